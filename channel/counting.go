@@ -1,0 +1,262 @@
+package channel
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/tandemsocial/tandem/validation"
+)
+
+// Counting is how a network counts the length of a text.
+type Counting string
+
+// The ways networks count text.
+const (
+	// CountRunes counts Unicode code points.
+	CountRunes Counting = "runes"
+	// CountUTF16 counts UTF-16 code units: a code point outside the Basic
+	// Multilingual Plane, such as most emoji, counts 2.
+	CountUTF16 Counting = "utf16"
+	// CountBytes counts UTF-8 bytes.
+	CountBytes Counting = "bytes"
+	// CountGraphemes counts user-perceived characters (extended grapheme
+	// clusters): a flag, a family emoji or an accented letter written with
+	// a combining mark counts 1.
+	CountGraphemes Counting = "graphemes"
+	// CountXWeighted is X's weighted count (twitter-text v3): a link counts
+	// LinkLength, an emoji sequence 2, a code point in the Latin, general
+	// punctuation and spacing ranges 1, any other code point 2.
+	CountXWeighted Counting = "x_weighted"
+	// CountMastodon counts code points, except that a link counts
+	// LinkLength and a mention of a remote account (@user@server) counts
+	// only @user.
+	CountMastodon Counting = "mastodon"
+)
+
+var countings = []Counting{CountRunes, CountUTF16, CountBytes, CountGraphemes, CountXWeighted, CountMastodon}
+
+// IsValid reports whether c is a known way of counting.
+func (c Counting) IsValid() bool {
+	for _, k := range countings {
+		if c == k {
+			return true
+		}
+	}
+	return false
+}
+
+// String returns the identifier of c.
+func (c Counting) String() string { return string(c) }
+
+// MarshalText encodes c; an unknown value is an error.
+func (c Counting) MarshalText() ([]byte, error) {
+	if !c.IsValid() {
+		_, err := validation.ParseEnum("channel.Counting", []byte(c), countings)
+		return nil, err
+	}
+	return []byte(c), nil
+}
+
+// UnmarshalText accepts exactly the known identifiers.
+func (c *Counting) UnmarshalText(text []byte) error {
+	v, err := validation.ParseEnum("channel.Counting", text, countings)
+	if err != nil {
+		return err
+	}
+	*c = v
+	return nil
+}
+
+func (c Counting) unit() string {
+	switch c {
+	case CountUTF16:
+		return "UTF-16 code units"
+	case CountBytes:
+		return "bytes"
+	case CountGraphemes:
+		return "graphemes"
+	case CountXWeighted:
+		return "weighted characters"
+	default:
+		return "characters"
+	}
+}
+
+// Count returns the length of text counted by c. Networks that shorten
+// links count each link as linkLength.
+func (c Counting) Count(text string, linkLength int) int { return c.count(text, linkLength) }
+
+func (c Counting) count(text string, linkLength int) int {
+	switch c {
+	case CountUTF16:
+		n := 0
+		for _, r := range text {
+			if utf16.IsSurrogate(r) || r > 0xFFFF {
+				n += 2
+			} else {
+				n++
+			}
+		}
+		return n
+	case CountBytes:
+		return len(text)
+	case CountGraphemes:
+		return Graphemes(text)
+	case CountXWeighted:
+		return countWords(text, linkLength, xWeight)
+	case CountMastodon:
+		return countWords(text, linkLength, mastodonWeight)
+	default:
+		return utf8.RuneCountInString(text)
+	}
+}
+
+// countWords walks text keeping white space as it is, counts each link as
+// linkLength and every other run of text with weigh.
+func countWords(text string, linkLength int, weigh func(word string) int) int {
+	n := 0
+	for len(text) > 0 {
+		// Leading white space.
+		i := strings.IndexFunc(text, func(r rune) bool { return !unicode.IsSpace(r) })
+		if i < 0 {
+			return n + weigh(text)
+		}
+		n += weigh(text[:i])
+		text = text[i:]
+		j := strings.IndexFunc(text, unicode.IsSpace)
+		if j < 0 {
+			j = len(text)
+		}
+		word := text[:j]
+		if isLink(word) && linkLength > 0 {
+			n += linkLength
+		} else {
+			n += weigh(word)
+		}
+		text = text[j:]
+	}
+	return n
+}
+
+// xWeight is twitter-text v3's weighting: clusters that are emoji count 2;
+// other code points count 1 in the ranges U+0000–U+10FF, U+2000–U+200D,
+// U+2010–U+201F and U+2032–U+2037, and 2 elsewhere.
+func xWeight(s string) int {
+	n := 0
+	forEachGrapheme(s, func(cluster string) {
+		if isEmojiCluster(cluster) {
+			n += 2
+			return
+		}
+		for _, r := range cluster {
+			switch {
+			case r <= 0x10FF, r >= 0x2000 && r <= 0x200D, r >= 0x2010 && r <= 0x201F, r >= 0x2032 && r <= 0x2037:
+				n++
+			default:
+				n += 2
+			}
+		}
+	})
+	return n
+}
+
+// mastodonWeight counts code points, with @user@server counted as @user.
+func mastodonWeight(s string) int {
+	if len(s) > 1 && s[0] == '@' {
+		if at := strings.IndexByte(s[1:], '@'); at > 0 {
+			s = s[:at+1]
+		}
+	}
+	return utf8.RuneCountInString(s)
+}
+
+// Graphemes counts the extended grapheme clusters of s: what a reader
+// sees as one character.
+//
+// It follows the rules of Unicode UAX #29 that matter in posts (CR LF,
+// combining marks, spacing marks, variation selectors, emoji modifiers,
+// zero-width joiner sequences, tag sequences and regional-indicator flag
+// pairs) using only the standard library's Unicode tables. Hangul syllables
+// written as separate conjoining jamo, rare in posts, count one per jamo.
+func Graphemes(s string) int {
+	n := 0
+	forEachGrapheme(s, func(string) { n++ })
+	return n
+}
+
+func forEachGrapheme(s string, fn func(cluster string)) {
+	start := 0
+	var prev rune = -1
+	riRun := 0 // regional indicators in a row, ending at prev
+	for i, r := range s {
+		if prev >= 0 && !extends(prev, r, riRun) {
+			fn(s[start:i])
+			start = i
+		}
+		if isRegionalIndicator(r) {
+			riRun++
+		} else {
+			riRun = 0
+		}
+		prev = r
+	}
+	if start < len(s) {
+		fn(s[start:])
+	}
+}
+
+// extends reports whether r continues the cluster that ends with prev.
+func extends(prev, r rune, riRun int) bool {
+	switch {
+	case prev == '\r' && r == '\n':
+		return true
+	case prev == '\r' || prev == '\n' || r == '\r' || r == '\n':
+		return false
+	case r == 0x200D: // zero-width joiner
+		return true
+	case prev == 0x200D:
+		return isPictographic(r)
+	case unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc):
+		return true
+	case r >= 0xFE00 && r <= 0xFE0F, r >= 0xE0100 && r <= 0xE01EF: // variation selectors
+		return true
+	case r >= 0x1F3FB && r <= 0x1F3FF: // emoji skin-tone modifiers
+		return true
+	case r >= 0xE0020 && r <= 0xE007F: // tag characters (subdivision flags)
+		return true
+	case isRegionalIndicator(r) && isRegionalIndicator(prev):
+		return riRun%2 == 1
+	}
+	return false
+}
+
+func isRegionalIndicator(r rune) bool { return r >= 0x1F1E6 && r <= 0x1F1FF }
+
+// isPictographic approximates Unicode's Extended_Pictographic property with
+// the blocks that hold emoji.
+func isPictographic(r rune) bool {
+	switch {
+	case r >= 0x1F000 && r <= 0x1FAFF,
+		r >= 0x2600 && r <= 0x27BF,
+		r >= 0x2300 && r <= 0x23FF,
+		r >= 0x2B00 && r <= 0x2BFF,
+		r >= 0x2190 && r <= 0x21FF,
+		r == 0x00A9, r == 0x00AE, r == 0x203C, r == 0x2049, r == 0x2122, r == 0x2139,
+		r == 0x3030, r == 0x303D, r == 0x3297, r == 0x3299:
+		return true
+	}
+	return false
+}
+
+// isEmojiCluster reports whether a grapheme cluster is an emoji: it holds a
+// pictographic code point or a flag, or it is a keycap sequence.
+func isEmojiCluster(cluster string) bool {
+	for _, r := range cluster {
+		if (isPictographic(r) && r > 0xFF) || isRegionalIndicator(r) || r == 0x20E3 {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,35 @@
+// Package validation is tandem's one error model for invalid input.
+//
+// Every exported tandem type that a caller fills in has a Validate method.
+// When the value is invalid, Validate returns a *Error, which lists every
+// problem found at once, not only the first. Each problem is a [FieldError]
+// with
+//
+//   - a Path in JSON field names, such as campaigns[2].phases[0].end,
+//   - a machine-readable [Code], such as [CodeRequired] or [CodeOutOfRange],
+//   - the offending value, and
+//   - a sentence for people.
+//
+// Programs match errors by code and path, never by the text:
+//
+//	var verr *validation.Error
+//	if errors.As(err, &verr) {
+//		for _, fe := range verr.Errors {
+//			fmt.Println(fe.Path, fe.Code)
+//		}
+//	}
+//
+// errors.Is(err, validation.ErrInvalid) reports whether err is a validation
+// error at all.
+//
+// # Building errors
+//
+// Validators take the value and its [Path], and pass path.Child(...) or
+// path.Index(i) down to the validators of their parts, appending the results
+// to an [ErrorList]. An ErrorList is deliberately not an error: a list
+// becomes one with [ErrorList.Err], which is nil when the list is empty, so a
+// validator can never return a non-nil error that holds no problem.
+//
+// A type from another package reports its problems relative to itself; a
+// parent re-roots them under its own path with [ErrorList.Merge].
+package validation

@@ -1,0 +1,48 @@
+package validation_test
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/tandemsocial/tandem/validation"
+)
+
+type phase struct {
+	Name string
+}
+
+// validatePhase reports problems relative to the phase itself.
+func validatePhase(ph phase) error {
+	var list validation.ErrorList
+	if ph.Name == "" {
+		list = append(list, validation.Required(validation.NewPath("name"), ""))
+	}
+	return list.Err()
+}
+
+// A validator walks a value, passing paths down and collecting every problem.
+func Example() {
+	phases := []phase{{Name: "teaser"}, {}}
+	var list validation.ErrorList
+	for i, ph := range phases {
+		list = list.Merge(validation.NewPath("campaigns").Index(0).Child("phases").Index(i), validatePhase(ph))
+	}
+	err := list.Err()
+
+	var verr *validation.Error
+	if errors.As(err, &verr) {
+		for _, fe := range verr.Errors {
+			fmt.Println(fe.Path, fe.Code)
+		}
+	}
+	fmt.Println(errors.Is(err, validation.ErrInvalid))
+	// Output:
+	// campaigns[0].phases[1].name required
+	// true
+}
+
+func ExamplePath() {
+	p := validation.NewPath("campaigns").Index(2).Child("phases").Index(0).Child("end")
+	fmt.Println(p)
+	// Output: campaigns[2].phases[0].end
+}
