@@ -193,11 +193,11 @@ func relation(tag string) string {
 // printable keeps simple values and drops composite ones, which would make
 // the error hard to read and to marshal.
 func printable(v any) any {
-	switch v.(type) {
+	switch x := v.(type) {
 	case string, bool, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64, float32, float64:
-		return v
+		return x
 	case fmt.Stringer:
-		return v.(fmt.Stringer).String()
+		return x.String()
 	}
 	return nil
 }
