@@ -156,7 +156,10 @@ func TestAggregateBadArguments(t *testing.T) {
 			_, err := s.Aggregate(q, kpi.AggregateSum, kpi.Day, time.UTC, t0, t0.AddDate(300, 0, 0))
 			return err
 		}, kpi.ErrInvalidArgument},
-		{"bad selection", func() error { _, err := s.Aggregate(kpi.Selection{}, kpi.AggregateSum, kpi.Day, time.UTC, t0, at(1)); return err }, validation.ErrInvalid},
+		{"bad selection", func() error {
+			_, err := s.Aggregate(kpi.Selection{}, kpi.AggregateSum, kpi.Day, time.UTC, t0, at(1))
+			return err
+		}, validation.ErrInvalid},
 		{"compare: nil location", func() error { _, err := s.ComparePeriods(q, kpi.AggregateSum, kpi.Day, nil, t0); return err }, kpi.ErrInvalidArgument},
 		{"compare: unknown period", func() error { _, err := s.ComparePeriods(q, kpi.AggregateSum, "", time.UTC, t0); return err }, kpi.ErrInvalidArgument},
 		{"compare: zero days", func() error { _, err := s.CompareWindows(q, kpi.AggregateSum, t0, 0); return err }, kpi.ErrInvalidArgument},

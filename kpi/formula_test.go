@@ -117,8 +117,8 @@ func TestDivisionPrecisionRoundsHalfAwayFromZero(t *testing.T) {
 
 func TestFirstResponseTimes(t *testing.T) {
 	tests := []struct {
-		name           string
-		samples        []decimal.Decimal
+		name            string
+		samples         []decimal.Decimal
 		average, median string
 	}{
 		{"none", nil, "", ""},
