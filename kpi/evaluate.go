@@ -155,7 +155,9 @@ type Progress struct {
 // MedianFirstResponseTime), and gauges read at t: each channel's last
 // reading at or before t, added across channels (for FollowerGrowthRate,
 // also at the window start). A formula is then applied to those figures. A
-// value is undefined when a denominator is zero or a gauge has no reading.
+// value is undefined when a counter or sample input has no observation in
+// the window (missing data is not a zero: record zeros explicitly), a gauge
+// has no reading, or a denominator is zero.
 //
 // # Status
 //
@@ -474,7 +476,8 @@ func (m *measurer) count(a, b int) int {
 }
 
 // figure returns input i's figure over w: the sum for counters, the mean
-// for samples, the reading at the end for gauges.
+// for samples, the reading at the end for gauges. A counter or sample with
+// no observation in w is undefined: missing data is not a zero.
 func (m *measurer) figure(i int, w window) (decimal.Decimal, error) {
 	in := &m.inputs[i]
 	switch in.metric.Kind() {
@@ -489,6 +492,9 @@ func (m *measurer) figure(i int, w window) (decimal.Decimal, error) {
 			return decimal.Decimal{}, fmt.Errorf("%w: no %s samples", ErrUndefined, in.metric)
 		}
 		return in.sum[w.end].Sub(in.sum[w.start]).DivRound(decimal.NewFromInt(int64(n)), Precision), nil
+	}
+	if in.count[w.end] == in.count[w.start] {
+		return decimal.Decimal{}, fmt.Errorf("%w: no %s observation in the window", ErrUndefined, in.metric)
 	}
 	return in.sum[w.end].Sub(in.sum[w.start]), nil
 }
