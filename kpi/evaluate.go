@@ -56,7 +56,7 @@ type EvaluateOptions struct {
 	// TrendDays is how many daily points, ending at the evaluation instant,
 	// the forecast line is fitted to. Zero means DefaultTrendDays; at most
 	// MaxTrendDays.
-	TrendDays int
+	TrendDays int `json:"trendDays,omitempty"`
 }
 
 // Point is the value of a KPI as of an instant.
