@@ -61,3 +61,58 @@ func BenchmarkNewSeries(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkAggregateDaily groups a year of hourly observations into days
+// in a time zone with DST.
+func BenchmarkAggregateDaily(b *testing.B) {
+	madrid, err := time.LoadLocation("Europe/Madrid")
+	if err != nil {
+		b.Skip(err)
+	}
+	t0 := time.Date(2025, 1, 1, 0, 0, 0, 0, madrid)
+	obs := make([]kpi.Observation, 365*24)
+	for i := range obs {
+		obs[i] = kpi.Observation{Metric: kpi.Impressions, Channel: channel.Instagram, At: t0.Add(time.Duration(i) * time.Hour), Value: decimal.NewFromInt(int64(i % 1000))}
+	}
+	s, err := kpi.NewSeries(obs)
+	if err != nil {
+		b.Fatal(err)
+	}
+	q := kpi.Selection{Metric: kpi.Impressions}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		if _, err := s.Aggregate(q, kpi.AggregateSum, kpi.Day, madrid, t0, t0.AddDate(1, 0, 0)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkEvaluateMedian evaluates a median first-response-time KPI over
+// a 7-day window on 100,000 samples spread over a year: the one measure
+// that must select rather than sum.
+func BenchmarkEvaluateMedian(b *testing.B) {
+	t0 := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	obs := make([]kpi.Observation, 100_000)
+	for i := range obs {
+		obs[i] = kpi.Observation{Metric: kpi.FirstResponseTime, At: t0.Add(time.Duration(i) * 315 * time.Second), Value: decimal.NewFromInt(int64(60 + i*7919%3600))}
+	}
+	s, err := kpi.NewSeries(obs)
+	if err != nil {
+		b.Fatal(err)
+	}
+	k := kpi.KPI{
+		ID: kpi.NewID("bench/frt"), Name: "FRT", Measure: kpi.Measure{Formula: kpi.MedianFirstResponseTime},
+		Unit: kpi.UnitDuration, Direction: kpi.Decrease, WindowDays: 7,
+		Baseline: kpi.Baseline{Value: decimal.NewFromInt(3600), At: t0},
+		Target:   kpi.Target{Value: decimal.NewFromInt(600), Deadline: t0.AddDate(1, 0, 0)},
+	}
+	asOf := t0.AddDate(0, 11, 0)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		if _, err := kpi.Evaluate(k, s, asOf, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -26,12 +26,20 @@ type Status string
 
 // The statuses.
 const (
+	// NotStarted: nothing to judge yet (before the baseline, or no defined
+	// value since it).
 	NotStarted Status = "not_started"
-	OnTrack    Status = "on_track"
-	AtRisk     Status = "at_risk"
-	OffTrack   Status = "off_track"
-	Achieved   Status = "achieved"
-	Missed     Status = "missed"
+	// OnTrack: no further behind plan than the tolerance (or inside the band).
+	OnTrack Status = "on_track"
+	// AtRisk: behind plan, but the trend still reaches the target (or just
+	// outside the band, or inside it but heading out).
+	AtRisk Status = "at_risk"
+	// OffTrack: behind plan and the trend falls short (or far outside the band).
+	OffTrack Status = "off_track"
+	// Achieved: the target is met (at the deadline, or already before it).
+	Achieved Status = "achieved"
+	// Missed: the deadline passed without the target met.
+	Missed Status = "missed"
 )
 
 var allStatuses = []Status{NotStarted, OnTrack, AtRisk, OffTrack, Achieved, Missed}

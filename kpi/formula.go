@@ -32,26 +32,46 @@ type Formula string
 // The formulas tandem knows. Rates are percentages in percent (4.25 means
 // 4.25%); costs are money in the currency of the spend.
 const (
-	EngagementRateByReach       Formula = "engagement_rate_by_reach"
+	// EngagementRateByReach: engagements / reach × 100; see EngagementRateByReachOf.
+	EngagementRateByReach Formula = "engagement_rate_by_reach"
+	// EngagementRateByImpressions: engagements / impressions × 100; see EngagementRateByImpressionsOf.
 	EngagementRateByImpressions Formula = "engagement_rate_by_impressions"
-	EngagementRateByFollowers   Formula = "engagement_rate_by_followers"
-	AmplificationRate           Formula = "amplification_rate"
-	ApplauseRate                Formula = "applause_rate"
-	ConversationRate            Formula = "conversation_rate"
-	ViralityRate                Formula = "virality_rate"
-	ClickThroughRate            Formula = "click_through_rate"
-	CostPerClick                Formula = "cost_per_click"
-	CostPerMille                Formula = "cost_per_mille"
-	CostPerAcquisition          Formula = "cost_per_acquisition"
-	ConversionRate              Formula = "conversion_rate"
-	ReturnOnInvestment          Formula = "return_on_investment"
-	ShareOfVoice                Formula = "share_of_voice"
-	NetSentimentPolar           Formula = "net_sentiment_polar"
-	NetSentimentAll             Formula = "net_sentiment_all"
-	ResponseRate                Formula = "response_rate"
-	AverageFirstResponseTime    Formula = "average_first_response_time"
-	MedianFirstResponseTime     Formula = "median_first_response_time"
-	FollowerGrowthRate          Formula = "follower_growth_rate"
+	// EngagementRateByFollowers: engagements / followers × 100; see EngagementRateByFollowersOf.
+	EngagementRateByFollowers Formula = "engagement_rate_by_followers"
+	// AmplificationRate: shares / followers × 100; see AmplificationRateOf.
+	AmplificationRate Formula = "amplification_rate"
+	// ApplauseRate: likes / followers × 100; see ApplauseRateOf.
+	ApplauseRate Formula = "applause_rate"
+	// ConversationRate: comments / followers × 100; see ConversationRateOf.
+	ConversationRate Formula = "conversation_rate"
+	// ViralityRate: shares / impressions × 100; see ViralityRateOf.
+	ViralityRate Formula = "virality_rate"
+	// ClickThroughRate: clicks / impressions × 100; see ClickThroughRateOf.
+	ClickThroughRate Formula = "click_through_rate"
+	// CostPerClick: spend / clicks; see CostPerClickOf.
+	CostPerClick Formula = "cost_per_click"
+	// CostPerMille: spend / impressions × 1000; see CostPerMilleOf.
+	CostPerMille Formula = "cost_per_mille"
+	// CostPerAcquisition: spend / conversions; see CostPerAcquisitionOf.
+	CostPerAcquisition Formula = "cost_per_acquisition"
+	// ConversionRate: conversions / clicks × 100; see ConversionRateOf.
+	ConversionRate Formula = "conversion_rate"
+	// ReturnOnInvestment: (revenue − spend) / spend × 100; see ReturnOnInvestmentOf.
+	ReturnOnInvestment Formula = "return_on_investment"
+	// ShareOfVoice: mentions / (mentions + competitor_mentions) × 100; see ShareOfVoiceOf.
+	ShareOfVoice Formula = "share_of_voice"
+	// NetSentimentPolar: (positive − negative) / (positive + negative) × 100; see NetSentimentPolarOf.
+	NetSentimentPolar Formula = "net_sentiment_polar"
+	// NetSentimentAll: (positive − negative) / (positive + negative + neutral) × 100; see NetSentimentAllOf.
+	NetSentimentAll Formula = "net_sentiment_all"
+	// ResponseRate: messages_answered / messages_received × 100; see ResponseRateOf.
+	ResponseRate Formula = "response_rate"
+	// AverageFirstResponseTime: sum of first_response_time samples / number of samples; see AverageFirstResponseTimeOf.
+	AverageFirstResponseTime Formula = "average_first_response_time"
+	// MedianFirstResponseTime: middle first_response_time sample; the mean of the two middle ones when their number is even; see MedianFirstResponseTimeOf.
+	MedianFirstResponseTime Formula = "median_first_response_time"
+	// FollowerGrowthRate: (followers at end − followers at start) / followers at start × 100; see FollowerGrowthRateOf.
+	FollowerGrowthRate Formula = "follower_growth_rate"
 )
 
 type formulaInfo struct {
