@@ -1,6 +1,7 @@
 package kpi_test
 
 import (
+	"github.com/google/uuid"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -102,7 +103,7 @@ func BenchmarkEvaluateMedian(b *testing.B) {
 		b.Fatal(err)
 	}
 	k := kpi.KPI{
-		ID: kpi.NewID("bench/frt"), Name: "FRT", Measure: kpi.Measure{Formula: kpi.MedianFirstResponseTime},
+		ID: uuid.MustParse("724b3a63-ac05-5e54-8175-3c499e07ee52"), Name: "FRT", Measure: kpi.Measure{Formula: kpi.MedianFirstResponseTime},
 		Unit: kpi.UnitDuration, Direction: kpi.Decrease, WindowDays: 7,
 		Baseline: kpi.Baseline{Value: decimal.NewFromInt(3600), At: t0},
 		Target:   kpi.Target{Value: decimal.NewFromInt(600), Deadline: t0.AddDate(1, 0, 0)},

@@ -86,8 +86,8 @@
 // baseline. [KPI.Validate] reports every problem with its JSON path: an
 // unknown metric, formula, unit or channel, a unit that is not the
 // measure's, a target equal to the baseline or on the wrong side of it, a
-// deadline not after the baseline, milestones out of order. [NewID] makes a
-// stable ID from a readable key.
+// deadline not after the baseline, milestones out of order. Plans written as
+// Go code give their KPIs stable IDs with strategy.IDSpace.
 //
 // # Observations and series
 //

@@ -2,6 +2,7 @@ package kpi_test
 
 import (
 	"fmt"
+	"github.com/google/uuid"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -18,7 +19,7 @@ func ExampleEvaluate() {
 	madrid, _ := time.LoadLocation("Europe/Madrid")
 	day := func(m time.Month, d int) time.Time { return time.Date(2025, m, d, 23, 0, 0, 0, madrid) }
 	k := kpi.KPI{
-		ID:         kpi.NewID("acme/2025-q1/instagram-engagement"),
+		ID:         uuid.MustParse("8f612099-f6b8-5dee-9fee-e2ef40504bc1"),
 		Name:       "Instagram engagement rate",
 		Measure:    kpi.Measure{Formula: kpi.EngagementRateByReach},
 		Channels:   []channel.Channel{channel.Instagram},

@@ -3,6 +3,7 @@ package kpi_test
 import (
 	"errors"
 	"fmt"
+	"github.com/google/uuid"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -15,7 +16,7 @@ import (
 // Validate lists every problem at once, with paths in JSON names.
 func ExampleKPI_Validate() {
 	k := kpi.KPI{
-		ID:        kpi.NewID("acme/2025/cpc"),
+		ID:        uuid.MustParse("d9238afb-30ae-5180-abd0-41a1a1912d08"),
 		Name:      "Cost per click on Facebook",
 		Measure:   kpi.Measure{Formula: kpi.CostPerClick},
 		Channels:  []channel.Channel{channel.Facebook},
@@ -42,7 +43,7 @@ func ExampleKPI_Validate() {
 // value.
 func ExampleKPI_within() {
 	k := kpi.KPI{
-		ID:         kpi.NewID("acme/2025/cpm"),
+		ID:         uuid.MustParse("4a783338-4ed3-5ea4-bf8c-ba6ff4968a74"),
 		Name:       "TikTok CPM stays between 4 and 6 EUR",
 		Measure:    kpi.Measure{Formula: kpi.CostPerMille},
 		Channels:   []channel.Channel{channel.TikTok},

@@ -18,15 +18,6 @@ const MaxWindowDays = 3660
 // maxNameLength is the longest KPI name, in characters.
 const maxNameLength = 200
 
-// idNamespace is the namespace of the name-based IDs made by NewID.
-var idNamespace = uuid.NewSHA1(uuid.NameSpaceURL, []byte("https://github.com/tandemsocial/tandem/kpi"))
-
-// NewID returns a deterministic ID for a KPI from a readable key, such as
-// "acme/2025/instagram-engagement": the same key always gives the same
-// UUID (version 5, SHA-1, in a namespace of tandem's), so plans written as
-// Go code and golden files keep their IDs.
-func NewID(key string) uuid.UUID { return uuid.NewSHA1(idNamespace, []byte(key)) }
-
 // Direction says which way a KPI should move.
 type Direction string
 
@@ -140,7 +131,8 @@ type Milestone struct {
 // KPI is a key performance indicator: a measure with a baseline, a target
 // and a deadline, against which observations are judged by [Evaluate].
 type KPI struct {
-	// ID identifies the KPI; see NewID for stable IDs.
+	// ID identifies the KPI. Plans written as Go code derive stable IDs
+	// from readable keys with strategy.IDSpace.
 	ID uuid.UUID `json:"id"`
 	// Name is a short label for people.
 	Name string `json:"name"`

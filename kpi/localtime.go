@@ -3,6 +3,8 @@ package kpi
 import (
 	"fmt"
 	"time"
+
+	"github.com/tandemsocial/tandem/internal/civil"
 )
 
 // civilDate is a calendar date with no time zone.
@@ -40,36 +42,5 @@ func (c civilDate) String() string { return fmt.Sprintf("%04d-%02d-%02d", c.y, c
 // twice, the day begins at its first occurrence. time.Date alone does not
 // promise either.
 func midnight(c civilDate, loc *time.Location) time.Time {
-	wall := time.Date(c.y, c.m, c.d, 0, 0, 0, 0, time.UTC)
-	// Offsets in effect well before and well after; real zones never change
-	// offset twice within three days.
-	_, before := wall.Add(-36 * time.Hour).In(loc).Zone()
-	_, after := wall.Add(36 * time.Hour).In(loc).Zone()
-	early := wall.Add(-time.Duration(before) * time.Second).In(loc)
-	late := wall.Add(-time.Duration(after) * time.Second).In(loc)
-	okEarly, okLate := isMidnightOf(early, c), isMidnightOf(late, c)
-	switch {
-	case okEarly && okLate:
-		if late.Before(early) {
-			return late
-		}
-		return early
-	case okLate:
-		return late
-	case okEarly:
-		return early
-	}
-	if before == after {
-		// A change and a change back within the window: let time.Date
-		// decide, which is right away from the changes.
-		return time.Date(c.y, c.m, c.d, 0, 0, 0, 0, loc)
-	}
-	// Midnight falls in a gap: use the offset before the gap.
-	return early
-}
-
-func isMidnightOf(t time.Time, c civilDate) bool {
-	y, m, d := t.Date()
-	h, mi, s := t.Clock()
-	return y == c.y && m == c.m && d == c.d && h == 0 && mi == 0 && s == 0 && t.Nanosecond() == 0
+	return civil.Midnight(c.y, c.m, c.d, loc)
 }
