@@ -1,11 +1,11 @@
 package kpi_test
 
 import (
-	"github.com/google/uuid"
 	"math/rand/v2"
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
 
 	"github.com/tandemsocial/tandem/channel"
