@@ -336,6 +336,8 @@ func (k KPI) judge(pr *Progress, started bool, undefined error, beforeDeadline b
 	case k.Direction != Within:
 		threshold := hundred.Sub(k.Tolerance)
 		switch {
+		case !pr.Gap.IsPositive():
+			pr.Status, pr.Reason = OnTrack, fmt.Sprintf("%s%% of the way, %s%% expected: ahead by %s points", pct(*pr.Share), pct(*pr.Expected), pct(pr.Gap.Neg()))
 		case pr.Gap.LessThanOrEqual(k.Tolerance):
 			pr.Status, pr.Reason = OnTrack, fmt.Sprintf("%s%% of the way, %s%% expected: behind by %s points, within the tolerance of %s", pct(*pr.Share), pct(*pr.Expected), pct(*pr.Gap), k.Tolerance)
 		case f == nil:

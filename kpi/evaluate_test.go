@@ -83,6 +83,19 @@ func TestEvaluateStatusIncrease(t *testing.T) {
 	}
 }
 
+// TestEvaluateReasonSaysAheadOrBehind: the reason names the direction of
+// the gap; a KPI ahead of plan is never "behind by" a negative amount.
+func TestEvaluateReasonSaysAheadOrBehind(t *testing.T) {
+	ahead := evaluate(t, clicksKPI(), daily(kpi.Clicks, channel.Instagram, "12", "12", "12", "12", "12"), day(5), nil)
+	assert.Equal(t, kpi.OnTrack, ahead.Status)
+	assert.True(t, ahead.Gap.IsNegative())
+	assert.Contains(t, ahead.Reason, "ahead by 10.00 points")
+	assert.NotContains(t, ahead.Reason, "behind")
+
+	behind := evaluate(t, clicksKPI(), daily(kpi.Clicks, channel.Instagram, "8", "8", "8", "8", "8"), day(5), nil)
+	assert.Contains(t, behind.Reason, "behind by 10.00 points")
+}
+
 func TestEvaluateExpectedAndGap(t *testing.T) {
 	p := evaluate(t, clicksKPI(), daily(kpi.Clicks, "", "6", "6", "6", "6", "6"), day(5), nil)
 	assertDec(t, "50", *p.ExpectedValue)
