@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
 
 	"github.com/tandemsocial/tandem/channel"
@@ -172,7 +173,7 @@ func evalFixture(n int) (kpi.KPI, *kpi.Series, time.Time) {
 		panic(err)
 	}
 	k := kpi.KPI{
-		ID: kpi.NewID("bench/ctr"), Name: "CTR", Measure: kpi.Measure{Formula: kpi.ClickThroughRate},
+		ID: uuid.MustParse("2f1d0c7e-5b0a-4c43-9a43-3c2b8b1f0a11"), Name: "CTR", Measure: kpi.Measure{Formula: kpi.ClickThroughRate},
 		Unit: kpi.UnitPercent, Direction: kpi.Increase,
 		Baseline:  kpi.Baseline{Value: decimal.NewFromInt(1), At: t0.Add(-time.Hour)},
 		Target:    kpi.Target{Value: decimal.NewFromInt(2), Deadline: t0.AddDate(1, 6, 0)},
