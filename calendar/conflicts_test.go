@@ -26,16 +26,16 @@ func TestConflicts(t *testing.T) {
 		Blackouts: []calendar.Blackout{calendar.NewDayBlackout(calendar.LocalDate{Year: 2026, Month: 3, Day: 5}, calendar.LocalDate{Year: 2026, Month: 3, Day: 5}, madrid, "mourning")},
 	}
 	entries := []calendar.Entry{
-		post("ig1", channel.Instagram, at(madrid, 2026, 3, 2, 9, 0), "Our spring menu is here"),
-		post("ig2", channel.Instagram, at(madrid, 2026, 3, 2, 10, 0), "Meet the chef behind the menu"),
+		post("ig1", channel.Instagram, wall(madrid, 2026, 3, 2, 9, 0), "Our spring menu is here"),
+		post("ig2", channel.Instagram, wall(madrid, 2026, 3, 2, 10, 0), "Meet the chef behind the menu"),
 		// 23:30 in New York is 05:30 on March 3 in Madrid: counts for March 3 and is outside hours.
-		post("ig3", channel.Instagram, at(ny, 2026, 3, 2, 23, 30), "Late night special"),
-		post("ig4", channel.Instagram, at(madrid, 2026, 3, 5, 12, 0), "Weekend brunch"),
-		post("ig5", channel.Instagram, at(madrid, 2026, 3, 6, 12, 0), "Our SPRING menu is here!! https://example.com/menu"),
-		post("x1", channel.X, at(madrid, 2026, 3, 2, 9, 0), "a"),
-		post("x2", channel.X, at(madrid, 2026, 3, 2, 9, 20), "b"),
+		post("ig3", channel.Instagram, wall(ny, 2026, 3, 2, 23, 30), "Late night special"),
+		post("ig4", channel.Instagram, wall(madrid, 2026, 3, 5, 12, 0), "Weekend brunch"),
+		post("ig5", channel.Instagram, wall(madrid, 2026, 3, 6, 12, 0), "Our SPRING menu is here!! https://example.com/menu"),
+		post("x1", channel.X, wall(madrid, 2026, 3, 2, 9, 0), "a"),
+		post("x2", channel.X, wall(madrid, 2026, 3, 2, 9, 20), "b"),
 	}
-	cancelled := post("ig6", channel.Instagram, at(madrid, 2026, 3, 2, 9, 30), "cancelled")
+	cancelled := post("ig6", channel.Instagram, wall(madrid, 2026, 3, 2, 9, 30), "cancelled")
 	cancelled.Status = calendar.StatusCancelled
 	entries = append(entries, cancelled)
 
@@ -63,10 +63,10 @@ func TestConflicts(t *testing.T) {
 	assert.Equal(t, want, rows)
 
 	// Cap: three posts on one Madrid day.
-	capped := append(entries[:0:0], post("c1", channel.Instagram, at(madrid, 2026, 3, 10, 9, 0), "one"),
-		post("c2", channel.Instagram, at(madrid, 2026, 3, 10, 12, 0), "two"),
-		post("c3", channel.Instagram, at(madrid, 2026, 3, 10, 15, 0), "three"),
-		post("c4", channel.Instagram, at(madrid, 2026, 3, 11, 9, 0), "four"))
+	capped := append(entries[:0:0], post("c1", channel.Instagram, wall(madrid, 2026, 3, 10, 9, 0), "one"),
+		post("c2", channel.Instagram, wall(madrid, 2026, 3, 10, 12, 0), "two"),
+		post("c3", channel.Instagram, wall(madrid, 2026, 3, 10, 15, 0), "three"),
+		post("c4", channel.Instagram, wall(madrid, 2026, 3, 11, 9, 0), "four"))
 	got, err = calendar.Conflicts(capped, rules)
 	require.NoError(t, err)
 	require.Len(t, got, 1)
@@ -104,9 +104,9 @@ func TestNearDuplicate(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			entries := []calendar.Entry{
-				post("a", channel.Facebook, at(madrid, 2026, 3, 2, 12, 0), base),
-				post("b", channel.Facebook, at(madrid, 2026, 3, 2+tt.days, 12, 0), tt.other),
-				post("c", channel.Instagram, at(madrid, 2026, 3, 2, 12, 0), base), // other channel
+				post("a", channel.Facebook, wall(madrid, 2026, 3, 2, 12, 0), base),
+				post("b", channel.Facebook, wall(madrid, 2026, 3, 2+tt.days, 12, 0), tt.other),
+				post("c", channel.Instagram, wall(madrid, 2026, 3, 2, 12, 0), base), // other channel
 			}
 			got, err := calendar.Conflicts(entries, calendar.Rules{})
 			require.NoError(t, err)
@@ -123,7 +123,7 @@ func TestRulesValidate(t *testing.T) {
 			channel.Instagram: {DailyCap: 3},
 			"fax":             {},
 		},
-		Blackouts:           []calendar.Blackout{{From: at(madrid, 2026, 3, 2, 0, 0), To: at(madrid, 2026, 3, 1, 0, 0)}},
+		Blackouts:           []calendar.Blackout{{From: wall(madrid, 2026, 3, 2, 0, 0), To: wall(madrid, 2026, 3, 1, 0, 0)}},
 		DuplicateDays:       -1,
 		DuplicateSimilarity: 101,
 	}
@@ -150,7 +150,7 @@ func TestRulesValidate(t *testing.T) {
 		Channels: map[channel.Channel]calendar.ChannelRules{
 			channel.Instagram: {Location: madrid, MinSpacing: calendar.Duration(90 * time.Minute), DailyCap: 3, AllowedHours: &hours},
 		},
-		Blackouts:     []calendar.Blackout{{From: at(madrid, 2026, 3, 1, 0, 0), To: at(madrid, 2026, 3, 2, 0, 0), Reason: "r"}},
+		Blackouts:     []calendar.Blackout{{From: wall(madrid, 2026, 3, 1, 0, 0), To: wall(madrid, 2026, 3, 2, 0, 0), Reason: "r"}},
 		DuplicateDays: 3,
 	}
 	b, err := json.Marshal(good)

@@ -19,12 +19,12 @@ import (
 func TestWriteCSV(t *testing.T) {
 	madrid := mustZone(t, "Europe/Madrid")
 	ny := mustZone(t, "America/New_York")
-	now := at(madrid, 2026, 3, 1, 12, 0)
+	now := wall(madrid, 2026, 3, 1, 12, 0)
 	entries := []calendar.Entry{
-		post("c1", channel.Facebook, at(madrid, 2026, 3, 2, 10, 0), "Spring menu, \"new\"\nsee you"),
-		post("c2", channel.Facebook, at(ny, 2026, 3, 2, 9, 5), "=HYPERLINK(\"http://evil\")"),
-		post("c3", channel.Facebook, at(madrid, 2026, 3, 29, 3, 0), "+1 for tapas"),
-		post("c4", channel.Facebook, at(madrid, 2026, 3, 30, 9, 0), "@all -10% \tdeal"),
+		post("c1", channel.Facebook, wall(madrid, 2026, 3, 2, 10, 0), "Spring menu, \"new\"\nsee you"),
+		post("c2", channel.Facebook, wall(ny, 2026, 3, 2, 9, 5), "=HYPERLINK(\"http://evil\")"),
+		post("c3", channel.Facebook, wall(madrid, 2026, 3, 29, 3, 0), "+1 for tapas"),
+		post("c4", channel.Facebook, wall(madrid, 2026, 3, 30, 9, 0), "@all -10% \tdeal"),
 	}
 	entries[0].Link = "https://example.com/menu?a=1,2"
 	var buf bytes.Buffer
@@ -45,15 +45,15 @@ func TestWriteCSV(t *testing.T) {
 
 func TestWriteCSVUploadRules(t *testing.T) {
 	madrid := mustZone(t, "Europe/Madrid")
-	now := at(madrid, 2026, 3, 1, 12, 0)
+	now := wall(madrid, 2026, 3, 1, 12, 0)
 	entries := []calendar.Entry{
 		post("r0", channel.X, now.Add(5*time.Minute), "too soon"),
-		post("r1", channel.X, at(madrid, 2026, 3, 2, 10, 7), "off the 5-minute step"),
-		post("r2", channel.X, at(madrid, 2026, 3, 2, 11, 0), "slot taken"),
-		post("r3", channel.X, at(madrid, 2026, 3, 2, 11, 0), "same slot"),
-		post("r4", channel.Instagram, at(madrid, 2026, 3, 2, 12, 0), "other channel"),
-		post("r5", channel.X, at(madrid, 2026, 3, 2, 13, 0), ""),
-		post("r6", channel.X, at(madrid, 2026, 3, 2, 14, 0).Add(30*time.Second), "seconds"),
+		post("r1", channel.X, wall(madrid, 2026, 3, 2, 10, 7), "off the 5-minute step"),
+		post("r2", channel.X, wall(madrid, 2026, 3, 2, 11, 0), "slot taken"),
+		post("r3", channel.X, wall(madrid, 2026, 3, 2, 11, 0), "same slot"),
+		post("r4", channel.Instagram, wall(madrid, 2026, 3, 2, 12, 0), "other channel"),
+		post("r5", channel.X, wall(madrid, 2026, 3, 2, 13, 0), ""),
+		post("r6", channel.X, wall(madrid, 2026, 3, 2, 14, 0).Add(30*time.Second), "seconds"),
 	}
 	var buf bytes.Buffer
 	err := calendar.WriteCSV(&buf, entries, calendar.CSVOptions{Now: now, Location: madrid})
@@ -76,7 +76,7 @@ func TestWriteCSVUploadRules(t *testing.T) {
 
 	var many []calendar.Entry
 	for i := range calendar.CSVMaxRows + 1 {
-		many = append(many, post(fmt.Sprint("m", i), channel.X, at(madrid, 2026, 4, 1, 0, 0).Add(time.Duration(i)*time.Hour), "x"))
+		many = append(many, post(fmt.Sprint("m", i), channel.X, wall(madrid, 2026, 4, 1, 0, 0).Add(time.Duration(i)*time.Hour), "x"))
 	}
 	err = calendar.CheckCSV(many, calendar.CSVOptions{Now: now, Location: madrid})
 	assert.True(t, validation.Has(err, validation.CodeTooLong, "rows"), "%v", err)
@@ -107,9 +107,9 @@ func TestNeutralizeCell(t *testing.T) {
 func TestGroupByChannel(t *testing.T) {
 	madrid := mustZone(t, "Europe/Madrid")
 	entries := []calendar.Entry{
-		post("g1", channel.X, at(madrid, 2026, 3, 2, 11, 0), "b"),
-		post("g2", channel.Instagram, at(madrid, 2026, 3, 2, 10, 0), "a"),
-		post("g3", channel.X, at(madrid, 2026, 3, 2, 10, 0), "a"),
+		post("g1", channel.X, wall(madrid, 2026, 3, 2, 11, 0), "b"),
+		post("g2", channel.Instagram, wall(madrid, 2026, 3, 2, 10, 0), "a"),
+		post("g3", channel.X, wall(madrid, 2026, 3, 2, 10, 0), "a"),
 	}
 	groups := calendar.GroupByChannel(entries)
 	require.Len(t, groups, 2)

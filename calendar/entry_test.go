@@ -69,7 +69,7 @@ func TestStatusText(t *testing.T) {
 
 func TestEntryValidate(t *testing.T) {
 	madrid := mustZone(t, "Europe/Madrid")
-	good := post("e1", channel.Instagram, at(madrid, 2026, 3, 2, 10, 0), "Spring menu is here")
+	good := post("e1", channel.Instagram, wall(madrid, 2026, 3, 2, 10, 0), "Spring menu is here")
 	require.NoError(t, good.Validate())
 
 	tests := []struct {
@@ -114,7 +114,7 @@ func TestEntryValidate(t *testing.T) {
 
 func TestEntryJSON(t *testing.T) {
 	ny := mustZone(t, "America/New_York")
-	first := at(ny, 2026, 11, 1, 1, 30)
+	first := wall(ny, 2026, 11, 1, 1, 30)
 	second := first.Add(time.Hour) // 01:30 EST, the repeated hour
 	require.Equal(t, 1, second.Hour())
 
@@ -123,7 +123,7 @@ func TestEntryJSON(t *testing.T) {
 		entry  calendar.Entry
 		wantAt string
 	}{
-		{"plain", post("j1", channel.LinkedIn, at(ny, 2026, 3, 2, 9, 5), "hello"), `"at":"2026-03-02T09:05:00","zone":"America/New_York"`},
+		{"plain", post("j1", channel.LinkedIn, wall(ny, 2026, 3, 2, 9, 5), "hello"), `"at":"2026-03-02T09:05:00","zone":"America/New_York"`},
 		{"first of a repeated hour", post("j2", channel.X, first, "one"), `"at":"2026-11-01T01:30:00","zone":"America/New_York"`},
 		{"second of a repeated hour", post("j3", channel.X, second, "two"), `"at":"2026-11-01T01:30:00-05:00","zone":"America/New_York"`},
 	}
@@ -198,8 +198,8 @@ func TestMilestoneAndBlackout(t *testing.T) {
 	require.NoError(t, bo.Validate())
 	// April 5 2026 is 25 hours long in Santiago (clocks go back at midnight).
 	assert.Equal(t, 49*time.Hour, bo.To.Sub(bo.From))
-	assert.True(t, bo.Covers(channel.X, at(santiago, 2026, 4, 5, 23, 59)))
-	assert.False(t, bo.Covers(channel.Instagram, at(santiago, 2026, 4, 5, 12, 0)))
+	assert.True(t, bo.Covers(channel.X, wall(santiago, 2026, 4, 5, 23, 59)))
+	assert.False(t, bo.Covers(channel.Instagram, wall(santiago, 2026, 4, 5, 12, 0)))
 	b, err = json.Marshal(bo)
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"from":"2026-04-04T00:00:00","to":"2026-04-06T00:00:00","zone":"America/Santiago","reason":"Holy week","channels":["x"]}`, string(b))
@@ -217,7 +217,7 @@ func TestMilestoneAndBlackout(t *testing.T) {
 
 func TestWindow(t *testing.T) {
 	madrid := mustZone(t, "Europe/Madrid")
-	w := calendar.Window{From: at(madrid, 2026, 3, 28, 0, 0), To: at(madrid, 2026, 3, 30, 0, 0)}
+	w := calendar.Window{From: wall(madrid, 2026, 3, 28, 0, 0), To: wall(madrid, 2026, 3, 30, 0, 0)}
 	require.NoError(t, w.Validate())
 	assert.True(t, w.Contains(w.From))
 	assert.False(t, w.Contains(w.To))

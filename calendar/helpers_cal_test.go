@@ -14,8 +14,8 @@ func idOf(key string) uuid.UUID {
 	return uuid.NewSHA1(uuid.NameSpaceURL, []byte("tandem-test:"+key))
 }
 
-// at builds a wall time in loc with calendar.Date.
-func at(loc *time.Location, y int, m time.Month, d, h, min int) time.Time {
+// wall builds a wall time in loc with calendar.Date.
+func wall(loc *time.Location, y int, m time.Month, d, h, min int) time.Time {
 	return calendar.Date(y, m, d, h, min, 0, 0, loc)
 }
 

@@ -40,20 +40,20 @@ func TestAddBusiness(t *testing.T) {
 		d     time.Duration
 		want  time.Time
 	}{
-		{"Friday 16:45 + 30m is Monday 09:15", nineToFive(t, "America/New_York"), at(ny, 2026, 3, 6, 16, 45), 30 * time.Minute, at(ny, 2026, 3, 9, 9, 15)},
-		{"ends exactly at closing", nineToFive(t, "America/New_York"), at(ny, 2026, 3, 6, 16, 30), 30 * time.Minute, at(ny, 2026, 3, 6, 17, 0)},
-		{"before opening", nineToFive(t, "America/New_York"), at(ny, 2026, 3, 10, 6, 0), time.Hour, at(ny, 2026, 3, 10, 10, 0)},
-		{"on a Saturday", nineToFive(t, "America/New_York"), at(ny, 2026, 3, 7, 12, 0), time.Hour, at(ny, 2026, 3, 9, 10, 0)},
-		{"zero duration is the start", nineToFive(t, "America/New_York"), at(ny, 2026, 3, 7, 12, 0), 0, at(ny, 2026, 3, 7, 12, 0)},
-		{"two full days", nineToFive(t, "America/New_York"), at(ny, 2026, 3, 5, 9, 0), 16 * time.Hour, at(ny, 2026, 3, 6, 17, 0)},
+		{"Friday 16:45 + 30m is Monday 09:15", nineToFive(t, "America/New_York"), wall(ny, 2026, 3, 6, 16, 45), 30 * time.Minute, wall(ny, 2026, 3, 9, 9, 15)},
+		{"ends exactly at closing", nineToFive(t, "America/New_York"), wall(ny, 2026, 3, 6, 16, 30), 30 * time.Minute, wall(ny, 2026, 3, 6, 17, 0)},
+		{"before opening", nineToFive(t, "America/New_York"), wall(ny, 2026, 3, 10, 6, 0), time.Hour, wall(ny, 2026, 3, 10, 10, 0)},
+		{"on a Saturday", nineToFive(t, "America/New_York"), wall(ny, 2026, 3, 7, 12, 0), time.Hour, wall(ny, 2026, 3, 9, 10, 0)},
+		{"zero duration is the start", nineToFive(t, "America/New_York"), wall(ny, 2026, 3, 7, 12, 0), 0, wall(ny, 2026, 3, 7, 12, 0)},
+		{"two full days", nineToFive(t, "America/New_York"), wall(ny, 2026, 3, 5, 9, 0), 16 * time.Hour, wall(ny, 2026, 3, 6, 17, 0)},
 		// The weekend of March 8 2026 is spring forward in New York: Monday still opens at 09:00 local.
-		{"across spring forward", nineToFive(t, "America/New_York"), at(ny, 2026, 3, 6, 16, 0), 2 * time.Hour, at(ny, 2026, 3, 9, 10, 0)},
-		{"holiday skipped", withHoliday, at(madrid, 2026, 4, 2, 16, 0), 2 * time.Hour, at(madrid, 2026, 4, 6, 10, 0)},
-		{"result in the schedule's zone", nineToFive(t, "Europe/Madrid"), at(ny, 2026, 3, 9, 3, 0), time.Hour, at(madrid, 2026, 3, 9, 10, 0)},
+		{"across spring forward", nineToFive(t, "America/New_York"), wall(ny, 2026, 3, 6, 16, 0), 2 * time.Hour, wall(ny, 2026, 3, 9, 10, 0)},
+		{"holiday skipped", withHoliday, wall(madrid, 2026, 4, 2, 16, 0), 2 * time.Hour, wall(madrid, 2026, 4, 6, 10, 0)},
+		{"result in the schedule's zone", nineToFive(t, "Europe/Madrid"), wall(ny, 2026, 3, 9, 3, 0), time.Hour, wall(madrid, 2026, 3, 9, 10, 0)},
 		// Lord Howe moves its clocks by 30 minutes (02:00 -> 02:30 on 2026-10-04).
-		{"Lord Howe half-hour shift", calendar.BusinessHours{Location: lordHowe, Week: everyDay("01:00-04:00")}, at(lordHowe, 2026, 10, 4, 1, 0), 2 * time.Hour, at(lordHowe, 2026, 10, 4, 3, 30)},
+		{"Lord Howe half-hour shift", calendar.BusinessHours{Location: lordHowe, Week: everyDay("01:00-04:00")}, wall(lordHowe, 2026, 10, 4, 1, 0), 2 * time.Hour, wall(lordHowe, 2026, 10, 4, 3, 30)},
 		// Santiago: 2026-09-06 starts at 01:00 (midnight is in the gap); the night shift loses an hour.
-		{"Santiago midnight gap", nightShift, at(santiago, 2026, 9, 5, 23, 0), 2 * time.Hour, at(santiago, 2026, 9, 6, 2, 0).Add(0)},
+		{"Santiago midnight gap", nightShift, wall(santiago, 2026, 9, 5, 23, 0), 2 * time.Hour, wall(santiago, 2026, 9, 6, 2, 0).Add(0)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -84,32 +84,32 @@ func everyDay(r string) [7][]calendar.ClockRange {
 func TestBusinessBetween(t *testing.T) {
 	madrid := mustZone(t, "Europe/Madrid")
 	h := nineToFive(t, "Europe/Madrid")
-	d, err := h.BusinessBetween(at(madrid, 2026, 3, 27, 16, 0), at(madrid, 2026, 3, 30, 10, 0))
+	d, err := h.BusinessBetween(wall(madrid, 2026, 3, 27, 16, 0), wall(madrid, 2026, 3, 30, 10, 0))
 	require.NoError(t, err)
 	assert.Equal(t, 2*time.Hour, d)
-	neg, err := h.BusinessBetween(at(madrid, 2026, 3, 30, 10, 0), at(madrid, 2026, 3, 27, 16, 0))
+	neg, err := h.BusinessBetween(wall(madrid, 2026, 3, 30, 10, 0), wall(madrid, 2026, 3, 27, 16, 0))
 	require.NoError(t, err)
 	assert.Equal(t, -2*time.Hour, neg)
 
 	// Fall back in Madrid (2026-10-25 03:00 -> 02:00): a 00:00-06:00 range lasts 7 hours.
 	night := calendar.BusinessHours{Location: madrid, Week: everyDay("00:00-06:00")}
-	d, err = night.BusinessBetween(at(madrid, 2026, 10, 25, 0, 0), at(madrid, 2026, 10, 25, 12, 0))
+	d, err = night.BusinessBetween(wall(madrid, 2026, 10, 25, 0, 0), wall(madrid, 2026, 10, 25, 12, 0))
 	require.NoError(t, err)
 	assert.Equal(t, 7*time.Hour, d)
 
-	assert.True(t, h.Open(at(madrid, 2026, 3, 27, 9, 0)))
-	assert.False(t, h.Open(at(madrid, 2026, 3, 27, 17, 0)))
-	assert.False(t, h.Open(at(madrid, 2026, 3, 28, 12, 0)))
+	assert.True(t, h.Open(wall(madrid, 2026, 3, 27, 9, 0)))
+	assert.False(t, h.Open(wall(madrid, 2026, 3, 27, 17, 0)))
+	assert.False(t, h.Open(wall(madrid, 2026, 3, 28, 12, 0)))
 }
 
 func TestBusinessHoursBadInput(t *testing.T) {
 	madrid := mustZone(t, "Europe/Madrid")
 	closed := calendar.BusinessHours{Location: madrid}
-	_, err := closed.AddBusiness(at(madrid, 2026, 1, 1, 0, 0), time.Hour)
+	_, err := closed.AddBusiness(wall(madrid, 2026, 1, 1, 0, 0), time.Hour)
 	assert.ErrorIs(t, err, calendar.ErrNoBusinessTime)
-	_, err = closed.BusinessBetween(at(madrid, 2026, 1, 1, 0, 0), at(madrid, 2026, 1, 2, 0, 0))
+	_, err = closed.BusinessBetween(wall(madrid, 2026, 1, 1, 0, 0), wall(madrid, 2026, 1, 2, 0, 0))
 	assert.ErrorIs(t, err, calendar.ErrNoBusinessTime)
-	_, err = nineToFive(t, "Europe/Madrid").AddBusiness(at(madrid, 2026, 1, 1, 0, 0), -time.Minute)
+	_, err = nineToFive(t, "Europe/Madrid").AddBusiness(wall(madrid, 2026, 1, 1, 0, 0), -time.Minute)
 	assert.ErrorIs(t, err, calendar.ErrNegativeDuration)
 
 	bad := calendar.BusinessHours{Location: time.FixedZone("X", 0)}

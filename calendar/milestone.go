@@ -53,7 +53,7 @@ func (m Milestone) validate(p *validation.Path) validation.ErrorList {
 	zoned := checkZoned(p.Child("at"), m.At, true)
 	list = append(list, zoned...)
 	if len(zoned) == 0 && m.AllDay && !m.Day().In(m.At.Location()).Equal(m.At) {
-		list = append(list, validation.Invalid(p.Child("at"), formatWall(m.At), "an all-day milestone must be at the start of its local day"))
+		list = append(list, validation.Invalid(p.Child("at"), wallString(m.At), "an all-day milestone must be at the start of its local day"))
 	}
 	return list
 }

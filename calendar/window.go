@@ -36,7 +36,7 @@ func checkOrder(p *validation.Path, from, to time.Time) validation.ErrorList {
 	if from.IsZero() || to.IsZero() || !to.Before(from) {
 		return nil
 	}
-	return validation.ErrorList{validation.OutOfOrder(p, formatWall(to),
+	return validation.ErrorList{validation.OutOfOrder(p, wallString(to),
 		"must not be before "+from.Format(time.RFC3339))}
 }
 
