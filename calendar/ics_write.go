@@ -165,7 +165,7 @@ type zoneSpan struct {
 
 // use records that a time in t's zone appears, reaching until end.
 func (x *icsExport) use(t, end time.Time) {
-	name, _ := zoneName(t)
+	name := t.Location().String() // validated by WriteICS
 	if name == "UTC" {
 		return
 	}
