@@ -2,12 +2,9 @@ module github.com/tandemsocial/tandem/internal/bench
 
 go 1.23
 
-replace github.com/tandemsocial/tandem => ../..
-
 require (
 	github.com/google/uuid v1.6.0
-	github.com/shopspring/decimal v1.6.0
-	github.com/tandemsocial/tandem v0.0.0-00010101000000-000000000000
+	github.com/tandemsocial/tandem v0.0.0
 )
 
 require (
@@ -21,3 +18,7 @@ require (
 	golang.org/x/sys v0.30.0 // indirect
 	golang.org/x/text v0.22.0 // indirect
 )
+
+replace github.com/tandemsocial/tandem => ../..
+
+require github.com/shopspring/decimal v1.6.0
