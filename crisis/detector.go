@@ -197,16 +197,16 @@ func NewDetector(p *Plan) (*Detector, error) {
 	for _, t := range p.Triggers {
 		_, li, _ := p.Level(t.Level)
 		ct := trig{
-			name:     t.Name,
-			tkind:    t.Kind,
-			ch:       t.Channel,
-			level:    li,
-			scope:    scopeOf(t.Channel),
-			metric:   metricIndex(t.Metric),
-			recent:   buckets(t.Window),
-			base:     buckets(t.Baseline),
-			confirm:  buckets(t.Confirm),
-			floor:    t.Threshold.InexactFloat64(),
+			name:    t.Name,
+			tkind:   t.Kind,
+			ch:      t.Channel,
+			level:   li,
+			scope:   scopeOf(t.Channel),
+			metric:  metricIndex(t.Metric),
+			recent:  buckets(t.Window),
+			base:    buckets(t.Baseline),
+			confirm: buckets(t.Confirm),
+			floor:   t.Threshold.InexactFloat64(),
 		}
 		// A cooldown that is not a whole number of buckets is rounded up.
 		ct.cooldown = int64((time.Duration(t.Cooldown) + d.Bucket() - 1) / d.Bucket())
