@@ -3,6 +3,7 @@ package crisis
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -10,12 +11,13 @@ import (
 	"github.com/tandemsocial/tandem/channel"
 )
 
-// The counts a scope keeps per bucket.
+// The counts a scope keeps per bucket. The fourth slot is padding: metric
+// indexes are masked with 3, which spares the hot loop its bounds checks.
 const (
 	mMentions = iota
 	mNegative
 	mHits
-	nMetrics
+	nMetrics = 4
 )
 
 func metricIndex(m Metric) int {
@@ -66,75 +68,128 @@ func channelIndex(c channel.Channel) int {
 	return -1
 }
 
-// scope aggregates the signals that a group of triggers watches: all
-// channels together, or one channel.
+// maxChannels bounds the channel indexes (the seen mask is a uint32).
+const maxChannels = 16
+
+// scope is the history of the signals that a group of triggers watches:
+// all channels together, or one channel.
 type scope struct {
 	ch     int             // channel index, or -1 for all channels
 	pos    int             // ring slot the next closed bucket is written to
 	filled int             // buckets closed since the start or a reset, up to len(ring)
 	cum    [nMetrics]int64 // running totals through the last closed bucket
-	ring   [][nMetrics]int64
-	open   [nMetrics]int64 // the bucket being filled
-	reach  int64           // largest reach in the bucket being filled
-	closed int64           // largest reach in the last closed bucket
+	last   [nMetrics]int64 // the counts of the bucket just closed
+	closed int64           // the largest reach in the bucket just closed
+	// ring[i] holds the running totals after a closed bucket; a window
+	// total is a difference of two of them, exact even if they wrap.
+	ring [][nMetrics]int64
 }
 
-// ago returns the running totals as they were k buckets before the last
-// closed one; k must be less than len(ring).
-func (s *scope) ago(k int) *[nMetrics]int64 {
-	i := s.pos - 1 - k
-	if i < 0 {
-		i += len(s.ring)
+// push records a closed bucket. It copies the counts one by one: copying a
+// whole array just written field by field stalls the CPU's store
+// forwarding.
+func (s *scope) push(m, g, h, reach int64) {
+	s.last[0], s.last[1], s.last[2] = m, g, h
+	s.closed = reach
+	m += s.cum[0]
+	g += s.cum[1]
+	h += s.cum[2]
+	s.cum[0], s.cum[1], s.cum[2] = m, g, h
+	e := &s.ring[s.pos]
+	e[0], e[1], e[2] = m, g, h
+	s.pos++
+	if s.pos == len(s.ring) {
+		s.pos = 0
 	}
-	return &s.ring[i]
+	if s.filled < len(s.ring) {
+		s.filled++
+	}
 }
 
-// kind codes for the hot loop.
-const (
-	kVolume = iota
-	kDeviation
-	kShare
-	kWindow // keyword and absolute: a count over a window
-	kReach
+// tap is one window total that triggers read: a metric of a scope over
+// its last lag buckets.
+type tap struct {
+	scope, lag, metric int
+}
+
+// The compiled triggers, one slice per kind so that the hot loop has no
+// switch. bit is the trigger's bit in the masks (1 << its plan index).
+type (
+	// winT: keyword and absolute triggers, a count over a window.
+	winT struct {
+		bit   uint64
+		tap   int
+		floor int64
+	}
+	shareT struct {
+		bit      uint64
+		men, neg int // taps
+		floor    int64
+		share    float64
+	}
+	volT struct {
+		bit         uint64
+		recent, all int // taps: the window, and the window with the baseline
+		scope       int
+		need        int // buckets of history before judging
+		floor       int64
+		scale       float64 // ratio · window / baseline
+	}
+	reachT struct {
+		bit   uint64
+		scope int
+		floor int64
+	}
+	devT struct {
+		bit    uint64
+		scope  int
+		metric int
+		floor  int64
+		k2     float64
+		alpha  float64
+		warm   int
+		// state
+		mean, vr float64
+		n        int // buckets folded into the baseline during warm-up
+		held     int // buckets in a row left out of the baseline
+		// the baseline the bucket just closed was judged against
+		pMean, pVr float64
+		pJudged    bool
+	}
 )
 
-// trig is a trigger compiled for the detector.
+// kinds of compiled trigger.
+const (
+	kWindow = iota
+	kShare
+	kVolume
+	kReach
+	kDeviation
+)
+
+// MaxTriggers is the most triggers a plan may have.
+const MaxTriggers = 64
+
+// trig is what every trigger has: its confirmation run, its cooldown, and
+// what its evidence shows.
 type trig struct {
-	// configuration
-	name     string
-	tkind    TriggerKind
-	ch       channel.Channel
 	kind     int
-	level    int // index in Plan.Levels
-	scope    int
-	metric   int
-	recent   int // buckets in the window
-	base     int // buckets in the baseline
+	k        int // index in the slice of its kind
 	confirm  int
-	cooldown int64   // buckets (rounded up)
-	scale    float64 // volume: ratio·recent/base
-	k        float64
-	k2       float64
-	share    float64
-	floor    float64
-	alpha    float64
-	warm     int
+	cooldown int64 // buckets, rounded up
 	// state
 	run   int
 	since int64
 	fired bool
 	last  int64
-	mean  float64
-	vr    float64
-	n     int
-	held  int // deviation: buckets in a row left out of the baseline
-	// the bucket being closed
-	fire   bool
-	judged bool // the trigger could judge the bucket (warmed up, enough mentions)
-	obs    float64
-	thr    float64
-	bl     float64
-	vr0    float64 // deviation: the variance the bucket was judged against
+	// for evidence
+	name  string
+	tkind TriggerKind
+	ch    channel.Channel
+	level int // index in Plan.Levels
+	floor float64
+	kk    float64 // deviation: K
+	share float64
 }
 
 // Detector reads time-bucketed signals in order and raises alerts. Build one
@@ -152,12 +207,25 @@ type Detector struct {
 	w           int64 // bucket width in seconds
 	keep        float64
 	horizon     int64
-	scopes      []scope
-	trigs       []trig
-	started     bool
-	cur         int64 // index of the bucket being filled
-	curSec      int64 // its start, in Unix seconds
-	seen        uint32
+
+	// the bucket being filled
+	started bool
+	cur     int64 // its index
+	curSec  int64 // its start, in Unix seconds
+	seen    uint32
+	open    [maxChannels][nMetrics]int64
+	reach   [maxChannels]int64
+
+	scopes  []scope
+	taps    []tap
+	tapv    []int64 // the taps' totals through the bucket just closed
+	trigs   []trig
+	wins    []winT
+	shares  []shareT
+	vols    []volT
+	reaches []reachT
+	devs    []devT
+	running uint64 // triggers whose condition held in the bucket before
 }
 
 // NewDetector compiles p's triggers into a detector. The plan must be valid.
@@ -179,7 +247,6 @@ func NewDetector(p *Plan) (*Detector, error) {
 	for _, l := range p.Levels {
 		d.levels = append(d.levels, l.Name)
 	}
-	need := map[int]int{} // scope index → buckets of history needed
 	scopeOf := func(c channel.Channel) int {
 		ci := -1
 		if c != "" {
@@ -193,54 +260,79 @@ func NewDetector(p *Plan) (*Detector, error) {
 		d.scopes = append(d.scopes, scope{ch: ci})
 		return len(d.scopes) - 1
 	}
+	history := map[int]int{} // scope → buckets of history its taps read
+	tapOf := func(sc, lag, metric int) int {
+		history[sc] = max(history[sc], lag)
+		for i, t := range d.taps {
+			if t == (tap{sc, lag, metric}) {
+				return i
+			}
+		}
+		d.taps = append(d.taps, tap{sc, lag, metric})
+		return len(d.taps) - 1
+	}
 	buckets := func(x Duration) int { return int(time.Duration(x) / time.Second / time.Duration(w)) }
-	for _, t := range p.Triggers {
+	for i, t := range p.Triggers {
 		_, li, _ := p.Level(t.Level)
 		ct := trig{
 			name:    t.Name,
 			tkind:   t.Kind,
 			ch:      t.Channel,
 			level:   li,
-			scope:   scopeOf(t.Channel),
-			metric:  metricIndex(t.Metric),
-			recent:  buckets(t.Window),
-			base:    buckets(t.Baseline),
 			confirm: buckets(t.Confirm),
 			floor:   t.Threshold.InexactFloat64(),
 		}
 		// A cooldown that is not a whole number of buckets is rounded up.
 		ct.cooldown = int64((time.Duration(t.Cooldown) + d.Bucket() - 1) / d.Bucket())
-		hist := ct.recent
+		d.horizon = max(d.horizon, int64(ct.confirm))
+		bit := uint64(1) << i
+		floor := t.Threshold.Ceil().IntPart() // counts are whole
+		sc := scopeOf(t.Channel)
+		metric := metricIndex(t.Metric)
+		window := buckets(t.Window)
+		d.horizon = max(d.horizon, int64(window))
 		switch t.Kind {
 		case TriggerVolume:
-			ct.kind = kVolume
-			ct.scale = t.Ratio.InexactFloat64() * float64(ct.recent) / float64(ct.base)
-			hist = ct.recent + ct.base
+			base := buckets(t.Baseline)
+			ct.kind, ct.k = kVolume, len(d.vols)
+			d.vols = append(d.vols, volT{
+				bit: bit, scope: sc, need: window + base, floor: floor,
+				recent: tapOf(sc, window, metric), all: tapOf(sc, window+base, metric),
+				scale: t.Ratio.InexactFloat64() * float64(window) / float64(base),
+			})
+			d.horizon = max(d.horizon, int64(window+base))
 		case TriggerDeviation:
-			ct.kind = kDeviation
-			ct.k = t.K.InexactFloat64()
-			ct.k2 = ct.k * ct.k
-			ct.warm = buckets(t.Span)
-			ct.alpha = 2 / (float64(ct.warm) + 1)
-			hist = 1
+			ct.kind, ct.k = kDeviation, len(d.devs)
+			ct.kk = t.K.InexactFloat64()
+			warm := buckets(t.Span)
+			d.devs = append(d.devs, devT{
+				bit: bit, scope: sc, metric: metric, floor: floor,
+				k2: ct.kk * ct.kk, alpha: 2 / (float64(warm) + 1), warm: warm,
+			})
+			d.horizon = max(d.horizon, int64(warm))
 		case TriggerNegativeShare:
-			ct.kind = kShare
+			ct.kind, ct.k = kShare, len(d.shares)
 			ct.share = t.Share.InexactFloat64()
+			d.shares = append(d.shares, shareT{
+				bit: bit, floor: floor, share: ct.share,
+				men: tapOf(sc, window, mMentions), neg: tapOf(sc, window, mNegative),
+			})
 		case TriggerReach:
-			ct.kind = kReach
-		default:
-			ct.kind = kWindow
+			ct.kind, ct.k = kReach, len(d.reaches)
+			d.reaches = append(d.reaches, reachT{bit: bit, scope: sc, floor: floor})
+		default: // keyword, absolute
 			if t.Kind == TriggerKeyword {
-				ct.metric = mHits
+				metric = mHits
 			}
+			ct.kind, ct.k = kWindow, len(d.wins)
+			d.wins = append(d.wins, winT{bit: bit, floor: floor, tap: tapOf(sc, window, metric)})
 		}
-		need[ct.scope] = max(need[ct.scope], hist, 1)
-		d.horizon = max(d.horizon, int64(hist), int64(ct.warm), int64(ct.confirm))
 		d.trigs = append(d.trigs, ct)
 	}
 	for i := range d.scopes {
-		d.scopes[i].ring = make([][nMetrics]int64, need[i]+1)
+		d.scopes[i].ring = make([][nMetrics]int64, history[i]+1)
 	}
+	d.tapv = make([]int64, len(d.taps))
 	return d, nil
 }
 
@@ -269,31 +361,48 @@ func (d *Detector) Horizon() time.Duration {
 // detector's state is as it was.
 func (d *Detector) Observe(s Signal, dst []Alert) ([]Alert, error) {
 	ci := channelIndex(s.Channel)
-	if ci < 0 || s.Mentions < 0 || s.Mentions > MaxCount || s.Negative < 0 || s.Positive < 0 ||
-		s.KeywordHits < 0 || s.Negative+s.Positive > s.Mentions || s.KeywordHits > s.Mentions ||
-		s.Reach < 0 || s.Reach > MaxReach {
-		return dst, s.check()
+	// The common cases first: a valid signal for the bucket being filled
+	// or the next one. Unsigned comparisons catch negative counts too.
+	if ci >= 0 && uint64(s.Mentions) <= MaxCount && uint64(s.Negative) <= uint64(s.Mentions) &&
+		uint64(s.Positive) <= uint64(s.Mentions-s.Negative) && uint64(s.KeywordHits) <= uint64(s.Mentions) &&
+		uint64(s.Reach) <= MaxReach && d.started && s.At.Nanosecond() == 0 {
+		c := ci & (maxChannels - 1)
+		bit := uint32(1) << c
+		switch sec := s.At.Unix(); {
+		case sec == d.curSec+d.w && sec <= maxUnix:
+			dst = d.close(dst)
+			d.cur++
+			d.curSec = sec
+			d.seen = bit
+		case sec == d.curSec && d.seen&bit == 0:
+			d.seen |= bit
+		default:
+			return d.observe(&s, dst)
+		}
+		// One signal per channel and bucket: the slot is empty.
+		o := &d.open[c]
+		o[mMentions], o[mNegative], o[mHits] = s.Mentions, s.Negative, s.KeywordHits
+		d.reach[c] = s.Reach
+		return dst, nil
+	}
+	return d.observe(&s, dst)
+}
+
+// observe is Observe for every case but the common ones.
+func (d *Detector) observe(s *Signal, dst []Alert) ([]Alert, error) {
+	if err := s.check(); err != nil {
+		return dst, err
 	}
 	sec := s.At.Unix()
 	if sec < minUnix || sec > maxUnix {
 		return dst, fmt.Errorf("%w: instant %s outside the years 1 to 9999", ErrInvalidSignal, s.At.Format(time.RFC3339))
 	}
-	if s.At.Nanosecond() != 0 {
+	if s.At.Nanosecond() != 0 || sec%d.w != 0 {
 		return dst, d.misaligned(s.At)
 	}
-	var b int64
-	switch {
-	case d.started && sec == d.curSec:
-		b = d.cur
-	case d.started && sec == d.curSec+d.w:
-		b = d.cur + 1
-	default:
-		if sec%d.w != 0 {
-			return dst, d.misaligned(s.At)
-		}
-		b = floorDiv(sec, d.w)
-	}
-	bit := uint32(1) << ci
+	b := floorDiv(sec, d.w)
+	c := channelIndex(s.Channel) & (maxChannels - 1)
+	bit := uint32(1) << c
 	if !d.started {
 		d.started, d.cur, d.curSec = true, b, sec
 	} else {
@@ -309,18 +418,9 @@ func (d *Detector) Observe(s Signal, dst []Alert) ([]Alert, error) {
 		}
 	}
 	d.seen |= bit
-	for i := range d.scopes {
-		sc := &d.scopes[i]
-		if sc.ch >= 0 && sc.ch != ci {
-			continue
-		}
-		sc.open[mMentions] += s.Mentions
-		sc.open[mNegative] += s.Negative
-		sc.open[mHits] += s.KeywordHits
-		if s.Reach > sc.reach {
-			sc.reach = s.Reach
-		}
-	}
+	o := &d.open[c]
+	o[mMentions], o[mNegative], o[mHits] = s.Mentions, s.Negative, s.KeywordHits
+	d.reach[c] = s.Reach
 	return dst, nil
 }
 
@@ -374,7 +474,6 @@ func (d *Detector) closeUntil(b int64, dst []Alert) []Alert {
 	}
 	d.cur = b
 	d.curSec = b * d.w
-	d.seen = 0
 	return dst
 }
 
@@ -383,137 +482,199 @@ func (d *Detector) reset() {
 	for i := range d.scopes {
 		s := &d.scopes[i]
 		clear(s.ring)
-		s.pos, s.filled, s.cum, s.open, s.reach, s.closed = 0, 0, [nMetrics]int64{}, [nMetrics]int64{}, 0, 0
+		s.pos, s.filled, s.closed = 0, 0, 0
+		s.cum, s.last = [nMetrics]int64{}, [nMetrics]int64{}
 	}
+	clear(d.tapv)
 	for i := range d.trigs {
-		t := &d.trigs[i]
-		t.run, t.since, t.mean, t.vr, t.n, t.held = 0, 0, 0, 0, 0, 0
+		d.trigs[i].run, d.trigs[i].since = 0, 0
+	}
+	d.running = 0
+	for i := range d.devs {
+		v := &d.devs[i]
+		v.mean, v.vr, v.n, v.held = 0, 0, 0, 0
 	}
 }
 
-// close judges the bucket being filled (d.cur) and appends an alert if
-// triggers fire.
+// close judges the bucket being filled (d.cur), empties it, and appends an
+// alert if triggers fire. It is the detector's hot loop.
 func (d *Detector) close(dst []Alert) []Alert {
 	for i := range d.scopes {
 		s := &d.scopes[i]
-		s.cum[0] += s.open[0]
-		s.cum[1] += s.open[1]
-		s.cum[2] += s.open[2]
-		s.ring[s.pos] = s.cum
-		s.pos++
-		if s.pos == len(s.ring) {
-			s.pos = 0
+		var m, g, h, r int64
+		if s.ch >= 0 {
+			c := s.ch & (maxChannels - 1)
+			if d.seen&(1<<c) != 0 {
+				o := &d.open[c]
+				m, g, h, r = o[0], o[1], o[2], d.reach[c]
+			}
+		} else {
+			for seen := d.seen; seen != 0; seen &= seen - 1 {
+				c := bits.TrailingZeros32(seen) & (maxChannels - 1)
+				o := &d.open[c]
+				m += o[0]
+				g += o[1]
+				h += o[2]
+				r = max(r, d.reach[c])
+			}
 		}
-		if s.filled < len(s.ring) {
-			s.filled++
-		}
-		s.open = [nMetrics]int64{}
-		s.closed, s.reach = s.reach, 0
+		s.push(m, g, h, r)
 	}
-	b := d.cur
-	fired := false
-	for i := range d.trigs {
-		t := &d.trigs[i]
-		s := &d.scopes[t.scope]
-		var holds bool
-		switch t.kind {
-		case kVolume:
-			old := s.ago(t.recent)
-			recent := s.cum[t.metric] - old[t.metric]
-			base := old[t.metric] - s.ago(t.recent + t.base)[t.metric]
-			t.obs = float64(recent)
-			t.bl = float64(base) * t.scale
-			t.thr = max(t.bl, t.floor)
-			t.judged = s.filled >= t.recent+t.base
-			holds = t.judged && t.obs >= t.thr
-		case kDeviation:
-			x := float64(s.cum[t.metric] - s.ago(1)[t.metric])
-			diff := x - t.mean
-			t.obs, t.bl, t.vr0 = x, t.mean, t.vr
-			t.judged = t.n >= t.warm
-			holds = t.judged && x >= t.floor && diff > 0 && diff*diff >= t.k2*t.vr
-			// A bucket in which the condition holds stays out of the
-			// baseline, until the surge has lasted a whole span.
-			if !holds || t.held >= t.warm {
-				incr := t.alpha * diff
-				t.mean += incr
-				t.vr = (1 - t.alpha) * (t.vr + diff*incr)
-			}
-			switch {
-			case !holds:
-				t.held = 0
-			case t.held < t.warm:
-				t.held++
-			}
-			if t.n < t.warm {
-				t.n++
-			}
-		case kShare:
-			old := s.ago(t.recent)
-			men := s.cum[mMentions] - old[mMentions]
-			neg := s.cum[mNegative] - old[mNegative]
-			t.judged = men > 0 && float64(men) >= t.floor
-			t.obs, t.thr = 0, t.share
-			if t.judged {
-				t.obs = float64(neg) / float64(men)
-			}
-			holds = t.judged && float64(neg) >= t.share*float64(men)
-		case kWindow:
-			t.obs = float64(s.cum[t.metric] - s.ago(t.recent)[t.metric])
-			t.thr, t.judged = t.floor, true
-			holds = t.obs >= t.thr
-		case kReach:
-			t.obs = float64(s.closed)
-			t.thr, t.judged = t.floor, true
-			holds = t.obs >= t.thr
+	d.seen = 0
+	for k := range d.taps {
+		tp := &d.taps[k]
+		s := &d.scopes[tp.scope]
+		i := s.pos - 1 - tp.lag
+		if i < 0 {
+			i += len(s.ring)
 		}
-		t.fire = false
-		if !holds {
+		d.tapv[k] = s.cum[tp.metric&3] - s.ring[i][tp.metric&3]
+	}
+
+	var hold uint64
+	for k := range d.wins {
+		t := &d.wins[k]
+		if d.tapv[t.tap] >= t.floor {
+			hold |= t.bit
+		}
+	}
+	for k := range d.shares {
+		t := &d.shares[k]
+		men := d.tapv[t.men]
+		if men >= t.floor && men > 0 && float64(d.tapv[t.neg]) >= t.share*float64(men) {
+			hold |= t.bit
+		}
+	}
+	for k := range d.vols {
+		t := &d.vols[k]
+		r := d.tapv[t.recent]
+		if r >= t.floor && d.scopes[t.scope].filled >= t.need && float64(r) >= t.scale*float64(d.tapv[t.all]-r) {
+			hold |= t.bit
+		}
+	}
+	for k := range d.reaches {
+		t := &d.reaches[k]
+		if d.scopes[t.scope].closed >= t.floor {
+			hold |= t.bit
+		}
+	}
+	for k := range d.devs {
+		t := &d.devs[k]
+		v := d.scopes[t.scope].last[t.metric&3]
+		x := float64(v)
+		diff := x - t.mean
+		judged := t.n >= t.warm
+		holds := judged && v >= t.floor && diff > 0 && diff*diff >= t.k2*t.vr
+		t.pMean, t.pVr, t.pJudged = t.mean, t.vr, judged
+		// A bucket in which the condition holds stays out of the
+		// baseline, until the surge has lasted a whole span.
+		if !holds || t.held >= t.warm {
+			incr := t.alpha * diff
+			t.mean += incr
+			t.vr = (1 - t.alpha) * (t.vr + diff*incr)
+		}
+		switch {
+		case !holds:
+			t.held = 0
+		case t.held < t.warm:
+			t.held++
+		}
+		if t.n < t.warm {
+			t.n++
+		}
+		if holds {
+			hold |= t.bit
+		}
+	}
+	if hold|d.running == 0 {
+		return dst
+	}
+	return d.confirm(hold, dst)
+}
+
+// confirm advances the confirmation runs of the triggers that hold or held,
+// and raises an alert for those confirmed and not cooling down.
+func (d *Detector) confirm(hold uint64, dst []Alert) []Alert {
+	b := d.cur
+	var fire uint64
+	for m := hold | d.running; m != 0; m &= m - 1 {
+		i := bits.TrailingZeros64(m)
+		t := &d.trigs[i]
+		bit := uint64(1) << i
+		if hold&bit == 0 {
 			t.run = 0
+			d.running &^= bit
 			continue
 		}
 		if t.run == 0 {
 			t.since = b
+			d.running |= bit
 		}
 		if t.run < t.confirm {
 			t.run++
 		}
 		if t.run >= t.confirm && (!t.fired || b-t.last >= t.cooldown) {
-			t.fire, fired = true, true
+			fire |= bit
 		}
 	}
-	if fired {
-		dst = append(dst, d.alert(b))
+	if fire != 0 {
+		dst = append(dst, d.alert(b, fire))
 	}
 	return dst
 }
 
-// alert builds the alert for bucket b from the triggers marked to fire. It
-// is the only place the detector allocates.
-func (d *Detector) alert(b int64) Alert {
-	top, since := -1, int64(math.MaxInt64)
-	for i := range d.trigs {
-		t := &d.trigs[i]
-		if t.fire {
-			top = max(top, t.level)
-			since = min(since, t.since)
+// measure returns what trigger t saw in the bucket just closed: the
+// observed value, the baseline, the threshold, and whether the trigger
+// could judge the bucket at all (warmed up, enough mentions).
+func (d *Detector) measure(t *trig) (obs, base, thr float64, judged bool) {
+	switch t.kind {
+	case kWindow:
+		return float64(d.tapv[d.wins[t.k].tap]), 0, t.floor, true
+	case kShare:
+		v := &d.shares[t.k]
+		men := d.tapv[v.men]
+		if men == 0 || men < v.floor {
+			return 0, 0, t.share, false
 		}
+		return float64(d.tapv[v.neg]) / float64(men), 0, t.share, true
+	case kVolume:
+		v := &d.vols[t.k]
+		r := d.tapv[v.recent]
+		base = v.scale * float64(d.tapv[v.all]-r)
+		return float64(r), base, max(base, t.floor), d.scopes[v.scope].filled >= v.need
+	case kReach:
+		return float64(d.scopes[d.reaches[t.k].scope].closed), 0, t.floor, true
+	default: // kDeviation
+		v := &d.devs[t.k]
+		return float64(d.scopes[v.scope].last[v.metric&3]), v.pMean, max(t.floor, v.pMean+t.kk*math.Sqrt(v.pVr)), v.pJudged
+	}
+}
+
+// alert builds the alert for bucket b from the triggers in fire. It is the
+// only place the detector allocates.
+func (d *Detector) alert(b int64, fire uint64) Alert {
+	top, since := -1, int64(math.MaxInt64)
+	for m := fire; m != 0; m &= m - 1 {
+		t := &d.trigs[bits.TrailingZeros64(m)]
+		top = max(top, t.level)
+		since = min(since, t.since)
 	}
 	a := Alert{
 		At:    time.Unix((b+1)*d.w, 0).In(d.loc),
 		Since: time.Unix(since*d.w, 0).In(d.loc),
 	}
 	level := top
-	for i := range d.trigs {
-		t := &d.trigs[i]
-		if t.fire {
-			t.fired, t.last = true, b
-			a.Evidence = append(a.Evidence, d.evidence(t, true))
-		}
+	for m := fire; m != 0; m &= m - 1 {
+		t := &d.trigs[bits.TrailingZeros64(m)]
+		t.fired, t.last = true, b
+		a.Evidence = append(a.Evidence, d.evidence(t, true))
 	}
 	for i := range d.trigs {
 		t := &d.trigs[i]
-		if !t.fire && t.level > top && t.judged && t.obs >= d.threshold(t)*d.keep {
+		if fire&(1<<i) != 0 || t.level <= top {
+			continue
+		}
+		if obs, _, thr, judged := d.measure(t); judged && obs >= thr*d.keep {
 			level = max(level, t.level)
 			a.Evidence = append(a.Evidence, d.evidence(t, false))
 		}
@@ -523,26 +684,17 @@ func (d *Detector) alert(b int64) Alert {
 	return a
 }
 
-// threshold returns the value t.obs had to reach in the bucket just judged.
-func (d *Detector) threshold(t *trig) float64 {
-	if t.kind == kDeviation {
-		return max(t.floor, t.bl+t.k*math.Sqrt(t.vr0))
-	}
-	return t.thr
-}
-
 func (d *Detector) evidence(t *trig, fired bool) Evidence {
+	obs, base, thr, _ := d.measure(t)
 	e := Evidence{
 		Trigger:   t.name,
 		Kind:      t.tkind,
 		Level:     d.levels[t.level],
 		Channel:   t.ch,
 		Fired:     fired,
-		Observed:  dec(t.obs),
-		Threshold: dec(d.threshold(t)),
-	}
-	if t.kind == kVolume || t.kind == kDeviation {
-		e.Baseline = dec(t.bl)
+		Observed:  dec(obs),
+		Baseline:  dec(base),
+		Threshold: dec(thr),
 	}
 	if t.run > 0 {
 		e.Since = time.Unix(t.since*d.w, 0).In(d.loc)
@@ -553,6 +705,9 @@ func (d *Detector) evidence(t *trig, fired bool) Evidence {
 // dec turns a detector value into a decimal for people: exact for counts,
 // four decimal places for ratios and means.
 func dec(x float64) decimal.Decimal {
+	if x == 0 {
+		return decimal.Decimal{}
+	}
 	if x == math.Trunc(x) && math.Abs(x) < 1<<53 {
 		return decimal.NewFromInt(int64(x))
 	}

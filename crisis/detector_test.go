@@ -417,7 +417,9 @@ func TestRestoreRejects(t *testing.T) {
 		"trigger":     func(m map[string]any) { m["triggers"].([]any)[0].(map[string]any)["name"] = "x" },
 		"run":         func(m map[string]any) { m["triggers"].([]any)[0].(map[string]any)["run"] = 99 },
 		"variance":    func(m map[string]any) { m["triggers"].([]any)[4].(map[string]any)["var"] = -1 },
-		"seen":        func(m map[string]any) { m["seen"] = []any{"x", "x"} },
+		"open twice":  func(m map[string]any) { o := m["open"].([]any); m["open"] = append(o, o[0]) },
+		"open counts": func(m map[string]any) { m["open"].([]any)[0].(map[string]any)["negative"] = 99 },
+		"mean":        func(m map[string]any) { m["triggers"].([]any)[0].(map[string]any)["mean"] = 1 },
 	} {
 		t.Run(name, func(t *testing.T) {
 			var m map[string]any

@@ -40,13 +40,22 @@ func fingerprint(p *Plan) (string, error) {
 
 // detectorState is the saved form of a Detector.
 type detectorState struct {
-	Version  int               `json:"version"`
-	Plan     string            `json:"plan"`
-	Started  bool              `json:"started"`
-	Bucket   int64             `json:"bucket"`
-	Seen     []channel.Channel `json:"seen,omitempty"`
-	Scopes   []scopeState      `json:"scopes"`
-	Triggers []trigState       `json:"triggers"`
+	Version  int          `json:"version"`
+	Plan     string       `json:"plan"`
+	Started  bool         `json:"started"`
+	Bucket   int64        `json:"bucket"`
+	Open     []openState  `json:"open,omitempty"`
+	Scopes   []scopeState `json:"scopes"`
+	Triggers []trigState  `json:"triggers"`
+}
+
+// openState is one channel's signal in the bucket being filled.
+type openState struct {
+	Channel     channel.Channel `json:"channel"`
+	Mentions    int64           `json:"mentions"`
+	Negative    int64           `json:"negative"`
+	KeywordHits int64           `json:"keywordHits"`
+	Reach       int64           `json:"reach"`
 }
 
 type scopeState struct {
@@ -55,8 +64,6 @@ type scopeState struct {
 	Filled  int               `json:"filled"`
 	Cum     [nMetrics]int64   `json:"cum"`
 	Ring    [][nMetrics]int64 `json:"ring"`
-	Open    [nMetrics]int64   `json:"open"`
-	Reach   int64             `json:"reach"`
 }
 
 type trigState struct {
@@ -65,9 +72,9 @@ type trigState struct {
 	Since int64   `json:"since"`
 	Fired bool    `json:"fired"`
 	Last  int64   `json:"last"`
-	Mean  float64 `json:"mean"`
-	Var   float64 `json:"var"`
-	N     int     `json:"n"`
+	Mean  float64 `json:"mean,omitempty"`
+	Var   float64 `json:"var,omitempty"`
+	N     int     `json:"n,omitempty"`
 	Held  int     `json:"held,omitempty"`
 }
 
@@ -83,18 +90,24 @@ func (d *Detector) MarshalJSON() ([]byte, error) {
 	st := detectorState{Version: stateVersion, Plan: d.fingerprint, Started: d.started, Bucket: d.cur}
 	for i, c := range channel.All() {
 		if d.seen&(1<<i) != 0 {
-			st.Seen = append(st.Seen, c)
+			o := d.open[i]
+			st.Open = append(st.Open, openState{Channel: c, Mentions: o[mMentions], Negative: o[mNegative], KeywordHits: o[mHits], Reach: d.reach[i]})
 		}
 	}
 	for _, s := range d.scopes {
-		ss := scopeState{Pos: s.pos, Filled: s.filled, Cum: s.cum, Ring: s.ring, Open: s.open, Reach: s.reach}
+		ss := scopeState{Pos: s.pos, Filled: s.filled, Cum: s.cum, Ring: s.ring}
 		if s.ch >= 0 {
 			ss.Channel = channel.All()[s.ch]
 		}
 		st.Scopes = append(st.Scopes, ss)
 	}
 	for _, t := range d.trigs {
-		st.Triggers = append(st.Triggers, trigState{Name: t.name, Run: t.run, Since: t.since, Fired: t.fired, Last: t.last, Mean: t.mean, Var: t.vr, N: t.n, Held: t.held})
+		ts := trigState{Name: t.name, Run: t.run, Since: t.since, Fired: t.fired, Last: t.last}
+		if t.kind == kDeviation {
+			v := d.devs[t.k]
+			ts.Mean, ts.Var, ts.N, ts.Held = v.mean, v.vr, v.n, v.held
+		}
+		st.Triggers = append(st.Triggers, ts)
 	}
 	return json.Marshal(st)
 }
@@ -124,12 +137,19 @@ func (d *Detector) UnmarshalJSON(data []byte) error {
 		return bad("bucket %d out of range", st.Bucket)
 	}
 	var seen uint32
-	for _, c := range st.Seen {
-		ci := channelIndex(c)
-		if ci < 0 || seen&(1<<ci) != 0 {
-			return bad("seen channel %q unknown or repeated", c)
+	var open [maxChannels][nMetrics]int64
+	var reach [maxChannels]int64
+	for _, o := range st.Open {
+		ci := channelIndex(o.Channel)
+		switch {
+		case ci < 0 || seen&(1<<ci) != 0:
+			return bad("open channel %q unknown or repeated", o.Channel)
+		case (Signal{Channel: o.Channel, Mentions: o.Mentions, Negative: o.Negative, KeywordHits: o.KeywordHits, Reach: o.Reach}).check() != nil:
+			return bad("open signal of %s has impossible counts", o.Channel)
 		}
 		seen |= 1 << ci
+		open[ci] = [nMetrics]int64{mMentions: o.Mentions, mNegative: o.Negative, mHits: o.KeywordHits}
+		reach[ci] = o.Reach
 	}
 	if !st.Started && (seen != 0 || st.Bucket != 0) {
 		return bad("a detector that has not started has no bucket")
@@ -150,8 +170,6 @@ func (d *Detector) UnmarshalJSON(data []byte) error {
 			return bad("scope %d keeps %d buckets, want %d", i, len(ss.Ring), len(s.ring))
 		case ss.Pos < 0 || ss.Pos >= len(s.ring) || ss.Filled < 0 || ss.Filled > len(s.ring):
 			return bad("scope %d position %d or fill %d out of range", i, ss.Pos, ss.Filled)
-		case ss.Open[0] < 0 || ss.Open[1] < 0 || ss.Open[2] < 0 || ss.Reach < 0:
-			return bad("scope %d has negative counts", i)
 		}
 	}
 	for i, ts := range st.Triggers {
@@ -159,25 +177,46 @@ func (d *Detector) UnmarshalJSON(data []byte) error {
 		switch {
 		case ts.Name != t.name:
 			return bad("trigger %d is %q, want %q", i, ts.Name, t.name)
-		case ts.Run < 0 || ts.Run > t.confirm || ts.N < 0 || ts.N > t.warm || ts.Held < 0 || ts.Held > t.warm:
-			return bad("trigger %q run %d or warm-up %d out of range", t.name, ts.Run, ts.N)
+		case ts.Run < 0 || ts.Run > t.confirm:
+			return bad("trigger %q run %d out of range", t.name, ts.Run)
 		case ts.Since > st.Bucket || ts.Last > st.Bucket:
 			return bad("trigger %q refers to a later bucket", t.name)
+		}
+		if t.kind != kDeviation {
+			if ts.Mean != 0 || ts.Var != 0 || ts.N != 0 || ts.Held != 0 {
+				return bad("trigger %q has no moving baseline", t.name)
+			}
+			continue
+		}
+		v := d.devs[t.k]
+		switch {
+		case ts.N < 0 || ts.N > v.warm || ts.Held < 0 || ts.Held > v.warm:
+			return bad("trigger %q warm-up %d or hold %d out of range", t.name, ts.N, ts.Held)
 		case !finite(ts.Mean) || !finite(ts.Var) || ts.Var < 0:
 			return bad("trigger %q has a malformed baseline", t.name)
 		}
 	}
 	// Everything checked: apply.
 	d.started, d.cur, d.curSec, d.seen = st.Started, st.Bucket, st.Bucket*d.w, seen
+	d.open, d.reach = open, reach
 	for i, ss := range st.Scopes {
 		s := &d.scopes[i]
-		s.pos, s.filled, s.cum, s.open, s.reach, s.closed = ss.Pos, ss.Filled, ss.Cum, ss.Open, ss.Reach, 0
+		s.pos, s.filled, s.cum = ss.Pos, ss.Filled, ss.Cum
+		s.last, s.closed = [nMetrics]int64{}, 0
 		copy(s.ring, ss.Ring)
 	}
+	clear(d.tapv)
+	d.running = 0
 	for i, ts := range st.Triggers {
 		t := &d.trigs[i]
-		t.run, t.since, t.fired, t.last, t.mean, t.vr, t.n, t.held = ts.Run, ts.Since, ts.Fired, ts.Last, ts.Mean, ts.Var, ts.N, ts.Held
-		t.fire = false
+		t.run, t.since, t.fired, t.last = ts.Run, ts.Since, ts.Fired, ts.Last
+		if t.run > 0 {
+			d.running |= 1 << i
+		}
+		if t.kind == kDeviation {
+			v := &d.devs[t.k]
+			v.mean, v.vr, v.n, v.held = ts.Mean, ts.Var, ts.N, ts.Held
+		}
 	}
 	return nil
 }

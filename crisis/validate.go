@@ -102,6 +102,9 @@ func (p *Plan) validate() validation.ErrorList {
 	bucketOK := validBucket(bucket)
 
 	trPath := validation.NewPath("triggers")
+	if len(p.Triggers) > MaxTriggers {
+		list = append(list, validation.TooLong(trPath, nil, len(p.Triggers), MaxTriggers, "triggers"))
+	}
 	trNames := map[string]bool{}
 	keyword := false
 	for i, t := range p.Triggers {
