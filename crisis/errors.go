@@ -52,6 +52,3 @@ var (
 	ErrPlanMismatch = errors.New("crisis: incident belongs to another plan")
 )
 
-// ErrBadDuration is returned when a duration's text is not a Go duration
-// string.
-var ErrBadDuration = errors.New("crisis: invalid duration")

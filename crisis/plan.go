@@ -6,6 +6,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/tandemsocial/tandem/calendar"
 	"github.com/tandemsocial/tandem/channel"
 )
 
@@ -31,6 +32,10 @@ type Plan struct {
 	Detection Detection `json:"detection" validate:"-"`
 	// Keywords is the rule that keyword triggers count matches of.
 	Keywords Keywords `json:"keywords,omitzero" validate:"-"`
+	// Hours are the team's business hours (zone, opening hours,
+	// holidays); review deadlines in business days count their open days.
+	// Required when a level counts in business days.
+	Hours *calendar.BusinessHours `json:"hours,omitempty" validate:"-"`
 }
 
 // Level is one rung of the severity ladder.

@@ -156,6 +156,17 @@ func (p *Plan) validate() validation.ErrorList {
 		list = append(list, validation.Required(validation.NewPath("keywords"), "keyword triggers need brand and risky words"))
 	}
 	list = list.Merge(validation.NewPath("keywords"), p.Keywords.Validate())
+	if p.Hours != nil {
+		list = list.Merge(validation.NewPath("hours"), p.Hours.Validate())
+	} else {
+		for i, l := range p.Levels {
+			if l.Review.Unit == BusinessDays {
+				list = append(list, validation.Required(validation.NewPath("hours"),
+					fmt.Sprintf("level %q counts its review deadline in business days", p.Levels[i].Name)))
+				break
+			}
+		}
+	}
 	return list
 }
 
