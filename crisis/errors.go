@@ -51,4 +51,3 @@ var (
 	// name.
 	ErrPlanMismatch = errors.New("crisis: incident belongs to another plan")
 )
-

@@ -178,13 +178,13 @@ type segment struct {
 
 // course is an incident replayed under its plan up to an instant.
 type course struct {
-	p         *Plan
-	state     State
-	segs      []segment
-	first     time.Time // first statement published
-	completed map[string]time.Time
-	resolved  time.Time
-	last      time.Time // the last event, or the opening
+	p                                      *Plan
+	state                                  State
+	segs                                   []segment
+	first                                  time.Time // first statement published
+	completed                              map[string]time.Time
+	resolved                               time.Time
+	last                                   time.Time // the last event, or the opening
 	escalations, deEscalations, statements int
 }
 
