@@ -1,6 +1,7 @@
 package crisis_test
 
 import (
+	"errors"
 	"time"
 
 	_ "time/tzdata"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/tandemsocial/tandem/channel"
 	"github.com/tandemsocial/tandem/crisis"
+	"github.com/tandemsocial/tandem/validation"
 )
 
 func d(s string) crisis.Duration {
@@ -84,4 +86,12 @@ func samplePlan() *crisis.Plan {
 		Detection: crisis.Detection{Bucket: d("5m"), Margin: num("0.1")},
 		Keywords:  crisis.Keywords{Brand: []string{"Brisa", "@brisacoffee"}, Risky: []string{"food poisoning", "sick", "boycott", "lawsuit"}},
 	}
+}
+
+func hasPath(err error, path string) bool {
+	var verr *validation.Error
+	if !errors.As(err, &verr) {
+		return false
+	}
+	return verr.Find(path) != nil
 }
