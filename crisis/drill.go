@@ -69,10 +69,11 @@ const (
 	EntryFirstResponse EntryKind = "first_response"
 	EntryStatement     EntryKind = "statement"
 	EntryPlaybook      EntryKind = "playbook"
+	EntryPause         EntryKind = "pause"
 )
 
 var entryKinds = []EntryKind{EntryAlert, EntryOpen, EntryAcknowledge, EntryEscalate, EntryDeEscalate, EntryPublish,
-	EntryComplete, EntryResolve, EntryNotify, EntryFirstResponse, EntryStatement, EntryPlaybook}
+	EntryComplete, EntryResolve, EntryNotify, EntryFirstResponse, EntryStatement, EntryPlaybook, EntryPause}
 
 // IsValid reports whether k is a known entry kind.
 func (k EntryKind) IsValid() bool { return oneOf(k, entryKinds) }
@@ -314,6 +315,8 @@ func (dr *drill) report(end time.Time) (*DrillReport, error) {
 					continue
 				}
 				en.Who = it.Notify
+			case ItemPause:
+				en.Detail = fmt.Sprintf("%s until %s, then %s", joinChannels(it.Channels), it.Until.In(loc).Format("2006-01-02 15:04"), it.Policy.Resume)
 			default:
 				if it.Status == StatusCancelled {
 					continue
@@ -347,6 +350,14 @@ func (dr *drill) report(end time.Time) (*DrillReport, error) {
 	})
 	rep.Timeline = tl
 	return rep, nil
+}
+
+func joinChannels(cs []channel.Channel) string {
+	names := make([]string, len(cs))
+	for i, c := range cs {
+		names[i] = string(c)
+	}
+	return strings.Join(names, ", ")
 }
 
 func evidenceText(a Alert) string {

@@ -223,9 +223,11 @@ const (
 	ItemNotify ItemKind = "notify"
 	// ItemPlaybook: a playbook step is due.
 	ItemPlaybook ItemKind = "playbook"
+	// ItemPause: scheduled publishing is paused from At until Until.
+	ItemPause ItemKind = "pause"
 )
 
-var itemKinds = []ItemKind{ItemFirstResponse, ItemStatement, ItemNotify, ItemPlaybook}
+var itemKinds = []ItemKind{ItemFirstResponse, ItemStatement, ItemNotify, ItemPlaybook, ItemPause}
 
 // IsValid reports whether k is a known item kind.
 func (k ItemKind) IsValid() bool { return oneOf(k, itemKinds) }
@@ -246,7 +248,8 @@ type Status string
 
 // The statuses of a timeline item. Deadlines (first response, statements,
 // playbook steps) are pending, overdue, met, late, missed or cancelled;
-// notifications are scheduled, notified or cancelled.
+// notifications are scheduled, notified or cancelled; a pause is active or
+// ended.
 const (
 	// StatusPending: a deadline not reached yet, not done yet.
 	StatusPending Status = "pending"
@@ -267,9 +270,13 @@ const (
 	// StatusNotified: a notification whose instant came while nobody had
 	// acknowledged: the people it names are to be told at that instant.
 	StatusNotified Status = "notified"
+	// StatusActive: a pause in effect at the instant looked at.
+	StatusActive Status = "active"
+	// StatusEnded: a pause over by the instant looked at.
+	StatusEnded Status = "ended"
 )
 
-var statuses = []Status{StatusPending, StatusOverdue, StatusMet, StatusLate, StatusMissed, StatusCancelled, StatusScheduled, StatusNotified}
+var statuses = []Status{StatusPending, StatusOverdue, StatusMet, StatusLate, StatusMissed, StatusCancelled, StatusScheduled, StatusNotified, StatusActive, StatusEnded}
 
 // IsValid reports whether s is a known status.
 func (s Status) IsValid() bool { return oneOf(s, statuses) }

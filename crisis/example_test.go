@@ -6,6 +6,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
+
+	"github.com/tandemsocial/tandem/calendar"
 	"github.com/tandemsocial/tandem/channel"
 	"github.com/tandemsocial/tandem/crisis"
 	"github.com/tandemsocial/tandem/validation"
@@ -80,6 +83,7 @@ func ExampleIncident_Due() {
 		fmt.Println(strings.TrimSpace(fmt.Sprint(it.At.Format("15:04"), " ", it.Kind, " ", it.Status, " ", it.Channel, it.Name)))
 	}
 	// Output:
+	// 10:00 pause active
 	// 10:30 playbook overdue brief-team
 	// 11:00 first_response pending
 	// 11:00 statement pending instagram
@@ -153,11 +157,11 @@ func ExampleDrill() {
 	// Output:
 	// 01:15 alert high
 	// 01:15 open high
+	// 01:15 pause critical
 	// 01:27 acknowledge eva
 	// 01:35 alert high
 	// 01:40 publish carla
 	// 01:45 alert critical
-	// 01:45 escalate critical
 	// missed: 01:45 playbook high brief-team done 02:05
 	// missed: 02:15 statement critical instagram
 	// missed: 02:15 statement critical x
@@ -185,4 +189,24 @@ func ExampleKeywords_Match() {
 	// Output:
 	// true
 	// false
+}
+
+func ExampleIncident_ApplyToCalendar() {
+	p := samplePlan() // critical pauses every channel for up to 48h and skips the held posts
+	madrid, _ := time.LoadLocation("Europe/Madrid")
+	opened := time.Date(2026, 3, 6, 10, 0, 0, 0, madrid)
+	cal := []calendar.Entry{
+		{ID: uuid.NewSHA1(uuid.NameSpaceURL, []byte("a")), Channel: channel.X, At: opened.Add(2 * time.Hour), Text: "Spring menu!", Owner: "eva", Status: calendar.StatusScheduled},
+		{ID: uuid.NewSHA1(uuid.NameSpaceURL, []byte("b")), Channel: channel.Instagram, At: opened.Add(80 * time.Hour), Text: "Spring menu!", Owner: "eva", Status: calendar.StatusScheduled},
+	}
+	inc, _ := crisis.Open(p, "critical", opened)
+	_, changes, err := inc.ApplyToCalendar(p, cal, opened.Add(time.Minute), nil)
+	if err != nil {
+		fmt.Println(err)
+	}
+	for _, c := range changes {
+		fmt.Println(c.Before.Channel, c.Before.At.Format("Mon 15:04"), c.Kind)
+	}
+	// Output:
+	// x Fri 12:00 cancelled
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/tandemsocial/tandem/calendar"
 	"github.com/tandemsocial/tandem/channel"
 	"github.com/tandemsocial/tandem/internal/validate"
 	"github.com/tandemsocial/tandem/validation"
@@ -345,6 +346,11 @@ type Item struct {
 	// Channel and Text are a holding statement's.
 	Channel channel.Channel `json:"channel,omitempty"`
 	Text    string          `json:"text,omitempty"`
+	// Until is when a pause ends, and Policy how it resumes.
+	Until  time.Time             `json:"until,omitzero"`
+	Policy *calendar.PausePolicy `json:"policy,omitempty"`
+	// Channels are the channels a pause holds back.
+	Channels []channel.Channel `json:"channels,omitempty"`
 	// Name, Action and Owner are a playbook step's.
 	Name   string `json:"name,omitempty"`
 	Action string `json:"action,omitempty"`
@@ -356,8 +362,9 @@ type Item struct {
 // Timeline returns every item of the incident as it stands at asOf,
 // derived from the plan and the events up to asOf: when the first response
 // is due, when each escalation step fires unless someone acknowledges,
-// which holding statements apply and by when, and the playbook steps with
-// their deadlines. Items are in order of their instant.
+// which holding statements apply and by when, the playbook steps with their
+// deadlines, and the publishing pause (see [Incident.PauseWindow]). Items
+// are in order of their instant.
 func (inc *Incident) Timeline(p *Plan, asOf time.Time) ([]Item, error) {
 	c, err := inc.replay(p, asOf)
 	if err != nil {
@@ -367,8 +374,9 @@ func (inc *Incident) Timeline(p *Plan, asOf time.Time) ([]Item, error) {
 }
 
 // Due returns what is due or overdue at instant at: the notifications that
-// have fired at the current level while nobody acknowledged, and every
-// deadline not yet met (pending or overdue).
+// have fired at the current level while nobody acknowledged, every deadline
+// not yet met (pending or overdue), and the publishing pause while it is
+// active.
 func (inc *Incident) Due(p *Plan, at time.Time) ([]Item, error) {
 	c, err := inc.replay(p, at)
 	if err != nil {
@@ -377,7 +385,7 @@ func (inc *Incident) Due(p *Plan, at time.Time) ([]Item, error) {
 	var out []Item
 	for _, it := range c.items(inc, at) {
 		switch it.Status {
-		case StatusPending, StatusOverdue:
+		case StatusPending, StatusOverdue, StatusActive:
 			out = append(out, it)
 		case StatusNotified:
 			if it.seg == len(c.segs)-1 && c.state == StateOpen {
@@ -466,6 +474,15 @@ func (c *course) items(inc *Incident, asOf time.Time) []Item {
 			out = append(out, Item{Kind: ItemPlaybook, Level: l.Name, At: d, Done: done, Name: st.Name, Action: st.Action, Owner: st.Owner,
 				Status: deadline(d, done, s.end, asOf), seg: si})
 		}
+	}
+	if pw, ok := c.pauseWindow(); ok {
+		st := StatusActive
+		if !asOf.Before(pw.Window.To) {
+			st = StatusEnded
+		}
+		pol := pw.Policy
+		out = append(out, Item{Kind: ItemPause, Level: pw.Level, At: pw.Window.From, Until: pw.Window.To, Policy: &pol,
+			Channels: pw.Channels, Status: st, seg: -1})
 	}
 	slices.SortStableFunc(out, func(a, b Item) int { return a.At.Compare(b.At) })
 	return out

@@ -63,11 +63,28 @@ type Level struct {
 	// Statements are the pre-approved holding statements, one per active
 	// channel.
 	Statements []Statement `json:"statements" validate:"-"`
+	// Pause says whether scheduled publishing pauses at this level, and
+	// how it resumes; nil means publishing goes on.
+	Pause *Pause `json:"pause,omitempty" validate:"-"`
 	// Playbook lists what must be done, by whom and how soon.
 	Playbook []PlaybookStep `json:"playbook,omitempty" validate:"-"`
 	// Review says how soon after resolution the post-crisis review meeting
 	// is due.
 	Review ReviewRule `json:"review" validate:"-"`
+}
+
+// Pause holds back scheduled publishing while an incident is at a level.
+type Pause struct {
+	// Policy is the calendar's pause policy: what happens to the held
+	// posts (skip them, resume at a bounded rate, move them to the next
+	// free slot).
+	Policy calendar.PausePolicy `json:"policy"`
+	// For is the longest the pause lasts, from the moment the incident
+	// reaches a pausing level; it ends sooner when the incident is
+	// resolved or moves to a level that does not pause. Positive.
+	For Duration `json:"for"`
+	// Channels are the channels paused; empty means all of the plan's.
+	Channels []channel.Channel `json:"channels,omitempty"`
 }
 
 // Escalation is a level's escalation policy: ordered steps, each notifying

@@ -8,6 +8,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/tandemsocial/tandem/calendar"
 	"github.com/tandemsocial/tandem/channel"
 	"github.com/tandemsocial/tandem/crisis"
 	"github.com/tandemsocial/tandem/validation"
@@ -64,6 +65,8 @@ func samplePlan() *crisis.Plan {
 	}, Repeat: 2}
 	critical.Playbook = append(critical.Playbook, crisis.PlaybookStep{Name: "legal", Action: "Ask legal to review the facts", Owner: "head of communications", Within: d("2h")})
 	critical.Review = crisis.ReviewRule{Within: 3, Unit: crisis.CalendarDays}
+	high.Pause = &crisis.Pause{Policy: calendar.PausePolicy{Resume: calendar.ResumeAtRate, RatePerHour: 2}, For: d("12h"), Channels: []channel.Channel{channel.Instagram}}
+	critical.Pause = &crisis.Pause{Policy: calendar.PausePolicy{Resume: calendar.ResumeSkip}, For: d("48h")}
 	return &crisis.Plan{
 		Name:     "brisa-coffee",
 		Zone:     "Europe/Madrid",

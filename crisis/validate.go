@@ -86,6 +86,13 @@ func (p *Plan) validate() validation.ErrorList {
 			}
 			ranks[l.Rank] = true
 		}
+		if l.Pause != nil {
+			for j, c := range l.Pause.Channels {
+				if c.IsValid() && !active[c] {
+					list = append(list, validation.Conflict(lp.Child("pause", "channels").Index(j), c, fmt.Sprintf("%s is not one of the plan's channels", c)))
+				}
+			}
+		}
 		for _, c := range p.Channels {
 			if !c.IsValid() {
 				continue
@@ -197,6 +204,9 @@ func (l Level) Validate() error {
 		}
 		seen[s.Channel] = true
 	}
+	if l.Pause != nil {
+		list = list.Merge(validation.NewPath("pause"), l.Pause.Validate())
+	}
 	pp := validation.NewPath("playbook")
 	steps := map[string]bool{}
 	for i, s := range l.Playbook {
@@ -209,6 +219,26 @@ func (l Level) Validate() error {
 		}
 	}
 	list = list.Merge(validation.NewPath("review"), l.Review.Validate())
+	return list.Err()
+}
+
+// Validate reports an invalid calendar policy, a non-positive length and
+// unknown or repeated channels.
+func (pz Pause) Validate() error {
+	var list validation.ErrorList
+	list = list.Merge(validation.NewPath("policy"), pz.Policy.Validate())
+	list = positive(list, validation.NewPath("for"), pz.For, "a pause length")
+	cp := validation.NewPath("channels")
+	seen := map[channel.Channel]bool{}
+	for i, c := range pz.Channels {
+		switch {
+		case !c.IsValid():
+			list = append(list, validation.NotSupported(cp.Index(i), c, channel.All()))
+		case seen[c]:
+			list = append(list, validation.Duplicate(cp.Index(i), c))
+		}
+		seen[c] = true
+	}
 	return list.Err()
 }
 
