@@ -83,6 +83,13 @@ type scope struct {
 	// ring[i] holds the running totals after a closed bucket; a window
 	// total is a difference of two of them, exact even if they wrap.
 	ring [][nMetrics]int64
+	// Bounds on the counts in the ring, for the guards: every count in it
+	// was closed in this epoch or the one before, and an epoch is as long
+	// as the ring.
+	epoch   int
+	curMax  [nMetrics]int64
+	prevMax [nMetrics]int64
+	bound   [nMetrics]float64 // max(curMax, prevMax)
 }
 
 // push records a closed bucket. It copies the counts one by one: copying a
@@ -91,6 +98,10 @@ type scope struct {
 func (s *scope) push(m, g, h, reach int64) {
 	s.last[0], s.last[1], s.last[2] = m, g, h
 	s.closed = reach
+	if len(s.ring) == 0 {
+		return
+	}
+	s.curMax[0], s.curMax[1], s.curMax[2] = max(s.curMax[0], m), max(s.curMax[1], g), max(s.curMax[2], h)
 	m += s.cum[0]
 	g += s.cum[1]
 	h += s.cum[2]
@@ -103,6 +114,35 @@ func (s *scope) push(m, g, h, reach int64) {
 	}
 	if s.filled < len(s.ring) {
 		s.filled++
+	}
+	s.epoch++
+	if s.epoch == len(s.ring) {
+		s.epoch, s.prevMax, s.curMax = 0, s.curMax, [nMetrics]int64{}
+	}
+	s.bound[0] = float64(max(s.curMax[0], s.prevMax[0]))
+	s.bound[1] = float64(max(s.curMax[1], s.prevMax[1]))
+	s.bound[2] = float64(max(s.curMax[2], s.prevMax[2]))
+}
+
+// rebound recomputes the bounds from the ring, after a restore.
+func (s *scope) rebound() {
+	s.epoch, s.curMax, s.prevMax = 0, [nMetrics]int64{}, [nMetrics]int64{}
+	n := len(s.ring)
+	for k := 0; k < n-1; k++ {
+		i := s.pos - 1 - k
+		if i < 0 {
+			i += n
+		}
+		j := i - 1
+		if j < 0 {
+			j += n
+		}
+		for m := range 3 {
+			s.prevMax[m] = max(s.prevMax[m], s.ring[i][m]-s.ring[j][m])
+		}
+	}
+	for m := range 3 {
+		s.bound[m] = float64(s.prevMax[m])
 	}
 }
 
@@ -158,6 +198,21 @@ type (
 	}
 )
 
+// guardT spares the hot loop the exact judgement of a window trigger while
+// it cannot possibly hold. When the trigger was last judged, it needed h
+// more (counts of metric a, or a baseline smaller by h/c); each bucket,
+// the budget shrinks by the bucket's count of a plus c times a bound on the
+// count that left a window. While the budget is positive the trigger
+// cannot hold; once it is spent, the trigger is judged exactly and the
+// budget set anew. The guards change no result, only the work.
+type guardT struct {
+	budget float64
+	c      float64
+	scope  int
+	a, b   int // metrics, masked with 3
+	bit    uint64
+}
+
 // kinds of compiled trigger.
 const (
 	kWindow = iota
@@ -175,6 +230,7 @@ const MaxTriggers = 64
 type trig struct {
 	kind     int
 	k        int // index in the slice of its kind
+	guard    int // index in guards, for window, share and volume triggers
 	confirm  int
 	cooldown int64 // buckets, rounded up
 	// state
@@ -218,7 +274,9 @@ type Detector struct {
 
 	scopes  []scope
 	taps    []tap
-	tapv    []int64 // the taps' totals through the bucket just closed
+	guards  []guardT
+	guarded uint64 // triggers with a guard
+	exact   bool   // judge every trigger every bucket (tests compare)
 	trigs   []trig
 	wins    []winT
 	shares  []shareT
@@ -300,6 +358,8 @@ func NewDetector(p *Plan) (*Detector, error) {
 				recent: tapOf(sc, window, metric), all: tapOf(sc, window+base, metric),
 				scale: t.Ratio.InexactFloat64() * float64(window) / float64(base),
 			})
+			ct.guard = len(d.guards)
+			d.guards = append(d.guards, guardT{bit: bit, scope: sc, a: metric, b: metric, c: d.vols[ct.k].scale})
 			d.horizon = max(d.horizon, int64(window+base))
 		case TriggerDeviation:
 			ct.kind, ct.k = kDeviation, len(d.devs)
@@ -317,6 +377,8 @@ func NewDetector(p *Plan) (*Detector, error) {
 				bit: bit, floor: floor, share: ct.share,
 				men: tapOf(sc, window, mMentions), neg: tapOf(sc, window, mNegative),
 			})
+			ct.guard = len(d.guards)
+			d.guards = append(d.guards, guardT{bit: bit, scope: sc, a: mNegative, b: mMentions, c: ct.share})
 		case TriggerReach:
 			ct.kind, ct.k = kReach, len(d.reaches)
 			d.reaches = append(d.reaches, reachT{bit: bit, scope: sc, floor: floor})
@@ -326,13 +388,19 @@ func NewDetector(p *Plan) (*Detector, error) {
 			}
 			ct.kind, ct.k = kWindow, len(d.wins)
 			d.wins = append(d.wins, winT{bit: bit, floor: floor, tap: tapOf(sc, window, metric)})
+			ct.guard = len(d.guards)
+			d.guards = append(d.guards, guardT{bit: bit, scope: sc, a: metric, b: metric})
+		}
+		if ct.kind == kWindow || ct.kind == kShare || ct.kind == kVolume {
+			d.guarded |= bit
 		}
 		d.trigs = append(d.trigs, ct)
 	}
 	for i := range d.scopes {
-		d.scopes[i].ring = make([][nMetrics]int64, history[i]+1)
+		if h, ok := history[i]; ok {
+			d.scopes[i].ring = make([][nMetrics]int64, h+1)
+		}
 	}
-	d.tapv = make([]int64, len(d.taps))
 	return d, nil
 }
 
@@ -482,10 +550,13 @@ func (d *Detector) reset() {
 	for i := range d.scopes {
 		s := &d.scopes[i]
 		clear(s.ring)
-		s.pos, s.filled, s.closed = 0, 0, 0
-		s.cum, s.last = [nMetrics]int64{}, [nMetrics]int64{}
+		s.pos, s.filled, s.closed, s.epoch = 0, 0, 0, 0
+		s.cum, s.last, s.curMax, s.prevMax = [nMetrics]int64{}, [nMetrics]int64{}, [nMetrics]int64{}, [nMetrics]int64{}
+		s.bound = [nMetrics]float64{}
 	}
-	clear(d.tapv)
+	for i := range d.guards {
+		d.guards[i].budget = 0
+	}
 	for i := range d.trigs {
 		d.trigs[i].run, d.trigs[i].since = 0, 0
 	}
@@ -521,35 +592,26 @@ func (d *Detector) close(dst []Alert) []Alert {
 		s.push(m, g, h, r)
 	}
 	d.seen = 0
-	for k := range d.taps {
-		tp := &d.taps[k]
-		s := &d.scopes[tp.scope]
-		i := s.pos - 1 - tp.lag
-		if i < 0 {
-			i += len(s.ring)
-		}
-		d.tapv[k] = s.cum[tp.metric&3] - s.ring[i][tp.metric&3]
-	}
 
+	// Window triggers: judged only when their guard's budget is spent,
+	// or while their condition holds.
+	need := d.running & d.guarded
+	for k := range d.guards {
+		g := &d.guards[k]
+		s := &d.scopes[g.scope]
+		g.budget -= float64(s.last[g.a&3]) + g.c*s.bound[g.b&3]
+		if g.budget <= 0 {
+			need |= g.bit
+		}
+	}
+	if d.exact {
+		need = d.guarded
+	}
 	var hold uint64
-	for k := range d.wins {
-		t := &d.wins[k]
-		if d.tapv[t.tap] >= t.floor {
-			hold |= t.bit
-		}
-	}
-	for k := range d.shares {
-		t := &d.shares[k]
-		men := d.tapv[t.men]
-		if men >= t.floor && men > 0 && float64(d.tapv[t.neg]) >= t.share*float64(men) {
-			hold |= t.bit
-		}
-	}
-	for k := range d.vols {
-		t := &d.vols[k]
-		r := d.tapv[t.recent]
-		if r >= t.floor && d.scopes[t.scope].filled >= t.need && float64(r) >= t.scale*float64(d.tapv[t.all]-r) {
-			hold |= t.bit
+	for m := need; m != 0; m &= m - 1 {
+		i := bits.TrailingZeros64(m)
+		if d.judge(i) {
+			hold |= 1 << i
 		}
 	}
 	for k := range d.reaches {
@@ -592,6 +654,51 @@ func (d *Detector) close(dst []Alert) []Alert {
 	return d.confirm(hold, dst)
 }
 
+// tap returns the window total of tap k through the bucket just closed.
+func (d *Detector) tap(k int) int64 {
+	tp := &d.taps[k]
+	s := &d.scopes[tp.scope]
+	i := s.pos - 1 - tp.lag
+	if i < 0 {
+		i += len(s.ring)
+	}
+	return s.cum[tp.metric&3] - s.ring[i][tp.metric&3]
+}
+
+// slack turns what a trigger still needs into a guard budget, keeping a
+// margin of one count and a relative 1e-9 so that rounding never skips a
+// bucket in which the trigger holds.
+func slack(h float64) float64 { return h - 1 - 1e-9*math.Abs(h) }
+
+// judge decides exactly whether window, share or volume trigger i holds in
+// the bucket just closed, and sets its guard's budget anew.
+func (d *Detector) judge(i int) bool {
+	t := &d.trigs[i]
+	g := &d.guards[t.guard]
+	switch t.kind {
+	case kWindow:
+		v := &d.wins[t.k]
+		n := d.tap(v.tap)
+		g.budget = slack(float64(v.floor - n))
+		return n >= v.floor
+	case kShare:
+		v := &d.shares[t.k]
+		men, neg := d.tap(v.men), d.tap(v.neg)
+		g.budget = slack(v.share*float64(men) - float64(neg))
+		return men >= v.floor && men > 0 && float64(neg) >= v.share*float64(men)
+	default: // kVolume
+		v := &d.vols[t.k]
+		if d.scopes[v.scope].filled < v.need {
+			g.budget = 0 // not judged yet: look again next bucket
+			return false
+		}
+		r := d.tap(v.recent)
+		base := float64(d.tap(v.all) - r)
+		g.budget = slack(v.scale*base - float64(r))
+		return r >= v.floor && float64(r) >= v.scale*base
+	}
+}
+
 // confirm advances the confirmation runs of the triggers that hold or held,
 // and raises an alert for those confirmed and not cooling down.
 func (d *Detector) confirm(hold uint64, dst []Alert) []Alert {
@@ -629,18 +736,18 @@ func (d *Detector) confirm(hold uint64, dst []Alert) []Alert {
 func (d *Detector) measure(t *trig) (obs, base, thr float64, judged bool) {
 	switch t.kind {
 	case kWindow:
-		return float64(d.tapv[d.wins[t.k].tap]), 0, t.floor, true
+		return float64(d.tap(d.wins[t.k].tap)), 0, t.floor, true
 	case kShare:
 		v := &d.shares[t.k]
-		men := d.tapv[v.men]
+		men := d.tap(v.men)
 		if men == 0 || men < v.floor {
 			return 0, 0, t.share, false
 		}
-		return float64(d.tapv[v.neg]) / float64(men), 0, t.share, true
+		return float64(d.tap(v.neg)) / float64(men), 0, t.share, true
 	case kVolume:
 		v := &d.vols[t.k]
-		r := d.tapv[v.recent]
-		base = v.scale * float64(d.tapv[v.all]-r)
+		r := d.tap(v.recent)
+		base = v.scale * float64(d.tap(v.all)-r)
 		return float64(r), base, max(base, t.floor), d.scopes[v.scope].filled >= v.need
 	case kReach:
 		return float64(d.scopes[d.reaches[t.k].scope].closed), 0, t.floor, true

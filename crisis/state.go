@@ -168,7 +168,7 @@ func (d *Detector) UnmarshalJSON(data []byte) error {
 			return bad("scope %d is for channel %q", i, ss.Channel)
 		case len(ss.Ring) != len(s.ring):
 			return bad("scope %d keeps %d buckets, want %d", i, len(ss.Ring), len(s.ring))
-		case ss.Pos < 0 || ss.Pos >= len(s.ring) || ss.Filled < 0 || ss.Filled > len(s.ring):
+		case ss.Pos < 0 || ss.Pos >= max(len(s.ring), 1) || ss.Filled < 0 || ss.Filled > len(s.ring):
 			return bad("scope %d position %d or fill %d out of range", i, ss.Pos, ss.Filled)
 		}
 	}
@@ -205,7 +205,12 @@ func (d *Detector) UnmarshalJSON(data []byte) error {
 		s.last, s.closed = [nMetrics]int64{}, 0
 		copy(s.ring, ss.Ring)
 	}
-	clear(d.tapv)
+	for i := range d.scopes {
+		d.scopes[i].rebound()
+	}
+	for i := range d.guards {
+		d.guards[i].budget = 0
+	}
 	d.running = 0
 	for i, ts := range st.Triggers {
 		t := &d.trigs[i]
