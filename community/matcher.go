@@ -118,6 +118,22 @@ func checkPatterns(patterns []string) error {
 	return list.Err()
 }
 
+// checkTerms is checkPatterns for the word lists of a policy, where a
+// repeated term (also after case folding) is a mistake.
+func checkTerms(terms []string) error {
+	var list validation.ErrorList
+	list = list.Merge(nil, checkPatterns(terms))
+	seen := make(map[string]bool, len(terms))
+	for i, t := range terms {
+		f := foldString(t)
+		if seen[f] {
+			list = append(list, validation.Duplicate(validation.NewPath("").Index(i), t))
+		}
+		seen[f] = true
+	}
+	return list.Err()
+}
+
 // build makes the trie of the folded patterns, then turns it into a
 // complete transition table, breadth first, with failure links.
 func (m *Matcher) build(folded []string) {
