@@ -43,7 +43,9 @@ func (t Tone) String() string { return string(t) }
 func (t Tone) MarshalText() ([]byte, error) { return marshalEnum("community.Tone", t, tones) }
 
 // UnmarshalText accepts exactly the known identifiers.
-func (t *Tone) UnmarshalText(text []byte) error { return unmarshalEnum("community.Tone", text, tones, t) }
+func (t *Tone) UnmarshalText(text []byte) error {
+	return unmarshalEnum("community.Tone", text, tones, t)
+}
 
 // Address is the form in which the brand addresses a person, where the
 // language has two (usted/tú, Sie/du, vous/tu).
