@@ -40,7 +40,9 @@ func (k TermKind) IsValid() bool { return oneOf(k, termKinds) }
 func (k TermKind) String() string { return string(k) }
 
 // MarshalText encodes k; an unknown value is an error.
-func (k TermKind) MarshalText() ([]byte, error) { return marshalEnum("community.TermKind", k, termKinds) }
+func (k TermKind) MarshalText() ([]byte, error) {
+	return marshalEnum("community.TermKind", k, termKinds)
+}
 
 // UnmarshalText accepts exactly the known identifiers.
 func (k *TermKind) UnmarshalText(text []byte) error {
@@ -383,7 +385,7 @@ func (c *WatchCounts) Rising(p int, opts *RisingOptions) ([]Trend, error) {
 		}
 		tr := Trend{Term: term.Name, Kind: term.Kind, Previous: prev, Current: cur}
 		if prev > 0 {
-			g := decimal.NewFromInt(int64(cur - prev)).Mul(decimal.NewFromInt(100)).DivRound(decimal.NewFromInt(int64(prev)), kpi.Precision)
+			g := decimal.NewFromInt(int64(cur-prev)).Mul(decimal.NewFromInt(100)).DivRound(decimal.NewFromInt(int64(prev)), kpi.Precision)
 			if g.LessThan(o.MinGrowth) {
 				continue
 			}
