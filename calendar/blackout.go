@@ -50,9 +50,7 @@ func (b Blackout) Validate() error { return b.validate(nil).Err() }
 
 func (b Blackout) validate(p *validation.Path) validation.ErrorList {
 	var list validation.ErrorList
-	list = append(list, checkZoned(p.Child("from"), b.From, true)...)
-	list = append(list, checkZoned(p.Child("to"), b.To, true)...)
-	list = append(list, checkOrder(p.Child("to"), b.From, b.To)...)
+	list = list.Merge(p, Window{From: b.From, To: b.To}.Validate())
 	list = append(list, checkChannels(p.Child("channels"), b.Channels)...)
 	return list
 }

@@ -251,6 +251,27 @@ func (h BusinessHours) Open(t time.Time) bool {
 	return s.open(t)
 }
 
+// nextOpen returns the first open instant at or after t, and false when
+// none comes within a fortnight plus the holidays.
+func (s schedule) nextOpen(t time.Time) (time.Time, bool) {
+	var next time.Time
+	day := DateOf(t.In(s.h.Location))
+	for range len(s.holidays) + 15 {
+		s.spans(day, func(start, end time.Time) bool {
+			if end.After(t) {
+				next = later(start, t)
+				return false
+			}
+			return true
+		})
+		if !next.IsZero() {
+			return next, true
+		}
+		day = day.AddDays(1)
+	}
+	return time.Time{}, false
+}
+
 func (s schedule) open(t time.Time) bool {
 	open := false
 	s.spans(DateOf(t.In(s.h.Location)), func(start, end time.Time) bool {

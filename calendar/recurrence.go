@@ -191,10 +191,17 @@ func checkZone(p *validation.Path, t time.Time) *validation.FieldError {
 	if !validate.IsZoneName(name) {
 		return validation.Invalid(p, name, fmt.Sprintf("the location %q is not an IANA time zone name", name))
 	}
+	// A location that only borrows the name (time.FixedZone("CET", 3600))
+	// would come back from JSON as the real zone: its offset or its zone
+	// period differs from the named zone's.
 	named, _ := time.LoadLocation(name)
+	in := t.In(named)
 	_, off := t.Zone()
-	if _, want := t.In(named).Zone(); want != off {
-		return validation.Invalid(p, name, fmt.Sprintf("the location is named %q but its offset differs from that zone's", name))
+	_, want := in.Zone()
+	s1, e1 := t.ZoneBounds()
+	s2, e2 := in.ZoneBounds()
+	if want != off || !s1.Equal(s2) || !e1.Equal(e2) {
+		return validation.Invalid(p, name, fmt.Sprintf("the location is named %q but is not that IANA zone", name))
 	}
 	return nil
 }

@@ -125,8 +125,24 @@ func ParseRule(text string) (Rule, error) {
 	}
 	if len(list) == 0 {
 		list = r.validate()
-	} else if r.Freq == "" && !seen["FREQ"] {
-		list = append(list, validation.Required(validation.NewPath(pFreq), "FREQ is required"))
+	} else {
+		// Report the problems of the parts that did parse too, except
+		// those that only follow from a part that did not.
+		bad := map[string]bool{}
+		for _, fe := range list {
+			part, _, _ := strings.Cut(fe.Path, "[")
+			bad[part] = true
+		}
+		for _, fe := range r.validateParts() {
+			part, _, _ := strings.Cut(fe.Path, "[")
+			switch {
+			case bad[part]:
+			case part == pFreq && seen["FREQ"]:
+			case part == pBySetPos && fe.Code == validation.CodeInvalid:
+			default:
+				list = append(list, fe)
+			}
+		}
 	}
 	if err := list.Err(); err != nil {
 		return Rule{}, err

@@ -130,11 +130,21 @@ func compareChannels(a, b channel.Channel) int {
 }
 
 func channelRank(c channel.Channel) int {
-	if i := slices.Index(channel.All(), c); i >= 0 {
+	if i, ok := channelOrder[c]; ok {
 		return i
 	}
-	return len(channel.All())
+	return len(channelOrder)
 }
+
+// channelOrder maps each channel to its position in channel.All. It is
+// built once and only read.
+var channelOrder = func() map[channel.Channel]int {
+	m := map[channel.Channel]int{}
+	for i, c := range channel.All() {
+		m[c] = i
+	}
+	return m
+}()
 
 func cmpString(a, b string) int {
 	switch {

@@ -24,20 +24,10 @@ func (w Window) Contains(t time.Time) bool {
 // Validate reports a missing or zone-less end and a To before From.
 func (w Window) Validate() error {
 	var list validation.ErrorList
-	list = append(list, checkZoned(validation.NewPath("from"), w.From, true)...)
-	list = append(list, checkZoned(validation.NewPath("to"), w.To, true)...)
-	list = append(list, checkOrder(validation.NewPath("to"), w.From, w.To)...)
+	list = list.Merge(nil, ValidateWindow(w.From, w.To))
+	list = append(list, checkZoned(validation.NewPath("from"), w.From, false)...)
+	list = append(list, checkZoned(validation.NewPath("to"), w.To, false)...)
 	return list.Err()
-}
-
-// checkOrder reports, at p, an end that comes before its start. Zero times
-// are left to the required checks.
-func checkOrder(p *validation.Path, from, to time.Time) validation.ErrorList {
-	if from.IsZero() || to.IsZero() || !to.Before(from) {
-		return nil
-	}
-	return validation.ErrorList{validation.OutOfOrder(p, wallString(to),
-		"must not be before "+from.Format(time.RFC3339))}
 }
 
 type windowJSON struct {
