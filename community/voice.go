@@ -110,10 +110,10 @@ type VoicePolicy struct {
 	Address Address `json:"address,omitempty" validate:"omitempty,enum"`
 	// WrongAddress lists patterns that give away the other form of
 	// address (for a brand that says "usted": `(?i)\b(tú|tu|te)\b`).
-	WrongAddress []VoiceRule `json:"wrongAddress,omitempty"`
+	WrongAddress []VoiceRule `json:"wrongAddress,omitempty" validate:"dive"`
 	// OffTone lists patterns for phrasing outside the voice: slang for a
 	// formal brand, stiff formulas for a playful one.
-	OffTone []VoiceRule `json:"offTone,omitempty"`
+	OffTone []VoiceRule `json:"offTone,omitempty" validate:"dive"`
 	// MaxExclamations is the most exclamation marks a reply may hold; 0
 	// means no limit.
 	MaxExclamations int `json:"maxExclamations,omitempty" validate:"gte=0"`
@@ -124,12 +124,12 @@ type VoicePolicy struct {
 	// whole words, ignoring case.
 	BannedWords []string `json:"bannedWords,omitempty"`
 	// BannedPhrases lists patterns the brand never uses.
-	BannedPhrases []VoiceRule `json:"bannedPhrases,omitempty"`
+	BannedPhrases []VoiceRule `json:"bannedPhrases,omitempty" validate:"dive"`
 	// Required lists what every reply must hold, such as a sign-off.
-	Required []VoiceRule `json:"required,omitempty"`
+	Required []VoiceRule `json:"required,omitempty" validate:"dive"`
 	// NeedsApproval lists patterns that make a reply need approval before
 	// it is sent, such as promises of refunds or compensation.
-	NeedsApproval []VoiceRule `json:"needsApproval,omitempty"`
+	NeedsApproval []VoiceRule `json:"needsApproval,omitempty" validate:"dive"`
 	// Emoji limits emoji.
 	Emoji EmojiRule `json:"emoji,omitzero"`
 	// Links limits links.
