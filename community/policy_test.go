@@ -35,7 +35,7 @@ func TestKeywordClassifier(t *testing.T) {
 	}{
 		{"I LOVE this roast", community.Positive},
 		{"The grinder is broken, terrible service", community.Negative},
-		{"Not bad at all", community.Positive},           // the phrase hides "bad"
+		{"Not bad at all", community.Positive},                    // the phrase hides "bad"
 		{"Great beans but the bag was broken", community.Neutral}, // one each
 		{"What time do you open?", community.Neutral},
 		{"chocolate notes", community.Neutral}, // "late" only as a whole word
@@ -128,10 +128,10 @@ func TestTargetSpecificity(t *testing.T) {
 		prio community.Priority
 		want time.Duration
 	}{
-		{community.KindComment, community.PriorityNormal, 8 * time.Hour},   // catch-all
-		{community.KindComment, community.PriorityHigh, 2 * time.Hour},     // priority
+		{community.KindComment, community.PriorityNormal, 8 * time.Hour},     // catch-all
+		{community.KindComment, community.PriorityHigh, 2 * time.Hour},       // priority
 		{community.KindDirectMessage, community.PriorityHigh, 4 * time.Hour}, // kind beats priority
-		{community.KindReview, community.PriorityHigh, time.Hour},          // kind and priority
+		{community.KindReview, community.PriorityHigh, time.Hour},            // kind and priority
 		{community.KindReview, community.PriorityUrgent, 30 * time.Minute},
 	}
 	for _, tt := range tests {
