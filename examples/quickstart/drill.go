@@ -1,0 +1,74 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/tandemsocial/tandem/channel"
+	"github.com/tandemsocial/tandem/crisis"
+)
+
+// drillReport is the outcome of the crisis drill.
+type drillReport struct {
+	// Scenario says what the drill plays.
+	Scenario string `json:"scenario"`
+	// Timeline is what would have happened, in order.
+	Timeline []crisis.Entry `json:"timeline"`
+	// Missed lists the deadlines the team missed.
+	Missed []crisis.Entry `json:"missed"`
+	text   string
+}
+
+// runDrill plays a synthetic negative spike against the crisis plan, with
+// the team's scripted responses, the way a team rehearses in go test.
+func (s *sample) runDrill(p *crisis.Plan) (*drillReport, error) {
+	if err := p.Validate(); err != nil {
+		return nil, fmt.Errorf("crisis plan: %w", err)
+	}
+	// A Saturday in February: 18 hours of 5-minute buckets on Instagram
+	// and X, the spike two thirds of the way in.
+	start := time.Date(2027, time.February, 20, 0, 0, 0, 0, s.loc)
+	spike := crisis.NegativeSpike(crisis.SpikeOptions{
+		Seed: 2027, Start: start, Buckets: 216,
+		Channels: []channel.Channel{channel.Instagram, channel.X},
+	})
+	minutes := func(n int) crisis.Duration { return crisis.Duration(time.Duration(n) * time.Minute) }
+	rep, err := crisis.Drill(p, spike, &crisis.DrillOptions{Responses: []crisis.Response{
+		{After: minutes(10), Kind: crisis.EventAcknowledge, By: communityManager},
+		// An escalation reopens the incident: someone acknowledges again.
+		{After: minutes(20), Kind: crisis.EventAcknowledge, By: strategist},
+		{After: minutes(25), Kind: crisis.EventComplete, Step: "brief-team", By: communityManager},
+		{After: minutes(30), Kind: crisis.EventPublish, Channel: channel.X, By: strategist},
+		{After: minutes(35), Kind: crisis.EventPublish, Channel: channel.Instagram, By: strategist},
+		// LinkedIn is forgotten until the afternoon: the drill shows it.
+		{After: minutes(75), Kind: crisis.EventPublish, Channel: channel.LinkedIn, By: headOfComms},
+		{After: minutes(90), Kind: crisis.EventComplete, Step: "legal", By: headOfComms},
+		{After: minutes(6 * 60), Kind: crisis.EventResolve, By: strategist},
+	}})
+	if err != nil {
+		return nil, err
+	}
+	return &drillReport{
+		Scenario: "a seeded negative spike on Instagram and X, Saturday 20 February",
+		Timeline: rep.Timeline,
+		Missed:   rep.Missed(),
+		text:     rep.String(),
+	}, nil
+}
+
+func printDrill(w io.Writer, r *drillReport) {
+	fmt.Fprintf(w, "  Scenario: %s\n", r.Scenario)
+	for _, line := range strings.Split(strings.TrimRight(r.text, "\n"), "\n") {
+		fmt.Fprintln(w, "  "+line)
+	}
+	if len(r.Missed) == 0 {
+		fmt.Fprintln(w, "  Every deadline met.")
+		return
+	}
+	fmt.Fprintf(w, "  Missed %d deadline(s):\n", len(r.Missed))
+	for _, e := range r.Missed {
+		fmt.Fprintf(w, "    %s  %s %s %s\n", e.At.Format("15:04"), e.Kind, e.Level, e.Detail)
+	}
+}
