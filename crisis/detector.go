@@ -101,7 +101,11 @@ func (s *scope) push(m, g, h, reach int64) {
 	if len(s.ring) == 0 {
 		return
 	}
-	s.curMax[0], s.curMax[1], s.curMax[2] = max(s.curMax[0], m), max(s.curMax[1], g), max(s.curMax[2], h)
+	// The bounds change rarely: when a count beats them, or an epoch ends.
+	if m > s.curMax[0] || g > s.curMax[1] || h > s.curMax[2] {
+		s.curMax[0], s.curMax[1], s.curMax[2] = max(s.curMax[0], m), max(s.curMax[1], g), max(s.curMax[2], h)
+		s.setBound()
+	}
 	m += s.cum[0]
 	g += s.cum[1]
 	h += s.cum[2]
@@ -118,7 +122,11 @@ func (s *scope) push(m, g, h, reach int64) {
 	s.epoch++
 	if s.epoch == len(s.ring) {
 		s.epoch, s.prevMax, s.curMax = 0, s.curMax, [nMetrics]int64{}
+		s.setBound()
 	}
+}
+
+func (s *scope) setBound() {
 	s.bound[0] = float64(max(s.curMax[0], s.prevMax[0]))
 	s.bound[1] = float64(max(s.curMax[1], s.prevMax[1]))
 	s.bound[2] = float64(max(s.curMax[2], s.prevMax[2]))
@@ -141,9 +149,7 @@ func (s *scope) rebound() {
 			s.prevMax[m] = max(s.prevMax[m], s.ring[i][m]-s.ring[j][m])
 		}
 	}
-	for m := range 3 {
-		s.bound[m] = float64(s.prevMax[m])
-	}
+	s.setBound()
 }
 
 // tap is one window total that triggers read: a metric of a scope over
