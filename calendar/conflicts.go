@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"iter"
 	"slices"
@@ -66,20 +67,53 @@ func (k *ConflictKind) UnmarshalText(text []byte) error {
 	return nil
 }
 
-// Conflict is one broken rule.
+// Conflict is one broken rule. JSON writes At as wall time plus zone, like
+// [Entry.At].
 type Conflict struct {
 	// Kind is the rule broken.
-	Kind ConflictKind `json:"kind"`
+	Kind ConflictKind
 	// Channel is the channel of the entries.
-	Channel channel.Channel `json:"channel"`
+	Channel channel.Channel
 	// Entries are the IDs of the entries involved, in time order: the
 	// pair for too_close and near_duplicate, every post of the day for
 	// over_daily_cap, the one entry otherwise.
-	Entries []uuid.UUID `json:"entries"`
-	// At is the instant of the first entry involved.
-	At time.Time `json:"at"`
+	Entries []uuid.UUID
+	// At is the instant of the first entry involved, in its zone.
+	At time.Time
 	// Detail is a sentence for people.
-	Detail string `json:"detail"`
+	Detail string
+}
+
+type conflictJSON struct {
+	Kind    ConflictKind    `json:"kind"`
+	Channel channel.Channel `json:"channel"`
+	Entries []uuid.UUID     `json:"entries"`
+	At      string          `json:"at,omitempty"`
+	Zone    string          `json:"zone,omitempty"`
+	Detail  string          `json:"detail"`
+}
+
+// MarshalJSON writes At as wall time plus zone name.
+func (c Conflict) MarshalJSON() ([]byte, error) {
+	at, zone, err := atZone.encode(c.At)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(conflictJSON{Kind: c.Kind, Channel: c.Channel, Entries: c.Entries, At: at, Zone: zone, Detail: c.Detail})
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (c *Conflict) UnmarshalJSON(data []byte) error {
+	var j conflictJSON
+	if err := json.Unmarshal(data, &j); err != nil {
+		return err
+	}
+	at, err := atZone.decode(j.At, j.Zone)
+	if err != nil {
+		return err
+	}
+	*c = Conflict{Kind: j.Kind, Channel: j.Channel, Entries: j.Entries, At: at, Detail: j.Detail}
+	return nil
 }
 
 // counts reports whether an entry in status s takes part in the checks:

@@ -142,13 +142,14 @@ type entryJSON struct {
 	Status     Status          `json:"status"`
 }
 
-var entryAt = zonedField{"at", "zone"}
+// atZone is the usual pair of JSON fields for one instant.
+var atZone = zonedField{"at", "zone"}
 
 // MarshalJSON writes the entry with At as wall time plus zone name. An
 // entry whose At has no IANA zone, or whose channel or status is unknown,
 // is an error.
 func (e Entry) MarshalJSON() ([]byte, error) {
-	at, zone, err := entryAt.encode(e.At)
+	at, zone, err := atZone.encode(e.At)
 	if err != nil {
 		return nil, err
 	}
@@ -166,7 +167,7 @@ func (e *Entry) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &j); err != nil {
 		return err
 	}
-	at, err := entryAt.decode(j.At, j.Zone)
+	at, err := atZone.decode(j.At, j.Zone)
 	if err != nil {
 		return err
 	}

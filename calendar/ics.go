@@ -99,7 +99,8 @@ func escapeText(s string) string {
 // iCalendar has whole seconds.
 func icsDateTime(t time.Time) (value string, params []string) {
 	t = t.Truncate(time.Second)
-	name, _ := zoneName(t)
+	// WriteICS validated every zone; the name is all that is needed here.
+	name := t.Location().String()
 	if name == "UTC" {
 		return t.UTC().Format("20060102T150405Z"), nil
 	}

@@ -69,7 +69,7 @@ type milestoneJSON struct {
 
 // MarshalJSON writes At as wall time plus zone name.
 func (m Milestone) MarshalJSON() ([]byte, error) {
-	at, zone, err := entryAt.encode(m.At)
+	at, zone, err := atZone.encode(m.At)
 	if err != nil {
 		return nil, err
 	}
@@ -82,7 +82,7 @@ func (m *Milestone) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &j); err != nil {
 		return err
 	}
-	at, err := entryAt.decode(j.At, j.Zone)
+	at, err := atZone.decode(j.At, j.Zone)
 	if err != nil {
 		return err
 	}

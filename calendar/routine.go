@@ -57,8 +57,9 @@ func (r Routine) Location() *time.Location { return r.Recurrence.Start.Location(
 
 // Validate reports a missing ID, an unknown channel, every problem of the
 // recurrence (under "recurrence"), times that are not whole seconds (which
-// iCalendar cannot carry), active-period ends without an IANA zone, and an
-// Until before From.
+// iCalendar cannot carry), a start that is the second occurrence of a
+// repeated wall time (which a TZID cannot name), active-period ends without
+// an IANA zone, and an Until before From.
 func (r Routine) Validate() error { return r.validate(nil).Err() }
 
 func (r Routine) validate(p *validation.Path) validation.ErrorList {
@@ -70,6 +71,14 @@ func (r Routine) validate(p *validation.Path) validation.ErrorList {
 	rp := p.Child("recurrence")
 	list = list.Merge(rp, r.Recurrence.Validate())
 	list = append(list, checkWholeSeconds(rp.Child("start"), r.Recurrence.Start)...)
+	if st := r.Recurrence.Start; !st.IsZero() {
+		y, m, d := st.Date()
+		h, mi, s := st.Clock()
+		if !Date(y, m, d, h, mi, s, st.Nanosecond(), st.Location()).Equal(st) {
+			list = append(list, validation.Invalid(rp.Child("start"), wallString(st),
+				"is the second occurrence of a repeated wall time; a routine's wall time must name its start (use the first occurrence)"))
+		}
+	}
 	for i, t := range r.Recurrence.ExDates {
 		list = append(list, checkWholeSeconds(rp.Child("exdates").Index(i), t)...)
 	}

@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"encoding/json"
 	"iter"
 	"slices"
 	"time"
@@ -11,7 +12,7 @@ import (
 )
 
 // Slot is one instance of a routine: a time at which its channel expects a
-// post.
+// post. JSON writes At as wall time plus zone, like [Entry.At].
 type Slot struct {
 	// At is the instant, in the routine's zone.
 	At time.Time
@@ -21,6 +22,39 @@ type Slot struct {
 	RoutineID uuid.UUID
 	// Pillar, Format and Owner are the routine's.
 	Pillar, Format, Owner string
+}
+
+type slotJSON struct {
+	At        string          `json:"at"`
+	Zone      string          `json:"zone"`
+	Channel   channel.Channel `json:"channel"`
+	RoutineID uuid.UUID       `json:"routineId"`
+	Pillar    string          `json:"pillar,omitempty"`
+	Format    string          `json:"format,omitempty"`
+	Owner     string          `json:"owner,omitempty"`
+}
+
+// MarshalJSON writes At as wall time plus zone name.
+func (s Slot) MarshalJSON() ([]byte, error) {
+	at, zone, err := atZone.encode(s.At)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(slotJSON{At: at, Zone: zone, Channel: s.Channel, RoutineID: s.RoutineID, Pillar: s.Pillar, Format: s.Format, Owner: s.Owner})
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (s *Slot) UnmarshalJSON(data []byte) error {
+	var j slotJSON
+	if err := json.Unmarshal(data, &j); err != nil {
+		return err
+	}
+	at, err := atZone.decode(j.At, j.Zone)
+	if err != nil {
+		return err
+	}
+	*s = Slot{At: at, Channel: j.Channel, RoutineID: j.RoutineID, Pillar: j.Pillar, Format: j.Format, Owner: j.Owner}
+	return nil
 }
 
 // Slots expands routines over window w into one sequence of slots in time

@@ -38,9 +38,9 @@ var allStatuses = []Status{
 	StatusPublished, StatusFailed, StatusPaused, StatusCancelled,
 }
 
-// transitions is the lifecycle table: from -> allowed targets. It is
+// statusMoves is the lifecycle table: from -> allowed targets. It is
 // printed in the documentation of [Entry.Transition]; keep both in step.
-var transitions = map[Status][]Status{
+var statusMoves = map[Status][]Status{
 	StatusDraft:     {StatusInReview, StatusCancelled},
 	StatusInReview:  {StatusDraft, StatusApproved, StatusCancelled},
 	StatusApproved:  {StatusDraft, StatusScheduled, StatusPaused, StatusCancelled},
@@ -56,7 +56,7 @@ func Statuses() []Status { return append([]Status(nil), allStatuses...) }
 
 // IsValid reports whether s is a known status.
 func (s Status) IsValid() bool {
-	_, ok := transitions[s]
+	_, ok := statusMoves[s]
 	return ok
 }
 
@@ -84,16 +84,16 @@ func (s *Status) UnmarshalText(text []byte) error {
 }
 
 // Final reports whether no transition leaves s (published, cancelled).
-func (s Status) Final() bool { return s.IsValid() && len(transitions[s]) == 0 }
+func (s Status) Final() bool { return s.IsValid() && len(statusMoves[s]) == 0 }
 
 // Next returns the statuses an entry in status s may move to, in lifecycle
 // order. The slice is a copy; it is empty for a final or unknown status.
-func (s Status) Next() []Status { return append([]Status(nil), transitions[s]...) }
+func (s Status) Next() []Status { return append([]Status(nil), statusMoves[s]...) }
 
 // CanTransition reports whether the lifecycle allows a move from one status
 // to another. Staying in the same status is not a transition.
 func CanTransition(from, to Status) bool {
-	for _, s := range transitions[from] {
+	for _, s := range statusMoves[from] {
 		if s == to {
 			return true
 		}
@@ -112,7 +112,7 @@ type TransitionError struct {
 
 // Error names both statuses and the moves that were possible.
 func (e *TransitionError) Error() string {
-	return fmt.Sprintf("%v from %q to %q (allowed from %q: %v)", ErrIllegalTransition, e.From, e.To, e.From, transitions[e.From])
+	return fmt.Sprintf("%v from %q to %q (allowed from %q: %v)", ErrIllegalTransition, e.From, e.To, e.From, statusMoves[e.From])
 }
 
 // Unwrap returns ErrIllegalTransition.

@@ -159,3 +159,15 @@ func TestCountingJSON(t *testing.T) {
 	assert.Error(t, err)
 	assert.False(t, channel.Counting("words").IsValid())
 }
+
+func TestLimitsValidate(t *testing.T) {
+	for _, c := range channel.All() {
+		l, _ := c.Limits()
+		assert.NoError(t, l.Validate(), c)
+	}
+	err := channel.Limits{Counting: "words", MaxText: -1, LinkLength: 23}.Validate()
+	assert.True(t, validation.Has(err, validation.CodeRequired, "name"))
+	assert.True(t, validation.Has(err, validation.CodeNotSupported, "counting"))
+	assert.True(t, validation.Has(err, validation.CodeOutOfRange, "maxText"))
+	assert.True(t, validation.Has(err, validation.CodeConflict, "linkLength"))
+}

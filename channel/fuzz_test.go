@@ -1,6 +1,7 @@
 package channel_test
 
 import (
+	"encoding/json"
 	"testing"
 	"unicode/utf8"
 
@@ -48,6 +49,32 @@ func FuzzCount(f *testing.F) {
 		}
 		if n := channel.CountXWeighted.Count(s, 0); n > 2*runes {
 			t.Fatalf("x weight %d exceeds twice the runes %d", n, runes)
+		}
+	})
+}
+
+// FuzzLimitsJSON decodes arbitrary JSON as Limits: decoding and Validate
+// never panic, and limits that validate survive a JSON round trip.
+func FuzzLimitsJSON(f *testing.F) {
+	l, _ := channel.Bluesky.Limits()
+	b, _ := json.Marshal(l)
+	f.Add(string(b))
+	f.Add(`{"name":"N","counting":"words","maxText":-3}`)
+	f.Fuzz(func(t *testing.T, data string) {
+		var l channel.Limits
+		if err := json.Unmarshal([]byte(data), &l); err != nil {
+			return
+		}
+		if err := l.Validate(); err != nil {
+			return
+		}
+		out, err := json.Marshal(l)
+		if err != nil {
+			t.Fatalf("valid limits do not marshal: %v", err)
+		}
+		var back channel.Limits
+		if err := json.Unmarshal(out, &back); err != nil || back != l {
+			t.Fatalf("round trip changed %+v into %+v (%v)", l, back, err)
 		}
 	})
 }

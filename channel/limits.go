@@ -169,3 +169,33 @@ func countEntities(text string) (hashtags, mentions, links int) {
 func isLink(w string) bool {
 	return strings.HasPrefix(w, "https://") || strings.HasPrefix(w, "http://")
 }
+
+// Validate reports every problem with l, for limits a caller builds
+// itself: a missing name, an unknown counting, negative figures, and a
+// link length without a counting that shortens links.
+func (l Limits) Validate() error {
+	var list validation.ErrorList
+	if l.Name == "" {
+		list = append(list, validation.Required(validation.NewPath("name"), ""))
+	}
+	if !l.Counting.IsValid() {
+		list = append(list, validation.NotSupported(validation.NewPath("counting"), l.Counting, countings))
+	}
+	for _, f := range []struct {
+		name  string
+		value int
+	}{
+		{"maxText", l.MaxText}, {"maxTextBytes", l.MaxTextBytes}, {"linkLength", l.LinkLength},
+		{"maxTitle", l.MaxTitle}, {"maxHashtags", l.MaxHashtags}, {"maxMentions", l.MaxMentions},
+		{"maxLinks", l.MaxLinks}, {"maxAttachments", l.MaxAttachments}, {"maxPostsPerDay", l.MaxPostsPerDay},
+	} {
+		if f.value < 0 {
+			list = append(list, validation.OutOfRange(validation.NewPath(f.name), f.value, "must not be negative"))
+		}
+	}
+	if l.LinkLength > 0 && l.Counting != CountXWeighted && l.Counting != CountMastodon {
+		list = append(list, validation.Conflict(validation.NewPath("linkLength"), l.LinkLength,
+			fmt.Sprintf("only the %q and %q countings shorten links", CountXWeighted, CountMastodon)))
+	}
+	return list.Err()
+}

@@ -1,10 +1,14 @@
 module github.com/tandemsocial/tandem/internal/bench
 
-go 1.23
+go 1.24.0
+
+replace github.com/tandemsocial/tandem => ../..
 
 require (
 	github.com/google/uuid v1.6.0
-	github.com/tandemsocial/tandem v0.0.0
+	github.com/shopspring/decimal v1.6.0
+	github.com/tandemsocial/tandem v0.0.0-00010101000000-000000000000
+	gonum.org/v1/gonum v0.17.0
 )
 
 require (
@@ -16,9 +20,5 @@ require (
 	golang.org/x/crypto v0.33.0 // indirect
 	golang.org/x/net v0.34.0 // indirect
 	golang.org/x/sys v0.30.0 // indirect
-	golang.org/x/text v0.22.0 // indirect
+	golang.org/x/text v0.23.0 // indirect
 )
-
-replace github.com/tandemsocial/tandem => ../..
-
-require github.com/shopspring/decimal v1.6.0
