@@ -92,16 +92,22 @@ type scope struct {
 	bound   [nMetrics]float64 // max(curMax, prevMax)
 }
 
-// push records a closed bucket. It copies the counts one by one: copying a
-// whole array just written field by field stalls the CPU's store
-// forwarding.
-func (s *scope) push(m, g, h, reach int64) {
+// push records a closed bucket, and reports whether a bound on the counts
+// rose. It copies the counts one by one: copying a whole array just written
+// field by field stalls the CPU's store forwarding.
+func (s *scope) push(m, g, h, reach int64) (rose bool) {
 	s.last[0], s.last[1], s.last[2] = m, g, h
 	s.closed = reach
 	if len(s.ring) == 0 {
-		return
+		return false
 	}
-	s.curMax[0], s.curMax[1], s.curMax[2] = max(s.curMax[0], m), max(s.curMax[1], g), max(s.curMax[2], h)
+	// The bounds change rarely: when a count beats them, or an epoch ends
+	// (then they can only fall).
+	if m > s.curMax[0] || g > s.curMax[1] || h > s.curMax[2] {
+		s.curMax[0], s.curMax[1], s.curMax[2] = max(s.curMax[0], m), max(s.curMax[1], g), max(s.curMax[2], h)
+		rose = float64(m) > s.bound[0] || float64(g) > s.bound[1] || float64(h) > s.bound[2]
+		s.setBound()
+	}
 	m += s.cum[0]
 	g += s.cum[1]
 	h += s.cum[2]
@@ -118,7 +124,12 @@ func (s *scope) push(m, g, h, reach int64) {
 	s.epoch++
 	if s.epoch == len(s.ring) {
 		s.epoch, s.prevMax, s.curMax = 0, s.curMax, [nMetrics]int64{}
+		s.setBound()
 	}
+	return rose
+}
+
+func (s *scope) setBound() {
 	s.bound[0] = float64(max(s.curMax[0], s.prevMax[0]))
 	s.bound[1] = float64(max(s.curMax[1], s.prevMax[1]))
 	s.bound[2] = float64(max(s.curMax[2], s.prevMax[2]))
@@ -141,9 +152,7 @@ func (s *scope) rebound() {
 			s.prevMax[m] = max(s.prevMax[m], s.ring[i][m]-s.ring[j][m])
 		}
 	}
-	for m := range 3 {
-		s.bound[m] = float64(s.prevMax[m])
-	}
+	s.setBound()
 }
 
 // tap is one window total that triggers read: a metric of a scope over
@@ -200,17 +209,41 @@ type (
 
 // guardT spares the hot loop the exact judgement of a window trigger while
 // it cannot possibly hold. When the trigger was last judged, it needed h
-// more (counts of metric a, or a baseline smaller by h/c); each bucket,
-// the budget shrinks by the bucket's count of a plus c times a bound on the
-// count that left a window. While the budget is positive the trigger
-// cannot hold; once it is spent, the trigger is judged exactly and the
-// budget set anew. The guards change no result, only the work.
+// more (counts of metric a, or a baseline smaller by h/c). Each bucket
+// that need shrinks by at most the bucket's count of a plus c times the
+// count that left a window, and both are at most the scope's bounds on
+// the counts of a and b. So the trigger cannot hold before h (less a
+// margin of one count) is spent at that pace: the guard schedules the next
+// exact judgement for then. A bound that rises brings every guard of its
+// scope due at once. The guards change no result, only the work.
 type guardT struct {
-	budget float64
-	c      float64
-	scope  int
-	a, b   int // metrics, masked with 3
+	next   int64    // the first bucket in which the trigger may hold
+	c      float64  // the weight of metric b
+	boundA *float64 // the scope's bound on the counts of metric a
+	boundB *float64 // the scope's bound on the counts of metric b
 	bit    uint64
+	scope  int
+	a, b   int // metrics
+}
+
+// maxSkip caps how many buckets a guard skips, keeping bucket arithmetic
+// far from overflow.
+const maxSkip = 1 << 40
+
+// schedule sets when g is next judged, after a judgement at bucket b that
+// found the trigger needing h more.
+func (g *guardT) schedule(b int64, h float64) {
+	budget := h - 1 - 1e-9*math.Abs(h) // a margin of one count, and for rounding
+	pace := *g.boundA + g.c**g.boundB
+	switch {
+	case !(budget >= 0):
+		g.next = b + 1
+	case pace <= 0 || budget/pace >= maxSkip:
+		g.next = b + maxSkip
+	default:
+		// While k·pace ≤ budget, k buckets cannot spend the need.
+		g.next = b + int64(budget/pace) + 1
+	}
 }
 
 // kinds of compiled trigger.
@@ -276,14 +309,16 @@ type Detector struct {
 	taps    []tap
 	guards  []guardT
 	guarded uint64 // triggers with a guard
-	exact   bool   // judge every trigger every bucket (tests compare)
-	trigs   []trig
-	wins    []winT
-	shares  []shareT
-	vols    []volT
-	reaches []reachT
-	devs    []devT
-	running uint64 // triggers whose condition held in the bucket before
+	// nextGuard is the first bucket in which any guarded trigger may hold.
+	nextGuard int64
+	exact     bool // judge every trigger every bucket (tests compare)
+	trigs     []trig
+	wins      []winT
+	shares    []shareT
+	vols      []volT
+	reaches   []reachT
+	devs      []devT
+	running   uint64 // triggers whose condition held in the bucket before
 }
 
 // NewDetector compiles p's triggers into a detector. The plan must be valid.
@@ -401,6 +436,12 @@ func NewDetector(p *Plan) (*Detector, error) {
 			d.scopes[i].ring = make([][nMetrics]int64, h+1)
 		}
 	}
+	// The scopes are all made: point the guards at their bounds.
+	for i := range d.guards {
+		g := &d.guards[i]
+		g.boundA, g.boundB = &d.scopes[g.scope].bound[g.a], &d.scopes[g.scope].bound[g.b]
+	}
+	d.dueGuards()
 	return d, nil
 }
 
@@ -554,9 +595,7 @@ func (d *Detector) reset() {
 		s.cum, s.last, s.curMax, s.prevMax = [nMetrics]int64{}, [nMetrics]int64{}, [nMetrics]int64{}, [nMetrics]int64{}
 		s.bound = [nMetrics]float64{}
 	}
-	for i := range d.guards {
-		d.guards[i].budget = 0
-	}
+	d.dueGuards()
 	for i := range d.trigs {
 		d.trigs[i].run, d.trigs[i].since = 0, 0
 	}
@@ -589,30 +628,36 @@ func (d *Detector) close(dst []Alert) []Alert {
 				r = max(r, d.reach[c])
 			}
 		}
-		s.push(m, g, h, r)
+		if s.push(m, g, h, r) {
+			d.dueScope(i)
+		}
 	}
 	d.seen = 0
 
-	// Window triggers: judged only when their guard's budget is spent,
+	// Window triggers: judged only when their guard says they may hold,
 	// or while their condition holds.
 	need := d.running & d.guarded
-	for k := range d.guards {
-		g := &d.guards[k]
-		s := &d.scopes[g.scope]
-		g.budget -= float64(s.last[g.a&3]) + g.c*s.bound[g.b&3]
-		if g.budget <= 0 {
-			need |= g.bit
+	if d.cur >= d.nextGuard {
+		for k := range d.guards {
+			if g := &d.guards[k]; g.next <= d.cur {
+				need |= g.bit
+			}
 		}
 	}
 	if d.exact {
 		need = d.guarded
 	}
 	var hold uint64
-	for m := need; m != 0; m &= m - 1 {
-		i := bits.TrailingZeros64(m)
-		if d.judge(i) {
-			hold |= 1 << i
+	if need != 0 {
+		next := int64(math.MaxInt64)
+		for k := range d.guards {
+			g := &d.guards[k]
+			if need&g.bit != 0 && d.judge(k) {
+				hold |= g.bit
+			}
+			next = min(next, g.next)
 		}
+		d.nextGuard = next
 	}
 	for k := range d.reaches {
 		t := &d.reaches[k]
@@ -665,38 +710,54 @@ func (d *Detector) tap(k int) int64 {
 	return s.cum[tp.metric&3] - s.ring[i][tp.metric&3]
 }
 
-// slack turns what a trigger still needs into a guard budget, keeping a
-// margin of one count and a relative 1e-9 so that rounding never skips a
-// bucket in which the trigger holds.
-func slack(h float64) float64 { return h - 1 - 1e-9*math.Abs(h) }
-
-// judge decides exactly whether window, share or volume trigger i holds in
-// the bucket just closed, and sets its guard's budget anew.
-func (d *Detector) judge(i int) bool {
-	t := &d.trigs[i]
-	g := &d.guards[t.guard]
+// judge decides exactly whether the window, share or volume trigger of
+// guard k holds in the bucket just closed, and schedules its next
+// judgement.
+func (d *Detector) judge(k int) bool {
+	g := &d.guards[k]
+	t := &d.trigs[bits.TrailingZeros64(g.bit)]
+	b := d.cur
 	switch t.kind {
 	case kWindow:
 		v := &d.wins[t.k]
 		n := d.tap(v.tap)
-		g.budget = slack(float64(v.floor - n))
+		g.schedule(b, float64(v.floor-n))
 		return n >= v.floor
 	case kShare:
 		v := &d.shares[t.k]
 		men, neg := d.tap(v.men), d.tap(v.neg)
-		g.budget = slack(v.share*float64(men) - float64(neg))
+		g.schedule(b, v.share*float64(men)-float64(neg))
 		return men >= v.floor && men > 0 && float64(neg) >= v.share*float64(men)
 	default: // kVolume
 		v := &d.vols[t.k]
 		if d.scopes[v.scope].filled < v.need {
-			g.budget = 0 // not judged yet: look again next bucket
+			g.next = b + 1 // not judged yet: look again next bucket
 			return false
 		}
 		r := d.tap(v.recent)
 		base := float64(d.tap(v.all) - r)
-		g.budget = slack(v.scale*base - float64(r))
+		g.schedule(b, v.scale*base-float64(r))
 		return r >= v.floor && float64(r) >= v.scale*base
 	}
+}
+
+// dueScope makes the guarded triggers of scope i due for an exact
+// judgement: the bounds their schedules assumed rose.
+func (d *Detector) dueScope(i int) {
+	for k := range d.guards {
+		if g := &d.guards[k]; g.scope == i {
+			g.next = math.MinInt64
+		}
+	}
+	d.nextGuard = math.MinInt64
+}
+
+// dueGuards makes every guarded trigger due for an exact judgement.
+func (d *Detector) dueGuards() {
+	for i := range d.guards {
+		d.guards[i].next = math.MinInt64
+	}
+	d.nextGuard = math.MinInt64
 }
 
 // confirm advances the confirmation runs of the triggers that hold or held,

@@ -133,7 +133,7 @@ func ExampleIncident_Review() {
 	// meeting due: Tue 10 Mar 04:00 CET
 }
 
-func ExampleDrill() {
+func ExampleDrill_sampleBrand() {
 	p := samplePlan()
 	series := crisis.NegativeSpike(crisis.SpikeOptions{Seed: 1})
 	rep, err := crisis.Drill(p, series, &crisis.DrillOptions{Responses: []crisis.Response{

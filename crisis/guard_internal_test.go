@@ -99,3 +99,36 @@ func TestGuardsChangeNothing(t *testing.T) {
 		require.NotEmpty(t, a, "seed %d raised no alert; the test would prove nothing", seed)
 	}
 }
+
+// FuzzGuards feeds arbitrary series, with bursts far above the bounds the
+// guards assumed, to a detector with guards and one that judges every
+// trigger every bucket: the alerts are the same.
+func FuzzGuards(f *testing.F) {
+	f.Add([]byte{1, 0, 10, 3, 1, 1, 200, 250, 1, 0, 0, 0, 9, 1, 255, 255})
+	f.Add([]byte{1, 0, 1, 0, 1, 0, 1, 0, 1, 1, 255, 200, 1, 1, 255, 255, 1, 0, 255, 128, 30, 0, 5, 5})
+	p := guardPlan()
+	chans := []channel.Channel{channel.X, channel.Instagram}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fast, err := NewDetector(p)
+		require.NoError(t, err)
+		slow, err := NewDetector(p)
+		require.NoError(t, err)
+		slow.exact = true
+		var a, b []Alert
+		at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+		for ; len(data) >= 4; data = data[4:] {
+			r := data[:4]
+			at = at.Add(time.Duration(r[0]%40) * 5 * time.Minute) // 0 is the same bucket
+			m := int64(r[2]) * int64(1+r[2]%7)
+			neg := int64(r[3]) * m / 255
+			s := Signal{At: at, Channel: chans[r[1]%2], Mentions: m, Negative: neg, KeywordHits: neg / 2, Reach: int64(r[3]) * 5000}
+			var errF, errS error
+			a, errF = fast.Observe(s, a)
+			b, errS = slow.Observe(s, b)
+			require.Equal(t, errF == nil, errS == nil)
+		}
+		ja, _ := json.Marshal(a)
+		jb, _ := json.Marshal(b)
+		require.JSONEq(t, string(jb), string(ja))
+	})
+}

@@ -208,9 +208,7 @@ func (d *Detector) UnmarshalJSON(data []byte) error {
 	for i := range d.scopes {
 		d.scopes[i].rebound()
 	}
-	for i := range d.guards {
-		d.guards[i].budget = 0
-	}
+	d.dueGuards()
 	d.running = 0
 	for i, ts := range st.Triggers {
 		t := &d.trigs[i]

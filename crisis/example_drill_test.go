@@ -1,0 +1,80 @@
+package crisis_test
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/tandemsocial/tandem/calendar"
+	"github.com/tandemsocial/tandem/channel"
+	"github.com/tandemsocial/tandem/crisis"
+)
+
+// ExampleDrill proves a small crisis plan against a synthetic negative spike
+// and prints the timeline that would have happened.
+func ExampleDrill() {
+	minutes := func(n int) crisis.Duration { return crisis.Duration(time.Duration(n) * time.Minute) }
+	statement := []crisis.Statement{{Channel: channel.X, Text: "We're aware of the reports and are looking into them. Update within the hour."}}
+	plan := &crisis.Plan{
+		Name:     "brisa-coffee",
+		Zone:     "Europe/Madrid",
+		Channels: []channel.Channel{channel.X},
+		Levels: []crisis.Level{
+			{
+				Name: "moderate", Rank: 1, Meaning: "many unhappy customers", Handler: "community manager",
+				FirstResponse: minutes(60),
+				Escalation:    crisis.Escalation{Steps: []crisis.EscalationStep{{After: minutes(15), Notify: []string{"strategist"}}}},
+				Approver:      "ana", BackupApprover: "bruno", Statements: statement,
+				Review: crisis.ReviewRule{Within: 5, Unit: crisis.CalendarDays},
+			},
+			{
+				Name: "critical", Rank: 2, Meaning: "the brand is trending for the wrong reasons", Handler: "strategist",
+				FirstResponse: minutes(30),
+				Escalation: crisis.Escalation{Steps: []crisis.EscalationStep{
+					{After: minutes(5), Notify: []string{"strategist"}},
+					{After: minutes(10), Notify: []string{"ceo"}},
+				}},
+				Approver: "ana", BackupApprover: "bruno", Statements: statement,
+				Pause:  &crisis.Pause{Policy: calendar.PausePolicy{Resume: calendar.ResumeSkip}, For: minutes(24 * 60)},
+				Review: crisis.ReviewRule{Within: 3, Unit: crisis.CalendarDays},
+			},
+		},
+		Triggers: []crisis.Trigger{
+			{Name: "negative-share", Kind: crisis.TriggerNegativeShare, Level: "moderate",
+				Window: minutes(60), Share: decimal.RequireFromString("0.4"), Threshold: decimal.NewFromInt(40),
+				Confirm: minutes(10), Cooldown: minutes(120)},
+			{Name: "flood", Kind: crisis.TriggerAbsolute, Level: "critical", Metric: crisis.MetricMentions,
+				Window: minutes(60), Threshold: decimal.NewFromInt(1500), Confirm: minutes(5), Cooldown: minutes(180)},
+		},
+		Detection: crisis.Detection{Bucket: minutes(5)},
+	}
+	// Eight hours of mentions on X with a spike after six.
+	series := crisis.NegativeSpike(crisis.SpikeOptions{Seed: 7, Buckets: 96, SpikeAt: 72, Channels: []channel.Channel{channel.X}})
+	// What the team does after an incident opens.
+	team := []crisis.Response{
+		{After: minutes(10), Kind: crisis.EventAcknowledge, By: "eva"},
+		{After: minutes(20), Kind: crisis.EventPublish, Channel: channel.X, By: "ana"},
+		{After: minutes(180), Kind: crisis.EventResolve, By: "ana"},
+	}
+	rep, err := crisis.Drill(plan, series, &crisis.DrillOptions{Responses: team})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Print(rep)
+	// Output:
+	// 2026-01-05 07:55 CET  #1 alert          moderate  negative-share 0.4459≥0.4
+	// 2026-01-05 07:55 CET  #1 open           moderate
+	// 2026-01-05 08:05 CET  #1 acknowledge              eva
+	// 2026-01-05 08:15 CET  #1 publish                  ana · x
+	// 2026-01-05 08:20 CET  #1 alert          critical  flood 1572≥1500
+	// 2026-01-05 08:20 CET  #1 escalate       critical  alert: flood
+	// 2026-01-05 08:20 CET  #1 pause          critical  ended · x until 2026-01-05 10:55, then skip
+	// 2026-01-05 08:25 CET  #1 notify         critical  notified · strategist
+	// 2026-01-05 08:35 CET  #1 notify         critical  notified · ceo
+	// 2026-01-05 08:50 CET  #1 statement      critical  missed · x
+	// 2026-01-05 08:55 CET  #1 first_response moderate  met · done 08:15
+	// 2026-01-05 08:55 CET  #1 statement      moderate  met · x done 08:15
+	// 2026-01-05 10:55 CET  #1 resolve                  ana
+}
