@@ -1,6 +1,10 @@
 package calendar
 
-import "time"
+import (
+	"time"
+
+	"github.com/tandemsocial/tandem/internal/civil"
+)
 
 // Date returns the instant at which the wall clock in loc reads
 // year-month-day hour:min:sec.nsec, resolving the two cases that time.Date
@@ -16,49 +20,5 @@ import "time"
 // Out-of-range values are normalised as time.Date does (October 32 is
 // November 1) before the wall time is resolved. loc must not be nil.
 func Date(year int, month time.Month, day, hour, min, sec, nsec int, loc *time.Location) time.Time {
-	// The wall clock read as if it were UTC; a real instant is this minus
-	// the zone's offset at that instant.
-	wall := time.Date(year, month, day, hour, min, sec, nsec, time.UTC)
-	// The offsets in effect well before and well after the wall time. Real
-	// zones never change offset twice within two days.
-	_, before := wall.Add(-36 * time.Hour).In(loc).Zone()
-	_, after := wall.Add(36 * time.Hour).In(loc).Zone()
-
-	early := wall.Add(-time.Duration(before) * time.Second)
-	if before == after {
-		// Usual case: no change nearby. The check below still guards the
-		// rare zone that changes and changes back within the window.
-		if sameWall(early.In(loc), wall) {
-			return early.In(loc)
-		}
-		return time.Date(year, month, day, hour, min, sec, nsec, loc)
-	}
-	late := wall.Add(-time.Duration(after) * time.Second)
-	okEarly := sameWall(early.In(loc), wall)
-	okLate := sameWall(late.In(loc), wall)
-	switch {
-	case okEarly && okLate:
-		// Overlap: the first occurrence is the earlier instant.
-		if late.Before(early) {
-			return late.In(loc)
-		}
-		return early.In(loc)
-	case okEarly:
-		return early.In(loc)
-	case okLate:
-		return late.In(loc)
-	default:
-		// Gap: use the offset before the gap.
-		return early.In(loc)
-	}
-}
-
-// sameWall reports whether t's wall clock in its own location reads the
-// same as wall's clock in UTC.
-func sameWall(t, wall time.Time) bool {
-	y1, m1, d1 := t.Date()
-	y2, m2, d2 := wall.Date()
-	h1, i1, s1 := t.Clock()
-	h2, i2, s2 := wall.Clock()
-	return y1 == y2 && m1 == m2 && d1 == d2 && h1 == h2 && i1 == i2 && s1 == s2 && t.Nanosecond() == wall.Nanosecond()
+	return civil.Date(year, month, day, hour, min, sec, nsec, loc)
 }

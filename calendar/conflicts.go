@@ -1,0 +1,352 @@
+package calendar
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"iter"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/google/uuid"
+
+	"github.com/tandemsocial/tandem/channel"
+	"github.com/tandemsocial/tandem/validation"
+)
+
+// ConflictKind names a rule that a set of entries breaks.
+type ConflictKind string
+
+// The conflicts [Conflicts] reports, in the order it sorts them at one
+// instant.
+const (
+	// ConflictTooClose: two posts on one channel closer than its
+	// MinSpacing.
+	ConflictTooClose ConflictKind = "too_close"
+	// ConflictOverDailyCap: more posts on one channel in one local day
+	// than its DailyCap.
+	ConflictOverDailyCap ConflictKind = "over_daily_cap"
+	// ConflictInBlackout: a post inside a blackout that covers its
+	// channel.
+	ConflictInBlackout ConflictKind = "in_blackout"
+	// ConflictOutsideHours: a post outside its channel's AllowedHours.
+	ConflictOutsideHours ConflictKind = "outside_allowed_hours"
+	// ConflictNearDuplicate: two posts on one channel, within
+	// DuplicateDays, whose texts are near-duplicates.
+	ConflictNearDuplicate ConflictKind = "near_duplicate"
+)
+
+var allConflictKinds = []ConflictKind{
+	ConflictTooClose, ConflictOverDailyCap, ConflictInBlackout, ConflictOutsideHours, ConflictNearDuplicate,
+}
+
+// IsValid reports whether k is a known kind.
+func (k ConflictKind) IsValid() bool { return slices.Contains(allConflictKinds, k) }
+
+// String returns the kind's identifier, such as "too_close".
+func (k ConflictKind) String() string { return string(k) }
+
+// MarshalText encodes a known kind; an unknown one is an error.
+func (k ConflictKind) MarshalText() ([]byte, error) {
+	if !k.IsValid() {
+		_, err := validation.ParseEnum("calendar.ConflictKind", []byte(k), allConflictKinds)
+		return nil, err
+	}
+	return []byte(k), nil
+}
+
+// UnmarshalText accepts exactly the identifiers of the known kinds.
+func (k *ConflictKind) UnmarshalText(text []byte) error {
+	v, err := validation.ParseEnum("calendar.ConflictKind", text, allConflictKinds)
+	if err != nil {
+		return err
+	}
+	*k = v
+	return nil
+}
+
+// Conflict is one broken rule. JSON writes At as wall time plus zone, like
+// [Entry.At].
+type Conflict struct {
+	// Kind is the rule broken.
+	Kind ConflictKind
+	// Channel is the channel of the entries.
+	Channel channel.Channel
+	// Entries are the IDs of the entries involved, in time order: the
+	// pair for too_close and near_duplicate, every post of the day for
+	// over_daily_cap, the one entry otherwise.
+	Entries []uuid.UUID
+	// At is the instant of the first entry involved, in its zone.
+	At time.Time
+	// Detail is a sentence for people.
+	Detail string
+}
+
+type conflictJSON struct {
+	Kind    ConflictKind    `json:"kind"`
+	Channel channel.Channel `json:"channel"`
+	Entries []uuid.UUID     `json:"entries"`
+	At      string          `json:"at,omitempty"`
+	Zone    string          `json:"zone,omitempty"`
+	Detail  string          `json:"detail"`
+}
+
+// MarshalJSON writes At as wall time plus zone name.
+func (c Conflict) MarshalJSON() ([]byte, error) {
+	at, zone, err := atZone.encode(c.At)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(conflictJSON{Kind: c.Kind, Channel: c.Channel, Entries: c.Entries, At: at, Zone: zone, Detail: c.Detail})
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (c *Conflict) UnmarshalJSON(data []byte) error {
+	var j conflictJSON
+	if err := json.Unmarshal(data, &j); err != nil {
+		return err
+	}
+	at, err := atZone.decode(j.At, j.Zone)
+	if err != nil {
+		return err
+	}
+	*c = Conflict{Kind: j.Kind, Channel: j.Channel, Entries: j.Entries, At: at, Detail: j.Detail}
+	return nil
+}
+
+// counts reports whether an entry in status s takes part in the checks:
+// cancelled, paused and failed entries will not go out at their instant.
+func counts(s Status) bool {
+	switch s {
+	case StatusCancelled, StatusPaused, StatusFailed:
+		return false
+	}
+	return true
+}
+
+// Conflicts reports every rule of rules that entries break. Cancelled,
+// paused and failed entries are ignored. The result is sorted by instant,
+// then kind (in the order of the ConflictKind constants), channel and entry
+// IDs, so the same input always gives the same report.
+//
+// The spacing and daily-cap checks sort each channel's entries once and
+// are O(n log n); the blackout check is O(n·b) for b blackouts; the
+// near-duplicate check compares each entry with the entries of its channel
+// in the DuplicateDays before it.
+//
+// Two texts are near-duplicates when, after normalisation (lower case;
+// links starting with http://, https:// or www. removed; every character
+// that is not a letter, digit or combining mark turned into a space;
+// whitespace collapsed), they are equal, or the Jaccard similarity of
+// their sets of adjacent word pairs (the single word, for a one-word text)
+// is at least DuplicateSimilarity percent. Texts that normalise to nothing
+// are never near-duplicates.
+//
+// Rules must be valid: invalid rules are an error and no report.
+func Conflicts(entries []Entry, rules Rules) ([]Conflict, error) {
+	if err := rules.Validate(); err != nil {
+		return nil, err
+	}
+	states, err := rules.compile()
+	if err != nil {
+		return nil, err
+	}
+	var out []Conflict
+	for c, list := range byChannel(entries, counts) {
+		st := states[c]
+		out = append(out, spacingConflicts(c, list, st.rules)...)
+		out = append(out, capConflicts(c, list, st.rules)...)
+		out = append(out, duplicateConflicts(c, list, rules)...)
+		for _, e := range list {
+			if st.hours != nil && !st.hours.open(e.At) {
+				out = append(out, Conflict{
+					Kind: ConflictOutsideHours, Channel: c, Entries: []uuid.UUID{e.ID}, At: e.At,
+					Detail: fmt.Sprintf("%s is outside the allowed hours of %s", humanTime(e.At), c),
+				})
+			}
+			for _, b := range rules.Blackouts {
+				if b.Covers(c, e.At) {
+					out = append(out, Conflict{
+						Kind: ConflictInBlackout, Channel: c, Entries: []uuid.UUID{e.ID}, At: e.At,
+						Detail: fmt.Sprintf("%s is inside a blackout (%s) from %s to %s", humanTime(e.At), b.Reason, humanTime(b.From), humanTime(b.To)),
+					})
+				}
+			}
+		}
+	}
+	slices.SortStableFunc(out, compareConflicts)
+	return out, nil
+}
+
+func compareConflicts(a, b Conflict) int {
+	if c := a.At.Compare(b.At); c != 0 {
+		return c
+	}
+	if c := cmpInt(slices.Index(allConflictKinds, a.Kind), slices.Index(allConflictKinds, b.Kind)); c != 0 {
+		return c
+	}
+	if c := compareChannels(a.Channel, b.Channel); c != 0 {
+		return c
+	}
+	return slices.CompareFunc(a.Entries, b.Entries, compareIDs)
+}
+
+// byChannel groups by channel the entries whose status keep accepts (all,
+// for a nil keep), each group sorted by instant then ID, and walks the
+// groups in channel order.
+func byChannel(entries []Entry, keep func(Status) bool) iter.Seq2[channel.Channel, []Entry] {
+	groups := map[channel.Channel][]Entry{}
+	for _, e := range entries {
+		if keep == nil || keep(e.Status) {
+			groups[e.Channel] = append(groups[e.Channel], e)
+		}
+	}
+	return func(yield func(channel.Channel, []Entry) bool) {
+		for _, c := range sortedChannels(groups) {
+			list := groups[c]
+			slices.SortStableFunc(list, compareEntries)
+			if !yield(c, list) {
+				return
+			}
+		}
+	}
+}
+
+// compareEntries orders entries by instant, then ID.
+func compareEntries(a, b Entry) int {
+	if c := a.At.Compare(b.At); c != 0 {
+		return c
+	}
+	return compareIDs(a.ID, b.ID)
+}
+
+// humanTime prints t for people: local time with its zone abbreviation.
+func humanTime(t time.Time) string { return t.Format("2006-01-02 15:04 MST") }
+
+func spacingConflicts(c channel.Channel, list []Entry, cr ChannelRules) []Conflict {
+	if cr.MinSpacing <= 0 {
+		return nil
+	}
+	var out []Conflict
+	for i := 1; i < len(list); i++ {
+		a, b := list[i-1], list[i]
+		if gap := b.At.Sub(a.At); gap < cr.MinSpacing.Std() {
+			out = append(out, Conflict{
+				Kind: ConflictTooClose, Channel: c, Entries: []uuid.UUID{a.ID, b.ID}, At: a.At,
+				Detail: fmt.Sprintf("%v apart on %s; at least %v required", gap, c, cr.MinSpacing.Std()),
+			})
+		}
+	}
+	return out
+}
+
+func capConflicts(c channel.Channel, list []Entry, cr ChannelRules) []Conflict {
+	if cr.DailyCap <= 0 || cr.Location == nil {
+		return nil
+	}
+	var out []Conflict
+	for i := 0; i < len(list); {
+		day := DateOf(list[i].At.In(cr.Location))
+		j := i + 1
+		for j < len(list) && DateOf(list[j].At.In(cr.Location)) == day {
+			j++
+		}
+		if n := j - i; n > cr.DailyCap {
+			ids := make([]uuid.UUID, 0, n)
+			for _, e := range list[i:j] {
+				ids = append(ids, e.ID)
+			}
+			out = append(out, Conflict{
+				Kind: ConflictOverDailyCap, Channel: c, Entries: ids, At: list[i].At,
+				Detail: fmt.Sprintf("%d posts on %s on %s (%s); at most %d", n, c, day, cr.Location, cr.DailyCap),
+			})
+		}
+		i = j
+	}
+	return out
+}
+
+func duplicateConflicts(c channel.Channel, list []Entry, rules Rules) []Conflict {
+	days, threshold := rules.duplicateDays(), rules.duplicateSimilarity()
+	texts := make([]fingerprint, len(list))
+	for i, e := range list {
+		texts[i] = newFingerprint(e.Text)
+	}
+	var out []Conflict
+	for i := range list {
+		if texts[i].norm == "" {
+			continue
+		}
+		since := list[i].At.AddDate(0, 0, -days)
+		for j := i - 1; j >= 0 && list[j].At.After(since); j-- {
+			if texts[j].norm == "" || !texts[i].near(texts[j], threshold) {
+				continue
+			}
+			out = append(out, Conflict{
+				Kind: ConflictNearDuplicate, Channel: c, Entries: []uuid.UUID{list[j].ID, list[i].ID}, At: list[j].At,
+				Detail: fmt.Sprintf("near-duplicate texts on %s within %d days", c, days),
+			})
+		}
+	}
+	return out
+}
+
+// fingerprint is a text prepared for the near-duplicate test.
+type fingerprint struct {
+	norm    string
+	bigrams map[string]struct{}
+}
+
+func newFingerprint(text string) fingerprint {
+	norm := NormalizeText(text)
+	f := fingerprint{norm: norm, bigrams: map[string]struct{}{}}
+	words := strings.Fields(norm)
+	if len(words) == 1 {
+		f.bigrams[words[0]] = struct{}{}
+	}
+	for i := 1; i < len(words); i++ {
+		f.bigrams[words[i-1]+" "+words[i]] = struct{}{}
+	}
+	return f
+}
+
+// near reports whether f and g are near-duplicates at threshold percent.
+func (f fingerprint) near(g fingerprint, threshold int) bool {
+	if f.norm == g.norm {
+		return true
+	}
+	inter := 0
+	for b := range f.bigrams {
+		if _, ok := g.bigrams[b]; ok {
+			inter++
+		}
+	}
+	union := len(f.bigrams) + len(g.bigrams) - inter
+	return union > 0 && inter*100 >= threshold*union
+}
+
+// NormalizeText returns text as the near-duplicate check of [Conflicts]
+// sees it: lower case, links removed, everything but letters, digits and
+// combining marks turned into spaces, whitespace collapsed.
+func NormalizeText(text string) string {
+	var b strings.Builder
+	for _, w := range strings.Fields(text) {
+		lw := strings.ToLower(w)
+		if strings.HasPrefix(lw, "http://") || strings.HasPrefix(lw, "https://") || strings.HasPrefix(lw, "www.") {
+			continue
+		}
+		for _, r := range lw {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.M, r) {
+				b.WriteRune(r)
+			} else {
+				b.WriteRune(' ')
+			}
+		}
+		b.WriteRune(' ')
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+func compareIDs(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) }

@@ -1,0 +1,179 @@
+// Package calendar is a brand's content calendar: RFC 5545 recurrence,
+// publishing routines, scheduled entries and their lifecycle, slots and
+// queues, conflicts, blackouts, pause and resume, business hours, and
+// export to iCalendar and to the CSV files of bulk-scheduling tools.
+//
+// Everything is a plain value and every function is pure: nothing reads
+// the clock (every "now" is a parameter), nothing is stored, nothing runs
+// in the background. The package is built to get time right, because the
+// tools people use today do not: daily posts that drift by an hour after a
+// DST change, times stored as fixed offsets, posts shown on the wrong day,
+// paused posts that all go out at once when the pause lifts.
+//
+// # Time
+//
+// Every time.Time in the package carries its location, and that location
+// must be an IANA zone (UTC counts): time.Local and fixed offsets are
+// validation errors, because a plan must not depend on the machine that
+// runs it and a fixed offset forgets the zone's DST rules. JSON writes an
+// instant as its local wall time with the zone name beside it:
+//
+//	{"at":"2026-03-02T10:00:00","zone":"Europe/Madrid"}
+//
+// The offset is added to the wall time only when the wall time alone would
+// name another instant (the second 01:30 of a fall-back night), so every
+// value reads back to the same instant in the same zone.
+//
+// Wall times are turned into instants with [Date], which follows RFC 5545
+// §3.3.5: a time in a DST gap is read with the offset before the gap
+// (02:30 on a spring-forward night is 03:30), a time that occurs twice
+// means its first occurrence. This holds in every zone, including those
+// whose clocks move by 30 minutes (Australia/Lord_Howe), by 45-minute
+// offsets (Pacific/Chatham), and at midnight (America/Santiago, where some
+// days start at 01:00). Days are never 24 hours: "tomorrow" is a calendar
+// day in the zone ([LocalDate.AddDays], time.AddDate), so a local day can
+// be 23 or 25 hours long and a daily cap or a blackout day follows it.
+//
+// # Recurrence
+//
+// A [Recurrence] is a start instant in a named zone, an RFC 5545 [Rule]
+// (FREQ, INTERVAL, COUNT, UNTIL, every BYxxx part, BYSETPOS, WKST) and
+// exception and extra dates (EXDATE, RDATE). [ParseRule] reads the RRULE
+// text, with or without the "RRULE:" prefix, and [Rule.String] prints it
+// back. [Recurrence.Between] yields, in increasing order and in Start's
+// location, every instance t with from <= t < to.
+//
+// Start is always the first instance and counts toward COUNT. A rule works
+// on the wall clock of Start's zone: DAILY and longer rules keep their wall
+// time across DST changes (10:00 Madrid stays 10:00 Madrid), and every wall
+// time they generate is resolved with [Date] as above. Dates that do not
+// exist (February 30) are skipped. Every sequence ends: Between stops at
+// the caller's window, and a rule that can never match (BYMONTH=2;
+// BYMONTHDAY=30) is reported by Validate and, whatever the rule, the
+// engine gives up after a whole 400-year Gregorian cycle of empty periods.
+// UNTIL must be written in UTC (with a Z) because the start has a zone, and
+// COUNT and UNTIL exclude each other.
+//
+// # Routines and entries
+//
+// A [Routine] is a community manager's publishing routine: a channel, a
+// recurrence in a named zone, a content pillar and format, an owner and an
+// active period (From, Until) that narrows the recurrence.
+//
+// An [Entry] is one publication: channel, instant, text, link, the
+// campaign and routine it belongs to, owner, and a [Status]. The lifecycle
+// is enforced by [Entry.Transition]; a move the table does not allow
+// returns a *[TransitionError] matching [ErrIllegalTransition] and leaves
+// the entry unchanged:
+//
+//	draft     -> in_review, cancelled
+//	in_review -> draft, approved, cancelled
+//	approved  -> draft, scheduled, paused, cancelled
+//	scheduled -> approved, published, failed, paused, cancelled
+//	failed    -> scheduled, cancelled
+//	paused    -> approved, scheduled, cancelled
+//	published, cancelled: final
+//
+// A [Milestone] marks a dated point of the plan, at an instant or on a
+// whole local day. A [Blackout] is a span in which nothing is published,
+// on every channel or on some; [NewDayBlackout] builds one from local
+// dates. A [Calendar] gathers routines, entries, milestones and blackouts
+// and validates them together.
+//
+// # Slots and queues
+//
+// [Slots] expands many routines over a [Window] into one time-ordered
+// sequence of [Slot] values. It merges lazily: each routine is expanded a
+// small batch at a time and a binary heap picks the earliest head, so the
+// cost is O(n log r) for n slots of r routines, memory is O(r), and
+// stopping early costs nothing more. Slots at the same instant come in a
+// fixed order (channel, then routine ID), so the same input always gives
+// the same sequence.
+//
+// [FillQueue] puts queued [Draft] posts into the next free slots of their
+// channel, keeping every rule of [Rules]: one post per slot, the channel's
+// minimum spacing, its daily cap counted in local days of the channel's
+// zone, its allowed hours, and the blackouts. Posts already on the
+// calendar count for every rule. It returns the scheduled entries and the
+// drafts no slot could take.
+//
+// # Conflicts
+//
+// [Conflicts] reports every rule a set of entries breaks: posts too close
+// on one channel, over a daily cap, inside a blackout, outside a channel's
+// allowed hours, and near-duplicate texts on one channel within
+// [Rules.DuplicateDays]. Two texts are near-duplicates when their
+// normalised forms ([NormalizeText]: lower case, links removed,
+// punctuation and symbols dropped) are equal or the Jaccard similarity of
+// their sets of adjacent word pairs reaches [Rules.DuplicateSimilarity]
+// percent. Spacing and caps are checked on each channel's entries sorted
+// once, never pairwise; the report is sorted, so it is deterministic.
+//
+// # Pause and resume
+//
+// [Pause] holds back publishing on some channels during a window, as a
+// pure function: it returns the new calendar and the list of [Change]
+// values (entry before and after), which is the dry run a person
+// approves. The [PausePolicy] says what happens to the held posts: skip
+// (cancel them), resume at a bounded rate after the pause (at most
+// RatePerHour posts an hour on each channel, counting the posts already
+// there), or move each to the next free slot of the channel's routines.
+// There is never a burst when the pause lifts. Every status change goes
+// through [Entry.Transition] (scheduled -> paused -> scheduled or
+// cancelled); a post that finds no place within the horizon stays paused.
+// PausePolicy is plain data, so a crisis plan can carry it.
+//
+// # Business hours
+//
+// [BusinessHours] are weekly opening hours in an IANA zone (one or more
+// [ClockRange] values per weekday) plus holidays. [BusinessHours.AddBusiness]
+// adds open time to an instant (with Mon–Fri 09:00–17:00, Friday 16:45 plus
+// 30 minutes is Monday 09:15) and [BusinessHours.BusinessBetween] measures
+// open time between two instants. Opening and closing times are wall times
+// resolved with [Date] on each day, so they are right on both sides of a
+// DST change; a schedule without open hours is an error
+// ([ErrNoBusinessTime]), never an endless loop. The same type describes a
+// channel's allowed posting hours in [ChannelRules].
+//
+// # Export
+//
+// [WriteICS] writes a [Calendar] as an RFC 5545 file: each routine as one
+// recurring VEVENT (DTSTART with TZID, RRULE, EXDATE, RDATE, with the
+// routine's active period folded into DTSTART, COUNT and UNTIL), entries,
+// milestones and blackouts as VEVENTs, stable UIDs derived from the IDs,
+// and DTSTAMP from the caller. Each zone used gets a VTIMEZONE built from
+// Go's own zone data: the observance in effect at the first time used,
+// then one observance per transition (STANDARD or DAYLIGHT, with DTSTART
+// in the local time before the change, TZOFFSETFROM and TZOFFSETTO), until
+// ICSOptions.ZoneYears after the last dated element. Explicit observances
+// without RRULE describe 30-minute changes, midnight changes and changes
+// of standard offset exactly, because nothing is assumed about the rules.
+// TEXT values are escaped (backslash, semicolon, comma, line breaks as
+// \n), lines are folded at 75 octets without splitting a UTF-8 sequence,
+// and every line ends with CRLF, so hostile text cannot add a property.
+// The tests read the output back with python-icalendar and
+// recurring-ical-events and compare every routine's instances with
+// [Routine.Between] over a year in six zones. One difference is known and
+// is the parser's: it reads a repeated wall time as its second
+// occurrence, where RFC 5545 (and tandem) take the first.
+//
+// [WriteCSV] writes one channel account's entries for bulk-scheduling
+// tools: one row per post with the local date-time in the account's zone
+// ("DD/MM/YYYY HH:MM", or month first), the message and the link, UTF-8,
+// no header, and cells that a spreadsheet would read as a formula
+// neutralised with a leading apostrophe. The tools' upload rules are
+// checked before anything is written ([CheckCSV]): times at least
+// [CSVMinLead] after the upload, on a [CSVMinuteStep]-minute step, one
+// post per slot, at most [CSVMaxRows] rows; each broken rule is a
+// validation error naming the row. [GroupByChannel] splits entries into
+// one file's worth per channel.
+//
+// # Validation and errors
+//
+// Every type a caller fills in has a Validate method that returns nil or a
+// *validation.Error listing every problem with its JSON path
+// (routines[2].recurrence.rule.interval, entries[0].at, to). Functions
+// that take such values validate them first and return the error instead
+// of a result. Other errors are sentinels matched with errors.Is:
+// [ErrIllegalTransition], [ErrNoBusinessTime], [ErrNegativeDuration].
+package calendar

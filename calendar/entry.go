@@ -1,0 +1,194 @@
+package calendar
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/tandemsocial/tandem/channel"
+	"github.com/tandemsocial/tandem/validation"
+)
+
+// Entry is one scheduled publication on one channel.
+//
+// At is an instant that keeps its zone: the zone in which the people who
+// plan the post read its time. An entry without an IANA zone (time.Local, a
+// fixed offset) does not validate, and JSON cannot carry it. JSON writes At
+// as the local wall time with the zone name beside it:
+//
+//	{"at":"2026-03-02T10:00:00","zone":"Europe/Madrid", …}
+//
+// The offset is added to the wall time only when the wall time alone would
+// name another instant (the second 02:30 of a fall-back night).
+type Entry struct {
+	// ID identifies the entry; it is also the base of its iCalendar UID.
+	ID uuid.UUID
+	// Channel is the network the entry is published on.
+	Channel channel.Channel
+	// At is when it is published, in the zone it is planned in.
+	At time.Time
+	// Text is the post's text, checked against the channel's limits.
+	Text string
+	// Link is an optional absolute http or https URL.
+	Link string
+	// CampaignID is the campaign the entry belongs to; uuid.Nil for none.
+	CampaignID uuid.UUID
+	// RoutineID is the routine whose slot the entry fills; uuid.Nil for
+	// none.
+	RoutineID uuid.UUID
+	// Owner is who is responsible: a name or a member ID.
+	Owner string
+	// Status is where the entry is in its lifecycle.
+	Status Status
+}
+
+// Transition moves e to status to when the lifecycle allows it, and
+// otherwise returns a *TransitionError (matching ErrIllegalTransition) and
+// leaves e unchanged. The allowed moves are:
+//
+//	draft     -> in_review, cancelled
+//	in_review -> draft, approved, cancelled
+//	approved  -> draft, scheduled, paused, cancelled
+//	scheduled -> approved, published, failed, paused, cancelled
+//	failed    -> scheduled, cancelled
+//	paused    -> approved, scheduled, cancelled
+//	published -> (final)
+//	cancelled -> (final)
+//
+// Staying in the same status is not a transition and is refused too, so a
+// caller notices a duplicate event.
+func (e *Entry) Transition(to Status) error {
+	if !CanTransition(e.Status, to) {
+		return &TransitionError{From: e.Status, To: to}
+	}
+	e.Status = to
+	return nil
+}
+
+// Validate reports every problem with e: a missing ID, unknown channel or
+// status, a missing or zone-less instant, text over the channel's limits, a
+// link that is not an absolute http(s) URL, and text missing on an entry
+// that is approved or further along.
+func (e Entry) Validate() error {
+	return e.validate(nil).Err()
+}
+
+func (e Entry) validate(p *validation.Path) validation.ErrorList {
+	var list validation.ErrorList
+	if e.ID == uuid.Nil {
+		list = append(list, validation.Required(p.Child("id"), ""))
+	}
+	list = append(list, checkChannel(p.Child("channel"), e.Channel)...)
+	list = append(list, checkZoned(p.Child("at"), e.At, true)...)
+	if lim, ok := e.Channel.Limits(); ok {
+		list = append(list, lim.CheckText(p.Child("text"), e.Text)...)
+	}
+	list = append(list, checkLink(p.Child("link"), e.Link)...)
+	if !e.Status.IsValid() {
+		list = append(list, validation.NotSupported(p.Child("status"), string(e.Status), allStatuses))
+	} else if e.Text == "" && needsText(e.Status) {
+		list = append(list, validation.Required(p.Child("text"), fmt.Sprintf("is required once an entry is %s", e.Status)))
+	}
+	return list
+}
+
+// needsText reports whether an entry in status s must have its text.
+func needsText(s Status) bool {
+	switch s {
+	case StatusApproved, StatusScheduled, StatusPublished, StatusFailed, StatusPaused:
+		return true
+	}
+	return false
+}
+
+func checkChannel(p *validation.Path, c channel.Channel) validation.ErrorList {
+	switch {
+	case c == "":
+		return validation.ErrorList{validation.Required(p, "")}
+	case !c.IsValid():
+		return validation.ErrorList{validation.NotSupported(p, string(c), channel.All())}
+	}
+	return nil
+}
+
+// checkLink accepts the empty string or an absolute http(s) URL without
+// spaces or control characters.
+func checkLink(p *validation.Path, link string) validation.ErrorList {
+	if link == "" {
+		return nil
+	}
+	bad := strings.ContainsFunc(link, func(r rune) bool { return r <= ' ' || r == 0x7f })
+	u, err := url.Parse(link)
+	if bad || err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return validation.ErrorList{validation.Invalid(p, link, "must be an absolute http or https URL without spaces")}
+	}
+	return nil
+}
+
+type entryJSON struct {
+	ID         uuid.UUID       `json:"id"`
+	Channel    channel.Channel `json:"channel"`
+	At         string          `json:"at,omitempty"`
+	Zone       string          `json:"zone,omitempty"`
+	Text       string          `json:"text,omitempty"`
+	Link       string          `json:"link,omitempty"`
+	CampaignID *uuid.UUID      `json:"campaignId,omitempty"`
+	RoutineID  *uuid.UUID      `json:"routineId,omitempty"`
+	Owner      string          `json:"owner,omitempty"`
+	Status     Status          `json:"status"`
+}
+
+// atZone is the usual pair of JSON fields for one instant.
+var atZone = zonedField{"at", "zone"}
+
+// MarshalJSON writes the entry with At as wall time plus zone name. An
+// entry whose At has no IANA zone, or whose channel or status is unknown,
+// is an error.
+func (e Entry) MarshalJSON() ([]byte, error) {
+	at, zone, err := atZone.encode(e.At)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(entryJSON{
+		ID: e.ID, Channel: e.Channel, At: at, Zone: zone, Text: e.Text, Link: e.Link,
+		CampaignID: optionalID(e.CampaignID), RoutineID: optionalID(e.RoutineID),
+		Owner: e.Owner, Status: e.Status,
+	})
+}
+
+// UnmarshalJSON reads what MarshalJSON writes. A time without a zone, or
+// an unknown zone, is a *validation.Error naming the field.
+func (e *Entry) UnmarshalJSON(data []byte) error {
+	var j entryJSON
+	if err := json.Unmarshal(data, &j); err != nil {
+		return err
+	}
+	at, err := atZone.decode(j.At, j.Zone)
+	if err != nil {
+		return err
+	}
+	*e = Entry{
+		ID: j.ID, Channel: j.Channel, At: at, Text: j.Text, Link: j.Link,
+		CampaignID: derefID(j.CampaignID), RoutineID: derefID(j.RoutineID),
+		Owner: j.Owner, Status: j.Status,
+	}
+	return nil
+}
+
+func optionalID(id uuid.UUID) *uuid.UUID {
+	if id == uuid.Nil {
+		return nil
+	}
+	return &id
+}
+
+func derefID(id *uuid.UUID) uuid.UUID {
+	if id == nil {
+		return uuid.Nil
+	}
+	return *id
+}

@@ -1,0 +1,70 @@
+package calendar_test
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/tandemsocial/tandem/calendar"
+	"github.com/tandemsocial/tandem/channel"
+)
+
+// A routine exported to iCalendar: the recurring event, with its zone
+// defined by a VTIMEZONE (left out of the printout here).
+func ExampleWriteICS() {
+	madrid, _ := time.LoadLocation("Europe/Madrid")
+	rule, _ := calendar.ParseRule("FREQ=WEEKLY;BYDAY=MO,WE,FR")
+	cal := calendar.Calendar{Routines: []calendar.Routine{{
+		ID: uuid.MustParse("6f1c2b1e-0000-4000-8000-000000000001"), Channel: channel.Instagram, Pillar: "behind the scenes, weekly",
+		Recurrence: calendar.Recurrence{Start: calendar.Date(2026, 3, 2, 10, 0, 0, 0, madrid), Rule: rule},
+		Until:      calendar.Date(2026, 7, 1, 0, 0, 0, 0, madrid),
+	}}}
+	var buf bytes.Buffer
+	if err := calendar.WriteICS(&buf, cal, calendar.ICSOptions{Stamp: time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	ics := buf.String()
+	event := ics[strings.Index(ics, "BEGIN:VEVENT"):]
+	fmt.Print(strings.ReplaceAll(event, "\r\n", "\n"))
+	// Output:
+	// BEGIN:VEVENT
+	// UID:routine-6f1c2b1e-0000-4000-8000-000000000001@tandem
+	// DTSTAMP:20260201T000000Z
+	// DTSTART;TZID=Europe/Madrid:20260302T100000
+	// DURATION:PT30M
+	// RRULE:FREQ=WEEKLY;UNTIL=20260630T215959Z;BYDAY=MO,WE,FR
+	// SUMMARY:Instagram routine: behind the scenes\, weekly
+	// DESCRIPTION:Pillar: behind the scenes\, weekly
+	// X-TANDEM-CHANNEL:instagram
+	// END:VEVENT
+	// END:VCALENDAR
+}
+
+// One channel account's posts as a bulk-upload CSV: local times in the
+// account's zone, formula-like cells neutralised.
+func ExampleWriteCSV() {
+	madrid, _ := time.LoadLocation("Europe/Madrid")
+	entries := []calendar.Entry{
+		{ID: uuid.UUID{15: 1}, Channel: channel.Facebook, At: calendar.Date(2026, 3, 2, 10, 0, 0, 0, madrid),
+			Text: "Spring menu, now served", Link: "https://example.com/menu", Status: calendar.StatusScheduled},
+		{ID: uuid.UUID{15: 2}, Channel: channel.Facebook, At: calendar.Date(2026, 3, 3, 18, 30, 0, 0, madrid),
+			Text: "=SUM(A1:A9) is not a formula here", Status: calendar.StatusScheduled},
+	}
+	now := calendar.Date(2026, 3, 1, 9, 0, 0, 0, madrid)
+	if err := calendar.WriteCSV(os.Stdout, entries, calendar.CSVOptions{Now: now, Location: madrid}); err != nil {
+		fmt.Println(err)
+	}
+
+	late := entries[:1]
+	err := calendar.WriteCSV(os.Stdout, late, calendar.CSVOptions{Now: entries[0].At.Add(-5 * time.Minute), Location: madrid})
+	fmt.Println(err)
+	// Output:
+	// 02/03/2026 10:00,"Spring menu, now served",https://example.com/menu
+	// 03/03/2026 18:30,'=SUM(A1:A9) is not a formula here,
+	// invalid: rows[0].at: row 1 is at 2026-03-02 10:00:00 CET; posts must be at least 10m0s after 2026-03-02 09:55 CET
+}

@@ -1,0 +1,25 @@
+package calendar_test
+
+import (
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/tandemsocial/tandem/calendar"
+	"github.com/tandemsocial/tandem/channel"
+)
+
+// idOf derives a stable test ID from a readable key.
+func idOf(key string) uuid.UUID {
+	return uuid.NewSHA1(uuid.NameSpaceURL, []byte("tandem-test:"+key))
+}
+
+// wall builds a wall time in loc with calendar.Date.
+func wall(loc *time.Location, y int, m time.Month, d, h, min int) time.Time {
+	return calendar.Date(y, m, d, h, min, 0, 0, loc)
+}
+
+// post returns a scheduled entry on c at t with the given text.
+func post(key string, c channel.Channel, t time.Time, text string) calendar.Entry {
+	return calendar.Entry{ID: idOf(key), Channel: c, At: t, Text: text, Status: calendar.StatusScheduled}
+}

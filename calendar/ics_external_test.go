@@ -1,0 +1,208 @@
+package calendar_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tandemsocial/tandem/calendar"
+	"github.com/tandemsocial/tandem/channel"
+)
+
+// findICalPython returns a python that can import icalendar and
+// recurring_ical_events: $TANDEM_PYTHON, Debian's /usr/bin/python3 (where
+// apt installs python3-icalendar), or python3 on PATH. The test skips
+// without one, unless TANDEM_REQUIRE_EXTERNAL=1, when it fails.
+func findICalPython(t *testing.T) string {
+	t.Helper()
+	var candidates []string
+	if p := os.Getenv("TANDEM_PYTHON"); p != "" {
+		candidates = append(candidates, p)
+	}
+	candidates = append(candidates, "/usr/bin/python3")
+	if p, err := exec.LookPath("python3"); err == nil {
+		candidates = append(candidates, p)
+	}
+	for _, p := range candidates {
+		if exec.Command(p, "-c", "import icalendar, recurring_ical_events").Run() == nil {
+			return p
+		}
+	}
+	msg := "no python with icalendar and recurring_ical_events (apt-get install python3-icalendar python3-recurring-ical-events)"
+	if os.Getenv("TANDEM_REQUIRE_EXTERNAL") == "1" {
+		t.Fatal(msg)
+	}
+	t.Skip(msg)
+	return ""
+}
+
+// isSecondOccurrence reports whether later reads the same wall time as
+// first, in first's zone, one DST shift later.
+func isSecondOccurrence(first, later time.Time) bool {
+	return later.After(first) && later.Sub(first) <= 2*time.Hour &&
+		first.Format("2006-01-02T15:04:05") == later.Format("2006-01-02T15:04:05")
+}
+
+type icsCheck struct {
+	Events map[string]struct {
+		Starts      []string `json:"starts"`
+		Props       []string `json:"props"`
+		Summary     string   `json:"summary"`
+		Description string   `json:"description"`
+	} `json:"events"`
+	OwnZones   map[string][]string `json:"own_zones"`
+	Offsets    map[string][]int    `json:"offsets"`
+	Components []string            `json:"components"`
+}
+
+// externalCalendar is the sample calendar plus routines in more zones and
+// at wall times that fall in DST gaps and overlaps.
+func externalCalendar(t *testing.T) calendar.Calendar {
+	cal := sampleCalendar(t)
+	add := func(key, zone, start, rule string) {
+		loc := mustZone(t, zone)
+		st, err := time.ParseInLocation("2006-01-02 15:04", start, time.UTC)
+		require.NoError(t, err)
+		cal.Routines = append(cal.Routines, routine(t, key, channel.Threads,
+			calendar.Date(st.Year(), st.Month(), st.Day(), st.Hour(), st.Minute(), 0, 0, loc), rule))
+	}
+	add("sydney", "Australia/Sydney", "2026-01-02 02:30", "FREQ=WEEKLY;BYDAY=SU,WE")
+	add("chatham", "Pacific/Chatham", "2026-01-01 02:45", "FREQ=DAILY;INTERVAL=2")
+	add("ny-overlap", "America/New_York", "2026-01-04 01:30", "FREQ=WEEKLY;BYDAY=SU")
+	add("madrid-monthly", "Europe/Madrid", "2026-01-31 23:00", "FREQ=MONTHLY;BYMONTHDAY=-1")
+	add("lordhowe-hourly", "Australia/Lord_Howe", "2026-04-04 23:00", "FREQ=HOURLY;INTERVAL=5;COUNT=40")
+	return cal
+}
+
+func TestWriteICSExternalParser(t *testing.T) {
+	python := findICalPython(t)
+	cal := externalCalendar(t)
+	var buf bytes.Buffer
+	require.NoError(t, calendar.WriteICS(&buf, cal, calendar.ICSOptions{Stamp: icsStamp}))
+	from := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	to := time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
+
+	// Offsets to check in each VTIMEZONE: every six hours over the year,
+	// which samples both sides of every change.
+	zones := map[string]*time.Location{}
+	for _, r := range cal.Routines {
+		zones[r.Location().String()] = r.Location()
+	}
+	samples := map[string][]string{}
+	for name := range zones {
+		for t := from; t.Before(to); t = t.Add(6 * time.Hour) {
+			samples[name] = append(samples[name], t.Format("2006-01-02T15:04:05Z"))
+		}
+	}
+	req, err := json.Marshal(map[string]any{"ics": buf.String(), "from": from.Format(time.RFC3339), "to": to.Format(time.RFC3339),
+		"prefix": "tandem-vtimezone/", "samples": samples})
+	require.NoError(t, err)
+	cmd := exec.Command(python, "testdata/ics_check.py")
+	cmd.Stdin = bytes.NewReader(req)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	require.NoError(t, err, stderr.String())
+	var got icsCheck
+	require.NoError(t, json.Unmarshal(out, &got))
+
+	utc := func(ts []time.Time) []string {
+		out := []string{}
+		for _, t := range ts {
+			out = append(out, t.UTC().Format("2006-01-02T15:04:05Z"))
+		}
+		sort.Strings(out)
+		return out
+	}
+
+	// Every routine expands to Between's instants, with the parser's zone
+	// data and with tandem's VTIMEZONEs, but for one documented deviation
+	// of the parser: python-icalendar localises wall times with pytz's
+	// default is_dst=False, so a wall time that occurs twice (New York's
+	// 01:30 on the fall-back night) is read as its second occurrence, where
+	// RFC 5545 §3.3.5 (and tandem) take the first. Such an instance must
+	// come back as the same wall time in standard time, and nothing else
+	// may differ.
+	overlaps := 0
+	for _, r := range cal.Routines {
+		var want []time.Time
+		for t := range r.Between(from, to) {
+			want = append(want, t)
+		}
+		require.NotEmpty(t, want)
+		uid := "routine-" + r.ID.String() + "@tandem"
+		ev, ok := got.Events[uid]
+		require.True(t, ok, "routine %s (%s) missing", r.Pillar, uid)
+		for source, starts := range map[string][]string{"the parser's zone data": ev.Starts, "tandem's VTIMEZONE": got.OwnZones[uid]} {
+			require.Len(t, starts, len(want), "routine %s (%s) with %s", r.Pillar, r.Recurrence.Rule, source)
+			for i, s := range starts {
+				theirs, err := time.Parse(time.RFC3339, s)
+				require.NoError(t, err)
+				if theirs.Equal(want[i]) {
+					continue
+				}
+				ours := want[i]
+				assert.True(t, isSecondOccurrence(ours, theirs.In(ours.Location())),
+					"routine %s (%s) with %s: %s, tandem has %s", r.Pillar, r.Recurrence.Rule, source, theirs.In(ours.Location()), ours)
+				overlaps++
+			}
+		}
+	}
+	assert.Positive(t, overlaps, "the calendar has routines on repeated wall times")
+	// Entries and milestones at their instants.
+	for _, e := range cal.Entries {
+		uid := "entry-" + e.ID.String() + "@tandem"
+		assert.Equal(t, utc([]time.Time{e.At}), got.Events[uid].Starts, uid)
+		assert.Equal(t, strings.ReplaceAll(e.Text, "\r\n", "\n"), got.Events[uid].Description, "the text survives intact")
+		assert.Equal(t, calendar.EntrySummary(e), got.Events[uid].Summary)
+	}
+	for _, m := range cal.Milestones {
+		uid := "milestone-" + m.ID.String() + "@tandem"
+		want := utc([]time.Time{m.At})
+		if m.AllDay {
+			want = []string{m.Day().String()}
+		}
+		assert.Equal(t, want, got.Events[uid].Starts, uid)
+		assert.Equal(t, m.Name, got.Events[uid].Summary)
+	}
+
+	// Hostile text added no property and no component.
+	allowed := map[string]bool{}
+	for _, p := range []string{"UID", "DTSTAMP", "DTSTART", "DTEND", "DURATION", "RRULE", "EXDATE", "RDATE", "SUMMARY",
+		"DESCRIPTION", "URL", "STATUS", "TRANSP", "X-TANDEM-CHANNEL", "X-TANDEM-STATUS", "X-TANDEM-KIND"} {
+		allowed[p] = true
+	}
+	for uid, ev := range got.Events {
+		for _, p := range ev.Props {
+			assert.True(t, allowed[p], "%s has unexpected property %s", uid, p)
+		}
+	}
+	events := 0
+	for _, c := range got.Components {
+		assert.Contains(t, []string{"VCALENDAR", "VEVENT", "VTIMEZONE", "STANDARD", "DAYLIGHT"}, c)
+		if c == "VEVENT" {
+			events++
+		}
+	}
+	assert.Equal(t, len(cal.Routines)+len(cal.Entries)+len(cal.Milestones)+len(cal.Blackouts), events)
+
+	// Each VTIMEZONE gives Go's offsets at every sample.
+	for name, loc := range zones {
+		var want []int
+		for _, s := range samples[name] {
+			ts, err := time.Parse(time.RFC3339, s)
+			require.NoError(t, err)
+			_, off := ts.In(loc).Zone()
+			want = append(want, off)
+		}
+		assert.Equal(t, want, got.Offsets[name], "VTIMEZONE %s", name)
+	}
+}

@@ -1,0 +1,276 @@
+package calendar_test
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tandemsocial/tandem/calendar"
+	"github.com/tandemsocial/tandem/channel"
+	"github.com/tandemsocial/tandem/validation"
+)
+
+var updateGolden = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+// hostile is text that tries to break out of an iCalendar property. (A
+// backslash followed by n, or two backslashes, are tested in
+// TestWriteICSFolding only: python-icalendar 4 unescapes with sequential
+// string replaces and misreads the correctly escaped \\n and \\\\.)
+const hostile = "Sale!\r\nX-INJECTED:1\r\nEND:VEVENT\r\nBEGIN:VEVENT\nSUMMARY:evil;x=1,y C:\\temp\\ 🎉🇪🇸👩‍👩‍👧 " +
+	"a long line that goes on and on well past the seventy-five octet limit of RFC 5545 with ñ and 日本語 and more 🎉🎉🎉🎉🎉"
+
+// sampleCalendar is a small calendar over several zones and DST changes.
+func sampleCalendar(t testing.TB) calendar.Calendar {
+	t.Helper()
+	zone := func(name string) *time.Location {
+		loc, err := time.LoadLocation(name)
+		require.NoError(t, err)
+		return loc
+	}
+	madrid, ny, lordHowe, santiago := zone("Europe/Madrid"), zone("America/New_York"), zone("Australia/Lord_Howe"), zone("America/Santiago")
+	rule := func(s string) calendar.Rule {
+		r, err := calendar.ParseRule(s)
+		require.NoError(t, err)
+		return r
+	}
+	ig := calendar.Routine{
+		ID: idOf("routine-ig"), Channel: channel.Instagram, Pillar: "behind the scenes", Format: "reel", Owner: "ana",
+		Recurrence: calendar.Recurrence{
+			Start:   wall(madrid, 2026, 1, 5, 10, 0),
+			Rule:    rule("FREQ=WEEKLY;BYDAY=MO,WE,FR"),
+			ExDates: []time.Time{wall(madrid, 2026, 4, 3, 10, 0)},
+			RDates:  []time.Time{wall(madrid, 2026, 4, 4, 12, 0)},
+		},
+	}
+	li := calendar.Routine{
+		ID: idOf("routine-li"), Channel: channel.LinkedIn, Pillar: "thought leadership", Owner: "bea",
+		Recurrence: calendar.Recurrence{Start: wall(ny, 2026, 1, 6, 8, 30), Rule: rule("FREQ=MONTHLY;BYDAY=1TU,3TU;COUNT=20")},
+		From:       wall(ny, 2026, 3, 1, 0, 0),
+		Until:      wall(ny, 2026, 11, 1, 0, 0),
+	}
+	lh := calendar.Routine{
+		ID: idOf("routine-lh"), Channel: channel.X, Pillar: "island news",
+		Recurrence: calendar.Recurrence{Start: wall(lordHowe, 2026, 3, 30, 2, 15), Rule: rule("FREQ=DAILY;INTERVAL=3")},
+		Until:      wall(lordHowe, 2026, 12, 31, 0, 0),
+	}
+	scl := calendar.Routine{
+		ID: idOf("routine-scl"), Channel: channel.Facebook, Pillar: "community",
+		Recurrence: calendar.Recurrence{Start: wall(santiago, 2026, 1, 3, 0, 30), Rule: rule("FREQ=WEEKLY;BYDAY=SA,SU;UNTIL=20261231T000000Z")},
+	}
+	e1 := post("entry-1", channel.Instagram, wall(madrid, 2026, 3, 29, 10, 0), "Spring menu, new dishes; see you at 10!\nLink in bio.")
+	e1.Link = "https://example.com/menu?a=1,2;b=3"
+	e1.RoutineID = ig.ID
+	e2 := post("entry-2", channel.X, wall(ny, 2026, 11, 1, 1, 30).Add(time.Hour), hostile) // the second 01:30
+	e2.Status = calendar.StatusDraft
+	e3 := post("entry-3", channel.Facebook, time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC), "UTC post")
+	e3.Status = calendar.StatusCancelled
+	return calendar.Calendar{
+		Name:     "Café Aurora, 2026",
+		Routines: []calendar.Routine{ig, li, lh, scl},
+		Entries:  []calendar.Entry{e1, e2, e3},
+		Milestones: []calendar.Milestone{
+			calendar.NewDayMilestone(idOf("launch"), "Launch; day one, finally", calendar.LocalDate{Year: 2026, Month: 9, Day: 6}, santiago),
+			{ID: idOf("report"), Name: "Q1 report", At: wall(madrid, 2026, 4, 1, 9, 0)},
+		},
+		Blackouts: []calendar.Blackout{calendar.NewDayBlackout(calendar.LocalDate{Year: 2026, Month: 10, Day: 25}, calendar.LocalDate{Year: 2026, Month: 10, Day: 25}, madrid, "company day")},
+	}
+}
+
+var icsStamp = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+
+func writeSample(t testing.TB, cal calendar.Calendar) string {
+	t.Helper()
+	var buf bytes.Buffer
+	require.NoError(t, calendar.WriteICS(&buf, cal, calendar.ICSOptions{Stamp: icsStamp}))
+	return buf.String()
+}
+
+func TestWriteICSGolden(t *testing.T) {
+	got := writeSample(t, sampleCalendar(t))
+	path := filepath.Join("testdata", "sample.ics")
+	if *updateGolden {
+		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "run go test -run TestWriteICSGolden -update to create it")
+	assert.Equal(t, string(want), got)
+}
+
+// checkICSLines asserts the physical form of an iCalendar file: CRLF line
+// ends only, at most 75 octets a line, valid UTF-8, no control characters
+// but tab.
+func checkICSLines(t testing.TB, ics string) {
+	t.Helper()
+	require.True(t, strings.HasSuffix(ics, "\r\n"), "ends with CRLF")
+	lines := strings.Split(strings.TrimSuffix(ics, "\r\n"), "\r\n")
+	for i, l := range lines {
+		require.LessOrEqual(t, len(l), 75, "line %d is %d octets: %q", i, len(l), l)
+		require.True(t, utf8.ValidString(l), "line %d splits a UTF-8 sequence: %q", i, l)
+		require.False(t, strings.ContainsAny(l, "\r\n\x00\x7f"), "line %d holds a bare CR or LF: %q", i, l)
+		for _, r := range l {
+			require.False(t, r < ' ' && r != '\t', "line %d holds control character %U", i, r)
+		}
+	}
+}
+
+// unfold joins folded lines (RFC 5545 §3.1).
+func unfold(ics string) []string {
+	return strings.Split(strings.TrimSuffix(strings.ReplaceAll(ics, "\r\n ", ""), "\r\n"), "\r\n")
+}
+
+// unescapeText undoes TEXT escaping.
+func unescapeText(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) {
+			i++
+			switch s[i] {
+			case 'n', 'N':
+				b.WriteByte('\n')
+			default:
+				b.WriteByte(s[i])
+			}
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// property returns the unescaped values of every property called name.
+func property(lines []string, name string) []string {
+	var out []string
+	for _, l := range lines {
+		// The value starts after the first colon that is not inside a
+		// parameter; tandem writes no quoted parameters.
+		head, value, ok := strings.Cut(l, ":")
+		if !ok {
+			continue
+		}
+		if n, _, _ := strings.Cut(head, ";"); n == name {
+			out = append(out, unescapeText(value))
+		}
+	}
+	return out
+}
+
+func TestWriteICSForm(t *testing.T) {
+	cal := sampleCalendar(t)
+	ics := writeSample(t, cal)
+	checkICSLines(t, ics)
+	lines := unfold(ics)
+
+	// Hostile text comes back whole, with line breaks as \n, and adds no
+	// property or component.
+	assert.Contains(t, property(lines, "DESCRIPTION"), strings.ReplaceAll(hostile, "\r\n", "\n"))
+	assert.Empty(t, property(lines, "X-INJECTED"))
+	// Components, counted on whole lines: the escaped text holds the
+	// words BEGIN:VEVENT too, inside a DESCRIPTION.
+	count := func(line string) int {
+		n := 0
+		for _, l := range lines {
+			if l == line {
+				n++
+			}
+		}
+		return n
+	}
+	assert.Equal(t, 4+3+2+1, count("BEGIN:VEVENT"), "routines, entries, milestones, blackout")
+	assert.Equal(t, 4+3+2+1, count("END:VEVENT"))
+	assert.Equal(t, 1, count("END:VCALENDAR"))
+	assert.Contains(t, property(lines, "SUMMARY"), "Launch; day one, finally")
+	assert.Contains(t, property(lines, "X-WR-CALNAME"), "Café Aurora, 2026")
+
+	// Stable UIDs and the caller's stamp.
+	assert.Contains(t, property(lines, "UID"), "entry-"+idOf("entry-1").String()+"@tandem")
+	for _, s := range property(lines, "DTSTAMP") {
+		assert.Equal(t, "20260101T000000Z", s)
+	}
+	assert.Equal(t, ics, writeSample(t, cal), "the same calendar gives the same bytes")
+
+	// The second 01:30 of New York's fall-back night is written in UTC.
+	assert.Contains(t, lines, "DTSTART:20261101T063000Z")
+	assert.Contains(t, lines, "DTSTART;TZID=Europe/Madrid:20260329T100000")
+	assert.Contains(t, lines, "DTSTART;VALUE=DATE:20260906")
+	assert.Contains(t, lines, "DTSTART:20260601T120000Z", "UTC needs no VTIMEZONE")
+
+	// The active period is folded into the rule: the LinkedIn routine
+	// starts at its first instance from March 1, with the skipped
+	// instances taken off COUNT (Jan 6, Jan 20, Feb 3, Feb 17), and stops
+	// before November 1.
+	assert.Contains(t, lines, "DTSTART;TZID=America/New_York:20260303T083000")
+	assert.Contains(t, lines, "RRULE:FREQ=MONTHLY;COUNT=16;BYDAY=1TU,3TU")
+	assert.Contains(t, lines, "RRULE:FREQ=DAILY;INTERVAL=3;UNTIL=20261230T125959Z")
+
+	// One VTIMEZONE per zone used, UTC excluded.
+	assert.Equal(t, []string{"America/New_York", "America/Santiago", "Australia/Lord_Howe", "Europe/Madrid"}, property(lines, "TZID"))
+	// Lord Howe's half-hour shift and Santiago's midnight change.
+	assert.Contains(t, ics, "BEGIN:DAYLIGHT\r\nDTSTART:20261004T020000\r\nTZOFFSETFROM:+1030\r\nTZOFFSETTO:+1100\r\n")
+	assert.Contains(t, ics, "BEGIN:DAYLIGHT\r\nDTSTART:20260906T000000\r\nTZOFFSETFROM:-0400\r\nTZOFFSETTO:-0300\r\n")
+	assert.Contains(t, ics, "BEGIN:STANDARD\r\nDTSTART:20260405T000000\r\nTZOFFSETFROM:-0300\r\nTZOFFSETTO:-0400\r\n")
+}
+
+func TestWriteICSFolding(t *testing.T) {
+	madrid := mustZone(t, "Europe/Madrid")
+	for _, text := range []string{
+		strings.Repeat("a", 200),
+		strings.Repeat("é", 100),
+		strings.Repeat("🎉", 60),
+		strings.Repeat("日本語", 40),
+		strings.Repeat(`\;,`, 50),
+		"x" + strings.Repeat("é", 80),
+		`a literal \n, \N, \\n and \\ are not line breaks`,
+		"tab\tand\x00nul\x1b",
+	} {
+		e := post("fold", channel.Facebook, wall(madrid, 2026, 3, 2, 10, 0), text)
+		ics := writeSample(t, calendar.Calendar{Entries: []calendar.Entry{e}})
+		checkICSLines(t, ics)
+		want := strings.Map(func(r rune) rune {
+			if r < ' ' && r != '\t' {
+				return '\uFFFD' // control characters a content line cannot carry
+			}
+			return r
+		}, text)
+		assert.Equal(t, []string{want}, property(unfold(ics), "DESCRIPTION"))
+	}
+}
+
+func TestWriteICSBadInput(t *testing.T) {
+	madrid := mustZone(t, "Europe/Madrid")
+	var buf bytes.Buffer
+	bad := post("b", channel.X, wall(madrid, 2026, 3, 2, 10, 0).In(time.FixedZone("CET", 3600)), "x")
+	bad.RoutineID = idOf("nope")
+	dup := post("b", channel.X, wall(madrid, 2026, 3, 2, 10, 0), "x")
+	err := calendar.WriteICS(&buf, calendar.Calendar{Entries: []calendar.Entry{bad, dup}}, calendar.ICSOptions{PostDuration: -1, Domain: "a b"})
+	for _, want := range []struct {
+		code validation.Code
+		path string
+	}{
+		{validation.CodeInvalid, "calendar.entries[0].at"},
+		{validation.CodeNotFound, "calendar.entries[0].routineId"},
+		{validation.CodeDuplicate, "calendar.entries[1].id"},
+		{validation.CodeRequired, "options.stamp"},
+		{validation.CodeOutOfRange, "options.postDuration"},
+		{validation.CodeInvalid, "options.domain"},
+	} {
+		assert.True(t, validation.Has(err, want.code, want.path), "%s %s in %v", want.code, want.path, err)
+	}
+	assert.Zero(t, buf.Len(), "nothing is written for invalid input")
+}
+
+func TestEntrySummary(t *testing.T) {
+	e := calendar.Entry{Channel: channel.LinkedIn, Text: "  First line\r\nsecond"}
+	assert.Equal(t, "LinkedIn: First line", calendar.EntrySummary(e))
+	e.Text = strings.Repeat("ab", 40)
+	assert.Equal(t, "LinkedIn: "+strings.Repeat("ab", 29)+"a…", calendar.EntrySummary(e))
+	e.Text = ""
+	assert.Equal(t, "LinkedIn post", calendar.EntrySummary(e))
+}

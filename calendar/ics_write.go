@@ -1,0 +1,383 @@
+package calendar
+
+import (
+	"io"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
+
+	"github.com/tandemsocial/tandem/validation"
+)
+
+// ICSOptions configure [WriteICS].
+type ICSOptions struct {
+	// Stamp is written as every component's DTSTAMP: when the file was
+	// made. Required: tandem never reads the clock.
+	Stamp time.Time
+	// ProdID is the PRODID; empty means "-//tandem//calendar//EN".
+	ProdID string
+	// Domain is the right-hand side of every UID; empty means "tandem".
+	Domain string
+	// PostDuration is how long a post event lasts in calendar clients;
+	// zero means 30 minutes.
+	PostDuration Duration
+	// ZoneYears is how many years after the later of Stamp and the last
+	// dated element each VTIMEZONE covers; zero means 5.
+	ZoneYears int
+}
+
+func (o ICSOptions) validate() validation.ErrorList {
+	var list validation.ErrorList
+	if o.Stamp.IsZero() {
+		list = append(list, validation.Required(validation.NewPath("stamp"), "DTSTAMP is required"))
+	}
+	if o.PostDuration < 0 {
+		list = append(list, validation.OutOfRange(validation.NewPath("postDuration"), o.PostDuration.String(), "must not be negative"))
+	}
+	if o.ZoneYears < 0 || o.ZoneYears > 100 {
+		list = append(list, validation.OutOfRange(validation.NewPath("zoneYears"), o.ZoneYears, "must be from 0 to 100"))
+	}
+	if strings.ContainsFunc(o.Domain, func(r rune) bool { return r <= ' ' || r == 0x7f || r == '@' }) {
+		list = append(list, validation.Invalid(validation.NewPath("domain"), o.Domain, "must be a host name"))
+	}
+	if strings.ContainsFunc(o.ProdID, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+		list = append(list, validation.Invalid(validation.NewPath("prodId"), o.ProdID, "must not hold control characters"))
+	}
+	return list
+}
+
+// WriteICS writes cal as an RFC 5545 iCalendar file:
+//
+//   - each routine as one recurring VEVENT: DTSTART with TZID, RRULE,
+//     one EXDATE and one RDATE property per date. The routine's active
+//     period is folded into the rule: a later From moves DTSTART to the
+//     first instance from From on (and lowers COUNT by the instances
+//     skipped), an Until lowers COUNT or UNTIL. A routine left with no
+//     instance is not written. Calendar clients expand it to exactly the
+//     instants of [Routine.Between].
+//   - each entry as a VEVENT lasting PostDuration: SUMMARY is the channel
+//     and the text's first line (shortened to 60 characters), DESCRIPTION
+//     the whole text, URL the link, STATUS from the lifecycle (cancelled:
+//     CANCELLED; draft, in review, paused: TENTATIVE; else CONFIRMED), and
+//     X-TANDEM-CHANNEL and X-TANDEM-STATUS.
+//   - each milestone as a VEVENT (a DATE for an all-day one), each
+//     blackout as a VEVENT from From to To.
+//   - one VTIMEZONE per zone used, built from Go's zone data (see
+//     "Export" in the package documentation).
+//
+// UIDs are derived from the IDs ("entry-<id>@tandem"), so they stay the
+// same from one export to the next; a blackout, which has no ID, gets a
+// name-based UUID of its content. Times in UTC are written with a Z; a
+// time that is the second occurrence of a repeated wall time is written in
+// UTC, because a TZID would name the first. Text is escaped, lines are
+// folded at 75 octets without splitting a UTF-8 sequence, and every line
+// ends with CRLF. iCalendar has whole seconds; fractions are dropped.
+//
+// cal and opts are validated first; nothing is written when they are
+// invalid. The file is written with one call to w.Write.
+func WriteICS(w io.Writer, cal Calendar, opts ICSOptions) error {
+	var list validation.ErrorList
+	list = list.Merge(validation.NewPath("calendar"), cal.Validate())
+	list = list.Merge(validation.NewPath("options"), opts.validate().Err())
+	if err := list.Err(); err != nil {
+		return err
+	}
+	if opts.ProdID == "" {
+		opts.ProdID = "-//tandem//calendar//EN"
+	}
+	if opts.Domain == "" {
+		opts.Domain = "tandem"
+	}
+	if opts.PostDuration == 0 {
+		opts.PostDuration = Duration(30 * time.Minute)
+	}
+	if opts.ZoneYears == 0 {
+		opts.ZoneYears = 5
+	}
+	x := icsExport{opts: opts, stamp: opts.Stamp.UTC().Format("20060102T150405Z"), zones: map[string]*zoneSpan{}}
+
+	var routines []icsRoutine
+	for _, r := range cal.Routines {
+		if ir, ok := r.ics(); ok {
+			routines = append(routines, ir)
+			x.use(ir.start, ir.start)
+			if !ir.rule.Until.IsZero() {
+				x.use(ir.start, ir.rule.Until)
+			}
+			for _, t := range slices.Concat(ir.exdates, ir.rdates) {
+				x.use(t, t)
+			}
+		}
+	}
+	for _, e := range cal.Entries {
+		x.use(e.At, e.At.Add(opts.PostDuration.Std()))
+	}
+	for _, m := range cal.Milestones {
+		x.use(m.At, m.At)
+	}
+	for _, b := range cal.Blackouts {
+		x.use(b.From, b.To)
+	}
+
+	iw := &x.w
+	iw.line("BEGIN", "VCALENDAR")
+	iw.line("VERSION", "2.0")
+	iw.text("PRODID", opts.ProdID)
+	iw.line("CALSCALE", "GREGORIAN")
+	iw.line("METHOD", "PUBLISH")
+	if cal.Name != "" {
+		iw.text("X-WR-CALNAME", cal.Name)
+	}
+	x.writeZones()
+	for i, ir := range routines {
+		x.writeRoutine(cal.Routines[i], ir)
+	}
+	for _, e := range cal.Entries {
+		x.writeEntry(e)
+	}
+	for _, m := range cal.Milestones {
+		x.writeMilestone(m)
+	}
+	for _, b := range cal.Blackouts {
+		x.writeBlackout(b)
+	}
+	iw.line("END", "VCALENDAR")
+	_, err := w.Write(iw.buf.Bytes())
+	return err
+}
+
+// icsExport is one WriteICS run.
+type icsExport struct {
+	opts  ICSOptions
+	stamp string
+	zones map[string]*zoneSpan
+	w     icsWriter
+}
+
+// zoneSpan is a zone used by the file and the instants it must cover.
+type zoneSpan struct {
+	loc      *time.Location
+	from, to time.Time
+}
+
+// use records that a time in t's zone appears, reaching until end.
+func (x *icsExport) use(t, end time.Time) {
+	name := t.Location().String() // validated by WriteICS
+	if name == "UTC" {
+		return
+	}
+	z, ok := x.zones[name]
+	if !ok {
+		x.zones[name] = &zoneSpan{loc: t.Location(), from: t, to: later(t, end)}
+		return
+	}
+	z.from = earlier(z.from, t)
+	z.to = later(z.to, later(t, end))
+}
+
+func (x *icsExport) writeZones() {
+	names := make([]string, 0, len(x.zones))
+	for n := range x.zones {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		z := x.zones[n]
+		to := later(z.to, x.opts.Stamp).AddDate(x.opts.ZoneYears, 0, 0)
+		x.w.writeVTimezone(z.loc, z.from.AddDate(0, 0, -1), to)
+	}
+}
+
+func (x *icsExport) uid(kind string, id uuid.UUID) string {
+	return kind + "-" + id.String() + "@" + x.opts.Domain
+}
+
+// dateTime writes a DATE-TIME property in the form icsDateTime chooses.
+func (x *icsExport) dateTime(name string, t time.Time) {
+	v, params := icsDateTime(t)
+	x.w.line(name, v, params...)
+}
+
+func (x *icsExport) begin(uid string) {
+	x.w.line("BEGIN", "VEVENT")
+	x.w.line("UID", uid)
+	x.w.line("DTSTAMP", x.stamp)
+}
+
+func (x *icsExport) writeRoutine(r Routine, ir icsRoutine) {
+	x.begin(x.uid("routine", r.ID))
+	x.dateTime("DTSTART", ir.start)
+	x.w.line("DURATION", icsDuration(x.opts.PostDuration.Std()))
+	if !ir.rule.IsZero() {
+		x.w.line("RRULE", ir.rule.String())
+	}
+	for _, t := range ir.exdates {
+		x.dateTime("EXDATE", t)
+	}
+	for _, t := range ir.rdates {
+		x.dateTime("RDATE", t)
+	}
+	summary := r.Channel.Name() + " routine"
+	if r.Pillar != "" {
+		summary += ": " + r.Pillar
+	}
+	x.w.text("SUMMARY", summary)
+	var desc []string
+	for _, kv := range [][2]string{{"Pillar", r.Pillar}, {"Format", r.Format}, {"Owner", r.Owner}} {
+		if kv[1] != "" {
+			desc = append(desc, kv[0]+": "+kv[1])
+		}
+	}
+	if len(desc) > 0 {
+		x.w.text("DESCRIPTION", strings.Join(desc, "\n"))
+	}
+	x.w.text("X-TANDEM-CHANNEL", string(r.Channel))
+	x.w.line("END", "VEVENT")
+}
+
+func (x *icsExport) writeEntry(e Entry) {
+	x.begin(x.uid("entry", e.ID))
+	x.dateTime("DTSTART", e.At)
+	x.w.line("DURATION", icsDuration(x.opts.PostDuration.Std()))
+	x.w.text("SUMMARY", EntrySummary(e))
+	if e.Text != "" {
+		x.w.text("DESCRIPTION", e.Text)
+	}
+	if e.Link != "" {
+		x.w.line("URL", e.Link)
+	}
+	switch e.Status {
+	case StatusCancelled:
+		x.w.line("STATUS", "CANCELLED")
+	case StatusDraft, StatusInReview, StatusPaused:
+		x.w.line("STATUS", "TENTATIVE")
+	default:
+		x.w.line("STATUS", "CONFIRMED")
+	}
+	x.w.text("X-TANDEM-CHANNEL", string(e.Channel))
+	x.w.text("X-TANDEM-STATUS", string(e.Status))
+	x.w.line("END", "VEVENT")
+}
+
+func (x *icsExport) writeMilestone(m Milestone) {
+	x.begin(x.uid("milestone", m.ID))
+	if m.AllDay {
+		x.w.line("DTSTART", m.Day().compact(), "VALUE=DATE")
+	} else {
+		x.dateTime("DTSTART", m.At)
+	}
+	x.w.text("SUMMARY", m.Name)
+	x.w.line("TRANSP", "TRANSPARENT")
+	x.w.text("X-TANDEM-KIND", "milestone")
+	x.w.line("END", "VEVENT")
+}
+
+func (x *icsExport) writeBlackout(b Blackout) {
+	key := b.From.UTC().Format(time.RFC3339Nano) + "|" + b.To.UTC().Format(time.RFC3339Nano) + "|" + b.Reason
+	for _, c := range b.Channels {
+		key += "|" + string(c)
+	}
+	x.begin(x.uid("blackout", uuid.NewSHA1(uuid.NameSpaceOID, []byte(key))))
+	x.dateTime("DTSTART", b.From)
+	x.dateTime("DTEND", b.To.In(b.From.Location()))
+	x.w.text("SUMMARY", "Blackout: "+b.Reason)
+	x.w.text("X-TANDEM-KIND", "blackout")
+	x.w.line("END", "VEVENT")
+}
+
+// compact writes d as 20060102, the iCalendar DATE form.
+func (d LocalDate) compact() string { return strings.ReplaceAll(d.String(), "-", "") }
+
+// EntrySummary is the SUMMARY WriteICS gives an entry: the channel's name,
+// a colon and the first line of the text, shortened to 60 characters with
+// an ellipsis; "<Channel> post" when the text is empty.
+func EntrySummary(e Entry) string {
+	line, _, _ := strings.Cut(strings.ReplaceAll(e.Text, "\r", "\n"), "\n")
+	line = strings.TrimSpace(line)
+	if line == "" {
+		return e.Channel.Name() + " post"
+	}
+	if utf8.RuneCountInString(line) > 60 {
+		line = string([]rune(line)[:59]) + "…"
+	}
+	return e.Channel.Name() + ": " + line
+}
+
+// icsRoutine is a routine's recurrence with its active period folded in.
+type icsRoutine struct {
+	start           time.Time
+	rule            Rule
+	exdates, rdates []time.Time
+}
+
+// ics folds the routine's active period into its recurrence, so that a
+// client expanding DTSTART, RRULE, EXDATE and RDATE gets exactly
+// Between's instants. It reports false when the routine has no instance.
+func (r Routine) ics() (icsRoutine, bool) {
+	rec := r.Recurrence
+	inActive := func(t time.Time) bool {
+		return (r.From.IsZero() || !t.Before(r.From)) && (r.Until.IsZero() || t.Before(r.Until))
+	}
+	var out icsRoutine
+	for _, t := range rec.ExDates {
+		if inActive(t) {
+			out.exdates = append(out.exdates, t)
+		}
+	}
+	for _, t := range rec.RDates {
+		if inActive(t) {
+			out.rdates = append(out.rdates, t)
+		}
+	}
+	base := Recurrence{Start: rec.Start, Rule: rec.Rule}
+	start, rule := rec.Start, rec.Rule
+	// hasRule: the rule (with DTSTART) still yields an instance.
+	hasRule := true
+	if !r.From.IsZero() && r.From.After(start) {
+		if rule.IsZero() {
+			hasRule = false
+		} else if first, ok := base.Next(r.From.Add(-time.Nanosecond)); ok {
+			if rule.Count > 0 {
+				skipped := 0
+				for range base.Between(start, first) {
+					skipped++
+				}
+				rule.Count -= skipped
+			}
+			start = first
+		} else {
+			hasRule = false
+		}
+	}
+	if hasRule && !r.Until.IsZero() {
+		switch {
+		case !start.Before(r.Until):
+			hasRule = false
+		case rule.Count > 0:
+			n := 0
+			for range (Recurrence{Start: start, Rule: rule}).Between(start, r.Until) {
+				n++
+			}
+			rule.Count = min(rule.Count, n)
+		case !rule.IsZero():
+			last := r.Until.Add(-time.Nanosecond).Truncate(time.Second).UTC()
+			if rule.Until.IsZero() || rule.Until.After(last) {
+				rule.Until = last
+			}
+		}
+	}
+	if !hasRule {
+		// Only the extra dates remain: the first becomes DTSTART.
+		if len(out.rdates) == 0 {
+			return icsRoutine{}, false
+		}
+		sorted := slices.Clone(out.rdates)
+		slices.SortFunc(sorted, time.Time.Compare)
+		start, rule, out.rdates = sorted[0], Rule{}, sorted[1:]
+	}
+	out.start, out.rule = start, rule
+	return out, true
+}

@@ -1,0 +1,142 @@
+package calendar
+
+import (
+	"iter"
+	"slices"
+
+	"github.com/google/uuid"
+
+	"github.com/tandemsocial/tandem/channel"
+	"github.com/tandemsocial/tandem/validation"
+)
+
+// Draft is approved content waiting in a queue for a slot: a post without
+// a time.
+type Draft struct {
+	// ID identifies the post; the scheduled Entry keeps it.
+	ID uuid.UUID `json:"id"`
+	// Channel is where the post goes; it fills only that channel's slots.
+	Channel channel.Channel `json:"channel"`
+	// Text and Link are the post's.
+	Text string `json:"text"`
+	Link string `json:"link,omitempty"`
+	// CampaignID is the campaign the post belongs to; uuid.Nil for none.
+	CampaignID uuid.UUID `json:"campaignId,omitzero"`
+	// Owner is who is responsible; empty takes the slot routine's owner.
+	Owner string `json:"owner,omitempty"`
+	// Pillar, when set, restricts the post to slots of routines with that
+	// pillar.
+	Pillar string `json:"pillar,omitempty"`
+}
+
+// Validate reports a missing ID or text, an unknown channel, text over
+// the channel's limits and a bad link.
+func (d Draft) Validate() error { return d.validate(nil).Err() }
+
+func (d Draft) validate(p *validation.Path) validation.ErrorList {
+	var list validation.ErrorList
+	if d.ID == uuid.Nil {
+		list = append(list, validation.Required(p.Child("id"), ""))
+	}
+	list = append(list, checkChannel(p.Child("channel"), d.Channel)...)
+	if d.Text == "" {
+		list = append(list, validation.Required(p.Child("text"), ""))
+	} else if lim, ok := d.Channel.Limits(); ok {
+		list = append(list, lim.CheckText(p.Child("text"), d.Text)...)
+	}
+	list = append(list, checkLink(p.Child("link"), d.Link)...)
+	return list
+}
+
+// Fill is the result of [FillQueue].
+type Fill struct {
+	// Scheduled are the new entries, in the order of their slots.
+	Scheduled []Entry `json:"scheduled"`
+	// Unplaced are the drafts no slot could take, in queue order.
+	Unplaced []Draft `json:"unplaced"`
+}
+
+// FillQueue puts queued drafts into the next free slots.
+//
+// Slots are taken in order (see [Slots]); each slot goes to the first
+// draft in queue order on the slot's channel (and, for a draft with a
+// Pillar, of the slot's pillar) when posting there keeps every rule: one
+// post per slot, the channel's MinSpacing to every other post, its
+// DailyCap per local day, its AllowedHours and the blackouts. A slot that
+// breaks a rule is skipped; the draft waits for the next one. The posts
+// already on the calendar (booked; cancelled, paused and failed ones are
+// ignored) count for every rule, so the queue fills around them.
+//
+// Scheduled entries get the slot's instant (in the routine's zone), the
+// routine's ID, the draft's owner or else the routine's, and status
+// scheduled: the queue holds approved content. FillQueue stops reading
+// slots once the queue is empty.
+//
+// The drafts and rules are validated first; invalid input is a
+// *validation.Error and no result.
+func FillQueue(queue []Draft, slots iter.Seq[Slot], rules Rules, booked []Entry) (Fill, error) {
+	var list validation.ErrorList
+	for i, d := range queue {
+		list = append(list, d.validate(validation.NewPath("queue").Index(i))...)
+		for j := range i {
+			if queue[j].ID == d.ID && d.ID != uuid.Nil {
+				list = append(list, validation.Duplicate(validation.NewPath("queue").Index(i).Child("id"), d.ID.String()))
+				break
+			}
+		}
+	}
+	list = list.Merge(validation.NewPath("rules"), rules.Validate())
+	if err := list.Err(); err != nil {
+		return Fill{}, err
+	}
+	b, err := newBook(rules, booked)
+	if err != nil {
+		return Fill{}, err
+	}
+	waiting := map[channel.Channel][]int{} // queue indexes per channel, in order
+	for i, d := range queue {
+		waiting[d.Channel] = append(waiting[d.Channel], i)
+	}
+	left := len(queue)
+	placed := make([]bool, len(queue))
+	var out Fill
+	for s := range slots {
+		if left == 0 {
+			break
+		}
+		idx := waiting[s.Channel]
+		k := -1
+		for j, qi := range idx {
+			if p := queue[qi].Pillar; p == "" || p == s.Pillar {
+				k = j
+				break
+			}
+		}
+		if k < 0 {
+			continue
+		}
+		if ok, _, _ := b.check(s.Channel, s.At, 0); !ok {
+			continue
+		}
+		qi := idx[k]
+		d := queue[qi]
+		waiting[s.Channel] = slices.Delete(idx, k, k+1)
+		placed[qi] = true
+		left--
+		b.add(s.Channel, s.At)
+		owner := d.Owner
+		if owner == "" {
+			owner = s.Owner
+		}
+		out.Scheduled = append(out.Scheduled, Entry{
+			ID: d.ID, Channel: d.Channel, At: s.At, Text: d.Text, Link: d.Link,
+			CampaignID: d.CampaignID, RoutineID: s.RoutineID, Owner: owner, Status: StatusScheduled,
+		})
+	}
+	for i, d := range queue {
+		if !placed[i] {
+			out.Unplaced = append(out.Unplaced, d)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,136 @@
+package calendar_test
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+	_ "time/tzdata"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tandemsocial/tandem/calendar"
+)
+
+var fuzzRules = []string{
+	"FREQ=DAILY;COUNT=10",
+	"RRULE:FREQ=WEEKLY;INTERVAL=2;UNTIL=19971224T000000Z;WKST=SU;BYDAY=MO,WE,FR",
+	"FREQ=MONTHLY;INTERVAL=2;COUNT=10;BYDAY=1SU,-1SU",
+	"FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-2",
+	"FREQ=YEARLY;BYWEEKNO=20;BYDAY=MO",
+	"FREQ=YEARLY;INTERVAL=3;COUNT=10;BYYEARDAY=1,100,200",
+	"FREQ=YEARLY;INTERVAL=4;BYMONTH=11;BYDAY=TU;BYMONTHDAY=2,3,4,5,6,7,8",
+	"FREQ=MINUTELY;INTERVAL=20;BYHOUR=9,10,11,12,13,14,15,16",
+	"FREQ=HOURLY;INTERVAL=24;BYHOUR=5",
+	"FREQ=SECONDLY;INTERVAL=7;BYSECOND=0,30;BYMINUTE=0",
+	"FREQ=WEEKLY;BYDAY=MO,WE,FR;BYHOUR=10;BYMINUTE=0",
+	"freq=yearly;bymonth=2;bymonthday=-1;byhour=2;byminute=30",
+}
+
+// FuzzParseRule: ParseRule never panics, and whatever it accepts prints
+// back to text that parses to the same Rule and prints the same.
+func FuzzParseRule(f *testing.F) {
+	for _, s := range fuzzRules {
+		f.Add(s)
+	}
+	f.Add("FREQ=DAILY;;BYDAY=+53MO")
+	f.Add("FREQ=YEARLY;BYSETPOS=-366;BYYEARDAY=-366")
+	f.Fuzz(func(t *testing.T, s string) {
+		r, err := calendar.ParseRule(s)
+		if err != nil {
+			return
+		}
+		require.NoError(t, r.Validate())
+		text := r.String()
+		again, err := calendar.ParseRule(text)
+		require.NoError(t, err, "printed %q from %q", text, s)
+		require.Equal(t, r, again)
+		require.Equal(t, text, again.String())
+	})
+}
+
+var fuzzZones = []string{"America/New_York", "Europe/Madrid", "Australia/Sydney", "Australia/Lord_Howe", "Pacific/Chatham", "America/Santiago", "UTC"}
+
+// FuzzBetween: Between never panics and always ends; its instances are
+// strictly increasing, inside the window and in the start's location; and
+// splitting the window in two gives the same instants. Windows are kept to
+// a few thousand instances so that each run is quick.
+func FuzzBetween(f *testing.F) {
+	for i, s := range fuzzRules {
+		f.Add(s, uint8(i), int64(i)*7919*86400, int32(-3600*i), uint32(86400*30*(i+1)), uint16(i*5000), int32(86400*i))
+	}
+	f.Fuzz(func(t *testing.T, text string, zone uint8, startOff int64, fromOff int32, length uint32, frac uint16, extra int32) {
+		rule, err := calendar.ParseRule(text)
+		if err != nil {
+			return
+		}
+		loc, err := time.LoadLocation(fuzzZones[int(zone)%len(fuzzZones)])
+		require.NoError(t, err)
+		// Starts from 1970 to about 2096, on whole seconds; windows up to
+		// 400 days long, starting up to 60 days either side of the start.
+		base := time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
+		start := time.Unix(base+int64(uint64(startOff)%(4_000_000_000)), 0).In(loc)
+		from := start.Add(time.Duration(int64(fromOff)%(60*86400)) * time.Second)
+		to := from.Add(time.Duration(int64(length)%(400*86400)) * time.Second)
+		rec := calendar.Recurrence{Start: start, Rule: rule}
+		if extra != 0 {
+			x := start.Add(time.Duration(extra) * time.Second)
+			rec.RDates = []time.Time{x, x}
+			rec.ExDates = []time.Time{start.Add(time.Duration(extra/2) * time.Second)}
+		}
+
+		const limit = 3000
+		var all []time.Time
+		for x := range rec.Between(from, to) {
+			all = append(all, x)
+			if len(all) == limit {
+				break
+			}
+		}
+		if len(all) == limit {
+			// Shrink the window to end at the last instance, exclusive.
+			to = all[limit-1]
+			all = all[:limit-1]
+		}
+		for i, x := range all {
+			require.Equal(t, loc, x.Location())
+			require.False(t, x.Before(from), "instance %v before from %v", x, from)
+			require.True(t, x.Before(to), "instance %v not before to %v", x, to)
+			if i > 0 {
+				require.True(t, all[i-1].Before(x), "not increasing: %v then %v", all[i-1], x)
+			}
+		}
+		mid := from.Add(time.Duration(float64(to.Sub(from)) * float64(frac) / 65535))
+		var split []time.Time
+		for x := range rec.Between(from, mid) {
+			split = append(split, x)
+		}
+		for x := range rec.Between(mid, to) {
+			split = append(split, x)
+		}
+		require.Equal(t, len(all), len(split), "split at %v", mid)
+		for i := range all {
+			require.True(t, all[i].Equal(split[i]), "split at %v: %v vs %v", mid, all[i], split[i])
+		}
+	})
+}
+
+// FuzzRecurrenceJSON: decoding never panics, and whatever decodes
+// encodes and decodes again to an equal Recurrence.
+func FuzzRecurrenceJSON(f *testing.F) {
+	f.Add(`{"start":"2026-01-05T10:00:00","zone":"Europe/Madrid","rule":"FREQ=WEEKLY;BYDAY=MO,WE,FR;BYHOUR=10;BYMINUTE=0"}`)
+	f.Add(`{"start":"2026-11-01T01:30:00-05:00","zone":"America/New_York","rule":"FREQ=DAILY;COUNT=2","exdates":["2026-11-02T01:30:00"]}`)
+	f.Add(`{"start":"2026-03-29T02:30:00","zone":"Europe/Madrid","rdates":["2026-03-29T02:30:00.5"]}`)
+	f.Fuzz(func(t *testing.T, s string) {
+		var r calendar.Recurrence
+		if err := json.Unmarshal([]byte(s), &r); err != nil {
+			return
+		}
+		require.NoError(t, r.Validate())
+		b, err := json.Marshal(r)
+		require.NoError(t, err)
+		var back calendar.Recurrence
+		require.NoError(t, json.Unmarshal(b, &back), "%s", b)
+		assert.Equal(t, r, back)
+	})
+}

@@ -1,0 +1,164 @@
+package calendar
+
+import (
+	"encoding/json"
+	"iter"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/tandemsocial/tandem/channel"
+	"github.com/tandemsocial/tandem/validation"
+)
+
+// Routine is a community manager's publishing routine: "Instagram, Monday,
+// Wednesday and Friday at 10:00 Madrid time, behind-the-scenes reels,
+// owned by Ana, from March to June".
+//
+// The Recurrence carries the schedule; its Start is in the routine's named
+// zone, so the routine keeps its wall-clock time across DST changes. From
+// and Until narrow it to an active period: the routine's instances are the
+// recurrence's instances t with From <= t < Until (a zero From or Until
+// leaves that side open).
+type Routine struct {
+	// ID identifies the routine; it is also the base of its iCalendar UID.
+	ID uuid.UUID
+	// Channel is where the routine publishes.
+	Channel channel.Channel
+	// Recurrence is when it publishes.
+	Recurrence Recurrence
+	// Pillar is the content pillar the routine serves ("product tips").
+	Pillar string
+	// Format is the kind of post ("reel", "carousel", "thread").
+	Format string
+	// Owner is who publishes: a name or a member ID.
+	Owner string
+	// From is the first instant the routine is active; zero: from the
+	// recurrence's start.
+	From time.Time
+	// Until is the instant the routine stops (excluded); zero: no end.
+	Until time.Time
+}
+
+// Between returns the routine's instances t with from <= t < to inside its
+// active period, in increasing order, in the routine's zone.
+func (r Routine) Between(from, to time.Time) iter.Seq[time.Time] {
+	if !r.From.IsZero() && r.From.After(from) {
+		from = r.From
+	}
+	if !r.Until.IsZero() && r.Until.Before(to) {
+		to = r.Until
+	}
+	return r.Recurrence.Between(from, to)
+}
+
+// Location returns the routine's zone: its recurrence start's location.
+func (r Routine) Location() *time.Location { return r.Recurrence.Start.Location() }
+
+// Validate reports a missing ID, an unknown channel, every problem of the
+// recurrence (under "recurrence"), times that are not whole seconds (which
+// iCalendar cannot carry), a start that is the second occurrence of a
+// repeated wall time (which a TZID cannot name), active-period ends without
+// an IANA zone, and an Until before From.
+func (r Routine) Validate() error { return r.validate(nil).Err() }
+
+func (r Routine) validate(p *validation.Path) validation.ErrorList {
+	var list validation.ErrorList
+	if r.ID == uuid.Nil {
+		list = append(list, validation.Required(p.Child("id"), ""))
+	}
+	list = append(list, checkChannel(p.Child("channel"), r.Channel)...)
+	rp := p.Child("recurrence")
+	list = list.Merge(rp, r.Recurrence.Validate())
+	list = append(list, checkWholeSeconds(rp.Child("start"), r.Recurrence.Start)...)
+	if st := r.Recurrence.Start; !st.IsZero() {
+		y, m, d := st.Date()
+		h, mi, s := st.Clock()
+		if !Date(y, m, d, h, mi, s, st.Nanosecond(), st.Location()).Equal(st) {
+			list = append(list, validation.Invalid(rp.Child("start"), wallString(st),
+				"is the second occurrence of a repeated wall time; a routine's wall time must name its start (use the first occurrence)"))
+		}
+	}
+	for i, t := range r.Recurrence.ExDates {
+		list = append(list, checkWholeSeconds(rp.Child("exdates").Index(i), t)...)
+	}
+	for i, t := range r.Recurrence.RDates {
+		list = append(list, checkWholeSeconds(rp.Child("rdates").Index(i), t)...)
+	}
+	list = append(list, checkZoned(p.Child("from"), r.From, false)...)
+	list = append(list, checkZoned(p.Child("until"), r.Until, false)...)
+	if !r.From.IsZero() && !r.Until.IsZero() && r.Until.Before(r.From) {
+		list = append(list, validation.OutOfOrder(p.Child("until"), wallString(r.Until), "must not be before from"))
+	}
+	return list
+}
+
+func checkWholeSeconds(p *validation.Path, t time.Time) validation.ErrorList {
+	if t.Nanosecond() != 0 {
+		return validation.ErrorList{validation.Invalid(p, wallString(t), "must be a whole second: iCalendar has no fractions of a second")}
+	}
+	return nil
+}
+
+type routineJSON struct {
+	ID         uuid.UUID       `json:"id"`
+	Channel    channel.Channel `json:"channel"`
+	Recurrence Recurrence      `json:"recurrence"`
+	Pillar     string          `json:"pillar,omitempty"`
+	Format     string          `json:"format,omitempty"`
+	Owner      string          `json:"owner,omitempty"`
+	From       string          `json:"from,omitempty"`
+	Until      string          `json:"until,omitempty"`
+}
+
+// MarshalJSON writes the recurrence as Recurrence does and the active
+// period as wall times in the recurrence's zone:
+//
+//	{"id":…,"channel":"instagram","recurrence":{"start":"2026-03-02T10:00:00",
+//	 "zone":"Europe/Madrid","rule":"FREQ=WEEKLY;BYDAY=MO,WE,FR"},"from":"2026-03-01T00:00:00"}
+func (r Routine) MarshalJSON() ([]byte, error) {
+	j := routineJSON{ID: r.ID, Channel: r.Channel, Recurrence: r.Recurrence, Pillar: r.Pillar, Format: r.Format, Owner: r.Owner}
+	if !r.From.IsZero() {
+		j.From = wallString(r.From.In(r.Location()))
+	}
+	if !r.Until.IsZero() {
+		j.Until = wallString(r.Until.In(r.Location()))
+	}
+	return json.Marshal(j)
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (r *Routine) UnmarshalJSON(data []byte) error {
+	var j struct {
+		routineJSON
+		Recurrence json.RawMessage `json:"recurrence"`
+	}
+	if err := json.Unmarshal(data, &j); err != nil {
+		return err
+	}
+	out := Routine{ID: j.ID, Channel: j.Channel, Pillar: j.Pillar, Format: j.Format, Owner: j.Owner}
+	var list validation.ErrorList
+	if len(j.Recurrence) == 0 {
+		return validation.ErrorList{validation.Required(validation.NewPath("recurrence"), "")}.Err()
+	}
+	if err := json.Unmarshal(j.Recurrence, &out.Recurrence); err != nil {
+		return list.Merge(validation.NewPath("recurrence"), err).Err()
+	}
+	read := func(name, s string) time.Time {
+		if s == "" {
+			return time.Time{}
+		}
+		t, fe := parseWall(validation.NewPath(name), s, out.Location())
+		if fe != nil {
+			list = append(list, fe)
+		}
+		return t
+	}
+	out.From = read("from", j.From)
+	out.Until = read("until", j.Until)
+	if err := list.Err(); err != nil {
+		return err
+	}
+	*r = out
+	return nil
+}

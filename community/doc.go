@@ -1,0 +1,100 @@
+// Package community is the community manager's toolbox: the inbox of
+// interactions and its triage, the brand's voice, response targets and the
+// response-time report, opinion leaders and the relationships built with
+// them, watchlists, insights for the strategist, and adherence to the
+// publishing routines.
+//
+// Like the rest of tandem it works on plain values: it stores nothing,
+// calls no network and never reads the clock; every "now" is a parameter.
+//
+// # Interactions and the inbox
+//
+// An [Interaction] is a comment, reply, mention, direct message, review or
+// share ([Kind]) on a [channel.Channel], by an [Author], at an instant, in a
+// thread, with an optional [Sentiment] label. An [Inbox] is a set of them;
+// [Inbox.Validate] reports, with paths such as "[3].replyTo", interactions
+// without a channel or instant, duplicate IDs, and replies to interactions
+// that are not in the inbox or that live on another channel or thread.
+//
+// # Sentiment
+//
+// Labels come from the caller or from a [Classifier] the caller plugs in.
+// tandem's own classifier, [KeywordClassifier], is an explicit rule over the
+// policy's keyword lists ([SentimentRules]), documented on the type: it is a
+// count of words, not a model. [EnglishSentimentRules] is a small starting
+// list.
+//
+// # Response policy, triage and the response-time report
+//
+// A [ResponsePolicy] holds the desk's business hours (calendar's
+// [calendar.BusinessHours]), response [Target]s per kind and priority,
+// [PriorityRules] (negative, question, influential author, crisis
+// keywords) and the sentiment keywords. [NewResponder] compiles it into a
+// [Responder], which
+//
+//   - assesses an interaction's priority with the reasons ([Responder.Assess]);
+//   - computes due times in business time ([Responder.Due]);
+//   - orders an inbox for answering, by priority and by the business time
+//     left before each target is breached ([Responder.Triage]), in
+//     linear-logarithmic time;
+//   - reports response rates, first-response times (mean, median, 90th
+//     percentile, in business time) and breaches, overall, by channel and
+//     by team member, using kpi's formulas, and yields kpi observations
+//     ([Responder.Report], [ResponseReport.Observations]);
+//   - turns interactions into the crisis detector's signals
+//     ([Responder.Signals]).
+//
+// # Voice check
+//
+// A [VoicePolicy] is the brand's voice: tone and form of address, banned
+// words and phrases, required elements such as a sign-off, emoji and link
+// rules, phrases that need approval (promises of refunds), and the
+// channel's text limit. [VoiceChecker.Check] applies it to a draft reply and
+// returns [Finding]s with byte and rune positions. Patterns are RE2 (Go's
+// regexp), so no pattern and no input can make a check slow.
+//
+// # Opinion leaders and relationships
+//
+// [Inbox.Graph] builds the interaction graph (who mentions, replies to and
+// shares whom) as a compressed-sparse-row [Graph]; [Graph.PageRank] ranks
+// its nodes by power iteration to a tolerance, handing the rank of
+// dangling nodes to every node. [RankLeaders] combines that centrality
+// with reach, engagement with the brand and relevance to the brand's
+// topics into a score, each leader with the [LeaderFigures] that explain
+// it. A [Relationship] then follows a leader through the pipeline
+// (identified, contacted, engaged, partner, lapsed); [CheckTransition]
+// refuses moves that skip a stage or go backwards without a cause.
+//
+// # Watchlists
+//
+// A [Watchlist] names the brand, its competitors, topics and keywords.
+// [NewWatcher] compiles every pattern of every term into one [Matcher], an
+// Aho–Corasick automaton over case-folded text, so each text is read once
+// whatever the number of terms. [Watcher.Count] counts mentions per period
+// ([Periods] makes calendar days, weeks or months); [WatchCounts] gives
+// share of voice through kpi ([WatchCounts.ShareOfVoice],
+// [WatchCounts.Observations]) and rising terms by period-over-period growth
+// ([WatchCounts.Rising]).
+//
+// # Insights
+//
+// An [Insight] is what the community manager feeds back to the strategist:
+// a need, question, complaint, trend, opportunity, threat or competitor
+// move, with the interactions that show it, the channel, the audience
+// segment, the objective it bears on, who raised it and when. [Summarize]
+// gives the period's top insights.
+//
+// # Routine adherence
+//
+// [Adherence] compares the calendar's routines with what was published:
+// each slot on time, late or missed, publications that filled no slot
+// extra, and adherence per routine and channel.
+//
+// # Errors
+//
+// Every type a caller fills in has a Validate method returning nil or a
+// *validation.Error that lists every problem with its JSON path. Other
+// errors are sentinels of this package ([ErrUnknownChannel], [ErrPeriods],
+// [ErrNoPeriod], [ErrTooManySlots]) or of the packages it uses, wrapped
+// with %w.
+package community

@@ -1,0 +1,369 @@
+package community
+
+import (
+	"iter"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/tandemsocial/tandem/validation"
+)
+
+// MatcherOptions configures a [Matcher]. The zero value matches anywhere in
+// the text.
+type MatcherOptions struct {
+	// WholeWords makes a pattern match only where it is not part of a
+	// longer word: a pattern that begins with a letter, digit, mark or "_"
+	// must not follow one, and a pattern that ends with one must not be
+	// followed by one. Edges that are punctuation ("#sale", "@brand") need
+	// no boundary.
+	WholeWords bool
+}
+
+// Match is one occurrence of a pattern in a text.
+type Match struct {
+	// Pattern is the index of the pattern in the list given to
+	// [NewMatcher].
+	Pattern int `json:"pattern"`
+	// Start and End are byte offsets: the match is text[Start:End].
+	Start int `json:"start"`
+	End   int `json:"end"`
+	// RuneStart and RuneEnd are the same positions counted in code points
+	// (an invalid UTF-8 byte counts as one).
+	RuneStart int `json:"runeStart"`
+	RuneEnd   int `json:"runeEnd"`
+}
+
+// Matcher finds many literal patterns in a text in one pass, whatever their
+// number: an Aho–Corasick automaton over case-folded text, compiled into a
+// table with one transition per input byte. Build it once with
+// [NewMatcher] and use it for many texts; it is never modified after
+// construction and is safe for concurrent use.
+//
+// Case folding is Unicode simple folding ("STRASSE" matches "strasse", "K"
+// matches the Kelvin sign); it maps each code point to one code point, so
+// positions in the folded text are positions in the original. Patterns are
+// literal text, never regular expressions.
+type Matcher struct {
+	patterns  []string
+	runes     []int   // length of each pattern in code points
+	edgeWord  []uint8 // bit 0: pattern begins with a word rune; bit 1: ends with one
+	whole     bool
+	class     [256]uint16 // byte -> input class; 0 is "in no pattern"
+	nclass    int
+	delta     []int32 // delta[s*nclass+class] is the next state
+	hasOut    []bool  // state s ends at least one pattern (itself or a suffix)
+	outStart  []int32 // patterns ending exactly at s: outIDs[outStart[s]:outStart[s+1]]
+	outIDs    []int32
+	dict      []int32 // nearest proper suffix state with its own patterns, or -1
+	maxRuneCt int
+}
+
+// NewMatcher compiles patterns. Every pattern must hold something other
+// than white space and be valid UTF-8; the error is a *validation.Error
+// with paths "[i]" naming each bad pattern. Duplicates (also after case
+// folding) are allowed and each reports its own matches.
+func NewMatcher(patterns []string, opts MatcherOptions) (*Matcher, error) {
+	if err := checkPatterns(patterns); err != nil {
+		return nil, err
+	}
+	m := &Matcher{
+		patterns: slices.Clone(patterns),
+		runes:    make([]int, len(patterns)),
+		edgeWord: make([]uint8, len(patterns)),
+		whole:    opts.WholeWords,
+	}
+	folded := make([]string, len(patterns))
+	var used [256]bool
+	for i, p := range patterns {
+		folded[i] = foldString(p)
+		for j := 0; j < len(folded[i]); j++ {
+			used[folded[i][j]] = true
+		}
+		m.runes[i] = utf8.RuneCountInString(p)
+		m.maxRuneCt = max(m.maxRuneCt, m.runes[i])
+		first, _ := utf8.DecodeRuneInString(p)
+		last, _ := utf8.DecodeLastRuneInString(p)
+		if isWordRune(first) {
+			m.edgeWord[i] |= 1
+		}
+		if isWordRune(last) {
+			m.edgeWord[i] |= 2
+		}
+	}
+	m.nclass = 1
+	for b := range used {
+		if used[b] {
+			m.class[b] = uint16(m.nclass)
+			m.nclass++
+		}
+	}
+	m.build(folded)
+	return m, nil
+}
+
+// checkPatterns reports the empty and invalid patterns.
+func checkPatterns(patterns []string) error {
+	var list validation.ErrorList
+	for i, p := range patterns {
+		path := validation.NewPath("").Index(i)
+		switch {
+		case strings.TrimSpace(p) == "":
+			list = append(list, validation.Required(path, "a pattern must hold something other than white space"))
+		case !utf8.ValidString(p):
+			list = append(list, validation.Invalid(path, nil, "a pattern must be valid UTF-8"))
+		}
+	}
+	return list.Err()
+}
+
+// checkTerms is checkPatterns for the word lists of a policy, where a
+// repeated term (also after case folding) is a mistake.
+func checkTerms(terms []string) error {
+	var list validation.ErrorList
+	list = list.Merge(nil, checkPatterns(terms))
+	seen := make(map[string]bool, len(terms))
+	for i, t := range terms {
+		f := foldString(t)
+		if seen[f] {
+			list = append(list, validation.Duplicate(validation.NewPath("").Index(i), t))
+		}
+		seen[f] = true
+	}
+	return list.Err()
+}
+
+// build makes the trie of the folded patterns, then turns it into a
+// complete transition table, breadth first, with failure links.
+func (m *Matcher) build(folded []string) {
+	nc := m.nclass
+	newState := func() int32 {
+		s := int32(len(m.hasOut))
+		m.hasOut = append(m.hasOut, false)
+		for range nc {
+			m.delta = append(m.delta, -1)
+		}
+		return s
+	}
+	newState() // the root, state 0
+	own := make([][]int32, 1)
+	for i, p := range folded {
+		s := int32(0)
+		for j := 0; j < len(p); j++ {
+			c := int(m.class[p[j]])
+			next := m.delta[int(s)*nc+c]
+			if next < 0 {
+				next = newState()
+				own = append(own, nil)
+				m.delta[int(s)*nc+c] = next
+			}
+			s = next
+		}
+		own[s] = append(own[s], int32(i))
+	}
+	n := len(m.hasOut)
+	fail := make([]int32, n)
+	m.dict = make([]int32, n)
+	m.dict[0] = -1
+	queue := make([]int32, 0, n)
+	for c := range nc {
+		t := m.delta[c]
+		if t < 0 {
+			m.delta[c] = 0
+			continue
+		}
+		fail[t] = 0
+		m.dict[t] = -1
+		queue = append(queue, t)
+	}
+	for len(queue) > 0 {
+		s := queue[0]
+		queue = queue[1:]
+		for c := range nc {
+			t := m.delta[int(s)*nc+c]
+			if t < 0 {
+				m.delta[int(s)*nc+c] = m.delta[int(fail[s])*nc+c]
+				continue
+			}
+			f := m.delta[int(fail[s])*nc+c]
+			fail[t] = f
+			if len(own[f]) > 0 {
+				m.dict[t] = f
+			} else {
+				m.dict[t] = m.dict[f]
+			}
+			queue = append(queue, t)
+		}
+	}
+	m.outStart = make([]int32, n+1)
+	for s := range n {
+		m.outStart[s+1] = m.outStart[s] + int32(len(own[s]))
+		m.outIDs = append(m.outIDs, own[s]...)
+		m.hasOut[s] = len(own[s]) > 0 || m.dict[s] >= 0
+	}
+}
+
+// Len returns the number of patterns.
+func (m *Matcher) Len() int { return len(m.patterns) }
+
+// Pattern returns pattern i as it was given.
+func (m *Matcher) Pattern(i int) string { return m.patterns[i] }
+
+// Matches walks every occurrence of every pattern in text, overlapping ones
+// included, in the order of their ends; occurrences that end at the same
+// place come longest first, then in pattern order.
+func (m *Matcher) Matches(text string) iter.Seq[Match] {
+	return func(yield func(Match) bool) {
+		m.scan(text, func(id int32, end, runeEnd int) bool {
+			start := end
+			for range m.runes[id] {
+				_, w := utf8.DecodeLastRuneInString(text[:start])
+				start -= w
+			}
+			return yield(Match{
+				Pattern: int(id), Start: start, End: end,
+				RuneStart: runeEnd - m.runes[id], RuneEnd: runeEnd,
+			})
+		})
+	}
+}
+
+// AppendPatterns appends to dst the index of every pattern that occurs in
+// text at least once, in increasing order without repeats, and returns the
+// extended slice. It allocates nothing when dst has room.
+func (m *Matcher) AppendPatterns(dst []int, text string) []int {
+	from := len(dst)
+	m.scan(text, func(id int32, _, _ int) bool {
+		dst = append(dst, int(id))
+		return true
+	})
+	if len(dst)-from > 1 {
+		slices.Sort(dst[from:])
+		dst = append(dst[:from], slices.Compact(dst[from:])...)
+	}
+	return dst
+}
+
+// Contains reports whether any pattern occurs in text.
+func (m *Matcher) Contains(text string) bool {
+	found := false
+	m.scan(text, func(int32, int, int) bool {
+		found = true
+		return false
+	})
+	return found
+}
+
+// scan runs the automaton over text and calls emit for each pattern that
+// ends at byte offset end (after runeEnd code points) and passes the word
+// boundary test, until emit returns false.
+func (m *Matcher) scan(text string, emit func(id int32, end, runeEnd int) bool) {
+	if len(m.patterns) == 0 {
+		return
+	}
+	nc := m.nclass
+	delta := m.delta
+	s := int32(0)
+	runeCount := 0
+	var buf [utf8.UTFMax]byte
+	for i := 0; i < len(text); {
+		b := text[i]
+		if b < utf8.RuneSelf {
+			if 'A' <= b && b <= 'Z' {
+				b += 'a' - 'A'
+			}
+			s = delta[int(s)*nc+int(m.class[b])]
+			i++
+		} else {
+			r, w := utf8.DecodeRuneInString(text[i:])
+			i += w
+			if r == utf8.RuneError && w == 1 {
+				s = 0 // an invalid byte is in no pattern
+			} else {
+				n := utf8.EncodeRune(buf[:], foldRune(r))
+				for _, fb := range buf[:n] {
+					s = delta[int(s)*nc+int(m.class[fb])]
+				}
+			}
+		}
+		runeCount++
+		if !m.hasOut[s] {
+			continue
+		}
+		for t := s; t >= 0; t = m.dict[t] {
+			for _, id := range m.outIDs[m.outStart[t]:m.outStart[t+1]] {
+				if m.whole && !m.boundaries(text, id, i) {
+					continue
+				}
+				if !emit(id, i, runeCount) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// boundaries reports whether pattern id, ending at byte end, stands as a
+// whole word.
+func (m *Matcher) boundaries(text string, id int32, end int) bool {
+	e := m.edgeWord[id]
+	if e&2 != 0 && end < len(text) {
+		if r, _ := utf8.DecodeRuneInString(text[end:]); isWordRune(r) {
+			return false
+		}
+	}
+	if e&1 == 0 {
+		return true
+	}
+	start := end
+	for range m.runes[id] {
+		_, w := utf8.DecodeLastRuneInString(text[:start])
+		start -= w
+	}
+	if start == 0 {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(text[:start])
+	return !isWordRune(r)
+}
+
+// isWordRune reports whether r is part of a word: a letter, a digit, a
+// combining mark or an underscore.
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '_'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}
+
+// foldRune maps r to one code point shared by all its case variants: the
+// smallest code point of its simple case-folding orbit, except that an
+// ASCII upper-case letter becomes its lower-case form (the orbit of "k"
+// holds "K", "k" and the Kelvin sign; all three fold to "k").
+func foldRune(r rune) rune {
+	if r < utf8.RuneSelf {
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}
+	least := r
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		least = min(least, f)
+	}
+	if 'A' <= least && least <= 'Z' {
+		least += 'a' - 'A'
+	}
+	return least
+}
+
+// foldString folds every code point of s with foldRune.
+func foldString(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		b.WriteRune(foldRune(r))
+	}
+	return b.String()
+}

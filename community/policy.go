@@ -1,0 +1,182 @@
+package community
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/tandemsocial/tandem/calendar"
+	"github.com/tandemsocial/tandem/internal/validate"
+	"github.com/tandemsocial/tandem/validation"
+)
+
+// Target is how soon an interaction must be answered, in business time
+// (the policy's business hours).
+type Target struct {
+	// Kind limits the target to one kind of interaction; empty means
+	// every kind.
+	Kind Kind `json:"kind,omitempty" validate:"omitempty,enum"`
+	// Priority limits the target to one priority; empty means every
+	// priority.
+	Priority Priority `json:"priority,omitempty" validate:"omitempty,enum"`
+	// Within is the business time allowed for the first response; it must
+	// be positive.
+	Within calendar.Duration `json:"within"`
+}
+
+// ResponsePolicy says when the brand answers: its business hours, the
+// response targets, the priority rules and the sentiment keywords. Compile
+// it with [NewResponder].
+type ResponsePolicy struct {
+	// Hours are the community desk's business hours; response targets
+	// count only open time.
+	Hours calendar.BusinessHours `json:"hours"`
+	// Targets are the response targets. The most specific target that
+	// matches an interaction applies: kind and priority, then kind alone,
+	// then priority alone, then the catch-all. An interaction no target
+	// matches needs no answer (shares, usually).
+	Targets []Target `json:"targets"`
+	// Priority are the rules that set each interaction's priority.
+	Priority PriorityRules `json:"priority,omitzero"`
+	// Sentiment is the keyword rule set of the default classifier,
+	// used for interactions without a sentiment label.
+	Sentiment SentimentRules `json:"sentiment,omitzero"`
+}
+
+// Validate reports every problem with p: its business hours, targets that
+// are not positive or that repeat a kind and priority, and its rules.
+func (p ResponsePolicy) Validate() error { return p.validate().Err() }
+
+func (p ResponsePolicy) validate() validation.ErrorList {
+	var list validation.ErrorList
+	list = list.Merge(validation.NewPath("hours"), p.Hours.Validate())
+	if len(p.Targets) == 0 {
+		list = append(list, validation.Required(validation.NewPath("targets"), "a policy needs at least one response target"))
+	}
+	type key struct {
+		k Kind
+		p Priority
+	}
+	seen := make(map[key]bool, len(p.Targets))
+	for i, t := range p.Targets {
+		tp := validation.NewPath("targets").Index(i)
+		list = append(list, validate.Struct(tp, t)...)
+		if t.Within <= 0 {
+			list = append(list, validation.OutOfRange(tp.Child("within"), t.Within.String(), "must be a positive duration"))
+		}
+		k := key{t.Kind, t.Priority}
+		if seen[k] {
+			list = append(list, validation.Duplicate(tp, fmt.Sprintf("kind %q, priority %q", t.Kind, t.Priority)))
+		}
+		seen[k] = true
+	}
+	list = append(list, p.Priority.validate(validation.NewPath("priority"))...)
+	list = list.Merge(validation.NewPath("sentiment"), p.Sentiment.Validate())
+	return list
+}
+
+// Responder is a compiled [ResponsePolicy]: it assesses interactions,
+// computes their due times, triages inboxes, reports response times and
+// turns interactions into crisis signals. It is never modified after
+// [NewResponder] and is safe for concurrent use.
+type Responder struct {
+	policy     ResponsePolicy
+	prio       *prioritizer
+	classifier Classifier
+	// targets[kind][priority] is the applicable target; 0 means none.
+	// Index len(kinds) of the first dimension is unused.
+	targets [][]time.Duration
+}
+
+// NewResponder compiles p. Interactions without a sentiment label are
+// labelled by c; a nil c means the keyword classifier built from
+// p.Sentiment. An invalid p gives a *validation.Error.
+func NewResponder(p ResponsePolicy, c Classifier) (*Responder, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	prio, err := newPrioritizer(p.Priority)
+	if err != nil {
+		return nil, err
+	}
+	if c == nil {
+		kc, err := NewKeywordClassifier(p.Sentiment)
+		if err != nil {
+			return nil, err
+		}
+		c = kc
+	}
+	r := &Responder{policy: p, prio: prio, classifier: c, targets: make([][]time.Duration, len(kinds))}
+	for ki, k := range kinds {
+		r.targets[ki] = make([]time.Duration, len(priorities))
+		for pi, pr := range priorities {
+			best := -1
+			for _, t := range p.Targets {
+				if (t.Kind != "" && t.Kind != k) || (t.Priority != "" && t.Priority != pr) {
+					continue
+				}
+				score := 0
+				if t.Kind != "" {
+					score += 2
+				}
+				if t.Priority != "" {
+					score++
+				}
+				if score > best {
+					best = score
+					r.targets[ki][pi] = time.Duration(t.Within)
+				}
+			}
+		}
+	}
+	return r, nil
+}
+
+// Policy returns the policy r was built from.
+func (r *Responder) Policy() ResponsePolicy { return r.policy }
+
+// Hours returns the business hours response times are counted in.
+func (r *Responder) Hours() calendar.BusinessHours { return r.policy.Hours }
+
+// Sentiment returns in's label, or the classifier's.
+func (r *Responder) Sentiment(in Interaction) Sentiment { return SentimentOf(in, r.classifier) }
+
+// Assess applies the priority rules to in.
+func (r *Responder) Assess(in Interaction) Assessment {
+	return r.prio.assess(in, r.Sentiment(in), true)
+}
+
+// Target returns the business time allowed to answer an interaction of
+// kind k and priority p, and false when no target applies (or k or p is
+// unknown).
+func (r *Responder) Target(k Kind, p Priority) (time.Duration, bool) {
+	ki, pi := indexOf(k, kinds), p.Rank()
+	if ki < 0 || pi < 0 {
+		return 0, false
+	}
+	d := r.targets[ki][pi]
+	return d, d > 0
+}
+
+// Due returns when in must be answered, given its priority: its instant
+// plus the target in business time, in the business hours' zone. It
+// returns false when no target applies.
+func (r *Responder) Due(in Interaction, p Priority) (time.Time, bool, error) {
+	d, ok := r.Target(in.Kind, p)
+	if !ok {
+		return time.Time{}, false, nil
+	}
+	due, err := r.policy.Hours.AddBusiness(in.At, d)
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("community: due time of %q: %w", in.ID, err)
+	}
+	return due, true, nil
+}
+
+func indexOf[T comparable](v T, all []T) int {
+	for i, a := range all {
+		if a == v {
+			return i
+		}
+	}
+	return -1
+}

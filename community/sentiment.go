@@ -1,0 +1,157 @@
+package community
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/tandemsocial/tandem/validation"
+)
+
+// Classifier labels the sentiment of a text. Plug in any model behind this
+// interface; tandem's own is [KeywordClassifier], an explicit keyword rule
+// set. A Classifier must return one of Positive, Neutral or Negative.
+type Classifier interface {
+	Classify(text string) Sentiment
+}
+
+// SentimentRules is the keyword rule set behind [KeywordClassifier]: words
+// and phrases that mark a text as positive or negative for the brand.
+// Matching ignores case and takes whole words only (see
+// [MatcherOptions.WholeWords]).
+type SentimentRules struct {
+	// Positive lists words and phrases of praise ("love", "thank you").
+	Positive []string `json:"positive,omitempty"`
+	// Negative lists words and phrases of complaint ("broken", "refund",
+	// "not happy").
+	Negative []string `json:"negative,omitempty"`
+}
+
+// Validate reports empty or invalid terms, and terms listed as both
+// positive and negative.
+func (r SentimentRules) Validate() error {
+	var list validation.ErrorList
+	list = list.Merge(validation.NewPath("positive"), checkTerms(r.Positive))
+	list = list.Merge(validation.NewPath("negative"), checkTerms(r.Negative))
+	for i, n := range r.Negative {
+		for _, p := range r.Positive {
+			if foldString(n) == foldString(p) {
+				list = append(list, validation.Conflict(validation.NewPath("negative").Index(i), n,
+					fmt.Sprintf("%q is also listed as positive", n)))
+				break
+			}
+		}
+	}
+	return list.Err()
+}
+
+// EnglishSentimentRules returns a small starting rule set for English
+// texts. It is a list of common words, not a model: extend it with the
+// words your audience uses about your products. The slices are fresh
+// copies.
+func EnglishSentimentRules() SentimentRules {
+	return SentimentRules{
+		Positive: []string{
+			"love", "loved", "great", "awesome", "amazing", "excellent", "perfect", "thanks", "thank you",
+			"happy", "recommend", "best", "fantastic", "helpful", "not bad",
+		},
+		Negative: []string{
+			"hate", "awful", "terrible", "worst", "broken", "refund", "scam", "disappointed", "useless",
+			"angry", "never again", "bad", "complaint", "not happy", "not working", "doesn't work", "late",
+		},
+	}
+}
+
+// KeywordClassifier is tandem's default [Classifier]. Its rule, applied to
+// the text:
+//
+//  1. Find every positive and negative term as a whole word, ignoring case.
+//  2. Where terms overlap, keep the one that starts first, and of those
+//     the longest: a phrase outweighs the words inside it ("not bad"
+//     listed as positive hides the negative "bad").
+//  3. More negative than positive terms: Negative. More positive than
+//     negative: Positive. Otherwise, including no term at all: Neutral.
+//
+// It does not understand irony, negation other than the phrases you list,
+// or context. Build it once with [NewKeywordClassifier]; it is safe for
+// concurrent use.
+type KeywordClassifier struct {
+	m        *Matcher
+	negative int // patterns [0, negative) are positive, the rest negative
+}
+
+// NewKeywordClassifier compiles rules; bad rules give a *validation.Error.
+func NewKeywordClassifier(rules SentimentRules) (*KeywordClassifier, error) {
+	if err := rules.Validate(); err != nil {
+		return nil, err
+	}
+	terms := slices.Concat(rules.Positive, rules.Negative)
+	m, err := NewMatcher(terms, MatcherOptions{WholeWords: true})
+	if err != nil {
+		return nil, err
+	}
+	return &KeywordClassifier{m: m, negative: len(rules.Positive)}, nil
+}
+
+// Classify applies the rule documented on [KeywordClassifier].
+func (c *KeywordClassifier) Classify(text string) Sentiment {
+	pos, neg := c.Count(text)
+	switch {
+	case neg > pos:
+		return Negative
+	case pos > neg:
+		return Positive
+	}
+	return Neutral
+}
+
+// Count returns how many positive and negative terms the rule counts in
+// text (steps 1 and 2 of the rule).
+func (c *KeywordClassifier) Count(text string) (positive, negative int) {
+	var buf [16]Match
+	matches := buf[:0]
+	for m := range c.m.Matches(text) {
+		matches = append(matches, m)
+	}
+	slices.SortFunc(matches, func(a, b Match) int {
+		if a.Start != b.Start {
+			return a.Start - b.Start
+		}
+		return b.End - a.End
+	})
+	end := 0
+	for _, m := range matches {
+		if m.Start < end {
+			continue
+		}
+		end = m.End
+		if m.Pattern < c.negative {
+			positive++
+		} else {
+			negative++
+		}
+	}
+	return positive, negative
+}
+
+// SentimentOf returns in's own label when it has one, and otherwise what c
+// says about its text. A nil c leaves unlabelled interactions Neutral.
+func SentimentOf(in Interaction, c Classifier) Sentiment {
+	if in.Sentiment != "" {
+		return in.Sentiment
+	}
+	if c == nil {
+		return Neutral
+	}
+	return c.Classify(in.Text)
+}
+
+// Labelled returns a copy of b in which every interaction without a
+// sentiment label has the one c gives its text. Labels already present are
+// kept; b itself is not changed.
+func (b Inbox) Labelled(c Classifier) Inbox {
+	out := slices.Clone(b)
+	for i := range out {
+		out[i].Sentiment = SentimentOf(out[i], c)
+	}
+	return out
+}

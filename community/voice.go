@@ -1,0 +1,518 @@
+package community
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/tandemsocial/tandem/channel"
+	"github.com/tandemsocial/tandem/internal/validate"
+	"github.com/tandemsocial/tandem/validation"
+)
+
+// ErrUnknownChannel is returned when a draft is checked for a channel tandem
+// does not know.
+var ErrUnknownChannel = errors.New("community: unknown channel")
+
+// Tone names the brand's voice in a word. It documents the policy; the
+// checks that enforce it are the policy's patterns and limits.
+type Tone string
+
+// The tones.
+const (
+	ToneFormal   Tone = "formal"
+	ToneNeutral  Tone = "neutral"
+	ToneFriendly Tone = "friendly"
+	TonePlayful  Tone = "playful"
+)
+
+var tones = []Tone{ToneFormal, ToneNeutral, ToneFriendly, TonePlayful}
+
+// IsValid reports whether t is a known tone.
+func (t Tone) IsValid() bool { return oneOf(t, tones) }
+
+// String returns the identifier of t.
+func (t Tone) String() string { return string(t) }
+
+// MarshalText encodes t; an unknown value is an error.
+func (t Tone) MarshalText() ([]byte, error) { return marshalEnum("community.Tone", t, tones) }
+
+// UnmarshalText accepts exactly the known identifiers.
+func (t *Tone) UnmarshalText(text []byte) error {
+	return unmarshalEnum("community.Tone", text, tones, t)
+}
+
+// Address is the form in which the brand addresses a person, where the
+// language has two (usted/tú, Sie/du, vous/tu).
+type Address string
+
+// The forms of address.
+const (
+	AddressFormal   Address = "formal"
+	AddressInformal Address = "informal"
+)
+
+var addresses = []Address{AddressFormal, AddressInformal}
+
+// IsValid reports whether a is a known form of address.
+func (a Address) IsValid() bool { return oneOf(a, addresses) }
+
+// String returns the identifier of a.
+func (a Address) String() string { return string(a) }
+
+// MarshalText encodes a; an unknown value is an error.
+func (a Address) MarshalText() ([]byte, error) { return marshalEnum("community.Address", a, addresses) }
+
+// UnmarshalText accepts exactly the known identifiers.
+func (a *Address) UnmarshalText(text []byte) error {
+	return unmarshalEnum("community.Address", text, addresses, a)
+}
+
+// VoiceRule is a named RE2 pattern (Go's regexp syntax: matching takes time
+// linear in the text, whatever the pattern). Patterns are case-sensitive
+// unless they start with "(?i)".
+type VoiceRule struct {
+	// Name says what the rule is about ("sign-off", "refund promise").
+	Name string `json:"name" validate:"required"`
+	// Pattern is the RE2 expression.
+	Pattern string `json:"pattern" validate:"required"`
+}
+
+// EmojiRule limits emoji in replies. The zero value allows any number.
+type EmojiRule struct {
+	// Forbidden disallows every emoji.
+	Forbidden bool `json:"forbidden,omitempty"`
+	// Max is the most emoji a reply may hold; 0 means no limit.
+	Max int `json:"max,omitempty" validate:"gte=0"`
+}
+
+// LinkRule limits links in replies. The zero value allows any link.
+type LinkRule struct {
+	// Forbidden disallows every link.
+	Forbidden bool `json:"forbidden,omitempty"`
+	// Domains, when not empty, lists the only domains links may point to;
+	// their subdomains are allowed too ("example.com" allows
+	// "help.example.com").
+	Domains []string `json:"domains,omitempty"`
+}
+
+// VoicePolicy is the brand's voice: how replies must sound and what they
+// may not say. Compile it with [NewVoiceChecker].
+type VoicePolicy struct {
+	// Tone names the voice.
+	Tone Tone `json:"tone,omitempty" validate:"omitempty,enum"`
+	// Address is the form of address the brand uses.
+	Address Address `json:"address,omitempty" validate:"omitempty,enum"`
+	// WrongAddress lists patterns that give away the other form of
+	// address (for a brand that says "usted": `(?i)\b(tú|tu|te)\b`).
+	WrongAddress []VoiceRule `json:"wrongAddress,omitempty" validate:"dive"`
+	// OffTone lists patterns for phrasing outside the voice: slang for a
+	// formal brand, stiff formulas for a playful one.
+	OffTone []VoiceRule `json:"offTone,omitempty" validate:"dive"`
+	// MaxExclamations is the most exclamation marks a reply may hold; 0
+	// means no limit.
+	MaxExclamations int `json:"maxExclamations,omitempty" validate:"gte=0"`
+	// NoShouting flags words of four or more letters written all in
+	// capitals.
+	NoShouting bool `json:"noShouting,omitempty"`
+	// BannedWords lists words and phrases the brand never uses, matched as
+	// whole words, ignoring case.
+	BannedWords []string `json:"bannedWords,omitempty"`
+	// BannedPhrases lists patterns the brand never uses.
+	BannedPhrases []VoiceRule `json:"bannedPhrases,omitempty" validate:"dive"`
+	// Required lists what every reply must hold, such as a sign-off.
+	Required []VoiceRule `json:"required,omitempty" validate:"dive"`
+	// NeedsApproval lists patterns that make a reply need approval before
+	// it is sent, such as promises of refunds or compensation.
+	NeedsApproval []VoiceRule `json:"needsApproval,omitempty" validate:"dive"`
+	// Emoji limits emoji.
+	Emoji EmojiRule `json:"emoji,omitzero"`
+	// Links limits links.
+	Links LinkRule `json:"links,omitzero"`
+}
+
+// Validate reports every problem with p, including every pattern that is
+// not valid RE2 and every banned word that is empty or repeated.
+func (p VoicePolicy) Validate() error {
+	_, err := NewVoiceChecker(p)
+	return err
+}
+
+// Severity says what a finding asks of the person replying.
+type Severity string
+
+// The severities.
+const (
+	// SeverityError: the reply must not be sent as it is.
+	SeverityError Severity = "error"
+	// SeverityApproval: the reply may be sent once someone approves it.
+	SeverityApproval Severity = "approval"
+	// SeverityWarning: the reply strays from the voice; worth a second look.
+	SeverityWarning Severity = "warning"
+)
+
+var severities = []Severity{SeverityError, SeverityApproval, SeverityWarning}
+
+// IsValid reports whether s is a known severity.
+func (s Severity) IsValid() bool { return oneOf(s, severities) }
+
+// String returns the identifier of s.
+func (s Severity) String() string { return string(s) }
+
+// MarshalText encodes s; an unknown value is an error.
+func (s Severity) MarshalText() ([]byte, error) {
+	return marshalEnum("community.Severity", s, severities)
+}
+
+// UnmarshalText accepts exactly the known identifiers.
+func (s *Severity) UnmarshalText(text []byte) error {
+	return unmarshalEnum("community.Severity", text, severities, s)
+}
+
+// Check names the voice check that produced a finding.
+type Check string
+
+// The voice checks, in the order [VoiceChecker.Check] runs them.
+const (
+	CheckWrongAddress Check = "wrong_address"
+	CheckOffTone      Check = "off_tone"
+	CheckExclamations Check = "exclamations"
+	CheckShouting     Check = "shouting"
+	CheckBannedWord   Check = "banned_word"
+	CheckBannedPhrase Check = "banned_phrase"
+	CheckRequired     Check = "required"
+	CheckApproval     Check = "needs_approval"
+	CheckEmoji        Check = "emoji"
+	CheckLink         Check = "link"
+	CheckLength       Check = "length"
+)
+
+var checks = []Check{
+	CheckWrongAddress, CheckOffTone, CheckExclamations, CheckShouting, CheckBannedWord, CheckBannedPhrase,
+	CheckRequired, CheckApproval, CheckEmoji, CheckLink, CheckLength,
+}
+
+// IsValid reports whether c is a known check.
+func (c Check) IsValid() bool { return oneOf(c, checks) }
+
+// String returns the identifier of c.
+func (c Check) String() string { return string(c) }
+
+// MarshalText encodes c; an unknown value is an error.
+func (c Check) MarshalText() ([]byte, error) { return marshalEnum("community.Check", c, checks) }
+
+// UnmarshalText accepts exactly the known identifiers.
+func (c *Check) UnmarshalText(text []byte) error {
+	return unmarshalEnum("community.Check", text, checks, c)
+}
+
+// Finding is one thing a voice check found in a draft. A finding about the
+// whole draft (a missing sign-off, its length) spans the whole draft.
+type Finding struct {
+	// Check is the check that found it.
+	Check Check `json:"check"`
+	// Severity says whether the draft must change, needs approval, or
+	// deserves a second look.
+	Severity Severity `json:"severity"`
+	// Rule is the name of the policy rule, or the banned word, involved.
+	Rule string `json:"rule,omitempty"`
+	// Text is the part of the draft found; empty for something missing.
+	Text string `json:"text,omitempty"`
+	// Start and End are byte offsets in the draft: draft[Start:End].
+	Start int `json:"start"`
+	End   int `json:"end"`
+	// RuneStart and RuneEnd are the same positions in code points, as an
+	// editor shows them.
+	RuneStart int `json:"runeStart"`
+	RuneEnd   int `json:"runeEnd"`
+	// Detail explains the finding to a person.
+	Detail string `json:"detail"`
+}
+
+type compiledRule struct {
+	name string
+	re   *regexp.Regexp
+}
+
+// VoiceChecker is a compiled [VoicePolicy]. It is safe for concurrent use.
+type VoiceChecker struct {
+	policy        VoicePolicy
+	wrongAddress  []compiledRule
+	offTone       []compiledRule
+	banned        *Matcher
+	bannedPhrases []compiledRule
+	required      []compiledRule
+	approval      []compiledRule
+	domains       []string
+}
+
+// NewVoiceChecker compiles p. Every problem with p is reported at once in a
+// *validation.Error.
+func NewVoiceChecker(p VoicePolicy) (*VoiceChecker, error) {
+	list := validate.Struct(nil, p)
+	c := &VoiceChecker{policy: p}
+	var errs validation.ErrorList
+	compile := func(name string, rules []VoiceRule) []compiledRule {
+		out := make([]compiledRule, 0, len(rules))
+		for i, r := range rules {
+			re, err := regexp.Compile(r.Pattern)
+			if err != nil {
+				if r.Pattern != "" { // an empty pattern is already reported as required
+					errs = append(errs, validation.Invalid(validation.NewPath(name).Index(i).Child("pattern"), r.Pattern,
+						"not a valid RE2 pattern: "+err.Error()))
+				}
+				continue
+			}
+			if r.Pattern != "" && re.MatchString("") && name == "required" {
+				errs = append(errs, validation.Invalid(validation.NewPath(name).Index(i).Child("pattern"), r.Pattern,
+					"a required element must not match the empty text"))
+			}
+			out = append(out, compiledRule{name: r.Name, re: re})
+		}
+		return out
+	}
+	c.wrongAddress = compile("wrongAddress", p.WrongAddress)
+	c.offTone = compile("offTone", p.OffTone)
+	c.bannedPhrases = compile("bannedPhrases", p.BannedPhrases)
+	c.required = compile("required", p.Required)
+	c.approval = compile("needsApproval", p.NeedsApproval)
+	list = append(list, errs...)
+	list = list.Merge(validation.NewPath("bannedWords"), checkTerms(p.BannedWords))
+	if len(p.WrongAddress) > 0 && p.Address == "" {
+		list = append(list, validation.Required(validation.NewPath("address"), "wrongAddress rules need the form of address they protect"))
+	}
+	if p.Emoji.Forbidden && p.Emoji.Max > 0 {
+		list = append(list, validation.Conflict(validation.NewPath("emoji", "max"), p.Emoji.Max, "emoji are forbidden"))
+	}
+	if p.Links.Forbidden && len(p.Links.Domains) > 0 {
+		list = append(list, validation.Conflict(validation.NewPath("links", "domains"), p.Links.Domains, "links are forbidden"))
+	}
+	for i, d := range p.Links.Domains {
+		norm := strings.ToLower(strings.TrimSuffix(d, "."))
+		if !validDomain(norm) {
+			list = append(list, validation.Invalid(validation.NewPath("links", "domains").Index(i), d, "not a domain name such as example.com"))
+			continue
+		}
+		c.domains = append(c.domains, norm)
+	}
+	if err := list.Err(); err != nil {
+		return nil, err
+	}
+	m, err := NewMatcher(p.BannedWords, MatcherOptions{WholeWords: true})
+	if err != nil {
+		return nil, err
+	}
+	c.banned = m
+	return c, nil
+}
+
+func validDomain(d string) bool {
+	if d == "" || len(d) > 253 || !strings.Contains(d, ".") {
+		return false
+	}
+	for _, label := range strings.Split(d, ".") {
+		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
+			return false
+		}
+		for _, r := range label {
+			if !(r == '-' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > utf8.RuneSelf && unicode.IsLetter(r)) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// linkPattern finds links: a scheme or "www." and what follows up to white
+// space or a bracket or quote.
+var linkPattern = regexp.MustCompile(`(?i)\b(?:https?://|www\.)[^\s<>"'()\[\]{}]+`)
+
+// Check applies the policy to a draft reply for channel ch and returns its
+// findings, ordered by position and then by check. An empty ch skips the
+// channel's text limits; a ch tandem does not know is an error wrapping
+// [ErrUnknownChannel]. An empty result means the draft is in the voice.
+func (c *VoiceChecker) Check(draft string, ch channel.Channel) ([]Finding, error) {
+	var limits channel.Limits
+	if ch != "" {
+		l, ok := ch.Limits()
+		if !ok {
+			return nil, fmt.Errorf("%w: %q", ErrUnknownChannel, string(ch))
+		}
+		limits = l
+	}
+	var out []Finding
+	add := func(check Check, sev Severity, rule string, start, end int, detail string) {
+		out = append(out, Finding{
+			Check: check, Severity: sev, Rule: rule, Text: draft[start:end],
+			Start: start, End: end, Detail: detail,
+		})
+	}
+	whole := func(check Check, sev Severity, rule, detail string) {
+		out = append(out, Finding{Check: check, Severity: sev, Rule: rule, Start: 0, End: len(draft), Detail: detail})
+	}
+	for _, r := range c.wrongAddress {
+		for _, loc := range r.re.FindAllStringIndex(draft, -1) {
+			if loc[0] < loc[1] {
+				add(CheckWrongAddress, SeverityError, r.name, loc[0], loc[1],
+					fmt.Sprintf("the brand addresses people in the %s form", c.policy.Address))
+			}
+		}
+	}
+	for _, r := range c.offTone {
+		for _, loc := range r.re.FindAllStringIndex(draft, -1) {
+			if loc[0] < loc[1] {
+				add(CheckOffTone, SeverityWarning, r.name, loc[0], loc[1], "outside the brand's voice")
+			}
+		}
+	}
+	if max := c.policy.MaxExclamations; max > 0 {
+		n := 0
+		for i := 0; i < len(draft); i++ {
+			if draft[i] == '!' {
+				n++
+				if n > max {
+					add(CheckExclamations, SeverityWarning, "", i, i+1,
+						fmt.Sprintf("exclamation mark %d; the voice allows %d", n, max))
+				}
+			}
+		}
+	}
+	if c.policy.NoShouting {
+		shouting(draft, func(s, e int) {
+			add(CheckShouting, SeverityWarning, "", s, e, "a word in capitals reads as shouting")
+		})
+	}
+	for m := range c.banned.Matches(draft) {
+		add(CheckBannedWord, SeverityError, c.banned.Pattern(m.Pattern), m.Start, m.End, "the brand never uses this word")
+	}
+	for _, r := range c.bannedPhrases {
+		for _, loc := range r.re.FindAllStringIndex(draft, -1) {
+			if loc[0] < loc[1] {
+				add(CheckBannedPhrase, SeverityError, r.name, loc[0], loc[1], "the brand never uses this phrase")
+			}
+		}
+	}
+	for _, r := range c.required {
+		if !r.re.MatchString(draft) {
+			whole(CheckRequired, SeverityError, r.name, fmt.Sprintf("every reply must hold its %s", r.name))
+		}
+	}
+	for _, r := range c.approval {
+		for _, loc := range r.re.FindAllStringIndex(draft, -1) {
+			if loc[0] < loc[1] {
+				add(CheckApproval, SeverityApproval, r.name, loc[0], loc[1], "needs approval before it is sent")
+			}
+		}
+	}
+	n := 0
+	emojiSpans(draft, func(s, e int) {
+		n++
+		switch {
+		case c.policy.Emoji.Forbidden:
+			add(CheckEmoji, SeverityError, "", s, e, "the voice uses no emoji")
+		case c.policy.Emoji.Max > 0 && n > c.policy.Emoji.Max:
+			add(CheckEmoji, SeverityError, "", s, e, fmt.Sprintf("emoji %d; the voice allows %d", n, c.policy.Emoji.Max))
+		}
+	})
+	for _, loc := range linkPattern.FindAllStringIndex(draft, -1) {
+		s, e := loc[0], loc[1]
+		e = s + len(strings.TrimRight(draft[s:e], ".,;:!?"))
+		switch {
+		case c.policy.Links.Forbidden:
+			add(CheckLink, SeverityError, "", s, e, "the voice uses no links")
+		case len(c.domains) > 0:
+			host := linkHost(draft[s:e])
+			if !slices.ContainsFunc(c.domains, func(d string) bool { return host == d || strings.HasSuffix(host, "."+d) }) {
+				add(CheckLink, SeverityError, host, s, e, "links may only point to "+strings.Join(c.domains, ", "))
+			}
+		}
+	}
+	if ch != "" {
+		for _, fe := range limits.CheckText(nil, draft) {
+			whole(CheckLength, SeverityError, limits.Name, fe.Detail)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Finding) int {
+		if a.Start != b.Start {
+			return a.Start - b.Start
+		}
+		return slices.Index(checks, a.Check) - slices.Index(checks, b.Check)
+	})
+	runePositions(draft, out)
+	return out, nil
+}
+
+// runePositions fills RuneStart and RuneEnd of findings sorted by Start in
+// one pass over draft.
+func runePositions(draft string, fs []Finding) {
+	if len(fs) == 0 {
+		return
+	}
+	offsets := make([]int, 0, 2*len(fs))
+	for _, f := range fs {
+		offsets = append(offsets, f.Start, f.End)
+	}
+	slices.Sort(offsets)
+	offsets = slices.Compact(offsets)
+	runesAt := make(map[int]int, len(offsets))
+	pos, count := 0, 0
+	for _, off := range offsets {
+		count += utf8.RuneCountInString(draft[pos:off])
+		pos = off
+		runesAt[off] = count
+	}
+	for i := range fs {
+		fs[i].RuneStart = runesAt[fs[i].Start]
+		fs[i].RuneEnd = runesAt[fs[i].End]
+	}
+}
+
+// linkHost returns the lower-cased host a link points to.
+func linkHost(link string) string {
+	if !strings.Contains(link, "://") {
+		link = "http://" + link
+	}
+	u, err := url.Parse(link)
+	if err != nil {
+		// The host is what follows the scheme up to a path, query or port.
+		_, rest, _ := strings.Cut(link, "://")
+		host, _, _ := strings.Cut(rest, "/")
+		host, _, _ = strings.Cut(host, "?")
+		host, _, _ = strings.Cut(host, "#")
+		return strings.ToLower(host)
+	}
+	return strings.ToLower(strings.TrimSuffix(u.Hostname(), "."))
+}
+
+// shouting calls fn with the span of every word of four or more letters
+// all in capitals.
+func shouting(s string, fn func(start, end int)) {
+	start, letters, upper := -1, 0, true
+	end := func(i int) {
+		if start >= 0 && letters >= 4 && upper {
+			fn(start, i)
+		}
+		start, letters, upper = -1, 0, true
+	}
+	for i, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) {
+			if start < 0 {
+				start = i
+			}
+			if unicode.IsLetter(r) {
+				letters++
+				if !unicode.IsUpper(r) {
+					upper = false
+				}
+			}
+			continue
+		}
+		end(i)
+	}
+	end(len(s))
+}

@@ -1,0 +1,121 @@
+// Package crisis is a brand's crisis plan as plain values, and the pure
+// functions that detect a crisis in listening data, run the incident through
+// the plan, pause the publishing calendar, drill the plan before it is needed
+// and review it afterwards.
+//
+// A crisis plan is written before it is needed, so that when negative
+// comments pile up the brand answers fast and in one voice. Listening tools
+// only send alerts; this package ties the alert to a severity ladder, an
+// escalation chain, pre-approved statements and a pause of the calendar.
+// Nothing here reads the clock, stores anything or talks to a network:
+// every instant is a parameter, and every value round-trips through JSON.
+//
+// # The plan
+//
+// A [Plan] names its active channels and a ladder of [Level] values, from
+// the least to the most severe, in strictly increasing [Level.Rank] (the
+// names are the plan's: "low … critical" or "SEV-4 … SEV-1"). Each level
+// says what it means, which role handles it, the first-response target, an
+// [Escalation] policy (ordered steps, each notifying people after a delay,
+// repeated while nobody acknowledges), an approver and a different backup
+// approver, one pre-approved holding [Statement] per active channel (checked
+// against the channel's limits with [channel.Limits.CheckText]), whether
+// scheduled publishing pauses and how it resumes ([Pause], with the calendar's
+// resume policies), the [PlaybookStep] values with owners and deadlines, and
+// when the post-crisis review is due ([ReviewRule]).
+//
+// [Plan.Validate] reports every problem at once with JSON paths: duplicate or
+// unordered levels, a level without a first-response target or without two
+// distinct approvers, an active channel without a holding statement, a
+// statement over its channel's limit, non-positive delays, windows or
+// thresholds, a trigger pointing at an unknown level.
+//
+// # Triggers
+//
+// A [Trigger] maps signals to a level. Its [TriggerKind] says what it
+// watches: mention volume against its own baseline (the last hour against
+// the previous twelve: [TriggerVolume]; or a moving mean plus K standard
+// deviations: [TriggerDeviation]), the share of negative mentions
+// ([TriggerNegativeShare]), keyword matches ([TriggerKeyword]), an author with
+// a large audience ([TriggerReach]) and absolute counts ([TriggerAbsolute]).
+// Each has a confirmation window (the condition must hold bucket after bucket
+// that long) and a cooldown (the least time between two firings).
+//
+// Keyword triggers count mentions that name the brand together with a risky
+// word ([Keywords]). The detector does not see texts: the caller counts the
+// matching mentions per bucket (with [Keywords.Match] or its own matcher) and
+// passes the count in [Signal.KeywordHits]. That keeps the detector free of
+// text processing and of allocation.
+//
+// # Detection
+//
+// A [Detector] reads time-bucketed [Signal] values (instant, channel,
+// mentions, negative, positive, reach, keyword hits) in order, one signal per
+// channel and bucket, and returns [Alert] values with their [Evidence]: the
+// trigger, the baseline, the observed value and the threshold. A bucket is
+// judged when it closes, that is when a signal for a later bucket arrives or
+// [Detector.Advance] moves past it; a bucket without a signal for a channel
+// counts as zero mentions on it.
+//
+// When several triggers fire in a bucket, the highest level wins. When the
+// classification is uncertain, the higher level wins too, and "uncertain"
+// is concrete: a trigger of a higher level than any that fired is uncertain
+// when its observed value is within [Detection.Margin] of its threshold
+// (observed ≥ threshold·(1 − margin)) while it can judge the bucket (warmed
+// up, enough mentions). Such near misses appear in the alert's evidence
+// with Fired false, and the alert is marked [Alert.Uncertain].
+//
+// The detector does constant work and no allocation per signal: its ring
+// buffers are sized from the plan when it is built, and it allocates only
+// to build an alert, appended to a slice the caller passes. A signal that is
+// out of order ([ErrOutOfOrder]), a duplicate ([ErrDuplicate]), not aligned
+// to a bucket ([ErrMisaligned]) or impossible ([ErrInvalidSignal]) is an
+// error and leaves the state unchanged. The state saves and restores with
+// encoding/json ([Detector.MarshalJSON], [Detector.UnmarshalJSON]): a
+// detector restored into one built from the same plan continues exactly as
+// if it had never stopped.
+//
+// # Incidents
+//
+// An [Incident] opens from an alert ([OpenFromAlert]) or by hand ([Open]).
+// It stores only what happened; everything else is derived from the plan.
+// [Incident.Timeline] lists, as of an instant, when the first response is
+// due, when each escalation step fires unless someone acknowledges, which
+// holding statements apply and by when, and the playbook deadlines, each
+// with a [Status]. [Incident.Due] answers "what is due or overdue at t".
+//
+// Events move it forward through an enforced state machine ([State]):
+//
+//	open ──acknowledge──▶ acknowledged ──resolve──▶ resolved
+//	  ▲                        │
+//	  └────────escalate────────┘
+//
+// Escalating to a higher level pages that level's people and needs a new
+// acknowledgement; de-escalating keeps it. Statements are published only once
+// someone acknowledged, and only by the level's approver or backup approver.
+// [Incident.Record] refuses an illegal event with an error and leaves the
+// incident unchanged.
+//
+// # Publishing pause
+//
+// A level with a [Pause] holds back the scheduled calendar entries on its
+// channels while the incident lasts. [Incident.PauseWindow] gives the window
+// and [Incident.ApplyToCalendar] applies it with the calendar's own pause
+// function and resume policy, returning the calendar's list of changes.
+//
+// # Drills
+//
+// [Drill] runs a plan against a recorded or synthetic signal series (for
+// example [NegativeSpike], seeded) and a scripted team ([Response]), and
+// returns a [DrillReport]: the alerts, the incidents, who was notified when,
+// and which deadlines were met or missed. It is deterministic, so a team can
+// assert on it in go test to prove its plan works before a real crisis.
+//
+// # Reviews
+//
+// [Incident.Review] computes, for a resolved incident, the time to detect,
+// the time to first response against its target, the time to resolve, the
+// escalations and statements, the missed deadlines, and when the review
+// meeting is due ([Plan.MeetingDue]): within N calendar days on the plan's
+// wall clock, or N business days of the plan's business hours.
+package crisis

@@ -1,0 +1,285 @@
+package crisis_test
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/tandemsocial/tandem/channel"
+	"github.com/tandemsocial/tandem/crisis"
+)
+
+// FuzzPlan decodes arbitrary JSON as a plan and validates it: never a
+// panic; a valid plan builds a detector and round-trips through JSON.
+func FuzzPlan(f *testing.F) {
+	good, _ := json.Marshal(samplePlan())
+	f.Add(good)
+	f.Add([]byte(`{"name":"x","zone":"UTC","channels":["x"],"levels":[{"name":"a","rank":1}],"detection":{"bucket":"1m"}}`))
+	f.Add([]byte(`{"levels":[{"rank":-1,"escalation":{"repeat":1000000}}],"triggers":[{"kind":"volume","window":"-1h"}]}`))
+	f.Add([]byte(`{"detection":{"bucket":"1ns","margin":"0.99999"},"triggers":[{"threshold":"1e400"}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var p crisis.Plan
+		if json.Unmarshal(data, &p) != nil {
+			return
+		}
+		if err := p.Validate(); err != nil {
+			return
+		}
+		if _, err := crisis.NewDetector(&p); err != nil {
+			t.Fatalf("valid plan, no detector: %v", err)
+		}
+		b, err := json.Marshal(&p)
+		if err != nil {
+			t.Fatalf("valid plan does not marshal: %v", err)
+		}
+		var back crisis.Plan
+		if err := json.Unmarshal(b, &back); err != nil {
+			t.Fatalf("round trip: %v", err)
+		}
+		if err := back.Validate(); err != nil {
+			t.Fatalf("round trip no longer valid: %v", err)
+		}
+		b2, _ := json.Marshal(&back)
+		if string(b) != string(b2) {
+			t.Fatalf("round trip changed the plan:\n%s\n%s", b, b2)
+		}
+	})
+}
+
+// signalsFrom turns fuzz bytes into a series: each 8-byte record moves
+// 0–3 buckets on (sometimes back), picks a channel, and sets counts.
+func signalsFrom(data []byte) []crisis.Signal {
+	var out []crisis.Signal
+	at := t0
+	chans := channel.All()
+	for len(data) >= 8 {
+		r := data[:8]
+		data = data[8:]
+		step := int(r[0]%5) - 1 // -1 … 3 buckets: some out of order
+		at = at.Add(time.Duration(step) * 5 * time.Minute)
+		s := crisis.Signal{At: at, Channel: chans[int(r[1])%len(chans)]}
+		if r[1] == 255 {
+			s.Channel = "myspace"
+		}
+		if r[0] == 255 {
+			s.At = s.At.Add(time.Second) // misaligned
+		}
+		s.Mentions = int64(binary.LittleEndian.Uint16(r[2:4]))
+		s.Negative = int64(r[4]) * s.Mentions / 255
+		s.Positive = int64(r[5]) * (s.Mentions - s.Negative) / 255
+		s.KeywordHits = int64(r[6]) * s.Mentions / 255
+		s.Reach = int64(r[7]) * 20_000
+		if r[7] == 255 {
+			s.Negative = s.Mentions + 1 // invalid
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// FuzzDetector feeds arbitrary series: the detector never panics, errors
+// leave its state unchanged, alerts name real levels, and saving and
+// restoring at any point changes nothing.
+func FuzzDetector(f *testing.F) {
+	f.Add([]byte{1, 0, 10, 0, 30, 10, 5, 1, 1, 2, 200, 0, 200, 0, 100, 60}, uint8(1))
+	f.Add([]byte{1, 0, 0, 1, 255, 0, 255, 255, 0, 0, 0, 8, 255, 0, 255, 255, 4, 3, 1, 1, 0, 0, 0, 0, 255, 255, 1, 1, 1, 1, 1, 1}, uint8(2))
+	f.Fuzz(func(t *testing.T, data []byte, split uint8) {
+		p := samplePlan()
+		p.Triggers[0].Baseline = d("1h") // short baselines reach judging sooner
+		p.Triggers[4].Span = d("30m")
+		levels := map[string]bool{}
+		for _, l := range p.Levels {
+			levels[l.Name] = true
+		}
+		series := signalsFrom(data)
+		whole, err := crisis.NewDetector(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		first, err := crisis.NewDetector(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var a, b []crisis.Alert
+		cut := int(split) % (len(series) + 1)
+		current := first
+		for i, s := range series {
+			if i == cut {
+				saved, err := json.Marshal(current)
+				if err != nil {
+					t.Fatal(err)
+				}
+				current, _ = crisis.NewDetector(p)
+				if err := json.Unmarshal(saved, current); err != nil {
+					t.Fatalf("restore: %v", err)
+				}
+			}
+			before, _ := json.Marshal(whole)
+			var errW, errC error
+			n := len(a)
+			a, errW = whole.Observe(s, a)
+			b, errC = current.Observe(s, b)
+			if (errW == nil) != (errC == nil) {
+				t.Fatalf("signal %d: %v vs %v", i, errW, errC)
+			}
+			if errW != nil {
+				if len(a) != n {
+					t.Fatalf("alerts on error")
+				}
+				after, _ := json.Marshal(whole)
+				if string(before) != string(after) {
+					t.Fatalf("error %v changed the state", errW)
+				}
+			}
+		}
+		end := t0.Add(time.Duration(len(series)+2) * 15 * time.Minute)
+		a, _ = whole.Advance(end, a)
+		b, _ = current.Advance(end, b)
+		ja, _ := json.Marshal(a)
+		jb, _ := json.Marshal(b)
+		if string(ja) != string(jb) {
+			t.Fatalf("restored detector diverged:\n%s\n%s", ja, jb)
+		}
+		for _, al := range a {
+			if !levels[al.Level] || len(al.Evidence) == 0 || !al.Since.Before(al.At) {
+				t.Fatalf("bad alert %+v", al)
+			}
+		}
+		sa, _ := json.Marshal(whole)
+		sb, _ := json.Marshal(current)
+		if string(sa) != string(sb) {
+			t.Fatalf("states diverged")
+		}
+	})
+}
+
+// FuzzDetectorState restores arbitrary JSON: never a panic; a state that
+// is accepted keeps working and saves as it was read.
+func FuzzDetectorState(f *testing.F) {
+	p := samplePlan()
+	det, _ := crisis.NewDetector(p)
+	for i := range 30 {
+		_, _ = det.Observe(crisis.Signal{At: bucket(i), Channel: channel.X, Mentions: int64(10 + i), Negative: 3, KeywordHits: 1, Reach: 100}, nil)
+	}
+	saved, _ := json.Marshal(det)
+	f.Add(saved)
+	f.Add([]byte(`{"version":1}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d, err := crisis.NewDetector(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.UnmarshalJSON(data) != nil {
+			return
+		}
+		out, err := json.Marshal(d)
+		if err != nil {
+			t.Fatalf("accepted state does not save: %v", err)
+		}
+		d2, _ := crisis.NewDetector(p)
+		if err := json.Unmarshal(out, d2); err != nil {
+			t.Fatalf("saved state does not restore: %v", err)
+		}
+		for i := range 40 {
+			_, _ = d.Observe(crisis.Signal{At: bucket(40 + i), Channel: channel.Instagram, Mentions: 500, Negative: 400, KeywordHits: 100, Reach: 5_000_000}, nil)
+		}
+	})
+}
+
+// FuzzIncident decodes an incident and replays it, and records arbitrary
+// events: never a panic; a recorded event keeps the incident valid.
+func FuzzIncident(f *testing.F) {
+	p := samplePlan()
+	inc, _ := crisis.Open(p, "moderate", opened)
+	_ = inc.Record(p, crisis.Event{Kind: crisis.EventAcknowledge, At: after("10m"), By: "eva"})
+	b, _ := json.Marshal(inc)
+	f.Add(b, []byte{0, 1, 2, 3, 4, 5})
+	f.Add([]byte(`{"events":[{"kind":"resolve"}]}`), []byte{5, 5, 0})
+	kinds := []crisis.EventKind{crisis.EventAcknowledge, crisis.EventEscalate, crisis.EventDeEscalate, crisis.EventPublish, crisis.EventComplete, crisis.EventResolve}
+	f.Fuzz(func(t *testing.T, data []byte, script []byte) {
+		var in crisis.Incident
+		if json.Unmarshal(data, &in) == nil {
+			_, _ = in.Timeline(p, after("3h"))
+			_, _ = in.Due(p, after("3h"))
+			_, _ = in.Review(p)
+		}
+		inc, _ := crisis.Open(p, "moderate", opened)
+		at := opened
+		for i, c := range script {
+			at = at.Add(time.Duration(int(c)%7-1) * 10 * time.Minute)
+			e := crisis.Event{Kind: kinds[int(c)%len(kinds)], At: at}
+			switch e.Kind {
+			case crisis.EventAcknowledge:
+				e.By = "eva"
+			case crisis.EventEscalate, crisis.EventDeEscalate:
+				e.Level = p.Levels[i%len(p.Levels)].Name
+			case crisis.EventPublish:
+				e.Channel = p.Channels[i%2]
+				e.By = []string{"ana", "bruno", "carla", "diego"}[int(c)%4]
+			case crisis.EventComplete:
+				e.Step = []string{"brief-team", "legal"}[i%2]
+			}
+			if inc.Record(p, e) == nil {
+				if err := inc.Validate(); err != nil {
+					t.Fatalf("recorded event made the incident invalid: %v", err)
+				}
+			}
+		}
+		items, err := inc.Timeline(p, at.Add(time.Hour))
+		if err != nil {
+			t.Fatalf("timeline of a recorded incident: %v", err)
+		}
+		for _, it := range items {
+			if !it.Status.IsValid() || !it.Kind.IsValid() {
+				t.Fatalf("bad item %+v", it)
+			}
+		}
+	})
+}
+
+// FuzzEnums checks that every enum decodes strictly.
+func FuzzEnums(f *testing.F) {
+	for _, s := range []string{"volume", "keyword_hits", "business_days", "open", "de_escalate", "notify", "missed", "alert", "Volume", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		check := func(err error, valid bool, back []byte) {
+			if err == nil && (!valid || string(back) != s) {
+				t.Fatalf("accepted %q", s)
+			}
+		}
+		var k crisis.TriggerKind
+		err := k.UnmarshalText([]byte(s))
+		b, _ := k.MarshalText()
+		check(err, k.IsValid(), b)
+		var m crisis.Metric
+		err = m.UnmarshalText([]byte(s))
+		b, _ = m.MarshalText()
+		check(err, m.IsValid(), b)
+		var u crisis.DayUnit
+		err = u.UnmarshalText([]byte(s))
+		b, _ = u.MarshalText()
+		check(err, u.IsValid(), b)
+		var st crisis.State
+		err = st.UnmarshalText([]byte(s))
+		b, _ = st.MarshalText()
+		check(err, st.IsValid(), b)
+		var ek crisis.EventKind
+		err = ek.UnmarshalText([]byte(s))
+		b, _ = ek.MarshalText()
+		check(err, ek.IsValid(), b)
+		var ik crisis.ItemKind
+		err = ik.UnmarshalText([]byte(s))
+		b, _ = ik.MarshalText()
+		check(err, ik.IsValid(), b)
+		var ss crisis.Status
+		err = ss.UnmarshalText([]byte(s))
+		b, _ = ss.MarshalText()
+		check(err, ss.IsValid(), b)
+		var en crisis.EntryKind
+		err = en.UnmarshalText([]byte(s))
+		b, _ = en.MarshalText()
+		check(err, en.IsValid(), b)
+	})
+}

@@ -1,0 +1,489 @@
+package crisis
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/tandemsocial/tandem/calendar"
+	"github.com/tandemsocial/tandem/channel"
+	"github.com/tandemsocial/tandem/internal/validate"
+	"github.com/tandemsocial/tandem/validation"
+)
+
+// Event is something that happened to an incident. Which fields it needs
+// depends on its kind:
+//
+//	kind          needs (By may name who acted on any event)
+//	acknowledge   By
+//	escalate      Level (higher than the current one)
+//	de_escalate   Level (lower than the current one)
+//	publish       Channel, By (the level's approver or backup approver)
+//	complete      Step (a playbook step of the current level)
+//	resolve       nothing
+type Event struct {
+	// Kind says what happened.
+	Kind EventKind `json:"kind" validate:"enum"`
+	// At is when it happened.
+	At time.Time `json:"at"`
+	// By is who did it.
+	By string `json:"by,omitempty"`
+	// Level is the level moved to, for escalate and de_escalate.
+	Level string `json:"level,omitempty"`
+	// Channel is the network a statement was published on.
+	Channel channel.Channel `json:"channel,omitempty" validate:"omitempty,enum"`
+	// Step is the name of the playbook step completed.
+	Step string `json:"step,omitempty"`
+	// Note is free text for the record.
+	Note string `json:"note,omitempty"`
+}
+
+// Validate reports a missing instant and the fields the event's kind needs
+// but lacks or does not use but has.
+func (e Event) Validate() error {
+	list := validate.Struct(nil, e)
+	if e.At.IsZero() {
+		list = append(list, validation.Required(validation.NewPath("at"), ""))
+	}
+	if !e.Kind.IsValid() {
+		return list.Err()
+	}
+	field := func(name string, needed, set bool) {
+		switch {
+		case needed && !set:
+			list = append(list, validation.Required(validation.NewPath(name), fmt.Sprintf("a %s event needs %s", e.Kind, name)))
+		case !needed && set:
+			list = append(list, validation.Conflict(validation.NewPath(name), nil, fmt.Sprintf("a %s event does not use %s", e.Kind, name)))
+		}
+	}
+	k := e.Kind
+	if (k == EventAcknowledge || k == EventPublish) && e.By == "" {
+		list = append(list, validation.Required(validation.NewPath("by"), fmt.Sprintf("a %s event needs by", k)))
+	}
+	field("level", k == EventEscalate || k == EventDeEscalate, e.Level != "")
+	field("channel", k == EventPublish, e.Channel != "")
+	field("step", k == EventComplete, e.Step != "")
+	return list.Err()
+}
+
+// Incident is a crisis being handled under a plan. Open one with [Open] or
+// [OpenFromAlert]; move it forward with [Incident.Record]. It holds only
+// what happened; everything else (its state, its level, what is due) is
+// derived from the plan and its events, so it round-trips through JSON
+// unchanged and a host can store it as it is.
+type Incident struct {
+	// ID is derived from the plan, the level and the opening instant
+	// (a name-based UUID), so the same incident always has the same ID.
+	ID uuid.UUID `json:"id"`
+	// Plan is the name of the plan the incident runs under.
+	Plan string `json:"plan" validate:"required"`
+	// Level is the level the incident opened at.
+	Level string `json:"level" validate:"required"`
+	// Opened is when the incident was opened.
+	Opened time.Time `json:"opened"`
+	// Began is when the trouble began: the alert's Since, or Opened for
+	// an incident opened by hand. Time to detect is Opened − Began.
+	Began time.Time `json:"began"`
+	// Alert is the alert the incident was opened from, if any.
+	Alert *Alert `json:"alert,omitempty"`
+	// Events is what happened since, in order.
+	Events []Event `json:"events,omitempty"`
+}
+
+// incidentSpace is the namespace of incident IDs.
+func incidentSpace() uuid.UUID {
+	return uuid.UUID{0x6b, 0x1d, 0x3c, 0x59, 0x2e, 0x4f, 0x5a, 0x10, 0x8e, 0x27, 0xc4, 0x0f, 0x93, 0x51, 0xd2, 0x6a}
+}
+
+// IncidentID returns the ID of the incident opened at level under the plan
+// named plan at the instant opened: a name-based (SHA-1) UUID, the same
+// every time.
+func IncidentID(plan, level string, opened time.Time) uuid.UUID {
+	return uuid.NewSHA1(incidentSpace(), []byte(plan+"\x00"+level+"\x00"+opened.UTC().Format(time.RFC3339Nano)))
+}
+
+// Open opens an incident by hand at the given level and instant. The plan
+// must be valid.
+func Open(p *Plan, level string, at time.Time) (*Incident, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	if _, _, ok := p.Level(level); !ok {
+		return nil, fmt.Errorf("%w: %q", ErrUnknownLevel, level)
+	}
+	if at.IsZero() {
+		return nil, validation.ErrorList{validation.Required(validation.NewPath("opened"), "an incident opens at an instant")}.Err()
+	}
+	return &Incident{ID: IncidentID(p.Name, level, at), Plan: p.Name, Level: level, Opened: at, Began: at}, nil
+}
+
+// OpenFromAlert opens an incident at the alert's level and instant; the
+// trouble began at the alert's Since.
+func OpenFromAlert(p *Plan, a Alert) (*Incident, error) {
+	inc, err := Open(p, a.Level, a.At)
+	if err != nil {
+		return nil, err
+	}
+	if !a.Since.IsZero() && a.Since.Before(a.At) {
+		inc.Began = a.Since
+	}
+	a.Evidence = slices.Clone(a.Evidence)
+	inc.Alert = &a
+	return inc, nil
+}
+
+// Validate reports the problems of the incident on its own: missing
+// fields, a beginning after the opening, invalid events and events out of
+// order. Whether its events are legal under its plan is checked when they
+// are recorded and replayed.
+func (inc *Incident) Validate() error {
+	if inc == nil {
+		return validation.ErrorList{validation.Required(nil, "an incident is required")}.Err()
+	}
+	list := validate.Struct(nil, inc)
+	if inc.ID == uuid.Nil {
+		list = append(list, validation.Required(validation.NewPath("id"), ""))
+	}
+	if inc.Opened.IsZero() {
+		list = append(list, validation.Required(validation.NewPath("opened"), ""))
+	}
+	if inc.Began.IsZero() {
+		list = append(list, validation.Required(validation.NewPath("began"), ""))
+	} else if inc.Began.After(inc.Opened) {
+		list = append(list, validation.Conflict(validation.NewPath("began"), inc.Began.Format(time.RFC3339), "the trouble cannot begin after the incident opened"))
+	}
+	ep := validation.NewPath("events")
+	prev := inc.Opened
+	for i, e := range inc.Events {
+		list = list.Merge(ep.Index(i), e.Validate())
+		if !e.At.IsZero() && e.At.Before(prev) {
+			list = append(list, validation.OutOfOrder(ep.Index(i).Child("at"), e.At.Format(time.RFC3339), "events are in order, after the opening"))
+		}
+		if !e.At.IsZero() {
+			prev = e.At
+		}
+	}
+	return list.Err()
+}
+
+// segment is a stretch of an incident at one level.
+type segment struct {
+	level   int
+	start   time.Time
+	end     time.Time // zero while current
+	acked   time.Time // when someone acknowledged at this level; zero if nobody has
+	publish map[channel.Channel]time.Time
+}
+
+// course is an incident replayed under its plan up to an instant.
+type course struct {
+	p                                      *Plan
+	state                                  State
+	segs                                   []segment
+	first                                  time.Time // first statement published
+	completed                              map[string]time.Time
+	resolved                               time.Time
+	last                                   time.Time // the last event, or the opening
+	escalations, deEscalations, statements int
+}
+
+func (c *course) seg() *segment { return &c.segs[len(c.segs)-1] }
+
+func (c *course) level() Level { return c.p.Levels[c.seg().level] }
+
+// replay runs the incident's events with At ≤ asOf (all of them for a zero
+// asOf) under p.
+func (inc *Incident) replay(p *Plan, asOf time.Time) (*course, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	if err := inc.Validate(); err != nil {
+		return nil, err
+	}
+	if inc.Plan != p.Name {
+		return nil, fmt.Errorf("%w: incident of plan %q, plan %q", ErrPlanMismatch, inc.Plan, p.Name)
+	}
+	_, li, ok := p.Level(inc.Level)
+	if !ok {
+		return nil, fmt.Errorf("%w: %q", ErrUnknownLevel, inc.Level)
+	}
+	c := &course{p: p, state: StateOpen, completed: map[string]time.Time{}, last: inc.Opened}
+	c.segs = []segment{{level: li, start: inc.Opened, publish: map[channel.Channel]time.Time{}}}
+	for i, e := range inc.Events {
+		if !asOf.IsZero() && e.At.After(asOf) {
+			break
+		}
+		if err := c.apply(e); err != nil {
+			return nil, fmt.Errorf("events[%d]: %w", i, err)
+		}
+	}
+	return c, nil
+}
+
+// apply moves the course forward by e, or says why e is illegal.
+func (c *course) apply(e Event) error {
+	if err := e.Validate(); err != nil {
+		return err
+	}
+	if e.At.Before(c.last) {
+		return fmt.Errorf("%w: %s at %s is before %s", ErrEventOrder, e.Kind, e.At.Format(time.RFC3339), c.last.Format(time.RFC3339))
+	}
+	if c.state == StateResolved {
+		return fmt.Errorf("%w: %s after the incident was resolved", ErrIllegalEvent, e.Kind)
+	}
+	cur := c.level()
+	switch e.Kind {
+	case EventAcknowledge:
+		if c.state != StateOpen {
+			return fmt.Errorf("%w: already acknowledged at level %q", ErrIllegalEvent, cur.Name)
+		}
+		c.state = StateAcknowledged
+		c.seg().acked = e.At
+	case EventEscalate, EventDeEscalate:
+		to, li, ok := c.p.Level(e.Level)
+		if !ok {
+			return fmt.Errorf("%w: %q", ErrUnknownLevel, e.Level)
+		}
+		if e.Kind == EventEscalate && to.Rank <= cur.Rank || e.Kind == EventDeEscalate && to.Rank >= cur.Rank {
+			return fmt.Errorf("%w: %s from %q to %q", ErrIllegalEvent, e.Kind, cur.Name, to.Name)
+		}
+		c.seg().end = e.At
+		next := segment{level: li, start: e.At, publish: map[channel.Channel]time.Time{}}
+		if e.Kind == EventEscalate {
+			c.state = StateOpen
+			c.escalations++
+		} else {
+			if c.state == StateAcknowledged {
+				next.acked = e.At
+			}
+			c.deEscalations++
+		}
+		c.segs = append(c.segs, next)
+	case EventPublish:
+		if c.state != StateAcknowledged {
+			return fmt.Errorf("%w: a statement is published once someone has acknowledged the incident", ErrIllegalEvent)
+		}
+		if _, ok := cur.Statement(e.Channel); !ok {
+			return fmt.Errorf("%w: %s at level %q", ErrNoStatement, e.Channel, cur.Name)
+		}
+		if e.By != cur.Approver && e.By != cur.BackupApprover {
+			return fmt.Errorf("%w: %q; level %q is approved by %q or %q", ErrNotApprover, e.By, cur.Name, cur.Approver, cur.BackupApprover)
+		}
+		if _, done := c.seg().publish[e.Channel]; done {
+			return fmt.Errorf("%w: the %s statement of level %q is already published", ErrIllegalEvent, e.Channel, cur.Name)
+		}
+		c.seg().publish[e.Channel] = e.At
+		if c.first.IsZero() {
+			c.first = e.At
+		}
+		c.statements++
+	case EventComplete:
+		if !slices.ContainsFunc(cur.Playbook, func(s PlaybookStep) bool { return s.Name == e.Step }) {
+			return fmt.Errorf("%w: %q at level %q", ErrUnknownStep, e.Step, cur.Name)
+		}
+		if _, done := c.completed[e.Step]; done {
+			return fmt.Errorf("%w: step %q is already complete", ErrIllegalEvent, e.Step)
+		}
+		c.completed[e.Step] = e.At
+	case EventResolve:
+		c.state = StateResolved
+		c.resolved = e.At
+		c.seg().end = e.At
+	}
+	c.last = e.At
+	return nil
+}
+
+// Record checks e against the incident's state under p and appends it.
+// An illegal event (see [State]) is [ErrIllegalEvent]; an event earlier
+// than the last one is [ErrEventOrder]; an unknown level, a statement for
+// a channel the level has none for, a publisher who is not an approver and
+// an unknown playbook step have their own errors. On error the incident is
+// unchanged.
+func (inc *Incident) Record(p *Plan, e Event) error {
+	c, err := inc.replay(p, time.Time{})
+	if err != nil {
+		return err
+	}
+	if err := c.apply(e); err != nil {
+		return err
+	}
+	inc.Events = append(inc.Events, e)
+	return nil
+}
+
+// Status returns the incident's state and current level under p, after
+// every event.
+func (inc *Incident) Status(p *Plan) (State, string, error) {
+	c, err := inc.replay(p, time.Time{})
+	if err != nil {
+		return "", "", err
+	}
+	return c.state, c.level().Name, nil
+}
+
+// Item is one obligation on an incident's timeline: a notification, a
+// deadline for the first response, a holding statement or a playbook step.
+type Item struct {
+	// Kind says what the item is.
+	Kind ItemKind `json:"kind"`
+	// Level is the level the item belongs to.
+	Level string `json:"level"`
+	// At is the instant of a notification, or the deadline.
+	At time.Time `json:"at"`
+	// Status is where the item stands at the instant looked at.
+	Status Status `json:"status"`
+	// Done is when a deadline was met (or met late).
+	Done time.Time `json:"done,omitzero"`
+	// Round and Step number a notification: round 0 is the first run of
+	// the escalation steps, step 0 the first step.
+	Round int `json:"round,omitempty"`
+	Step  int `json:"step,omitempty"`
+	// Notify names who a notification is for.
+	Notify []string `json:"notify,omitempty"`
+	// Channel and Text are a holding statement's.
+	Channel channel.Channel `json:"channel,omitempty"`
+	Text    string          `json:"text,omitempty"`
+	// Until is when a pause ends, and Policy how it resumes.
+	Until  time.Time             `json:"until,omitzero"`
+	Policy *calendar.PausePolicy `json:"policy,omitempty"`
+	// Channels are the channels a pause holds back.
+	Channels []channel.Channel `json:"channels,omitempty"`
+	// Name, Action and Owner are a playbook step's.
+	Name   string `json:"name,omitempty"`
+	Action string `json:"action,omitempty"`
+	Owner  string `json:"owner,omitempty"`
+
+	seg int // the segment the item belongs to
+}
+
+// Timeline returns every item of the incident as it stands at asOf,
+// derived from the plan and the events up to asOf: when the first response
+// is due, when each escalation step fires unless someone acknowledges,
+// which holding statements apply and by when, the playbook steps with their
+// deadlines, and the publishing pause (see [Incident.PauseWindow]). Items
+// are in order of their instant.
+func (inc *Incident) Timeline(p *Plan, asOf time.Time) ([]Item, error) {
+	c, err := inc.replay(p, asOf)
+	if err != nil {
+		return nil, err
+	}
+	return c.items(inc, asOf), nil
+}
+
+// Due returns what is due or overdue at instant at: the notifications that
+// have fired at the current level while nobody acknowledged, every deadline
+// not yet met (pending or overdue), and the publishing pause while it is
+// active.
+func (inc *Incident) Due(p *Plan, at time.Time) ([]Item, error) {
+	c, err := inc.replay(p, at)
+	if err != nil {
+		return nil, err
+	}
+	var out []Item
+	for _, it := range c.items(inc, at) {
+		switch it.Status {
+		case StatusPending, StatusOverdue, StatusActive:
+			out = append(out, it)
+		case StatusNotified:
+			if it.seg == len(c.segs)-1 && c.state == StateOpen {
+				out = append(out, it)
+			}
+		}
+	}
+	return out, nil
+}
+
+// deadline returns the status of a deadline due at due, done at done (zero
+// if not done), no longer possible from end (zero if still possible), seen
+// at asOf.
+func deadline(due, done, end, asOf time.Time) Status {
+	switch {
+	case !done.IsZero() && !done.After(due):
+		return StatusMet
+	case !done.IsZero():
+		return StatusLate
+	case !end.IsZero() && due.Before(end):
+		return StatusMissed
+	case !end.IsZero():
+		return StatusCancelled
+	case asOf.After(due):
+		return StatusOverdue
+	}
+	return StatusPending
+}
+
+// firstResponse returns when the first response is due and the level whose
+// target set it: the opening level's target, or an escalated level's
+// target from its start if that is sooner and nothing was published yet.
+func (c *course) firstResponse() (time.Time, string) {
+	s0 := c.segs[0]
+	l0 := c.p.Levels[s0.level]
+	due, level := s0.start.Add(time.Duration(l0.FirstResponse)), l0.Name
+	for _, s := range c.segs[1:] {
+		if !c.first.IsZero() && !s.start.Before(c.first) {
+			break
+		}
+		l := c.p.Levels[s.level]
+		if d := s.start.Add(time.Duration(l.FirstResponse)); d.Before(due) {
+			due, level = d, l.Name
+		}
+	}
+	return due, level
+}
+
+func (c *course) items(inc *Incident, asOf time.Time) []Item {
+	var out []Item
+	due, lv := c.firstResponse()
+	out = append(out, Item{Kind: ItemFirstResponse, Level: lv, At: due, Done: c.first,
+		Status: deadline(due, c.first, c.resolved, asOf)})
+	for si, s := range c.segs {
+		l := c.p.Levels[s.level]
+		t := s.start
+		for r := 0; r <= l.Escalation.Repeat; r++ {
+			for j, st := range l.Escalation.Steps {
+				t = t.Add(time.Duration(st.After))
+				it := Item{Kind: ItemNotify, Level: l.Name, At: t, Round: r, Step: j, Notify: slices.Clone(st.Notify), seg: si}
+				switch {
+				case !s.end.IsZero() && !t.Before(s.end),
+					!s.acked.IsZero() && !s.acked.After(t):
+					it.Status = StatusCancelled
+				case !t.After(asOf):
+					it.Status = StatusNotified
+				default:
+					it.Status = StatusScheduled
+				}
+				out = append(out, it)
+			}
+		}
+		for _, ch := range c.p.Channels {
+			stmt, ok := l.Statement(ch)
+			if !ok {
+				continue
+			}
+			d := s.start.Add(time.Duration(l.FirstResponse))
+			done := s.publish[ch]
+			out = append(out, Item{Kind: ItemStatement, Level: l.Name, At: d, Done: done, Channel: ch, Text: stmt.Text,
+				Status: deadline(d, done, s.end, asOf), seg: si})
+		}
+		for _, st := range l.Playbook {
+			d := s.start.Add(time.Duration(st.Within))
+			done := c.completed[st.Name]
+			out = append(out, Item{Kind: ItemPlaybook, Level: l.Name, At: d, Done: done, Name: st.Name, Action: st.Action, Owner: st.Owner,
+				Status: deadline(d, done, s.end, asOf), seg: si})
+		}
+	}
+	if pw, ok := c.pauseWindow(); ok {
+		st := StatusActive
+		if !asOf.Before(pw.Window.To) {
+			st = StatusEnded
+		}
+		pol := pw.Policy
+		out = append(out, Item{Kind: ItemPause, Level: pw.Level, At: pw.Window.From, Until: pw.Window.To, Policy: &pol,
+			Channels: pw.Channels, Status: st, seg: -1})
+	}
+	slices.SortStableFunc(out, func(a, b Item) int { return a.At.Compare(b.At) })
+	return out
+}

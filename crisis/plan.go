@@ -1,0 +1,230 @@
+package crisis
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/tandemsocial/tandem/calendar"
+	"github.com/tandemsocial/tandem/channel"
+)
+
+// Plan is a brand's crisis plan: the severity ladder, the triggers that map
+// what the listening tools see onto it, and how the detector reads signals.
+// It is written before a crisis and checked with [Plan.Validate].
+type Plan struct {
+	// Name identifies the plan; incidents carry it.
+	Name string `json:"name" validate:"required"`
+	// Zone is the IANA time zone of the team that runs the plan: review
+	// deadlines in calendar days are counted on its wall clock.
+	Zone string `json:"zone" validate:"required,iana_zone"`
+	// Channels are the networks the brand is active on. Every level needs
+	// a holding statement for each of them.
+	Channels []channel.Channel `json:"channels" validate:"-"`
+	// Levels is the severity ladder, from the least to the most severe,
+	// in strictly increasing Rank.
+	Levels []Level `json:"levels" validate:"-"`
+	// Triggers map signals to levels.
+	Triggers []Trigger `json:"triggers,omitempty" validate:"-"`
+	// Detection says how signals are bucketed and how uncertain
+	// classifications are settled.
+	Detection Detection `json:"detection" validate:"-"`
+	// Keywords is the rule that keyword triggers count matches of.
+	Keywords Keywords `json:"keywords,omitzero" validate:"-"`
+	// Hours are the team's business hours (zone, opening hours,
+	// holidays); review deadlines in business days count their open days.
+	// Required when a level counts in business days.
+	Hours *calendar.BusinessHours `json:"hours,omitempty" validate:"-"`
+}
+
+// Level is one rung of the severity ladder.
+type Level struct {
+	// Name is how the team calls the level ("high", "SEV-2"); unique.
+	Name string `json:"name" validate:"required"`
+	// Rank orders the ladder: a higher rank is more severe. Ranks are
+	// positive and unique, and Plan.Levels lists them in increasing order.
+	Rank int `json:"rank"`
+	// Meaning says when the level applies, for people.
+	Meaning string `json:"meaning" validate:"required"`
+	// Handler is the role that handles incidents at this level.
+	Handler string `json:"handler" validate:"required"`
+	// FirstResponse is the target for the first public response (the
+	// first holding statement), counted from the moment the incident
+	// reaches this level.
+	FirstResponse Duration `json:"firstResponse"`
+	// Escalation says who is notified, and when, while nobody
+	// acknowledges.
+	Escalation Escalation `json:"escalation" validate:"-"`
+	// Approver approves statements at this level.
+	Approver string `json:"approver" validate:"required"`
+	// BackupApprover approves when Approver cannot; a different person.
+	BackupApprover string `json:"backupApprover" validate:"required"`
+	// Statements are the pre-approved holding statements, one per active
+	// channel.
+	Statements []Statement `json:"statements" validate:"-"`
+	// Pause says whether scheduled publishing pauses at this level, and
+	// how it resumes; nil means publishing goes on.
+	Pause *Pause `json:"pause,omitempty" validate:"-"`
+	// Playbook lists what must be done, by whom and how soon.
+	Playbook []PlaybookStep `json:"playbook,omitempty" validate:"-"`
+	// Review says how soon after resolution the post-crisis review meeting
+	// is due.
+	Review ReviewRule `json:"review" validate:"-"`
+}
+
+// Pause holds back scheduled publishing while an incident is at a level.
+type Pause struct {
+	// Policy is the calendar's pause policy: what happens to the held
+	// posts (skip them, resume at a bounded rate, move them to the next
+	// free slot).
+	Policy calendar.PausePolicy `json:"policy"`
+	// For is the longest the pause lasts, from the moment the incident
+	// reaches a pausing level; it ends sooner when the incident is
+	// resolved or moves to a level that does not pause. Positive.
+	For Duration `json:"for"`
+	// Channels are the channels paused; empty means all of the plan's.
+	Channels []channel.Channel `json:"channels,omitempty"`
+}
+
+// Escalation is a level's escalation policy: ordered steps, each notifying
+// people after a delay, run once and then repeated Repeat more times while
+// nobody acknowledges.
+type Escalation struct {
+	// Steps run in order. The first step's delay counts from the moment
+	// the incident reaches the level; each later step's from the step
+	// before it; a repeated round's first step from the last step of the
+	// round before.
+	Steps []EscalationStep `json:"steps"`
+	// Repeat is how many more times the steps run after the first round;
+	// 0 runs them once.
+	Repeat int `json:"repeat,omitempty"`
+}
+
+// EscalationStep notifies people or roles after a delay.
+type EscalationStep struct {
+	// After is the delay before the step fires (see Escalation.Steps).
+	After Duration `json:"after"`
+	// Notify names the people or roles to notify.
+	Notify []string `json:"notify"`
+}
+
+// Statement is a pre-approved holding statement for one channel.
+type Statement struct {
+	// Channel is the network it is published on.
+	Channel channel.Channel `json:"channel" validate:"enum"`
+	// Text is the statement; it must fit the channel's limits.
+	Text string `json:"text" validate:"required"`
+}
+
+// PlaybookStep is one thing to do during an incident.
+type PlaybookStep struct {
+	// Name identifies the step within its level; events name it.
+	Name string `json:"name" validate:"required"`
+	// Action says what to do.
+	Action string `json:"action" validate:"required"`
+	// Owner is the person or role who does it.
+	Owner string `json:"owner" validate:"required"`
+	// Within is the deadline, counted from the moment the incident
+	// reaches the level.
+	Within Duration `json:"within"`
+}
+
+// ReviewRule says when the post-crisis review meeting is due: Within days,
+// counted in Unit, after the incident is resolved.
+type ReviewRule struct {
+	// Within is the number of days; positive.
+	Within int `json:"within"`
+	// Unit says whether they are calendar or business days.
+	Unit DayUnit `json:"unit" validate:"enum"`
+}
+
+// Detection configures the detector.
+type Detection struct {
+	// Bucket is the width of a signal bucket: the listening tool reports
+	// counts per bucket per channel. A whole number of seconds, at most
+	// 24h. Every window of every trigger is a whole number of buckets.
+	Bucket Duration `json:"bucket"`
+	// Margin settles uncertain classifications. When a trigger fires, any
+	// trigger of a higher level whose observed value is within Margin of
+	// its own threshold (observed ≥ threshold·(1−Margin)) makes the
+	// classification uncertain, and the alert takes that higher level.
+	// A fraction in [0, 1); 0 still treats a higher-level trigger whose
+	// condition holds but is not yet confirmed, or is cooling down, as
+	// uncertain.
+	Margin decimal.Decimal `json:"margin,omitzero"`
+}
+
+// Keywords is the rule behind keyword triggers: a mention matches when it
+// names the brand (any of Brand) together with a risky word (any of Risky).
+//
+// The detector does not see texts: the caller counts matching mentions per
+// bucket and passes the count as Signal.KeywordHits, so that the detector
+// stays allocation-free. [Keywords.Match] is the reference matcher callers
+// can use to count.
+type Keywords struct {
+	// Brand lists the brand's names and handles.
+	Brand []string `json:"brand,omitempty"`
+	// Risky lists the words that make a mention of the brand risky.
+	Risky []string `json:"risky,omitempty"`
+}
+
+// IsZero reports whether k has no words.
+func (k Keywords) IsZero() bool { return len(k.Brand) == 0 && len(k.Risky) == 0 }
+
+// Match reports whether text contains one of the brand terms and one of the
+// risky terms. Matching ignores case and punctuation and works on whole
+// words: a term of several words matches those words in sequence.
+func (k Keywords) Match(text string) bool {
+	norm := " " + normalizeWords(text) + " "
+	return containsAny(norm, k.Brand) && containsAny(norm, k.Risky)
+}
+
+func containsAny(norm string, terms []string) bool {
+	for _, t := range terms {
+		n := normalizeWords(t)
+		if n != "" && strings.Contains(norm, " "+n+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+// normalizeWords lower-cases s and keeps its letters and digits, with one
+// space between words.
+func normalizeWords(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '@' || r == '#' || unicode.Is(unicode.Mn, r) {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(unicode.ToLower(r))
+			continue
+		}
+		space = true
+	}
+	return b.String()
+}
+
+// Level returns the level named name and its index in p.Levels.
+func (p *Plan) Level(name string) (Level, int, bool) {
+	for i, l := range p.Levels {
+		if l.Name == name {
+			return l, i, true
+		}
+	}
+	return Level{}, -1, false
+}
+
+// Statement returns the level's holding statement for c.
+func (l Level) Statement(c channel.Channel) (Statement, bool) {
+	for _, s := range l.Statements {
+		if s.Channel == c {
+			return s, true
+		}
+	}
+	return Statement{}, false
+}

@@ -1,0 +1,400 @@
+package crisis
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/tandemsocial/tandem/channel"
+	"github.com/tandemsocial/tandem/internal/validate"
+	"github.com/tandemsocial/tandem/validation"
+)
+
+// Bounds that keep a plan's detector and timelines small.
+const (
+	// MaxWindowBuckets is the most buckets one trigger may look back over
+	// (Window+Baseline, Span or Confirm): it bounds the detector's ring
+	// buffers and its work per signal.
+	MaxWindowBuckets = 1 << 16
+	// MaxRepeat is the most extra rounds an escalation policy may repeat.
+	MaxRepeat = 100
+	// MaxReviewDays is the latest a review meeting may be due.
+	MaxReviewDays = 366
+	// maxNumber bounds thresholds, ratios and K so that the detector's
+	// arithmetic stays exact and finite.
+	maxNumber = 1e15
+)
+
+var (
+	decOne = decimal.NewFromInt(1)
+	decMax = decimal.NewFromFloat(maxNumber)
+)
+
+// Validate reports every problem with the plan, with paths in JSON names:
+// a ladder with duplicate or unordered levels, a level without a
+// first-response target or without two distinct approvers, an active channel
+// without a holding statement, a statement over its channel's limits,
+// non-positive delays, windows or thresholds, a trigger pointing at an
+// unknown level. It returns nil or a *validation.Error.
+func (p *Plan) Validate() error {
+	if p == nil {
+		return validation.ErrorList{validation.Required(nil, "a plan is required")}.Err()
+	}
+	return p.validate().Err()
+}
+
+func (p *Plan) validate() validation.ErrorList {
+	list := validate.Struct(nil, p)
+
+	chPath := validation.NewPath("channels")
+	if len(p.Channels) == 0 {
+		list = append(list, validation.Required(chPath, "at least one active channel is required"))
+	}
+	active := map[channel.Channel]bool{}
+	for i, c := range p.Channels {
+		switch {
+		case !c.IsValid():
+			list = append(list, validation.NotSupported(chPath.Index(i), c, channel.All()))
+		case active[c]:
+			list = append(list, validation.Duplicate(chPath.Index(i), c))
+		}
+		active[c] = true
+	}
+
+	lvPath := validation.NewPath("levels")
+	if len(p.Levels) == 0 {
+		list = append(list, validation.Required(lvPath, "a ladder needs at least one level"))
+	}
+	names := map[string]bool{}
+	ranks := map[int]bool{}
+	for i, l := range p.Levels {
+		lp := lvPath.Index(i)
+		list = list.Merge(lp, l.Validate())
+		if l.Name != "" {
+			if names[l.Name] {
+				list = append(list, validation.Duplicate(lp.Child("name"), l.Name))
+			}
+			names[l.Name] = true
+		}
+		if l.Rank > 0 {
+			if ranks[l.Rank] {
+				list = append(list, validation.Duplicate(lp.Child("rank"), l.Rank))
+			} else if i > 0 && p.Levels[i-1].Rank > 0 && l.Rank < p.Levels[i-1].Rank {
+				list = append(list, validation.OutOfOrder(lp.Child("rank"), l.Rank,
+					fmt.Sprintf("rank %d follows rank %d; levels go from the least to the most severe", l.Rank, p.Levels[i-1].Rank)))
+			}
+			ranks[l.Rank] = true
+		}
+		if l.Pause != nil {
+			for j, c := range l.Pause.Channels {
+				if c.IsValid() && !active[c] {
+					list = append(list, validation.Conflict(lp.Child("pause", "channels").Index(j), c, fmt.Sprintf("%s is not one of the plan's channels", c)))
+				}
+			}
+		}
+		for _, c := range p.Channels {
+			if !c.IsValid() {
+				continue
+			}
+			if _, ok := l.Statement(c); !ok {
+				list = append(list, validation.Required(lp.Child("statements").Key(string(c)),
+					fmt.Sprintf("active channel %s has no holding statement at level %q", c, l.Name)))
+			}
+		}
+	}
+
+	list = list.Merge(validation.NewPath("detection"), p.Detection.Validate())
+	bucket := time.Duration(p.Detection.Bucket)
+	bucketOK := validBucket(bucket)
+
+	trPath := validation.NewPath("triggers")
+	if len(p.Triggers) > MaxTriggers {
+		list = append(list, validation.TooLong(trPath, nil, len(p.Triggers), MaxTriggers, "triggers"))
+	}
+	trNames := map[string]bool{}
+	keyword := false
+	for i, t := range p.Triggers {
+		tp := trPath.Index(i)
+		list = list.Merge(tp, t.Validate())
+		if t.Name != "" {
+			if trNames[t.Name] {
+				list = append(list, validation.Duplicate(tp.Child("name"), t.Name))
+			}
+			trNames[t.Name] = true
+		}
+		if t.Level != "" && !names[t.Level] {
+			list = append(list, validation.NotFound(tp.Child("level"), t.Level, fmt.Sprintf("level %q is not on the ladder", t.Level)))
+		}
+		if t.Channel != "" && t.Channel.IsValid() && !active[t.Channel] {
+			list = append(list, validation.Conflict(tp.Child("channel"), t.Channel, fmt.Sprintf("%s is not one of the plan's channels", t.Channel)))
+		}
+		if t.Kind == TriggerKeyword {
+			keyword = true
+		}
+		if !bucketOK {
+			continue
+		}
+		for _, w := range []struct {
+			name string
+			d    Duration
+		}{{"window", t.Window}, {"baseline", t.Baseline}, {"span", t.Span}, {"confirm", t.Confirm}} {
+			d := time.Duration(w.d)
+			if d > 0 && d%bucket != 0 {
+				list = append(list, validation.Invalid(tp.Child(w.name), w.d.String(),
+					fmt.Sprintf("must be a whole number of buckets of %s", bucket)))
+			}
+		}
+		if n := (time.Duration(t.Window) + time.Duration(t.Baseline)) / bucket; t.Window > 0 && t.Baseline >= 0 && n > MaxWindowBuckets {
+			list = append(list, validation.OutOfRange(tp.Child("window"), t.Window.String(),
+				fmt.Sprintf("window and baseline span %d buckets; at most %d allowed", n, MaxWindowBuckets)))
+		}
+		for _, w := range []struct {
+			name string
+			d    Duration
+		}{{"span", t.Span}, {"confirm", t.Confirm}} {
+			if n := time.Duration(w.d) / bucket; n > MaxWindowBuckets {
+				list = append(list, validation.OutOfRange(tp.Child(w.name), w.d.String(),
+					fmt.Sprintf("spans %d buckets; at most %d allowed", n, MaxWindowBuckets)))
+			}
+		}
+	}
+	if keyword && (len(p.Keywords.Brand) == 0 || len(p.Keywords.Risky) == 0) {
+		list = append(list, validation.Required(validation.NewPath("keywords"), "keyword triggers need brand and risky words"))
+	}
+	list = list.Merge(validation.NewPath("keywords"), p.Keywords.Validate())
+	if p.Hours != nil {
+		list = list.Merge(validation.NewPath("hours"), p.Hours.Validate())
+	} else {
+		for i, l := range p.Levels {
+			if l.Review.Unit == BusinessDays {
+				list = append(list, validation.Required(validation.NewPath("hours"),
+					fmt.Sprintf("level %q counts its review deadline in business days", p.Levels[i].Name)))
+				break
+			}
+		}
+	}
+	return list
+}
+
+func validBucket(d time.Duration) bool {
+	return d > 0 && d <= 24*time.Hour && d%time.Second == 0
+}
+
+// Validate reports the problems of the level on its own; the rules that
+// depend on the rest of the plan (unique names, order, a statement for each
+// active channel) are checked by [Plan.Validate].
+func (l Level) Validate() error {
+	list := validate.Struct(nil, l)
+	if l.Rank <= 0 {
+		list = append(list, validation.OutOfRange(validation.NewPath("rank"), l.Rank, "must be positive"))
+	}
+	list = positive(list, validation.NewPath("firstResponse"), l.FirstResponse, "a first-response target")
+	if l.Approver != "" && l.Approver == l.BackupApprover {
+		list = append(list, validation.Conflict(validation.NewPath("backupApprover"), l.BackupApprover,
+			"must be a different person from the approver"))
+	}
+	list = list.Merge(validation.NewPath("escalation"), l.Escalation.Validate())
+	sp := validation.NewPath("statements")
+	seen := map[channel.Channel]bool{}
+	for i, s := range l.Statements {
+		list = list.Merge(sp.Index(i), s.Validate())
+		if seen[s.Channel] {
+			list = append(list, validation.Duplicate(sp.Index(i).Child("channel"), s.Channel))
+		}
+		seen[s.Channel] = true
+	}
+	if l.Pause != nil {
+		list = list.Merge(validation.NewPath("pause"), l.Pause.Validate())
+	}
+	pp := validation.NewPath("playbook")
+	steps := map[string]bool{}
+	for i, s := range l.Playbook {
+		list = list.Merge(pp.Index(i), s.Validate())
+		if s.Name != "" {
+			if steps[s.Name] {
+				list = append(list, validation.Duplicate(pp.Index(i).Child("name"), s.Name))
+			}
+			steps[s.Name] = true
+		}
+	}
+	list = list.Merge(validation.NewPath("review"), l.Review.Validate())
+	return list.Err()
+}
+
+// Validate reports an invalid calendar policy, a non-positive length and
+// unknown or repeated channels.
+func (pz Pause) Validate() error {
+	var list validation.ErrorList
+	list = list.Merge(validation.NewPath("policy"), pz.Policy.Validate())
+	list = positive(list, validation.NewPath("for"), pz.For, "a pause length")
+	cp := validation.NewPath("channels")
+	seen := map[channel.Channel]bool{}
+	for i, c := range pz.Channels {
+		switch {
+		case !c.IsValid():
+			list = append(list, validation.NotSupported(cp.Index(i), c, channel.All()))
+		case seen[c]:
+			list = append(list, validation.Duplicate(cp.Index(i), c))
+		}
+		seen[c] = true
+	}
+	return list.Err()
+}
+
+// Validate reports an escalation policy without steps, a step without a
+// positive delay or without anyone to notify, and a repeat count out of
+// range.
+func (e Escalation) Validate() error {
+	var list validation.ErrorList
+	sp := validation.NewPath("steps")
+	if len(e.Steps) == 0 {
+		list = append(list, validation.Required(sp, "an escalation policy needs at least one step"))
+	}
+	for i, s := range e.Steps {
+		list = list.Merge(sp.Index(i), s.Validate())
+	}
+	if e.Repeat < 0 || e.Repeat > MaxRepeat {
+		list = append(list, validation.OutOfRange(validation.NewPath("repeat"), e.Repeat, fmt.Sprintf("must be between 0 and %d", MaxRepeat)))
+	}
+	return list.Err()
+}
+
+// Validate reports a non-positive delay and an empty list of people.
+func (s EscalationStep) Validate() error {
+	list := positive(nil, validation.NewPath("after"), s.After, "a delay")
+	np := validation.NewPath("notify")
+	if len(s.Notify) == 0 {
+		list = append(list, validation.Required(np, "a step must notify someone"))
+	}
+	for i, n := range s.Notify {
+		if n == "" {
+			list = append(list, validation.Required(np.Index(i), ""))
+		}
+	}
+	return list.Err()
+}
+
+// Validate reports an unknown channel, an empty text, and a text that
+// breaks the channel's limits ([channel.Limits.CheckText]).
+func (s Statement) Validate() error {
+	list := validate.Struct(nil, s)
+	if l, ok := s.Channel.Limits(); ok && s.Text != "" {
+		list = append(list, l.CheckText(validation.NewPath("text"), s.Text)...)
+	}
+	return list.Err()
+}
+
+// Validate reports missing names, actions or owners and a non-positive
+// deadline.
+func (s PlaybookStep) Validate() error {
+	list := validate.Struct(nil, s)
+	list = positive(list, validation.NewPath("within"), s.Within, "a deadline")
+	return list.Err()
+}
+
+// Validate reports a non-positive or too long delay and an unknown unit.
+func (r ReviewRule) Validate() error {
+	list := validate.Struct(nil, r)
+	if r.Within <= 0 || r.Within > MaxReviewDays {
+		list = append(list, validation.OutOfRange(validation.NewPath("within"), r.Within,
+			fmt.Sprintf("must be between 1 and %d days", MaxReviewDays)))
+	}
+	return list.Err()
+}
+
+// Validate reports a bucket that is not a positive whole number of seconds
+// up to 24h, and a margin outside [0, 1).
+func (d Detection) Validate() error {
+	var list validation.ErrorList
+	b := time.Duration(d.Bucket)
+	switch {
+	case b <= 0:
+		list = append(list, validation.OutOfRange(validation.NewPath("bucket"), d.Bucket.String(), "must be positive"))
+	case !validBucket(b):
+		list = append(list, validation.Invalid(validation.NewPath("bucket"), d.Bucket.String(), "must be a whole number of seconds, at most 24h"))
+	}
+	if d.Margin.Sign() < 0 || d.Margin.GreaterThanOrEqual(decOne) {
+		list = append(list, validation.OutOfRange(validation.NewPath("margin"), d.Margin.String(), "must be at least 0 and less than 1"))
+	}
+	return list.Err()
+}
+
+// Validate reports empty terms.
+func (k Keywords) Validate() error {
+	var list validation.ErrorList
+	for _, part := range []struct {
+		name  string
+		terms []string
+	}{{"brand", k.Brand}, {"risky", k.Risky}} {
+		for i, t := range part.terms {
+			if normalizeWords(t) == "" {
+				list = append(list, validation.Required(validation.NewPath(part.name).Index(i), "a term needs at least one letter or digit"))
+			}
+		}
+	}
+	return list.Err()
+}
+
+// Validate reports the problems of the trigger on its own: a missing name,
+// kind or level, a field its kind needs but lacks or does not use but has,
+// and non-positive windows, thresholds, ratios or shares. Whether its level
+// exists and its windows fit the plan's bucket is checked by
+// [Plan.Validate].
+func (t Trigger) Validate() error {
+	list := validate.Struct(nil, t)
+	if !t.Kind.IsValid() {
+		list = positive(list, validation.NewPath("confirm"), t.Confirm, "a confirmation window")
+		list = positive(list, validation.NewPath("cooldown"), t.Cooldown, "a cooldown")
+		return list.Err()
+	}
+	use := t.Kind.uses()
+	need := func(used bool, name string, set bool, check func()) {
+		switch {
+		case used && !set:
+			list = append(list, validation.Required(validation.NewPath(name), fmt.Sprintf("a %s trigger needs %s", t.Kind, name)))
+		case !used && set:
+			list = append(list, validation.Conflict(validation.NewPath(name), nil, fmt.Sprintf("a %s trigger does not use %s", t.Kind, name)))
+		case used && check != nil:
+			check()
+		}
+	}
+	need(use.metric, "metric", t.Metric != "", nil)
+	need(use.window, "window", t.Window != 0, func() { list = positive(list, validation.NewPath("window"), t.Window, "a window") })
+	need(use.baseline, "baseline", t.Baseline != 0, func() { list = positive(list, validation.NewPath("baseline"), t.Baseline, "a baseline") })
+	need(use.span, "span", t.Span != 0, func() { list = positive(list, validation.NewPath("span"), t.Span, "a span") })
+	need(use.ratio, "ratio", !t.Ratio.IsZero(), func() {
+		if t.Ratio.LessThanOrEqual(decOne) || t.Ratio.GreaterThan(decMax) {
+			list = append(list, validation.OutOfRange(validation.NewPath("ratio"), t.Ratio.String(), "must be greater than 1"))
+		}
+	})
+	need(use.k, "k", !t.K.IsZero(), func() {
+		if t.K.Sign() <= 0 || t.K.GreaterThan(decMax) {
+			list = append(list, validation.OutOfRange(validation.NewPath("k"), t.K.String(), "must be positive"))
+		}
+	})
+	need(use.share, "share", !t.Share.IsZero(), func() {
+		if t.Share.Sign() <= 0 || t.Share.GreaterThan(decOne) {
+			list = append(list, validation.OutOfRange(validation.NewPath("share"), t.Share.String(), "must be greater than 0 and at most 1"))
+		}
+	})
+	if t.Threshold.Sign() <= 0 || t.Threshold.GreaterThan(decMax) {
+		list = append(list, validation.OutOfRange(validation.NewPath("threshold"), t.Threshold.String(),
+			fmt.Sprintf("must be positive and at most %g", maxNumber)))
+	}
+	list = positive(list, validation.NewPath("confirm"), t.Confirm, "a confirmation window")
+	list = positive(list, validation.NewPath("cooldown"), t.Cooldown, "a cooldown")
+	return list.Err()
+}
+
+// positive appends a problem when d is not positive: required when it is
+// zero, out of range when it is negative.
+func positive(list validation.ErrorList, p *validation.Path, d Duration, what string) validation.ErrorList {
+	switch {
+	case d == 0:
+		return append(list, validation.Required(p, what+" is required"))
+	case d < 0:
+		return append(list, validation.OutOfRange(p, d.String(), "must be positive"))
+	}
+	return list
+}

@@ -1,0 +1,149 @@
+// Package kpi is what the strategist measures: raw metrics, the industry's
+// formulas over them, KPIs with baselines and targets, observations, and
+// the evaluation that says whether a KPI is on track.
+//
+// The package never reads the clock (every "now" is a parameter), keeps no
+// state, and computes with exact decimals (github.com/shopspring/decimal).
+//
+// # Metrics
+//
+// A [Metric] is a raw figure a network or tool reports. Its [Kind] says how
+// observations combine over time, and its [Unit] what a value means:
+//
+//	metric               kind     unit
+//	impressions          counter  count
+//	reach                counter  count (per period, as reported; sums over-count people)
+//	engagements          counter  count (the network's own total)
+//	likes, comments      counter  count
+//	shares, saves        counter  count
+//	clicks, video_views  counter  count
+//	followers            gauge    count
+//	new_followers        counter  count
+//	posts                counter  count
+//	mentions             counter  count (of the brand)
+//	competitor_mentions  counter  count
+//	positive_mentions    counter  count (likewise negative_, neutral_)
+//	messages_received    counter  count
+//	messages_answered    counter  count
+//	first_response_time  sample   duration (seconds, one conversation each)
+//	conversions          counter  count
+//	spend, revenue       counter  money (in the observation's ISO 4217 currency)
+//
+// Counters add up over time, a gauge is a level read at an instant, and a
+// sample is one measurement of one event.
+//
+// # Units
+//
+// Counts are whole non-negative numbers. Money is an amount beside an ISO
+// 4217 code; tandem never converts currencies, and adding or dividing
+// amounts in two currencies is [ErrMixedCurrencies]. Durations are decimal
+// seconds ([Seconds] converts a time.Duration). Percentages are written in
+// percent: 4.25 means 4.25%, never 0.0425.
+//
+// # Formulas
+//
+// A [Formula] names an industry formula; a function of the same name with
+// the suffix Of computes it from figures: [EngagementRateByReachOf],
+// [CostPerClickOf], and so on. Each documents its definition with the
+// denominator explicit where vendors differ, and [Formula.Definition]
+// returns it as text:
+//
+//	engagement_rate_by_reach        engagements / reach × 100
+//	engagement_rate_by_impressions  engagements / impressions × 100
+//	engagement_rate_by_followers    engagements / followers × 100
+//	amplification_rate              shares / followers × 100
+//	applause_rate                   likes / followers × 100
+//	conversation_rate               comments / followers × 100
+//	virality_rate                   shares / impressions × 100
+//	click_through_rate              clicks / impressions × 100
+//	cost_per_click                  spend / clicks
+//	cost_per_mille                  spend / impressions × 1000
+//	cost_per_acquisition            spend / conversions
+//	conversion_rate                 conversions / clicks × 100
+//	return_on_investment            (revenue − spend) / spend × 100
+//	share_of_voice                  mentions / (mentions + competitor_mentions) × 100
+//	net_sentiment_polar             (positive − negative) / (positive + negative) × 100
+//	net_sentiment_all               (positive − negative) / (positive + negative + neutral) × 100
+//	response_rate                   messages_answered / messages_received × 100
+//	average_first_response_time     mean of the first_response_time samples
+//	median_first_response_time      median of the samples (mean of the middle two if even)
+//	follower_growth_rate            (followers at end − at start) / followers at start × 100
+//
+// Sums, differences and products are exact. Every division keeps
+// [Precision] (10) decimal places, rounded half away from zero. A zero
+// denominator, or no samples, is [ErrUndefined] (wrapped, naming what was
+// zero): never Inf, NaN or a panic.
+//
+// # KPIs
+//
+// A [KPI] measures one metric or formula ([Measure]), optionally on some
+// channels only, in a stated unit (and currency for money). It has a
+// direction ([Increase], [Decrease], or [Within] a [Band]), a [Baseline]
+// (value and instant), a [Target] (value and deadline), optional
+// [Milestone]s, and a tolerance in percentage points of the planned change
+// that separates on track from at risk. WindowDays says how many calendar
+// days of observations one value covers; zero means everything since the
+// baseline. [KPI.Validate] reports every problem with its JSON path: an
+// unknown metric, formula, unit or channel, a unit that is not the
+// measure's, a target equal to the baseline or on the wrong side of it, a
+// deadline not after the baseline, milestones out of order. Plans written as
+// Go code give their KPIs stable IDs with strategy.IDSpace.
+//
+// # Observations and series
+//
+// An [Observation] is one value of one metric on one channel (or on none)
+// at an instant. [NewSeries] validates a batch of them into a [Series]: the
+// observations of one metric on one channel must be in time order, counters
+// and gauges may not repeat an instant, and each metric on each channel
+// keeps one currency. Every problem is reported at once, with the index of
+// the observation: [3].value.
+//
+// A Series stores each metric-and-channel column's values as int64
+// coefficients at one exponent, so that [Series.Sum] adds a million values
+// in about the time a float64 loop takes, exactly, with no allocation per
+// value (a 128-bit accumulator cannot overflow). Values that do not fit
+// that form keep their decimals and are added exactly, only more slowly.
+// [Sum] offers the same exact fast path for a plain []decimal.Decimal.
+//
+// # Aggregating and comparing
+//
+// [Series.Aggregate] groups a [Selection] of observations into buckets per
+// [Day], ISO [Week] or [Month] in a given *time.Location and computes a sum,
+// mean, last, min or max ([Aggregation]) in each. Buckets begin at local
+// midnight found by calendar arithmetic, never by adding 24 hours, so a day
+// lasts 23 or 25 hours when the clocks change; a midnight that does not
+// exist (São Paulo, Beirut) is read as RFC 5545 §3.3.5 says, with the
+// offset before the gap. [Series.RollUp] combines channels into one stream
+// (counters added per instant, gauges as the total of each channel's latest
+// reading). [Series.ComparePeriods] compares a period with the one before,
+// and [Series.CompareWindows] a window of N calendar days with the N days
+// before it; a [Comparison] holds both values, the change and the relative
+// change, which is undefined (nil) when the earlier value is zero and the
+// later is not.
+//
+// # Evaluating
+//
+// [Evaluate] takes a KPI, a Series and an "as of" instant and returns a
+// [Progress]: the actual value, its share of the way from baseline to
+// target, the share expected by now on the straight path through the
+// milestones, the gap between them, a [Status], a sentence explaining it,
+// and a [Forecast] at the deadline from a least-squares line over the
+// recent daily values, with the points, window and slope that produced it.
+// The Evaluate documentation spells out how each status is decided. Its
+// cost grows at most linearly with the number of observations.
+//
+// # Errors
+//
+// Invalid input is a *validation.Error listing field errors with codes and
+// paths (see package validation); strict text decoding of every enum
+// rejects unknown values with a *validation.EnumError. Other failures are
+// sentinel errors wrapped with %w: [ErrUndefined], [ErrMixedCurrencies],
+// [ErrInvalidArgument]. Nothing panics on bad input.
+//
+// # JSON
+//
+// Every type encodes to JSON with camelCase names and decodes back to the
+// same value: decimals as strings, instants in RFC 3339, enums as their
+// snake_case identifiers. A Series encodes as an array of observations and
+// decoding it validates them as NewSeries does.
+package kpi

@@ -1,0 +1,208 @@
+package kpi_test
+
+import (
+	"encoding/json"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tandemsocial/tandem/kpi"
+	"github.com/tandemsocial/tandem/validation"
+)
+
+// reencode checks that a value that decoded and validated encodes, decodes
+// and encodes again to the same JSON.
+func reencode[T any](t *testing.T, v T) {
+	t.Helper()
+	b, err := json.Marshal(v)
+	require.NoError(t, err)
+	var back T
+	require.NoError(t, json.Unmarshal(b, &back), "%s", b)
+	b2, err := json.Marshal(back)
+	require.NoError(t, err)
+	require.JSONEq(t, string(b), string(b2))
+}
+
+// checkValidationError fails unless err is nil or a validation error whose
+// field errors all carry a known code.
+func checkValidationError(t *testing.T, err error) {
+	t.Helper()
+	if err == nil {
+		return
+	}
+	var verr *validation.Error
+	require.True(t, errors.As(err, &verr), "%v", err)
+	require.NotEmpty(t, verr.Errors)
+	for _, fe := range verr.Errors {
+		require.NotEmpty(t, fe.Code)
+		require.NotEmpty(t, fe.Detail)
+	}
+}
+
+func FuzzObservationJSON(f *testing.F) {
+	f.Add(`{"metric":"spend","channel":"x","at":"2025-01-01T00:00:00Z","value":"12.50","currency":"EUR"}`)
+	f.Add(`{"metric":"clicks","at":"2025-01-01T00:00:00+01:00","value":"-3"}`)
+	f.Add(`{"metric":"first_response_time","at":"2025-01-01T00:00:00Z","value":"1e30"}`)
+	f.Add(`{"metric":"reach","channel":"myspace","value":"1.5","currency":"eur"}`)
+	f.Fuzz(func(t *testing.T, in string) {
+		var o kpi.Observation
+		if json.Unmarshal([]byte(in), &o) != nil {
+			return
+		}
+		err := o.Validate()
+		checkValidationError(t, err)
+		if err == nil {
+			reencode(t, o)
+		}
+	})
+}
+
+func FuzzSeriesJSON(f *testing.F) {
+	f.Add(`[{"metric":"spend","channel":"x","at":"2025-01-01T00:00:00Z","value":"12.50","currency":"EUR"},` +
+		`{"metric":"spend","channel":"x","at":"2025-01-01T01:00:00Z","value":"99999999999999999999.5","currency":"EUR"}]`)
+	f.Add(`[{"metric":"followers","at":"2025-01-02T00:00:00Z","value":"5"},{"metric":"followers","at":"2025-01-01T00:00:00Z","value":"5"}]`)
+	f.Add(`[{"metric":"first_response_time","at":"2025-01-01T00:00:00Z","value":"0.000000001"},{"metric":"first_response_time","at":"2025-01-01T00:00:00Z","value":"1e28"}]`)
+	f.Fuzz(func(t *testing.T, in string) {
+		var s kpi.Series
+		err := json.Unmarshal([]byte(in), &s)
+		var verr *validation.Error
+		if errors.As(err, &verr) {
+			checkValidationError(t, err)
+			return
+		}
+		if err != nil {
+			return
+		}
+		reencode(t, &s)
+		// Sums agree with a plain decimal loop.
+		for _, m := range kpi.Metrics() {
+			for _, cur := range append([]string{""}, s.Currencies(m)...) {
+				q := kpi.Selection{Metric: m, Currency: cur}
+				got, err := s.Sum(q)
+				if errors.Is(err, kpi.ErrMixedCurrencies) {
+					continue
+				}
+				require.NoError(t, err)
+				var vals []kpi.Observation
+				for o := range s.Observations() {
+					if o.Metric == m && (cur == "" || o.Currency == cur) {
+						vals = append(vals, o)
+					}
+				}
+				want := decimalLoopObs(vals)
+				require.True(t, want.Equal(got), "%s: want %s got %s", m, want, got)
+			}
+		}
+	})
+}
+
+func decimalLoopObs(obs []kpi.Observation) (sum decimal.Decimal) {
+	for _, o := range obs {
+		sum = sum.Add(o.Value)
+	}
+	return sum
+}
+
+func FuzzKPIJSON(f *testing.F) {
+	base := clicksKPI()
+	b, _ := json.Marshal(base)
+	f.Add(string(b), int64(5), "3")
+	f.Add(`{"id":"6ed7d161-3deb-53b3-a5d2-d6a9528dea71","name":"n","measure":{"formula":"cost_per_mille"},"unit":"money","currency":"EUR",`+
+		`"direction":"within","windowDays":3,"baseline":{"value":"5","at":"2025-06-01T12:00:00Z"},"target":{"deadline":"2025-06-11T12:00:00Z"},`+
+		`"band":{"low":"4","high":"6"},"tolerance":"10"}`, int64(3), "4.5")
+	f.Add(`{"id":"6ed7d161-3deb-53b3-a5d2-d6a9528dea71","name":"n","measure":{"formula":"median_first_response_time"},"unit":"duration",`+
+		`"direction":"decrease","baseline":{"value":"3600","at":"2025-06-01T12:00:00Z"},"target":{"value":"60","deadline":"2025-06-02T12:00:00Z"},`+
+		`"milestones":[{"value":"100","at":"2025-06-01T13:00:00Z"}]}`, int64(1), "90")
+	f.Fuzz(func(t *testing.T, in string, asOfDays int64, v string) {
+		var k kpi.KPI
+		if json.Unmarshal([]byte(in), &k) != nil {
+			return
+		}
+		err := k.Validate()
+		checkValidationError(t, err)
+		if err != nil {
+			return
+		}
+		reencode(t, k)
+		// Evaluate never panics on a valid KPI, whatever the observations.
+		val, perr := decimal.NewFromString(v)
+		if perr != nil {
+			return
+		}
+		var obs []kpi.Observation
+		for _, m := range k.Measure.Inputs() {
+			cur := ""
+			if m.Unit() == kpi.UnitMoney {
+				cur = k.Currency
+				if cur == "" {
+					cur = "EUR"
+				}
+			}
+			for i := 0; i < 3; i++ {
+				obs = append(obs, kpi.Observation{Metric: m, At: k.Baseline.At.Add(time.Duration(i) * 7 * time.Hour), Value: val, Currency: cur})
+			}
+		}
+		s, serr := kpi.NewSeries(obs)
+		if serr != nil {
+			checkValidationError(t, serr)
+			return
+		}
+		asOf := k.Baseline.At.Add(time.Duration(asOfDays%4000) * 24 * time.Hour)
+		p, eerr := kpi.Evaluate(k, s, asOf, nil)
+		if eerr != nil {
+			assert.True(t, errors.Is(eerr, kpi.ErrMixedCurrencies) || errors.Is(eerr, kpi.ErrInvalidArgument), "%v", eerr)
+			return
+		}
+		assert.True(t, p.Status.IsValid())
+		reencode(t, p)
+	})
+}
+
+func FuzzSelectionAndAggregate(f *testing.F) {
+	f.Add(`{"metric":"clicks","channels":["x","tiktok"]}`, "sum", "week", "Europe/Madrid", int64(0), int64(90))
+	f.Add(`{"metric":"spend","currency":"EUR"}`, "last", "month", "America/Sao_Paulo", int64(-400), int64(400))
+	f.Add(`{"metric":"followers","channels":["x","x"]}`, "mean", "day", "Asia/Beirut", int64(5), int64(1))
+	f.Fuzz(func(t *testing.T, in, agg, period, zone string, fromH, toH int64) {
+		var q kpi.Selection
+		if json.Unmarshal([]byte(in), &q) != nil {
+			return
+		}
+		err := q.Validate()
+		checkValidationError(t, err)
+		if err == nil {
+			reencode(t, q)
+		}
+		loc, lerr := time.LoadLocation(zone)
+		if lerr != nil {
+			loc = nil
+		}
+		var s *kpi.Series
+		if q.Metric.IsValid() {
+			cur := ""
+			if q.Metric.Unit() == kpi.UnitMoney {
+				cur = "EUR"
+			}
+			s = mustSeries(t,
+				kpi.Observation{Metric: q.Metric, At: t0, Value: d("1"), Currency: cur},
+				kpi.Observation{Metric: q.Metric, At: t0.Add(30 * time.Hour), Value: d("2"), Currency: cur},
+			)
+		}
+		from := t0.Add(time.Duration(fromH%100_000) * time.Hour)
+		to := t0.Add(time.Duration(toH%100_000) * time.Hour)
+		buckets, aerr := s.Aggregate(q, kpi.Aggregation(agg), kpi.Period(period), loc, from, to)
+		if aerr != nil {
+			return
+		}
+		for i, b := range buckets {
+			require.True(t, b.End.After(b.Start))
+			if i > 0 {
+				require.True(t, b.Start.Equal(buckets[i-1].End), "buckets tile the window")
+			}
+			reencode(t, b)
+		}
+	})
+}
