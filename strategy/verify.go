@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/tandemsocial/tandem/validation"
 )
 
@@ -67,8 +69,8 @@ type funcRule struct {
 	check    func(*Strategy, *Reporter)
 }
 
-func (f funcRule) Name() string                    { return f.name }
-func (f funcRule) Severity() Severity              { return f.severity }
+func (f funcRule) Name() string                   { return f.name }
+func (f funcRule) Severity() Severity             { return f.severity }
 func (f funcRule) Check(p *Strategy, r *Reporter) { f.check(p, r) }
 
 // NewRule makes a Rule from a function.
@@ -122,21 +124,126 @@ func sortFindings(fs []Finding) {
 	})
 }
 
-// run applies rules with the overrides and returns the sorted findings.
-func run(plan *Strategy, rules []Rule, overrides map[string]Severity) []Finding {
+// DefaultMaxMonthlyChange is the achievable bound of the smart.achievable
+// rule when VerifyOptions.MaxMonthlyChange is zero: a KPI may plan to move
+// by at most 20% of its baseline every 30 days.
+var DefaultMaxMonthlyChange = decimal.NewFromInt(20)
+
+// VerifyOptions tune Verify. The zero value, or a nil pointer, means the
+// defaults: every built-in rule at its own severity, the default
+// achievable bound, no user rules.
+type VerifyOptions struct {
+	// MaxMonthlyChange is the achievable bound of smart.achievable: the
+	// largest change a KPI may plan, in percent of its baseline per 30
+	// days (straight-line, not compounded). Zero means
+	// DefaultMaxMonthlyChange; negative is an error.
+	MaxMonthlyChange decimal.Decimal
+	// Severities raise, lower or silence (SeverityOff) rules by name,
+	// built-in or user rules alike. A name that is no rule's is reported
+	// as a verify.options finding, so a typo never silences nothing.
+	Severities map[string]Severity
+	// Rules are the user's own rules, run after the built-in ones. Their
+	// names must differ from every other rule's.
+	Rules []Rule
+}
+
+// RuleOptions is the rule name under which Verify reports problems with
+// its own options (an unknown rule name or severity, a negative bound, two
+// rules with one name).
+const RuleOptions = "verify.options"
+
+// Verify judges a whole plan with the built-in rules (see Rules and the
+// package documentation for each) and the user's rules, and returns every
+// finding in a deterministic order: by severity (errors first), rule name,
+// path and message.
+//
+// Verify works on any plan, valid or not: structural problems are findings
+// of the plan.valid rule, and every other rule skips what it cannot judge
+// (a reference to nothing, a missing date) rather than fail. The built-in
+// rules share one index of the plan by ID, so the whole run is linear in
+// the size of the plan, apart from sorting each channel's entries and the
+// calendar's near-duplicate check (see calendar.Conflicts).
+func Verify(plan *Strategy, opts *VerifyOptions) Report {
+	if opts == nil {
+		opts = &VerifyOptions{}
+	}
 	var all []Finding
+	optsReporter := &Reporter{rule: RuleOptions, severity: SeverityError}
+	ctx := &checkContext{plan: plan, bound: opts.MaxMonthlyChange}
+	if ctx.bound.IsZero() {
+		ctx.bound = DefaultMaxMonthlyChange
+	} else if ctx.bound.IsNegative() {
+		optsReporter.Report(validation.NewPath("maxMonthlyChange"), "the achievable bound %s%% is negative; using the default %s%%", opts.MaxMonthlyChange, DefaultMaxMonthlyChange)
+		ctx.bound = DefaultMaxMonthlyChange
+	}
+	if plan == nil {
+		plan = &Strategy{}
+		ctx.plan = plan
+	}
+	ctx.ix = newIndex(plan)
+
+	rules := builtins()
+	names := make(map[string]bool, len(rules)+len(opts.Rules))
+	for _, r := range rules {
+		names[r.Name()] = true
+	}
+	for i, r := range opts.Rules {
+		if r == nil {
+			optsReporter.Report(validation.NewPath("rules").Index(i), "the rule is nil")
+			continue
+		}
+		if names[r.Name()] {
+			optsReporter.Report(validation.NewPath("rules").Index(i), "another rule is already named %q; this one is not run", r.Name())
+			continue
+		}
+		names[r.Name()] = true
+		rules = append(rules, r)
+	}
+	for _, name := range sortedKeys(opts.Severities) {
+		sev := opts.Severities[name]
+		p := validation.NewPath("severities").Key(name)
+		if !names[name] {
+			optsReporter.Report(p, "no rule is named %q", name)
+		}
+		if !sev.IsValid() {
+			optsReporter.Report(p, "%q is not a severity (error, warning, info, off)", string(sev))
+		}
+	}
+	all = append(all, optsReporter.findings...)
+
 	for _, rule := range rules {
 		sev := rule.Severity()
-		if o, ok := overrides[rule.Name()]; ok {
+		if o, ok := opts.Severities[rule.Name()]; ok && o.IsValid() {
 			sev = o
 		}
 		if sev == SeverityOff || !sev.IsValid() {
 			continue
 		}
 		r := &Reporter{rule: rule.Name(), severity: sev}
-		rule.Check(plan, r)
+		if b, ok := rule.(builtinRule); ok {
+			b.check(ctx, r)
+		} else {
+			rule.Check(plan, r)
+		}
 		all = append(all, r.findings...)
 	}
 	sortFindings(all)
-	return all
+	if all == nil {
+		all = []Finding{}
+	}
+	return Report{Findings: all}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// add adds a finding at a path given as text.
+func (r *Reporter) add(path, message string) {
+	r.findings = append(r.findings, Finding{Rule: r.rule, Severity: r.severity, Path: path, Message: message})
 }
