@@ -232,4 +232,3 @@ func checkCrisisApprovers(ctx *checkContext, r *Reporter) {
 		}
 	}
 }
-
