@@ -134,7 +134,9 @@ func counts(s Status) bool {
 // The spacing and daily-cap checks sort each channel's entries once and
 // are O(n log n); the blackout check is O(n·b) for b blackouts; the
 // near-duplicate check compares each entry with the entries of its channel
-// in the DuplicateDays before it.
+// in the DuplicateDays before it that share a pair of adjacent words with
+// it (found through an index of word pairs), so its cost does not grow
+// with the number of posts in the window unless their texts overlap.
 //
 // Two texts are near-duplicates when, after normalisation (lower case;
 // links starting with http://, https:// or www. removed; every character
@@ -274,20 +276,39 @@ func duplicateConflicts(c channel.Channel, list []Entry, rules Rules) []Conflict
 	for i, e := range list {
 		texts[i] = newFingerprint(e.Text)
 	}
+	// Two texts can be near-duplicates only if they share a word pair
+	// (the threshold is at least 1%, and equal texts share all of theirs),
+	// so each entry is compared only with the earlier entries in its
+	// window that share one: an inverted index from word pair to entries,
+	// in time order. The pairs found are those of comparing every entry in
+	// the window, at a cost that does not grow with the window's size.
+	postings := map[string][]int{}
+	checked := make([]int, len(list)) // checked[j] == i+1: j was compared with i
 	var out []Conflict
 	for i := range list {
 		if texts[i].norm == "" {
 			continue
 		}
 		since := list[i].At.AddDate(0, 0, -days)
-		for j := i - 1; j >= 0 && list[j].At.After(since); j-- {
-			if texts[j].norm == "" || !texts[i].near(texts[j], threshold) {
-				continue
+		for b := range texts[i].bigrams {
+			ps := postings[b]
+			for k := len(ps) - 1; k >= 0 && list[ps[k]].At.After(since); k-- {
+				j := ps[k]
+				if checked[j] == i+1 {
+					continue
+				}
+				checked[j] = i + 1
+				if !texts[i].near(texts[j], threshold) {
+					continue
+				}
+				out = append(out, Conflict{
+					Kind: ConflictNearDuplicate, Channel: c, Entries: []uuid.UUID{list[j].ID, list[i].ID}, At: list[j].At,
+					Detail: fmt.Sprintf("near-duplicate texts on %s within %d days", c, days),
+				})
 			}
-			out = append(out, Conflict{
-				Kind: ConflictNearDuplicate, Channel: c, Entries: []uuid.UUID{list[j].ID, list[i].ID}, At: list[j].At,
-				Detail: fmt.Sprintf("near-duplicate texts on %s within %d days", c, days),
-			})
+		}
+		for b := range texts[i].bigrams {
+			postings[b] = append(postings[b], i)
 		}
 	}
 	return out

@@ -188,13 +188,15 @@ func checkZone(p *validation.Path, t time.Time) *validation.FieldError {
 	if loc == time.Local || name == "Local" {
 		return validation.Invalid(p, t.Format(time.RFC3339), "must be in a named IANA time zone, not time.Local")
 	}
-	if !validate.IsZoneName(name) {
+	// The zone is loaded once (validate.IsZoneName would load it again):
+	// this runs for every entry of a calendar.
+	named, err := time.LoadLocation(name)
+	if name == "" || err != nil {
 		return validation.Invalid(p, name, fmt.Sprintf("the location %q is not an IANA time zone name", name))
 	}
 	// A location that only borrows the name (time.FixedZone("CET", 3600))
 	// would come back from JSON as the real zone: its offset or its zone
 	// period differs from the named zone's.
-	named, _ := time.LoadLocation(name)
 	in := t.In(named)
 	_, off := t.Zone()
 	_, want := in.Zone()

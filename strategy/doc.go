@@ -1,0 +1,124 @@
+// Package strategy is the aggregate of tandem: a brand's whole social-media
+// plan as one value, its structural validation, its verification by named
+// rules, its traceability matrix, and the review of its results.
+//
+// The plan ties the strategist's work (research, goal, objectives, KPIs,
+// channels, campaigns, assignments) to the community manager's (routines,
+// calendar entries, crisis plan, response policy, watchlist), so that both
+// are checked together, in go test, before the plan goes live. Every part
+// reuses the type of the package that owns it: calendar.Routine and
+// calendar.Entry, kpi.KPI, crisis.Plan, community.ResponsePolicy and
+// community.VoicePolicy.
+//
+// # The plan
+//
+// A Strategy holds an ID, the IANA Zone the team works in, the Brand (name,
+// values, voice), the Research (audience segments per network with their
+// interests, competitors with their presence and figures per network,
+// trends, opportunities, threats), one Goal with a deadline, the Objectives
+// that lead to it (each with KPIs and optionally a parent objective), the
+// ChannelPlans (the role each chosen network plays, its audience, posting
+// frequency and content pillars), Campaigns (objectives served, channels,
+// audience, budget, phases, resources), overall Budgets, Milestones, the
+// Team (members with roles and weekly hours), Assignments, Routines,
+// Entries, CalendarRules, KPIs, the Crisis plan and the Community policy.
+//
+// JSON names are camelCase. Decode reads a plan strictly: unknown fields,
+// unknown enum values and trailing data are errors. A plan round-trips
+// through JSON unchanged (instants keep their instant; Decode reads the
+// plan's own instants back in its Zone).
+//
+// # Stable IDs
+//
+// A plan written as Go code needs the same IDs on every run, or golden
+// files and saved references churn. An IDSpace derives name-based (version
+// 5) UUIDs from readable keys within a space named after the brand:
+//
+//	ids := strategy.NewIDSpace("bluebird-coffee-roasters")
+//	launch := ids.ID("campaign", "origin-stories")
+//
+// # Validation
+//
+// Strategy.Validate reports every structural problem at once, with JSON
+// paths across all parts: each part's own Validate (re-rooted with
+// validation.ErrorList.Merge), missing and duplicate IDs, references to
+// nothing (objective → KPI, campaign → objective, entry → campaign or
+// routine, assignment → member, …) and cycles of parent objectives.
+//
+// # Verification
+//
+// Verify judges a plan with named rules, each with a default severity
+// (error, warning, info), and returns a Report of findings (rule, severity,
+// path, message) sorted by severity, rule, path and message; the report
+// prints as text (Report.String) and encodes as JSON. The built-in rules:
+//
+//	plan.valid          error    every problem Validate reports
+//	smart.specific      error    each objective has a statement
+//	smart.measurable    error    each objective has a KPI with a baseline and a target
+//	smart.achievable    warning  each objective's KPI plans a change of at most
+//	                             VerifyOptions.MaxMonthlyChange (default 20) percent of
+//	                             its baseline per 30 days (see MonthlyChange)
+//	smart.relevant      error    each top-level objective says how it serves the goal
+//	                             (Rationale); no objective is on a cycle of parents
+//	smart.time_bound    error    each objective has a deadline no later than the goal's
+//	                             and its parent's, and its KPIs are due by it
+//	trace.kpis          warning  every KPI measures an objective
+//	trace.objectives    warning  a campaign or a sub-objective serves every objective
+//	trace.campaigns     error    every campaign serves an objective
+//	trace.channels      error    campaigns, routines, entries and KPIs use only the
+//	                             channels the plan chose
+//	trace.entries       error    every entry belongs to a campaign or a routine; a
+//	                             campaign's entries are on its channels and in its dates
+//	trace.dates         error    campaigns end by the goal's deadline; phases fall inside
+//	                             their campaign; milestones inside theirs and by the deadline
+//	trace.budget        error    per currency, campaign budgets fit the plan's Budgets and
+//	                             resources fit their campaign's budget
+//	crisis.coverage     error    a crisis plan exists, has levels, and covers every chosen
+//	                             channel (so every level has a holding statement for it)
+//	crisis.approvers    warning  every level's approvers are on the team
+//	team.roles          error    someone holds each role (strategist, community manager)
+//	team.capacity       warning  the community managers' weekly hours cover the busiest
+//	                             week's posts (routine slots and entries, at
+//	                             Workload.PostTime each) and the expected inbox (at
+//	                             Workload.HandlingTime each)
+//	team.assignments    error    live assignments have an owner who is a community manager,
+//	                             a due date, and a setter who is a strategist
+//	calendar.conflicts  warning  every conflict calendar.Conflicts finds (spacing, daily
+//	                             caps, blackouts, allowed hours, near-duplicates)
+//	calendar.frequency  warning  each channel's average posts a week over the plan's whole
+//	                             weeks is within 20% (and half a post) of its PostsPerWeek
+//
+// VerifyOptions.Severities raises, lowers or silences (SeverityOff) any rule
+// by name; VerifyOptions.Rules adds the user's own rules, written as a type
+// that implements Rule or with NewRule. Mistakes in the options (an unknown
+// rule name or severity, two rules with one name) are findings of the rule
+// verify.options, so a typo never silences a rule unnoticed.
+//
+// Verify never panics and works on invalid plans: every rule skips what it
+// cannot judge. The built-in rules share one index of the plan by ID, so a
+// run is linear in the plan's size, apart from sorting each channel's
+// entries; BenchmarkVerify in internal/bench measures it.
+//
+// # Traceability
+//
+// Trace builds the Matrix goal → objective → KPI → campaign → entries, with
+// the KPIs, campaigns and entries that trace to nothing, for a tool to show
+// (Matrix.String) or encode as JSON.
+//
+// # Review
+//
+// Review takes the plan, a kpi.Series of observations and an "as of"
+// instant, and returns per objective its KPIs' progress (kpi.Evaluate) and
+// worst status; per campaign whether each of its KPIs gained more during the
+// campaign than in the window of the same length before it (an Effect);
+// the overdue assignments; the community manager's insights linked to the
+// objectives they bear on; and Recommendations by the rules documented on
+// Recommendation.
+//
+// # Testing plans
+//
+// Package strategy/strategytest turns verification into go test
+// assertions: strategytest.Verify(t, plan) fails the test listing every
+// error, and helpers compare a plan's calendar with a golden file and
+// assert a crisis drill's outcome.
+package strategy

@@ -1,0 +1,350 @@
+package strategy
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/shopspring/decimal"
+
+	"github.com/tandemsocial/tandem/community"
+	"github.com/tandemsocial/tandem/kpi"
+)
+
+// ErrAsOf is returned, wrapped, by Review for a zero "as of" instant.
+var ErrAsOf = errors.New("strategy: the review needs an as-of instant")
+
+// ReviewOptions tune Review. The zero value, or nil, reviews without
+// insights and with kpi's default evaluation.
+type ReviewOptions struct {
+	// Insights are the community manager's insights; those that name an
+	// objective are listed under it.
+	Insights []community.Insight
+	// Evaluate is passed to kpi.Evaluate.
+	Evaluate *kpi.EvaluateOptions
+}
+
+// Results is what Review found as of an instant.
+type Results struct {
+	AsOf time.Time `json:"asOf"`
+	// Objectives, in plan order, with their KPIs' progress.
+	Objectives []ObjectiveResult `json:"objectives"`
+	// Campaigns, in plan order, with whether their KPIs moved.
+	Campaigns []CampaignResult `json:"campaigns"`
+	// Overdue are the assignments still open after their due date.
+	Overdue []Assignment `json:"overdue,omitempty"`
+	// UnlinkedInsights are the IDs of insights that name no objective of
+	// the plan.
+	UnlinkedInsights []uuid.UUID `json:"unlinkedInsights,omitempty"`
+	// Recommendations follow from the figures by the documented rules
+	// (see Recommendation).
+	Recommendations []Recommendation `json:"recommendations,omitempty"`
+}
+
+// ObjectiveResult is one objective's progress.
+type ObjectiveResult struct {
+	ID        uuid.UUID `json:"id"`
+	Statement string    `json:"statement"`
+	// Status is the worst of its KPIs' statuses, in the order missed,
+	// off_track, at_risk, not_started, on_track, achieved; not_started
+	// when it has no KPI.
+	Status kpi.Status `json:"status"`
+	// KPIs are kpi.Evaluate's progress of each of its KPIs.
+	KPIs []kpi.Progress `json:"kpis"`
+	// Insights are the IDs of the insights that bear on it.
+	Insights []uuid.UUID `json:"insights,omitempty"`
+}
+
+// Effect is what a campaign did to a KPI, judged by Review.
+type Effect string
+
+// The effects. For a KPI to increase, a gain is a rise; for one to
+// decrease, a fall.
+const (
+	// EffectHelped: the KPI gained during the campaign, and more than in
+	// the window of the same length before it.
+	EffectHelped Effect = "helped"
+	// EffectNone: the KPI did not lose during the campaign but gained no
+	// more than before it.
+	EffectNone Effect = "no_effect"
+	// EffectHurt: the KPI lost ground during the campaign.
+	EffectHurt Effect = "hurt"
+	// EffectUnknown: a value is undefined (no observations), the campaign
+	// has not started, or the KPI is to stay within a band.
+	EffectUnknown Effect = "unknown"
+)
+
+// CampaignResult is whether a campaign's KPIs (those of the objectives it
+// serves) moved during it.
+type CampaignResult struct {
+	ID   uuid.UUID `json:"id"`
+	Name string    `json:"name"`
+	// Start and End are the span judged: the campaign's start to its end
+	// or the as-of instant, whichever is earlier. Before is the start of
+	// the window of the same length before it.
+	Before time.Time `json:"before"`
+	Start  time.Time `json:"start"`
+	End    time.Time `json:"end"`
+	// Started is false when the campaign starts after the as-of instant.
+	Started bool       `json:"started"`
+	KPIs    []Movement `json:"kpis,omitempty"`
+}
+
+// Movement is how one KPI moved during a campaign and before it.
+type Movement struct {
+	KPI  uuid.UUID `json:"kpi"`
+	Name string    `json:"name"`
+	// During is the KPI's value at the end minus at the start; Previous
+	// the same over the window before. Nil when a value is undefined.
+	During   *decimal.Decimal `json:"during,omitempty"`
+	Previous *decimal.Decimal `json:"previous,omitempty"`
+	Effect   Effect           `json:"effect"`
+}
+
+// Recommendation is one thing the strategist should do, with the rule that
+// produced it. The rules, in the order recommendations are listed:
+//
+//   - objective.off_track: an objective whose status is off_track or
+//     missed; the message names the KPIs behind it and, among the
+//     campaigns serving it, those that helped and those that did not.
+//   - objective.at_risk: an objective whose status is at_risk.
+//   - objective.insights: an objective off track, missed or at risk on
+//     which insights bear; read them before changing the plan.
+//   - campaign.no_effect: a started campaign none of whose KPIs it helped
+//     (at least one known, none helped).
+//   - assignment.overdue: an open assignment past its due date.
+type Recommendation struct {
+	Rule      string    `json:"rule"`
+	Objective uuid.UUID `json:"objective,omitzero"`
+	Campaign  uuid.UUID `json:"campaign,omitzero"`
+	// Assignment is set for assignment.overdue.
+	Assignment uuid.UUID `json:"assignment,omitzero"`
+	Message    string    `json:"message"`
+}
+
+var statusRank = map[kpi.Status]int{kpi.Achieved: 0, kpi.OnTrack: 1, kpi.NotStarted: 2, kpi.AtRisk: 3, kpi.OffTrack: 4, kpi.Missed: 5}
+
+// Review monitors the plan's results as of an instant, from the
+// observations in series: per objective, each KPI's progress by
+// kpi.Evaluate and the objective's worst status; per campaign, for each KPI
+// of the objectives it serves, whether it gained more during the campaign
+// (to asOf at the latest) than in the window of the same length before it;
+// the assignments overdue; the insights linked to the objectives they bear
+// on; and recommendations by the rules documented on Recommendation.
+//
+// The plan must be valid (its *validation.Error is returned otherwise); a
+// zero asOf is ErrAsOf; kpi.Evaluate's errors (mixed currencies, bad
+// options) are returned wrapped.
+func Review(plan *Strategy, series *kpi.Series, asOf time.Time, opts *ReviewOptions) (*Results, error) {
+	if err := plan.Validate(); err != nil {
+		return nil, err
+	}
+	if asOf.IsZero() {
+		return nil, ErrAsOf
+	}
+	if opts == nil {
+		opts = &ReviewOptions{}
+	}
+	ix := newIndex(plan)
+	res := &Results{AsOf: asOf, Objectives: []ObjectiveResult{}, Campaigns: []CampaignResult{}}
+
+	value := func(k kpi.KPI, t time.Time) (*decimal.Decimal, error) {
+		p, err := kpi.Evaluate(k, series, t, opts.Evaluate)
+		if err != nil {
+			return nil, fmt.Errorf("strategy: evaluating KPI %q as of %s: %w", k.Name, t.Format(time.RFC3339), err)
+		}
+		return p.Actual, nil
+	}
+
+	progress := map[uuid.UUID]kpi.Progress{}
+	for _, o := range plan.Objectives {
+		or := ObjectiveResult{ID: o.ID, Statement: o.Statement, Status: kpi.NotStarted, KPIs: []kpi.Progress{}}
+		for i, id := range o.KPIs {
+			k := plan.KPIs[ix.kpis[id]]
+			p, ok := progress[id]
+			if !ok {
+				var err error
+				if p, err = kpi.Evaluate(k, series, asOf, opts.Evaluate); err != nil {
+					return nil, fmt.Errorf("strategy: evaluating KPI %q: %w", k.Name, err)
+				}
+				progress[id] = p
+			}
+			or.KPIs = append(or.KPIs, p)
+			if i == 0 || statusRank[p.Status] > statusRank[or.Status] {
+				or.Status = p.Status
+			}
+		}
+		res.Objectives = append(res.Objectives, or)
+	}
+	for _, in := range opts.Insights {
+		if i, ok := ix.objectives[in.Objective]; ok && in.Objective != uuid.Nil {
+			res.Objectives[i].Insights = append(res.Objectives[i].Insights, in.ID)
+		} else {
+			res.UnlinkedInsights = append(res.UnlinkedInsights, in.ID)
+		}
+	}
+
+	for _, c := range plan.Campaigns {
+		end := c.End
+		if asOf.Before(end) {
+			end = asOf
+		}
+		cr := CampaignResult{ID: c.ID, Name: c.Name, Start: c.Start, End: end, Started: asOf.After(c.Start)}
+		cr.Before = c.Start.Add(-end.Sub(c.Start))
+		if !cr.Started {
+			cr.End, cr.Before = c.Start, c.Start
+			res.Campaigns = append(res.Campaigns, cr)
+			continue
+		}
+		seen := map[uuid.UUID]bool{}
+		for _, oid := range c.Objectives {
+			for _, kid := range plan.Objectives[ix.objectives[oid]].KPIs {
+				if seen[kid] {
+					continue
+				}
+				seen[kid] = true
+				k := plan.KPIs[ix.kpis[kid]]
+				mv := Movement{KPI: kid, Name: k.Name, Effect: EffectUnknown}
+				if k.Direction != kpi.Within {
+					v0, err := value(k, cr.Before)
+					if err != nil {
+						return nil, err
+					}
+					v1, err := value(k, c.Start)
+					if err != nil {
+						return nil, err
+					}
+					v2, err := value(k, end)
+					if err != nil {
+						return nil, err
+					}
+					mv.During, mv.Previous, mv.Effect = movement(k.Direction, v0, v1, v2)
+				}
+				cr.KPIs = append(cr.KPIs, mv)
+			}
+		}
+		res.Campaigns = append(res.Campaigns, cr)
+	}
+	for _, a := range plan.Assignments {
+		if a.Status.Open() && !a.Due.IsZero() && a.Due.Before(asOf) {
+			res.Overdue = append(res.Overdue, a)
+		}
+	}
+	res.Recommendations = recommend(plan, ix, res)
+	return res, nil
+}
+
+// movement judges a KPI's values before (v0), at the start (v1) and at the
+// end (v2) of a campaign.
+func movement(d kpi.Direction, v0, v1, v2 *decimal.Decimal) (during, previous *decimal.Decimal, e Effect) {
+	if v1 != nil && v2 != nil {
+		x := v2.Sub(*v1)
+		during = &x
+	}
+	if v0 != nil && v1 != nil {
+		x := v1.Sub(*v0)
+		previous = &x
+	}
+	if during == nil {
+		return during, previous, EffectUnknown
+	}
+	gain := *during
+	if d == kpi.Decrease {
+		gain = gain.Neg()
+	}
+	switch {
+	case gain.IsNegative():
+		return during, previous, EffectHurt
+	case previous == nil:
+		if gain.IsPositive() {
+			return during, previous, EffectHelped
+		}
+		return during, previous, EffectNone
+	}
+	before := *previous
+	if d == kpi.Decrease {
+		before = before.Neg()
+	}
+	if gain.IsPositive() && gain.GreaterThan(before) {
+		return during, previous, EffectHelped
+	}
+	return during, previous, EffectNone
+}
+
+func recommend(plan *Strategy, ix *index, res *Results) []Recommendation {
+	var offTrack, atRisk, insights, noEffect, overdue []Recommendation
+	effects := map[uuid.UUID]map[uuid.UUID]Effect{} // campaign -> KPI -> effect
+	for _, cr := range res.Campaigns {
+		m := map[uuid.UUID]Effect{}
+		for _, mv := range cr.KPIs {
+			m[mv.KPI] = mv.Effect
+		}
+		effects[cr.ID] = m
+	}
+	for i, or := range res.Objectives {
+		o := plan.Objectives[i]
+		bad := or.Status == kpi.OffTrack || or.Status == kpi.Missed
+		switch {
+		case bad:
+			var behind, helped, didNot []string
+			for _, p := range or.KPIs {
+				if p.Status == kpi.OffTrack || p.Status == kpi.Missed {
+					behind = append(behind, fmt.Sprintf("%q", plan.KPIs[ix.kpis[p.KPI]].Name))
+				}
+			}
+			for _, ci := range ix.objCampaigns[o.ID] {
+				c := plan.Campaigns[ci]
+				did := false
+				for _, kid := range o.KPIs {
+					if effects[c.ID][kid] == EffectHelped {
+						did = true
+					}
+				}
+				if did {
+					helped = append(helped, fmt.Sprintf("%q", c.Name))
+				} else {
+					didNot = append(didNot, fmt.Sprintf("%q", c.Name))
+				}
+			}
+			msg := fmt.Sprintf("objective %q is %s (%s): revisit its campaigns or its targets", o.Statement, or.Status, strings.Join(behind, ", "))
+			if len(helped) > 0 {
+				msg += "; helped: " + strings.Join(helped, ", ")
+			}
+			if len(didNot) > 0 {
+				msg += "; did not help: " + strings.Join(didNot, ", ")
+			}
+			offTrack = append(offTrack, Recommendation{Rule: "objective.off_track", Objective: o.ID, Message: msg})
+		case or.Status == kpi.AtRisk:
+			atRisk = append(atRisk, Recommendation{Rule: "objective.at_risk", Objective: o.ID,
+				Message: fmt.Sprintf("objective %q is at risk: its trend still reaches the target; watch it", o.Statement)})
+		}
+		if (bad || or.Status == kpi.AtRisk) && len(or.Insights) > 0 {
+			insights = append(insights, Recommendation{Rule: "objective.insights", Objective: o.ID,
+				Message: fmt.Sprintf("%d insight(s) bear on objective %q: read them before changing the plan", len(or.Insights), o.Statement)})
+		}
+	}
+	for _, cr := range res.Campaigns {
+		known, helped := 0, false
+		for _, mv := range cr.KPIs {
+			if mv.Effect != EffectUnknown {
+				known++
+			}
+			helped = helped || mv.Effect == EffectHelped
+		}
+		if cr.Started && known > 0 && !helped {
+			noEffect = append(noEffect, Recommendation{Rule: "campaign.no_effect", Campaign: cr.ID,
+				Message: fmt.Sprintf("campaign %q helped none of its KPIs so far: change its content, channels or audience", cr.Name)})
+		}
+	}
+	for _, a := range res.Overdue {
+		overdue = append(overdue, Recommendation{Rule: "assignment.overdue", Assignment: a.ID,
+			Message: fmt.Sprintf("assignment %q was due %s and is %s: follow it up with its owner", a.Title, day(a.Due), a.Status)})
+	}
+	var out []Recommendation
+	for _, group := range [][]Recommendation{offTrack, atRisk, insights, noEffect, overdue} {
+		out = append(out, group...)
+	}
+	return out
+}

@@ -1,0 +1,103 @@
+package strategy_test
+
+import (
+	"errors"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tandemsocial/tandem/channel"
+	"github.com/tandemsocial/tandem/community"
+	"github.com/tandemsocial/tandem/examples/verifiedplan"
+	"github.com/tandemsocial/tandem/kpi"
+	"github.com/tandemsocial/tandem/strategy"
+	"github.com/tandemsocial/tandem/validation"
+)
+
+// sampleSeries is six weeks of daily figures for the sample plan, from a
+// seeded generator: engagement improves once Origin Stories starts, the
+// cost per click does not move.
+func sampleSeries(t *testing.T) *kpi.Series {
+	t.Helper()
+	rng := rand.New(rand.NewPCG(2027, 1))
+	loc := verifiedplan.QuarterStart.Location()
+	var obs []kpi.Observation
+	add := func(m kpi.Metric, c channel.Channel, at time.Time, v decimal.Decimal, cur string) {
+		obs = append(obs, kpi.Observation{Metric: m, Channel: c, At: at, Value: v, Currency: cur})
+	}
+	followers := int64(12000)
+	for d := 0; ; d++ {
+		at := time.Date(2027, time.January, 4, 23, 0, 0, 0, loc).AddDate(0, 0, d)
+		if at.After(verifiedplan.AsOf) {
+			break
+		}
+		reach := 9000 + rng.Int64N(2000)
+		rate := int64(300)
+		if d >= 7 { // Origin Stories starts on 11 January
+			rate += int64(d-7) * 4
+		}
+		add(kpi.Reach, channel.Instagram, at, decimal.NewFromInt(reach), "")
+		add(kpi.Engagements, channel.Instagram, at, decimal.NewFromInt(reach*rate/10000), "")
+		followers += 20 + rng.Int64N(20)
+		add(kpi.Followers, channel.Instagram, at, decimal.NewFromInt(followers), "")
+		add(kpi.Mentions, channel.Instagram, at, decimal.NewFromInt(36+rng.Int64N(12)), "")
+		add(kpi.CompetitorMentions, channel.Instagram, at, decimal.NewFromInt(150+rng.Int64N(30)), "")
+		add(kpi.Clicks, channel.LinkedIn, at, decimal.NewFromInt(100), "")
+		add(kpi.Spend, channel.LinkedIn, at, decimal.NewFromInt(80), "EUR")
+	}
+	s, err := kpi.NewSeries(obs)
+	require.NoError(t, err)
+	return s
+}
+
+func TestReview(t *testing.T) {
+	plan := verifiedplan.Plan()
+	insight := community.Insight{ID: uuid.New(), Kind: community.InsightQuestion, Title: "Which grind for a moka pot?",
+		Evidence: []string{"c1"}, RaisedBy: verifiedplan.CommunityManager, RaisedAt: verifiedplan.AsOf, Objective: plan.Objectives[0].ID}
+	stray := insight
+	stray.ID, stray.Objective = uuid.New(), uuid.Nil
+	res, err := strategy.Review(plan, sampleSeries(t), verifiedplan.AsOf, &strategy.ReviewOptions{Insights: []community.Insight{insight, stray}})
+	require.NoError(t, err)
+
+	require.Len(t, res.Objectives, 3)
+	assert.Len(t, res.Objectives[0].KPIs, 2)
+	assert.Equal(t, []uuid.UUID{insight.ID}, res.Objectives[0].Insights)
+	assert.Equal(t, []uuid.UUID{stray.ID}, res.UnlinkedInsights)
+	for _, o := range res.Objectives {
+		assert.True(t, o.Status.IsValid())
+	}
+	// The cost per click stays at 0.80 EUR, a third of the way through the
+	// quarter: the office objective is off track or at risk.
+	assert.Contains(t, []kpi.Status{kpi.OffTrack, kpi.AtRisk}, res.Objectives[2].Status)
+
+	require.Len(t, res.Campaigns, 2)
+	origin := res.Campaigns[0]
+	assert.True(t, origin.Started)
+	assert.True(t, origin.End.Equal(verifiedplan.AsOf), "a running campaign is judged up to asOf")
+	effects := map[string]strategy.Effect{}
+	for _, mv := range origin.KPIs {
+		effects[mv.Name] = mv.Effect
+	}
+	assert.Equal(t, strategy.EffectHelped, effects["Instagram engagement rate"])
+
+	require.Len(t, res.Overdue, 1)
+	assert.Equal(t, "Draft the Office Coffee Week posts", res.Overdue[0].Title)
+	var rules []string
+	for _, r := range res.Recommendations {
+		rules = append(rules, r.Rule)
+	}
+	assert.Contains(t, rules, "assignment.overdue")
+
+	// Bad input: an invalid plan, no instant.
+	bad := verifiedplan.Plan()
+	bad.ID = uuid.Nil
+	_, err = strategy.Review(bad, nil, verifiedplan.AsOf, nil)
+	assert.True(t, validation.Has(err, validation.CodeRequired, "id"))
+	_, err = strategy.Review(plan, nil, time.Time{}, nil)
+	assert.True(t, errors.Is(err, strategy.ErrAsOf))
+}

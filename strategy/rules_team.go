@@ -1,0 +1,256 @@
+package strategy
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/shopspring/decimal"
+
+	"github.com/tandemsocial/tandem/calendar"
+	"github.com/tandemsocial/tandem/channel"
+	"github.com/tandemsocial/tandem/validation"
+)
+
+// The workload defaults of the team.capacity rule.
+const (
+	// DefaultPostTime is the time one post takes when Workload.PostTime is
+	// zero.
+	DefaultPostTime = 30 * time.Minute
+	// DefaultHandlingTime is the time one interaction takes when
+	// Workload.HandlingTime is zero.
+	DefaultHandlingTime = 5 * time.Minute
+	// MaxLoadWeeks bounds the weeks the calendar rules look at: the last
+	// MaxLoadWeeks weeks before the goal's deadline.
+	MaxLoadWeeks = 157
+)
+
+// checkTeamRoles: someone holds each role.
+func checkTeamRoles(ctx *checkContext, r *Reporter) {
+	for _, role := range roles {
+		held := false
+		for _, m := range ctx.plan.Team {
+			if m.Holds(role) {
+				held = true
+				break
+			}
+		}
+		if !held {
+			r.Report(validation.NewPath("team"), "nobody on the team holds the %s role", role)
+		}
+	}
+}
+
+// checkTeamAssignments: every live assignment has an owner who is a
+// community manager, a due date, and was set by a strategist.
+func checkTeamAssignments(ctx *checkContext, r *Reporter) {
+	p := ctx.plan
+	for i, a := range p.Assignments {
+		if a.Status == AssignmentCancelled {
+			continue
+		}
+		ap := validation.NewPath("assignments").Index(i)
+		if a.Owner == uuid.Nil {
+			r.Report(ap.Child("owner"), "assignment %q has no owner", a.Title)
+		} else if j, ok := ctx.ix.members[a.Owner]; ok && !p.Team[j].Holds(RoleCommunityManager) {
+			r.Report(ap.Child("owner"), "assignment %q is owned by %s, who is not a community manager", a.Title, p.Team[j].Name)
+		}
+		if a.Due.IsZero() {
+			r.Report(ap.Child("due"), "assignment %q has no due date", a.Title)
+		}
+		if j, ok := ctx.ix.members[a.SetBy]; ok && !p.Team[j].Holds(RoleStrategist) {
+			r.Report(ap.Child("setBy"), "assignment %q was set by %s, who is not a strategist", a.Title, p.Team[j].Name)
+		}
+	}
+}
+
+// weeklyLoad is the calendar's posts per local week (Monday to Sunday, in
+// the plan's zone) over the plan's period.
+type weeklyLoad struct {
+	// weeks are the Mondays of the period, in order.
+	weeks []calendar.LocalDate
+	// posts counts the posts of each week.
+	posts map[calendar.LocalDate]int
+	// full counts the weeks wholly inside the period, and fullPosts the
+	// posts of each channel in them.
+	full      int
+	fullPosts map[channel.Channel]int
+}
+
+func monday(d calendar.LocalDate) calendar.LocalDate {
+	return d.AddDays(-((int(d.Weekday()) + 6) % 7))
+}
+
+// weekly returns the plan's weekly load, or nil when the plan has no zone,
+// no deadline or nothing that starts before it. The period runs from the
+// first campaign or routine to the goal's deadline, at most MaxLoadWeeks.
+func (ctx *checkContext) weekly() *weeklyLoad {
+	if ctx.loadDone {
+		return ctx.load
+	}
+	ctx.loadDone = true
+	p := ctx.plan
+	loc, ok := p.location()
+	if !ok || p.Goal.Deadline.IsZero() {
+		return nil
+	}
+	to := p.Goal.Deadline.In(loc)
+	var from time.Time
+	earliest := func(t time.Time) {
+		if !t.IsZero() && (from.IsZero() || t.Before(from)) {
+			from = t
+		}
+	}
+	var routines []calendar.Routine
+	for _, rt := range p.Routines {
+		if rt.Validate() != nil {
+			continue // plan.valid reports it
+		}
+		routines = append(routines, rt)
+		start := rt.Recurrence.Start
+		if rt.From.After(start) {
+			start = rt.From
+		}
+		earliest(start)
+	}
+	for _, c := range p.Campaigns {
+		earliest(c.Start)
+	}
+	if from.IsZero() || !from.Before(to) {
+		return nil
+	}
+	from = from.In(loc)
+	if limit := calendar.DateOf(to).AddDays(-7 * MaxLoadWeeks).In(loc); from.Before(limit) {
+		from = limit
+	}
+	first, last := monday(calendar.DateOf(from)), calendar.DateOf(to)
+	load := &weeklyLoad{posts: map[calendar.LocalDate]int{}, fullPosts: map[channel.Channel]int{}}
+	full := map[calendar.LocalDate]bool{}
+	for w := first; w.Compare(last) <= 0; w = w.AddDays(7) {
+		load.weeks = append(load.weeks, w)
+		if !w.In(loc).Before(from) && !w.AddDays(7).In(loc).After(to) {
+			full[w] = true
+			load.full++
+		}
+	}
+	count := func(c channel.Channel, t time.Time) {
+		w := monday(calendar.DateOf(t.In(loc)))
+		load.posts[w]++
+		if full[w] {
+			load.fullPosts[c]++
+		}
+	}
+	if slots, err := calendar.Slots(routines, calendar.Window{From: from, To: to}); err == nil {
+		for s := range slots {
+			count(s.Channel, s.At)
+		}
+	}
+	for _, e := range p.Entries {
+		// An entry that fills a routine's slot is counted with the slot.
+		if e.RoutineID != uuid.Nil || e.Status == calendar.StatusCancelled || e.Status == calendar.StatusFailed || e.At.IsZero() {
+			continue
+		}
+		if !e.At.Before(from) && e.At.Before(to) {
+			count(e.Channel, e.At)
+		}
+	}
+	ctx.load = load
+	return load
+}
+
+// checkTeamCapacity: the community managers' weekly hours cover the busiest
+// week's posts and the expected inbox.
+func checkTeamCapacity(ctx *checkContext, r *Reporter) {
+	p := ctx.plan
+	load := ctx.weekly()
+	w := p.Community.Workload
+	postTime, handling := w.PostTime.Std(), w.HandlingTime.Std()
+	if postTime <= 0 {
+		postTime = DefaultPostTime
+	}
+	if handling <= 0 {
+		handling = DefaultHandlingTime
+	}
+	hours := decimal.Zero
+	for _, m := range p.Team {
+		if m.Holds(RoleCommunityManager) && m.WeeklyHours.IsPositive() && !m.WeeklyHours.GreaterThan(maxWeeklyHours) {
+			hours = hours.Add(m.WeeklyHours)
+		}
+	}
+	available := time.Duration(hours.Mul(decimal.NewFromInt(3600)).IntPart()) * time.Second
+	inbox := time.Duration(max(w.InboxPerWeek, 0)) * handling
+	busiest, most, over := calendar.LocalDate{}, -1, 0
+	weeks := 0
+	if load != nil {
+		weeks = len(load.weeks)
+		for _, wk := range load.weeks {
+			n := load.posts[wk]
+			if time.Duration(n)*postTime+inbox > available {
+				over++
+			}
+			if n > most {
+				busiest, most = wk, n
+			}
+		}
+	}
+	if load == nil || weeks == 0 {
+		// No calendar to measure: judge the inbox alone.
+		if inbox > available {
+			r.Report(validation.NewPath("community", "workload"), "the expected inbox needs %s a week (%d interactions × %s) but community managers give %s",
+				inbox, w.InboxPerWeek, handling, hoursText(hours))
+		}
+		return
+	}
+	need := time.Duration(most)*postTime + inbox
+	if need > available {
+		r.Report(validation.NewPath("team"), "the week of %s needs %s of community management (%d posts × %s, %d interactions × %s) but community managers give %s a week; %d of %d weeks are over",
+			busiest, need, most, postTime, w.InboxPerWeek, handling, hoursText(hours), over, weeks)
+	}
+}
+
+func hoursText(h decimal.Decimal) string { return h.String() + "h" }
+
+// checkCalendarConflicts: every conflict calendar.Conflicts finds among the
+// entries under the plan's calendar rules.
+func checkCalendarConflicts(ctx *checkContext, r *Reporter) {
+	p := ctx.plan
+	conflicts, err := calendar.Conflicts(p.Entries, p.CalendarRules)
+	if err != nil || len(conflicts) == 0 {
+		return // invalid rules: plan.valid reports them
+	}
+	at := make(map[uuid.UUID]int, len(p.Entries))
+	for i := len(p.Entries) - 1; i >= 0; i-- {
+		at[p.Entries[i].ID] = i
+	}
+	for _, c := range conflicts {
+		path := "entries"
+		if len(c.Entries) > 0 {
+			if i, ok := at[c.Entries[0]]; ok {
+				path = validation.NewPath("entries").Index(i).String()
+			}
+		}
+		r.add(path, fmt.Sprintf("%s: %s", c.Kind, c.Detail))
+	}
+}
+
+// checkCalendarFrequency: over the plan's whole weeks, each channel gets the
+// posts a week its plan says, within 20% and half a post.
+func checkCalendarFrequency(ctx *checkContext, r *Reporter) {
+	load := ctx.weekly()
+	if load == nil || load.full == 0 {
+		return
+	}
+	weeks := decimal.NewFromInt(int64(load.full))
+	for i, c := range ctx.plan.Channels {
+		if c.PostsPerWeek <= 0 {
+			continue
+		}
+		planned := decimal.NewFromInt(int64(c.PostsPerWeek))
+		avg := decimal.NewFromInt(int64(load.fullPosts[c.Channel])).DivRound(weeks, 1)
+		diff := avg.Sub(planned).Abs()
+		if diff.GreaterThanOrEqual(decimal.New(5, -1)) && diff.Mul(decimal.NewFromInt(5)).GreaterThan(planned) {
+			r.Report(validation.NewPath("channels").Index(i).Child("postsPerWeek"),
+				"routines and entries give %s %s posts a week on average over %d whole weeks; the plan says %d", avg, c.Channel, load.full, c.PostsPerWeek)
+		}
+	}
+}

@@ -1,0 +1,234 @@
+package strategy
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/google/uuid"
+	"github.com/shopspring/decimal"
+
+	"github.com/tandemsocial/tandem/calendar"
+	"github.com/tandemsocial/tandem/channel"
+	"github.com/tandemsocial/tandem/validation"
+)
+
+// checkTraceKPIs: every KPI measures an objective.
+func checkTraceKPIs(ctx *checkContext, r *Reporter) {
+	for k, kp := range ctx.plan.KPIs {
+		if _, ok := ctx.ix.kpiObjectives[kp.ID]; !ok {
+			r.Report(validation.NewPath("kpis").Index(k), "KPI %q measures no objective", kp.Name)
+		}
+	}
+}
+
+// checkTraceObjectives: something serves every objective: a campaign or a
+// sub-objective.
+func checkTraceObjectives(ctx *checkContext, r *Reporter) {
+	for i, o := range ctx.plan.Objectives {
+		if len(ctx.ix.objCampaigns[o.ID]) == 0 && ctx.ix.objChildren[o.ID] == 0 {
+			r.Report(objPath(i), "no campaign and no sub-objective serves the objective")
+		}
+	}
+}
+
+// checkTraceCampaigns: every campaign serves an objective.
+func checkTraceCampaigns(ctx *checkContext, r *Reporter) {
+	for i, c := range ctx.plan.Campaigns {
+		if len(c.Objectives) == 0 {
+			r.Report(validation.NewPath("campaigns").Index(i).Child("objectives"), "campaign %q serves no objective", c.Name)
+		}
+	}
+}
+
+// checkTraceChannels: campaigns, routines, entries and KPIs use only the
+// channels the plan chose.
+func checkTraceChannels(ctx *checkContext, r *Reporter) {
+	p, chosen := ctx.plan, ctx.ix.chosen
+	not := func(c channel.Channel) bool { _, ok := chosen[c]; return !ok && c.IsValid() }
+	for i, c := range p.Campaigns {
+		for j, ch := range c.Channels {
+			if not(ch) {
+				r.Report(validation.NewPath("campaigns").Index(i).Child("channels").Index(j), "campaign %q runs on %s, a channel the plan did not choose", c.Name, ch)
+			}
+		}
+	}
+	for i, rt := range p.Routines {
+		if not(rt.Channel) {
+			r.Report(validation.NewPath("routines").Index(i).Child("channel"), "the routine publishes on %s, a channel the plan did not choose", rt.Channel)
+		}
+	}
+	for i, e := range p.Entries {
+		if not(e.Channel) {
+			r.Report(validation.NewPath("entries").Index(i).Child("channel"), "the entry is on %s, a channel the plan did not choose", e.Channel)
+		}
+	}
+	for k, kp := range p.KPIs {
+		for j, ch := range kp.Channels {
+			if not(ch) {
+				r.Report(validation.NewPath("kpis").Index(k).Child("channels").Index(j), "KPI %q measures %s, a channel the plan did not choose", kp.Name, ch)
+			}
+		}
+	}
+}
+
+// checkTraceEntries: every calendar entry belongs to a campaign or a
+// routine; a campaign's entries are on its channels and inside its dates.
+func checkTraceEntries(ctx *checkContext, r *Reporter) {
+	p := ctx.plan
+	for i, e := range p.Entries {
+		ep := validation.NewPath("entries").Index(i)
+		if e.CampaignID == uuid.Nil && e.RoutineID == uuid.Nil {
+			r.Report(ep, "the entry belongs to no campaign and no routine")
+			continue
+		}
+		ci, ok := ctx.ix.campaigns[e.CampaignID]
+		if !ok || e.CampaignID == uuid.Nil || e.Status == calendar.StatusCancelled {
+			continue
+		}
+		c := &p.Campaigns[ci]
+		if e.Channel.IsValid() && len(c.Channels) > 0 && !slices.Contains(c.Channels, e.Channel) {
+			r.Report(ep.Child("channel"), "the entry is on %s, which campaign %q does not use", e.Channel, c.Name)
+		}
+		if !e.At.IsZero() && !c.Start.IsZero() && !c.End.IsZero() && (e.At.Before(c.Start) || !e.At.Before(c.End)) {
+			r.Report(ep.Child("at"), "the entry is at %s, outside campaign %q (%s to %s)", day(e.At), c.Name, day(c.Start), day(c.End))
+		}
+	}
+}
+
+// checkTraceDates: campaigns end by the goal's deadline; phases fall inside
+// their campaign; milestones fall inside their campaign and by the goal's
+// deadline.
+func checkTraceDates(ctx *checkContext, r *Reporter) {
+	p := ctx.plan
+	goal := p.Goal.Deadline
+	for i, c := range p.Campaigns {
+		cp := validation.NewPath("campaigns").Index(i)
+		if !goal.IsZero() && c.End.After(goal) {
+			r.Report(cp.Child("end"), "campaign %q ends %s, after the goal's deadline %s", c.Name, day(c.End), day(goal))
+		}
+		if c.Start.IsZero() || c.End.IsZero() {
+			continue
+		}
+		for j, ph := range c.Phases {
+			pp := cp.Child("phases").Index(j)
+			if !ph.Start.IsZero() && ph.Start.Before(c.Start) {
+				r.Report(pp.Child("start"), "phase %q starts %s, before its campaign (%s)", ph.Name, day(ph.Start), day(c.Start))
+			}
+			if !ph.End.IsZero() && ph.End.After(c.End) {
+				r.Report(pp.Child("end"), "phase %q ends %s, after its campaign (%s)", ph.Name, day(ph.End), day(c.End))
+			}
+		}
+	}
+	for i, m := range p.Milestones {
+		mp := validation.NewPath("milestones").Index(i).Child("at")
+		if m.At.IsZero() {
+			continue
+		}
+		if !goal.IsZero() && m.At.After(goal) {
+			r.Report(mp, "milestone %q is %s, after the goal's deadline %s", m.Name, day(m.At), day(goal))
+		}
+		if ci, ok := ctx.ix.campaigns[m.CampaignID]; ok && m.CampaignID != uuid.Nil {
+			c := p.Campaigns[ci]
+			// A campaign's milestones may mark its very end.
+			if !c.Start.IsZero() && !c.End.IsZero() && (m.At.Before(c.Start) || m.At.After(c.End)) {
+				r.Report(mp, "milestone %q is %s, outside campaign %q (%s to %s)", m.Name, day(m.At), c.Name, day(c.Start), day(c.End))
+			}
+		}
+	}
+}
+
+// checkTraceBudget: per currency, the campaigns' budgets fit in the plan's,
+// and each campaign's resources fit in its budget.
+func checkTraceBudget(ctx *checkContext, r *Reporter) {
+	p := ctx.plan
+	spent := map[string]decimal.Decimal{}
+	for i, c := range p.Campaigns {
+		cp := validation.NewPath("campaigns").Index(i)
+		if !c.Budget.Amount.IsZero() && c.Budget.Currency != "" {
+			spent[c.Budget.Currency] = spent[c.Budget.Currency].Add(c.Budget.Amount)
+		}
+		costs := map[string]decimal.Decimal{}
+		for _, res := range c.Resources {
+			if !res.Cost.Amount.IsZero() && res.Cost.Currency != "" {
+				costs[res.Cost.Currency] = costs[res.Cost.Currency].Add(res.Cost.Amount)
+			}
+		}
+		for _, cur := range sortedKeys(costs) {
+			sum := costs[cur]
+			switch {
+			case c.Budget.Amount.IsZero():
+				r.Report(cp.Child("budget"), "campaign %q has no budget but its resources cost %s", c.Name, Budget{sum, cur})
+			case cur != c.Budget.Currency:
+				r.Report(cp.Child("resources"), "campaign %q's resources cost %s, but its budget is in %s", c.Name, Budget{sum, cur}, c.Budget.Currency)
+			case sum.GreaterThan(c.Budget.Amount):
+				r.Report(cp.Child("resources"), "campaign %q's resources cost %s, more than its budget of %s", c.Name, Budget{sum, cur}, c.Budget)
+			}
+		}
+	}
+	if len(p.Budgets) == 0 {
+		return
+	}
+	allowed := map[string]decimal.Decimal{}
+	for _, b := range p.Budgets {
+		allowed[b.Currency] = b.Amount
+	}
+	for _, cur := range sortedKeys(spent) {
+		a, ok := allowed[cur]
+		switch {
+		case !ok:
+			r.Report(validation.NewPath("budgets"), "campaigns spend %s, a currency the plan has no budget in", Budget{spent[cur], cur})
+		case spent[cur].GreaterThan(a):
+			r.Report(validation.NewPath("budgets"), "campaigns' budgets add up to %s, more than the plan's %s", Budget{spent[cur], cur}, Budget{a, cur})
+		}
+	}
+}
+
+// checkCrisisCoverage: a crisis plan exists and covers every channel the
+// plan chose, so that every level has a holding statement for it.
+func checkCrisisCoverage(ctx *checkContext, r *Reporter) {
+	p := ctx.plan
+	cp := validation.NewPath("crisis")
+	if !crisisWritten(&p.Crisis) {
+		r.Report(cp, "the plan has no crisis plan")
+		return
+	}
+	if len(p.Crisis.Levels) == 0 {
+		r.Report(cp.Child("levels"), "the crisis plan has no severity levels")
+		return
+	}
+	for _, ch := range p.Channels {
+		if !ch.Channel.IsValid() || slices.Contains(p.Crisis.Channels, ch.Channel) {
+			continue
+		}
+		var missing []string
+		for _, l := range p.Crisis.Levels {
+			if _, ok := l.Statement(ch.Channel); !ok {
+				missing = append(missing, fmt.Sprintf("%q", l.Name))
+			}
+		}
+		msg := fmt.Sprintf("%s is active in the plan but not among the crisis plan's channels", ch.Channel)
+		if len(missing) > 0 {
+			msg += "; levels without a holding statement for it: " + strings.Join(missing, ", ")
+		}
+		r.add(cp.Child("channels").String(), msg)
+	}
+}
+
+// checkCrisisApprovers: every level's approvers are people on the team.
+func checkCrisisApprovers(ctx *checkContext, r *Reporter) {
+	p := ctx.plan
+	known := make(map[string]bool, 2*len(p.Team))
+	for _, m := range p.Team {
+		known[strings.ToLower(strings.TrimSpace(m.Name))] = true
+		known[m.ID.String()] = true
+	}
+	for l, lv := range p.Crisis.Levels {
+		lp := validation.NewPath("crisis", "levels").Index(l)
+		for _, a := range []struct{ field, who string }{{"approver", lv.Approver}, {"backupApprover", lv.BackupApprover}} {
+			if a.who != "" && !known[strings.ToLower(strings.TrimSpace(a.who))] {
+				r.Report(lp.Child(a.field), "%q approves statements at level %q but is not on the plan's team", a.who, lv.Name)
+			}
+		}
+	}
+}

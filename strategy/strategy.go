@@ -1,0 +1,151 @@
+package strategy
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/shopspring/decimal"
+
+	"github.com/tandemsocial/tandem/calendar"
+	"github.com/tandemsocial/tandem/crisis"
+	"github.com/tandemsocial/tandem/kpi"
+)
+
+// Strategy is a brand's whole social-media plan as one value: the
+// strategist's research, goal, objectives, channels, campaigns and KPIs, the
+// team and the tasks the strategist sets, and the community manager's
+// routines, calendar, crisis plan and community policy.
+//
+// Every part reuses the type of the package that owns it (calendar
+// routines and entries, kpi KPIs, the crisis plan, community policies), so
+// the functions of those packages work on a plan's parts directly.
+// Validate checks the plan's structure; Verify judges it.
+type Strategy struct {
+	// ID identifies the plan. Plans written as Go code derive it, and every
+	// other ID, from readable keys with an IDSpace.
+	ID uuid.UUID `json:"id"`
+	// Zone is the IANA time zone the plan is made in: the team's wall
+	// clock. Decode reads the plan's own instants (goal, objectives,
+	// campaigns, assignments) back in it.
+	Zone string `json:"zone"`
+	// Brand is who the plan is for.
+	Brand Brand `json:"brand"`
+	// Research is the market research the plan rests on.
+	Research Research `json:"research,omitzero"`
+	// Goal is the one main goal.
+	Goal Goal `json:"goal"`
+	// Objectives lead to the goal; an objective may refine another.
+	Objectives []Objective `json:"objectives,omitempty"`
+	// Channels are the networks the plan chose and the role each plays.
+	Channels []ChannelPlan `json:"channels,omitempty"`
+	// Campaigns are the plan's actions.
+	Campaigns []Campaign `json:"campaigns,omitempty"`
+	// Budgets are the money the plan may spend, at most one per currency;
+	// the campaigns' budgets must fit in them. Empty: no overall budget.
+	Budgets []Budget `json:"budgets,omitempty"`
+	// Milestones are the plan's dated points, on the calendar.
+	Milestones []calendar.Milestone `json:"milestones,omitempty"`
+	// Team are the people who run the plan.
+	Team []Member `json:"team,omitempty"`
+	// Assignments are the tasks the strategist sets for the community
+	// manager.
+	Assignments []Assignment `json:"assignments,omitempty"`
+	// Routines are the community manager's publishing routines.
+	Routines []calendar.Routine `json:"routines,omitempty"`
+	// Entries are the single publications on the calendar.
+	Entries []calendar.Entry `json:"entries,omitempty"`
+	// CalendarRules are the publishing rules the calendar must keep.
+	CalendarRules calendar.Rules `json:"calendarRules,omitzero"`
+	// KPIs are what the plan measures; objectives refer to them by ID.
+	KPIs []kpi.KPI `json:"kpis,omitempty"`
+	// Crisis is the crisis plan. The zero plan means none was written,
+	// which Verify reports.
+	Crisis crisis.Plan `json:"crisis,omitzero"`
+	// Community is the community manager's policy.
+	Community Community `json:"community,omitzero"`
+}
+
+// ErrDecode is wrapped by the errors Decode returns for input that is not
+// a plan at all (malformed JSON, unknown fields, trailing data).
+var ErrDecode = errors.New("strategy: cannot decode plan")
+
+// Decode reads one plan as JSON from r, strictly: an unknown field, an
+// unknown enum value or trailing data is an error. Instants of the plan's
+// own parts (goal, objectives, campaigns, phases, assignments) are read
+// back in the plan's Zone when it names a known IANA zone, so a decoded
+// plan prints its times on the team's wall clock.
+//
+// Decode does not validate the plan: call Validate (or Verify) next.
+// Malformed JSON and unknown fields wrap ErrDecode; an enum value that
+// does not exist also matches validation.ErrUnknownValue.
+func Decode(r io.Reader) (*Strategy, error) {
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	var s Strategy
+	if err := dec.Decode(&s); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrDecode, err)
+	}
+	if dec.More() {
+		return nil, fmt.Errorf("%w: data after the plan", ErrDecode)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, fmt.Errorf("%w: data after the plan", ErrDecode)
+	}
+	if loc, ok := s.location(); ok {
+		s.inZone(loc)
+	}
+	return &s, nil
+}
+
+// location returns the plan's zone when it is a valid IANA name.
+func (s *Strategy) location() (*time.Location, bool) {
+	if s.Zone == "" || s.Zone == "Local" {
+		return nil, false
+	}
+	loc, err := time.LoadLocation(s.Zone)
+	if err != nil {
+		return nil, false
+	}
+	return loc, true
+}
+
+// inZone moves the plan's own instants into loc. The instants do not
+// change, only the wall clock they are shown on.
+func (s *Strategy) inZone(loc *time.Location) {
+	in := func(t *time.Time) {
+		if !t.IsZero() {
+			*t = t.In(loc)
+		}
+	}
+	in(&s.Goal.Deadline)
+	for i := range s.Objectives {
+		in(&s.Objectives[i].Deadline)
+	}
+	for i := range s.Campaigns {
+		c := &s.Campaigns[i]
+		in(&c.Start)
+		in(&c.End)
+		for j := range c.Phases {
+			in(&c.Phases[j].Start)
+			in(&c.Phases[j].End)
+		}
+	}
+	for i := range s.Assignments {
+		in(&s.Assignments[i].Due)
+	}
+}
+
+// Budget is an amount of money in one currency.
+type Budget struct {
+	// Amount is the money, never negative.
+	Amount decimal.Decimal `json:"amount"`
+	// Currency is the ISO 4217 code, such as "EUR".
+	Currency string `json:"currency"`
+}
+
+// String prints the budget as "1500.00 EUR".
+func (b Budget) String() string { return b.Amount.StringFixed(2) + " " + b.Currency }

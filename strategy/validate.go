@@ -1,0 +1,440 @@
+package strategy
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/shopspring/decimal"
+
+	"github.com/tandemsocial/tandem/calendar"
+	"github.com/tandemsocial/tandem/channel"
+	"github.com/tandemsocial/tandem/community"
+	"github.com/tandemsocial/tandem/crisis"
+	"github.com/tandemsocial/tandem/internal/validate"
+	"github.com/tandemsocial/tandem/validation"
+)
+
+// maxWeeklyHours is the number of hours in a week.
+var maxWeeklyHours = decimal.NewFromInt(168)
+
+// Validate reports every structural problem of the plan at once, as a
+// *validation.Error whose paths are JSON names (campaigns[2].phases[0].end),
+// or nil:
+//
+//   - each part's own problems, from its package's Validate (KPIs, routines,
+//     entries and milestones, calendar rules, the crisis plan when one is
+//     written, the response policy, watchlist and voice when set);
+//   - missing IDs, names and dates; unknown channels, roles and statuses;
+//     negative amounts, malformed currencies; ends before starts;
+//   - IDs used twice within a kind (objectives, KPIs, campaigns, segments,
+//     members, assignments, routines, entries, milestones) and channels
+//     chosen twice;
+//   - references to nothing: an objective's KPI or parent, a channel plan's
+//     or campaign's segment, a campaign's objective, an entry's campaign or
+//     routine, a milestone's campaign, an assignment's members, objective or
+//     campaign;
+//   - parent objectives that form a cycle.
+//
+// What is valid is not necessarily good: SMART objectives, traceability,
+// crisis readiness, team capacity and calendar conflicts are judged by
+// Verify. Validate never panics, whatever the plan holds.
+func (s *Strategy) Validate() error {
+	if s == nil {
+		return validation.ErrorList{validation.Required(nil, "a plan is required")}.Err()
+	}
+	var list validation.ErrorList
+	ix := newIndex(s)
+	list = append(list, ix.problems...)
+
+	if s.ID == uuid.Nil {
+		list = append(list, validation.Required(validation.NewPath("id"), ""))
+	}
+	if !validate.IsZoneName(s.Zone) {
+		list = append(list, validation.Invalid(validation.NewPath("zone"), s.Zone, "must be an IANA time zone name such as Europe/Madrid"))
+	}
+	list = s.validateBrand(list)
+	list = s.validateResearch(list, ix)
+	if strings.TrimSpace(s.Goal.Statement) == "" {
+		list = append(list, validation.Required(validation.NewPath("goal", "statement"), ""))
+	}
+	list = checkInstant(list, validation.NewPath("goal", "deadline"), s.Goal.Deadline, true)
+	list = s.validateObjectives(list, ix)
+	list = s.validateChannels(list, ix)
+	list = s.validateCampaigns(list, ix)
+	list = validateBudgets(list, validation.NewPath("budgets"), s.Budgets)
+	list = s.validateTeam(list, ix)
+	list = s.validateAssignments(list, ix)
+
+	// The calendar's parts validate together: each routine, entry and
+	// milestone, their duplicate IDs and entries' routines.
+	cal := calendar.Calendar{Routines: s.Routines, Entries: s.Entries, Milestones: s.Milestones}
+	list = list.Merge(nil, cal.Validate())
+	for i, e := range s.Entries {
+		if e.CampaignID != uuid.Nil {
+			if _, ok := ix.campaigns[e.CampaignID]; !ok {
+				list = append(list, validation.NotFound(validation.NewPath("entries").Index(i).Child("campaignId"), e.CampaignID.String(), "no campaign has this ID"))
+			}
+		}
+	}
+	for i, m := range s.Milestones {
+		if m.CampaignID != uuid.Nil {
+			if _, ok := ix.campaigns[m.CampaignID]; !ok {
+				list = append(list, validation.NotFound(validation.NewPath("milestones").Index(i).Child("campaignId"), m.CampaignID.String(), "no campaign has this ID"))
+			}
+		}
+	}
+	list = list.Merge(validation.NewPath("calendarRules"), s.CalendarRules.Validate())
+
+	for i, k := range s.KPIs {
+		list = list.Merge(validation.NewPath("kpis").Index(i), k.Validate())
+	}
+	if crisisWritten(&s.Crisis) {
+		list = list.Merge(validation.NewPath("crisis"), s.Crisis.Validate())
+	}
+	list = s.validateCommunity(list)
+	return list.Err()
+}
+
+// crisisWritten reports whether a crisis plan was written at all.
+func crisisWritten(p *crisis.Plan) bool {
+	return p.Name != "" || p.Zone != "" || len(p.Levels) > 0 || len(p.Channels) > 0 || len(p.Triggers) > 0
+}
+
+// responseWritten reports whether a response policy was written at all.
+func responseWritten(p *community.ResponsePolicy) bool {
+	return p.Hours.Location != nil || len(p.Targets) > 0 || !isZeroWeek(p.Hours.Week) || len(p.Hours.Holidays) > 0
+}
+
+func isZeroWeek(w [7][]calendar.ClockRange) bool {
+	for _, d := range w {
+		if len(d) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *Strategy) validateBrand(list validation.ErrorList) validation.ErrorList {
+	p := validation.NewPath("brand")
+	if strings.TrimSpace(s.Brand.Name) == "" {
+		list = append(list, validation.Required(p.Child("name"), ""))
+	}
+	list = checkTexts(list, p.Child("values"), s.Brand.Values)
+	return list.Merge(p.Child("voice"), s.Brand.Voice.Validate())
+}
+
+func (s *Strategy) validateResearch(list validation.ErrorList, ix *index) validation.ErrorList {
+	p := validation.NewPath("research")
+	for i, seg := range s.Research.Segments {
+		sp := p.Child("segments").Index(i)
+		if strings.TrimSpace(seg.Name) == "" {
+			list = append(list, validation.Required(sp.Child("name"), ""))
+		}
+		list = checkChannels(list, sp.Child("channels"), seg.Channels)
+		list = checkTexts(list, sp.Child("interests"), seg.Interests)
+		if seg.Size < 0 {
+			list = append(list, validation.OutOfRange(sp.Child("size"), seg.Size, "must not be negative"))
+		}
+	}
+	names := map[string]int{}
+	for i, c := range s.Research.Competitors {
+		cp := p.Child("competitors").Index(i)
+		if strings.TrimSpace(c.Name) == "" {
+			list = append(list, validation.Required(cp.Child("name"), ""))
+		} else if _, dup := names[c.Name]; dup {
+			list = append(list, validation.Duplicate(cp.Child("name"), c.Name))
+		} else {
+			names[c.Name] = i
+		}
+		seen := map[channel.Channel]bool{}
+		for j, pr := range c.Presence {
+			pp := cp.Child("presence").Index(j)
+			switch {
+			case !pr.Channel.IsValid():
+				list = append(list, validation.NotSupported(pp.Child("channel"), string(pr.Channel), channel.All()))
+			case seen[pr.Channel]:
+				list = append(list, validation.Duplicate(pp.Child("channel"), string(pr.Channel)))
+			}
+			seen[pr.Channel] = true
+			for _, f := range []struct {
+				name string
+				v    decimal.Decimal
+			}{{"followers", pr.Followers}, {"postsPerWeek", pr.PostsPerWeek}, {"engagementRate", pr.EngagementRate}} {
+				if f.v.IsNegative() {
+					list = append(list, validation.OutOfRange(pp.Child(f.name), f.v.String(), "must not be negative"))
+				}
+			}
+		}
+	}
+	for _, kind := range []struct {
+		name  string
+		notes []Note
+	}{{"trends", s.Research.Trends}, {"opportunities", s.Research.Opportunities}, {"threats", s.Research.Threats}} {
+		for i, n := range kind.notes {
+			np := p.Child(kind.name).Index(i)
+			if strings.TrimSpace(n.Title) == "" {
+				list = append(list, validation.Required(np.Child("title"), ""))
+			}
+			list = checkChannels(list, np.Child("channels"), n.Channels)
+		}
+	}
+	return list
+}
+
+func (s *Strategy) validateObjectives(list validation.ErrorList, ix *index) validation.ErrorList {
+	for i, o := range s.Objectives {
+		op := validation.NewPath("objectives").Index(i)
+		list = checkInstant(list, op.Child("deadline"), o.Deadline, false)
+		list = checkRefs(list, op.Child("kpis"), o.KPIs, ix.kpis, "KPI")
+		if o.Parent != uuid.Nil {
+			switch j, ok := ix.objectives[o.Parent]; {
+			case !ok:
+				list = append(list, validation.NotFound(op.Child("parent"), o.Parent.String(), "no objective has this ID"))
+			case j == i:
+				list = append(list, validation.Invalid(op.Child("parent"), o.Parent.String(), "an objective cannot refine itself"))
+			}
+		}
+	}
+	for _, cycle := range ix.cycles {
+		if len(cycle) == 1 {
+			continue // reported above: an objective that refines itself
+		}
+		names := make([]string, len(cycle))
+		for k, j := range cycle {
+			names[k] = fmt.Sprintf("objectives[%d]", j)
+		}
+		first := cycle[0]
+		list = append(list, validation.Invalid(validation.NewPath("objectives").Index(first).Child("parent"),
+			s.Objectives[first].Parent.String(), "parent objectives form a cycle: "+strings.Join(names, " -> ")+" -> "+names[0]))
+	}
+	return list
+}
+
+func (s *Strategy) validateChannels(list validation.ErrorList, ix *index) validation.ErrorList {
+	for i, c := range s.Channels {
+		cp := validation.NewPath("channels").Index(i)
+		if !c.Channel.IsValid() {
+			list = append(list, validation.NotSupported(cp.Child("channel"), string(c.Channel), channel.All()))
+		}
+		if strings.TrimSpace(c.Purpose) == "" {
+			list = append(list, validation.Required(cp.Child("purpose"), "say what role the channel plays"))
+		}
+		list = checkRefs(list, cp.Child("audience"), c.Audience, ix.segments, "research segment")
+		if c.PostsPerWeek < 0 {
+			list = append(list, validation.OutOfRange(cp.Child("postsPerWeek"), c.PostsPerWeek, "must not be negative"))
+		}
+		list = checkTexts(list, cp.Child("pillars"), c.Pillars)
+	}
+	return list
+}
+
+func (s *Strategy) validateCampaigns(list validation.ErrorList, ix *index) validation.ErrorList {
+	for i, c := range s.Campaigns {
+		cp := validation.NewPath("campaigns").Index(i)
+		if strings.TrimSpace(c.Name) == "" {
+			list = append(list, validation.Required(cp.Child("name"), ""))
+		}
+		list = checkRefs(list, cp.Child("objectives"), c.Objectives, ix.objectives, "objective")
+		list = checkChannels(list, cp.Child("channels"), c.Channels)
+		list = checkRefs(list, cp.Child("audience"), c.Audience, ix.segments, "research segment")
+		list = checkBudget(list, cp.Child("budget"), c.Budget)
+		list = checkSpan(list, cp, c.Start, c.End)
+		for j, ph := range c.Phases {
+			pp := cp.Child("phases").Index(j)
+			if strings.TrimSpace(ph.Name) == "" {
+				list = append(list, validation.Required(pp.Child("name"), ""))
+			}
+			list = checkSpan(list, pp, ph.Start, ph.End)
+			list = checkTexts(list, pp.Child("actions"), ph.Actions)
+			if j > 0 && !ph.Start.IsZero() && ph.Start.Before(c.Phases[j-1].Start) {
+				list = append(list, validation.OutOfOrder(pp.Child("start"), ph.Start.Format(time.RFC3339), "phases must be in time order"))
+			}
+		}
+		for j, r := range c.Resources {
+			rp := cp.Child("resources").Index(j)
+			if strings.TrimSpace(r.Name) == "" {
+				list = append(list, validation.Required(rp.Child("name"), ""))
+			}
+			list = checkBudget(list, rp.Child("cost"), r.Cost)
+		}
+	}
+	return list
+}
+
+func validateBudgets(list validation.ErrorList, p *validation.Path, budgets []Budget) validation.ErrorList {
+	seen := map[string]bool{}
+	for i, b := range budgets {
+		bp := p.Index(i)
+		list = checkBudget(list, bp, b)
+		if b.Currency != "" && seen[b.Currency] {
+			list = append(list, validation.Duplicate(bp.Child("currency"), b.Currency))
+		}
+		seen[b.Currency] = true
+	}
+	return list
+}
+
+func (s *Strategy) validateTeam(list validation.ErrorList, ix *index) validation.ErrorList {
+	for i, m := range s.Team {
+		mp := validation.NewPath("team").Index(i)
+		if strings.TrimSpace(m.Name) == "" {
+			list = append(list, validation.Required(mp.Child("name"), ""))
+		}
+		if len(m.Roles) == 0 {
+			list = append(list, validation.Required(mp.Child("roles"), "a member holds at least one role"))
+		}
+		seen := map[Role]bool{}
+		for j, r := range m.Roles {
+			switch {
+			case !r.IsValid():
+				list = append(list, validation.NotSupported(mp.Child("roles").Index(j), string(r), roles))
+			case seen[r]:
+				list = append(list, validation.Duplicate(mp.Child("roles").Index(j), string(r)))
+			}
+			seen[r] = true
+		}
+		if m.WeeklyHours.IsNegative() || m.WeeklyHours.GreaterThan(maxWeeklyHours) {
+			list = append(list, validation.OutOfRange(mp.Child("weeklyHours"), m.WeeklyHours.String(), "must be from 0 to 168"))
+		}
+	}
+	return list
+}
+
+func (s *Strategy) validateAssignments(list validation.ErrorList, ix *index) validation.ErrorList {
+	for i, a := range s.Assignments {
+		ap := validation.NewPath("assignments").Index(i)
+		if strings.TrimSpace(a.Title) == "" {
+			list = append(list, validation.Required(ap.Child("title"), ""))
+		}
+		if a.SetBy == uuid.Nil {
+			list = append(list, validation.Required(ap.Child("setBy"), "name the strategist who set it"))
+		} else {
+			list = checkRef(list, ap.Child("setBy"), a.SetBy, ix.members, "team member")
+		}
+		if a.Owner != uuid.Nil {
+			list = checkRef(list, ap.Child("owner"), a.Owner, ix.members, "team member")
+		}
+		list = checkInstant(list, ap.Child("due"), a.Due, false)
+		if !a.Status.IsValid() {
+			list = append(list, validation.NotSupported(ap.Child("status"), string(a.Status), assignmentStatuses))
+		}
+		if a.Objective != uuid.Nil {
+			list = checkRef(list, ap.Child("objective"), a.Objective, ix.objectives, "objective")
+		}
+		if a.Campaign != uuid.Nil {
+			list = checkRef(list, ap.Child("campaign"), a.Campaign, ix.campaigns, "campaign")
+		}
+	}
+	return list
+}
+
+func (s *Strategy) validateCommunity(list validation.ErrorList) validation.ErrorList {
+	p := validation.NewPath("community")
+	if responseWritten(&s.Community.Response) {
+		list = list.Merge(p.Child("response"), s.Community.Response.Validate())
+	}
+	if len(s.Community.Watchlist.Terms) > 0 {
+		list = list.Merge(p.Child("watchlist"), s.Community.Watchlist.Validate())
+	}
+	w := s.Community.Workload
+	wp := p.Child("workload")
+	if w.InboxPerWeek < 0 {
+		list = append(list, validation.OutOfRange(wp.Child("inboxPerWeek"), w.InboxPerWeek, "must not be negative"))
+	}
+	if w.HandlingTime < 0 {
+		list = append(list, validation.OutOfRange(wp.Child("handlingTime"), w.HandlingTime.String(), "must not be negative"))
+	}
+	if w.PostTime < 0 {
+		list = append(list, validation.OutOfRange(wp.Child("postTime"), w.PostTime.String(), "must not be negative"))
+	}
+	return list
+}
+
+// checkInstant reports a missing instant (when required) and one outside
+// the years 1 to 9999, which JSON cannot carry.
+func checkInstant(list validation.ErrorList, p *validation.Path, t time.Time, required bool) validation.ErrorList {
+	if t.IsZero() {
+		if required {
+			return append(list, validation.Required(p, ""))
+		}
+		return list
+	}
+	if y := t.Year(); y < 1 || y > 9999 {
+		return append(list, validation.OutOfRange(p, y, "the year must be from 1 to 9999"))
+	}
+	return list
+}
+
+// checkSpan reports a missing start or end and an end not after the start,
+// at p.start and p.end.
+func checkSpan(list validation.ErrorList, p *validation.Path, start, end time.Time) validation.ErrorList {
+	list = checkInstant(list, p.Child("start"), start, true)
+	list = checkInstant(list, p.Child("end"), end, true)
+	if !start.IsZero() && !end.IsZero() && !end.After(start) {
+		list = append(list, validation.OutOfRange(p.Child("end"), end.Format(time.RFC3339), "must be after the start"))
+	}
+	return list
+}
+
+func checkBudget(list validation.ErrorList, p *validation.Path, b Budget) validation.ErrorList {
+	if b.Amount.IsNegative() {
+		list = append(list, validation.OutOfRange(p.Child("amount"), b.Amount.String(), "must not be negative"))
+	}
+	if b.Currency == "" && !b.Amount.IsZero() {
+		list = append(list, validation.Required(p.Child("currency"), "an amount needs its ISO 4217 currency"))
+	} else if b.Currency != "" && !validate.IsCurrencyCode(b.Currency) {
+		list = append(list, validation.Invalid(p.Child("currency"), b.Currency, "must be an ISO 4217 code such as EUR"))
+	}
+	return list
+}
+
+func checkChannels(list validation.ErrorList, p *validation.Path, cs []channel.Channel) validation.ErrorList {
+	seen := make(map[channel.Channel]bool, len(cs))
+	for i, c := range cs {
+		switch {
+		case !c.IsValid():
+			list = append(list, validation.NotSupported(p.Index(i), string(c), channel.All()))
+		case seen[c]:
+			list = append(list, validation.Duplicate(p.Index(i), string(c)))
+		}
+		seen[c] = true
+	}
+	return list
+}
+
+func checkTexts(list validation.ErrorList, p *validation.Path, texts []string) validation.ErrorList {
+	seen := make(map[string]bool, len(texts))
+	for i, t := range texts {
+		switch {
+		case strings.TrimSpace(t) == "":
+			list = append(list, validation.Required(p.Index(i), "must not be empty"))
+		case seen[t]:
+			list = append(list, validation.Duplicate(p.Index(i), t))
+		}
+		seen[t] = true
+	}
+	return list
+}
+
+func checkRef(list validation.ErrorList, p *validation.Path, id uuid.UUID, known map[uuid.UUID]int, what string) validation.ErrorList {
+	if _, ok := known[id]; !ok {
+		list = append(list, validation.NotFound(p, id.String(), "no "+what+" has this ID"))
+	}
+	return list
+}
+
+func checkRefs(list validation.ErrorList, p *validation.Path, ids []uuid.UUID, known map[uuid.UUID]int, what string) validation.ErrorList {
+	seen := make(map[uuid.UUID]bool, len(ids))
+	for i, id := range ids {
+		switch {
+		case seen[id]:
+			list = append(list, validation.Duplicate(p.Index(i), id.String()))
+		default:
+			list = checkRef(list, p.Index(i), id, known, what)
+		}
+		seen[id] = true
+	}
+	return list
+}

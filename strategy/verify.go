@@ -1,0 +1,249 @@
+package strategy
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/tandemsocial/tandem/validation"
+)
+
+// Finding is one thing a verification rule found in a plan.
+type Finding struct {
+	// Rule is the name of the rule that found it, such as "smart.measurable".
+	Rule string `json:"rule"`
+	// Severity is the rule's severity, after any override.
+	Severity Severity `json:"severity"`
+	// Path is the part of the plan it is about, in JSON names
+	// (objectives[1].deadline); empty for the plan as a whole.
+	Path string `json:"path,omitempty"`
+	// Message says what is wrong, for people.
+	Message string `json:"message"`
+}
+
+// String prints the finding on one line.
+func (f Finding) String() string {
+	if f.Path == "" {
+		return fmt.Sprintf("%-7s %s: %s", f.Severity, f.Rule, f.Message)
+	}
+	return fmt.Sprintf("%-7s %s: %s: %s", f.Severity, f.Rule, f.Path, f.Message)
+}
+
+// Rule is one check that Verify runs over a whole plan. tandem's built-in
+// rules are listed by [Rules]; users add their own, through [NewRule] or
+// their own type.
+type Rule interface {
+	// Name identifies the rule in findings and in
+	// VerifyOptions.Severities. Use lower-case dotted names ("acme.budget").
+	Name() string
+	// Severity is the rule's default severity.
+	Severity() Severity
+	// Check examines the plan and reports what it finds. It must not
+	// change the plan.
+	Check(plan *Strategy, r *Reporter)
+}
+
+// Reporter collects the findings of one rule.
+type Reporter struct {
+	rule     string
+	severity Severity
+	findings []Finding
+}
+
+// Report adds a finding at path (nil for the plan as a whole).
+func (r *Reporter) Report(path *validation.Path, format string, args ...any) {
+	r.findings = append(r.findings, Finding{
+		Rule:     r.rule,
+		Severity: r.severity,
+		Path:     path.String(),
+		Message:  fmt.Sprintf(format, args...),
+	})
+}
+
+type funcRule struct {
+	name     string
+	severity Severity
+	check    func(*Strategy, *Reporter)
+}
+
+func (f funcRule) Name() string                   { return f.name }
+func (f funcRule) Severity() Severity             { return f.severity }
+func (f funcRule) Check(p *Strategy, r *Reporter) { f.check(p, r) }
+
+// NewRule makes a Rule from a function.
+func NewRule(name string, severity Severity, check func(plan *Strategy, r *Reporter)) Rule {
+	return funcRule{name: name, severity: severity, check: check}
+}
+
+// Report is what Verify found, in a deterministic order: by severity (errors
+// first), then rule name, then path, then message.
+type Report struct {
+	Findings []Finding `json:"findings"`
+}
+
+// AtLeast returns the findings whose severity is min or more.
+func (r *Report) AtLeast(min Severity) []Finding {
+	var out []Finding
+	for _, f := range r.Findings {
+		if f.Severity.AtLeast(min) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Count returns how many findings have severity min or more.
+func (r *Report) Count(min Severity) int { return len(r.AtLeast(min)) }
+
+// OK reports whether the report holds no error.
+func (r *Report) OK() bool { return r.Count(SeverityError) == 0 }
+
+// String prints one finding a line, followed by a summary line.
+func (r *Report) String() string {
+	var b strings.Builder
+	for _, f := range r.Findings {
+		b.WriteString(f.String())
+		b.WriteByte('\n')
+	}
+	e, w := r.Count(SeverityError), r.Count(SeverityWarning)
+	fmt.Fprintf(&b, "%d errors, %d warnings, %d info\n", e, w-e, len(r.Findings)-w)
+	return b.String()
+}
+
+func sortFindings(fs []Finding) {
+	slices.SortStableFunc(fs, func(a, b Finding) int {
+		return cmp.Or(
+			cmp.Compare(b.Severity.rank(), a.Severity.rank()),
+			cmp.Compare(a.Rule, b.Rule),
+			cmp.Compare(a.Path, b.Path),
+			cmp.Compare(a.Message, b.Message),
+		)
+	})
+}
+
+// DefaultMaxMonthlyChange is the achievable bound of the smart.achievable
+// rule when VerifyOptions.MaxMonthlyChange is zero: a KPI may plan to move
+// by at most 20% of its baseline every 30 days.
+var DefaultMaxMonthlyChange = decimal.NewFromInt(20)
+
+// VerifyOptions tune Verify. The zero value, or a nil pointer, means the
+// defaults: every built-in rule at its own severity, the default
+// achievable bound, no user rules.
+type VerifyOptions struct {
+	// MaxMonthlyChange is the achievable bound of smart.achievable: the
+	// largest change a KPI may plan, in percent of its baseline per 30
+	// days (straight-line, not compounded). Zero means
+	// DefaultMaxMonthlyChange; negative is an error.
+	MaxMonthlyChange decimal.Decimal
+	// Severities raise, lower or silence (SeverityOff) rules by name,
+	// built-in or user rules alike. A name that is no rule's is reported
+	// as a verify.options finding, so a typo never silences nothing.
+	Severities map[string]Severity
+	// Rules are the user's own rules, run after the built-in ones. Their
+	// names must differ from every other rule's.
+	Rules []Rule
+}
+
+// RuleOptions is the rule name under which Verify reports problems with
+// its own options (an unknown rule name or severity, a negative bound, two
+// rules with one name).
+const RuleOptions = "verify.options"
+
+// Verify judges a whole plan with the built-in rules (see Rules and the
+// package documentation for each) and the user's rules, and returns every
+// finding in a deterministic order: by severity (errors first), rule name,
+// path and message.
+//
+// Verify works on any plan, valid or not: structural problems are findings
+// of the plan.valid rule, and every other rule skips what it cannot judge
+// (a reference to nothing, a missing date) rather than fail. The built-in
+// rules share one index of the plan by ID, so the whole run is linear in
+// the size of the plan, apart from sorting each channel's entries and the
+// calendar's near-duplicate check (see calendar.Conflicts).
+func Verify(plan *Strategy, opts *VerifyOptions) Report {
+	if opts == nil {
+		opts = &VerifyOptions{}
+	}
+	var all []Finding
+	optsReporter := &Reporter{rule: RuleOptions, severity: SeverityError}
+	ctx := &checkContext{plan: plan, bound: opts.MaxMonthlyChange}
+	if ctx.bound.IsZero() {
+		ctx.bound = DefaultMaxMonthlyChange
+	} else if ctx.bound.IsNegative() {
+		optsReporter.Report(validation.NewPath("maxMonthlyChange"), "the achievable bound %s%% is negative; using the default %s%%", opts.MaxMonthlyChange, DefaultMaxMonthlyChange)
+		ctx.bound = DefaultMaxMonthlyChange
+	}
+	if plan == nil {
+		plan = &Strategy{}
+		ctx.plan = plan
+	}
+	ctx.ix = newIndex(plan)
+
+	rules := builtins()
+	names := make(map[string]bool, len(rules)+len(opts.Rules))
+	for _, r := range rules {
+		names[r.Name()] = true
+	}
+	for i, r := range opts.Rules {
+		if r == nil {
+			optsReporter.Report(validation.NewPath("rules").Index(i), "the rule is nil")
+			continue
+		}
+		if names[r.Name()] {
+			optsReporter.Report(validation.NewPath("rules").Index(i), "another rule is already named %q; this one is not run", r.Name())
+			continue
+		}
+		names[r.Name()] = true
+		rules = append(rules, r)
+	}
+	for _, name := range sortedKeys(opts.Severities) {
+		sev := opts.Severities[name]
+		p := validation.NewPath("severities").Key(name)
+		if !names[name] {
+			optsReporter.Report(p, "no rule is named %q", name)
+		}
+		if !sev.IsValid() {
+			optsReporter.Report(p, "%q is not a severity (error, warning, info, off)", string(sev))
+		}
+	}
+	all = append(all, optsReporter.findings...)
+
+	for _, rule := range rules {
+		sev := rule.Severity()
+		if o, ok := opts.Severities[rule.Name()]; ok && o.IsValid() {
+			sev = o
+		}
+		if sev == SeverityOff || !sev.IsValid() {
+			continue
+		}
+		r := &Reporter{rule: rule.Name(), severity: sev}
+		if b, ok := rule.(builtinRule); ok {
+			b.check(ctx, r)
+		} else {
+			rule.Check(plan, r)
+		}
+		all = append(all, r.findings...)
+	}
+	sortFindings(all)
+	if all == nil {
+		all = []Finding{}
+	}
+	return Report{Findings: all}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// add adds a finding at a path given as text.
+func (r *Reporter) add(path, message string) {
+	r.findings = append(r.findings, Finding{Rule: r.rule, Severity: r.severity, Path: path, Message: message})
+}
