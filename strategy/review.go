@@ -10,6 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/tandemsocial/tandem/community"
+	"github.com/tandemsocial/tandem/internal/enum"
 	"github.com/tandemsocial/tandem/kpi"
 )
 
@@ -71,10 +72,30 @@ const (
 	EffectNone Effect = "no_effect"
 	// EffectHurt: the KPI lost ground during the campaign.
 	EffectHurt Effect = "hurt"
+	// EffectTooEarly: the campaign has not yet run for one of the KPI's
+	// windows (WindowDays, or one day for a KPI without a window), so the
+	// KPI's value during it still mostly measures the time before it.
+	EffectTooEarly Effect = "too_early"
 	// EffectUnknown: a value is undefined (no observations), the campaign
 	// has not started, or the KPI is to stay within a band.
 	EffectUnknown Effect = "unknown"
 )
+
+var allEffects = []Effect{EffectHelped, EffectNone, EffectHurt, EffectTooEarly, EffectUnknown}
+
+// IsValid reports whether e is one of the effects.
+func (e Effect) IsValid() bool { return enum.Valid(e, allEffects) }
+
+// String returns the effect's identifier.
+func (e Effect) String() string { return string(e) }
+
+// MarshalText encodes a known effect; an unknown one is an error.
+func (e Effect) MarshalText() ([]byte, error) { return enum.Marshal("strategy.Effect", e, allEffects) }
+
+// UnmarshalText accepts exactly the known effects.
+func (e *Effect) UnmarshalText(text []byte) error {
+	return enum.Unmarshal("strategy.Effect", text, allEffects, e)
+}
 
 // CampaignResult is whether a campaign's KPIs (those of the objectives it
 // serves) moved during it.
@@ -107,13 +128,15 @@ type Movement struct {
 // produced it. The rules, in the order recommendations are listed:
 //
 //   - objective.off_track: an objective whose status is off_track or
-//     missed; the message names the KPIs behind it and, among the
-//     campaigns serving it, those that helped and those that did not.
+//     missed; the message names the KPIs behind it and sorts the
+//     campaigns serving it into those that helped, those that did not, and
+//     those too early to judge (no effect judged yet: EffectTooEarly,
+//     EffectUnknown).
 //   - objective.at_risk: an objective whose status is at_risk.
 //   - objective.insights: an objective off track, missed or at risk on
 //     which insights bear; read them before changing the plan.
 //   - campaign.no_effect: a started campaign none of whose KPIs it helped
-//     (at least one known, none helped).
+//     (at least one judged helped, no_effect or hurt; none helped).
 //   - assignment.overdue: an open assignment past its due date.
 type Recommendation struct {
 	Rule      string    `json:"rule"`
@@ -207,7 +230,14 @@ func Review(plan *Strategy, series *kpi.Series, asOf time.Time, opts *ReviewOpti
 				seen[kid] = true
 				k := plan.KPIs[ix.kpis[kid]]
 				mv := Movement{KPI: kid, Name: k.Name, Effect: EffectUnknown}
-				if k.Direction != kpi.Within {
+				window := max(k.WindowDays, 1)
+				switch {
+				case k.Direction == kpi.Within:
+				case c.Start.AddDate(0, 0, window).After(end):
+					// Judged on less than one window, the values at the
+					// start and the end would share most observations.
+					mv.Effect = EffectTooEarly
+				default:
 					v0, err := value(k, cr.Before)
 					if err != nil {
 						return nil, err
@@ -288,7 +318,7 @@ func recommend(plan *Strategy, ix *index, res *Results) []Recommendation {
 		bad := or.Status == kpi.OffTrack || or.Status == kpi.Missed
 		switch {
 		case bad:
-			var behind, helped, didNot []string
+			var behind, helped, didNot, early []string
 			for _, p := range or.KPIs {
 				if p.Status == kpi.OffTrack || p.Status == kpi.Missed {
 					behind = append(behind, fmt.Sprintf("%q", plan.KPIs[ix.kpis[p.KPI]].Name))
@@ -296,16 +326,22 @@ func recommend(plan *Strategy, ix *index, res *Results) []Recommendation {
 			}
 			for _, ci := range ix.objCampaigns[o.ID] {
 				c := plan.Campaigns[ci]
-				did := false
+				did, judged := false, false
 				for _, kid := range o.KPIs {
-					if effects[c.ID][kid] == EffectHelped {
-						did = true
+					switch effects[c.ID][kid] {
+					case EffectHelped:
+						did, judged = true, true
+					case EffectNone, EffectHurt:
+						judged = true
 					}
 				}
-				if did {
+				switch {
+				case did:
 					helped = append(helped, fmt.Sprintf("%q", c.Name))
-				} else {
+				case judged:
 					didNot = append(didNot, fmt.Sprintf("%q", c.Name))
+				default:
+					early = append(early, fmt.Sprintf("%q", c.Name))
 				}
 			}
 			msg := fmt.Sprintf("objective %q is %s (%s): revisit its campaigns or its targets", o.Statement, or.Status, strings.Join(behind, ", "))
@@ -314,6 +350,9 @@ func recommend(plan *Strategy, ix *index, res *Results) []Recommendation {
 			}
 			if len(didNot) > 0 {
 				msg += "; did not help: " + strings.Join(didNot, ", ")
+			}
+			if len(early) > 0 {
+				msg += "; too early to judge: " + strings.Join(early, ", ")
 			}
 			offTrack = append(offTrack, Recommendation{Rule: "objective.off_track", Objective: o.ID, Message: msg})
 		case or.Status == kpi.AtRisk:
@@ -328,7 +367,7 @@ func recommend(plan *Strategy, ix *index, res *Results) []Recommendation {
 	for _, cr := range res.Campaigns {
 		known, helped := 0, false
 		for _, mv := range cr.KPIs {
-			if mv.Effect != EffectUnknown {
+			if mv.Effect != EffectUnknown && mv.Effect != EffectTooEarly {
 				known++
 			}
 			helped = helped || mv.Effect == EffectHelped

@@ -101,3 +101,45 @@ func TestReview(t *testing.T) {
 	_, err = strategy.Review(plan, nil, time.Time{}, nil)
 	assert.True(t, errors.Is(err, strategy.ErrAsOf))
 }
+
+// A campaign that has run for less than one of its KPIs' windows is too
+// early to judge: Review says so, and recommends no change to it.
+func TestReviewTooEarly(t *testing.T) {
+	plan := verifiedplan.Plan()
+	office := plan.Campaigns[1] // starts on 15 February at 00:00, 9 hours before AsOf
+	require.Equal(t, "Office Coffee Week", office.Name)
+	series := sampleSeries(t)
+
+	res, err := strategy.Review(plan, series, verifiedplan.AsOf, nil)
+	require.NoError(t, err)
+	require.Len(t, res.Campaigns[1].KPIs, 1)
+	assert.Equal(t, strategy.EffectTooEarly, res.Campaigns[1].KPIs[0].Effect)
+	for _, r := range res.Recommendations {
+		assert.NotEqual(t, office.ID, r.Campaign, "no recommendation about a campaign too early to judge: %s", r.Message)
+		if r.Objective == plan.Objectives[2].ID {
+			assert.Contains(t, r.Message, `too early to judge: "Office Coffee Week"`)
+		}
+	}
+
+	// Fourteen days (the cost per click's window) later, it is judged: the
+	// series stops at AsOf, so the cost per click is undefined and the
+	// effect unknown, but no longer too early.
+	later := verifiedplan.AsOf.AddDate(0, 0, 14)
+	res, err = strategy.Review(plan, series, later, nil)
+	require.NoError(t, err)
+	assert.NotEqual(t, strategy.EffectTooEarly, res.Campaigns[1].KPIs[0].Effect)
+}
+
+func TestEffectText(t *testing.T) {
+	for _, e := range []strategy.Effect{strategy.EffectHelped, strategy.EffectNone, strategy.EffectHurt, strategy.EffectTooEarly, strategy.EffectUnknown} {
+		text, err := e.MarshalText()
+		require.NoError(t, err)
+		var back strategy.Effect
+		require.NoError(t, back.UnmarshalText(text))
+		assert.Equal(t, e, back)
+	}
+	var e strategy.Effect
+	assert.ErrorIs(t, e.UnmarshalText([]byte("great")), validation.ErrUnknownValue)
+	_, err := strategy.Effect("great").MarshalText()
+	assert.Error(t, err)
+}

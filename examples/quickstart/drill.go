@@ -8,6 +8,7 @@ import (
 
 	"github.com/tandemsocial/tandem/channel"
 	"github.com/tandemsocial/tandem/crisis"
+	"github.com/tandemsocial/tandem/examples/verifiedplan"
 )
 
 // drillReport is the outcome of the crisis drill.
@@ -28,30 +29,26 @@ func (s *sample) runDrill(p *crisis.Plan) (*drillReport, error) {
 		return nil, fmt.Errorf("crisis plan: %w", err)
 	}
 	// A Saturday in February: 18 hours of 5-minute buckets on Instagram
-	// and X, the spike two thirds of the way in.
+	// and LinkedIn, the spike two thirds of the way in.
 	start := time.Date(2027, time.February, 20, 0, 0, 0, 0, s.loc)
 	spike := crisis.NegativeSpike(crisis.SpikeOptions{
 		Seed: 2027, Start: start, Buckets: 216,
-		Channels: []channel.Channel{channel.Instagram, channel.X},
+		Channels: []channel.Channel{channel.Instagram, channel.LinkedIn},
 	})
 	minutes := func(n int) crisis.Duration { return crisis.Duration(time.Duration(n) * time.Minute) }
 	rep, err := crisis.Drill(p, spike, &crisis.DrillOptions{Responses: []crisis.Response{
-		{After: minutes(10), Kind: crisis.EventAcknowledge, By: communityManager},
-		// An escalation reopens the incident: someone acknowledges again.
-		{After: minutes(20), Kind: crisis.EventAcknowledge, By: strategist},
-		{After: minutes(25), Kind: crisis.EventComplete, Step: "brief-team", By: communityManager},
-		{After: minutes(30), Kind: crisis.EventPublish, Channel: channel.X, By: strategist},
-		{After: minutes(35), Kind: crisis.EventPublish, Channel: channel.Instagram, By: strategist},
-		// LinkedIn is forgotten until the afternoon: the drill shows it.
-		{After: minutes(75), Kind: crisis.EventPublish, Channel: channel.LinkedIn, By: headOfComms},
-		{After: minutes(90), Kind: crisis.EventComplete, Step: "legal", By: headOfComms},
-		{After: minutes(6 * 60), Kind: crisis.EventResolve, By: strategist},
+		{After: minutes(10), Kind: crisis.EventAcknowledge, By: verifiedplan.CommunityManager},
+		{After: minutes(20), Kind: crisis.EventComplete, Step: "brief", By: verifiedplan.CommunityManager},
+		{After: minutes(25), Kind: crisis.EventPublish, Channel: channel.Instagram, By: verifiedplan.Strategist},
+		// LinkedIn is remembered a quarter of an hour late: the drill shows it.
+		{After: minutes(45), Kind: crisis.EventPublish, Channel: channel.LinkedIn, By: verifiedplan.Strategist},
+		{After: minutes(6 * 60), Kind: crisis.EventResolve, By: verifiedplan.Strategist},
 	}})
 	if err != nil {
 		return nil, err
 	}
 	return &drillReport{
-		Scenario: "a seeded negative spike on Instagram and X, Saturday 20 February",
+		Scenario: "a seeded negative spike on Instagram and LinkedIn, Saturday 20 February",
 		Timeline: rep.Timeline,
 		Missed:   rep.Missed(),
 		text:     rep.String(),

@@ -40,20 +40,20 @@ func (s *sample) inbox() community.Inbox {
 			Text: "Agreed, best roast this winter", To: to},
 		{ID: "x-m1", Kind: community.KindMention, Channel: channel.X,
 			Author: community.Author{Handle: "coffeefacts", Followers: 240_000, Verified: true}, At: at(14, 20, 30),
-			Text: "Tasting notes from @bluebirdroasters and @lucia.brews: cocoa, citrus, honey", To: []string{brandHandle, "lucia.brews"}},
+			Text: "Tasting notes from @bluebirdcoffee and @lucia.brews: cocoa, citrus, honey", To: []string{brandHandle, "lucia.brews"}},
 		{ID: "ig-d1", Kind: community.KindDirectMessage, Channel: channel.Instagram, Thread: "dm-311",
 			Author: community.Author{Handle: "pablo_r", Followers: 45}, At: at(15, 8, 10),
 			Text: "My order arrived with the bag torn open and I want a refund", To: to},
 		{ID: "x-m2", Kind: community.KindMention, Channel: channel.X,
 			Author: community.Author{Handle: "ines_g", Followers: 310}, At: at(15, 8, 40),
-			Text: "Found glass in my bag of @bluebirdroasters beans. Terrible.", To: to},
+			Text: "Found mould in my bag of @bluebirdcoffee beans. Terrible.", To: to},
 		{ID: "x-s1", Kind: community.KindShare, Channel: channel.X,
 			Author: community.Author{Handle: "lucia.brews", Followers: 2_300}, At: at(15, 8, 50),
 			To: []string{"coffeefacts"}},
 	}
 }
 
-// draftReply is Marco's first draft of the answer to the torn bag.
+// draftReply is Mateo's first draft of the answer to the torn bag.
 const draftReply = "Dear Sir, unfortunately you should have checked the box on delivery. We will refund you!!"
 
 func (s *sample) communityManagersMorning() (*inboxReport, error) {
@@ -61,7 +61,7 @@ func (s *sample) communityManagersMorning() (*inboxReport, error) {
 	if err := b.Validate(); err != nil {
 		return nil, fmt.Errorf("sample inbox: %w", err)
 	}
-	responder, err := community.NewResponder(s.responsePolicy(), nil)
+	responder, err := community.NewResponder(s.plan.Community.Response, nil)
 	if err != nil {
 		return nil, fmt.Errorf("response policy: %w", err)
 	}
@@ -69,7 +69,7 @@ func (s *sample) communityManagersMorning() (*inboxReport, error) {
 	if r.Triage, err = responder.Triage(b, s.asOf); err != nil {
 		return nil, err
 	}
-	voice, err := community.NewVoiceChecker(s.voicePolicy())
+	voice, err := community.NewVoiceChecker(s.plan.Brand.Voice)
 	if err != nil {
 		return nil, fmt.Errorf("voice policy: %w", err)
 	}
@@ -78,7 +78,7 @@ func (s *sample) communityManagersMorning() (*inboxReport, error) {
 	}
 	r.Leaders, err = community.RankLeaders(b, &community.LeaderOptions{
 		Brand:  []string{brandHandle},
-		Topics: []string{"roast", "tasting notes", "espresso", "grind"},
+		Topics: []string{"roast", "tasting notes", "espresso", "grind", "brew"},
 		Limit:  3,
 	})
 	if err != nil {

@@ -6,57 +6,76 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
 
 	"github.com/tandemsocial/tandem/kpi"
+	"github.com/tandemsocial/tandem/strategy"
 )
 
-// kpiRow is one KPI's progress, as printed and as JSON.
+// objectiveRow is one objective's progress, as printed and as JSON.
+type objectiveRow struct {
+	Statement string     `json:"statement"`
+	Status    kpi.Status `json:"status"`
+	KPIs      []kpiRow   `json:"kpis"`
+}
+
+// kpiRow is one KPI's progress.
 type kpiRow struct {
 	Name     string       `json:"name"`
 	Progress kpi.Progress `json:"progress"`
 	target   decimal.Decimal
-	unit     kpi.Unit
-	currency string
 }
 
-func (s *sample) evaluateKPIs() ([]kpiRow, error) {
-	series, err := kpi.NewSeries(s.observations)
-	if err != nil {
-		return nil, fmt.Errorf("sample observations: %w", err)
+// objectiveRows pairs the review's progress with the plan's KPIs, for
+// printing.
+func (s *sample) objectiveRows(res *strategy.Results) []objectiveRow {
+	byID := make(map[uuid.UUID]kpi.KPI, len(s.plan.KPIs))
+	for _, k := range s.plan.KPIs {
+		byID[k.ID] = k
 	}
-	rows := make([]kpiRow, 0, len(s.kpis))
-	for _, k := range s.kpis {
-		if err := k.Validate(); err != nil {
-			return nil, fmt.Errorf("KPI %q: %w", k.Name, err)
+	rows := make([]objectiveRow, 0, len(res.Objectives))
+	for _, o := range res.Objectives {
+		row := objectiveRow{Statement: o.Statement, Status: o.Status}
+		for _, p := range o.KPIs {
+			k := byID[p.KPI]
+			row.KPIs = append(row.KPIs, kpiRow{Name: k.Name, Progress: p, target: k.Target.Value})
 		}
-		p, err := kpi.Evaluate(k, series, s.asOf, nil)
-		if err != nil {
-			return nil, fmt.Errorf("evaluating %q: %w", k.Name, err)
-		}
-		rows = append(rows, kpiRow{Name: k.Name, Progress: p, target: k.Target.Value, unit: k.Unit, currency: k.Currency})
+		rows = append(rows, row)
 	}
-	return rows, nil
+	return rows
 }
 
-func printKPIs(w io.Writer, rows []kpiRow) {
+func printObjectives(w io.Writer, rows []objectiveRow) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "  KPI\tactual\ttarget\tof the way\tplanned\tforecast at deadline\tstatus")
-	for _, r := range rows {
-		p := r.Progress
-		forecast := "-"
-		if p.Forecast != nil {
-			forecast = fmt.Sprintf("%s (%s)", amount(p.Forecast.Value, r.unit, r.currency), p.Forecast.At.Format("2 Jan"))
-		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Name,
-			optional(p.Actual, r.unit, r.currency), amount(r.target, r.unit, r.currency),
-			percent(p.Share), percent(p.Expected), forecast, strings.ReplaceAll(string(p.Status), "_", " "))
+	for i, o := range rows {
+		fmt.Fprintf(tw, "  %d\t%s\t%s\n", i+1, status(o.Status), o.Statement)
 	}
 	tw.Flush()
-	for _, r := range rows {
-		fmt.Fprintf(w, "  - %s: %s\n", r.Name, r.Progress.Reason)
+	fmt.Fprintln(w)
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  objective\tKPI\tactual\ttarget\tof the way\tplanned\tforecast at deadline\tstatus")
+	for i, o := range rows {
+		for _, r := range o.KPIs {
+			p := r.Progress
+			forecast := "-"
+			if p.Forecast != nil {
+				forecast = fmt.Sprintf("%s (%s)", amount(p.Forecast.Value, p.Unit, p.Currency), p.Forecast.At.Format("2 Jan"))
+			}
+			fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", i+1, r.Name,
+				optional(p.Actual, p.Unit, p.Currency), amount(r.target, p.Unit, p.Currency),
+				percent(p.Share), percent(p.Expected), forecast, status(p.Status))
+		}
+	}
+	tw.Flush()
+	for _, o := range rows {
+		for _, r := range o.KPIs {
+			fmt.Fprintf(w, "  - %s: %s\n", r.Name, r.Progress.Reason)
+		}
 	}
 }
+
+func status(s kpi.Status) string { return strings.ReplaceAll(string(s), "_", " ") }
 
 func amount(v decimal.Decimal, u kpi.Unit, currency string) string {
 	switch u {

@@ -1,8 +1,10 @@
-// Command quickstart is tandem's main job, end to end, for a sample brand:
-// it measures the brand's KPIs from sample observations, lists the next two
-// weeks of posts and exports the calendar, triages the community manager's
-// inbox, checks a draft reply against the brand's voice, ranks the opinion
-// leaders, and runs a crisis drill.
+// Command quickstart is tandem's main job, end to end, for a sample brand
+// (the plan of examples/verifiedplan): it verifies the plan and traces it
+// from the goal to the posts, measures its KPIs from sample observations,
+// lists the next two weeks of posts and exports the calendar, triages the
+// community manager's inbox, checks a draft reply against the brand's
+// voice, ranks the opinion leaders, runs a crisis drill, and ends with the
+// review's recommendations.
 //
 //	go run ./examples/quickstart              # a readable report
 //	go run ./examples/quickstart -json        # the same, as JSON
@@ -23,18 +25,23 @@ import (
 	"time"
 
 	"github.com/tandemsocial/tandem/calendar"
+	"github.com/tandemsocial/tandem/strategy"
 )
 
 // report is everything the quickstart shows; -json prints it as it is.
 type report struct {
-	Brand string       `json:"brand"`
-	Zone  string       `json:"zone"`
-	AsOf  time.Time    `json:"asOf"`
-	KPIs  []kpiRow     `json:"kpis"`
-	Posts []postRow    `json:"posts"`
-	Files []string     `json:"files"`
-	Inbox *inboxReport `json:"inbox"`
-	Drill *drillReport `json:"drill"`
+	Brand           string                    `json:"brand"`
+	Zone            string                    `json:"zone"`
+	AsOf            time.Time                 `json:"asOf"`
+	Verification    verification              `json:"verification"`
+	Objectives      []objectiveRow            `json:"objectives"`
+	Posts           []postRow                 `json:"posts"`
+	Files           []string                  `json:"files"`
+	Inbox           *inboxReport              `json:"inbox"`
+	Drill           *drillReport              `json:"drill"`
+	Campaigns       []strategy.CampaignResult `json:"campaigns"`
+	Overdue         []strategy.Assignment     `json:"overdue,omitempty"`
+	Recommendations []strategy.Recommendation `json:"recommendations"`
 }
 
 func main() {
@@ -62,15 +69,17 @@ func run(w io.Writer, dir string, asJSON bool) error {
 	if err != nil {
 		return err
 	}
-	r := report{Brand: brandName, Zone: brandZone, AsOf: s.asOf}
-	if r.KPIs, err = s.evaluateKPIs(); err != nil {
+	plan := s.plan
+	r := report{Brand: plan.Brand.Name, Zone: plan.Zone, AsOf: s.asOf, Verification: s.verify()}
+
+	results, err := s.review()
+	if err != nil {
 		return err
 	}
+	r.Objectives = s.objectiveRows(results)
+	r.Campaigns, r.Overdue, r.Recommendations = results.Campaigns, results.Overdue, results.Recommendations
 
-	cal := calendar.Calendar{Name: brandName, Routines: s.routines(), Entries: s.entries()}
-	if err := cal.Validate(); err != nil {
-		return fmt.Errorf("sample calendar: %w", err)
-	}
+	cal := calendar.Calendar{Name: plan.Brand.Name, Routines: plan.Routines, Entries: plan.Entries, Milestones: plan.Milestones}
 	if r.Posts, err = s.upcomingPosts(cal.Routines, cal.Entries); err != nil {
 		return err
 	}
@@ -80,7 +89,7 @@ func run(w io.Writer, dir string, asJSON bool) error {
 	if r.Inbox, err = s.communityManagersMorning(); err != nil {
 		return err
 	}
-	if r.Drill, err = s.runDrill(s.crisisPlan()); err != nil {
+	if r.Drill, err = s.runDrill(&plan.Crisis); err != nil {
 		return err
 	}
 
@@ -90,8 +99,10 @@ func run(w io.Writer, dir string, asJSON bool) error {
 		return enc.Encode(r)
 	}
 	fmt.Fprintf(w, "%s: first quarter of 2027, as of %s (%s)\n", r.Brand, s.asOf.Format("Mon 2 Jan 2006 15:04 MST"), r.Zone)
-	section(w, "KPI progress")
-	printKPIs(w, r.KPIs)
+	section(w, "The plan, verified")
+	printVerification(w, r.Verification)
+	section(w, "Objectives and KPI progress")
+	printObjectives(w, r.Objectives)
 	section(w, "The next two weeks of posts (Madrid time)")
 	printPosts(w, r.Posts)
 	section(w, "Calendar exports")
@@ -102,6 +113,13 @@ func run(w io.Writer, dir string, asJSON bool) error {
 	printInbox(w, r.Inbox)
 	section(w, "Crisis drill")
 	printDrill(w, r.Drill)
+	section(w, "Review: what the campaigns did, and what to do next")
+	printCampaigns(w, results)
+	for _, a := range r.Overdue {
+		fmt.Fprintf(w, "  overdue: %s (due %s)\n", a.Title, a.Due.Format("Mon 2 Jan 15:04"))
+	}
+	fmt.Fprintln(w)
+	printRecommendations(w, results)
 	return nil
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tandemsocial/tandem/community"
+	"github.com/tandemsocial/tandem/examples/verifiedplan"
 )
 
 func TestQuickstartText(t *testing.T) {
@@ -19,11 +20,13 @@ func TestQuickstartText(t *testing.T) {
 	require.NoError(t, run(&out, t.TempDir(), false))
 	text := out.String()
 	for _, want := range []string{
-		brandName, "KPI progress", "Instagram engagement rate", "on track", "off track",
+		verifiedplan.BrandName, "KPI progress", "Instagram engagement rate", "on track", "off track",
 		"The next two weeks of posts", "Mon 15 Feb 10:00 CET  instagram  routine", "Fri 26 Feb 10:00 CET",
-		"bluebird.ics", "bluebird-instagram.csv",
-		"Triage", "urgent", "crisis keyword", "banned phrase", "Opinion leaders", "x @coffeefacts",
-		"Crisis drill", "escalate", "statement      critical  late · linkedin",
+		"0 errors, 0 warnings, 0 info", "objective: Raise share of voice",
+		"bluebird.ics", "bluebird-linkedin.csv",
+		"Triage", "urgent", "crisis keyword", "banned word", "Opinion leaders", "x @coffeefacts",
+		"Crisis drill", "first_response critical  met", "statement      critical  late · linkedin",
+		"too early to judge: \"Office Coffee Week\"", "overdue: Draft the Office Coffee Week posts",
 	} {
 		assert.Contains(t, text, want)
 	}
@@ -36,11 +39,18 @@ func TestQuickstartJSON(t *testing.T) {
 	require.NoError(t, run(&out, t.TempDir(), true))
 	var r report
 	require.NoError(t, json.Unmarshal(out.Bytes(), &r))
-	assert.Equal(t, brandName, r.Brand)
-	assert.Len(t, r.KPIs, 4)
-	for _, k := range r.KPIs {
-		assert.True(t, k.Progress.Status.IsValid(), k.Name)
+	assert.Equal(t, verifiedplan.BrandName, r.Brand)
+	require.Len(t, r.Objectives, 3)
+	kpis := 0
+	for _, o := range r.Objectives {
+		for _, k := range o.KPIs {
+			assert.True(t, k.Progress.Status.IsValid(), k.Name)
+			kpis++
+		}
 	}
+	assert.Equal(t, 4, kpis)
+	assert.True(t, r.Verification.Report.OK())
+	assert.NotEmpty(t, r.Recommendations)
 	require.NotEmpty(t, r.Posts)
 	for i, p := range r.Posts {
 		assert.False(t, p.At.Before(r.AsOf), "post %d before now", i)
@@ -63,10 +73,12 @@ func TestQuickstartWritesExports(t *testing.T) {
 	assert.True(t, strings.HasPrefix(string(ics), "BEGIN:VCALENDAR\r\n"))
 	assert.Contains(t, string(ics), "TZID:Europe/Madrid")
 	assert.Equal(t, 3, strings.Count(string(ics), "RRULE:"), "one per routine")
-	csv, err := os.ReadFile(filepath.Join(dir, "bluebird-instagram.csv"))
+	csv, err := os.ReadFile(filepath.Join(dir, "bluebird-linkedin.csv"))
 	require.NoError(t, err)
-	assert.Equal(t, 2, strings.Count(string(csv), "\n"), "the two Instagram posts still to publish")
-	assert.Contains(t, string(csv), "22/02/2027 09:00,")
+	assert.Equal(t, 1, strings.Count(string(csv), "\n"), "the one approved LinkedIn post still to publish; drafts stay out")
+	assert.Contains(t, string(csv), "17/02/2027 12:00,")
+	_, err = os.Stat(filepath.Join(dir, "bluebird-instagram.csv"))
+	assert.True(t, os.IsNotExist(err), "no Instagram post is left to upload")
 }
 
 // The report is the same on every run: the quickstart never reads the clock.

@@ -97,11 +97,12 @@ func (s *sample) exportCalendar(dir string, cal calendar.Calendar) ([]string, er
 		return nil, err
 	}
 
-	// Only what is still to publish goes to the upload tools: posts at
-	// least calendar.CSVMinLead after now.
+	// Only what is ready and still to publish goes to the upload tools:
+	// approved or scheduled posts at least calendar.CSVMinLead after now.
 	var future []calendar.Entry
 	for _, e := range cal.Entries {
-		if e.At.Sub(s.asOf) >= calendar.CSVMinLead {
+		ready := e.Status == calendar.StatusApproved || e.Status == calendar.StatusScheduled
+		if ready && e.At.Sub(s.asOf) >= calendar.CSVMinLead {
 			future = append(future, e)
 		}
 	}

@@ -1,91 +1,48 @@
 package main
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
 
 	"github.com/tandemsocial/tandem/channel"
+	"github.com/tandemsocial/tandem/examples/verifiedplan"
 	"github.com/tandemsocial/tandem/kpi"
+	"github.com/tandemsocial/tandem/strategy"
 )
 
-// The sample brand: a coffee roaster in Madrid planning the first quarter
-// of 2027. Everything is fixed data, so the quickstart prints the same
-// report on every run and never reads the clock.
-const (
-	brandName = "Bluebird Coffee Roasters"
-	brandZone = "Europe/Madrid"
-)
+// The sample brand is the plan of examples/verifiedplan: Bluebird Coffee
+// Roasters, a coffee roaster in Madrid planning the first quarter of 2027.
+// The quickstart adds what the plan does not hold: what happened since it
+// started (observations, the inbox). Everything is fixed data, so the
+// quickstart prints the same report on every run and never reads the clock.
 
-// sample is the brand's data, built once in main.
+// brandHandle is the brand's account on every network.
+const brandHandle = "bluebirdcoffee"
+
+// sample is the brand's plan and data, built once in run.
 type sample struct {
+	plan         *strategy.Strategy
 	loc          *time.Location
-	quarterStart time.Time
-	quarterEnd   time.Time
 	asOf         time.Time
-	kpis         []kpi.KPI
 	observations []kpi.Observation
 }
 
 func newSample() (*sample, error) {
-	loc, err := time.LoadLocation(brandZone)
+	plan := verifiedplan.Plan()
+	if err := plan.Validate(); err != nil {
+		return nil, fmt.Errorf("the sample plan: %w", err)
+	}
+	loc, err := time.LoadLocation(plan.Zone)
 	if err != nil {
 		return nil, err
 	}
-	s := &sample{
-		loc:          loc,
-		quarterStart: time.Date(2027, time.January, 4, 0, 0, 0, 0, loc),
-		quarterEnd:   time.Date(2027, time.March, 31, 23, 0, 0, 0, loc),
-		// "Now", for the whole quickstart: a Monday morning in February.
-		asOf: time.Date(2027, time.February, 15, 9, 0, 0, 0, loc),
-	}
-	s.kpis = s.sampleKPIs()
+	// "Now", for the whole quickstart: a Monday morning in February.
+	s := &sample{plan: plan, loc: loc, asOf: verifiedplan.AsOf}
 	s.observations = s.sampleObservations()
 	return s, nil
-}
-
-func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
-
-func (s *sample) sampleKPIs() []kpi.KPI {
-	base := func(id, name string) kpi.KPI {
-		return kpi.KPI{
-			ID:        uuid.MustParse(id),
-			Name:      name,
-			Direction: kpi.Increase,
-			Baseline:  kpi.Baseline{At: s.quarterStart},
-			Target:    kpi.Target{Deadline: s.quarterEnd},
-			Tolerance: dec("10"),
-		}
-	}
-	engagement := base("1b7a3c8e-0d7e-5b1a-9c55-6f0a3d1e2b01", "Instagram engagement rate")
-	engagement.Measure = kpi.Measure{Formula: kpi.EngagementRateByReach}
-	engagement.Channels = []channel.Channel{channel.Instagram}
-	engagement.Unit = kpi.UnitPercent
-	engagement.WindowDays = 7
-	engagement.Baseline.Value, engagement.Target.Value = dec("3"), dec("4.5")
-
-	followers := base("1b7a3c8e-0d7e-5b1a-9c55-6f0a3d1e2b02", "Instagram followers")
-	followers.Measure = kpi.Measure{Metric: kpi.Followers}
-	followers.Channels = []channel.Channel{channel.Instagram}
-	followers.Unit = kpi.UnitCount
-	followers.Baseline.Value, followers.Target.Value = dec("12000"), dec("15000")
-
-	voice := base("1b7a3c8e-0d7e-5b1a-9c55-6f0a3d1e2b03", "Share of voice")
-	voice.Measure = kpi.Measure{Formula: kpi.ShareOfVoice}
-	voice.Unit = kpi.UnitPercent
-	voice.WindowDays = 14
-	voice.Baseline.Value, voice.Target.Value = dec("18"), dec("25")
-
-	cpc := base("1b7a3c8e-0d7e-5b1a-9c55-6f0a3d1e2b04", "LinkedIn cost per click")
-	cpc.Measure = kpi.Measure{Formula: kpi.CostPerClick}
-	cpc.Channels = []channel.Channel{channel.LinkedIn}
-	cpc.Unit, cpc.Currency, cpc.Direction = kpi.UnitMoney, "EUR", kpi.Decrease
-	cpc.WindowDays = 14
-	cpc.Baseline.Value, cpc.Target.Value = dec("0.80"), dec("0.60")
-
-	return []kpi.KPI{engagement, followers, voice, cpc}
 }
 
 // sampleObservations makes six weeks of daily figures, from a seeded
