@@ -1,6 +1,6 @@
 package channel
 
-import "github.com/tandemsocial/tandem/validation"
+import "github.com/tandemsocial/tandem/internal/enum"
 
 // Channel is a social network. The zero value is not a valid channel.
 type Channel string
@@ -51,22 +51,13 @@ func (c Channel) Name() string {
 // MarshalText encodes a known channel; an unknown one is an error, so an
 // invalid value never reaches JSON silently.
 func (c Channel) MarshalText() ([]byte, error) {
-	if !c.IsValid() {
-		_, err := validation.ParseEnum("channel.Channel", []byte(c), all)
-		return nil, err
-	}
-	return []byte(c), nil
+	return enum.Marshal("channel.Channel", c, all)
 }
 
 // UnmarshalText accepts exactly the identifiers of the known channels; any
 // other text is a *validation.EnumError listing them.
 func (c *Channel) UnmarshalText(text []byte) error {
-	v, err := validation.ParseEnum("channel.Channel", text, all)
-	if err != nil {
-		return err
-	}
-	*c = v
-	return nil
+	return enum.Unmarshal("channel.Channel", text, all, c)
 }
 
 // Parse returns the channel named s, or a *validation.EnumError.

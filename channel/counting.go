@@ -6,7 +6,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
-	"github.com/tandemsocial/tandem/validation"
+	"github.com/tandemsocial/tandem/internal/enum"
 )
 
 // Counting is how a network counts the length of a text.
@@ -52,21 +52,12 @@ func (c Counting) String() string { return string(c) }
 
 // MarshalText encodes c; an unknown value is an error.
 func (c Counting) MarshalText() ([]byte, error) {
-	if !c.IsValid() {
-		_, err := validation.ParseEnum("channel.Counting", []byte(c), countings)
-		return nil, err
-	}
-	return []byte(c), nil
+	return enum.Marshal("channel.Counting", c, countings)
 }
 
 // UnmarshalText accepts exactly the known identifiers.
 func (c *Counting) UnmarshalText(text []byte) error {
-	v, err := validation.ParseEnum("channel.Counting", text, countings)
-	if err != nil {
-		return err
-	}
-	*c = v
-	return nil
+	return enum.Unmarshal("channel.Counting", text, countings, c)
 }
 
 func (c Counting) unit() string {

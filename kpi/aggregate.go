@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/tandemsocial/tandem/internal/enum"
 )
 
 // MaxBuckets is the most buckets one call to [Series.Aggregate] returns; a
@@ -29,17 +31,17 @@ const (
 var allPeriods = []Period{Day, Week, Month}
 
 // IsValid reports whether p is a known period.
-func (p Period) IsValid() bool { return isOneOf(p, allPeriods) }
+func (p Period) IsValid() bool { return enum.Valid(p, allPeriods) }
 
 // String returns the period's identifier.
 func (p Period) String() string { return string(p) }
 
 // MarshalText encodes a known period; an unknown one is an error.
-func (p Period) MarshalText() ([]byte, error) { return marshalEnum("kpi.Period", p, allPeriods) }
+func (p Period) MarshalText() ([]byte, error) { return enum.Marshal("kpi.Period", p, allPeriods) }
 
 // UnmarshalText accepts exactly the known periods.
 func (p *Period) UnmarshalText(text []byte) error {
-	return unmarshalEnum("kpi.Period", text, allPeriods, p)
+	return enum.Unmarshal("kpi.Period", text, allPeriods, p)
 }
 
 // first returns the first date of the period that holds c.
@@ -101,19 +103,19 @@ const (
 var allAggregations = []Aggregation{AggregateSum, AggregateMean, AggregateLast, AggregateMin, AggregateMax}
 
 // IsValid reports whether a is a known aggregation.
-func (a Aggregation) IsValid() bool { return isOneOf(a, allAggregations) }
+func (a Aggregation) IsValid() bool { return enum.Valid(a, allAggregations) }
 
 // String returns the aggregation's identifier.
 func (a Aggregation) String() string { return string(a) }
 
 // MarshalText encodes a known aggregation; an unknown one is an error.
 func (a Aggregation) MarshalText() ([]byte, error) {
-	return marshalEnum("kpi.Aggregation", a, allAggregations)
+	return enum.Marshal("kpi.Aggregation", a, allAggregations)
 }
 
 // UnmarshalText accepts exactly the known aggregations.
 func (a *Aggregation) UnmarshalText(text []byte) error {
-	return unmarshalEnum("kpi.Aggregation", text, allAggregations, a)
+	return enum.Unmarshal("kpi.Aggregation", text, allAggregations, a)
 }
 
 // Bucket is the aggregate of the observations in one period or window,

@@ -9,6 +9,8 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
+
+	"github.com/tandemsocial/tandem/internal/enum"
 )
 
 // DefaultTrendDays is the number of daily points the forecast is fitted to
@@ -45,17 +47,17 @@ const (
 var allStatuses = []Status{NotStarted, OnTrack, AtRisk, OffTrack, Achieved, Missed}
 
 // IsValid reports whether s is a known status.
-func (s Status) IsValid() bool { return isOneOf(s, allStatuses) }
+func (s Status) IsValid() bool { return enum.Valid(s, allStatuses) }
 
 // String returns the status's identifier.
 func (s Status) String() string { return string(s) }
 
 // MarshalText encodes a known status; an unknown one is an error.
-func (s Status) MarshalText() ([]byte, error) { return marshalEnum("kpi.Status", s, allStatuses) }
+func (s Status) MarshalText() ([]byte, error) { return enum.Marshal("kpi.Status", s, allStatuses) }
 
 // UnmarshalText accepts exactly the known statuses.
 func (s *Status) UnmarshalText(text []byte) error {
-	return unmarshalEnum("kpi.Status", text, allStatuses, s)
+	return enum.Unmarshal("kpi.Status", text, allStatuses, s)
 }
 
 // EvaluateOptions tunes [Evaluate]. The zero value, or a nil pointer, means

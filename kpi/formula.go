@@ -6,6 +6,8 @@ import (
 	"slices"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/tandemsocial/tandem/internal/enum"
 )
 
 // Precision is the number of decimal places every division in this package
@@ -131,11 +133,11 @@ func (f Formula) Definition() string { return formulaInfos[f].definition }
 func (f Formula) String() string { return string(f) }
 
 // MarshalText encodes a known formula; an unknown one is an error.
-func (f Formula) MarshalText() ([]byte, error) { return marshalEnum("kpi.Formula", f, allFormulas) }
+func (f Formula) MarshalText() ([]byte, error) { return enum.Marshal("kpi.Formula", f, allFormulas) }
 
 // UnmarshalText accepts exactly the known formulas.
 func (f *Formula) UnmarshalText(text []byte) error {
-	return unmarshalEnum("kpi.Formula", text, allFormulas, f)
+	return enum.Unmarshal("kpi.Formula", text, allFormulas, f)
 }
 
 // ratio returns num / den × scale, rounded to Precision places, or

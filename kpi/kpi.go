@@ -9,6 +9,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/tandemsocial/tandem/channel"
+	"github.com/tandemsocial/tandem/internal/enum"
 	"github.com/tandemsocial/tandem/validation"
 )
 
@@ -37,19 +38,19 @@ const (
 var allDirections = []Direction{Increase, Decrease, Within}
 
 // IsValid reports whether d is a known direction.
-func (d Direction) IsValid() bool { return isOneOf(d, allDirections) }
+func (d Direction) IsValid() bool { return enum.Valid(d, allDirections) }
 
 // String returns the direction's identifier.
 func (d Direction) String() string { return string(d) }
 
 // MarshalText encodes a known direction; an unknown one is an error.
 func (d Direction) MarshalText() ([]byte, error) {
-	return marshalEnum("kpi.Direction", d, allDirections)
+	return enum.Marshal("kpi.Direction", d, allDirections)
 }
 
 // UnmarshalText accepts exactly the known directions.
 func (d *Direction) UnmarshalText(text []byte) error {
-	return unmarshalEnum("kpi.Direction", text, allDirections, d)
+	return enum.Unmarshal("kpi.Direction", text, allDirections, d)
 }
 
 // Measure is what a KPI measures: one raw metric or one formula. Exactly

@@ -1,6 +1,6 @@
 package kpi
 
-import "github.com/tandemsocial/tandem/validation"
+import "github.com/tandemsocial/tandem/internal/enum"
 
 // Metric is a raw figure that a network or a tool reports, such as
 // impressions or spend. The zero value is not a valid metric.
@@ -131,12 +131,12 @@ func (m Metric) Unit() Unit {
 func (m Metric) String() string { return string(m) }
 
 // MarshalText encodes a known metric; an unknown one is an error.
-func (m Metric) MarshalText() ([]byte, error) { return marshalEnum("kpi.Metric", m, allMetrics) }
+func (m Metric) MarshalText() ([]byte, error) { return enum.Marshal("kpi.Metric", m, allMetrics) }
 
 // UnmarshalText accepts exactly the identifiers of the known metrics; any
 // other text is a *validation.EnumError listing them.
 func (m *Metric) UnmarshalText(text []byte) error {
-	return unmarshalEnum("kpi.Metric", text, allMetrics, m)
+	return enum.Unmarshal("kpi.Metric", text, allMetrics, m)
 }
 
 // Kind says how a metric's observations combine over time.
@@ -160,16 +160,16 @@ const (
 var allKinds = []Kind{KindCounter, KindGauge, KindSample}
 
 // IsValid reports whether k is a known kind.
-func (k Kind) IsValid() bool { return isOneOf(k, allKinds) }
+func (k Kind) IsValid() bool { return enum.Valid(k, allKinds) }
 
 // String returns the kind's identifier.
 func (k Kind) String() string { return string(k) }
 
 // MarshalText encodes a known kind; an unknown one is an error.
-func (k Kind) MarshalText() ([]byte, error) { return marshalEnum("kpi.Kind", k, allKinds) }
+func (k Kind) MarshalText() ([]byte, error) { return enum.Marshal("kpi.Kind", k, allKinds) }
 
 // UnmarshalText accepts exactly the known kinds.
-func (k *Kind) UnmarshalText(text []byte) error { return unmarshalEnum("kpi.Kind", text, allKinds, k) }
+func (k *Kind) UnmarshalText(text []byte) error { return enum.Unmarshal("kpi.Kind", text, allKinds, k) }
 
 // Unit is what a value is measured in.
 type Unit string
@@ -191,43 +191,13 @@ const (
 var allUnits = []Unit{UnitCount, UnitPercent, UnitMoney, UnitDuration}
 
 // IsValid reports whether u is a known unit.
-func (u Unit) IsValid() bool { return isOneOf(u, allUnits) }
+func (u Unit) IsValid() bool { return enum.Valid(u, allUnits) }
 
 // String returns the unit's identifier.
 func (u Unit) String() string { return string(u) }
 
 // MarshalText encodes a known unit; an unknown one is an error.
-func (u Unit) MarshalText() ([]byte, error) { return marshalEnum("kpi.Unit", u, allUnits) }
+func (u Unit) MarshalText() ([]byte, error) { return enum.Marshal("kpi.Unit", u, allUnits) }
 
 // UnmarshalText accepts exactly the known units.
-func (u *Unit) UnmarshalText(text []byte) error { return unmarshalEnum("kpi.Unit", text, allUnits, u) }
-
-// isOneOf reports whether v is in valid.
-func isOneOf[T ~string](v T, valid []T) bool {
-	for _, k := range valid {
-		if v == k {
-			return true
-		}
-	}
-	return false
-}
-
-// marshalEnum encodes v, or returns the *validation.EnumError that decoding
-// it would give.
-func marshalEnum[T ~string](typeName string, v T, valid []T) ([]byte, error) {
-	if !isOneOf(v, valid) {
-		_, err := validation.ParseEnum(typeName, []byte(v), valid)
-		return nil, err
-	}
-	return []byte(v), nil
-}
-
-// unmarshalEnum decodes text strictly into *dst.
-func unmarshalEnum[T ~string](typeName string, text []byte, valid []T, dst *T) error {
-	v, err := validation.ParseEnum(typeName, text, valid)
-	if err != nil {
-		return err
-	}
-	*dst = v
-	return nil
-}
+func (u *Unit) UnmarshalText(text []byte) error { return enum.Unmarshal("kpi.Unit", text, allUnits, u) }

@@ -1,0 +1,208 @@
+// Command crisisdrill rehearses a brand's crisis plan: it reads the plan
+// from JSON (strictly: an unknown field or value is an error that names
+// it), plays a series of listening signals against it with the team's
+// scripted responses, and prints what would have happened: the timeline,
+// the deadlines missed, the post-crisis review, and which scheduled posts
+// the pause would hold.
+//
+//	go run ./examples/crisisdrill                        # the sample plan, a synthetic spike
+//	go run ./examples/crisisdrill -plan plan.json        # your plan
+//	go run ./examples/crisisdrill -signals signals.jsonl # your listening tool's export
+//
+// Signals are JSON Lines, one crisis.Signal per line:
+//
+//	{"at":"2027-02-20T12:00:00Z","channel":"x","mentions":40,"negative":12,"keywordHits":2}
+package main
+
+import (
+	"bufio"
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"iter"
+	"os"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/tandemsocial/tandem/calendar"
+	"github.com/tandemsocial/tandem/channel"
+	"github.com/tandemsocial/tandem/crisis"
+	"github.com/tandemsocial/tandem/validation"
+)
+
+// samplePlan is the sample brand's crisis plan, as a team would keep it.
+//
+//go:embed plan.json
+var samplePlan []byte
+
+func main() {
+	planFile := flag.String("plan", "", "crisis plan as JSON (default: the sample brand's)")
+	signalsFile := flag.String("signals", "", "signals as JSON Lines (default: a seeded negative spike)")
+	flag.Parse()
+	if err := run(os.Stdout, *planFile, *signalsFile); err != nil {
+		fmt.Fprintln(os.Stderr, "crisisdrill:", err)
+		var verr *validation.Error
+		if errors.As(err, &verr) {
+			for _, fe := range verr.Errors {
+				fmt.Fprintf(os.Stderr, "  %s: %s\n", fe.Path, fe.Code)
+			}
+		}
+		os.Exit(1)
+	}
+}
+
+func run(w io.Writer, planFile, signalsFile string) error {
+	data := samplePlan
+	if planFile != "" {
+		var err error
+		if data, err = os.ReadFile(planFile); err != nil {
+			return err
+		}
+	}
+	p, err := decodePlan(data)
+	if err != nil {
+		return err
+	}
+	loc, err := time.LoadLocation(p.Zone)
+	if err != nil {
+		return err
+	}
+
+	readErr := func() error { return nil }
+	signals := crisis.NegativeSpike(crisis.SpikeOptions{
+		Seed: 7, Start: time.Date(2027, time.February, 20, 0, 0, 0, 0, loc), Buckets: 216,
+		Channels: []channel.Channel{channel.Instagram, channel.X},
+	})
+	if signalsFile != "" {
+		f, err := os.Open(signalsFile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		signals, readErr = readSignals(f)
+	}
+
+	rep, err := crisis.Drill(p, signals, &crisis.DrillOptions{Responses: script(p)})
+	if err == nil {
+		err = readErr()
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprint(w, rep)
+	if len(rep.Incidents) == 0 {
+		fmt.Fprintln(w, "No incident: the plan's triggers stayed quiet.")
+		return nil
+	}
+
+	for i := range rep.Incidents {
+		inc := &rep.Incidents[i]
+		fmt.Fprintf(w, "\nIncident #%d (%s), opened %s\n", i+1, inc.ID, inc.Opened.In(loc).Format("Mon 2 Jan 15:04 MST"))
+		if r, err := inc.Review(p); err == nil {
+			fmt.Fprintf(w, "  reached %s; detected after %s; first response after %s (target %s, met: %t)\n",
+				r.Level, time.Duration(r.TimeToDetect), time.Duration(r.TimeToFirstResponse), time.Duration(r.FirstResponseTarget), r.FirstResponseMet)
+			fmt.Fprintf(w, "  resolved after %s; %d escalation(s), %d statement(s), %d missed, %d late\n",
+				time.Duration(r.TimeToResolve), r.Escalations, r.Statements, r.Missed, r.Late)
+			fmt.Fprintf(w, "  review meeting due %s\n", r.MeetingDue.In(loc).Format("Mon 2 Jan 15:04 MST"))
+		} else if !errors.Is(err, crisis.ErrNotResolved) {
+			return err
+		} else {
+			fmt.Fprintln(w, "  not resolved by the end of the drill")
+		}
+
+		// What the pause does to the posts scheduled around the incident.
+		_, changes, err := inc.ApplyToCalendar(p, scheduled(inc.Opened.In(loc)), inc.Opened, nil)
+		if err != nil {
+			return err
+		}
+		if len(changes) > 0 {
+			fmt.Fprintln(w, "  the pause, applied when the incident opened:")
+		}
+		for _, c := range changes {
+			fmt.Fprintf(w, "    post %-9s %s -> %s", c.Before.Channel, c.Before.At.Format("Mon 15:04"), c.Kind)
+			if !c.After.At.Equal(c.Before.At) {
+				fmt.Fprintf(w, " at %s", c.After.At.Format("Mon 15:04"))
+			}
+			fmt.Fprintln(w)
+		}
+	}
+	return nil
+}
+
+// decodePlan reads a plan strictly and validates it: an unknown field, an
+// unknown enum value or a structural problem is an error.
+func decodePlan(data []byte) (*crisis.Plan, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var p crisis.Plan
+	if err := dec.Decode(&p); err != nil {
+		return nil, fmt.Errorf("reading the plan: %w", err)
+	}
+	if dec.More() {
+		return nil, errors.New("reading the plan: more than one JSON value")
+	}
+	if err := p.Validate(); err != nil {
+		return nil, fmt.Errorf("the plan: %w", err)
+	}
+	return &p, nil
+}
+
+// readSignals yields the signals of a JSON Lines stream. The returned
+// function reports the first decoding error once the sequence is done.
+func readSignals(r io.Reader) (iter.Seq[crisis.Signal], func() error) {
+	var failed error
+	seq := func(yield func(crisis.Signal) bool) {
+		sc := bufio.NewScanner(r)
+		for line := 1; sc.Scan(); line++ {
+			if len(bytes.TrimSpace(sc.Bytes())) == 0 {
+				continue
+			}
+			dec := json.NewDecoder(bytes.NewReader(sc.Bytes()))
+			dec.DisallowUnknownFields()
+			var s crisis.Signal
+			if err := dec.Decode(&s); err != nil {
+				failed = fmt.Errorf("signals line %d: %w", line, err)
+				return
+			}
+			if !yield(s) {
+				return
+			}
+		}
+		failed = sc.Err()
+	}
+	return seq, func() error { return failed }
+}
+
+// script is the team's rehearsed response, relative to each incident's
+// opening: acknowledge, brief the team, publish the holding statements,
+// resolve. It names the approver of the plan's highest level.
+func script(p *crisis.Plan) []crisis.Response {
+	top := p.Levels[len(p.Levels)-1]
+	minutes := func(n int) crisis.Duration { return crisis.Duration(time.Duration(n) * time.Minute) }
+	responses := []crisis.Response{
+		{After: minutes(10), Kind: crisis.EventAcknowledge, By: top.Handler},
+		{After: minutes(20), Kind: crisis.EventAcknowledge, By: top.Approver},
+	}
+	for i, c := range p.Channels {
+		responses = append(responses, crisis.Response{After: minutes(30 + 5*i), Kind: crisis.EventPublish, Channel: c, By: top.Approver})
+	}
+	return append(responses, crisis.Response{After: minutes(8 * 60), Kind: crisis.EventResolve, By: top.Approver})
+}
+
+// scheduled is a small publishing calendar around an incident: posts one
+// hour, one day and four days after it opens.
+func scheduled(opened time.Time) []calendar.Entry {
+	entry := func(n byte, c channel.Channel, at time.Time, text string) calendar.Entry {
+		return calendar.Entry{ID: uuid.UUID{15: n}, Channel: c, At: at, Text: text, Owner: "Marco", Status: calendar.StatusScheduled}
+	}
+	return []calendar.Entry{
+		entry(1, channel.Instagram, opened.Add(time.Hour), "Weekend brew guide"),
+		entry(2, channel.X, opened.AddDate(0, 0, 1), "Sunday cupping, live"),
+		entry(3, channel.Instagram, opened.AddDate(0, 0, 4), "Guji restock"),
+	}
+}
