@@ -50,14 +50,19 @@ func NewGraph(nodes int, edges []Edge) (*Graph, error) {
 	}
 	if len(list) == 0 {
 		for i, e := range edges {
+			badFrom, badTo := e.From < 0 || e.From >= nodes, e.To < 0 || e.To >= nodes
+			badWeight := !(e.Weight > 0) || math.IsInf(e.Weight, 0)
+			if !badFrom && !badTo && !badWeight {
+				continue // paths are built only for bad edges
+			}
 			p := validation.NewPath("edges").Index(i)
-			if e.From < 0 || e.From >= nodes {
+			if badFrom {
 				list = append(list, validation.OutOfRange(p.Child("from"), e.From, fmt.Sprintf("must be a node, 0 to %d", nodes-1)))
 			}
-			if e.To < 0 || e.To >= nodes {
+			if badTo {
 				list = append(list, validation.OutOfRange(p.Child("to"), e.To, fmt.Sprintf("must be a node, 0 to %d", nodes-1)))
 			}
-			if !(e.Weight > 0) || math.IsInf(e.Weight, 0) {
+			if badWeight {
 				list = append(list, validation.OutOfRange(p.Child("weight"), e.Weight, "must be positive and finite"))
 			}
 		}
