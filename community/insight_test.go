@@ -26,7 +26,7 @@ func sampleInsights() []community.Insight {
 			Evidence: []string{"c2"}, Channel: channel.Instagram, Segment: "home brewers",
 			RaisedBy: "ana", RaisedAt: at(12, 12, 0)},
 		{ID: insightID("packaging"), Kind: community.InsightComplaint, Title: "Bags arrive broken or unsafe",
-			Detail: "One broken order and one report of glass in a bag in the same morning.",
+			Detail:   "One broken order and one report of glass in a bag in the same morning.",
 			Evidence: []string{"d1", "v1"}, Segment: "online buyers", Objective: objective,
 			RaisedBy: "ana", RaisedAt: at(12, 12, 30)},
 		{ID: insightID("roast-praise"), Kind: community.InsightOpportunity, Title: "The Ethiopian roast gets praise from influential accounts",
