@@ -174,6 +174,11 @@ func TestAdherenceBadInput(t *testing.T) {
 	var verr *validation.Error
 	require.ErrorAs(t, err, &verr)
 	assert.NotNil(t, verr.Find("routines[1].channel"), "%v", err)
+
+	err = community.Publication{Channel: "myspace"}.Validate()
+	assert.True(t, validation.Has(err, validation.CodeNotSupported, "channel"), "%v", err)
+	assert.True(t, validation.Has(err, validation.CodeRequired, "at"), "%v", err)
+	assert.NoError(t, community.Publication{Channel: channel.X, At: at(12, 10, 0)}.Validate())
 	assert.NotNil(t, verr.Find("window.to"), "%v", err)
 }
 
