@@ -31,6 +31,11 @@ type Publication struct {
 	At time.Time `json:"at" validate:"required"`
 }
 
+// Validate reports a publication without a known channel or instant.
+// Whether its routine exists is checked by [Adherence], which knows the
+// routines.
+func (p Publication) Validate() error { return validate.Struct(nil, p).Err() }
+
 // SlotStatus says how a routine's slot or a publication turned out.
 type SlotStatus string
 

@@ -138,6 +138,11 @@ func TestNewGraphMergesAndValidates(t *testing.T) {
 	assert.True(t, validation.Has(err, validation.CodeOutOfRange, "damping"))
 	assert.True(t, validation.Has(err, validation.CodeOutOfRange, "tolerance"))
 	assert.True(t, validation.Has(err, validation.CodeOutOfRange, "maxIterations"))
+	_, err = g.PageRank(&community.PageRankOptions{MaxIterations: community.MaxPageRankIterations + 1})
+	assert.True(t, validation.Has(err, validation.CodeOutOfRange, "maxIterations"))
+	pr, err := g.PageRank(&community.PageRankOptions{Tolerance: 1e-300, MaxIterations: community.MaxPageRankIterations})
+	require.NoError(t, err, "the largest bound is accepted")
+	assert.InDelta(t, 1.0, pr.Scores[0], 1e-12)
 }
 
 func TestInboxGraph(t *testing.T) {

@@ -284,6 +284,14 @@ func TestTriageRejectsBadItems(t *testing.T) {
 	assert.True(t, validation.Has(err, validation.CodeRequired, "[1].at"))
 }
 
+func TestResponseValidate(t *testing.T) {
+	assert.NoError(t, community.Response{To: "c1", At: at(12, 9, 0), By: "ana"}.Validate())
+	err := community.Response{}.Validate()
+	for _, path := range []string{"to", "at", "by"} {
+		assert.True(t, validation.Has(err, validation.CodeRequired, path), "%s in %v", path, err)
+	}
+}
+
 func TestOpen(t *testing.T) {
 	b := sampleInbox()
 	responses := []community.Response{

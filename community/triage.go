@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tandemsocial/tandem/calendar"
+	"github.com/tandemsocial/tandem/internal/validate"
 	"github.com/tandemsocial/tandem/validation"
 )
 
@@ -131,6 +132,11 @@ type Response struct {
 	// By is the team member who answered.
 	By string `json:"by" validate:"required"`
 }
+
+// Validate reports a response without the interaction it answers, its
+// instant or who wrote it. Whether the interaction exists is checked by
+// [Responder.Report], which knows the inbox.
+func (r Response) Validate() error { return validate.Struct(nil, r).Err() }
 
 // Open returns the interactions of b that no response answers at or
 // before asOf, in their order in b. Responses before the interaction they

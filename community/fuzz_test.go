@@ -1,0 +1,163 @@
+package community_test
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/tandemsocial/tandem/community"
+	"github.com/tandemsocial/tandem/validation"
+)
+
+// checkValidationError fails unless err is nil or a *validation.Error.
+func checkValidationError(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		var verr *validation.Error
+		require.ErrorAs(t, err, &verr)
+	}
+}
+
+// roundTrip encodes v and decodes it into a fresh value, which must encode
+// the same way again. (The first encoding may differ from the second in
+// one way only: a nested struct that holds nothing but empty, non-nil
+// slices is written as {} and read back as its zero value, which is then
+// left out. Both mean the same.)
+func roundTrip[T any](t *testing.T, v T) T {
+	t.Helper()
+	data, err := json.Marshal(v)
+	require.NoError(t, err)
+	var back T
+	require.NoError(t, json.Unmarshal(data, &back))
+	again, err := json.Marshal(back)
+	require.NoError(t, err)
+	var last T
+	require.NoError(t, json.Unmarshal(again, &last))
+	third, err := json.Marshal(last)
+	require.NoError(t, err)
+	require.JSONEq(t, string(again), string(third))
+	return back
+}
+
+// FuzzPoliciesJSON decodes arbitrary JSON as each of the values a caller
+// fills in (response policy, voice policy, watchlist, sentiment rules,
+// leader options, insight, publication,
+// response): decoding and Validate never
+// panic, Validate returns nil or a *validation.Error, the constructor
+// accepts exactly what Validate accepts, and a valid value survives a JSON
+// round trip still valid.
+func FuzzPoliciesJSON(f *testing.F) {
+	add := func(kind uint8, v any) {
+		data, err := json.Marshal(v)
+		require.NoError(f, err)
+		f.Add(kind, string(data))
+	}
+	add(0, samplePolicy())
+	add(1, sampleVoice())
+	add(2, sampleWatchlist())
+	add(3, community.EnglishSentimentRules())
+	add(4, community.LeaderOptions{Brand: []string{"cafetal"}, Topics: []string{"roast"}, Limit: 3})
+	add(5, sampleInsights()[1])
+	f.Add(uint8(0), `{"hours":{"zone":"Europe/Madrid","week":{"monday":["09:00-18:00"]}},"targets":[{"within":"-1h"}]}`)
+	f.Add(uint8(1), `{"bannedPhrases":[{"name":"x","pattern":"(a"}],"required":[{"name":"y","pattern":"a*"}]}`)
+	f.Add(uint8(2), `{"terms":[{"name":"","kind":"brand"},{"name":"x","kind":"rumour","patterns":[" "]}]}`)
+	f.Add(uint8(6), `{"channel":"x","at":"2026-01-12T10:00:00+01:00"}`)
+	f.Add(uint8(7), `{"to":"c1","at":"2026-01-12T10:00:00+01:00","by":"ana"}`)
+	f.Fuzz(func(t *testing.T, kind uint8, data string) {
+		switch kind % 8 {
+		case 0:
+			var p community.ResponsePolicy
+			if json.Unmarshal([]byte(data), &p) != nil {
+				return
+			}
+			err := p.Validate()
+			checkValidationError(t, err)
+			_, cerr := community.NewResponder(p, nil)
+			require.Equal(t, err == nil, cerr == nil, "Validate %v, NewResponder %v", err, cerr)
+			if err == nil {
+				require.NoError(t, roundTrip(t, p).Validate())
+			}
+		case 1:
+			var p community.VoicePolicy
+			if json.Unmarshal([]byte(data), &p) != nil {
+				return
+			}
+			err := p.Validate()
+			checkValidationError(t, err)
+			_, cerr := community.NewVoiceChecker(p)
+			require.Equal(t, err == nil, cerr == nil, "Validate %v, NewVoiceChecker %v", err, cerr)
+			if err == nil {
+				require.NoError(t, roundTrip(t, p).Validate())
+			}
+		case 2:
+			var w community.Watchlist
+			if json.Unmarshal([]byte(data), &w) != nil {
+				return
+			}
+			err := w.Validate()
+			checkValidationError(t, err)
+			_, cerr := community.NewWatcher(w)
+			require.Equal(t, err == nil, cerr == nil, "Validate %v, NewWatcher %v", err, cerr)
+			if err == nil {
+				require.NoError(t, roundTrip(t, w).Validate())
+			}
+		case 3:
+			var r community.SentimentRules
+			if json.Unmarshal([]byte(data), &r) != nil {
+				return
+			}
+			err := r.Validate()
+			checkValidationError(t, err)
+			_, cerr := community.NewKeywordClassifier(r)
+			require.Equal(t, err == nil, cerr == nil, "Validate %v, NewKeywordClassifier %v", err, cerr)
+			if err == nil {
+				require.NoError(t, roundTrip(t, r).Validate())
+			}
+		case 4:
+			var o community.LeaderOptions
+			if json.Unmarshal([]byte(data), &o) != nil {
+				return
+			}
+			err := o.Validate()
+			checkValidationError(t, err)
+			_, rerr := community.RankLeaders(sampleInbox(), &o)
+			if err == nil {
+				require.NoError(t, rerr)
+				require.NoError(t, roundTrip(t, o).Validate())
+			} else {
+				require.Error(t, rerr)
+			}
+		case 5:
+			var in community.Insight
+			if json.Unmarshal([]byte(data), &in) != nil {
+				return
+			}
+			err := in.Validate()
+			checkValidationError(t, err)
+			if err == nil {
+				require.NoError(t, roundTrip(t, in).Validate())
+			}
+		case 6:
+			var pub community.Publication
+			if json.Unmarshal([]byte(data), &pub) != nil {
+				return
+			}
+			err := pub.Validate()
+			checkValidationError(t, err)
+			if err == nil {
+				require.NoError(t, roundTrip(t, pub).Validate())
+			}
+		case 7:
+			var r community.Response
+			if json.Unmarshal([]byte(data), &r) != nil {
+				return
+			}
+			err := r.Validate()
+			checkValidationError(t, err)
+			if err == nil {
+				require.NoError(t, roundTrip(t, r).Validate())
+			}
+		}
+	})
+}
