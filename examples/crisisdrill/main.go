@@ -179,17 +179,20 @@ func readSignals(r io.Reader) (iter.Seq[crisis.Signal], func() error) {
 }
 
 // script is the team's rehearsed response, relative to each incident's
-// opening: acknowledge, brief the team, publish the holding statements,
-// resolve. It names the approver of the plan's highest level.
+// opening: the handler of the plan's highest level acknowledges, does its
+// playbook, the approver publishes the holding statements one channel after
+// the other, and resolves the incident. (An incident that escalates after
+// it is acknowledged must be acknowledged again; a script for a plan that
+// escalates says so.)
 func script(p *crisis.Plan) []crisis.Response {
 	top := p.Levels[len(p.Levels)-1]
 	minutes := func(n int) crisis.Duration { return crisis.Duration(time.Duration(n) * time.Minute) }
-	responses := []crisis.Response{
-		{After: minutes(10), Kind: crisis.EventAcknowledge, By: top.Handler},
-		{After: minutes(20), Kind: crisis.EventAcknowledge, By: top.Approver},
+	responses := []crisis.Response{{After: minutes(10), Kind: crisis.EventAcknowledge, By: top.Handler}}
+	for _, step := range top.Playbook {
+		responses = append(responses, crisis.Response{After: minutes(15), Kind: crisis.EventComplete, Step: step.Name, By: step.Owner})
 	}
 	for i, c := range p.Channels {
-		responses = append(responses, crisis.Response{After: minutes(30 + 5*i), Kind: crisis.EventPublish, Channel: c, By: top.Approver})
+		responses = append(responses, crisis.Response{After: minutes(20 + 15*i), Kind: crisis.EventPublish, Channel: c, By: top.Approver})
 	}
 	return append(responses, crisis.Response{After: minutes(8 * 60), Kind: crisis.EventResolve, By: top.Approver})
 }
@@ -198,7 +201,7 @@ func script(p *crisis.Plan) []crisis.Response {
 // hour, one day and four days after it opens.
 func scheduled(opened time.Time) []calendar.Entry {
 	entry := func(n byte, c channel.Channel, at time.Time, text string) calendar.Entry {
-		return calendar.Entry{ID: uuid.UUID{15: n}, Channel: c, At: at, Text: text, Owner: "Marco", Status: calendar.StatusScheduled}
+		return calendar.Entry{ID: uuid.UUID{15: n}, Channel: c, At: at, Text: text, Owner: "Mateo Ruiz", Status: calendar.StatusScheduled}
 	}
 	return []calendar.Entry{
 		entry(1, channel.Instagram, opened.Add(time.Hour), "Weekend brew guide"),

@@ -18,7 +18,7 @@ func TestDrillSamplePlan(t *testing.T) {
 	var out bytes.Buffer
 	require.NoError(t, run(&out, "", ""))
 	text := out.String()
-	for _, want := range []string{"#1 alert", "#1 escalate       critical", "first_response critical  met", "review meeting due", "-> rescheduled"} {
+	for _, want := range []string{"#1 alert", "#1 open           critical", "first_response critical  met", "late · linkedin", "review meeting due", "-> cancelled"} {
 		assert.Contains(t, text, want)
 	}
 }
@@ -40,7 +40,7 @@ func TestDrillRejectsBadPlans(t *testing.T) {
 	err = run(&bytes.Buffer{}, write("level.json", bad), "")
 	var verr *validation.Error
 	require.True(t, errors.As(err, &verr), "%v", err)
-	assert.True(t, validation.Has(err, validation.CodeNotFound, "triggers[3].level"), "%v", err)
+	assert.True(t, validation.Has(err, validation.CodeNotFound, "triggers[2].level"), "%v", err)
 }
 
 func TestDrillReadsSignals(t *testing.T) {
