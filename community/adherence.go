@@ -13,6 +13,7 @@ import (
 
 	"github.com/tandemsocial/tandem/calendar"
 	"github.com/tandemsocial/tandem/channel"
+	"github.com/tandemsocial/tandem/internal/enum"
 	"github.com/tandemsocial/tandem/internal/validate"
 	"github.com/tandemsocial/tandem/kpi"
 	"github.com/tandemsocial/tandem/validation"
@@ -54,19 +55,19 @@ const (
 var slotStatuses = []SlotStatus{SlotOnTime, SlotLate, SlotMissed, SlotExtra}
 
 // IsValid reports whether s is a known status.
-func (s SlotStatus) IsValid() bool { return oneOf(s, slotStatuses) }
+func (s SlotStatus) IsValid() bool { return enum.Valid(s, slotStatuses) }
 
 // String returns the identifier of s.
 func (s SlotStatus) String() string { return string(s) }
 
 // MarshalText encodes s; an unknown value is an error.
 func (s SlotStatus) MarshalText() ([]byte, error) {
-	return marshalEnum("community.SlotStatus", s, slotStatuses)
+	return enum.Marshal("community.SlotStatus", s, slotStatuses)
 }
 
 // UnmarshalText accepts exactly the known identifiers.
 func (s *SlotStatus) UnmarshalText(text []byte) error {
-	return unmarshalEnum("community.SlotStatus", text, slotStatuses, s)
+	return enum.Unmarshal("community.SlotStatus", text, slotStatuses, s)
 }
 
 // AdherenceOptions configures [Adherence]. The zero value means a

@@ -1,35 +1,10 @@
 package community
 
-import "github.com/tandemsocial/tandem/validation"
+import "github.com/tandemsocial/tandem/internal/enum"
 
-// The helpers below give every enum of this package the same String,
-// MarshalText, strict UnmarshalText and IsValid behaviour as channel.Channel.
-
-func oneOf[T comparable](v T, all []T) bool {
-	for _, a := range all {
-		if v == a {
-			return true
-		}
-	}
-	return false
-}
-
-func marshalEnum[T ~string](typeName string, v T, all []T) ([]byte, error) {
-	if !oneOf(v, all) {
-		_, err := validation.ParseEnum(typeName, []byte(v), all)
-		return nil, err
-	}
-	return []byte(v), nil
-}
-
-func unmarshalEnum[T ~string](typeName string, text []byte, all []T, dst *T) error {
-	v, err := validation.ParseEnum(typeName, text, all)
-	if err != nil {
-		return err
-	}
-	*dst = v
-	return nil
-}
+// Every enum of this package encodes through internal/enum, so it has the
+// same String, MarshalText, strict UnmarshalText and IsValid behaviour as
+// channel.Channel.
 
 // Kind is what sort of interaction an audience member had with the brand.
 type Kind string
@@ -57,17 +32,17 @@ var kinds = []Kind{KindComment, KindReply, KindMention, KindDirectMessage, KindR
 func Kinds() []Kind { return append([]Kind(nil), kinds...) }
 
 // IsValid reports whether k is a known kind.
-func (k Kind) IsValid() bool { return oneOf(k, kinds) }
+func (k Kind) IsValid() bool { return enum.Valid(k, kinds) }
 
 // String returns the identifier of k.
 func (k Kind) String() string { return string(k) }
 
 // MarshalText encodes k; an unknown value is an error.
-func (k Kind) MarshalText() ([]byte, error) { return marshalEnum("community.Kind", k, kinds) }
+func (k Kind) MarshalText() ([]byte, error) { return enum.Marshal("community.Kind", k, kinds) }
 
 // UnmarshalText accepts exactly the known identifiers.
 func (k *Kind) UnmarshalText(text []byte) error {
-	return unmarshalEnum("community.Kind", text, kinds, k)
+	return enum.Unmarshal("community.Kind", text, kinds, k)
 }
 
 // Sentiment is the tone of an interaction towards the brand.
@@ -84,19 +59,19 @@ const (
 var sentiments = []Sentiment{Positive, Neutral, Negative}
 
 // IsValid reports whether s is a known label.
-func (s Sentiment) IsValid() bool { return oneOf(s, sentiments) }
+func (s Sentiment) IsValid() bool { return enum.Valid(s, sentiments) }
 
 // String returns the identifier of s.
 func (s Sentiment) String() string { return string(s) }
 
 // MarshalText encodes s; an unknown value is an error.
 func (s Sentiment) MarshalText() ([]byte, error) {
-	return marshalEnum("community.Sentiment", s, sentiments)
+	return enum.Marshal("community.Sentiment", s, sentiments)
 }
 
 // UnmarshalText accepts exactly the known identifiers.
 func (s *Sentiment) UnmarshalText(text []byte) error {
-	return unmarshalEnum("community.Sentiment", text, sentiments, s)
+	return enum.Unmarshal("community.Sentiment", text, sentiments, s)
 }
 
 // Priority is how urgently an interaction needs an answer. Priorities are
@@ -117,7 +92,7 @@ var priorities = []Priority{PriorityLow, PriorityNormal, PriorityHigh, PriorityU
 func Priorities() []Priority { return append([]Priority(nil), priorities...) }
 
 // IsValid reports whether p is a known priority.
-func (p Priority) IsValid() bool { return oneOf(p, priorities) }
+func (p Priority) IsValid() bool { return enum.Valid(p, priorities) }
 
 // String returns the identifier of p.
 func (p Priority) String() string { return string(p) }
@@ -135,10 +110,10 @@ func (p Priority) Rank() int {
 
 // MarshalText encodes p; an unknown value is an error.
 func (p Priority) MarshalText() ([]byte, error) {
-	return marshalEnum("community.Priority", p, priorities)
+	return enum.Marshal("community.Priority", p, priorities)
 }
 
 // UnmarshalText accepts exactly the known identifiers.
 func (p *Priority) UnmarshalText(text []byte) error {
-	return unmarshalEnum("community.Priority", text, priorities, p)
+	return enum.Unmarshal("community.Priority", text, priorities, p)
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/tandemsocial/tandem/calendar"
 	"github.com/tandemsocial/tandem/channel"
+	"github.com/tandemsocial/tandem/internal/enum"
 	"github.com/tandemsocial/tandem/internal/validate"
 	"github.com/tandemsocial/tandem/validation"
 )
@@ -36,19 +37,19 @@ var insightKinds = []InsightKind{
 func InsightKinds() []InsightKind { return slices.Clone(insightKinds) }
 
 // IsValid reports whether k is a known kind.
-func (k InsightKind) IsValid() bool { return oneOf(k, insightKinds) }
+func (k InsightKind) IsValid() bool { return enum.Valid(k, insightKinds) }
 
 // String returns the identifier of k.
 func (k InsightKind) String() string { return string(k) }
 
 // MarshalText encodes k; an unknown value is an error.
 func (k InsightKind) MarshalText() ([]byte, error) {
-	return marshalEnum("community.InsightKind", k, insightKinds)
+	return enum.Marshal("community.InsightKind", k, insightKinds)
 }
 
 // UnmarshalText accepts exactly the known identifiers.
 func (k *InsightKind) UnmarshalText(text []byte) error {
-	return unmarshalEnum("community.InsightKind", text, insightKinds, k)
+	return enum.Unmarshal("community.InsightKind", text, insightKinds, k)
 }
 
 // Insight is what the community manager learned from the audience and

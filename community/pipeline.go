@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/tandemsocial/tandem/channel"
+	"github.com/tandemsocial/tandem/internal/enum"
 	"github.com/tandemsocial/tandem/validation"
 )
 
@@ -30,17 +31,17 @@ const (
 var stages = []Stage{StageIdentified, StageContacted, StageEngaged, StagePartner, StageLapsed}
 
 // IsValid reports whether s is a known stage.
-func (s Stage) IsValid() bool { return oneOf(s, stages) }
+func (s Stage) IsValid() bool { return enum.Valid(s, stages) }
 
 // String returns the identifier of s.
 func (s Stage) String() string { return string(s) }
 
 // MarshalText encodes s; an unknown value is an error.
-func (s Stage) MarshalText() ([]byte, error) { return marshalEnum("community.Stage", s, stages) }
+func (s Stage) MarshalText() ([]byte, error) { return enum.Marshal("community.Stage", s, stages) }
 
 // UnmarshalText accepts exactly the known identifiers.
 func (s *Stage) UnmarshalText(text []byte) error {
-	return unmarshalEnum("community.Stage", text, stages, s)
+	return enum.Unmarshal("community.Stage", text, stages, s)
 }
 
 // step is the position of an active stage along the pipeline, -1 for

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/tandemsocial/tandem/internal/enum"
 	"github.com/tandemsocial/tandem/internal/validate"
 	"github.com/tandemsocial/tandem/validation"
 )
@@ -27,17 +28,17 @@ const (
 var reasons = []Reason{ReasonNegative, ReasonQuestion, ReasonInfluential, ReasonCrisisKeyword}
 
 // IsValid reports whether r is a known reason.
-func (r Reason) IsValid() bool { return oneOf(r, reasons) }
+func (r Reason) IsValid() bool { return enum.Valid(r, reasons) }
 
 // String returns the identifier of r.
 func (r Reason) String() string { return string(r) }
 
 // MarshalText encodes r; an unknown value is an error.
-func (r Reason) MarshalText() ([]byte, error) { return marshalEnum("community.Reason", r, reasons) }
+func (r Reason) MarshalText() ([]byte, error) { return enum.Marshal("community.Reason", r, reasons) }
 
 // UnmarshalText accepts exactly the known identifiers.
 func (r *Reason) UnmarshalText(text []byte) error {
-	return unmarshalEnum("community.Reason", text, reasons, r)
+	return enum.Unmarshal("community.Reason", text, reasons, r)
 }
 
 // PriorityRules decide how urgent an interaction is. An interaction starts

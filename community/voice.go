@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tandemsocial/tandem/channel"
+	"github.com/tandemsocial/tandem/internal/enum"
 	"github.com/tandemsocial/tandem/internal/validate"
 	"github.com/tandemsocial/tandem/validation"
 )
@@ -34,17 +35,17 @@ const (
 var tones = []Tone{ToneFormal, ToneNeutral, ToneFriendly, TonePlayful}
 
 // IsValid reports whether t is a known tone.
-func (t Tone) IsValid() bool { return oneOf(t, tones) }
+func (t Tone) IsValid() bool { return enum.Valid(t, tones) }
 
 // String returns the identifier of t.
 func (t Tone) String() string { return string(t) }
 
 // MarshalText encodes t; an unknown value is an error.
-func (t Tone) MarshalText() ([]byte, error) { return marshalEnum("community.Tone", t, tones) }
+func (t Tone) MarshalText() ([]byte, error) { return enum.Marshal("community.Tone", t, tones) }
 
 // UnmarshalText accepts exactly the known identifiers.
 func (t *Tone) UnmarshalText(text []byte) error {
-	return unmarshalEnum("community.Tone", text, tones, t)
+	return enum.Unmarshal("community.Tone", text, tones, t)
 }
 
 // Address is the form in which the brand addresses a person, where the
@@ -60,17 +61,17 @@ const (
 var addresses = []Address{AddressFormal, AddressInformal}
 
 // IsValid reports whether a is a known form of address.
-func (a Address) IsValid() bool { return oneOf(a, addresses) }
+func (a Address) IsValid() bool { return enum.Valid(a, addresses) }
 
 // String returns the identifier of a.
 func (a Address) String() string { return string(a) }
 
 // MarshalText encodes a; an unknown value is an error.
-func (a Address) MarshalText() ([]byte, error) { return marshalEnum("community.Address", a, addresses) }
+func (a Address) MarshalText() ([]byte, error) { return enum.Marshal("community.Address", a, addresses) }
 
 // UnmarshalText accepts exactly the known identifiers.
 func (a *Address) UnmarshalText(text []byte) error {
-	return unmarshalEnum("community.Address", text, addresses, a)
+	return enum.Unmarshal("community.Address", text, addresses, a)
 }
 
 // VoiceRule is a named RE2 pattern (Go's regexp syntax: matching takes time
@@ -159,19 +160,19 @@ const (
 var severities = []Severity{SeverityError, SeverityApproval, SeverityWarning}
 
 // IsValid reports whether s is a known severity.
-func (s Severity) IsValid() bool { return oneOf(s, severities) }
+func (s Severity) IsValid() bool { return enum.Valid(s, severities) }
 
 // String returns the identifier of s.
 func (s Severity) String() string { return string(s) }
 
 // MarshalText encodes s; an unknown value is an error.
 func (s Severity) MarshalText() ([]byte, error) {
-	return marshalEnum("community.Severity", s, severities)
+	return enum.Marshal("community.Severity", s, severities)
 }
 
 // UnmarshalText accepts exactly the known identifiers.
 func (s *Severity) UnmarshalText(text []byte) error {
-	return unmarshalEnum("community.Severity", text, severities, s)
+	return enum.Unmarshal("community.Severity", text, severities, s)
 }
 
 // Check names the voice check that produced a finding.
@@ -198,17 +199,17 @@ var checks = []Check{
 }
 
 // IsValid reports whether c is a known check.
-func (c Check) IsValid() bool { return oneOf(c, checks) }
+func (c Check) IsValid() bool { return enum.Valid(c, checks) }
 
 // String returns the identifier of c.
 func (c Check) String() string { return string(c) }
 
 // MarshalText encodes c; an unknown value is an error.
-func (c Check) MarshalText() ([]byte, error) { return marshalEnum("community.Check", c, checks) }
+func (c Check) MarshalText() ([]byte, error) { return enum.Marshal("community.Check", c, checks) }
 
 // UnmarshalText accepts exactly the known identifiers.
 func (c *Check) UnmarshalText(text []byte) error {
-	return unmarshalEnum("community.Check", text, checks, c)
+	return enum.Unmarshal("community.Check", text, checks, c)
 }
 
 // Finding is one thing a voice check found in a draft. A finding about the

@@ -11,6 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/tandemsocial/tandem/calendar"
+	"github.com/tandemsocial/tandem/internal/enum"
 	"github.com/tandemsocial/tandem/internal/validate"
 	"github.com/tandemsocial/tandem/kpi"
 	"github.com/tandemsocial/tandem/validation"
@@ -34,19 +35,19 @@ const (
 var termKinds = []TermKind{TermBrand, TermCompetitor, TermTopic, TermKeyword}
 
 // IsValid reports whether k is a known kind.
-func (k TermKind) IsValid() bool { return oneOf(k, termKinds) }
+func (k TermKind) IsValid() bool { return enum.Valid(k, termKinds) }
 
 // String returns the identifier of k.
 func (k TermKind) String() string { return string(k) }
 
 // MarshalText encodes k; an unknown value is an error.
 func (k TermKind) MarshalText() ([]byte, error) {
-	return marshalEnum("community.TermKind", k, termKinds)
+	return enum.Marshal("community.TermKind", k, termKinds)
 }
 
 // UnmarshalText accepts exactly the known identifiers.
 func (k *TermKind) UnmarshalText(text []byte) error {
-	return unmarshalEnum("community.TermKind", text, termKinds, k)
+	return enum.Unmarshal("community.TermKind", text, termKinds, k)
 }
 
 // Term is one watched brand, competitor, topic or keyword.
