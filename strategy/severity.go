@@ -1,6 +1,6 @@
 package strategy
 
-import "github.com/tandemsocial/tandem/validation"
+import "github.com/tandemsocial/tandem/internal/enum"
 
 // Severity is how much a finding matters. The order, from most to least
 // severe, is error, warning, info; off silences a rule.
@@ -47,19 +47,10 @@ func (s Severity) String() string { return string(s) }
 
 // MarshalText encodes a known severity; an unknown one is an error.
 func (s Severity) MarshalText() ([]byte, error) {
-	if !s.IsValid() {
-		_, err := validation.ParseEnum("strategy.Severity", []byte(s), severities)
-		return nil, err
-	}
-	return []byte(s), nil
+	return enum.Marshal("strategy.Severity", s, severities)
 }
 
 // UnmarshalText accepts exactly the known severities.
 func (s *Severity) UnmarshalText(text []byte) error {
-	v, err := validation.ParseEnum("strategy.Severity", text, severities)
-	if err != nil {
-		return err
-	}
-	*s = v
-	return nil
+	return enum.Unmarshal("strategy.Severity", text, severities, s)
 }

@@ -6,7 +6,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
 
-	"github.com/tandemsocial/tandem/validation"
+	"github.com/tandemsocial/tandem/internal/enum"
 )
 
 // Role is a role a team member holds.
@@ -33,21 +33,12 @@ func (r Role) String() string { return string(r) }
 
 // MarshalText encodes a known role; an unknown one is an error.
 func (r Role) MarshalText() ([]byte, error) {
-	if !r.IsValid() {
-		_, err := validation.ParseEnum("strategy.Role", []byte(r), roles)
-		return nil, err
-	}
-	return []byte(r), nil
+	return enum.Marshal("strategy.Role", r, roles)
 }
 
 // UnmarshalText accepts exactly the known roles.
 func (r *Role) UnmarshalText(text []byte) error {
-	v, err := validation.ParseEnum("strategy.Role", text, roles)
-	if err != nil {
-		return err
-	}
-	*r = v
-	return nil
+	return enum.Unmarshal("strategy.Role", text, roles, r)
 }
 
 // Member is a person on the team.
@@ -109,21 +100,12 @@ func (s AssignmentStatus) String() string { return string(s) }
 
 // MarshalText encodes a known status; an unknown one is an error.
 func (s AssignmentStatus) MarshalText() ([]byte, error) {
-	if !s.IsValid() {
-		_, err := validation.ParseEnum("strategy.AssignmentStatus", []byte(s), assignmentStatuses)
-		return nil, err
-	}
-	return []byte(s), nil
+	return enum.Marshal("strategy.AssignmentStatus", s, assignmentStatuses)
 }
 
 // UnmarshalText accepts exactly the known statuses.
 func (s *AssignmentStatus) UnmarshalText(text []byte) error {
-	v, err := validation.ParseEnum("strategy.AssignmentStatus", text, assignmentStatuses)
-	if err != nil {
-		return err
-	}
-	*s = v
-	return nil
+	return enum.Unmarshal("strategy.AssignmentStatus", text, assignmentStatuses, s)
 }
 
 // Assignment is a task the strategist sets for the community manager.
