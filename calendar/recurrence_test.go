@@ -171,13 +171,12 @@ func TestBetweenImpossibleRulesEnd(t *testing.T) {
 		{"FREQ=HOURLY;INTERVAL=24;BYHOUR=5", 1},
 		{"FREQ=MINUTELY;INTERVAL=1440;BYHOUR=5", 1},
 		{"FREQ=SECONDLY;INTERVAL=86400;BYHOUR=5", 1},
-		{"FREQ=YEARLY;BYMONTH=2", 1},                                   // the 10th of February: every year
-		{"FREQ=YEARLY;INTERVAL=4;BYMONTH=2;BYMONTHDAY=29", 1},          // 2025 + 4k is never a leap year
-		{"FREQ=MONTHLY;INTERVAL=12;BYMONTH=3", 1},                      // only Januaries are visited
-		{"FREQ=DAILY;INTERVAL=7;BYDAY=TU", 1},                          // Fridays only
-		{"FREQ=WEEKLY;INTERVAL=2;BYMONTH=1;BYDAY=FR;COUNT=1000000", 1}, // reachable: counted below
+		{"FREQ=YEARLY;BYMONTH=2", 1},                          // the 10th of February: every year
+		{"FREQ=YEARLY;INTERVAL=4;BYMONTH=2;BYMONTHDAY=29", 1}, // 2025 + 4k is never a leap year
+		{"FREQ=MONTHLY;INTERVAL=12;BYMONTH=3", 1},             // only Januaries are visited
+		{"FREQ=DAILY;INTERVAL=7;BYDAY=TU", 1},                 // Fridays only
 	}
-	for _, tt := range tests[:len(tests)-1] {
+	for _, tt := range tests {
 		t.Run(tt.rule, func(t *testing.T) {
 			rule := mustRule(t, tt.rule)
 			rec := calendar.Recurrence{Start: start, Rule: rule}
