@@ -112,7 +112,7 @@ func newExpansion(r Recurrence, from, to time.Time) *expansion {
 		return e
 	}
 	p, ok := compile(r.Rule, r.Start)
-	if !ok {
+	if !ok || p.never {
 		return e
 	}
 	e.p = p

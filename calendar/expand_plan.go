@@ -50,7 +50,29 @@ type plan struct {
 	minuteLimit             bool
 	secondLimit             bool
 
+	// setpos holds the BYSETPOS values that can select something: those
+	// no larger in magnitude than the most wall times a period can hold
+	// (see maxSetSize). never is set when the rule had BYSETPOS values and
+	// none of them can: the rule then generates nothing.
 	setpos []int
+	never  bool
+}
+
+// maxSetSize returns the most wall times one period of p can hold: the
+// whole time set for a DAILY or shorter period (every period that passes
+// the day and time limits holds exactly that many), and that times the
+// most days a week, month or year has for longer ones.
+func (p *plan) maxSetSize() int64 {
+	n := int64(max(len(p.hours), 1)) * int64(max(len(p.minutes), 1)) * int64(max(len(p.seconds), 1))
+	switch p.freq {
+	case kWeekly:
+		n *= 7
+	case kMonthly:
+		n *= 31
+	case kYearly:
+		n *= 366
+	}
+	return n
 }
 
 // compileDays fills the day predicates of r. When start is given (sm > 0)
@@ -167,7 +189,6 @@ func compile(r Rule, start time.Time) (*plan, bool) {
 		p.hasUntil = true
 		p.until = r.Until.Unix()
 	}
-	p.setpos = r.BySetPos
 
 	// Times of day: expanded lists, or the start's value, or limits.
 	list := func(xs []int, def int) []int {
@@ -206,6 +227,20 @@ func compile(r Rule, start time.Time) (*plan, bool) {
 			p.secondLimit = true
 			p.secondMask |= 1 << s
 		}
+	}
+	// A position beyond the largest possible set never selects anything;
+	// HOURLY, MINUTELY and SECONDLY periods hold one hour, minute or
+	// second, so BYSETPOS=2 on FREQ=SECONDLY can never match. Dropping
+	// those positions keeps the iterator from scanning period after empty
+	// period until its 400-year cap.
+	if len(r.BySetPos) > 0 {
+		size := p.maxSetSize()
+		for _, pos := range r.BySetPos {
+			if a := int64(pos); a <= size && -a <= size {
+				p.setpos = append(p.setpos, pos)
+			}
+		}
+		p.never = len(p.setpos) == 0
 	}
 	return p, true
 }

@@ -63,6 +63,11 @@ func TestRecurrenceValidate(t *testing.T) {
 			validation.CodeConflict, "rule.byday"},
 		{"every 168 hours never on a Tuesday from a Monday", calendar.Recurrence{Start: mon10, Rule: mustRule(t, "FREQ=HOURLY;INTERVAL=168;BYDAY=TU")},
 			validation.CodeConflict, "rule.byday"},
+		{"one second a period, second position", calendar.Recurrence{Start: mon10, Rule: mustRule(t, "FREQ=SECONDLY;BYMONTH=12;BYSETPOS=-5")},
+			validation.CodeConflict, "rule.bysetpos"},
+		{"two minutes an hour, fifth position", calendar.Recurrence{Start: mon10, Rule: mustRule(t, "FREQ=HOURLY;BYMINUTE=0,30;BYSETPOS=5,-3")},
+			validation.CodeConflict, "rule.bysetpos"},
+		{"one position in reach", calendar.Recurrence{Start: mon10, Rule: mustRule(t, "FREQ=HOURLY;BYMINUTE=0,30;BYSETPOS=5,-2")}, "", ""},
 		{"every 2 days reaches every weekday", calendar.Recurrence{Start: mon10, Rule: mustRule(t, "FREQ=DAILY;INTERVAL=2;BYDAY=TU")}, "", ""},
 		{"every 25 hours reaches 05:00", calendar.Recurrence{Start: mon10, Rule: mustRule(t, "FREQ=HOURLY;INTERVAL=25;BYHOUR=5")}, "", ""},
 	}
@@ -175,6 +180,9 @@ func TestBetweenImpossibleRulesEnd(t *testing.T) {
 		{"FREQ=YEARLY;INTERVAL=4;BYMONTH=2;BYMONTHDAY=29", 1}, // 2025 + 4k is never a leap year
 		{"FREQ=MONTHLY;INTERVAL=12;BYMONTH=3", 1},             // only Januaries are visited
 		{"FREQ=DAILY;INTERVAL=7;BYDAY=TU", 1},                 // Fridays only
+		{"FREQ=SECONDLY;BYMONTH=12;BYSETPOS=-5", 1},           // one second a period
+		{"FREQ=MINUTELY;BYSECOND=0,30;BYSETPOS=3", 1},         // two seconds a period
+		{"FREQ=DAILY;BYHOUR=9,10;BYSETPOS=-3", 1},             // two times a day
 	}
 	for _, tt := range tests {
 		t.Run(tt.rule, func(t *testing.T) {
@@ -300,4 +308,17 @@ func TestBetweenSkipAhead(t *testing.T) {
 			assert.True(t, slices.IsSortedFunc(got, func(a, b time.Time) int { return a.Compare(b) }))
 		}
 	}
+}
+
+// TestBySetPosOutOfReach: positions larger than a period's set select
+// nothing, and the positions in reach still select as before.
+func TestBySetPosOutOfReach(t *testing.T) {
+	madrid := mustZone(t, "Europe/Madrid")
+	start := time.Date(2026, 3, 28, 22, 0, 0, 0, madrid)
+	rec := calendar.Recurrence{Start: start, Rule: mustRule(t, "FREQ=HOURLY;BYMINUTE=0,30;BYSETPOS=5,-2;COUNT=6")}
+	want := []time.Time{start}
+	for _, h := range []int{23, 24, 25, 27, 28} { // 02:00 on the 29th does not exist: 03:00 once
+		want = append(want, calendar.Date(2026, 3, 28, h, 0, 0, 0, madrid))
+	}
+	assertInstants(t, want, collect(rec.Between(start, start.AddDate(0, 0, 2))))
 }
