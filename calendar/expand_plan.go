@@ -44,6 +44,8 @@ type plan struct {
 	// hour (HOURLY), the minute (MINUTELY) or the second (SECONDLY), which
 	// BYHOUR/BYMINUTE/BYSECOND then limit through the masks.
 	hours, minutes, seconds []int
+	tod                     []int64 // DAILY and longer: hours × minutes × seconds as seconds of the day, in order
+	weekOffs                []int64 // WEEKLY without civil predicates: the days of a week that pass, from its first day
 	hourMask                uint32
 	minuteMask, secondMask  uint64
 	hourLimit               bool
@@ -209,6 +211,23 @@ func compile(r Rule, start time.Time) (*plan, bool) {
 		p.seconds = list(r.BySecond, ss)
 	case p.freq == kMinutely:
 		p.seconds = list(r.BySecond, ss)
+	}
+	if p.freq >= kDaily {
+		p.tod = make([]int64, 0, len(p.hours)*len(p.minutes)*len(p.seconds))
+		for _, h := range p.hours {
+			for _, m := range p.minutes {
+				for _, s := range p.seconds {
+					p.tod = append(p.tod, int64(h*3600+m*60+s))
+				}
+			}
+		}
+	}
+	if p.freq == kWeekly && !p.needCivil {
+		for i := range 7 {
+			if wd := (p.wkst + i) % 7; !p.hasByday || p.wdayMask&(1<<wd) != 0 {
+				p.weekOffs = append(p.weekOffs, int64(i))
+			}
+		}
 	}
 	if p.freq <= kHourly {
 		for _, h := range r.ByHour {
