@@ -159,6 +159,9 @@ func newExpansion(r Recurrence, from, to time.Time) *expansion {
 	if len(p.setpos) > 0 {
 		e.sel = make([]int64, 0, len(p.setpos))
 	}
+	// Room for the gap instants of a typical rule (one or two wall times
+	// in an hour's gap), so that the first DST change does not allocate.
+	e.queue = make([]int64, 0, 4)
 	if p.freq >= kDaily {
 		e.emptyLimit = cyclePeriods[p.freq]
 	} else {
@@ -254,6 +257,17 @@ func (e *expansion) run(yield func(time.Time) bool) {
 
 // runDays expands rules whose period is a day or longer.
 func (e *expansion) runDays() {
+	if p := e.p; len(p.weekOffs) > 0 && len(p.setpos) == 0 {
+		// WEEKLY on plain weekdays: every period holds the same days.
+		for ws := e.w0 + e.k0*7*p.interval; ws*secondsPerDay <= e.stopWall; ws += 7 * p.interval {
+			for _, off := range p.weekOffs {
+				if !e.emitDay(ws + off) {
+					return
+				}
+			}
+		}
+		return
+	}
 	var empty int64
 	for k := e.k0; ; k++ {
 		if e.periodStartWall(k) > e.stopWall {
@@ -376,21 +390,34 @@ func (e *expansion) emitDays(days []int64) (int, bool) {
 		return e.emitPeriod(days, p.hours, p.minutes, p.seconds)
 	}
 	for _, dn := range days {
-		base := dn * secondsPerDay
-		for _, s := range p.tod {
-			// emit's hot path, inline.
-			if t := base + s - e.res.off; t >= e.hotLo && t < e.hotHi && e.ruleCount < e.countLimit {
-				if !e.hot(t) {
-					return 1, false
-				}
-				continue
-			}
-			if !e.emit(base + s) {
-				return 1, false
-			}
+		if !e.emitDay(dn) {
+			return 1, false
 		}
 	}
 	return len(days) * len(p.tod), true
+}
+
+// emitDay emits the times of day of day dn, with emit's hot path inline.
+func (e *expansion) emitDay(dn int64) bool {
+	base := dn * secondsPerDay
+	for _, s := range e.p.tod {
+		if t := base + s - e.res.off; t >= e.hotLo && t < e.hotHi && e.ruleCount < e.countLimit {
+			e.ruleCount++
+			e.lastRule = t
+			e.last, e.haveLast = instant{t, e.nsec}, true
+			e.hotLo = t + 1
+			if !e.yield(time.Unix(t, int64(e.nsec)).In(e.loc)) {
+				e.stopped = true
+				e.rehot()
+				return false
+			}
+			continue
+		}
+		if !e.emit(base + s) {
+			return false
+		}
+	}
+	return true
 }
 
 // emitPeriod emits the set days × hours × minutes × seconds of one period

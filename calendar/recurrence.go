@@ -80,8 +80,10 @@ type Recurrence struct {
 // The sequence is empty when to is not after from. It assumes r is valid
 // (see Validate); for a rule that does not validate it yields the instances
 // that need no rule (Start and RDates). Ranging over it allocates a small,
-// fixed amount of memory whatever the number of instances, and a rule
-// without COUNT starts expanding near from rather than at Start.
+// fixed amount of memory whatever the number of instances (a MINUTELY or
+// SECONDLY rule may grow one buffer once, for the wall times of an hour's
+// DST gap), and a rule without COUNT starts expanding near from rather
+// than at Start.
 func (r Recurrence) Between(from, to time.Time) iter.Seq[time.Time] {
 	return func(yield func(time.Time) bool) {
 		if !from.Before(to) || r.Start.IsZero() {
