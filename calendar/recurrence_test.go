@@ -322,3 +322,39 @@ func TestBySetPosOutOfReach(t *testing.T) {
 	}
 	assertInstants(t, want, collect(rec.Between(start, start.AddDate(0, 0, 2))))
 }
+
+// TestBetweenSubSecondBounds: with a start carrying nanoseconds, window
+// bounds, RDATEs and EXDATEs in the same second as an instance are
+// compared to the nanosecond.
+func TestBetweenSubSecondBounds(t *testing.T) {
+	madrid := mustZone(t, "Europe/Madrid")
+	start := time.Date(2026, 3, 2, 10, 0, 0, 500, madrid)
+	day := func(d int, ns int) time.Time { return time.Date(2026, 3, d, 10, 0, 0, ns, madrid) }
+	rec := calendar.Recurrence{
+		Start:   start,
+		Rule:    mustRule(t, "FREQ=DAILY;COUNT=10"),
+		RDates:  []time.Time{day(5, 499), day(6, 501)},
+		ExDates: []time.Time{day(7, 499), day(8, 500)},
+	}
+	all := collect(rec.Between(start, day(20, 0)))
+	want := []time.Time{day(2, 500), day(3, 500), day(4, 500), day(5, 499), day(5, 500), day(6, 500), day(6, 501), day(7, 500), day(9, 500), day(10, 500), day(11, 500)}
+	require.Len(t, all, len(want))
+	for i := range want {
+		assert.True(t, want[i].Equal(all[i]), "%d: want %v, got %v", i, want[i], all[i])
+	}
+	for _, from := range []time.Time{day(4, 499), day(4, 500), day(4, 501), day(5, 499), day(5, 500), day(6, 501)} {
+		for _, to := range []time.Time{day(9, 499), day(9, 500), day(9, 501), day(12, 0)} {
+			var sub []time.Time
+			for _, x := range all {
+				if !x.Before(from) && x.Before(to) {
+					sub = append(sub, x)
+				}
+			}
+			got := collect(rec.Between(from, to))
+			require.Len(t, got, len(sub), "from %v to %v", from, to)
+			for i := range sub {
+				assert.True(t, sub[i].Equal(got[i]), "from %v to %v: want %v, got %v", from, to, sub[i], got[i])
+			}
+		}
+	}
+}
