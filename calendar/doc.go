@@ -49,10 +49,19 @@
 // time they generate is resolved with [Date] as above. Dates that do not
 // exist (February 30) are skipped. Every sequence ends: Between stops at
 // the caller's window, and a rule that can never match (BYMONTH=2;
-// BYMONTHDAY=30) is reported by Validate and, whatever the rule, the
-// engine gives up after a whole 400-year Gregorian cycle of empty periods.
+// BYMONTHDAY=30, FREQ=HOURLY;INTERVAL=24;BYHOUR=5 from 10:00, or
+// FREQ=SECONDLY;BYSETPOS=2, whose one-second periods have no second
+// instance) is reported by Validate and, whatever the rule, the engine
+// gives up after a whole 400-year Gregorian cycle of empty periods.
 // UNTIL must be written in UTC (with a Z) because the start has a zone, and
 // COUNT and UNTIL exclude each other.
+//
+// Expanding costs a fixed setup (a few allocations) and then no allocation
+// per instance: within one zone period an instant is its wall time minus
+// the period's offset, and only wall times near a DST change go through
+// Date. A weekly rule expands in about 11 ns per instance on a small
+// server, faster than a loop of time.Date calls (internal/bench compares
+// both with github.com/teambition/rrule-go).
 //
 // # Routines and entries
 //

@@ -83,6 +83,13 @@ type expansion struct {
 	stopped    bool // the consumer stopped, or `to` was reached
 	yield      func(time.Time) bool
 	emptyLimit int64
+
+	// The hot path (see emit): a rule instance t = wall - res.off with
+	// hotLo <= t < hotHi, while fewer than countLimit rule instances have
+	// been delivered, needs none of the checks of resolve, deliver and
+	// out. rehot recomputes the range after every trip through them.
+	hotLo, hotHi int64
+	countLimit   int
 }
 
 func newExpansion(r Recurrence, from, to time.Time) *expansion {
@@ -112,10 +119,15 @@ func newExpansion(r Recurrence, from, to time.Time) *expansion {
 		return e
 	}
 	p, ok := compile(r.Rule, r.Start)
-	if !ok {
+	if !ok || p.never {
 		return e
 	}
 	e.p = p
+	e.countLimit = math.MaxInt
+	if p.count > 0 {
+		e.countLimit = p.count - 1
+	}
+	e.rehot()
 	_, off := r.Start.Zone()
 	e.startWall = r.Start.Unix() + int64(off)
 	e.d0 = floorDiv(e.startWall, secondsPerDay)
@@ -147,6 +159,9 @@ func newExpansion(r Recurrence, from, to time.Time) *expansion {
 	if len(p.setpos) > 0 {
 		e.sel = make([]int64, 0, len(p.setpos))
 	}
+	// Room for the gap instants of a typical rule (one or two wall times
+	// in an hour's gap), so that the first DST change does not allocate.
+	e.queue = make([]int64, 0, 4)
 	if p.freq >= kDaily {
 		e.emptyLimit = cyclePeriods[p.freq]
 	} else {
@@ -242,14 +257,24 @@ func (e *expansion) run(yield func(time.Time) bool) {
 
 // runDays expands rules whose period is a day or longer.
 func (e *expansion) runDays() {
-	p := e.p
+	if p := e.p; len(p.weekOffs) > 0 && len(p.setpos) == 0 {
+		// WEEKLY on plain weekdays: every period holds the same days.
+		for ws := e.w0 + e.k0*7*p.interval; ws*secondsPerDay <= e.stopWall; ws += 7 * p.interval {
+			for _, off := range p.weekOffs {
+				if !e.emitDay(ws + off) {
+					return
+				}
+			}
+		}
+		return
+	}
 	var empty int64
 	for k := e.k0; ; k++ {
 		if e.periodStartWall(k) > e.stopWall {
 			return
 		}
 		e.periodDays(k)
-		n, more := e.emitPeriod(e.days, p.hours, p.minutes, p.seconds)
+		n, more := e.emitDays(e.days)
 		if !more {
 			return
 		}
@@ -312,11 +337,8 @@ func (e *expansion) periodDays(k int64) {
 	case kWeekly:
 		ws := e.w0 + k*7*p.interval
 		if !p.needCivil {
-			for i := int64(0); i < 7; i++ {
-				wd := (p.wkst + int(i)) % 7
-				if !p.hasByday || p.wdayMask&(1<<wd) != 0 {
-					e.days = append(e.days, ws+i)
-				}
+			for _, i := range p.weekOffs {
+				e.days = append(e.days, ws+i)
 			}
 			return
 		}
@@ -358,6 +380,44 @@ func (e *expansion) monthDays(y, m int) {
 			di.wd = 0
 		}
 	}
+}
+
+// emitDays emits the set days × times of day of one period of a DAILY or
+// longer rule (or the BYSETPOS picks from it) in order, like emitPeriod.
+func (e *expansion) emitDays(days []int64) (int, bool) {
+	p := e.p
+	if len(p.setpos) > 0 {
+		return e.emitPeriod(days, p.hours, p.minutes, p.seconds)
+	}
+	for _, dn := range days {
+		if !e.emitDay(dn) {
+			return 1, false
+		}
+	}
+	return len(days) * len(p.tod), true
+}
+
+// emitDay emits the times of day of day dn, with emit's hot path inline.
+func (e *expansion) emitDay(dn int64) bool {
+	base := dn * secondsPerDay
+	for _, s := range e.p.tod {
+		if t := base + s - e.res.off; t >= e.hotLo && t < e.hotHi && e.ruleCount < e.countLimit {
+			e.ruleCount++
+			e.lastRule = t
+			e.last, e.haveLast = instant{t, e.nsec}, true
+			e.hotLo = t + 1
+			if !e.yield(time.Unix(t, int64(e.nsec)).In(e.loc)) {
+				e.stopped = true
+				e.rehot()
+				return false
+			}
+			continue
+		}
+		if !e.emit(base + s) {
+			return false
+		}
+	}
+	return true
 }
 
 // emitPeriod emits the set days × hours × minutes × seconds of one period
@@ -487,7 +547,68 @@ func (e *expansion) runSubDaily() {
 // DST gap resolve to an instant after the gap (02:30 → 03:30), which may
 // come after, or equal, instants of later wall times (03:00, 03:30): they
 // wait in a queue until a later instant shows their place.
+//
+// Most instances take the hot path: the wall time lies in the zone period
+// the resolver remembers, so its instant is wall minus that offset, and
+// the instant lies where no gap instant waits, after the last one yielded,
+// after the start and from, and before to, UNTIL, the next RDATE and the
+// next EXDATE (the range [hotLo, hotHi)): it is yielded at once.
 func (e *expansion) emit(wall int64) bool {
+	if t := wall - e.res.off; t >= e.hotLo && t < e.hotHi && e.ruleCount < e.countLimit {
+		return e.hot(t)
+	}
+	more := e.emitSlow(wall)
+	e.rehot()
+	return more
+}
+
+// hot yields the rule instance t, which passed emit's hot path test.
+func (e *expansion) hot(t int64) bool {
+	e.ruleCount++
+	e.lastRule = t
+	e.last, e.haveLast = instant{t, e.nsec}, true
+	e.hotLo = t + 1
+	if !e.yield(time.Unix(t, int64(e.nsec)).In(e.loc)) {
+		e.stopped = true
+		e.rehot()
+		return false
+	}
+	return true
+}
+
+// rehot recomputes the hot path's range from the state that resolve,
+// deliver and out leave (see emit); an empty range when the rule has
+// ended or gap instants wait in the queue.
+func (e *expansion) rehot() {
+	if e.ruleDone || e.stopped || e.qHead < len(e.queue) {
+		e.hotLo, e.hotHi = math.MaxInt64, math.MinInt64
+		return
+	}
+	// t > start and t > from (by whole seconds: equal seconds with
+	// nanoseconds to compare go the slow way), after the last instant.
+	lo := max(e.start.sec, e.from.sec)
+	if e.ruleCount > 0 {
+		lo = max(lo, e.lastRule)
+	}
+	if e.haveLast {
+		lo = max(lo, e.last.sec)
+	}
+	hi := min(e.to.sec, e.res.fastHi)
+	if e.p.hasUntil {
+		hi = min(hi, satAdd(e.p.until, 1))
+	}
+	if e.xi < len(e.extras) {
+		hi = min(hi, e.extras[e.xi].sec)
+	}
+	if e.exi < len(e.ex) {
+		hi = min(hi, e.ex[e.exi].sec)
+	}
+	// And t inside the resolver's exact range.
+	e.hotLo, e.hotHi = max(satAdd(lo, 1), e.res.fastLo), hi
+}
+
+// emitSlow is emit's general path.
+func (e *expansion) emitSlow(wall int64) bool {
 	if e.ruleDone {
 		return false
 	}

@@ -44,13 +44,37 @@ type plan struct {
 	// hour (HOURLY), the minute (MINUTELY) or the second (SECONDLY), which
 	// BYHOUR/BYMINUTE/BYSECOND then limit through the masks.
 	hours, minutes, seconds []int
+	tod                     []int64 // DAILY and longer: hours × minutes × seconds as seconds of the day, in order
+	weekOffs                []int64 // WEEKLY without civil predicates: the days of a week that pass, from its first day
 	hourMask                uint32
 	minuteMask, secondMask  uint64
 	hourLimit               bool
 	minuteLimit             bool
 	secondLimit             bool
 
+	// setpos holds the BYSETPOS values that can select something: those
+	// no larger in magnitude than the most wall times a period can hold
+	// (see maxSetSize). never is set when the rule had BYSETPOS values and
+	// none of them can: the rule then generates nothing.
 	setpos []int
+	never  bool
+}
+
+// maxSetSize returns the most wall times one period of p can hold: the
+// whole time set for a DAILY or shorter period (every period that passes
+// the day and time limits holds exactly that many), and that times the
+// most days a week, month or year has for longer ones.
+func (p *plan) maxSetSize() int64 {
+	n := int64(max(len(p.hours), 1)) * int64(max(len(p.minutes), 1)) * int64(max(len(p.seconds), 1))
+	switch p.freq {
+	case kWeekly:
+		n *= 7
+	case kMonthly:
+		n *= 31
+	case kYearly:
+		n *= 366
+	}
+	return n
 }
 
 // compileDays fills the day predicates of r. When start is given (sm > 0)
@@ -167,7 +191,6 @@ func compile(r Rule, start time.Time) (*plan, bool) {
 		p.hasUntil = true
 		p.until = r.Until.Unix()
 	}
-	p.setpos = r.BySetPos
 
 	// Times of day: expanded lists, or the start's value, or limits.
 	list := func(xs []int, def int) []int {
@@ -189,6 +212,23 @@ func compile(r Rule, start time.Time) (*plan, bool) {
 	case p.freq == kMinutely:
 		p.seconds = list(r.BySecond, ss)
 	}
+	if p.freq >= kDaily {
+		p.tod = make([]int64, 0, len(p.hours)*len(p.minutes)*len(p.seconds))
+		for _, h := range p.hours {
+			for _, m := range p.minutes {
+				for _, s := range p.seconds {
+					p.tod = append(p.tod, int64(h*3600+m*60+s))
+				}
+			}
+		}
+	}
+	if p.freq == kWeekly && !p.needCivil {
+		for i := range 7 {
+			if wd := (p.wkst + i) % 7; !p.hasByday || p.wdayMask&(1<<wd) != 0 {
+				p.weekOffs = append(p.weekOffs, int64(i))
+			}
+		}
+	}
 	if p.freq <= kHourly {
 		for _, h := range r.ByHour {
 			p.hourLimit = true
@@ -206,6 +246,20 @@ func compile(r Rule, start time.Time) (*plan, bool) {
 			p.secondLimit = true
 			p.secondMask |= 1 << s
 		}
+	}
+	// A position beyond the largest possible set never selects anything;
+	// HOURLY, MINUTELY and SECONDLY periods hold one hour, minute or
+	// second, so BYSETPOS=2 on FREQ=SECONDLY can never match. Dropping
+	// those positions keeps the iterator from scanning period after empty
+	// period until its 400-year cap.
+	if len(r.BySetPos) > 0 {
+		size := p.maxSetSize()
+		for _, pos := range r.BySetPos {
+			if a := int64(pos); a <= size && -a <= size {
+				p.setpos = append(p.setpos, pos)
+			}
+		}
+		p.never = len(p.setpos) == 0
 	}
 	return p, true
 }

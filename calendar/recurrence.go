@@ -80,8 +80,10 @@ type Recurrence struct {
 // The sequence is empty when to is not after from. It assumes r is valid
 // (see Validate); for a rule that does not validate it yields the instances
 // that need no rule (Start and RDates). Ranging over it allocates a small,
-// fixed amount of memory whatever the number of instances, and a rule
-// without COUNT starts expanding near from rather than at Start.
+// fixed amount of memory whatever the number of instances (a MINUTELY or
+// SECONDLY rule may grow one buffer once, for the wall times of an hour's
+// DST gap), and a rule without COUNT starts expanding near from rather
+// than at Start.
 func (r Recurrence) Between(from, to time.Time) iter.Seq[time.Time] {
 	return func(yield func(time.Time) bool) {
 		if !from.Before(to) || r.Start.IsZero() {
@@ -145,7 +147,8 @@ func ValidateWindow(from, to time.Time) error {
 //     out are taken from the start: FREQ=YEARLY;BYMONTH=2 from a start on
 //     the 30th ("rule"), FREQ=DAILY;INTERVAL=7;BYDAY=TU from a Monday
 //     ("rule.byday"), FREQ=HOURLY;INTERVAL=24;BYHOUR=5 from 10:00
-//     ("rule.byhour");
+//     ("rule.byhour"), FREQ=SECONDLY;BYSETPOS=2, whose periods hold one
+//     second each ("rule.bysetpos");
 //   - zero exception or extra dates ("exdates[i]", "rdates[i]").
 func (r Recurrence) Validate() error {
 	var list validation.ErrorList
@@ -215,6 +218,10 @@ func checkReachable(r Rule, start time.Time) validation.ErrorList {
 		return nil
 	}
 	rulePath := validation.NewPath("rule")
+	if p.never {
+		return validation.ErrorList{validation.Conflict(rulePath.Child(pBySetPos), r.BySetPos,
+			fmt.Sprintf("a period of this rule holds at most %d instances, so no BYSETPOS position can select one", p.maxSetSize()))}
+	}
 	if !p.anyDayIn(2000, 2030) {
 		return validation.ErrorList{validation.Conflict(rulePath, r.String(),
 			"no date matches the rule with the month and day taken from the start")}

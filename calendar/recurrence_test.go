@@ -63,6 +63,11 @@ func TestRecurrenceValidate(t *testing.T) {
 			validation.CodeConflict, "rule.byday"},
 		{"every 168 hours never on a Tuesday from a Monday", calendar.Recurrence{Start: mon10, Rule: mustRule(t, "FREQ=HOURLY;INTERVAL=168;BYDAY=TU")},
 			validation.CodeConflict, "rule.byday"},
+		{"one second a period, second position", calendar.Recurrence{Start: mon10, Rule: mustRule(t, "FREQ=SECONDLY;BYMONTH=12;BYSETPOS=-5")},
+			validation.CodeConflict, "rule.bysetpos"},
+		{"two minutes an hour, fifth position", calendar.Recurrence{Start: mon10, Rule: mustRule(t, "FREQ=HOURLY;BYMINUTE=0,30;BYSETPOS=5,-3")},
+			validation.CodeConflict, "rule.bysetpos"},
+		{"one position in reach", calendar.Recurrence{Start: mon10, Rule: mustRule(t, "FREQ=HOURLY;BYMINUTE=0,30;BYSETPOS=5,-2")}, "", ""},
 		{"every 2 days reaches every weekday", calendar.Recurrence{Start: mon10, Rule: mustRule(t, "FREQ=DAILY;INTERVAL=2;BYDAY=TU")}, "", ""},
 		{"every 25 hours reaches 05:00", calendar.Recurrence{Start: mon10, Rule: mustRule(t, "FREQ=HOURLY;INTERVAL=25;BYHOUR=5")}, "", ""},
 	}
@@ -171,13 +176,15 @@ func TestBetweenImpossibleRulesEnd(t *testing.T) {
 		{"FREQ=HOURLY;INTERVAL=24;BYHOUR=5", 1},
 		{"FREQ=MINUTELY;INTERVAL=1440;BYHOUR=5", 1},
 		{"FREQ=SECONDLY;INTERVAL=86400;BYHOUR=5", 1},
-		{"FREQ=YEARLY;BYMONTH=2", 1},                                   // the 10th of February: every year
-		{"FREQ=YEARLY;INTERVAL=4;BYMONTH=2;BYMONTHDAY=29", 1},          // 2025 + 4k is never a leap year
-		{"FREQ=MONTHLY;INTERVAL=12;BYMONTH=3", 1},                      // only Januaries are visited
-		{"FREQ=DAILY;INTERVAL=7;BYDAY=TU", 1},                          // Fridays only
-		{"FREQ=WEEKLY;INTERVAL=2;BYMONTH=1;BYDAY=FR;COUNT=1000000", 1}, // reachable: counted below
+		{"FREQ=YEARLY;BYMONTH=2", 1},                          // the 10th of February: every year
+		{"FREQ=YEARLY;INTERVAL=4;BYMONTH=2;BYMONTHDAY=29", 1}, // 2025 + 4k is never a leap year
+		{"FREQ=MONTHLY;INTERVAL=12;BYMONTH=3", 1},             // only Januaries are visited
+		{"FREQ=DAILY;INTERVAL=7;BYDAY=TU", 1},                 // Fridays only
+		{"FREQ=SECONDLY;BYMONTH=12;BYSETPOS=-5", 1},           // one second a period
+		{"FREQ=MINUTELY;BYSECOND=0,30;BYSETPOS=3", 1},         // two seconds a period
+		{"FREQ=DAILY;BYHOUR=9,10;BYSETPOS=-3", 1},             // two times a day
 	}
-	for _, tt := range tests[:len(tests)-1] {
+	for _, tt := range tests {
 		t.Run(tt.rule, func(t *testing.T) {
 			rule := mustRule(t, tt.rule)
 			rec := calendar.Recurrence{Start: start, Rule: rule}
@@ -299,6 +306,55 @@ func TestBetweenSkipAhead(t *testing.T) {
 			require.NotEmpty(t, want, text)
 			assertInstants(t, want, got)
 			assert.True(t, slices.IsSortedFunc(got, func(a, b time.Time) int { return a.Compare(b) }))
+		}
+	}
+}
+
+// TestBySetPosOutOfReach: positions larger than a period's set select
+// nothing, and the positions in reach still select as before.
+func TestBySetPosOutOfReach(t *testing.T) {
+	madrid := mustZone(t, "Europe/Madrid")
+	start := time.Date(2026, 3, 28, 22, 0, 0, 0, madrid)
+	rec := calendar.Recurrence{Start: start, Rule: mustRule(t, "FREQ=HOURLY;BYMINUTE=0,30;BYSETPOS=5,-2;COUNT=6")}
+	want := []time.Time{start}
+	for _, h := range []int{23, 24, 25, 27, 28} { // 02:00 on the 29th does not exist: 03:00 once
+		want = append(want, calendar.Date(2026, 3, 28, h, 0, 0, 0, madrid))
+	}
+	assertInstants(t, want, collect(rec.Between(start, start.AddDate(0, 0, 2))))
+}
+
+// TestBetweenSubSecondBounds: with a start carrying nanoseconds, window
+// bounds, RDATEs and EXDATEs in the same second as an instance are
+// compared to the nanosecond.
+func TestBetweenSubSecondBounds(t *testing.T) {
+	madrid := mustZone(t, "Europe/Madrid")
+	start := time.Date(2026, 3, 2, 10, 0, 0, 500, madrid)
+	day := func(d int, ns int) time.Time { return time.Date(2026, 3, d, 10, 0, 0, ns, madrid) }
+	rec := calendar.Recurrence{
+		Start:   start,
+		Rule:    mustRule(t, "FREQ=DAILY;COUNT=10"),
+		RDates:  []time.Time{day(5, 499), day(6, 501)},
+		ExDates: []time.Time{day(7, 499), day(8, 500)},
+	}
+	all := collect(rec.Between(start, day(20, 0)))
+	want := []time.Time{day(2, 500), day(3, 500), day(4, 500), day(5, 499), day(5, 500), day(6, 500), day(6, 501), day(7, 500), day(9, 500), day(10, 500), day(11, 500)}
+	require.Len(t, all, len(want))
+	for i := range want {
+		assert.True(t, want[i].Equal(all[i]), "%d: want %v, got %v", i, want[i], all[i])
+	}
+	for _, from := range []time.Time{day(4, 499), day(4, 500), day(4, 501), day(5, 499), day(5, 500), day(6, 501)} {
+		for _, to := range []time.Time{day(9, 499), day(9, 500), day(9, 501), day(12, 0)} {
+			var sub []time.Time
+			for _, x := range all {
+				if !x.Before(from) && x.Before(to) {
+					sub = append(sub, x)
+				}
+			}
+			got := collect(rec.Between(from, to))
+			require.Len(t, got, len(sub), "from %v to %v", from, to)
+			for i := range sub {
+				assert.True(t, sub[i].Equal(got[i]), "from %v to %v: want %v, got %v", from, to, sub[i], got[i])
+			}
 		}
 	}
 }

@@ -86,9 +86,13 @@ func Slots(routines []Routine, w Window) (iter.Seq[Slot], error) {
 	})
 	return func(yield func(Slot) bool) {
 		m := merger{streams: make([]slotStream, len(order))}
+		// One backing array for every stream's buffer, allocated once.
+		backing := make([]instant, len(order)*slotBatch)
 		for rank, i := range order {
 			st := &m.streams[rank]
 			st.routine = &routines[i]
+			st.loc = st.routine.Recurrence.Start.Location()
+			st.buf = backing[rank*slotBatch : rank*slotBatch : (rank+1)*slotBatch]
 			st.from, st.to = w.From, w.To
 			if st.fill() {
 				m.heap = append(m.heap, st.item(rank))
@@ -98,10 +102,12 @@ func Slots(routines []Routine, w Window) (iter.Seq[Slot], error) {
 			m.down(i)
 		}
 		for len(m.heap) > 0 {
-			rank := int(m.heap[0].rank)
+			top := m.heap[0]
+			rank := int(top.rank)
 			st := &m.streams[rank]
 			r := st.routine
-			if !yield(Slot{At: st.head(), Channel: r.Channel, RoutineID: r.ID, Pillar: r.Pillar, Format: r.Format, Owner: r.Owner}) {
+			at := time.Unix(top.sec, int64(top.nsec)).In(st.loc)
+			if !yield(Slot{At: at, Channel: r.Channel, RoutineID: r.ID, Pillar: r.Pillar, Format: r.Format, Owner: r.Owner}) {
 				return
 			}
 			if st.advance() {
@@ -116,24 +122,21 @@ func Slots(routines []Routine, w Window) (iter.Seq[Slot], error) {
 	}, nil
 }
 
-// slotBatch is how many instances a stream expands at a time; it doubles
-// on each refill up to slotBatchMax, so a routine with few instances costs
-// little memory and one with many costs few refills.
-const (
-	slotBatch    = 32
-	slotBatchMax = 128
-)
+// slotBatch is how many instances a stream expands at a time into its
+// buffer, a slice of one array shared by all streams: large enough that
+// the cost of starting an expansion is spread over many instances, small
+// enough that 10,000 routines' buffers stay a few megabytes.
+const slotBatch = 64
 
 // slotStream is one routine's instances, expanded lazily in batches.
 type slotStream struct {
 	routine  *Routine
-	from, to time.Time // what is left of the window to expand
-	buf      []time.Time
+	loc      *time.Location // the routine's zone, in which slots are given
+	from, to time.Time      // what is left of the window to expand
+	buf      []instant
 	pos      int
 	done     bool // the window is exhausted
 }
-
-func (s *slotStream) head() time.Time { return s.buf[s.pos] }
 
 // advance moves past the head and reports whether a next instance exists.
 func (s *slotStream) advance() bool {
@@ -149,29 +152,28 @@ func (s *slotStream) fill() bool {
 	if s.done {
 		return false
 	}
-	n := min(max(2*cap(s.buf), slotBatch), slotBatchMax)
-	if cap(s.buf) < n {
-		s.buf = make([]time.Time, 0, n)
-	}
+	n := cap(s.buf)
 	s.buf, s.pos = s.buf[:0], 0
+	var last time.Time
 	for t := range s.routine.Between(s.from, s.to) {
-		s.buf = append(s.buf, t)
+		s.buf = append(s.buf, instantOf(t))
 		if len(s.buf) == n {
+			last = t
 			break
 		}
 	}
 	if len(s.buf) < n {
 		s.done = true
 	} else {
-		s.from = s.buf[n-1].Add(time.Nanosecond)
+		s.from = last.Add(time.Nanosecond)
 	}
 	return len(s.buf) > 0
 }
 
 // item returns the heap item for the stream's head.
 func (s *slotStream) item(rank int) heapItem {
-	t := s.head()
-	return heapItem{sec: t.Unix(), nsec: int32(t.Nanosecond()), rank: int32(rank)}
+	x := s.buf[s.pos]
+	return heapItem{sec: x.sec, nsec: x.nsec, rank: int32(rank)}
 }
 
 // heapItem is a stream's head instant, kept in the heap itself so that

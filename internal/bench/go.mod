@@ -8,6 +8,7 @@ require (
 	github.com/google/uuid v1.6.0
 	github.com/shopspring/decimal v1.6.0
 	github.com/tandemsocial/tandem v0.0.0-00010101000000-000000000000
+	github.com/teambition/rrule-go v1.8.2
 	gonum.org/v1/gonum v0.17.0
 )
 
