@@ -13,7 +13,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/tandemsocial/tandem/channel"
-	"github.com/tandemsocial/tandem/validation"
+	"github.com/tandemsocial/tandem/internal/enum"
 )
 
 // ConflictKind names a rule that a set of entries breaks.
@@ -50,21 +50,12 @@ func (k ConflictKind) String() string { return string(k) }
 
 // MarshalText encodes a known kind; an unknown one is an error.
 func (k ConflictKind) MarshalText() ([]byte, error) {
-	if !k.IsValid() {
-		_, err := validation.ParseEnum("calendar.ConflictKind", []byte(k), allConflictKinds)
-		return nil, err
-	}
-	return []byte(k), nil
+	return enum.Marshal("calendar.ConflictKind", k, allConflictKinds)
 }
 
 // UnmarshalText accepts exactly the identifiers of the known kinds.
 func (k *ConflictKind) UnmarshalText(text []byte) error {
-	v, err := validation.ParseEnum("calendar.ConflictKind", text, allConflictKinds)
-	if err != nil {
-		return err
-	}
-	*k = v
-	return nil
+	return enum.Unmarshal("calendar.ConflictKind", text, allConflictKinds, k)
 }
 
 // Conflict is one broken rule. JSON writes At as wall time plus zone, like

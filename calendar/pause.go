@@ -8,6 +8,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/tandemsocial/tandem/channel"
+	"github.com/tandemsocial/tandem/internal/enum"
 	"github.com/tandemsocial/tandem/validation"
 )
 
@@ -37,21 +38,12 @@ func (p ResumePolicy) String() string { return string(p) }
 
 // MarshalText encodes a known policy; an unknown one is an error.
 func (p ResumePolicy) MarshalText() ([]byte, error) {
-	if !p.IsValid() {
-		_, err := validation.ParseEnum("calendar.ResumePolicy", []byte(p), allResumePolicies)
-		return nil, err
-	}
-	return []byte(p), nil
+	return enum.Marshal("calendar.ResumePolicy", p, allResumePolicies)
 }
 
 // UnmarshalText accepts exactly the identifiers of the known policies.
 func (p *ResumePolicy) UnmarshalText(text []byte) error {
-	v, err := validation.ParseEnum("calendar.ResumePolicy", text, allResumePolicies)
-	if err != nil {
-		return err
-	}
-	*p = v
-	return nil
+	return enum.Unmarshal("calendar.ResumePolicy", text, allResumePolicies, p)
 }
 
 // PausePolicy is how a pause treats the posts it holds back. It is plain
@@ -137,21 +129,12 @@ func (k ChangeKind) String() string { return string(k) }
 
 // MarshalText encodes a known kind; an unknown one is an error.
 func (k ChangeKind) MarshalText() ([]byte, error) {
-	if !k.IsValid() {
-		_, err := validation.ParseEnum("calendar.ChangeKind", []byte(k), allChangeKinds)
-		return nil, err
-	}
-	return []byte(k), nil
+	return enum.Marshal("calendar.ChangeKind", k, allChangeKinds)
 }
 
 // UnmarshalText accepts exactly the identifiers of the known kinds.
 func (k *ChangeKind) UnmarshalText(text []byte) error {
-	v, err := validation.ParseEnum("calendar.ChangeKind", text, allChangeKinds)
-	if err != nil {
-		return err
-	}
-	*k = v
-	return nil
+	return enum.Unmarshal("calendar.ChangeKind", text, allChangeKinds, k)
 }
 
 // Change is one entry a pause changed: the entry before and after, so a

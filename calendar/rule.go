@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tandemsocial/tandem/internal/enum"
 	"github.com/tandemsocial/tandem/validation"
 )
 
@@ -39,22 +40,13 @@ func (f Frequency) String() string { return string(f) }
 
 // MarshalText encodes a valid frequency; an invalid one is an error.
 func (f Frequency) MarshalText() ([]byte, error) {
-	if !f.IsValid() {
-		_, err := validation.ParseEnum("calendar.Frequency", []byte(f), allFrequencies)
-		return nil, err
-	}
-	return []byte(f), nil
+	return enum.Marshal("calendar.Frequency", f, allFrequencies)
 }
 
 // UnmarshalText accepts exactly the identifiers above ("weekly"); any other
 // text is a *validation.EnumError listing them.
 func (f *Frequency) UnmarshalText(text []byte) error {
-	v, err := validation.ParseEnum("calendar.Frequency", text, allFrequencies)
-	if err != nil {
-		return err
-	}
-	*f = v
-	return nil
+	return enum.Unmarshal("calendar.Frequency", text, allFrequencies, f)
 }
 
 // freqKind numbers frequencies from the shortest (secondly = 0) to the
@@ -144,22 +136,13 @@ func (d Weekday) Std() time.Weekday {
 
 // MarshalText encodes a valid day; an invalid one is an error.
 func (d Weekday) MarshalText() ([]byte, error) {
-	if !d.IsValid() {
-		_, err := validation.ParseEnum("calendar.Weekday", []byte(d), allWeekdays)
-		return nil, err
-	}
-	return []byte(d), nil
+	return enum.Marshal("calendar.Weekday", d, allWeekdays)
 }
 
 // UnmarshalText accepts exactly the identifiers above ("monday"); any other
 // text is a *validation.EnumError listing them.
 func (d *Weekday) UnmarshalText(text []byte) error {
-	v, err := validation.ParseEnum("calendar.Weekday", text, allWeekdays)
-	if err != nil {
-		return err
-	}
-	*d = v
-	return nil
+	return enum.Unmarshal("calendar.Weekday", text, allWeekdays, d)
 }
 
 // WeekdayNum is one entry of BYDAY: a day of the week, optionally with an

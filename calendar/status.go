@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/tandemsocial/tandem/validation"
+	"github.com/tandemsocial/tandem/internal/enum"
 )
 
 // Status is where an [Entry] is in its lifecycle. The zero value is not a
@@ -65,22 +65,13 @@ func (s Status) String() string { return string(s) }
 
 // MarshalText encodes a known status; an unknown one is an error.
 func (s Status) MarshalText() ([]byte, error) {
-	if !s.IsValid() {
-		_, err := validation.ParseEnum("calendar.Status", []byte(s), allStatuses)
-		return nil, err
-	}
-	return []byte(s), nil
+	return enum.Marshal("calendar.Status", s, allStatuses)
 }
 
 // UnmarshalText accepts exactly the identifiers of the known statuses; any
 // other text is a *validation.EnumError listing them.
 func (s *Status) UnmarshalText(text []byte) error {
-	v, err := validation.ParseEnum("calendar.Status", text, allStatuses)
-	if err != nil {
-		return err
-	}
-	*s = v
-	return nil
+	return enum.Unmarshal("calendar.Status", text, allStatuses, s)
 }
 
 // Final reports whether no transition leaves s (published, cancelled).
