@@ -99,8 +99,12 @@
 // # Publishing pause
 //
 // A level with a [Pause] holds back the scheduled calendar entries on its
-// channels while the incident lasts. [Incident.PauseWindow] gives the window
-// and [Incident.ApplyToCalendar] applies it with the calendar's own pause
+// channels while the incident lasts. Each channel is paused from the moment
+// the incident reaches a level that pauses it: when high pauses Instagram
+// and critical pauses every channel, an incident opened at high and
+// escalated to critical pauses Instagram from the opening and the other
+// channels from the escalation. [Incident.PauseWindows] gives the windows
+// and [Incident.ApplyToCalendar] applies them with the calendar's own pause
 // function and resume policy, returning the calendar's list of changes.
 //
 // # Drills
