@@ -469,7 +469,7 @@ func (d *Detector) Horizon() time.Duration {
 // are [ErrInvalidSignal]. On error, dst is returned unchanged and the
 // detector's state is as it was.
 func (d *Detector) Observe(s Signal, dst []Alert) ([]Alert, error) {
-	if d.fast(&s, &dst) {
+	if dst, ok := d.fast(&s, dst); ok {
 		return dst, nil
 	}
 	return d.observe(&s, dst)
@@ -485,7 +485,8 @@ func (d *Detector) Observe(s Signal, dst []Alert) ([]Alert, error) {
 func (d *Detector) ObserveBatch(signals []Signal, dst []Alert) ([]Alert, int, error) {
 	for i := range signals {
 		s := &signals[i]
-		if d.fast(s, &dst) {
+		var ok bool
+		if dst, ok = d.fast(s, dst); ok {
 			continue
 		}
 		var err error
@@ -499,32 +500,32 @@ func (d *Detector) ObserveBatch(signals []Signal, dst []Alert) ([]Alert, int, er
 // fast observes the common cases: a valid signal for the bucket being
 // filled or the next one. It reports false, changing nothing, for every
 // other case, which observe handles.
-func (d *Detector) fast(s *Signal, dst *[]Alert) bool {
+func (d *Detector) fast(s *Signal, dst []Alert) ([]Alert, bool) {
 	ci := channelIndex(s.Channel)
 	// Unsigned comparisons catch negative counts too.
 	if ci < 0 || uint64(s.Mentions) > MaxCount || uint64(s.Negative) > uint64(s.Mentions) ||
 		uint64(s.Positive) > uint64(s.Mentions-s.Negative) || uint64(s.KeywordHits) > uint64(s.Mentions) ||
 		uint64(s.Reach) > MaxReach || !d.started || s.At.Nanosecond() != 0 {
-		return false
+		return dst, false
 	}
 	c := ci & (maxChannels - 1)
 	bit := uint32(1) << c
 	switch sec := s.At.Unix(); {
 	case sec == d.curSec+d.w && sec <= maxUnix:
-		*dst = d.close(*dst)
+		dst = d.close(dst)
 		d.cur++
 		d.curSec = sec
 		d.seen = bit
 	case sec == d.curSec && d.seen&bit == 0:
 		d.seen |= bit
 	default:
-		return false
+		return dst, false
 	}
 	// One signal per channel and bucket: the slot is empty.
 	o := &d.open[c]
 	o[mMentions], o[mNegative], o[mHits] = s.Mentions, s.Negative, s.KeywordHits
 	d.reach[c] = s.Reach
-	return true
+	return dst, true
 }
 
 // observe is Observe for every case but the common ones.

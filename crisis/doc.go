@@ -55,7 +55,9 @@
 // trigger, the baseline, the observed value and the threshold. A bucket is
 // judged when it closes, that is when a signal for a later bucket arrives or
 // [Detector.Advance] moves past it; a bucket without a signal for a channel
-// counts as zero mentions on it.
+// counts as zero mentions on it. [Detector.ObserveBatch] takes a slice of
+// signals at once (a backlog after a restart, a recorded series) with the
+// same result as [Detector.Observe] on each.
 //
 // When several triggers fire in a bucket, the highest level wins. When the
 // classification is uncertain, the higher level wins too, and "uncertain"
