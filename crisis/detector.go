@@ -469,32 +469,63 @@ func (d *Detector) Horizon() time.Duration {
 // are [ErrInvalidSignal]. On error, dst is returned unchanged and the
 // detector's state is as it was.
 func (d *Detector) Observe(s Signal, dst []Alert) ([]Alert, error) {
-	ci := channelIndex(s.Channel)
-	// The common cases first: a valid signal for the bucket being filled
-	// or the next one. Unsigned comparisons catch negative counts too.
-	if ci >= 0 && uint64(s.Mentions) <= MaxCount && uint64(s.Negative) <= uint64(s.Mentions) &&
-		uint64(s.Positive) <= uint64(s.Mentions-s.Negative) && uint64(s.KeywordHits) <= uint64(s.Mentions) &&
-		uint64(s.Reach) <= MaxReach && d.started && s.At.Nanosecond() == 0 {
-		c := ci & (maxChannels - 1)
-		bit := uint32(1) << c
-		switch sec := s.At.Unix(); {
-		case sec == d.curSec+d.w && sec <= maxUnix:
-			dst = d.close(dst)
-			d.cur++
-			d.curSec = sec
-			d.seen = bit
-		case sec == d.curSec && d.seen&bit == 0:
-			d.seen |= bit
-		default:
-			return d.observe(&s, dst)
-		}
-		// One signal per channel and bucket: the slot is empty.
-		o := &d.open[c]
-		o[mMentions], o[mNegative], o[mHits] = s.Mentions, s.Negative, s.KeywordHits
-		d.reach[c] = s.Reach
+	if dst, ok := d.fast(&s, dst); ok {
 		return dst, nil
 	}
 	return d.observe(&s, dst)
+}
+
+// ObserveBatch feeds signals in order, as calling [Detector.Observe] on each
+// in turn does, without copying them: a host that reads a backlog (after a
+// restart, or in a drill) hands it over in one call. It stops at the first
+// signal Observe would refuse and returns the alerts raised by the signals
+// before it, how many signals it observed, and Observe's error; the refused
+// signal and those after it are not observed. On success it returns
+// len(signals) and a nil error.
+func (d *Detector) ObserveBatch(signals []Signal, dst []Alert) ([]Alert, int, error) {
+	for i := range signals {
+		s := &signals[i]
+		var ok bool
+		if dst, ok = d.fast(s, dst); ok {
+			continue
+		}
+		var err error
+		if dst, err = d.observe(s, dst); err != nil {
+			return dst, i, err
+		}
+	}
+	return dst, len(signals), nil
+}
+
+// fast observes the common cases: a valid signal for the bucket being
+// filled or the next one. It reports false, changing nothing, for every
+// other case, which observe handles.
+func (d *Detector) fast(s *Signal, dst []Alert) ([]Alert, bool) {
+	ci := channelIndex(s.Channel)
+	// Unsigned comparisons catch negative counts too.
+	if ci < 0 || uint64(s.Mentions) > MaxCount || uint64(s.Negative) > uint64(s.Mentions) ||
+		uint64(s.Positive) > uint64(s.Mentions-s.Negative) || uint64(s.KeywordHits) > uint64(s.Mentions) ||
+		uint64(s.Reach) > MaxReach || !d.started || s.At.Nanosecond() != 0 {
+		return dst, false
+	}
+	c := ci & (maxChannels - 1)
+	bit := uint32(1) << c
+	switch sec := s.At.Unix(); {
+	case sec == d.curSec+d.w && sec <= maxUnix:
+		dst = d.close(dst)
+		d.cur++
+		d.curSec = sec
+		d.seen = bit
+	case sec == d.curSec && d.seen&bit == 0:
+		d.seen |= bit
+	default:
+		return dst, false
+	}
+	// One signal per channel and bucket: the slot is empty.
+	o := &d.open[c]
+	o[mMentions], o[mNegative], o[mHits] = s.Mentions, s.Negative, s.KeywordHits
+	d.reach[c] = s.Reach
+	return dst, true
 }
 
 // observe is Observe for every case but the common ones.

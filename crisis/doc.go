@@ -55,7 +55,9 @@
 // trigger, the baseline, the observed value and the threshold. A bucket is
 // judged when it closes, that is when a signal for a later bucket arrives or
 // [Detector.Advance] moves past it; a bucket without a signal for a channel
-// counts as zero mentions on it.
+// counts as zero mentions on it. [Detector.ObserveBatch] takes a slice of
+// signals at once (a backlog after a restart, a recorded series) with the
+// same result as [Detector.Observe] on each.
 //
 // When several triggers fire in a bucket, the highest level wins. When the
 // classification is uncertain, the higher level wins too, and "uncertain"
@@ -99,8 +101,12 @@
 // # Publishing pause
 //
 // A level with a [Pause] holds back the scheduled calendar entries on its
-// channels while the incident lasts. [Incident.PauseWindow] gives the window
-// and [Incident.ApplyToCalendar] applies it with the calendar's own pause
+// channels while the incident lasts. Each channel is paused from the moment
+// the incident reaches a level that pauses it: when high pauses Instagram
+// and critical pauses every channel, an incident opened at high and
+// escalated to critical pauses Instagram from the opening and the other
+// channels from the escalation. [Incident.PauseWindows] gives the windows
+// and [Incident.ApplyToCalendar] applies them with the calendar's own pause
 // function and resume policy, returning the calendar's list of changes.
 //
 // # Drills

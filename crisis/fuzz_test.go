@@ -133,9 +133,29 @@ func FuzzDetector(f *testing.F) {
 				}
 			}
 		}
+		// ObserveBatch over the same series, in batches that end where
+		// Observe refused a signal, gives the same alerts and state.
+		batched, _ := crisis.NewDetector(p)
+		var c []crisis.Alert
+		for rest := series; len(rest) > 0; {
+			var n int
+			var err error
+			if c, n, err = batched.ObserveBatch(rest, c); err != nil {
+				rest = rest[n+1:]
+			} else {
+				rest = rest[n:]
+			}
+		}
 		end := t0.Add(time.Duration(len(series)+2) * 15 * time.Minute)
 		a, _ = whole.Advance(end, a)
 		b, _ = current.Advance(end, b)
+		c, _ = batched.Advance(end, c)
+		if ja, jc := mustJSON(t, a), mustJSON(t, c); ja != jc {
+			t.Fatalf("ObserveBatch diverged from Observe:\n%s\n%s", ja, jc)
+		}
+		if sa, sc := mustJSON(t, whole), mustJSON(t, batched); sa != sc {
+			t.Fatalf("ObserveBatch left another state")
+		}
 		ja, _ := json.Marshal(a)
 		jb, _ := json.Marshal(b)
 		if string(ja) != string(jb) {
@@ -282,4 +302,13 @@ func FuzzEnums(f *testing.F) {
 		b, _ = en.MarshalText()
 		check(err, en.IsValid(), b)
 	})
+}
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

@@ -363,7 +363,7 @@ type Item struct {
 // derived from the plan and the events up to asOf: when the first response
 // is due, when each escalation step fires unless someone acknowledges,
 // which holding statements apply and by when, the playbook steps with their
-// deadlines, and the publishing pause (see [Incident.PauseWindow]). Items
+// deadlines, and the publishing pauses (see [Incident.PauseWindows]). Items
 // are in order of their instant.
 func (inc *Incident) Timeline(p *Plan, asOf time.Time) ([]Item, error) {
 	c, err := inc.replay(p, asOf)
@@ -375,8 +375,8 @@ func (inc *Incident) Timeline(p *Plan, asOf time.Time) ([]Item, error) {
 
 // Due returns what is due or overdue at instant at: the notifications that
 // have fired at the current level while nobody acknowledged, every deadline
-// not yet met (pending or overdue), and the publishing pause while it is
-// active.
+// not yet met (pending or overdue), and the publishing pauses while they
+// are active.
 func (inc *Incident) Due(p *Plan, at time.Time) ([]Item, error) {
 	c, err := inc.replay(p, at)
 	if err != nil {
@@ -475,7 +475,7 @@ func (c *course) items(inc *Incident, asOf time.Time) []Item {
 				Status: deadline(d, done, s.end, asOf), seg: si})
 		}
 	}
-	if pw, ok := c.pauseWindow(); ok {
+	for _, pw := range c.pauseWindows() {
 		st := StatusActive
 		if !asOf.Before(pw.Window.To) {
 			st = StatusEnded

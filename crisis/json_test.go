@@ -45,9 +45,10 @@ func TestJSONRoundTrips(t *testing.T) {
 		assert.True(t, items[i].At.Equal(itemsBack[i].At))
 		assert.Equal(t, items[i].Status, itemsBack[i].Status)
 	}
-	pw, ok, err := inc.PauseWindow(p, after("1h"))
+	ws, err := inc.PauseWindows(p, after("1h"))
 	require.NoError(t, err)
-	require.True(t, ok)
+	require.NotEmpty(t, ws)
+	pw := ws[0]
 	pwBack := roundTrip(t, pw)
 	assert.True(t, pw.Window.From.Equal(pwBack.Window.From))
 	assert.Equal(t, "Europe/Madrid", pwBack.Window.From.Location().String())

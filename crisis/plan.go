@@ -79,9 +79,10 @@ type Pause struct {
 	// posts (skip them, resume at a bounded rate, move them to the next
 	// free slot).
 	Policy calendar.PausePolicy `json:"policy"`
-	// For is the longest the pause lasts, from the moment the incident
-	// reaches a pausing level; it ends sooner when the incident is
-	// resolved or moves to a level that does not pause. Positive.
+	// For is the longest a channel's pause lasts, from the moment the
+	// incident reaches a level that pauses the channel; it ends sooner
+	// when the incident is resolved or moves to a level that does not
+	// pause the channel. Positive.
 	For Duration `json:"for"`
 	// Channels are the channels paused; empty means all of the plan's.
 	Channels []channel.Channel `json:"channels,omitempty"`
