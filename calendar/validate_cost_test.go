@@ -111,6 +111,29 @@ func TestCalendarValidateMatchesParts(t *testing.T) {
 	assert.Nil(t, verr.Find("entries[5].at"))
 }
 
+// TestBusinessBetweenAllocs: on valid hours whose holidays are in order,
+// BusinessBetween, AddBusiness and Open allocate nothing.
+func TestBusinessBetweenAllocs(t *testing.T) {
+	h := deskHours(t)
+	a := wall(h.Location, 2026, 1, 2, 16, 30)
+	b := wall(h.Location, 2026, 1, 12, 10, 0)
+	assert.Zero(t, testing.AllocsPerRun(20, func() { _, _ = h.BusinessBetween(a, b) }))
+	assert.Zero(t, testing.AllocsPerRun(20, func() { _, _ = h.AddBusiness(a, 20*time.Hour) }))
+	assert.Zero(t, testing.AllocsPerRun(20, func() { _ = h.Open(b) }))
+}
+
+// deskHours is Monday to Friday 09:00-13:00 and 15:00-18:00 in Madrid,
+// with three holidays in order.
+func deskHours(t testing.TB) calendar.BusinessHours {
+	t.Helper()
+	h := calendar.Weekdays(mustZone(t, "Europe/Madrid"),
+		calendar.ClockRange{Start: calendar.Clock{Hour: 9}, End: calendar.Clock{Hour: 13}},
+		calendar.ClockRange{Start: calendar.Clock{Hour: 15}, End: calendar.Clock{Hour: 18}})
+	h.Holidays = []calendar.LocalDate{{Year: 2026, Month: 1, Day: 1}, {Year: 2026, Month: 1, Day: 6}, {Year: 2026, Month: 12, Day: 25}}
+	require.NoError(t, h.Validate())
+	return h
+}
+
 // BenchmarkCalendarValidate validates calendars of 100 and 1,000 entries:
 // the cost per entry should not grow with the calendar.
 func BenchmarkCalendarValidate(b *testing.B) {
@@ -125,5 +148,20 @@ func BenchmarkCalendarValidate(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkBusinessBetween measures the open time between two instants a
+// week and a half apart, as a community desk does for every message.
+func BenchmarkBusinessBetween(b *testing.B) {
+	h := deskHours(b)
+	a := wall(h.Location, 2026, 1, 2, 16, 30)
+	to := wall(h.Location, 2026, 1, 12, 10, 0)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		if _, err := h.BusinessBetween(a, to); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
