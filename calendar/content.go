@@ -25,40 +25,52 @@ type Calendar struct {
 // Validate reports every problem of every part, with paths such as
 // entries[3].at, plus IDs used twice and entries whose RoutineID names no
 // routine of the calendar.
+//
+// Its cost grows linearly with the number of parts: each distinct zone
+// name is loaded once per call, and paths are built only for the problems
+// found.
 func (c Calendar) Validate() error {
 	var list validation.ErrorList
-	seen := map[uuid.UUID]bool{}
-	dup := func(p *validation.Path, id uuid.UUID) {
+	zones := zoneCache{}
+	seen := make(map[uuid.UUID]bool, len(c.Routines)+len(c.Entries)+len(c.Milestones))
+	dup := func(part string, i int, id uuid.UUID) {
 		if id == uuid.Nil {
 			return
 		}
 		if seen[id] {
-			list = append(list, validation.Duplicate(p, id.String()))
+			list = append(list, validation.Duplicate(validation.NewPath(part).Index(i).Child("id"), id.String()))
 		}
 		seen[id] = true
 	}
-	routines := map[uuid.UUID]bool{}
+	routines := make(map[uuid.UUID]bool, len(c.Routines))
 	for i, r := range c.Routines {
-		p := validation.NewPath("routines").Index(i)
-		list = append(list, r.validate(p)...)
-		dup(p.Child("id"), r.ID)
+		list = appendAt(list, "routines", i, r.validate(nil, zones))
+		dup("routines", i, r.ID)
 		routines[r.ID] = true
 	}
 	for i, e := range c.Entries {
-		p := validation.NewPath("entries").Index(i)
-		list = append(list, e.validate(p)...)
-		dup(p.Child("id"), e.ID)
+		list = appendAt(list, "entries", i, e.validate(nil, zones))
+		dup("entries", i, e.ID)
 		if e.RoutineID != uuid.Nil && !routines[e.RoutineID] {
-			list = append(list, validation.NotFound(p.Child("routineId"), e.RoutineID.String(), "names no routine of the calendar"))
+			list = append(list, validation.NotFound(validation.NewPath("entries").Index(i).Child("routineId"), e.RoutineID.String(), "names no routine of the calendar"))
 		}
 	}
 	for i, m := range c.Milestones {
-		p := validation.NewPath("milestones").Index(i)
-		list = append(list, m.validate(p)...)
-		dup(p.Child("id"), m.ID)
+		list = appendAt(list, "milestones", i, m.validate(nil, zones))
+		dup("milestones", i, m.ID)
 	}
 	for i, b := range c.Blackouts {
 		list = append(list, b.validate(validation.NewPath("blackouts").Index(i))...)
 	}
 	return list.Err()
+}
+
+// appendAt appends part, whose paths are relative to element i of the list
+// named name, re-rooted there (entries[3].at). The path is built only when
+// part is not empty.
+func appendAt(list validation.ErrorList, name string, i int, part validation.ErrorList) validation.ErrorList {
+	if len(part) == 0 {
+		return list
+	}
+	return list.Merge(validation.NewPath(name).Index(i), part.Err())
 }

@@ -104,7 +104,7 @@ func CheckCSV(entries []Entry, opts CSVOptions) error {
 		if e.Text == "" {
 			list = append(list, validation.Required(p.Child("message"), fmt.Sprintf("row %d has no message", i+1)))
 		}
-		list = append(list, checkLink(p.Child("link"), e.Link)...)
+		list = append(list, checkLink(p, "link", e.Link)...)
 		if e.At.IsZero() {
 			list = append(list, validation.Required(p.Child("at"), fmt.Sprintf("row %d has no time", i+1)))
 			continue

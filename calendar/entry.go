@@ -74,20 +74,25 @@ func (e *Entry) Transition(to Status) error {
 // link that is not an absolute http(s) URL, and text missing on an entry
 // that is approved or further along.
 func (e Entry) Validate() error {
-	return e.validate(nil).Err()
+	return e.validate(nil, nil).Err()
 }
 
-func (e Entry) validate(p *validation.Path) validation.ErrorList {
+// validate reports the problems of e at paths below p, loading zones
+// through zones (which may be nil). Paths are built only for the problems
+// found: a valid entry allocates nothing.
+func (e Entry) validate(p *validation.Path, zones zoneCache) validation.ErrorList {
 	var list validation.ErrorList
 	if e.ID == uuid.Nil {
 		list = append(list, validation.Required(p.Child("id"), ""))
 	}
-	list = append(list, checkChannel(p.Child("channel"), e.Channel)...)
-	list = append(list, checkZoned(p.Child("at"), e.At, true)...)
-	if lim, ok := e.Channel.Limits(); ok {
-		list = append(list, lim.CheckText(p.Child("text"), e.Text)...)
+	if !e.Channel.IsValid() {
+		list = append(list, checkChannel(p.Child("channel"), e.Channel)...)
 	}
-	list = append(list, checkLink(p.Child("link"), e.Link)...)
+	list = append(list, checkZoned(p, "at", e.At, true, zones)...)
+	if lim, ok := e.Channel.Limits(); ok {
+		list = appendUnder(list, p, "text", lim.CheckText(nil, e.Text))
+	}
+	list = append(list, checkLink(p, "link", e.Link)...)
 	if !e.Status.IsValid() {
 		list = append(list, validation.NotSupported(p.Child("status"), string(e.Status), allStatuses))
 	} else if e.Text == "" && needsText(e.Status) {
@@ -115,16 +120,26 @@ func checkChannel(p *validation.Path, c channel.Channel) validation.ErrorList {
 	return nil
 }
 
-// checkLink accepts the empty string or an absolute http(s) URL without
-// spaces or control characters.
-func checkLink(p *validation.Path, link string) validation.ErrorList {
+// appendUnder appends part, whose paths are relative to the field name
+// below p, re-rooted there. The path is built only when part is not empty.
+func appendUnder(list validation.ErrorList, p *validation.Path, name string, part validation.ErrorList) validation.ErrorList {
+	if len(part) == 0 {
+		return list
+	}
+	return list.Merge(p.Child(name), part.Err())
+}
+
+// checkLink accepts, at the field name below p, the empty string or an
+// absolute http(s) URL without spaces or control characters. The path is
+// built only for a bad link.
+func checkLink(p *validation.Path, name string, link string) validation.ErrorList {
 	if link == "" {
 		return nil
 	}
 	bad := strings.ContainsFunc(link, func(r rune) bool { return r <= ' ' || r == 0x7f })
 	u, err := url.Parse(link)
 	if bad || err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return validation.ErrorList{validation.Invalid(p, link, "must be an absolute http or https URL without spaces")}
+		return validation.ErrorList{validation.Invalid(p.Child(name), link, "must be an absolute http or https URL without spaces")}
 	}
 	return nil
 }

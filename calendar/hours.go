@@ -144,7 +144,9 @@ var ErrNegativeDuration = errors.New("calendar: negative business duration")
 func (h BusinessHours) Validate() error { return h.validate(nil, true).Err() }
 
 // validate checks h; withZoneName adds the (slower) check that Location is
-// an IANA zone and not merely non-nil.
+// an IANA zone and not merely non-nil. Paths are built only for the
+// problems found: valid hours checked without the zone name allocate
+// nothing, which matters because every walk of the schedule checks it.
 func (h BusinessHours) validate(p *validation.Path, withZoneName bool) validation.ErrorList {
 	var list validation.ErrorList
 	switch {
@@ -157,20 +159,27 @@ func (h BusinessHours) validate(p *validation.Path, withZoneName bool) validatio
 	}
 	open := false
 	for wd, ranges := range h.Week {
-		dp := p.Child("week").Child(strings.ToLower(time.Weekday(wd).String()))
 		for i, r := range ranges {
-			rp := dp.Index(i)
+			var detail string
+			order := false
 			switch {
 			case !r.Start.IsValid() || r.Start.Hour == 24:
-				list = append(list, validation.Invalid(rp, r.String(), "start must be a time of day from 00:00 to 23:59"))
+				detail = "start must be a time of day from 00:00 to 23:59"
 			case !r.End.IsValid():
-				list = append(list, validation.Invalid(rp, r.String(), "end must be a time of day from 00:01 to 24:00"))
+				detail = "end must be a time of day from 00:01 to 24:00"
 			case r.End.minutes() <= r.Start.minutes():
-				list = append(list, validation.OutOfOrder(rp, r.String(), "must end after it starts, on the same day"))
+				detail, order = "must end after it starts, on the same day", true
 			case i > 0 && r.Start.minutes() < ranges[i-1].End.minutes():
-				list = append(list, validation.OutOfOrder(rp, r.String(), "must start after the previous range ends"))
+				detail, order = "must start after the previous range ends", true
 			default:
 				open = true
+				continue
+			}
+			rp := p.Child("week").Child(strings.ToLower(time.Weekday(wd).String())).Index(i)
+			if order {
+				list = append(list, validation.OutOfOrder(rp, r.String(), detail))
+			} else {
+				list = append(list, validation.Invalid(rp, r.String(), detail))
 			}
 		}
 	}
@@ -193,12 +202,18 @@ type schedule struct {
 	holidays []LocalDate
 }
 
+// schedule checks h and sorts its holidays. Holidays already in order are
+// used as they are (the schedule only reads them), so that the walks of
+// valid hours allocate nothing.
 func (h BusinessHours) schedule() (schedule, error) {
 	if list := h.validate(nil, false); len(list) > 0 {
 		return schedule{}, fmt.Errorf("%w: %w", ErrNoBusinessTime, list.Err())
 	}
-	hol := slices.Clone(h.Holidays)
-	slices.SortFunc(hol, LocalDate.Compare)
+	hol := h.Holidays
+	if !slices.IsSortedFunc(hol, LocalDate.Compare) {
+		hol = slices.Clone(hol)
+		slices.SortFunc(hol, LocalDate.Compare)
+	}
 	return schedule{h: h, holidays: hol}, nil
 }
 

@@ -40,9 +40,11 @@ func (m Milestone) Day() LocalDate { return DateOf(m.At) }
 
 // Validate reports a missing ID or name, a missing or zone-less instant,
 // and an all-day milestone whose At is not the start of its day.
-func (m Milestone) Validate() error { return m.validate(nil).Err() }
+func (m Milestone) Validate() error { return m.validate(nil, nil).Err() }
 
-func (m Milestone) validate(p *validation.Path) validation.ErrorList {
+// validate reports the problems of m at paths below p, loading zones
+// through zones (which may be nil); paths are built only for problems.
+func (m Milestone) validate(p *validation.Path, zones zoneCache) validation.ErrorList {
 	var list validation.ErrorList
 	if m.ID == uuid.Nil {
 		list = append(list, validation.Required(p.Child("id"), ""))
@@ -50,7 +52,7 @@ func (m Milestone) validate(p *validation.Path) validation.ErrorList {
 	if m.Name == "" {
 		list = append(list, validation.Required(p.Child("name"), ""))
 	}
-	zoned := checkZoned(p.Child("at"), m.At, true)
+	zoned := checkZoned(p, "at", m.At, true, zones)
 	list = append(list, zoned...)
 	if len(zoned) == 0 && m.AllDay && !m.Day().In(m.At.Location()).Equal(m.At) {
 		list = append(list, validation.Invalid(p.Child("at"), wallString(m.At), "an all-day milestone must be at the start of its local day"))

@@ -38,13 +38,15 @@ func (d Draft) validate(p *validation.Path) validation.ErrorList {
 	if d.ID == uuid.Nil {
 		list = append(list, validation.Required(p.Child("id"), ""))
 	}
-	list = append(list, checkChannel(p.Child("channel"), d.Channel)...)
+	if !d.Channel.IsValid() {
+		list = append(list, checkChannel(p.Child("channel"), d.Channel)...)
+	}
 	if d.Text == "" {
 		list = append(list, validation.Required(p.Child("text"), ""))
 	} else if lim, ok := d.Channel.Limits(); ok {
-		list = append(list, lim.CheckText(p.Child("text"), d.Text)...)
+		list = appendUnder(list, p, "text", lim.CheckText(nil, d.Text))
 	}
-	list = append(list, checkLink(p.Child("link"), d.Link)...)
+	list = append(list, checkLink(p, "link", d.Link)...)
 	return list
 }
 

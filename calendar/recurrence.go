@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/tandemsocial/tandem/internal/validate"
 	"github.com/tandemsocial/tandem/validation"
 )
 
@@ -150,17 +149,20 @@ func ValidateWindow(from, to time.Time) error {
 //     ("rule.byhour"), FREQ=SECONDLY;BYSETPOS=2, whose periods hold one
 //     second each ("rule.bysetpos");
 //   - zero exception or extra dates ("exdates[i]", "rdates[i]").
-func (r Recurrence) Validate() error {
+func (r Recurrence) Validate() error { return r.validate(nil).Err() }
+
+// validate is Validate with the zones loaded so far; paths are built only
+// for the problems found.
+func (r Recurrence) validate(zones zoneCache) validation.ErrorList {
 	var list validation.ErrorList
-	start := validation.NewPath("start")
 	switch {
 	case r.Start.IsZero():
-		list = append(list, validation.Required(start, ""))
+		list = append(list, validation.Required(validation.NewPath("start"), ""))
 	case r.Start.Year() < 1 || r.Start.Year() > 9999:
-		list = append(list, validation.OutOfRange(start, r.Start.Format(time.RFC3339), "must be within the years 0001 to 9999"))
+		list = append(list, validation.OutOfRange(validation.NewPath("start"), r.Start.Format(time.RFC3339), "must be within the years 0001 to 9999"))
 	default:
-		if fe := checkZone(start, r.Start); fe != nil {
-			list = append(list, fe)
+		if f := zoneFaultOf(r.Start, zones); f != zoneOK {
+			list = append(list, f.fieldError(validation.NewPath("start"), r.Start))
 		}
 	}
 	for i, t := range r.ExDates {
@@ -174,28 +176,63 @@ func (r Recurrence) Validate() error {
 		}
 	}
 	if r.Rule.IsZero() {
-		return list.Err()
+		return list
 	}
 	rule := r.Rule.validate()
-	list = list.Merge(validation.NewPath("rule"), rule.Err())
+	if len(rule) > 0 {
+		list = list.Merge(validation.NewPath("rule"), rule.Err())
+	}
 	if len(rule) == 0 && !r.Start.IsZero() && r.Start.Year() >= 1 && r.Start.Year() <= 9999 {
 		list = append(list, checkReachable(r.Rule, r.Start)...)
 	}
-	return list.Err()
+	return list
 }
 
-// checkZone reports a location that the JSON form cannot carry.
-func checkZone(p *validation.Path, t time.Time) *validation.FieldError {
+// zoneFault says why the JSON form cannot carry an instant's location.
+type zoneFault uint8
+
+const (
+	zoneOK       zoneFault = iota // an IANA zone, carried by its name
+	zoneLocal                     // time.Local: depends on the machine
+	zoneUnknown                   // a name that is not a loadable IANA zone
+	zoneImpostor                  // an IANA name on another zone (time.FixedZone("CET", 3600))
+)
+
+// zoneCache holds the IANA zones loaded during one validation, by name (a
+// nil value for a name that does not load), so that a calendar of many
+// entries in a few zones loads each zone once rather than once per entry.
+// It lives for one call; a nil cache loads the zone every time.
+type zoneCache map[string]*time.Location
+
+// load loads the IANA zone name, from z when it holds it.
+func (z zoneCache) load(name string) (*time.Location, bool) {
+	if loc, ok := z[name]; ok {
+		return loc, loc != nil
+	}
+	loc, err := time.LoadLocation(name)
+	if name == "" || err != nil {
+		loc = nil
+	}
+	if z != nil {
+		z[name] = loc
+	}
+	return loc, loc != nil
+}
+
+// zoneFaultOf checks t's location without building any error, loading its
+// zone through z.
+func zoneFaultOf(t time.Time, z zoneCache) zoneFault {
 	loc := t.Location()
 	name := loc.String()
 	if loc == time.Local || name == "Local" {
-		return validation.Invalid(p, t.Format(time.RFC3339), "must be in a named IANA time zone, not time.Local")
+		return zoneLocal
 	}
-	// The zone is loaded once (validate.IsZoneName would load it again):
-	// this runs for every entry of a calendar.
-	named, err := time.LoadLocation(name)
-	if name == "" || err != nil {
-		return validation.Invalid(p, name, fmt.Sprintf("the location %q is not an IANA time zone name", name))
+	named, ok := z.load(name)
+	if !ok {
+		return zoneUnknown
+	}
+	if named == loc {
+		return zoneOK
 	}
 	// A location that only borrows the name (time.FixedZone("CET", 3600))
 	// would come back from JSON as the real zone: its offset or its zone
@@ -206,6 +243,20 @@ func checkZone(p *validation.Path, t time.Time) *validation.FieldError {
 	s1, e1 := t.ZoneBounds()
 	s2, e2 := in.ZoneBounds()
 	if want != off || !s1.Equal(s2) || !e1.Equal(e2) {
+		return zoneImpostor
+	}
+	return zoneOK
+}
+
+// fieldError is the error, at p, that f reports for t; nil for zoneOK.
+func (f zoneFault) fieldError(p *validation.Path, t time.Time) *validation.FieldError {
+	name := t.Location().String()
+	switch f {
+	case zoneLocal:
+		return validation.Invalid(p, t.Format(time.RFC3339), "must be in a named IANA time zone, not time.Local")
+	case zoneUnknown:
+		return validation.Invalid(p, name, fmt.Sprintf("the location %q is not an IANA time zone name", name))
+	case zoneImpostor:
 		return validation.Invalid(p, name, fmt.Sprintf("the location is named %q but is not that IANA zone", name))
 	}
 	return nil
@@ -355,10 +406,11 @@ func (r *Recurrence) UnmarshalJSON(data []byte) error {
 	switch {
 	case raw.Zone == "":
 		list = append(list, validation.Required(validation.NewPath("zone"), "a time zone name is required"))
-	case !validate.IsZoneName(raw.Zone):
-		list = append(list, validation.Invalid(validation.NewPath("zone"), raw.Zone, "is not an IANA time zone name"))
 	default:
-		loc, _ = time.LoadLocation(raw.Zone)
+		var err error
+		if loc, err = loadZone(raw.Zone); err != nil {
+			list = append(list, validation.Invalid(validation.NewPath("zone"), raw.Zone, "is not an IANA time zone name"))
+		}
 	}
 	var out Recurrence
 	if len(raw.Rule) > 0 && string(raw.Rule) != "null" {

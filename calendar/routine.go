@@ -60,33 +60,42 @@ func (r Routine) Location() *time.Location { return r.Recurrence.Start.Location(
 // iCalendar cannot carry), a start that is the second occurrence of a
 // repeated wall time (which a TZID cannot name), active-period ends without
 // an IANA zone, and an Until before From.
-func (r Routine) Validate() error { return r.validate(nil).Err() }
+func (r Routine) Validate() error { return r.validate(nil, nil).Err() }
 
-func (r Routine) validate(p *validation.Path) validation.ErrorList {
+// validate reports the problems of r at paths below p, loading zones
+// through zones (which may be nil); paths are built only for problems.
+func (r Routine) validate(p *validation.Path, zones zoneCache) validation.ErrorList {
 	var list validation.ErrorList
 	if r.ID == uuid.Nil {
 		list = append(list, validation.Required(p.Child("id"), ""))
 	}
-	list = append(list, checkChannel(p.Child("channel"), r.Channel)...)
-	rp := p.Child("recurrence")
-	list = list.Merge(rp, r.Recurrence.Validate())
-	list = append(list, checkWholeSeconds(rp.Child("start"), r.Recurrence.Start)...)
+	if !r.Channel.IsValid() {
+		list = append(list, checkChannel(p.Child("channel"), r.Channel)...)
+	}
+	list = appendUnder(list, p, "recurrence", r.Recurrence.validate(zones))
+	if st := r.Recurrence.Start; st.Nanosecond() != 0 {
+		list = append(list, checkWholeSeconds(p.Child("recurrence").Child("start"), st)...)
+	}
 	if st := r.Recurrence.Start; !st.IsZero() {
 		y, m, d := st.Date()
 		h, mi, s := st.Clock()
 		if !Date(y, m, d, h, mi, s, st.Nanosecond(), st.Location()).Equal(st) {
-			list = append(list, validation.Invalid(rp.Child("start"), wallString(st),
+			list = append(list, validation.Invalid(p.Child("recurrence").Child("start"), wallString(st),
 				"is the second occurrence of a repeated wall time; a routine's wall time must name its start (use the first occurrence)"))
 		}
 	}
 	for i, t := range r.Recurrence.ExDates {
-		list = append(list, checkWholeSeconds(rp.Child("exdates").Index(i), t)...)
+		if t.Nanosecond() != 0 {
+			list = append(list, checkWholeSeconds(p.Child("recurrence").Child("exdates").Index(i), t)...)
+		}
 	}
 	for i, t := range r.Recurrence.RDates {
-		list = append(list, checkWholeSeconds(rp.Child("rdates").Index(i), t)...)
+		if t.Nanosecond() != 0 {
+			list = append(list, checkWholeSeconds(p.Child("recurrence").Child("rdates").Index(i), t)...)
+		}
 	}
-	list = append(list, checkZoned(p.Child("from"), r.From, false)...)
-	list = append(list, checkZoned(p.Child("until"), r.Until, false)...)
+	list = append(list, checkZoned(p, "from", r.From, false, zones)...)
+	list = append(list, checkZoned(p, "until", r.Until, false, zones)...)
 	if !r.From.IsZero() && !r.Until.IsZero() && r.Until.Before(r.From) {
 		list = append(list, validation.OutOfOrder(p.Child("until"), wallString(r.Until), "must not be before from"))
 	}

@@ -25,8 +25,8 @@ func (w Window) Contains(t time.Time) bool {
 func (w Window) Validate() error {
 	var list validation.ErrorList
 	list = list.Merge(nil, ValidateWindow(w.From, w.To))
-	list = append(list, checkZoned(validation.NewPath("from"), w.From, false)...)
-	list = append(list, checkZoned(validation.NewPath("to"), w.To, false)...)
+	list = append(list, checkZoned(nil, "from", w.From, false, nil)...)
+	list = append(list, checkZoned(nil, "to", w.To, false, nil)...)
 	return list.Err()
 }
 

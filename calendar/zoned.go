@@ -12,23 +12,25 @@ import (
 // name beside it, as Recurrence's JSON does.
 
 // zoneName returns the IANA name of t's location and whether JSON can carry
-// it (see checkZone): false for time.Local, for fixed zones and for names
+// it (see zoneFaultOf): false for time.Local, for fixed zones and for names
 // that, loaded again, give another offset at t. UTC counts as a zone.
 func zoneName(t time.Time) (string, bool) {
-	return t.Location().String(), checkZone(nil, t) == nil
+	return t.Location().String(), zoneFaultOf(t, nil) == zoneOK
 }
 
-// checkZoned reports, at p, an instant that is missing or carries no IANA
-// zone. required says whether the zero time is a problem.
-func checkZoned(p *validation.Path, t time.Time, required bool) validation.ErrorList {
+// checkZoned reports, at the field name below p, an instant that is
+// missing or carries no IANA zone, loading zones through zones (which may
+// be nil). required says whether the zero time is a problem. The path is
+// built only for a problem: a valid instant allocates nothing.
+func checkZoned(p *validation.Path, name string, t time.Time, required bool, zones zoneCache) validation.ErrorList {
 	if t.IsZero() {
 		if required {
-			return validation.ErrorList{validation.Required(p, "")}
+			return validation.ErrorList{validation.Required(p.Child(name), "")}
 		}
 		return nil
 	}
-	if fe := checkZone(p, t); fe != nil {
-		return validation.ErrorList{fe}
+	if f := zoneFaultOf(t, zones); f != zoneOK {
+		return validation.ErrorList{f.fieldError(p.Child(name), t)}
 	}
 	return nil
 }
