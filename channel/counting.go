@@ -174,4 +174,3 @@ func mastodonWeight(s string) int {
 // pairs) using only the standard library's Unicode tables. Hangul syllables
 // written as separate conjoining jamo, rare in posts, count one per jamo.
 func Graphemes(s string) int { return grapheme.Count(s) }
-

@@ -67,7 +67,9 @@ func (a Address) IsValid() bool { return enum.Valid(a, addresses) }
 func (a Address) String() string { return string(a) }
 
 // MarshalText encodes a; an unknown value is an error.
-func (a Address) MarshalText() ([]byte, error) { return enum.Marshal("community.Address", a, addresses) }
+func (a Address) MarshalText() ([]byte, error) {
+	return enum.Marshal("community.Address", a, addresses)
+}
 
 // UnmarshalText accepts exactly the known identifiers.
 func (a *Address) UnmarshalText(text []byte) error {
