@@ -58,7 +58,8 @@ func (k *InsightKind) UnmarshalText(text []byte) error {
 // that show it.
 type Insight struct {
 	// ID identifies the insight. For insights written as Go code, derive
-	// a stable one from a readable key with uuid.NewSHA1.
+	// a stable one from a readable key with the plan's strategy.IDSpace,
+	// as every other ID of a plan written as code.
 	ID uuid.UUID `json:"id"`
 	// Kind says what it is about.
 	Kind InsightKind `json:"kind" validate:"required,enum"`
