@@ -18,7 +18,7 @@ type quietPlan struct {
 	ring     int   // the one scope with a ring, which sees the channel
 	minReach int64 // the least floor of the reach triggers that see the channel
 	dev      bool  // one deviation trigger, d.devs[0]
-	devSees  bool  // whose scope sees the channel
+	dm       int   // the metric it reads of the channel's counts, or -1 if its scope does not see the channel
 }
 
 // sees reports whether scope s takes the counts of channel c.
@@ -46,7 +46,10 @@ func (d *Detector) planQuiet() {
 			}
 		}
 		if len(d.devs) == 1 {
-			q.dev, q.devSees = true, d.scopes[d.devs[0].scope].sees(c)
+			q.dev, q.dm = true, d.devs[0].metric&3
+			if !d.scopes[d.devs[0].scope].sees(c) {
+				q.dm = -1
+			}
 		}
 		q.ok = ok && q.ring >= 0
 		d.quiet[c] = q
@@ -65,37 +68,31 @@ func (d *Detector) canQuiet() bool {
 // the next bucket on the channel of the bucket being filled; it closes the
 // buckets nothing can hold in itself. It returns how many signals it
 // observed; the detector's state is written back whenever it calls
-// another method and before it returns.
+// another method and before it returns. It keeps few variables live, so
+// that they stay in registers: the counts of the bucket being filled are
+// read from the signal that opened it.
 func (d *Detector) runQuiet(sigs []Signal, dst []Alert) ([]Alert, int) {
 	c := bits.TrailingZeros32(d.seen) & (maxChannels - 1)
-	q := d.quiet[c]
+	q := &d.quiet[c]
 	sc := &d.scopes[q.ring]
 	ring := sc.ring
-	rlen := len(ring)
-	pos, filled, epoch := sc.pos, sc.filled, sc.epoch
+	pos, epoch, filled0 := sc.pos, sc.epoch, sc.filled
 	c0, c1, c2 := sc.cum[0], sc.cum[1], sc.cum[2]
-	x0, x1, x2 := sc.curMax[0], sc.curMax[1], sc.curMax[2]
 	o := &d.open[c]
-	om, og, oh, orr := o[mMentions], o[mNegative], o[mHits], d.reach[c]
-	cur, curSec, w := d.cur, d.curSec, d.w
-	nextGuard, minReach := d.nextGuard, q.minReach
+	// prev has the counts of the bucket being filled; last those of the
+	// last bucket closed here.
+	first := Signal{Mentions: o[mMentions], Negative: o[mNegative], KeywordHits: o[mHits], Reach: d.reach[c]}
+	prev, last := &first, &first
+	cur, w, nextGuard := d.cur, d.w, d.nextGuard
 
 	var dv *devT
-	var mean, vr, alpha, k2 float64
-	var dn, warm, held, dm int
-	var dfloor int64
+	var mean, vr, pm, pv float64
+	var dn int
+	var pj bool
 	if q.dev {
 		dv = &d.devs[0]
-		mean, vr, alpha, k2 = dv.mean, dv.vr, dv.alpha, dv.k2
-		dn, warm, held, dfloor, dm = dv.n, dv.warm, dv.held, dv.floor, dv.metric&3
-		if !q.devSees {
-			dm = -1
-		}
+		mean, vr, dn = dv.mean, dv.vr, dv.n
 	}
-	var pm, pv float64
-	var pj bool
-	var lm, lg, lh, lr int64 // the counts of the last bucket closed here
-	closed := false
 	var pending uint64 // triggers that hold in bucket cur, closed but for its confirmation
 
 	k := 0
@@ -107,63 +104,60 @@ func (d *Detector) runQuiet(sigs []Signal, dst []Alert) ([]Alert, int) {
 			uint64(s.Reach) > MaxReach || s.At.Nanosecond() != 0 {
 			break
 		}
-		sec := s.At.Unix()
-		if sec != curSec+w || sec > maxUnix {
+		if sec := s.At.Unix(); sec != (cur+1)*w || sec > maxUnix {
 			break
 		}
-		// Close bucket cur, holding om, og, oh, orr, unless something
-		// may hold in it or a bound would rise: close does those.
-		if orr >= minReach || om > x0 || og > x1 || oh > x2 {
-			break
-		}
-		var v int64
-		switch dm {
-		case mMentions:
-			v = om
-		case mNegative:
-			v = og
-		case mHits:
-			v = oh
-		}
-		diff := float64(v) - mean
-		judged := dn >= warm
-		if dv != nil && judged && v >= dfloor && diff > 0 && diff*diff >= k2*vr {
+		// Close bucket cur, unless something may hold in it or a bound
+		// would rise: close does those.
+		if prev.Reach >= q.minReach || prev.Mentions > sc.curMax[0] || prev.Negative > sc.curMax[1] || prev.KeywordHits > sc.curMax[2] {
 			break
 		}
 		if dv != nil {
+			var v int64
+			switch q.dm {
+			case mMentions:
+				v = prev.Mentions
+			case mNegative:
+				v = prev.Negative
+			case mHits:
+				v = prev.KeywordHits
+			}
+			x := float64(v)
+			diff := x - mean
+			judged := dn >= dv.warm
+			if judged && v >= dv.floor && diff > 0 && diff*diff >= dv.k2*vr {
+				break
+			}
+			// As in close, for a bucket in which the condition does not
+			// hold.
 			pm, pv, pj = mean, vr, judged
-			incr := alpha * diff
+			incr := dv.alpha * diff
 			mean += incr
-			vr = (1 - alpha) * (vr + diff*incr)
-			held = 0
-			if dn < warm {
+			vr = (1 - dv.alpha) * (vr + diff*incr)
+			if dn < dv.warm {
 				dn++
 			}
 		}
-		c0 += om
-		c1 += og
-		c2 += oh
+		c0 += prev.Mentions
+		c1 += prev.Negative
+		c2 += prev.KeywordHits
 		e := &ring[pos]
 		e[0], e[1], e[2] = c0, c1, c2
-		if pos++; pos == rlen {
+		if pos++; pos == len(ring) {
 			pos = 0
 		}
-		if filled < rlen {
-			filled++
-		}
-		lm, lg, lh, lr, closed = om, og, oh, orr, true
-		if epoch++; epoch == rlen {
-			sc.curMax[0], sc.curMax[1], sc.curMax[2] = x0, x1, x2
+		if epoch++; epoch == len(ring) {
 			sc.epoch, sc.prevMax, sc.curMax = 0, sc.curMax, [nMetrics]int64{}
 			sc.setBound()
-			epoch, x0, x1, x2 = 0, 0, 0, 0
+			epoch = 0
 		}
+		last = prev
 		if cur >= nextGuard {
 			// A guard is due: judge the window triggers from the
 			// ring, written back. If one holds, leave this bucket's
-			// confirmation to close's second half.
+			// confirmation to the end.
 			d.cur = cur
-			sc.pos, sc.filled = pos, filled
+			sc.pos, sc.filled = pos, min(filled0+k+1, len(ring))
 			sc.cum[0], sc.cum[1], sc.cum[2] = c0, c1, c2
 			if hold := d.judgeGuarded(); hold != 0 {
 				pending = hold
@@ -171,30 +165,33 @@ func (d *Detector) runQuiet(sigs []Signal, dst []Alert) ([]Alert, int) {
 			}
 			nextGuard = d.nextGuard
 		}
-		// Open the next bucket with s.
+		// s opens the next bucket.
 		cur++
-		curSec = sec
-		om, og, oh, orr = s.Mentions, s.Negative, s.KeywordHits, s.Reach
+		prev = s
 	}
-	// Write the local state back.
-	d.cur, d.curSec = cur, curSec
-	o[mMentions], o[mNegative], o[mHits], d.reach[c] = om, og, oh, orr
-	sc.pos, sc.filled, sc.epoch = pos, filled, epoch
+
+	// Write the state back.
+	closed := k
+	if pending != 0 {
+		closed++
+	}
+	d.cur, d.curSec = cur, cur*w
+	o[mMentions], o[mNegative], o[mHits], d.reach[c] = prev.Mentions, prev.Negative, prev.KeywordHits, prev.Reach
+	sc.pos, sc.epoch, sc.filled = pos, epoch, min(filled0+closed, len(ring))
 	sc.cum[0], sc.cum[1], sc.cum[2] = c0, c1, c2
-	sc.curMax[0], sc.curMax[1], sc.curMax[2] = x0, x1, x2
-	if !closed {
+	if closed == 0 {
 		return dst, k
 	}
 	for i := range d.scopes {
 		s := &d.scopes[i]
 		if s.sees(c) {
-			s.last[0], s.last[1], s.last[2], s.closed = lm, lg, lh, lr
+			s.last[0], s.last[1], s.last[2], s.closed = last.Mentions, last.Negative, last.KeywordHits, last.Reach
 		} else {
 			s.last[0], s.last[1], s.last[2], s.closed = 0, 0, 0, 0
 		}
 	}
 	if dv != nil {
-		dv.mean, dv.vr, dv.n, dv.held = mean, vr, dn, held
+		dv.mean, dv.vr, dv.n, dv.held = mean, vr, dn, 0
 		dv.pMean, dv.pVr, dv.pJudged = pm, pv, pj
 	}
 	if pending != 0 {
@@ -203,7 +200,7 @@ func (d *Detector) runQuiet(sigs []Signal, dst []Alert) ([]Alert, int) {
 		dst = d.confirm(pending, dst)
 		s := &sigs[k]
 		d.cur++
-		d.curSec = s.At.Unix()
+		d.curSec = d.cur * w
 		o[mMentions], o[mNegative], o[mHits], d.reach[c] = s.Mentions, s.Negative, s.KeywordHits, s.Reach
 		k++
 	}
