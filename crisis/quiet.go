@@ -159,11 +159,11 @@ func (d *Detector) runQuiet(sigs []Signal, dst []Alert) ([]Alert, int) {
 			d.cur = cur
 			sc.pos, sc.filled = pos, min(filled0+k+1, len(ring))
 			sc.cum[0], sc.cum[1], sc.cum[2] = c0, c1, c2
-			if hold := d.judgeGuarded(); hold != 0 {
+			var hold uint64
+			if hold, nextGuard = d.judgeDue(cur); hold != 0 {
 				pending = hold
 				break
 			}
-			nextGuard = d.nextGuard
 		}
 		// s opens the next bucket.
 		cur++
@@ -205,4 +205,27 @@ func (d *Detector) runQuiet(sigs []Signal, dst []Alert) ([]Alert, int) {
 		k++
 	}
 	return dst, k
+}
+
+// judgeDue is judgeGuarded for the quiet loop, where no trigger's
+// condition held in the bucket before and every guard is used: it judges
+// the triggers whose guard is due in bucket cur, in one pass, and returns
+// those that hold and the first bucket in which a guard is due next.
+func (d *Detector) judgeDue(cur int64) (hold uint64, next int64) {
+	next = math.MaxInt64
+	due := false
+	for k := range d.guards {
+		g := &d.guards[k]
+		if g.next <= cur {
+			due = true
+			if d.judge(k) {
+				hold |= g.bit
+			}
+		}
+		next = min(next, g.next)
+	}
+	if due { // as judgeGuarded, which judges nothing otherwise
+		d.nextGuard = next
+	}
+	return hold, d.nextGuard
 }
