@@ -319,6 +319,7 @@ type Detector struct {
 	reaches   []reachT
 	devs      []devT
 	running   uint64 // triggers whose condition held in the bucket before
+	quiet     [maxChannels]quietPlan
 }
 
 // NewDetector compiles p's triggers into a detector. The plan must be valid.
@@ -442,6 +443,7 @@ func NewDetector(p *Plan) (*Detector, error) {
 		g.boundA, g.boundB = &d.scopes[g.scope].bound[g.a], &d.scopes[g.scope].bound[g.b]
 	}
 	d.dueGuards()
+	d.planQuiet()
 	return d, nil
 }
 
@@ -483,7 +485,14 @@ func (d *Detector) Observe(s Signal, dst []Alert) ([]Alert, error) {
 // signal and those after it are not observed. On success it returns
 // len(signals) and a nil error.
 func (d *Detector) ObserveBatch(signals []Signal, dst []Alert) ([]Alert, int, error) {
-	for i := range signals {
+	for i := 0; i < len(signals); i++ {
+		if d.canQuiet() {
+			var n int
+			dst, n = d.runQuiet(signals[i:], dst)
+			if i += n; i == len(signals) {
+				break
+			}
+		}
 		s := &signals[i]
 		var ok bool
 		if dst, ok = d.fast(s, dst); ok {
@@ -667,29 +676,7 @@ func (d *Detector) close(dst []Alert) []Alert {
 
 	// Window triggers: judged only when their guard says they may hold,
 	// or while their condition holds.
-	need := d.running & d.guarded
-	if d.cur >= d.nextGuard {
-		for k := range d.guards {
-			if g := &d.guards[k]; g.next <= d.cur {
-				need |= g.bit
-			}
-		}
-	}
-	if d.exact {
-		need = d.guarded
-	}
-	var hold uint64
-	if need != 0 {
-		next := int64(math.MaxInt64)
-		for k := range d.guards {
-			g := &d.guards[k]
-			if need&g.bit != 0 && d.judge(k) {
-				hold |= g.bit
-			}
-			next = min(next, g.next)
-		}
-		d.nextGuard = next
-	}
+	hold := d.judgeGuarded()
 	for k := range d.reaches {
 		t := &d.reaches[k]
 		if d.scopes[t.scope].closed >= t.floor {
@@ -728,6 +715,36 @@ func (d *Detector) close(dst []Alert) []Alert {
 		return dst
 	}
 	return d.confirm(hold, dst)
+}
+
+// judgeGuarded judges the window, share and volume triggers that hold in
+// the bucket just closed (d.cur), or whose guard is due, and returns the
+// bits of those that hold.
+func (d *Detector) judgeGuarded() uint64 {
+	need := d.running & d.guarded
+	if d.cur >= d.nextGuard {
+		for k := range d.guards {
+			if g := &d.guards[k]; g.next <= d.cur {
+				need |= g.bit
+			}
+		}
+	}
+	if d.exact {
+		need = d.guarded
+	}
+	var hold uint64
+	if need != 0 {
+		next := int64(math.MaxInt64)
+		for k := range d.guards {
+			g := &d.guards[k]
+			if need&g.bit != 0 && d.judge(k) {
+				hold |= g.bit
+			}
+			next = min(next, g.next)
+		}
+		d.nextGuard = next
+	}
+	return hold
 }
 
 // tap returns the window total of tap k through the bucket just closed.

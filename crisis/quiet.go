@@ -1,0 +1,231 @@
+package crisis
+
+import (
+	"math"
+	"math/bits"
+)
+
+// quietPlan says how [Detector.ObserveBatch] may take a run of signals of
+// one channel, one signal per bucket, in a loop that keeps the detector's
+// state in local variables: the quiet loop. It is compiled per channel by
+// NewDetector. The quiet loop closes a bucket itself only while nothing can
+// hold in it (no guard due or whose bounds would rise, no reach at a
+// trigger's floor, no deviation that holds, no confirmation running);
+// any other bucket it leaves to close, which it calls with the state
+// written back. It changes no result, only the work.
+type quietPlan struct {
+	ok       bool  // the quiet loop may take signals of this channel
+	ring     int   // the one scope with a ring, which sees the channel
+	minReach int64 // the least floor of the reach triggers that see the channel
+	dev      bool  // one deviation trigger, d.devs[0]
+	dm       int   // the metric it reads of the channel's counts, or -1 if its scope does not see the channel
+}
+
+// sees reports whether scope s takes the counts of channel c.
+func (s *scope) sees(c int) bool { return s.ch < 0 || s.ch == c }
+
+// planQuiet compiles d.quiet: the quiet loop needs exactly one scope with a
+// ring, seeing the channel, and at most one deviation trigger.
+func (d *Detector) planQuiet() {
+	for c := range d.quiet {
+		q := quietPlan{ring: -1, minReach: math.MaxInt64}
+		ok := len(d.devs) <= 1
+		for i := range d.scopes {
+			s := &d.scopes[i]
+			if len(s.ring) == 0 {
+				continue
+			}
+			if q.ring >= 0 || !s.sees(c) {
+				ok = false
+			}
+			q.ring = i
+		}
+		for _, t := range d.reaches {
+			if d.scopes[t.scope].sees(c) {
+				q.minReach = min(q.minReach, t.floor)
+			}
+		}
+		if len(d.devs) == 1 {
+			q.dev, q.dm = true, d.devs[0].metric&3
+			if !d.scopes[d.devs[0].scope].sees(c) {
+				q.dm = -1
+			}
+		}
+		q.ok = ok && q.ring >= 0
+		d.quiet[c] = q
+	}
+}
+
+// canQuiet reports whether the quiet loop can take over: one channel in
+// the bucket being filled, a quiet plan for it, no confirmation running.
+func (d *Detector) canQuiet() bool {
+	seen := d.seen
+	return d.started && !d.exact && d.running == 0 && seen != 0 && seen&(seen-1) == 0 &&
+		d.quiet[bits.TrailingZeros32(seen)&(maxChannels-1)].ok
+}
+
+// runQuiet observes signals, as fast does, while each is the one signal of
+// the next bucket on the channel of the bucket being filled; it closes the
+// buckets nothing can hold in itself. It returns how many signals it
+// observed; the detector's state is written back whenever it calls
+// another method and before it returns. It keeps few variables live, so
+// that they stay in registers: the counts of the bucket being filled are
+// read from the signal that opened it.
+func (d *Detector) runQuiet(sigs []Signal, dst []Alert) ([]Alert, int) {
+	c := bits.TrailingZeros32(d.seen) & (maxChannels - 1)
+	q := &d.quiet[c]
+	sc := &d.scopes[q.ring]
+	ring := sc.ring
+	pos, epoch, filled0 := sc.pos, sc.epoch, sc.filled
+	c0, c1, c2 := sc.cum[0], sc.cum[1], sc.cum[2]
+	o := &d.open[c]
+	// prev has the counts of the bucket being filled; last those of the
+	// last bucket closed here.
+	first := Signal{Mentions: o[mMentions], Negative: o[mNegative], KeywordHits: o[mHits], Reach: d.reach[c]}
+	prev, last := &first, &first
+	cur, w, nextGuard := d.cur, d.w, d.nextGuard
+
+	var dv *devT
+	var mean, vr, pm, pv float64
+	var dn int
+	var pj bool
+	if q.dev {
+		dv = &d.devs[0]
+		mean, vr, dn = dv.mean, dv.vr, dv.n
+	}
+	var pending uint64 // triggers that hold in bucket cur, closed but for its confirmation
+
+	k := 0
+	for ; k < len(sigs); k++ {
+		s := &sigs[k]
+		// The checks of fast, for a signal of the next bucket on channel c.
+		if channelIndex(s.Channel) != c || uint64(s.Mentions) > MaxCount || uint64(s.Negative) > uint64(s.Mentions) ||
+			uint64(s.Positive) > uint64(s.Mentions-s.Negative) || uint64(s.KeywordHits) > uint64(s.Mentions) ||
+			uint64(s.Reach) > MaxReach || s.At.Nanosecond() != 0 {
+			break
+		}
+		if sec := s.At.Unix(); sec != (cur+1)*w || sec > maxUnix {
+			break
+		}
+		// Close bucket cur, unless something may hold in it or a bound
+		// would rise: close does those.
+		if prev.Reach >= q.minReach || prev.Mentions > sc.curMax[0] || prev.Negative > sc.curMax[1] || prev.KeywordHits > sc.curMax[2] {
+			break
+		}
+		if dv != nil {
+			var v int64
+			switch q.dm {
+			case mMentions:
+				v = prev.Mentions
+			case mNegative:
+				v = prev.Negative
+			case mHits:
+				v = prev.KeywordHits
+			}
+			x := float64(v)
+			diff := x - mean
+			judged := dn >= dv.warm
+			if judged && v >= dv.floor && diff > 0 && diff*diff >= dv.k2*vr {
+				break
+			}
+			// As in close, for a bucket in which the condition does not
+			// hold.
+			pm, pv, pj = mean, vr, judged
+			incr := dv.alpha * diff
+			mean += incr
+			vr = (1 - dv.alpha) * (vr + diff*incr)
+			if dn < dv.warm {
+				dn++
+			}
+		}
+		c0 += prev.Mentions
+		c1 += prev.Negative
+		c2 += prev.KeywordHits
+		e := &ring[pos]
+		e[0], e[1], e[2] = c0, c1, c2
+		if pos++; pos == len(ring) {
+			pos = 0
+		}
+		if epoch++; epoch == len(ring) {
+			sc.epoch, sc.prevMax, sc.curMax = 0, sc.curMax, [nMetrics]int64{}
+			sc.setBound()
+			epoch = 0
+		}
+		last = prev
+		if cur >= nextGuard {
+			// A guard is due: judge the window triggers from the
+			// ring, written back. If one holds, leave this bucket's
+			// confirmation to the end.
+			d.cur = cur
+			sc.pos, sc.filled = pos, min(filled0+k+1, len(ring))
+			sc.cum[0], sc.cum[1], sc.cum[2] = c0, c1, c2
+			var hold uint64
+			if hold, nextGuard = d.judgeDue(cur); hold != 0 {
+				pending = hold
+				break
+			}
+		}
+		// s opens the next bucket.
+		cur++
+		prev = s
+	}
+
+	// Write the state back.
+	closed := k
+	if pending != 0 {
+		closed++
+	}
+	d.cur, d.curSec = cur, cur*w
+	o[mMentions], o[mNegative], o[mHits], d.reach[c] = prev.Mentions, prev.Negative, prev.KeywordHits, prev.Reach
+	sc.pos, sc.epoch, sc.filled = pos, epoch, min(filled0+closed, len(ring))
+	sc.cum[0], sc.cum[1], sc.cum[2] = c0, c1, c2
+	if closed == 0 {
+		return dst, k
+	}
+	for i := range d.scopes {
+		s := &d.scopes[i]
+		if s.sees(c) {
+			s.last[0], s.last[1], s.last[2], s.closed = last.Mentions, last.Negative, last.KeywordHits, last.Reach
+		} else {
+			s.last[0], s.last[1], s.last[2], s.closed = 0, 0, 0, 0
+		}
+	}
+	if dv != nil {
+		dv.mean, dv.vr, dv.n, dv.held = mean, vr, dn, 0
+		dv.pMean, dv.pVr, dv.pJudged = pm, pv, pj
+	}
+	if pending != 0 {
+		// Bucket cur is closed but for its confirmation; then sigs[k]
+		// opens the next bucket, as in fast.
+		dst = d.confirm(pending, dst)
+		s := &sigs[k]
+		d.cur++
+		d.curSec = d.cur * w
+		o[mMentions], o[mNegative], o[mHits], d.reach[c] = s.Mentions, s.Negative, s.KeywordHits, s.Reach
+		k++
+	}
+	return dst, k
+}
+
+// judgeDue is judgeGuarded for the quiet loop, where no trigger's
+// condition held in the bucket before and every guard is used: it judges
+// the triggers whose guard is due in bucket cur, in one pass, and returns
+// those that hold and the first bucket in which a guard is due next.
+func (d *Detector) judgeDue(cur int64) (hold uint64, next int64) {
+	next = math.MaxInt64
+	due := false
+	for k := range d.guards {
+		g := &d.guards[k]
+		if g.next <= cur {
+			due = true
+			if d.judge(k) {
+				hold |= g.bit
+			}
+		}
+		next = min(next, g.next)
+	}
+	if due { // as judgeGuarded, which judges nothing otherwise
+		d.nextGuard = next
+	}
+	return hold, d.nextGuard
+}
