@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tandemsocial/tandem/channel"
+	"github.com/tandemsocial/tandem/internal/enum"
 	"github.com/tandemsocial/tandem/validation"
 )
 
@@ -76,19 +77,19 @@ var entryKinds = []EntryKind{EntryAlert, EntryOpen, EntryAcknowledge, EntryEscal
 	EntryComplete, EntryResolve, EntryNotify, EntryFirstResponse, EntryStatement, EntryPlaybook, EntryPause}
 
 // IsValid reports whether k is a known entry kind.
-func (k EntryKind) IsValid() bool { return oneOf(k, entryKinds) }
+func (k EntryKind) IsValid() bool { return enum.Valid(k, entryKinds) }
 
 // String returns the identifier of k.
 func (k EntryKind) String() string { return string(k) }
 
 // MarshalText encodes k; an unknown value is an error.
 func (k EntryKind) MarshalText() ([]byte, error) {
-	return marshalEnum("crisis.EntryKind", k, entryKinds)
+	return enum.Marshal("crisis.EntryKind", k, entryKinds)
 }
 
 // UnmarshalText accepts exactly the known identifiers.
 func (k *EntryKind) UnmarshalText(text []byte) error {
-	return unmarshalEnum("crisis.EntryKind", text, entryKinds, k)
+	return enum.Unmarshal("crisis.EntryKind", text, entryKinds, k)
 }
 
 // Entry is one line of a drill's timeline.

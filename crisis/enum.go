@@ -1,35 +1,10 @@
 package crisis
 
-import "github.com/tandemsocial/tandem/validation"
+import "github.com/tandemsocial/tandem/internal/enum"
 
-// The enum helpers below give every enum of this package the same String,
-// MarshalText, strict UnmarshalText and IsValid behaviour as channel.Channel.
-
-func oneOf[T comparable](v T, all []T) bool {
-	for _, a := range all {
-		if v == a {
-			return true
-		}
-	}
-	return false
-}
-
-func marshalEnum[T ~string](typeName string, v T, all []T) ([]byte, error) {
-	if !oneOf(v, all) {
-		_, err := validation.ParseEnum(typeName, []byte(v), all)
-		return nil, err
-	}
-	return []byte(v), nil
-}
-
-func unmarshalEnum[T ~string](typeName string, text []byte, all []T, dst *T) error {
-	v, err := validation.ParseEnum(typeName, text, all)
-	if err != nil {
-		return err
-	}
-	*dst = v
-	return nil
-}
+// Every enum of this package encodes through internal/enum, so it has the
+// same String, MarshalText, strict UnmarshalText and IsValid behaviour as
+// channel.Channel.
 
 // TriggerKind is what a trigger watches.
 type TriggerKind string
@@ -63,19 +38,19 @@ const (
 var triggerKinds = []TriggerKind{TriggerVolume, TriggerDeviation, TriggerNegativeShare, TriggerKeyword, TriggerReach, TriggerAbsolute}
 
 // IsValid reports whether k is a known trigger kind.
-func (k TriggerKind) IsValid() bool { return oneOf(k, triggerKinds) }
+func (k TriggerKind) IsValid() bool { return enum.Valid(k, triggerKinds) }
 
 // String returns the identifier of k.
 func (k TriggerKind) String() string { return string(k) }
 
 // MarshalText encodes k; an unknown value is an error.
 func (k TriggerKind) MarshalText() ([]byte, error) {
-	return marshalEnum("crisis.TriggerKind", k, triggerKinds)
+	return enum.Marshal("crisis.TriggerKind", k, triggerKinds)
 }
 
 // UnmarshalText accepts exactly the known identifiers.
 func (k *TriggerKind) UnmarshalText(text []byte) error {
-	return unmarshalEnum("crisis.TriggerKind", text, triggerKinds, k)
+	return enum.Unmarshal("crisis.TriggerKind", text, triggerKinds, k)
 }
 
 // Metric is a count carried by a [Signal] that volume, deviation and
@@ -95,17 +70,17 @@ const (
 var metrics = []Metric{MetricMentions, MetricNegative, MetricKeywordHits}
 
 // IsValid reports whether m is a known metric.
-func (m Metric) IsValid() bool { return oneOf(m, metrics) }
+func (m Metric) IsValid() bool { return enum.Valid(m, metrics) }
 
 // String returns the identifier of m.
 func (m Metric) String() string { return string(m) }
 
 // MarshalText encodes m; an unknown value is an error.
-func (m Metric) MarshalText() ([]byte, error) { return marshalEnum("crisis.Metric", m, metrics) }
+func (m Metric) MarshalText() ([]byte, error) { return enum.Marshal("crisis.Metric", m, metrics) }
 
 // UnmarshalText accepts exactly the known identifiers.
 func (m *Metric) UnmarshalText(text []byte) error {
-	return unmarshalEnum("crisis.Metric", text, metrics, m)
+	return enum.Unmarshal("crisis.Metric", text, metrics, m)
 }
 
 // DayUnit says how the days of a [ReviewRule] are counted.
@@ -123,17 +98,17 @@ const (
 var dayUnits = []DayUnit{CalendarDays, BusinessDays}
 
 // IsValid reports whether u is a known unit.
-func (u DayUnit) IsValid() bool { return oneOf(u, dayUnits) }
+func (u DayUnit) IsValid() bool { return enum.Valid(u, dayUnits) }
 
 // String returns the identifier of u.
 func (u DayUnit) String() string { return string(u) }
 
 // MarshalText encodes u; an unknown value is an error.
-func (u DayUnit) MarshalText() ([]byte, error) { return marshalEnum("crisis.DayUnit", u, dayUnits) }
+func (u DayUnit) MarshalText() ([]byte, error) { return enum.Marshal("crisis.DayUnit", u, dayUnits) }
 
 // UnmarshalText accepts exactly the known identifiers.
 func (u *DayUnit) UnmarshalText(text []byte) error {
-	return unmarshalEnum("crisis.DayUnit", text, dayUnits, u)
+	return enum.Unmarshal("crisis.DayUnit", text, dayUnits, u)
 }
 
 // State is where an incident stands.
@@ -155,17 +130,17 @@ const (
 var states = []State{StateOpen, StateAcknowledged, StateResolved}
 
 // IsValid reports whether s is a known state.
-func (s State) IsValid() bool { return oneOf(s, states) }
+func (s State) IsValid() bool { return enum.Valid(s, states) }
 
 // String returns the identifier of s.
 func (s State) String() string { return string(s) }
 
 // MarshalText encodes s; an unknown value is an error.
-func (s State) MarshalText() ([]byte, error) { return marshalEnum("crisis.State", s, states) }
+func (s State) MarshalText() ([]byte, error) { return enum.Marshal("crisis.State", s, states) }
 
 // UnmarshalText accepts exactly the known identifiers.
 func (s *State) UnmarshalText(text []byte) error {
-	return unmarshalEnum("crisis.State", text, states, s)
+	return enum.Unmarshal("crisis.State", text, states, s)
 }
 
 // EventKind is what happened to an incident.
@@ -193,19 +168,19 @@ const (
 var eventKinds = []EventKind{EventAcknowledge, EventEscalate, EventDeEscalate, EventPublish, EventComplete, EventResolve}
 
 // IsValid reports whether k is a known event kind.
-func (k EventKind) IsValid() bool { return oneOf(k, eventKinds) }
+func (k EventKind) IsValid() bool { return enum.Valid(k, eventKinds) }
 
 // String returns the identifier of k.
 func (k EventKind) String() string { return string(k) }
 
 // MarshalText encodes k; an unknown value is an error.
 func (k EventKind) MarshalText() ([]byte, error) {
-	return marshalEnum("crisis.EventKind", k, eventKinds)
+	return enum.Marshal("crisis.EventKind", k, eventKinds)
 }
 
 // UnmarshalText accepts exactly the known identifiers.
 func (k *EventKind) UnmarshalText(text []byte) error {
-	return unmarshalEnum("crisis.EventKind", text, eventKinds, k)
+	return enum.Unmarshal("crisis.EventKind", text, eventKinds, k)
 }
 
 // ItemKind is the kind of an obligation on an incident's timeline.
@@ -230,17 +205,17 @@ const (
 var itemKinds = []ItemKind{ItemFirstResponse, ItemStatement, ItemNotify, ItemPlaybook, ItemPause}
 
 // IsValid reports whether k is a known item kind.
-func (k ItemKind) IsValid() bool { return oneOf(k, itemKinds) }
+func (k ItemKind) IsValid() bool { return enum.Valid(k, itemKinds) }
 
 // String returns the identifier of k.
 func (k ItemKind) String() string { return string(k) }
 
 // MarshalText encodes k; an unknown value is an error.
-func (k ItemKind) MarshalText() ([]byte, error) { return marshalEnum("crisis.ItemKind", k, itemKinds) }
+func (k ItemKind) MarshalText() ([]byte, error) { return enum.Marshal("crisis.ItemKind", k, itemKinds) }
 
 // UnmarshalText accepts exactly the known identifiers.
 func (k *ItemKind) UnmarshalText(text []byte) error {
-	return unmarshalEnum("crisis.ItemKind", text, itemKinds, k)
+	return enum.Unmarshal("crisis.ItemKind", text, itemKinds, k)
 }
 
 // Status is where a timeline item stands at the instant it is looked at.
@@ -279,15 +254,15 @@ const (
 var statuses = []Status{StatusPending, StatusOverdue, StatusMet, StatusLate, StatusMissed, StatusCancelled, StatusScheduled, StatusNotified, StatusActive, StatusEnded}
 
 // IsValid reports whether s is a known status.
-func (s Status) IsValid() bool { return oneOf(s, statuses) }
+func (s Status) IsValid() bool { return enum.Valid(s, statuses) }
 
 // String returns the identifier of s.
 func (s Status) String() string { return string(s) }
 
 // MarshalText encodes s; an unknown value is an error.
-func (s Status) MarshalText() ([]byte, error) { return marshalEnum("crisis.Status", s, statuses) }
+func (s Status) MarshalText() ([]byte, error) { return enum.Marshal("crisis.Status", s, statuses) }
 
 // UnmarshalText accepts exactly the known identifiers.
 func (s *Status) UnmarshalText(text []byte) error {
-	return unmarshalEnum("crisis.Status", text, statuses, s)
+	return enum.Unmarshal("crisis.Status", text, statuses, s)
 }
