@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 
@@ -147,11 +148,12 @@ func Conflicts(entries []Entry, rules Rules) ([]Conflict, error) {
 		return nil, err
 	}
 	var out []Conflict
+	var dup dupScratch
 	for c, list := range byChannel(entries, counts) {
 		st := states[c]
 		out = append(out, spacingConflicts(c, list, st.rules)...)
 		out = append(out, capConflicts(c, list, st.rules)...)
-		out = append(out, duplicateConflicts(c, list, rules)...)
+		out = append(out, dup.conflicts(c, list, rules)...)
 		for _, e := range list {
 			if st.hours != nil && !st.hours.open(e.At) {
 				out = append(out, Conflict{
@@ -262,10 +264,32 @@ func capConflicts(c channel.Channel, list []Entry, cr ChannelRules) []Conflict {
 }
 
 func duplicateConflicts(c channel.Channel, list []Entry, rules Rules) []Conflict {
+	var s dupScratch
+	return s.conflicts(c, list, rules)
+}
+
+// dupScratch holds the buffers of the near-duplicate check, reused from
+// one channel to the next so that a call of [Conflicts] allocates them
+// once.
+type dupScratch struct {
+	prints  fingerprints
+	head    map[uint64]int32 // bigram -> newest node of its postings, plus 1
+	nodes   []posting
+	checked []int32
+}
+
+// posting is one entry in the postings list of a bigram: a linked list
+// through dupScratch.nodes from the newest entry to the oldest.
+type posting struct {
+	entry int32
+	next  int32 // index of the next (older) node, plus 1; 0 ends the list
+}
+
+func (s *dupScratch) conflicts(c channel.Channel, list []Entry, rules Rules) []Conflict {
 	days, threshold := rules.duplicateDays(), rules.duplicateSimilarity()
-	texts := make([]fingerprint, len(list))
-	for i, e := range list {
-		texts[i] = newFingerprint(e.Text)
+	s.prints.reset(len(list))
+	for _, e := range list {
+		s.prints.add(e.Text)
 	}
 	// Two texts can be near-duplicates only if they share a word pair
 	// (the threshold is at least 1%, and equal texts share all of theirs),
@@ -273,23 +297,33 @@ func duplicateConflicts(c channel.Channel, list []Entry, rules Rules) []Conflict
 	// window that share one: an inverted index from word pair to entries,
 	// in time order. The pairs found are those of comparing every entry in
 	// the window, at a cost that does not grow with the window's size.
-	postings := map[string][]int{}
-	checked := make([]int, len(list)) // checked[j] == i+1: j was compared with i
+	if s.head == nil {
+		s.head = make(map[uint64]int32, len(s.prints.hashes))
+	} else {
+		clear(s.head)
+	}
+	s.nodes = s.nodes[:0]
+	s.checked = slices.Grow(s.checked[:0], len(list))[:len(list)]
+	clear(s.checked) // checked[j] == i+1: j was compared with i
 	var out []Conflict
 	for i := range list {
-		if texts[i].norm == "" {
+		fi := s.prints.of(i)
+		if len(fi) == 0 {
 			continue
 		}
 		since := list[i].At.AddDate(0, 0, -days)
-		for b := range texts[i].bigrams {
-			ps := postings[b]
-			for k := len(ps) - 1; k >= 0 && list[ps[k]].At.After(since); k-- {
-				j := ps[k]
-				if checked[j] == i+1 {
+		for _, b := range fi {
+			for n := s.head[b]; n != 0; {
+				j := s.nodes[n-1].entry
+				if !list[j].At.After(since) {
+					break
+				}
+				n = s.nodes[n-1].next
+				if s.checked[j] == int32(i+1) {
 					continue
 				}
-				checked[j] = i + 1
-				if !texts[i].near(texts[j], threshold) {
+				s.checked[j] = int32(i + 1)
+				if !nearPrints(fi, s.prints.of(int(j)), threshold) {
 					continue
 				}
 				out = append(out, Conflict{
@@ -298,44 +332,171 @@ func duplicateConflicts(c channel.Channel, list []Entry, rules Rules) []Conflict
 				})
 			}
 		}
-		for b := range texts[i].bigrams {
-			postings[b] = append(postings[b], i)
+		for _, b := range fi {
+			s.nodes = append(s.nodes, posting{entry: int32(i), next: s.head[b]})
+			s.head[b] = int32(len(s.nodes))
 		}
 	}
 	return out
 }
 
-// fingerprint is a text prepared for the near-duplicate test.
-type fingerprint struct {
-	norm    string
-	bigrams map[string]struct{}
+// fingerprints are the texts of a channel's entries prepared for the
+// near-duplicate test: for each text, the sorted set of the hashes of its
+// word pairs (of its single word, for a one-word text), all in one backing
+// slice. A text that normalises to nothing has an empty set.
+//
+// A hash is the 64-bit FNV-1a of the pair exactly as the normalised text
+// spells it ("word word"); the Jaccard similarity of two sets of hashes is
+// that of the sets of pairs unless two different pairs of the texts
+// compared share a hash. For texts of up to k pairs, that chance is about
+// k²/2⁶⁴ per comparison: for k = 1,000, 5·10⁻¹⁴, far below any rate at
+// which a report could be seen to change (and a collision can only make
+// two texts look more alike by one pair).
+type fingerprints struct {
+	hashes []uint64
+	ends   []int // hashes[ends[i-1]:ends[i]] is the set of text i
 }
 
-func newFingerprint(text string) fingerprint {
-	norm := NormalizeText(text)
-	f := fingerprint{norm: norm, bigrams: map[string]struct{}{}}
-	words := strings.Fields(norm)
-	if len(words) == 1 {
-		f.bigrams[words[0]] = struct{}{}
-	}
-	for i := 1; i < len(words); i++ {
-		f.bigrams[words[i-1]+" "+words[i]] = struct{}{}
-	}
-	return f
+const (
+	fnvOffset64 = 14695981039346656037
+	fnvPrime64  = 1099511628211
+)
+
+func (f *fingerprints) reset(n int) {
+	f.hashes = f.hashes[:0]
+	f.ends = slices.Grow(f.ends[:0], n)
 }
 
-// near reports whether f and g are near-duplicates at threshold percent.
-func (f fingerprint) near(g fingerprint, threshold int) bool {
-	if f.norm == g.norm {
-		return true
+// of returns the set of text i.
+func (f *fingerprints) of(i int) []uint64 {
+	from := 0
+	if i > 0 {
+		from = f.ends[i-1]
 	}
-	inter := 0
-	for b := range f.bigrams {
-		if _, ok := g.bigrams[b]; ok {
-			inter++
+	return f.hashes[from:f.ends[i]]
+}
+
+// add appends the set of text, read as [NormalizeText] reads it, without
+// building the normalised text.
+func (f *fingerprints) add(text string) {
+	from := len(f.hashes)
+	var (
+		words    int
+		prev     uint64 // hash of the previous word and a space
+		pair     uint64 // hash of the previous word, a space and the current word so far
+		word     uint64 // hash of the current word so far
+		inWord   bool
+		firstSet uint64 // hash of the first word
+	)
+	endWord := func() {
+		if !inWord {
+			return
+		}
+		inWord = false
+		words++
+		if words == 1 {
+			firstSet = word
+		} else {
+			f.hashes = append(f.hashes, pair)
+		}
+		prev = (word ^ ' ') * fnvPrime64
+	}
+	var buf [utf8.UTFMax]byte
+	for field := range fields(text) {
+		if isLink(field) {
+			continue
+		}
+		for _, r := range field {
+			r = unicode.ToLower(r)
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.M, r) {
+				endWord()
+				continue
+			}
+			if !inWord {
+				inWord, word, pair = true, fnvOffset64, prev
+			}
+			for _, c := range buf[:utf8.EncodeRune(buf[:], r)] {
+				word = (word ^ uint64(c)) * fnvPrime64
+				pair = (pair ^ uint64(c)) * fnvPrime64
+			}
+		}
+		endWord()
+	}
+	if words == 1 {
+		f.hashes = append(f.hashes, firstSet)
+	}
+	set := f.hashes[from:]
+	slices.Sort(set)
+	f.hashes = f.hashes[:from+len(slices.Compact(set))]
+	f.ends = append(f.ends, len(f.hashes))
+}
+
+// fields walks the fields of s as [strings.Fields] splits them.
+func fields(s string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		start := -1
+		for i, r := range s {
+			if unicode.IsSpace(r) {
+				if start >= 0 && !yield(s[start:i]) {
+					return
+				}
+				start = -1
+			} else if start < 0 {
+				start = i
+			}
+		}
+		if start >= 0 {
+			yield(s[start:])
 		}
 	}
-	union := len(f.bigrams) + len(g.bigrams) - inter
+}
+
+// isLink reports whether field, in lower case, starts with http://,
+// https:// or www.
+func isLink(field string) bool {
+	for _, p := range [...]string{"http://", "https://", "www."} {
+		if hasLowerPrefix(field, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasLowerPrefix reports whether strings.ToLower(s) starts with the ASCII
+// prefix p, without building the lower-case string.
+func hasLowerPrefix(s, p string) bool {
+	k := 0
+	for _, r := range s {
+		if k == len(p) {
+			return true
+		}
+		if unicode.ToLower(r) != rune(p[k]) {
+			return false
+		}
+		k++
+	}
+	return k == len(p)
+}
+
+// nearPrints reports whether two non-empty sets of pair hashes are
+// near-duplicates at threshold percent (1 to 100): their Jaccard
+// similarity, computed by merging the sorted sets, is at least threshold.
+// Equal normalised texts have equal sets, so they are near-duplicates.
+func nearPrints(a, b []uint64, threshold int) bool {
+	inter, i, j := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			inter++
+			i++
+			j++
+		}
+	}
+	union := len(a) + len(b) - inter
 	return union > 0 && inter*100 >= threshold*union
 }
 

@@ -14,16 +14,52 @@ import (
 	"github.com/tandemsocial/tandem/channel"
 )
 
+// refPrint is the near-duplicate test by definition, with the strings of
+// the normalised text's word pairs: what the hashed fingerprints must agree
+// with.
+type refPrint struct {
+	norm    string
+	bigrams map[string]struct{}
+}
+
+func refFingerprint(text string) refPrint {
+	norm := NormalizeText(text)
+	f := refPrint{norm: norm, bigrams: map[string]struct{}{}}
+	words := strings.Fields(norm)
+	if len(words) == 1 {
+		f.bigrams[words[0]] = struct{}{}
+	}
+	for i := 1; i < len(words); i++ {
+		f.bigrams[words[i-1]+" "+words[i]] = struct{}{}
+	}
+	return f
+}
+
+// near reports whether f and g are near-duplicates at threshold percent.
+func (f refPrint) near(g refPrint, threshold int) bool {
+	if f.norm == g.norm {
+		return true
+	}
+	inter := 0
+	for b := range f.bigrams {
+		if _, ok := g.bigrams[b]; ok {
+			inter++
+		}
+	}
+	union := len(f.bigrams) + len(g.bigrams) - inter
+	return union > 0 && inter*100 >= threshold*union
+}
+
 // bruteDuplicates is the near-duplicate check by definition: every entry
-// against every earlier one in its window.
+// against every earlier one in its window, with the string fingerprints.
 func bruteDuplicates(list []Entry, rules Rules) [][2]uuid.UUID {
 	days, threshold := rules.duplicateDays(), rules.duplicateSimilarity()
 	var out [][2]uuid.UUID
 	for i := range list {
-		fi := newFingerprint(list[i].Text)
+		fi := refFingerprint(list[i].Text)
 		since := list[i].At.AddDate(0, 0, -days)
 		for j := i - 1; j >= 0 && list[j].At.After(since); j-- {
-			fj := newFingerprint(list[j].Text)
+			fj := refFingerprint(list[j].Text)
 			if fi.norm != "" && fj.norm != "" && fi.near(fj, threshold) {
 				out = append(out, [2]uuid.UUID{list[j].ID, list[i].ID})
 			}
@@ -67,4 +103,83 @@ func TestDuplicateIndexMatchesBruteForce(t *testing.T) {
 		require.NotEmpty(t, want, "similarity %d: the test data must have near-duplicates", sim)
 		require.Equal(t, want, got, "similarity %d", sim)
 	}
+}
+
+// checkPrintsAgree checks that the hashed fingerprints of a and b give
+// the sets and the similarity of the string ones: the same sizes, the same
+// number of shared pairs, and the same verdict at every threshold.
+func checkPrintsAgree(t *testing.T, a, b string) {
+	t.Helper()
+	var fs fingerprints
+	fs.reset(2)
+	fs.add(a)
+	fs.add(b)
+	ha, hb := fs.of(0), fs.of(1)
+	ra, rb := refFingerprint(a), refFingerprint(b)
+	require.Len(t, ha, len(ra.bigrams), "%q", a)
+	require.Len(t, hb, len(rb.bigrams), "%q", b)
+	require.Equal(t, ra.norm == "", len(ha) == 0, "%q", a)
+	require.True(t, slices.IsSorted(ha) && len(slices.Compact(slices.Clone(ha))) == len(ha), "%q: sorted set", a)
+	refInter := 0
+	for p := range ra.bigrams {
+		if _, ok := rb.bigrams[p]; ok {
+			refInter++
+		}
+	}
+	inter := 0
+	for _, h := range ha {
+		if _, ok := slices.BinarySearch(hb, h); ok {
+			inter++
+		}
+	}
+	require.Equal(t, refInter, inter, "%q / %q: shared pairs", a, b)
+	if ra.norm == "" || rb.norm == "" {
+		return
+	}
+	for threshold := 1; threshold <= 100; threshold++ {
+		require.Equal(t, ra.near(rb, threshold), nearPrints(ha, hb, threshold), "%q / %q at %d%%", a, b, threshold)
+	}
+}
+
+// randomPostText draws a post-like text: words of a small mixed-script
+// vocabulary (so that pairs repeat), with case changes, punctuation,
+// links, emoji, combining marks, odd spaces and the odd invalid byte.
+func randomPostText(rng *rand.Rand) string {
+	vocab := strings.Fields("coffee Roast new BEAN cup morning brew the a of our Huila café cafe\u0301 naïve 2026 x3 " +
+		"https://x.example/y HTTP://A.B www.shop.example Www.x wwwx http:/x ¡Hola! señor Ünïcödé 東京 コーヒー кофе 🎉 — ... ' l'été it's e-mail")
+	seps := []string{" ", " ", " ", "  ", "\t", "\n", "\u00a0", "\u3000", ", ", "!", "-", "/", "\xff"}
+	var b strings.Builder
+	for range rng.IntN(12) {
+		b.WriteString(vocab[rng.IntN(len(vocab))])
+		b.WriteString(seps[rng.IntN(len(seps))])
+	}
+	return b.String()
+}
+
+// TestFingerprintsMatchStrings: on many random post-like texts, paired
+// with each other and with edited copies of themselves (so that many pairs
+// are shared), the hashed fingerprints agree with the string ones.
+func TestFingerprintsMatchStrings(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 3000 {
+		a := randomPostText(rng)
+		checkPrintsAgree(t, a, randomPostText(rng))
+		checkPrintsAgree(t, a, a+" "+randomPostText(rng))
+		checkPrintsAgree(t, a, strings.ToUpper(a))
+	}
+}
+
+// FuzzFingerprints: whatever the two texts, the hashed fingerprints agree
+// with the string ones.
+func FuzzFingerprints(f *testing.F) {
+	f.Add("New menu! https://x.example/a Café — 2026", "new MENU café 2026 🎉")
+	f.Add("a b a b", "b a")
+	f.Add("word", "WORD!")
+	f.Add("", " \t ")
+	f.Add("İstanbul KELVIN \u212a", "i̇stanbul kelvin k")
+	f.Add("Http://x www.y \xffhttps://z", "x\xffy")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		checkPrintsAgree(t, a, b)
+		checkPrintsAgree(t, a, a+" "+b)
+	})
 }

@@ -76,10 +76,11 @@ func checkTraceChannels(ctx *checkContext, r *Reporter) {
 // routine; a campaign's entries are on its channels and inside its dates.
 func checkTraceEntries(ctx *checkContext, r *Reporter) {
 	p := ctx.plan
+	// Paths are built only for the problems found.
+	ep := func(i int) *validation.Path { return validation.NewPath("entries").Index(i) }
 	for i, e := range p.Entries {
-		ep := validation.NewPath("entries").Index(i)
 		if e.CampaignID == uuid.Nil && e.RoutineID == uuid.Nil {
-			r.Report(ep, "the entry belongs to no campaign and no routine")
+			r.Report(ep(i), "the entry belongs to no campaign and no routine")
 			continue
 		}
 		ci, ok := ctx.ix.campaigns[e.CampaignID]
@@ -88,10 +89,10 @@ func checkTraceEntries(ctx *checkContext, r *Reporter) {
 		}
 		c := &p.Campaigns[ci]
 		if e.Channel.IsValid() && len(c.Channels) > 0 && !slices.Contains(c.Channels, e.Channel) {
-			r.Report(ep.Child("channel"), "the entry is on %s, which campaign %q does not use", e.Channel, c.Name)
+			r.Report(ep(i).Child("channel"), "the entry is on %s, which campaign %q does not use", e.Channel, c.Name)
 		}
 		if !e.At.IsZero() && !c.Start.IsZero() && !c.End.IsZero() && (e.At.Before(c.Start) || !e.At.Before(c.End)) {
-			r.Report(ep.Child("at"), "the entry is at %s, outside campaign %q (%s to %s)", day(e.At), c.Name, day(c.Start), day(c.End))
+			r.Report(ep(i).Child("at"), "the entry is at %s, outside campaign %q (%s to %s)", day(e.At), c.Name, day(c.Start), day(c.End))
 		}
 	}
 }
@@ -102,37 +103,37 @@ func checkTraceEntries(ctx *checkContext, r *Reporter) {
 func checkTraceDates(ctx *checkContext, r *Reporter) {
 	p := ctx.plan
 	goal := p.Goal.Deadline
+	// Paths are built only for the problems found.
+	cp := func(i int) *validation.Path { return validation.NewPath("campaigns").Index(i) }
 	for i, c := range p.Campaigns {
-		cp := validation.NewPath("campaigns").Index(i)
 		if !goal.IsZero() && c.End.After(goal) {
-			r.Report(cp.Child("end"), "campaign %q ends %s, after the goal's deadline %s", c.Name, day(c.End), day(goal))
+			r.Report(cp(i).Child("end"), "campaign %q ends %s, after the goal's deadline %s", c.Name, day(c.End), day(goal))
 		}
 		if c.Start.IsZero() || c.End.IsZero() {
 			continue
 		}
 		for j, ph := range c.Phases {
-			pp := cp.Child("phases").Index(j)
 			if !ph.Start.IsZero() && ph.Start.Before(c.Start) {
-				r.Report(pp.Child("start"), "phase %q starts %s, before its campaign (%s)", ph.Name, day(ph.Start), day(c.Start))
+				r.Report(cp(i).Child("phases").Index(j).Child("start"), "phase %q starts %s, before its campaign (%s)", ph.Name, day(ph.Start), day(c.Start))
 			}
 			if !ph.End.IsZero() && ph.End.After(c.End) {
-				r.Report(pp.Child("end"), "phase %q ends %s, after its campaign (%s)", ph.Name, day(ph.End), day(c.End))
+				r.Report(cp(i).Child("phases").Index(j).Child("end"), "phase %q ends %s, after its campaign (%s)", ph.Name, day(ph.End), day(c.End))
 			}
 		}
 	}
+	mp := func(i int) *validation.Path { return validation.NewPath("milestones").Index(i).Child("at") }
 	for i, m := range p.Milestones {
-		mp := validation.NewPath("milestones").Index(i).Child("at")
 		if m.At.IsZero() {
 			continue
 		}
 		if !goal.IsZero() && m.At.After(goal) {
-			r.Report(mp, "milestone %q is %s, after the goal's deadline %s", m.Name, day(m.At), day(goal))
+			r.Report(mp(i), "milestone %q is %s, after the goal's deadline %s", m.Name, day(m.At), day(goal))
 		}
 		if ci, ok := ctx.ix.campaigns[m.CampaignID]; ok && m.CampaignID != uuid.Nil {
 			c := p.Campaigns[ci]
 			// A campaign's milestones may mark its very end.
 			if !c.Start.IsZero() && !c.End.IsZero() && (m.At.Before(c.Start) || m.At.After(c.End)) {
-				r.Report(mp, "milestone %q is %s, outside campaign %q (%s to %s)", m.Name, day(m.At), c.Name, day(c.Start), day(c.End))
+				r.Report(mp(i), "milestone %q is %s, outside campaign %q (%s to %s)", m.Name, day(m.At), c.Name, day(c.Start), day(c.End))
 			}
 		}
 	}

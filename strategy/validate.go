@@ -121,7 +121,7 @@ func (s *Strategy) validateBrand(list validation.ErrorList) validation.ErrorList
 	if strings.TrimSpace(s.Brand.Name) == "" {
 		list = append(list, validation.Required(p.Child("name"), ""))
 	}
-	list = checkTexts(list, p.Child("values"), s.Brand.Values)
+	list = checkTexts(list, func() *validation.Path { return p.Child("values") }, s.Brand.Values)
 	return list.Merge(p.Child("voice"), s.Brand.Voice.Validate())
 }
 
@@ -133,7 +133,7 @@ func (s *Strategy) validateResearch(list validation.ErrorList, ix *index) valida
 			list = append(list, validation.Required(sp.Child("name"), ""))
 		}
 		list = checkChannels(list, sp.Child("channels"), seg.Channels)
-		list = checkTexts(list, sp.Child("interests"), seg.Interests)
+		list = checkTexts(list, func() *validation.Path { return sp.Child("interests") }, seg.Interests)
 		if seg.Size < 0 {
 			list = append(list, validation.OutOfRange(sp.Child("size"), seg.Size, "must not be negative"))
 		}
@@ -225,7 +225,7 @@ func (s *Strategy) validateChannels(list validation.ErrorList, ix *index) valida
 		if c.PostsPerWeek < 0 {
 			list = append(list, validation.OutOfRange(cp.Child("postsPerWeek"), c.PostsPerWeek, "must not be negative"))
 		}
-		list = checkTexts(list, cp.Child("pillars"), c.Pillars)
+		list = checkTexts(list, func() *validation.Path { return cp.Child("pillars") }, c.Pillars)
 	}
 	return list
 }
@@ -240,16 +240,17 @@ func (s *Strategy) validateCampaigns(list validation.ErrorList, ix *index) valid
 		list = checkChannels(list, cp.Child("channels"), c.Channels)
 		list = checkRefs(list, cp.Child("audience"), c.Audience, ix.segments, "research segment")
 		list = checkBudget(list, cp.Child("budget"), c.Budget)
-		list = checkSpan(list, cp, c.Start, c.End)
+		list = checkSpan(list, func() *validation.Path { return cp }, c.Start, c.End)
 		for j, ph := range c.Phases {
-			pp := cp.Child("phases").Index(j)
+			// The phase's paths are built only for the problems found.
+			pp := func() *validation.Path { return cp.Child("phases").Index(j) }
 			if strings.TrimSpace(ph.Name) == "" {
-				list = append(list, validation.Required(pp.Child("name"), ""))
+				list = append(list, validation.Required(pp().Child("name"), ""))
 			}
 			list = checkSpan(list, pp, ph.Start, ph.End)
-			list = checkTexts(list, pp.Child("actions"), ph.Actions)
+			list = checkTexts(list, func() *validation.Path { return pp().Child("actions") }, ph.Actions)
 			if j > 0 && !ph.Start.IsZero() && ph.Start.Before(c.Phases[j-1].Start) {
-				list = append(list, validation.OutOfOrder(pp.Child("start"), ph.Start.Format(time.RFC3339), "phases must be in time order"))
+				list = append(list, validation.OutOfOrder(pp().Child("start"), ph.Start.Format(time.RFC3339), "phases must be in time order"))
 			}
 		}
 		for j, r := range c.Resources {
@@ -361,15 +362,27 @@ func checkInstant(list validation.ErrorList, p *validation.Path, t time.Time, re
 		}
 		return list
 	}
-	if y := t.Year(); y < 1 || y > 9999 {
-		return append(list, validation.OutOfRange(p, y, "the year must be from 1 to 9999"))
+	if !inJSONYears(t) {
+		return append(list, validation.OutOfRange(p, t.Year(), "the year must be from 1 to 9999"))
 	}
 	return list
 }
 
+// inJSONYears reports whether t falls in the years 1 to 9999, which JSON
+// can carry.
+func inJSONYears(t time.Time) bool {
+	y := t.Year()
+	return y >= 1 && y <= 9999
+}
+
 // checkSpan reports a missing start or end and an end not after the start,
-// at p.start and p.end.
-func checkSpan(list validation.ErrorList, p *validation.Path, start, end time.Time) validation.ErrorList {
+// at p.start and p.end, where p is what at returns: it is called only when
+// there is a problem to report.
+func checkSpan(list validation.ErrorList, at func() *validation.Path, start, end time.Time) validation.ErrorList {
+	if !start.IsZero() && !end.IsZero() && inJSONYears(start) && inJSONYears(end) && end.After(start) {
+		return list
+	}
+	p := at()
 	list = checkInstant(list, p.Child("start"), start, true)
 	list = checkInstant(list, p.Child("end"), end, true)
 	if !start.IsZero() && !end.IsZero() && !end.After(start) {
@@ -404,14 +417,16 @@ func checkChannels(list validation.ErrorList, p *validation.Path, cs []channel.C
 	return list
 }
 
-func checkTexts(list validation.ErrorList, p *validation.Path, texts []string) validation.ErrorList {
+// checkTexts reports empty and repeated texts at p[i], where p is what at
+// returns: it is called only when there is a problem to report.
+func checkTexts(list validation.ErrorList, at func() *validation.Path, texts []string) validation.ErrorList {
 	seen := make(map[string]bool, len(texts))
 	for i, t := range texts {
 		switch {
 		case strings.TrimSpace(t) == "":
-			list = append(list, validation.Required(p.Index(i), "must not be empty"))
+			list = append(list, validation.Required(at().Index(i), "must not be empty"))
 		case seen[t]:
-			list = append(list, validation.Duplicate(p.Index(i), t))
+			list = append(list, validation.Duplicate(at().Index(i), t))
 		}
 		seen[t] = true
 	}
