@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"iter"
@@ -192,16 +193,28 @@ func compareConflicts(a, b Conflict) int {
 // for a nil keep), each group sorted by instant then ID, and walks the
 // groups in channel order.
 func byChannel(entries []Entry, keep func(Status) bool) iter.Seq2[channel.Channel, []Entry] {
-	groups := map[channel.Channel][]Entry{}
-	for _, e := range entries {
+	// Group and sort positions, not entries: swapping ints is cheap where
+	// swapping whole entries is not, and the position as the last key
+	// keeps the order of equal entries as given, as a stable sort would.
+	groups := map[channel.Channel][]int{}
+	for i, e := range entries {
 		if keep == nil || keep(e.Status) {
-			groups[e.Channel] = append(groups[e.Channel], e)
+			groups[e.Channel] = append(groups[e.Channel], i)
 		}
 	}
 	return func(yield func(channel.Channel, []Entry) bool) {
 		for _, c := range sortedChannels(groups) {
-			list := groups[c]
-			slices.SortStableFunc(list, compareEntries)
+			idx := groups[c]
+			slices.SortFunc(idx, func(i, j int) int {
+				if d := compareEntries(entries[i], entries[j]); d != 0 {
+					return d
+				}
+				return cmp.Compare(i, j)
+			})
+			list := make([]Entry, len(idx))
+			for k, i := range idx {
+				list[k] = entries[i]
+			}
 			if !yield(c, list) {
 				return
 			}

@@ -132,7 +132,7 @@ func (s *Strategy) validateResearch(list validation.ErrorList, ix *index) valida
 		if strings.TrimSpace(seg.Name) == "" {
 			list = append(list, validation.Required(sp.Child("name"), ""))
 		}
-		list = checkChannels(list, sp.Child("channels"), seg.Channels)
+		list = checkChannels(list, func() *validation.Path { return sp.Child("channels") }, seg.Channels)
 		list = checkTexts(list, func() *validation.Path { return sp.Child("interests") }, seg.Interests)
 		if seg.Size < 0 {
 			list = append(list, validation.OutOfRange(sp.Child("size"), seg.Size, "must not be negative"))
@@ -177,7 +177,7 @@ func (s *Strategy) validateResearch(list validation.ErrorList, ix *index) valida
 			if strings.TrimSpace(n.Title) == "" {
 				list = append(list, validation.Required(np.Child("title"), ""))
 			}
-			list = checkChannels(list, np.Child("channels"), n.Channels)
+			list = checkChannels(list, func() *validation.Path { return np.Child("channels") }, n.Channels)
 		}
 	}
 	return list
@@ -187,7 +187,7 @@ func (s *Strategy) validateObjectives(list validation.ErrorList, ix *index) vali
 	for i, o := range s.Objectives {
 		op := validation.NewPath("objectives").Index(i)
 		list = checkInstant(list, op.Child("deadline"), o.Deadline, false)
-		list = checkRefs(list, op.Child("kpis"), o.KPIs, ix.kpis, "KPI")
+		list = checkRefs(list, func() *validation.Path { return op.Child("kpis") }, o.KPIs, ix.kpis, "KPI")
 		if o.Parent != uuid.Nil {
 			switch j, ok := ix.objectives[o.Parent]; {
 			case !ok:
@@ -221,7 +221,7 @@ func (s *Strategy) validateChannels(list validation.ErrorList, ix *index) valida
 		if strings.TrimSpace(c.Purpose) == "" {
 			list = append(list, validation.Required(cp.Child("purpose"), "say what role the channel plays"))
 		}
-		list = checkRefs(list, cp.Child("audience"), c.Audience, ix.segments, "research segment")
+		list = checkRefs(list, func() *validation.Path { return cp.Child("audience") }, c.Audience, ix.segments, "research segment")
 		if c.PostsPerWeek < 0 {
 			list = append(list, validation.OutOfRange(cp.Child("postsPerWeek"), c.PostsPerWeek, "must not be negative"))
 		}
@@ -232,18 +232,19 @@ func (s *Strategy) validateChannels(list validation.ErrorList, ix *index) valida
 
 func (s *Strategy) validateCampaigns(list validation.ErrorList, ix *index) validation.ErrorList {
 	for i, c := range s.Campaigns {
-		cp := validation.NewPath("campaigns").Index(i)
+		// The campaign's paths are built only for the problems found.
+		cp := func() *validation.Path { return validation.NewPath("campaigns").Index(i) }
 		if strings.TrimSpace(c.Name) == "" {
-			list = append(list, validation.Required(cp.Child("name"), ""))
+			list = append(list, validation.Required(cp().Child("name"), ""))
 		}
-		list = checkRefs(list, cp.Child("objectives"), c.Objectives, ix.objectives, "objective")
-		list = checkChannels(list, cp.Child("channels"), c.Channels)
-		list = checkRefs(list, cp.Child("audience"), c.Audience, ix.segments, "research segment")
-		list = checkBudget(list, cp.Child("budget"), c.Budget)
-		list = checkSpan(list, func() *validation.Path { return cp }, c.Start, c.End)
+		list = checkRefs(list, func() *validation.Path { return cp().Child("objectives") }, c.Objectives, ix.objectives, "objective")
+		list = checkChannels(list, func() *validation.Path { return cp().Child("channels") }, c.Channels)
+		list = checkRefs(list, func() *validation.Path { return cp().Child("audience") }, c.Audience, ix.segments, "research segment")
+		list = checkBudget(list, func() *validation.Path { return cp().Child("budget") }, c.Budget)
+		list = checkSpan(list, cp, c.Start, c.End)
 		for j, ph := range c.Phases {
 			// The phase's paths are built only for the problems found.
-			pp := func() *validation.Path { return cp.Child("phases").Index(j) }
+			pp := func() *validation.Path { return cp().Child("phases").Index(j) }
 			if strings.TrimSpace(ph.Name) == "" {
 				list = append(list, validation.Required(pp().Child("name"), ""))
 			}
@@ -254,11 +255,11 @@ func (s *Strategy) validateCampaigns(list validation.ErrorList, ix *index) valid
 			}
 		}
 		for j, r := range c.Resources {
-			rp := cp.Child("resources").Index(j)
+			rp := func() *validation.Path { return cp().Child("resources").Index(j) }
 			if strings.TrimSpace(r.Name) == "" {
-				list = append(list, validation.Required(rp.Child("name"), ""))
+				list = append(list, validation.Required(rp().Child("name"), ""))
 			}
-			list = checkBudget(list, rp.Child("cost"), r.Cost)
+			list = checkBudget(list, func() *validation.Path { return rp().Child("cost") }, r.Cost)
 		}
 	}
 	return list
@@ -268,7 +269,7 @@ func validateBudgets(list validation.ErrorList, p *validation.Path, budgets []Bu
 	seen := map[string]bool{}
 	for i, b := range budgets {
 		bp := p.Index(i)
-		list = checkBudget(list, bp, b)
+		list = checkBudget(list, func() *validation.Path { return bp }, b)
 		if b.Currency != "" && seen[b.Currency] {
 			list = append(list, validation.Duplicate(bp.Child("currency"), b.Currency))
 		}
@@ -391,26 +392,28 @@ func checkSpan(list validation.ErrorList, at func() *validation.Path, start, end
 	return list
 }
 
-func checkBudget(list validation.ErrorList, p *validation.Path, b Budget) validation.ErrorList {
+// checkBudget reports a negative amount and a missing or unknown currency
+// under the path at returns, which it calls only to report a problem.
+func checkBudget(list validation.ErrorList, at func() *validation.Path, b Budget) validation.ErrorList {
 	if b.Amount.IsNegative() {
-		list = append(list, validation.OutOfRange(p.Child("amount"), b.Amount.String(), "must not be negative"))
+		list = append(list, validation.OutOfRange(at().Child("amount"), b.Amount.String(), "must not be negative"))
 	}
 	if b.Currency == "" && !b.Amount.IsZero() {
-		list = append(list, validation.Required(p.Child("currency"), "an amount needs its ISO 4217 currency"))
+		list = append(list, validation.Required(at().Child("currency"), "an amount needs its ISO 4217 currency"))
 	} else if b.Currency != "" && !validate.IsCurrencyCode(b.Currency) {
-		list = append(list, validation.Invalid(p.Child("currency"), b.Currency, "must be an ISO 4217 code such as EUR"))
+		list = append(list, validation.Invalid(at().Child("currency"), b.Currency, "must be an ISO 4217 code such as EUR"))
 	}
 	return list
 }
 
-func checkChannels(list validation.ErrorList, p *validation.Path, cs []channel.Channel) validation.ErrorList {
+func checkChannels(list validation.ErrorList, at func() *validation.Path, cs []channel.Channel) validation.ErrorList {
 	seen := make(map[channel.Channel]bool, len(cs))
 	for i, c := range cs {
 		switch {
 		case !c.IsValid():
-			list = append(list, validation.NotSupported(p.Index(i), string(c), channel.All()))
+			list = append(list, validation.NotSupported(at().Index(i), string(c), channel.All()))
 		case seen[c]:
-			list = append(list, validation.Duplicate(p.Index(i), string(c)))
+			list = append(list, validation.Duplicate(at().Index(i), string(c)))
 		}
 		seen[c] = true
 	}
@@ -440,14 +443,16 @@ func checkRef(list validation.ErrorList, p *validation.Path, id uuid.UUID, known
 	return list
 }
 
-func checkRefs(list validation.ErrorList, p *validation.Path, ids []uuid.UUID, known map[uuid.UUID]int, what string) validation.ErrorList {
+func checkRefs(list validation.ErrorList, at func() *validation.Path, ids []uuid.UUID, known map[uuid.UUID]int, what string) validation.ErrorList {
 	seen := make(map[uuid.UUID]bool, len(ids))
 	for i, id := range ids {
 		switch {
 		case seen[id]:
-			list = append(list, validation.Duplicate(p.Index(i), id.String()))
+			list = append(list, validation.Duplicate(at().Index(i), id.String()))
 		default:
-			list = checkRef(list, p.Index(i), id, known, what)
+			if _, ok := known[id]; !ok {
+				list = checkRef(list, at().Index(i), id, known, what)
+			}
 		}
 		seen[id] = true
 	}
