@@ -64,7 +64,7 @@ func printDrill(w io.Writer, r *drillReport) {
 		fmt.Fprintln(w, "  Every deadline met.")
 		return
 	}
-	fmt.Fprintf(w, "  Missed %d deadline(s):\n", len(r.Missed))
+	fmt.Fprintf(w, "  Deadlines missed or met late: %d\n", len(r.Missed))
 	for _, e := range r.Missed {
 		fmt.Fprintf(w, "    %s  %s %s %s\n", e.At.Format("15:04"), e.Kind, e.Level, e.Detail)
 	}

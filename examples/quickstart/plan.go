@@ -67,13 +67,17 @@ func printCampaigns(w io.Writer, res *strategy.Results) {
 			fmt.Fprintf(w, "  %s: not started\n", c.Name)
 			continue
 		}
-		fmt.Fprintf(w, "  %s, %s to %s:", c.Name, c.Start.Format("2 Jan"), c.End.Format("2 Jan"))
+		span := fmt.Sprintf("%s to %s", c.Start.Format("2 Jan"), c.End.Format("2 Jan"))
+		if c.Start.Format("2 Jan") == c.End.Format("2 Jan") {
+			span = "started " + c.Start.Format("2 Jan 15:04")
+		}
+		fmt.Fprintf(w, "  %s, %s:", c.Name, span)
 		for i, m := range c.KPIs {
 			sep := ","
 			if i == 0 {
 				sep = ""
 			}
-			fmt.Fprintf(w, "%s %s %s", sep, m.Name, m.Effect)
+			fmt.Fprintf(w, "%s %s %s", sep, m.Name, strings.ReplaceAll(string(m.Effect), "_", " "))
 		}
 		fmt.Fprintln(w)
 	}
