@@ -313,20 +313,20 @@ func (s *Strategy) validateAssignments(list validation.ErrorList, ix *index) val
 		if a.SetBy == uuid.Nil {
 			list = append(list, validation.Required(ap.Child("setBy"), "name the strategist who set it"))
 		} else {
-			list = checkRef(list, ap.Child("setBy"), a.SetBy, ix.members, "team member")
+			list = checkRef(list, func() *validation.Path { return ap.Child("setBy") }, a.SetBy, ix.members, "team member")
 		}
 		if a.Owner != uuid.Nil {
-			list = checkRef(list, ap.Child("owner"), a.Owner, ix.members, "team member")
+			list = checkRef(list, func() *validation.Path { return ap.Child("owner") }, a.Owner, ix.members, "team member")
 		}
 		list = checkInstant(list, ap.Child("due"), a.Due, false)
 		if !a.Status.IsValid() {
 			list = append(list, validation.NotSupported(ap.Child("status"), string(a.Status), assignmentStatuses))
 		}
 		if a.Objective != uuid.Nil {
-			list = checkRef(list, ap.Child("objective"), a.Objective, ix.objectives, "objective")
+			list = checkRef(list, func() *validation.Path { return ap.Child("objective") }, a.Objective, ix.objectives, "objective")
 		}
 		if a.Campaign != uuid.Nil {
-			list = checkRef(list, ap.Child("campaign"), a.Campaign, ix.campaigns, "campaign")
+			list = checkRef(list, func() *validation.Path { return ap.Child("campaign") }, a.Campaign, ix.campaigns, "campaign")
 		}
 	}
 	return list
@@ -436,9 +436,11 @@ func checkTexts(list validation.ErrorList, at func() *validation.Path, texts []s
 	return list
 }
 
-func checkRef(list validation.ErrorList, p *validation.Path, id uuid.UUID, known map[uuid.UUID]int, what string) validation.ErrorList {
+// checkRef reports an id that names nothing in known at the path at
+// returns, which it calls only then.
+func checkRef(list validation.ErrorList, at func() *validation.Path, id uuid.UUID, known map[uuid.UUID]int, what string) validation.ErrorList {
 	if _, ok := known[id]; !ok {
-		list = append(list, validation.NotFound(p, id.String(), "no "+what+" has this ID"))
+		list = append(list, validation.NotFound(at(), id.String(), "no "+what+" has this ID"))
 	}
 	return list
 }
@@ -450,9 +452,7 @@ func checkRefs(list validation.ErrorList, at func() *validation.Path, ids []uuid
 		case seen[id]:
 			list = append(list, validation.Duplicate(at().Index(i), id.String()))
 		default:
-			if _, ok := known[id]; !ok {
-				list = checkRef(list, at().Index(i), id, known, what)
-			}
+			list = checkRef(list, func() *validation.Path { return at().Index(i) }, id, known, what)
 		}
 		seen[id] = true
 	}

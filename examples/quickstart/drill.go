@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
 	"github.com/tandemsocial/tandem/channel"
@@ -57,7 +56,7 @@ func (s *sample) runDrill(p *crisis.Plan) (*drillReport, error) {
 
 func printDrill(w io.Writer, r *drillReport) {
 	fmt.Fprintf(w, "  Scenario: %s\n", r.Scenario)
-	for _, line := range strings.Split(strings.TrimRight(r.text, "\n"), "\n") {
+	for _, line := range lines(r.text) {
 		fmt.Fprintln(w, "  "+line)
 	}
 	if len(r.Missed) == 0 {

@@ -105,7 +105,7 @@ func printInbox(w io.Writer, r *inboxReport) {
 		}
 		reasons := make([]string, len(it.Assessment.Reasons))
 		for i, reason := range it.Assessment.Reasons {
-			reasons[i] = strings.ReplaceAll(string(reason), "_", " ")
+			reasons[i] = words(reason)
 		}
 		fmt.Fprintf(tw, "    %s\t%s\t%s @%s\t%s\t%s\n", it.Assessment.Priority, in.Kind, in.Channel, strings.TrimPrefix(in.Author.Handle, "@"),
 			left, strings.Join(reasons, ", "))
@@ -119,7 +119,7 @@ func printInbox(w io.Writer, r *inboxReport) {
 		if f.Text != "" {
 			where = fmt.Sprintf("%q at %d", f.Text, f.RuneStart)
 		}
-		fmt.Fprintf(tw, "    %s\t%s\t%s\t%s\n", f.Severity, strings.ReplaceAll(string(f.Check), "_", " "), where, f.Detail)
+		fmt.Fprintf(tw, "    %s\t%s\t%s\t%s\n", f.Severity, words(f.Check), where, f.Detail)
 	}
 	tw.Flush()
 

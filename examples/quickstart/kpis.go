@@ -49,7 +49,7 @@ func (s *sample) objectiveRows(res *strategy.Results) []objectiveRow {
 func printObjectives(w io.Writer, rows []objectiveRow) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for i, o := range rows {
-		fmt.Fprintf(tw, "  %d\t%s\t%s\n", i+1, status(o.Status), o.Statement)
+		fmt.Fprintf(tw, "  %d\t%s\t%s\n", i+1, words(o.Status), o.Statement)
 	}
 	tw.Flush()
 	fmt.Fprintln(w)
@@ -64,7 +64,7 @@ func printObjectives(w io.Writer, rows []objectiveRow) {
 			}
 			fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", i+1, r.Name,
 				optional(p.Actual, p.Unit, p.Currency), amount(r.target, p.Unit, p.Currency),
-				percent(p.Share), percent(p.Expected), forecast, status(p.Status))
+				percent(p.Share), percent(p.Expected), forecast, words(p.Status))
 		}
 	}
 	tw.Flush()
@@ -75,7 +75,8 @@ func printObjectives(w io.Writer, rows []objectiveRow) {
 	}
 }
 
-func status(s kpi.Status) string { return strings.ReplaceAll(string(s), "_", " ") }
+// words prints an identifier such as "off_track" as words: "off track".
+func words[T ~string](id T) string { return strings.ReplaceAll(string(id), "_", " ") }
 
 func amount(v decimal.Decimal, u kpi.Unit, currency string) string {
 	switch u {

@@ -77,7 +77,7 @@ func printCampaigns(w io.Writer, res *strategy.Results) {
 			if i == 0 {
 				sep = ""
 			}
-			fmt.Fprintf(w, "%s %s %s", sep, m.Name, strings.ReplaceAll(string(m.Effect), "_", " "))
+			fmt.Fprintf(w, "%s %s %s", sep, m.Name, words(m.Effect))
 		}
 		fmt.Fprintln(w)
 	}
