@@ -85,28 +85,37 @@ type scope struct {
 	ring [][nMetrics]int64
 	// Bounds on the counts in the ring, for the guards: every count in it
 	// was closed in this epoch or the one before, and an epoch is as long
-	// as the ring.
-	epoch   int
-	curMax  [nMetrics]int64
-	prevMax [nMetrics]int64
-	bound   [nMetrics]float64 // max(curMax, prevMax)
+	// as the ring. The buckets before the first are empty, so they count
+	// as the epoch before it with counts of 0.
+	epoch            int
+	curMax, curMin   [nMetrics]int64 // this epoch's extremes; curMin is noMin before its first bucket
+	prevMax, prevMin [nMetrics]int64 // the epoch before's
+	hi, lo           [nMetrics]int64 // the bounds: the extremes of both
+	// spread is hi − lo: the most one bucket moves a window total of the
+	// metric towards a threshold, the new count coming in and an old one
+	// going out. The guards read it.
+	spread [nMetrics]float64
 }
 
-// push records a closed bucket, and reports whether a bound on the counts
-// rose. It copies the counts one by one: copying a whole array just written
-// field by field stalls the CPU's store forwarding.
-func (s *scope) push(m, g, h, reach int64) (rose bool) {
+// noMin is an epoch's least count before its first bucket.
+func noMin() [nMetrics]int64 {
+	return [nMetrics]int64{math.MaxInt64, math.MaxInt64, math.MaxInt64, math.MaxInt64}
+}
+
+// push records a closed bucket, and reports whether its counts widened
+// the bounds. It copies the counts one by one: copying a whole array just
+// written field by field stalls the CPU's store forwarding.
+func (s *scope) push(m, g, h, reach int64) (widened bool) {
 	s.last[0], s.last[1], s.last[2] = m, g, h
 	s.closed = reach
 	if len(s.ring) == 0 {
 		return false
 	}
-	// The bounds change rarely: when a count beats them, or an epoch ends
-	// (then they can only fall).
-	if m > s.curMax[0] || g > s.curMax[1] || h > s.curMax[2] {
-		s.curMax[0], s.curMax[1], s.curMax[2] = max(s.curMax[0], m), max(s.curMax[1], g), max(s.curMax[2], h)
-		rose = float64(m) > s.bound[0] || float64(g) > s.bound[1] || float64(h) > s.bound[2]
-		s.setBound()
+	// The bounds change rarely: when a count is outside them, or an epoch
+	// ends (then they can only narrow).
+	if s.isRecord(m, g, h) {
+		widened = s.outside(m, g, h)
+		s.record(m, g, h)
 	}
 	m += s.cum[0]
 	g += s.cum[1]
@@ -121,24 +130,62 @@ func (s *scope) push(m, g, h, reach int64) (rose bool) {
 	if s.filled < len(s.ring) {
 		s.filled++
 	}
-	s.epoch++
-	if s.epoch == len(s.ring) {
-		s.epoch, s.prevMax, s.curMax = 0, s.curMax, [nMetrics]int64{}
-		s.setBound()
+	if s.epoch++; s.epoch == len(s.ring) {
+		s.endEpoch()
 	}
-	return rose
+	return widened
+}
+
+// isRecord reports whether counts m, g, h beat this epoch's extremes.
+func (s *scope) isRecord(m, g, h int64) bool {
+	return m > s.curMax[0] || g > s.curMax[1] || h > s.curMax[2] ||
+		m < s.curMin[0] || g < s.curMin[1] || h < s.curMin[2]
+}
+
+// outside reports whether counts m, g, h are outside the bounds.
+func (s *scope) outside(m, g, h int64) bool {
+	return m > s.hi[0] || g > s.hi[1] || h > s.hi[2] || m < s.lo[0] || g < s.lo[1] || h < s.lo[2]
+}
+
+// record folds counts m, g, h into this epoch's extremes.
+func (s *scope) record(m, g, h int64) {
+	s.curMax[0], s.curMax[1], s.curMax[2] = max(s.curMax[0], m), max(s.curMax[1], g), max(s.curMax[2], h)
+	s.curMin[0], s.curMin[1], s.curMin[2] = min(s.curMin[0], m), min(s.curMin[1], g), min(s.curMin[2], h)
+	s.setBound()
+}
+
+// endEpoch starts an epoch: the counts of the one before it leave the
+// ring, so the bounds can only narrow.
+func (s *scope) endEpoch() {
+	s.epoch = 0
+	s.prevMax, s.curMax = s.curMax, [nMetrics]int64{}
+	s.prevMin, s.curMin = s.curMin, noMin()
+	s.setBound()
 }
 
 func (s *scope) setBound() {
-	s.bound[0] = float64(max(s.curMax[0], s.prevMax[0]))
-	s.bound[1] = float64(max(s.curMax[1], s.prevMax[1]))
-	s.bound[2] = float64(max(s.curMax[2], s.prevMax[2]))
+	for m := range 3 {
+		s.hi[m] = max(s.curMax[m], s.prevMax[m])
+		s.lo[m] = min(s.curMin[m], s.prevMin[m])
+		s.spread[m] = float64(s.hi[m] - s.lo[m])
+	}
+}
+
+// emptyBounds sets the bounds of a ring of empty buckets.
+func (s *scope) emptyBounds() {
+	s.epoch = 0
+	s.curMax, s.prevMax, s.curMin, s.prevMin = [nMetrics]int64{}, [nMetrics]int64{}, noMin(), [nMetrics]int64{}
+	s.setBound()
 }
 
 // rebound recomputes the bounds from the ring, after a restore.
 func (s *scope) rebound() {
-	s.epoch, s.curMax, s.prevMax = 0, [nMetrics]int64{}, [nMetrics]int64{}
+	s.emptyBounds()
 	n := len(s.ring)
+	if n == 0 {
+		return
+	}
+	s.prevMin = noMin()
 	for k := 0; k < n-1; k++ {
 		i := s.pos - 1 - k
 		if i < 0 {
@@ -149,8 +196,14 @@ func (s *scope) rebound() {
 			j += n
 		}
 		for m := range 3 {
-			s.prevMax[m] = max(s.prevMax[m], s.ring[i][m]-s.ring[j][m])
+			c := s.ring[i][m] - s.ring[j][m]
+			s.prevMax[m] = max(s.prevMax[m], c)
+			s.prevMin[m] = min(s.prevMin[m], c)
 		}
+	}
+	if s.filled < n {
+		// Empty buckets from before the start are still in the ring.
+		s.prevMin = [nMetrics]int64{}
 	}
 	s.setBound()
 }
@@ -209,18 +262,20 @@ type (
 
 // guardT spares the hot loop the exact judgement of a window trigger while
 // it cannot possibly hold. When the trigger was last judged, it needed h
-// more (counts of metric a, or a baseline smaller by h/c). Each bucket
-// that need shrinks by at most the bucket's count of a plus c times the
-// count that left a window, and both are at most the scope's bounds on
-// the counts of a and b. So the trigger cannot hold before h (less a
-// margin of one count) is spent at that pace: the guard schedules the next
-// exact judgement for then. A bound that rises brings every guard of its
-// scope due at once. The guards change no result, only the work.
+// more: more counts of metric a in a window, against c times a window
+// total of metric b (c is 0 for a plain count). Each bucket moves a window
+// total by a count coming in less one going out, so it spends at most the
+// scope's spread of a plus c times the spread of b; every count in the
+// ring is within the bounds, and a count outside them brings every guard
+// of its scope due at once. So the trigger cannot hold before h (less a
+// margin of one count) is spent at that pace: the guard schedules the
+// next exact judgement for then. The guards change no result, only the
+// work.
 type guardT struct {
 	next   int64    // the first bucket in which the trigger may hold
 	c      float64  // the weight of metric b
-	boundA *float64 // the scope's bound on the counts of metric a
-	boundB *float64 // the scope's bound on the counts of metric b
+	spreadA *float64 // the scope's spread of metric a
+	spreadB *float64 // the scope's spread of metric b
 	bit    uint64
 	scope  int
 	a, b   int // metrics
@@ -234,7 +289,7 @@ const maxSkip = 1 << 40
 // found the trigger needing h more.
 func (g *guardT) schedule(b int64, h float64) {
 	budget := h - 1 - 1e-9*math.Abs(h) // a margin of one count, and for rounding
-	pace := *g.boundA + g.c**g.boundB
+	pace := *g.spreadA + g.c**g.spreadB
 	switch {
 	case !(budget >= 0):
 		g.next = b + 1
@@ -438,9 +493,12 @@ func NewDetector(p *Plan) (*Detector, error) {
 		}
 	}
 	// The scopes are all made: point the guards at their bounds.
+	for i := range d.scopes {
+		d.scopes[i].emptyBounds()
+	}
 	for i := range d.guards {
 		g := &d.guards[i]
-		g.boundA, g.boundB = &d.scopes[g.scope].bound[g.a], &d.scopes[g.scope].bound[g.b]
+		g.spreadA, g.spreadB = &d.scopes[g.scope].spread[g.a], &d.scopes[g.scope].spread[g.b]
 	}
 	d.dueGuards()
 	d.planQuiet()
@@ -631,9 +689,9 @@ func (d *Detector) reset() {
 	for i := range d.scopes {
 		s := &d.scopes[i]
 		clear(s.ring)
-		s.pos, s.filled, s.closed, s.epoch = 0, 0, 0, 0
-		s.cum, s.last, s.curMax, s.prevMax = [nMetrics]int64{}, [nMetrics]int64{}, [nMetrics]int64{}, [nMetrics]int64{}
-		s.bound = [nMetrics]float64{}
+		s.pos, s.filled, s.closed = 0, 0, 0
+		s.cum, s.last = [nMetrics]int64{}, [nMetrics]int64{}
+		s.emptyBounds()
 	}
 	d.dueGuards()
 	for i := range d.trigs {

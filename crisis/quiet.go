@@ -109,8 +109,14 @@ func (d *Detector) runQuiet(sigs []Signal, dst []Alert) ([]Alert, int) {
 		}
 		// Close bucket cur, unless something may hold in it or a bound
 		// would rise: close does those.
-		if prev.Reach >= q.minReach || prev.Mentions > sc.curMax[0] || prev.Negative > sc.curMax[1] || prev.KeywordHits > sc.curMax[2] {
+		if prev.Reach >= q.minReach {
 			break
+		}
+		if sc.isRecord(prev.Mentions, prev.Negative, prev.KeywordHits) {
+			if sc.outside(prev.Mentions, prev.Negative, prev.KeywordHits) {
+				break
+			}
+			sc.record(prev.Mentions, prev.Negative, prev.KeywordHits)
 		}
 		if dv != nil {
 			var v int64
@@ -147,8 +153,7 @@ func (d *Detector) runQuiet(sigs []Signal, dst []Alert) ([]Alert, int) {
 			pos = 0
 		}
 		if epoch++; epoch == len(ring) {
-			sc.epoch, sc.prevMax, sc.curMax = 0, sc.curMax, [nMetrics]int64{}
-			sc.setBound()
+			sc.endEpoch()
 			epoch = 0
 		}
 		last = prev
