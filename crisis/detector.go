@@ -272,13 +272,13 @@ type (
 // next exact judgement for then. The guards change no result, only the
 // work.
 type guardT struct {
-	next   int64    // the first bucket in which the trigger may hold
-	c      float64  // the weight of metric b
+	next    int64    // the first bucket in which the trigger may hold
+	c       float64  // the weight of metric b
 	spreadA *float64 // the scope's spread of metric a
 	spreadB *float64 // the scope's spread of metric b
-	bit    uint64
-	scope  int
-	a, b   int // metrics
+	bit     uint64
+	scope   int
+	a, b    int // metrics
 }
 
 // maxSkip caps how many buckets a guard skips, keeping bucket arithmetic

@@ -57,135 +57,181 @@ func (d *Detector) planQuiet() {
 }
 
 // canQuiet reports whether the quiet loop can take over: one channel in
-// the bucket being filled, a quiet plan for it, no confirmation running.
+// the bucket being filled, a quiet plan for it, no confirmation running,
+// and the deviation trigger, if any, warmed up.
 func (d *Detector) canQuiet() bool {
 	seen := d.seen
 	return d.started && !d.exact && d.running == 0 && seen != 0 && seen&(seen-1) == 0 &&
-		d.quiet[bits.TrailingZeros32(seen)&(maxChannels-1)].ok
+		d.quiet[bits.TrailingZeros32(seen)&(maxChannels-1)].ok && (len(d.devs) == 0 || d.devs[0].n >= d.devs[0].warm)
+}
+
+// quietBlock is how many signals the quiet loop checks before it closes
+// their buckets: it checks them in a loop of their own, which keeps few
+// variables live, and the block bounds the checks wasted when a bucket
+// leaves the loop early.
+const quietBlock = 128
+
+// quietPrefix returns how many signals, from the first, pass the checks of
+// fast for a signal of the next bucket on channel c: each is valid, on c,
+// and at the instant next, then next+w, and so on.
+func quietPrefix(sigs []Signal, c int, next, w int64) int {
+	for j := range sigs {
+		s := &sigs[j]
+		if channelIndex(s.Channel) != c || uint64(s.Mentions) > MaxCount || uint64(s.Negative) > uint64(s.Mentions) ||
+			uint64(s.Positive) > uint64(s.Mentions-s.Negative) || uint64(s.KeywordHits) > uint64(s.Mentions) ||
+			uint64(s.Reach) > MaxReach || s.At.Nanosecond() != 0 || s.At.Unix() != next {
+			return j
+		}
+		next += w
+	}
+	return len(sigs)
 }
 
 // runQuiet observes signals, as fast does, while each is the one signal of
 // the next bucket on the channel of the bucket being filled; it closes the
 // buckets nothing can hold in itself. It returns how many signals it
 // observed; the detector's state is written back whenever it calls
-// another method and before it returns. It keeps few variables live, so
-// that they stay in registers: the counts of the bucket being filled are
-// read from the signal that opened it.
+// another method and before it returns.
+//
+// It checks a block of signals first (quietPrefix), then closes their
+// buckets in a loop that keeps few variables live, so that they stay in
+// registers: the counts of the bucket being filled are read from the
+// signal that opened it, and the epoch is told by the ring position at
+// which it ends.
 func (d *Detector) runQuiet(sigs []Signal, dst []Alert) ([]Alert, int) {
 	c := bits.TrailingZeros32(d.seen) & (maxChannels - 1)
 	q := &d.quiet[c]
 	sc := &d.scopes[q.ring]
 	ring := sc.ring
-	pos, epoch, filled0 := sc.pos, sc.epoch, sc.filled
+	n := len(ring)
+	pos, filled0 := sc.pos, sc.filled
+	endPos := pos - sc.epoch // the epoch ends when pos comes round to it
+	if endPos < 0 {
+		endPos += n
+	}
 	c0, c1, c2 := sc.cum[0], sc.cum[1], sc.cum[2]
 	o := &d.open[c]
-	// prev has the counts of the bucket being filled; last those of the
-	// last bucket closed here.
+	// prev has the counts of the bucket being filled.
 	first := Signal{Mentions: o[mMentions], Negative: o[mNegative], KeywordHits: o[mHits], Reach: d.reach[c]}
-	prev, last := &first, &first
-	cur, w, nextGuard := d.cur, d.w, d.nextGuard
+	prev := &first
+	w, cur0 := d.w, d.cur
+	next := (cur0 + 1) * w // the instant of the next signal
+	if next > maxUnix {
+		return dst, 0
+	}
+	if lim := (maxUnix-next)/w + 1; int64(len(sigs)) > lim {
+		sigs = sigs[:lim]
+	}
+	// Bucket cur0+k is closed by sigs[k]; a guard is due when k reaches due.
+	due := d.dueAt(d.nextGuard, cur0)
+	minReach := q.minReach
 
+	// The deviation trigger, warmed up (canQuiet).
 	var dv *devT
-	var mean, vr, pm, pv float64
-	var dn int
-	var pj bool
+	var mean, vr, pm, pv, k2, alpha float64
+	var floor int64
+	dm := q.dm
 	if q.dev {
 		dv = &d.devs[0]
-		mean, vr, dn = dv.mean, dv.vr, dv.n
+		mean, vr, k2, alpha, floor = dv.mean, dv.vr, dv.k2, dv.alpha, dv.floor
 	}
-	var pending uint64 // triggers that hold in bucket cur, closed but for its confirmation
+	var pending uint64 // triggers that hold in the bucket closed last, but for its confirmation
 
 	k := 0
-	for ; k < len(sigs); k++ {
-		s := &sigs[k]
-		// The checks of fast, for a signal of the next bucket on channel c.
-		if channelIndex(s.Channel) != c || uint64(s.Mentions) > MaxCount || uint64(s.Negative) > uint64(s.Mentions) ||
-			uint64(s.Positive) > uint64(s.Mentions-s.Negative) || uint64(s.KeywordHits) > uint64(s.Mentions) ||
-			uint64(s.Reach) > MaxReach || s.At.Nanosecond() != 0 {
-			break
-		}
-		if sec := s.At.Unix(); sec != (cur+1)*w || sec > maxUnix {
-			break
-		}
-		// Close bucket cur, unless something may hold in it or a bound
-		// would rise: close does those.
-		if prev.Reach >= q.minReach {
-			break
-		}
-		if sc.isRecord(prev.Mentions, prev.Negative, prev.KeywordHits) {
-			if sc.outside(prev.Mentions, prev.Negative, prev.KeywordHits) {
-				break
+blocks:
+	for k < len(sigs) {
+		stop := min(k+quietBlock, len(sigs))
+		end := k + quietPrefix(sigs[k:stop], c, next+int64(k)*w, w)
+		for ; k < end; k++ {
+			// Close the bucket prev filled, unless something may hold
+			// in it or its counts widen the bounds: close does those.
+			if prev.Reach >= minReach {
+				break blocks
 			}
-			sc.record(prev.Mentions, prev.Negative, prev.KeywordHits)
-		}
-		if dv != nil {
-			var v int64
-			switch q.dm {
-			case mMentions:
-				v = prev.Mentions
-			case mNegative:
-				v = prev.Negative
-			case mHits:
-				v = prev.KeywordHits
+			if sc.isRecord(prev.Mentions, prev.Negative, prev.KeywordHits) {
+				if sc.outside(prev.Mentions, prev.Negative, prev.KeywordHits) {
+					break blocks
+				}
+				sc.record(prev.Mentions, prev.Negative, prev.KeywordHits)
 			}
-			x := float64(v)
-			diff := x - mean
-			judged := dn >= dv.warm
-			if judged && v >= dv.floor && diff > 0 && diff*diff >= dv.k2*vr {
-				break
+			if dv != nil {
+				var v int64
+				switch dm {
+				case mMentions:
+					v = prev.Mentions
+				case mNegative:
+					v = prev.Negative
+				case mHits:
+					v = prev.KeywordHits
+				}
+				diff := float64(v) - mean
+				if v >= floor && diff > 0 && diff*diff >= k2*vr {
+					break blocks
+				}
+				// As in close, for a bucket in which the condition does
+				// not hold.
+				pm, pv = mean, vr
+				incr := alpha * diff
+				mean += incr
+				vr = (1 - alpha) * (vr + diff*incr)
 			}
-			// As in close, for a bucket in which the condition does not
-			// hold.
-			pm, pv, pj = mean, vr, judged
-			incr := dv.alpha * diff
-			mean += incr
-			vr = (1 - dv.alpha) * (vr + diff*incr)
-			if dn < dv.warm {
-				dn++
+			c0 += prev.Mentions
+			c1 += prev.Negative
+			c2 += prev.KeywordHits
+			e := &ring[pos]
+			e[0], e[1], e[2] = c0, c1, c2
+			if pos++; pos == n {
+				pos = 0
 			}
-		}
-		c0 += prev.Mentions
-		c1 += prev.Negative
-		c2 += prev.KeywordHits
-		e := &ring[pos]
-		e[0], e[1], e[2] = c0, c1, c2
-		if pos++; pos == len(ring) {
-			pos = 0
-		}
-		if epoch++; epoch == len(ring) {
-			sc.endEpoch()
-			epoch = 0
-		}
-		last = prev
-		if cur >= nextGuard {
-			// A guard is due: judge the window triggers from the
-			// ring, written back. If one holds, leave this bucket's
-			// confirmation to the end.
-			d.cur = cur
-			sc.pos, sc.filled = pos, min(filled0+k+1, len(ring))
-			sc.cum[0], sc.cum[1], sc.cum[2] = c0, c1, c2
-			var hold uint64
-			if hold, nextGuard = d.judgeDue(cur); hold != 0 {
-				pending = hold
-				break
+			if pos == endPos {
+				sc.endEpoch()
 			}
+			if k >= due {
+				// A guard is due: judge the window triggers from the
+				// ring, written back. If one holds, leave this bucket's
+				// confirmation to the end.
+				d.cur = cur0 + int64(k)
+				sc.pos, sc.filled = pos, min(filled0+k+1, n)
+				sc.cum[0], sc.cum[1], sc.cum[2] = c0, c1, c2
+				hold, nextGuard := d.judgeDue(d.cur)
+				due = d.dueAt(nextGuard, cur0)
+				if hold != 0 {
+					pending = hold
+					break blocks
+				}
+			}
+			// sigs[k] opens the next bucket.
+			prev = &sigs[k]
 		}
-		// s opens the next bucket.
-		cur++
-		prev = s
+		if end < stop {
+			break // sigs[end] failed the checks
+		}
 	}
 
-	// Write the state back.
+	// Write the state back. The loop closed k buckets, and one more if a
+	// trigger is pending; last has the counts of the last one closed.
 	closed := k
 	if pending != 0 {
 		closed++
 	}
-	d.cur, d.curSec = cur, cur*w
+	d.cur = cur0 + int64(k)
+	d.curSec = d.cur * w
 	o[mMentions], o[mNegative], o[mHits], d.reach[c] = prev.Mentions, prev.Negative, prev.KeywordHits, prev.Reach
-	sc.pos, sc.epoch, sc.filled = pos, epoch, min(filled0+closed, len(ring))
+	sc.pos, sc.filled = pos, min(filled0+closed, n)
+	sc.epoch = pos - endPos
+	if sc.epoch < 0 {
+		sc.epoch += n
+	}
 	sc.cum[0], sc.cum[1], sc.cum[2] = c0, c1, c2
 	if closed == 0 {
 		return dst, k
+	}
+	last := prev
+	if pending == 0 {
+		last = &first
+		if k >= 2 {
+			last = &sigs[k-2]
+		}
 	}
 	for i := range d.scopes {
 		s := &d.scopes[i]
@@ -196,11 +242,11 @@ func (d *Detector) runQuiet(sigs []Signal, dst []Alert) ([]Alert, int) {
 		}
 	}
 	if dv != nil {
-		dv.mean, dv.vr, dv.n, dv.held = mean, vr, dn, 0
-		dv.pMean, dv.pVr, dv.pJudged = pm, pv, pj
+		dv.mean, dv.vr, dv.held = mean, vr, 0
+		dv.pMean, dv.pVr, dv.pJudged = pm, pv, true
 	}
 	if pending != 0 {
-		// Bucket cur is closed but for its confirmation; then sigs[k]
+		// Bucket d.cur is closed but for its confirmation; then sigs[k]
 		// opens the next bucket, as in fast.
 		dst = d.confirm(pending, dst)
 		s := &sigs[k]
@@ -210,6 +256,18 @@ func (d *Detector) runQuiet(sigs []Signal, dst []Alert) ([]Alert, int) {
 		k++
 	}
 	return dst, k
+}
+
+// dueAt returns the k at which the quiet loop, which closes bucket cur0+k
+// with its k-th signal, reaches bucket b: when a guard comes due.
+func (d *Detector) dueAt(b, cur0 int64) int {
+	switch {
+	case b <= cur0:
+		return 0
+	case b-cur0 > math.MaxInt32:
+		return math.MaxInt32
+	}
+	return int(b - cur0)
 }
 
 // judgeDue is judgeGuarded for the quiet loop, where no trigger's
