@@ -208,35 +208,40 @@ func (s *scope) rebound() {
 	s.setBound()
 }
 
-// tap is one window total that triggers read: a metric of a scope over
-// its last lag buckets.
-type tap struct {
-	scope, lag, metric int
+// winT is a trigger judged on window totals of one scope: a keyword,
+// absolute, negative-share or volume trigger. A is the total of metric a
+// over the last lagA buckets; B is the total of metric b over the buckets
+// from lag b1 (0 is the bucket just closed) to lag b2, not included. The
+// trigger holds when A ≥ fA, B ≥ fB, A ≥ c·B, and the scope has closed
+// need buckets:
+//
+//   - keyword and absolute: A is the count over the window, fA the floor,
+//     c 0 (B is empty);
+//   - negative share: A the negative mentions and B the mentions over the
+//     window, fB the floor (at least 1), c the share;
+//   - volume: A the count over the window, B over the baseline before it,
+//     fA the floor, c the ratio scaled by window / baseline, need the
+//     window and baseline.
+//
+// The guard spares the hot loop the exact judgement while the trigger
+// cannot possibly hold: see [winT.ahead].
+type winT struct {
+	next   int64   // the first bucket in which the trigger may hold
+	c      float64 // the weight of B
+	bit    uint64
+	scope  int
+	a, b   int // metrics
+	lagA   int
+	b1, b2 int // lags
+	fA, fB int64
+	need   int
+	known  int // how many buckets ahead the counts leaving A and B are in the ring
 }
 
-// The compiled triggers, one slice per kind so that the hot loop has no
-// switch. bit is the trigger's bit in the masks (1 << its plan index).
+// The other compiled triggers, one slice per kind so that the hot loop
+// has no switch. bit is the trigger's bit in the masks (1 << its plan
+// index).
 type (
-	// winT: keyword and absolute triggers, a count over a window.
-	winT struct {
-		bit   uint64
-		tap   int
-		floor int64
-	}
-	shareT struct {
-		bit      uint64
-		men, neg int // taps
-		floor    int64
-		share    float64
-	}
-	volT struct {
-		bit         uint64
-		recent, all int // taps: the window, and the window with the baseline
-		scope       int
-		need        int // buckets of history before judging
-		floor       int64
-		scale       float64 // ratio · window / baseline
-	}
 	reachT struct {
 		bit   uint64
 		scope int
@@ -260,45 +265,68 @@ type (
 	}
 )
 
-// guardT spares the hot loop the exact judgement of a window trigger while
-// it cannot possibly hold. When the trigger was last judged, it needed h
-// more: more counts of metric a in a window, against c times a window
-// total of metric b (c is 0 for a plain count). Each bucket moves a window
-// total by a count coming in less one going out, so it spends at most the
-// scope's spread of a plus c times the spread of b; every count in the
-// ring is within the bounds, and a count outside them brings every guard
-// of its scope due at once. So the trigger cannot hold before h (less a
-// margin of one count) is spent at that pace: the guard schedules the
-// next exact judgement for then. The guards change no result, only the
-// work.
-type guardT struct {
-	next    int64    // the first bucket in which the trigger may hold
-	c       float64  // the weight of metric b
-	spreadA *float64 // the scope's spread of metric a
-	spreadB *float64 // the scope's spread of metric b
-	bit     uint64
-	scope   int
-	a, b    int // metrics
-}
-
 // maxSkip caps how many buckets a guard skips, keeping bucket arithmetic
 // far from overflow.
 const maxSkip = 1 << 40
 
-// schedule sets when g is next judged, after a judgement at bucket b that
-// found the trigger needing h more.
-func (g *guardT) schedule(b int64, h float64) {
-	budget := h - 1 - 1e-9*math.Abs(h) // a margin of one count, and for rounding
-	pace := *g.spreadA + g.c**g.spreadB
-	switch {
-	case !(budget >= 0):
-		g.next = b + 1
-	case pace <= 0 || budget/pace >= maxSkip:
-		g.next = b + maxSkip
-	default:
-		// While k·pace ≤ budget, k buckets cannot spend the need.
-		g.next = b + int64(budget/pace) + 1
+// ahead returns how many buckets after the one just closed g cannot hold
+// in, from its window totals a and b now.
+//
+// The trigger needs h more: the more of fA − A and c·B − A; it cannot hold
+// while h > 0. Each bucket moves a window total by a count coming in less
+// one going out, and every count in the ring is within the scope's bounds
+// (a count outside them brings every guard of its scope due at once), so
+// a bucket spends at most the spread of a plus c times the spread of b: h
+// cannot be spent in fewer buckets than h over that pace, less a margin
+// of one count for rounding.
+//
+// Two things let the guard look further. If h stays above the margin
+// even with every count in the windows at its worst bound, the trigger
+// cannot hold until the bounds widen: the guard sleeps. Otherwise, the
+// counts that leave the windows in the buckets ahead are no unknowns:
+// they are in the ring. So after those buckets, a lower bound on h (the
+// counts coming in at their bounds, those going out as they are) lets the
+// guard look further, a few times over.
+func (g *winT) ahead(s *scope, a, b int64) int64 {
+	hiA, loB := float64(s.hi[g.a&3]), float64(s.lo[g.b&3])
+	mostA := float64(g.lagA) * hiA
+	if worst := max(float64(g.fA)-mostA, g.c*float64(g.b2-g.b1)*loB-mostA); worst-1-1e-9*math.Abs(worst) >= 0 {
+		return maxSkip
 	}
+	pace := s.spread[g.a&3] + g.c*s.spread[g.b&3]
+	if pace <= 0 {
+		return maxSkip
+	}
+	inv := 1 / pace
+	fa, fb := float64(a), float64(b)
+	h := max(float64(g.fA)-fa, g.c*fb-fa)
+	var k int64
+	for range 4 {
+		budget := h - 1 - 1e-9*math.Abs(h)
+		if !(budget >= 0) {
+			break
+		}
+		step := budget * inv
+		if step >= maxSkip {
+			return maxSkip
+		}
+		if step < 1 {
+			break
+		}
+		// While k·pace ≤ budget, k buckets cannot spend the need.
+		k += int64(step)
+		if k > int64(g.known) {
+			break
+		}
+		kk := float64(k)
+		most := fa + kk*hiA - float64(s.total(g.a, g.lagA-int(k), g.lagA))
+		h = float64(g.fA) - most
+		if g.c != 0 { // B is empty otherwise
+			least := fb + kk*loB - float64(s.total(g.b, g.b2-int(k), g.b2))
+			h = max(h, g.c*least-most)
+		}
+	}
+	return min(k, maxSkip)
 }
 
 // kinds of compiled trigger.
@@ -317,8 +345,7 @@ const MaxTriggers = 64
 // what its evidence shows.
 type trig struct {
 	kind     int
-	k        int // index in the slice of its kind
-	guard    int // index in guards, for window, share and volume triggers
+	k        int // index in the slice of its kind (wins for window, share and volume triggers)
 	confirm  int
 	cooldown int64 // buckets, rounded up
 	// state
@@ -361,16 +388,12 @@ type Detector struct {
 	reach   [maxChannels]int64
 
 	scopes  []scope
-	taps    []tap
-	guards  []guardT
-	guarded uint64 // triggers with a guard
+	wins    []winT
+	guarded uint64 // the triggers in wins
 	// nextGuard is the first bucket in which any guarded trigger may hold.
 	nextGuard int64
 	exact     bool // judge every trigger every bucket (tests compare)
 	trigs     []trig
-	wins      []winT
-	shares    []shareT
-	vols      []volT
 	reaches   []reachT
 	devs      []devT
 	running   uint64 // triggers whose condition held in the bucket before
@@ -409,17 +432,7 @@ func NewDetector(p *Plan) (*Detector, error) {
 		d.scopes = append(d.scopes, scope{ch: ci})
 		return len(d.scopes) - 1
 	}
-	history := map[int]int{} // scope → buckets of history its taps read
-	tapOf := func(sc, lag, metric int) int {
-		history[sc] = max(history[sc], lag)
-		for i, t := range d.taps {
-			if t == (tap{sc, lag, metric}) {
-				return i
-			}
-		}
-		d.taps = append(d.taps, tap{sc, lag, metric})
-		return len(d.taps) - 1
-	}
+	history := map[int]int{} // scope → buckets of history its triggers read
 	buckets := func(x Duration) int { return int(time.Duration(x) / time.Second / time.Duration(w)) }
 	for i, t := range p.Triggers {
 		_, li, _ := p.Level(t.Level)
@@ -440,18 +453,13 @@ func NewDetector(p *Plan) (*Detector, error) {
 		metric := metricIndex(t.Metric)
 		window := buckets(t.Window)
 		d.horizon = max(d.horizon, int64(window))
+		wt := winT{bit: bit, scope: sc, a: metric, b: metric, lagA: window}
 		switch t.Kind {
 		case TriggerVolume:
 			base := buckets(t.Baseline)
-			ct.kind, ct.k = kVolume, len(d.vols)
-			d.vols = append(d.vols, volT{
-				bit: bit, scope: sc, need: window + base, floor: floor,
-				recent: tapOf(sc, window, metric), all: tapOf(sc, window+base, metric),
-				scale: t.Ratio.InexactFloat64() * float64(window) / float64(base),
-			})
-			ct.guard = len(d.guards)
-			d.guards = append(d.guards, guardT{bit: bit, scope: sc, a: metric, b: metric, c: d.vols[ct.k].scale})
-			d.horizon = max(d.horizon, int64(window+base))
+			ct.kind = kVolume
+			wt.b1, wt.b2, wt.need, wt.fA, wt.known = window, window+base, window+base, floor, min(window, base)
+			wt.c = t.Ratio.InexactFloat64() * float64(window) / float64(base)
 		case TriggerDeviation:
 			ct.kind, ct.k = kDeviation, len(d.devs)
 			ct.kk = t.K.InexactFloat64()
@@ -462,28 +470,24 @@ func NewDetector(p *Plan) (*Detector, error) {
 			})
 			d.horizon = max(d.horizon, int64(warm))
 		case TriggerNegativeShare:
-			ct.kind, ct.k = kShare, len(d.shares)
+			ct.kind = kShare
 			ct.share = t.Share.InexactFloat64()
-			d.shares = append(d.shares, shareT{
-				bit: bit, floor: floor, share: ct.share,
-				men: tapOf(sc, window, mMentions), neg: tapOf(sc, window, mNegative),
-			})
-			ct.guard = len(d.guards)
-			d.guards = append(d.guards, guardT{bit: bit, scope: sc, a: mNegative, b: mMentions, c: ct.share})
+			wt.a, wt.b, wt.b2, wt.fB, wt.c, wt.known = mNegative, mMentions, window, max(floor, 1), ct.share, window
 		case TriggerReach:
 			ct.kind, ct.k = kReach, len(d.reaches)
 			d.reaches = append(d.reaches, reachT{bit: bit, scope: sc, floor: floor})
 		default: // keyword, absolute
 			if t.Kind == TriggerKeyword {
-				metric = mHits
+				wt.a, wt.b = mHits, mHits
 			}
-			ct.kind, ct.k = kWindow, len(d.wins)
-			d.wins = append(d.wins, winT{bit: bit, floor: floor, tap: tapOf(sc, window, metric)})
-			ct.guard = len(d.guards)
-			d.guards = append(d.guards, guardT{bit: bit, scope: sc, a: metric, b: metric})
+			ct.kind, wt.fA, wt.known = kWindow, floor, window
 		}
 		if ct.kind == kWindow || ct.kind == kShare || ct.kind == kVolume {
+			ct.k = len(d.wins)
+			d.wins = append(d.wins, wt)
 			d.guarded |= bit
+			history[sc] = max(history[sc], wt.lagA, wt.b2)
+			d.horizon = max(d.horizon, int64(wt.b2))
 		}
 		d.trigs = append(d.trigs, ct)
 	}
@@ -492,13 +496,8 @@ func NewDetector(p *Plan) (*Detector, error) {
 			d.scopes[i].ring = make([][nMetrics]int64, h+1)
 		}
 	}
-	// The scopes are all made: point the guards at their bounds.
 	for i := range d.scopes {
 		d.scopes[i].emptyBounds()
-	}
-	for i := range d.guards {
-		g := &d.guards[i]
-		g.spreadA, g.spreadB = &d.scopes[g.scope].spread[g.a], &d.scopes[g.scope].spread[g.b]
 	}
 	d.dueGuards()
 	d.planQuiet()
@@ -775,83 +774,69 @@ func (d *Detector) close(dst []Alert) []Alert {
 	return d.confirm(hold, dst)
 }
 
-// judgeGuarded judges the window, share and volume triggers that hold in
-// the bucket just closed (d.cur), or whose guard is due, and returns the
-// bits of those that hold.
+// judgeGuarded judges the triggers in wins when one holds in the bucket
+// before or a guard is due, and returns the bits of those that hold in
+// the bucket just closed (d.cur).
 func (d *Detector) judgeGuarded() uint64 {
-	need := d.running & d.guarded
-	if d.cur >= d.nextGuard {
-		for k := range d.guards {
-			if g := &d.guards[k]; g.next <= d.cur {
-				need |= g.bit
-			}
+	if d.cur < d.nextGuard && d.running&d.guarded == 0 && !d.exact {
+		return 0
+	}
+	return d.judgeWins()
+}
+
+// judgeWins judges every trigger in wins exactly, schedules each one's
+// next judgement, and returns the bits of those that hold in the bucket
+// just closed. Judging them all at once costs little more than judging
+// the one due, and spares the branches that would pick it.
+func (d *Detector) judgeWins() (hold uint64) {
+	next := int64(math.MaxInt64)
+	for k := range d.wins {
+		g := &d.wins[k]
+		if d.judge(g) {
+			hold |= g.bit
 		}
+		next = min(next, g.next)
 	}
-	if d.exact {
-		need = d.guarded
-	}
-	var hold uint64
-	if need != 0 {
-		next := int64(math.MaxInt64)
-		for k := range d.guards {
-			g := &d.guards[k]
-			if need&g.bit != 0 && d.judge(k) {
-				hold |= g.bit
-			}
-			next = min(next, g.next)
-		}
-		d.nextGuard = next
-	}
+	d.nextGuard = next
 	return hold
 }
 
-// tap returns the window total of tap k through the bucket just closed.
-func (d *Detector) tap(k int) int64 {
-	tp := &d.taps[k]
-	s := &d.scopes[tp.scope]
-	i := s.pos - 1 - tp.lag
-	if i < 0 {
-		i += len(s.ring)
-	}
-	return s.cum[tp.metric&3] - s.ring[i][tp.metric&3]
+// totals returns g's window totals A and B through the bucket just closed.
+func (d *Detector) totals(g *winT) (a, b int64) {
+	s := &d.scopes[g.scope]
+	return s.total(g.a, 0, g.lagA), s.total(g.b, g.b1, g.b2)
 }
 
-// judge decides exactly whether the window, share or volume trigger of
-// guard k holds in the bucket just closed, and schedules its next
-// judgement.
-func (d *Detector) judge(k int) bool {
-	g := &d.guards[k]
-	t := &d.trigs[bits.TrailingZeros64(g.bit)]
-	b := d.cur
-	switch t.kind {
-	case kWindow:
-		v := &d.wins[t.k]
-		n := d.tap(v.tap)
-		g.schedule(b, float64(v.floor-n))
-		return n >= v.floor
-	case kShare:
-		v := &d.shares[t.k]
-		men, neg := d.tap(v.men), d.tap(v.neg)
-		g.schedule(b, v.share*float64(men)-float64(neg))
-		return men >= v.floor && men > 0 && float64(neg) >= v.share*float64(men)
-	default: // kVolume
-		v := &d.vols[t.k]
-		if d.scopes[v.scope].filled < v.need {
-			g.next = b + 1 // not judged yet: look again next bucket
-			return false
-		}
-		r := d.tap(v.recent)
-		base := float64(d.tap(v.all) - r)
-		g.schedule(b, v.scale*base-float64(r))
-		return r >= v.floor && float64(r) >= v.scale*base
+// total returns the total of metric m over the buckets from lag from (0
+// is the bucket just closed) to lag to, not included.
+func (s *scope) total(m, from, to int) int64 {
+	n := len(s.ring)
+	i, j := s.pos-1-from, s.pos-1-to
+	if i < 0 {
+		i += n
 	}
+	if j < 0 {
+		j += n
+	}
+	return s.ring[i][m&3] - s.ring[j][m&3]
+}
+
+// judge decides exactly whether g holds in the bucket just closed, and
+// schedules its next judgement.
+func (d *Detector) judge(g *winT) bool {
+	s := &d.scopes[g.scope]
+	a, b := d.totals(g)
+	// A schedule made earlier stays good (the bounds it assumed have not
+	// widened, or the guard would be due): the later of the two stands.
+	g.next = max(g.next, d.cur+1+g.ahead(s, a, b))
+	return a >= g.fA && b >= g.fB && float64(a) >= g.c*float64(b) && s.filled >= g.need
 }
 
 // dueScope makes the guarded triggers of scope i due for an exact
 // judgement: the bounds their schedules assumed rose.
 func (d *Detector) dueScope(i int) {
-	for k := range d.guards {
-		if g := &d.guards[k]; g.scope == i {
+	for k := range d.wins {
+		if g := &d.wins[k]; g.scope == i {
 			g.next = math.MinInt64
 		}
 	}
@@ -860,8 +845,8 @@ func (d *Detector) dueScope(i int) {
 
 // dueGuards makes every guarded trigger due for an exact judgement.
 func (d *Detector) dueGuards() {
-	for i := range d.guards {
-		d.guards[i].next = math.MinInt64
+	for i := range d.wins {
+		d.wins[i].next = math.MinInt64
 	}
 	d.nextGuard = math.MinInt64
 }
@@ -903,19 +888,19 @@ func (d *Detector) confirm(hold uint64, dst []Alert) []Alert {
 func (d *Detector) measure(t *trig) (obs, base, thr float64, judged bool) {
 	switch t.kind {
 	case kWindow:
-		return float64(d.tap(d.wins[t.k].tap)), 0, t.floor, true
+		a, _ := d.totals(&d.wins[t.k])
+		return float64(a), 0, t.floor, true
 	case kShare:
-		v := &d.shares[t.k]
-		men := d.tap(v.men)
-		if men == 0 || men < v.floor {
+		neg, men := d.totals(&d.wins[t.k])
+		if men == 0 || float64(men) < t.floor {
 			return 0, 0, t.share, false
 		}
-		return float64(d.tap(v.neg)) / float64(men), 0, t.share, true
+		return float64(neg) / float64(men), 0, t.share, true
 	case kVolume:
-		v := &d.vols[t.k]
-		r := d.tap(v.recent)
-		base = v.scale * float64(d.tap(v.all)-r)
-		return float64(r), base, max(base, t.floor), d.scopes[v.scope].filled >= v.need
+		g := &d.wins[t.k]
+		r, b := d.totals(g)
+		base = g.c * float64(b)
+		return float64(r), base, max(base, t.floor), d.scopes[g.scope].filled >= g.need
 	case kReach:
 		return float64(d.scopes[d.reaches[t.k].scope].closed), 0, t.floor, true
 	default: // kDeviation

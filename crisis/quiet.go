@@ -94,26 +94,17 @@ func quietPrefix(sigs []Signal, c int, next, w int64) int {
 // another method and before it returns.
 //
 // It checks a block of signals first (quietPrefix), then closes their
-// buckets in a loop that keeps few variables live, so that they stay in
-// registers: the counts of the bucket being filled are read from the
-// signal that opened it, and the epoch is told by the ring position at
-// which it ends.
+// buckets in runs (quietRun.close) that end where the ring wraps, where an
+// epoch ends or where a guard is due, so that the loop closing them keeps
+// few variables live and they stay in registers.
 func (d *Detector) runQuiet(sigs []Signal, dst []Alert) ([]Alert, int) {
 	c := bits.TrailingZeros32(d.seen) & (maxChannels - 1)
 	q := &d.quiet[c]
 	sc := &d.scopes[q.ring]
-	ring := sc.ring
-	n := len(ring)
-	pos, filled0 := sc.pos, sc.filled
-	endPos := pos - sc.epoch // the epoch ends when pos comes round to it
-	if endPos < 0 {
-		endPos += n
-	}
-	c0, c1, c2 := sc.cum[0], sc.cum[1], sc.cum[2]
+	n := len(sc.ring)
 	o := &d.open[c]
-	// prev has the counts of the bucket being filled.
-	first := Signal{Mentions: o[mMentions], Negative: o[mNegative], KeywordHits: o[mHits], Reach: d.reach[c]}
-	prev := &first
+	// one has the counts of the bucket being filled, the first to close.
+	one := [1]Signal{{Mentions: o[mMentions], Negative: o[mNegative], KeywordHits: o[mHits], Reach: d.reach[c]}}
 	w, cur0 := d.w, d.cur
 	next := (cur0 + 1) * w // the instant of the next signal
 	if next > maxUnix {
@@ -122,117 +113,80 @@ func (d *Detector) runQuiet(sigs []Signal, dst []Alert) ([]Alert, int) {
 	if lim := (maxUnix-next)/w + 1; int64(len(sigs)) > lim {
 		sigs = sigs[:lim]
 	}
-	// Bucket cur0+k is closed by sigs[k]; a guard is due when k reaches due.
-	due := d.dueAt(d.nextGuard, cur0)
-	minReach := q.minReach
-
-	// The deviation trigger, warmed up (canQuiet).
+	r := quietRun{sc: sc, pos: sc.pos, cum: sc.cum, minReach: q.minReach, dm: q.dm}
 	var dv *devT
-	var mean, vr, pm, pv, k2, alpha float64
-	var floor int64
-	dm := q.dm
 	if q.dev {
 		dv = &d.devs[0]
-		mean, vr, k2, alpha, floor = dv.mean, dv.vr, dv.k2, dv.alpha, dv.floor
+		r.dev, r.mean, r.vr, r.k2, r.alpha, r.floor = true, dv.mean, dv.vr, dv.k2, dv.alpha, float64(dv.floor)
 	}
+	filled0 := sc.filled
+	left := n - sc.epoch // buckets to close before the epoch ends
+	// Bucket cur0+k is closed when sigs[k] arrives; a guard is due when
+	// bucket cur0+due is closed.
+	due := d.dueAt(d.nextGuard, cur0)
 	var pending uint64 // triggers that hold in the bucket closed last, but for its confirmation
 
+	// k signals are taken: the bucket being filled is cur0+k, by sigs[k-1]
+	// (or one[0] while k is 0).
 	k := 0
 blocks:
 	for k < len(sigs) {
 		stop := min(k+quietBlock, len(sigs))
 		end := k + quietPrefix(sigs[k:stop], c, next+int64(k)*w, w)
-		for ; k < end; k++ {
-			// Close the bucket prev filled, unless something may hold
-			// in it or its counts widen the bounds: close does those.
-			if prev.Reach >= minReach {
-				break blocks
+		for k < end {
+			// Close buckets cur0+k and after, up to where the ring
+			// wraps, the epoch ends or a guard is due.
+			bs := one[:]
+			if k > 0 {
+				bs = sigs[k-1 : k-1+min(end-k, n-r.pos, left, max(due-k, 0)+1)]
 			}
-			if sc.isRecord(prev.Mentions, prev.Negative, prev.KeywordHits) {
-				if sc.outside(prev.Mentions, prev.Negative, prev.KeywordHits) {
-					break blocks
-				}
-				sc.record(prev.Mentions, prev.Negative, prev.KeywordHits)
+			done := r.close(bs)
+			k += done
+			if r.pos == n {
+				r.pos = 0
 			}
-			if dv != nil {
-				var v int64
-				switch dm {
-				case mMentions:
-					v = prev.Mentions
-				case mNegative:
-					v = prev.Negative
-				case mHits:
-					v = prev.KeywordHits
-				}
-				diff := float64(v) - mean
-				if v >= floor && diff > 0 && diff*diff >= k2*vr {
-					break blocks
-				}
-				// As in close, for a bucket in which the condition does
-				// not hold.
-				pm, pv = mean, vr
-				incr := alpha * diff
-				mean += incr
-				vr = (1 - alpha) * (vr + diff*incr)
-			}
-			c0 += prev.Mentions
-			c1 += prev.Negative
-			c2 += prev.KeywordHits
-			e := &ring[pos]
-			e[0], e[1], e[2] = c0, c1, c2
-			if pos++; pos == n {
-				pos = 0
-			}
-			if pos == endPos {
+			if left -= done; left == 0 {
 				sc.endEpoch()
+				left = n
 			}
-			if k >= due {
+			if done < len(bs) {
+				break blocks // something may hold in bucket cur0+k: close judges it
+			}
+			if k > due {
 				// A guard is due: judge the window triggers from the
 				// ring, written back. If one holds, leave this bucket's
 				// confirmation to the end.
-				d.cur = cur0 + int64(k)
-				sc.pos, sc.filled = pos, min(filled0+k+1, n)
-				sc.cum[0], sc.cum[1], sc.cum[2] = c0, c1, c2
-				hold, nextGuard := d.judgeDue(d.cur)
-				due = d.dueAt(nextGuard, cur0)
+				d.cur = cur0 + int64(k-1)
+				sc.pos, sc.filled, sc.cum = r.pos, min(filled0+k, n), r.cum
+				hold := d.judgeWins()
+				due = d.dueAt(d.nextGuard, cur0)
 				if hold != 0 {
 					pending = hold
 					break blocks
 				}
 			}
-			// sigs[k] opens the next bucket.
-			prev = &sigs[k]
 		}
 		if end < stop {
 			break // sigs[end] failed the checks
 		}
 	}
 
-	// Write the state back. The loop closed k buckets, and one more if a
-	// trigger is pending; last has the counts of the last one closed.
-	closed := k
-	if pending != 0 {
-		closed++
+	// Write the state back: k buckets were closed, the last by last, and
+	// prev fills the bucket after them.
+	if k == 0 {
+		return dst, 0
+	}
+	prev, last := &sigs[k-1], &one[0]
+	if k >= 2 {
+		last = &sigs[k-2]
 	}
 	d.cur = cur0 + int64(k)
+	if pending != 0 {
+		d.cur-- // the bucket closed last is confirmed below
+	}
 	d.curSec = d.cur * w
-	o[mMentions], o[mNegative], o[mHits], d.reach[c] = prev.Mentions, prev.Negative, prev.KeywordHits, prev.Reach
-	sc.pos, sc.filled = pos, min(filled0+closed, n)
-	sc.epoch = pos - endPos
-	if sc.epoch < 0 {
-		sc.epoch += n
-	}
-	sc.cum[0], sc.cum[1], sc.cum[2] = c0, c1, c2
-	if closed == 0 {
-		return dst, k
-	}
-	last := prev
-	if pending == 0 {
-		last = &first
-		if k >= 2 {
-			last = &sigs[k-2]
-		}
-	}
+	sc.pos, sc.filled, sc.cum = r.pos, min(filled0+k, n), r.cum
+	sc.epoch = n - left
 	for i := range d.scopes {
 		s := &d.scopes[i]
 		if s.sees(c) {
@@ -242,20 +196,90 @@ blocks:
 		}
 	}
 	if dv != nil {
-		dv.mean, dv.vr, dv.held = mean, vr, 0
-		dv.pMean, dv.pVr, dv.pJudged = pm, pv, true
+		dv.mean, dv.vr, dv.held = r.mean, r.vr, 0
+		dv.pMean, dv.pVr, dv.pJudged = r.pm, r.pv, true
 	}
 	if pending != 0 {
-		// Bucket d.cur is closed but for its confirmation; then sigs[k]
+		// Bucket d.cur is closed but for its confirmation; then prev
 		// opens the next bucket, as in fast.
 		dst = d.confirm(pending, dst)
-		s := &sigs[k]
 		d.cur++
 		d.curSec = d.cur * w
-		o[mMentions], o[mNegative], o[mHits], d.reach[c] = s.Mentions, s.Negative, s.KeywordHits, s.Reach
-		k++
 	}
+	o[mMentions], o[mNegative], o[mHits], d.reach[c] = prev.Mentions, prev.Negative, prev.KeywordHits, prev.Reach
 	return dst, k
+}
+
+// quietRun is the state the quiet loop closes buckets with.
+type quietRun struct {
+	sc       *scope
+	pos      int             // the ring slot the next bucket closed goes to
+	cum      [nMetrics]int64 // the scope's running totals
+	minReach int64
+	// the deviation trigger, if dev, warmed up: its baseline (and the one
+	// the bucket closed last was judged against), parameters and metric
+	dev              bool
+	dm               int
+	mean, vr, pm, pv float64
+	k2, alpha, floor float64
+}
+
+// close closes the buckets whose counts bs hold, one signal each, as close
+// does while nothing holds: it stops before the first in which something
+// may hold or whose counts are outside the scope's bounds, and returns how
+// many it closed. The ring must not wrap, nor the epoch end, before the
+// last.
+func (r *quietRun) close(bs []Signal) int {
+	sc := r.sc
+	ring := sc.ring[r.pos:][:len(bs)]
+	c0, c1, c2 := r.cum[0], r.cum[1], r.cum[2]
+	mean, vr, pm, pv := r.mean, r.vr, r.pm, r.pv
+	k2, alpha, floor, minReach := r.k2, r.alpha, r.floor, r.minReach
+	i := 0
+	for ; i < len(bs); i++ {
+		b := &bs[i]
+		m, g, h := b.Mentions, b.Negative, b.KeywordHits
+		if b.Reach >= minReach {
+			break
+		}
+		if sc.isRecord(m, g, h) {
+			if sc.outside(m, g, h) {
+				break
+			}
+			sc.record(m, g, h)
+		}
+		if r.dev {
+			var v int64
+			switch r.dm {
+			case mMentions:
+				v = m
+			case mNegative:
+				v = g
+			case mHits:
+				v = h
+			}
+			x := float64(v)
+			diff := x - mean
+			if x >= floor && diff > 0 && diff*diff >= k2*vr {
+				break
+			}
+			// As in close, for a bucket in which the condition does
+			// not hold.
+			pm, pv = mean, vr
+			incr := alpha * diff
+			mean += incr
+			vr = (1 - alpha) * (vr + diff*incr)
+		}
+		c0 += m
+		c1 += g
+		c2 += h
+		e := &ring[i]
+		e[0], e[1], e[2] = c0, c1, c2
+	}
+	r.pos += i
+	r.cum[0], r.cum[1], r.cum[2] = c0, c1, c2
+	r.mean, r.vr, r.pm, r.pv = mean, vr, pm, pv
+	return i
 }
 
 // dueAt returns the k at which the quiet loop, which closes bucket cur0+k
@@ -268,27 +292,4 @@ func (d *Detector) dueAt(b, cur0 int64) int {
 		return math.MaxInt32
 	}
 	return int(b - cur0)
-}
-
-// judgeDue is judgeGuarded for the quiet loop, where no trigger's
-// condition held in the bucket before and every guard is used: it judges
-// the triggers whose guard is due in bucket cur, in one pass, and returns
-// those that hold and the first bucket in which a guard is due next.
-func (d *Detector) judgeDue(cur int64) (hold uint64, next int64) {
-	next = math.MaxInt64
-	due := false
-	for k := range d.guards {
-		g := &d.guards[k]
-		if g.next <= cur {
-			due = true
-			if d.judge(k) {
-				hold |= g.bit
-			}
-		}
-		next = min(next, g.next)
-	}
-	if due { // as judgeGuarded, which judges nothing otherwise
-		d.nextGuard = next
-	}
-	return hold, d.nextGuard
 }

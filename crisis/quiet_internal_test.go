@@ -106,7 +106,7 @@ func checkQuiet(t *testing.T, p *Plan, series []Signal, sizes func() int) {
 	for i := range one.scopes {
 		require.Equal(t, one.scopes[i], many.scopes[i], "scope %d", i)
 	}
-	require.Equal(t, one.guards, many.guards)
+	require.Equal(t, one.wins, many.wins)
 	require.Equal(t, one.nextGuard, many.nextGuard)
 	require.Equal(t, one.devs, many.devs)
 }
