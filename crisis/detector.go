@@ -294,9 +294,6 @@ func (g *winT) ahead(s *scope, a, b int64) int64 {
 		return maxSkip
 	}
 	pace := s.spread[g.a&3] + g.c*s.spread[g.b&3]
-	if pace <= 0 {
-		return maxSkip
-	}
 	inv := 1 / pace
 	fa, fb := float64(a), float64(b)
 	h := max(float64(g.fA)-fa, g.c*fb-fa)
@@ -305,6 +302,9 @@ func (g *winT) ahead(s *scope, a, b int64) int64 {
 		budget := h - 1 - 1e-9*math.Abs(h)
 		if !(budget >= 0) {
 			break
+		}
+		if pace <= 0 {
+			return maxSkip // no count can move: h stays above the margin
 		}
 		step := budget * inv
 		if step >= maxSkip {
