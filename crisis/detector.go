@@ -251,7 +251,7 @@ type (
 		bit    uint64
 		scope  int
 		metric int
-		floor  int64
+		floor  float64
 		k2     float64
 		alpha  float64
 		warm   int
@@ -264,6 +264,20 @@ type (
 		pJudged    bool
 	}
 )
+
+// surges reports whether a deviation trigger holds for count x, diff above
+// its moving mean: x is at least the floor and diff exceeds K standard
+// deviations (diff² ≥ K²·vr).
+func surges(x, diff, floor, k2, vr float64) bool {
+	return x >= floor && diff > 0 && diff*diff >= k2*vr
+}
+
+// fold folds a count diff above the moving mean into the mean and variance
+// (exponentially weighted, with weight alpha).
+func fold(mean, vr, alpha, diff float64) (float64, float64) {
+	incr := alpha * diff
+	return mean + incr, (1 - alpha) * (vr + diff*incr)
+}
 
 // maxSkip caps how many buckets a guard skips, keeping bucket arithmetic
 // far from overflow.
@@ -465,7 +479,7 @@ func NewDetector(p *Plan) (*Detector, error) {
 			ct.kk = t.K.InexactFloat64()
 			warm := buckets(t.Span)
 			d.devs = append(d.devs, devT{
-				bit: bit, scope: sc, metric: metric, floor: floor,
+				bit: bit, scope: sc, metric: metric, floor: float64(floor),
 				k2: ct.kk * ct.kk, alpha: 2 / (float64(warm) + 1), warm: warm,
 			})
 			d.horizon = max(d.horizon, int64(warm))
@@ -568,10 +582,7 @@ func (d *Detector) ObserveBatch(signals []Signal, dst []Alert) ([]Alert, int, er
 // other case, which observe handles.
 func (d *Detector) fast(s *Signal, dst []Alert) ([]Alert, bool) {
 	ci := channelIndex(s.Channel)
-	// Unsigned comparisons catch negative counts too.
-	if ci < 0 || uint64(s.Mentions) > MaxCount || uint64(s.Negative) > uint64(s.Mentions) ||
-		uint64(s.Positive) > uint64(s.Mentions-s.Negative) || uint64(s.KeywordHits) > uint64(s.Mentions) ||
-		uint64(s.Reach) > MaxReach || !d.started || s.At.Nanosecond() != 0 {
+	if ci < 0 || !s.countsOK() || !d.started || s.At.Nanosecond() != 0 {
 		return dst, false
 	}
 	c := ci & (maxChannels - 1)
@@ -746,14 +757,12 @@ func (d *Detector) close(dst []Alert) []Alert {
 		x := float64(v)
 		diff := x - t.mean
 		judged := t.n >= t.warm
-		holds := judged && v >= t.floor && diff > 0 && diff*diff >= t.k2*t.vr
+		holds := judged && surges(x, diff, t.floor, t.k2, t.vr)
 		t.pMean, t.pVr, t.pJudged = t.mean, t.vr, judged
 		// A bucket in which the condition holds stays out of the
 		// baseline, until the surge has lasted a whole span.
 		if !holds || t.held >= t.warm {
-			incr := t.alpha * diff
-			t.mean += incr
-			t.vr = (1 - t.alpha) * (t.vr + diff*incr)
+			t.mean, t.vr = fold(t.mean, t.vr, t.alpha, diff)
 		}
 		switch {
 		case !holds:

@@ -78,9 +78,7 @@ const quietBlock = 64
 func quietPrefix(sigs []Signal, c int, next, w int64) int {
 	for j := range sigs {
 		s := &sigs[j]
-		if channelIndex(s.Channel) != c || uint64(s.Mentions) > MaxCount || uint64(s.Negative) > uint64(s.Mentions) ||
-			uint64(s.Positive) > uint64(s.Mentions-s.Negative) || uint64(s.KeywordHits) > uint64(s.Mentions) ||
-			uint64(s.Reach) > MaxReach || s.At.Nanosecond() != 0 || s.At.Unix() != next {
+		if channelIndex(s.Channel) != c || !s.countsOK() || s.At.Nanosecond() != 0 || s.At.Unix() != next {
 			return j
 		}
 		next += w
@@ -118,13 +116,13 @@ func (d *Detector) runQuiet(sigs []Signal, dst []Alert) ([]Alert, int) {
 	var dv *devT
 	if q.dev {
 		dv = &d.devs[0]
-		r.dev, r.mean, r.vr, r.k2, r.alpha, r.floor = true, dv.mean, dv.vr, dv.k2, dv.alpha, float64(dv.floor)
+		r.dev, r.mean, r.vr, r.k2, r.alpha, r.floor = true, dv.mean, dv.vr, dv.k2, dv.alpha, dv.floor
 	}
 	filled0 := sc.filled
 	left := n - sc.epoch // buckets to close before the epoch ends
 	// Bucket cur0+k is closed when sigs[k] arrives; a guard is due when
 	// bucket cur0+due is closed.
-	due := d.dueAt(d.nextGuard, cur0)
+	due := dueAt(d.nextGuard, cur0)
 	var pending uint64 // triggers that hold in the bucket closed last, but for its confirmation
 
 	// k signals are taken: the bucket being filled is cur0+k, by sigs[k-1]
@@ -160,7 +158,7 @@ blocks:
 				d.cur = cur0 + int64(k-1)
 				sc.pos, sc.filled, sc.cum = r.pos, min(filled0+k, n), r.cum
 				hold := d.judgeWins()
-				due = d.dueAt(d.nextGuard, cur0)
+				due = dueAt(d.nextGuard, cur0)
 				if hold != 0 {
 					pending = hold
 					break blocks
@@ -262,15 +260,13 @@ func (r *quietRun) close(bs []Signal) int {
 			}
 			x := float64(v)
 			diff := x - mean
-			if x >= floor && diff > 0 && diff*diff >= k2*vr {
+			if surges(x, diff, floor, k2, vr) {
 				break
 			}
 			// As in close, for a bucket in which the condition does
 			// not hold.
 			pm, pv = mean, vr
-			incr := alpha * diff
-			mean += incr
-			vr = (1 - alpha) * (vr + diff*incr)
+			mean, vr = fold(mean, vr, alpha, diff)
 		}
 		c0 += m
 		c1 += g
@@ -286,7 +282,7 @@ func (r *quietRun) close(bs []Signal) int {
 
 // dueAt returns the k at which the quiet loop, which closes bucket cur0+k
 // with its k-th signal, reaches bucket b: when a guard comes due.
-func (d *Detector) dueAt(b, cur0 int64) int {
+func dueAt(b, cur0 int64) int {
 	switch {
 	case b <= cur0:
 		return 0

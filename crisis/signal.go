@@ -62,6 +62,15 @@ func (s Signal) check() error {
 	return nil
 }
 
+// countsOK reports whether the counts of s pass check, without building an
+// error: the form the hot loops use. Unsigned comparisons catch negative
+// counts too.
+func (s *Signal) countsOK() bool {
+	return uint64(s.Mentions) <= MaxCount && uint64(s.Negative) <= uint64(s.Mentions) &&
+		uint64(s.Positive) <= uint64(s.Mentions-s.Negative) && uint64(s.KeywordHits) <= uint64(s.Mentions) &&
+		uint64(s.Reach) <= MaxReach
+}
+
 // Alert is what the detector returns when triggers fire. It carries the
 // evidence, so a person can see why.
 type Alert struct {
