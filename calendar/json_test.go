@@ -86,3 +86,22 @@ func TestJSONRoundTrip(t *testing.T) {
 	roundTrip(t, conflicts)
 	roundTrip(t, calendar.Fill{Scheduled: entries[:2], Unplaced: []calendar.Draft{{ID: idOf("u"), Channel: channel.X, Text: "u"}}})
 }
+
+// A half-built value encodes (a draft can be logged or stored), and what it
+// wrote is refused on the way back in: decoding stays strict.
+func TestZeroValuesEncodeAndDecodeStrictly(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		v    any
+		back any
+	}{
+		{"Entry", calendar.Entry{}, new(calendar.Entry)},
+		{"Routine", calendar.Routine{}, new(calendar.Routine)},
+		{"Recurrence", calendar.Recurrence{}, new(calendar.Recurrence)},
+		{"LocalDate", calendar.LocalDate{}, new(calendar.LocalDate)},
+	} {
+		b, err := json.Marshal(tt.v)
+		require.NoError(t, err, tt.name)
+		assert.Error(t, json.Unmarshal(b, tt.back), "%s: %s decodes", tt.name, b)
+	}
+}

@@ -81,8 +81,13 @@ func cmpInt(a, b int) int {
 	return 0
 }
 
-// MarshalText writes a valid date as 2006-01-02; an invalid one is an error.
+// MarshalText writes a valid date as 2006-01-02 and the zero LocalDate as
+// the empty text (which UnmarshalText refuses); any other invalid date is
+// an error.
 func (d LocalDate) MarshalText() ([]byte, error) {
+	if d == (LocalDate{}) {
+		return []byte{}, nil
+	}
 	if !d.IsValid() {
 		return nil, fmt.Errorf("calendar: %04d-%02d-%02d is not a valid date", d.Year, int(d.Month), d.Day)
 	}

@@ -354,9 +354,13 @@ type recurrenceJSON struct {
 //
 // A wall time that occurs twice (the hour repeated when clocks go back) is
 // written with its UTC offset when it means the second occurrence, so that
-// it reads back to the same instant. A recurrence that does not validate
-// is an error.
+// it reads back to the same instant. The zero Recurrence (a routine not
+// yet given one) encodes as {"start":"","zone":""}, which decoding refuses
+// as incomplete; any other recurrence that does not validate is an error.
 func (r Recurrence) MarshalJSON() ([]byte, error) {
+	if r.Start.IsZero() && r.Rule.IsZero() && len(r.ExDates) == 0 && len(r.RDates) == 0 {
+		return json.Marshal(recurrenceJSON{})
+	}
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}

@@ -116,7 +116,7 @@ func TestEnumsAreStrict(t *testing.T) {
 		{"Kind", "direct_message", func(s string) error { var v community.Kind; return v.UnmarshalText([]byte(s)) },
 			func() ([]byte, error) { return community.Kind("like").MarshalText() }},
 		{"Sentiment", "negative", func(s string) error { var v community.Sentiment; return v.UnmarshalText([]byte(s)) },
-			func() ([]byte, error) { return community.Sentiment("").MarshalText() }},
+			func() ([]byte, error) { return community.Sentiment("mixed").MarshalText() }},
 		{"Priority", "urgent", func(s string) error { var v community.Priority; return v.UnmarshalText([]byte(s)) },
 			func() ([]byte, error) { return community.Priority("asap").MarshalText() }},
 		{"Reason", "crisis_keyword", func(s string) error { var v community.Reason; return v.UnmarshalText([]byte(s)) },

@@ -84,8 +84,11 @@ func TestEnumsRoundTripAndStrictness(t *testing.T) {
 				assert.Len(t, ee.Valid, len(c.valid))
 			}
 			assert.False(t, c.zero.IsValid())
-			_, err := c.zero.MarshalText()
-			assert.True(t, errors.Is(err, validation.ErrUnknownValue))
+			// The zero value encodes (a half-built value must be
+			// encodable) as text that decoding refuses, above.
+			text, err := c.zero.MarshalText()
+			require.NoError(t, err)
+			assert.Empty(t, text)
 		})
 	}
 }

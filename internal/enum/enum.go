@@ -15,11 +15,16 @@ import (
 // Valid reports whether v is one of all.
 func Valid[T comparable](v T, all []T) bool { return slices.Contains(all, v) }
 
-// Marshal encodes v when it is one of all, and otherwise returns the
-// *validation.EnumError that decoding it would give. typeName is the
-// qualified Go type, such as "crisis.Level".
+// Marshal encodes v when it is one of all or the zero value, and otherwise
+// returns the *validation.EnumError that decoding it would give. typeName
+// is the qualified Go type, such as "crisis.Level".
+//
+// The zero value encodes as the empty text so that a half-built value
+// (json.Marshal(calendar.Entry{})) can always be encoded, logged or stored
+// as a draft. Decoding stays strict: Unmarshal refuses the empty text, and
+// every Validate reports a missing enum as required.
 func Marshal[T ~string](typeName string, v T, all []T) ([]byte, error) {
-	if !Valid(v, all) {
+	if v != "" && !Valid(v, all) {
 		_, err := validation.ParseEnum(typeName, []byte(v), all)
 		return nil, err
 	}

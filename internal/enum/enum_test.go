@@ -24,6 +24,14 @@ func TestMarshal(t *testing.T) {
 	var ee *validation.EnumError
 	require.True(t, errors.As(err, &ee), "%v", err)
 	assert.ErrorIs(t, err, validation.ErrUnknownValue)
+
+	// The zero value encodes (a half-built value must be encodable), but
+	// decoding what it wrote is still refused.
+	b, err = enum.Marshal("test.color", color(""), colors)
+	require.NoError(t, err)
+	assert.Empty(t, b)
+	var c color
+	assert.ErrorIs(t, enum.Unmarshal("test.color", b, colors, &c), validation.ErrUnknownValue)
 }
 
 func TestUnmarshal(t *testing.T) {
