@@ -1,6 +1,6 @@
 module github.com/tandemsocial/tandem
 
-go 1.23
+go 1.24
 
 require (
 	github.com/go-playground/validator/v10 v10.27.0
