@@ -21,8 +21,9 @@
 // CalendarText prints a plan's calendar over a window, one line per routine
 // slot or entry, on the plan's wall clock; GoldenCalendar compares it with
 // a file under testdata/, and rewrites the file when the test runs with
-// -update. The package registers the -update flag, so a test package that
-// imports it must not define its own.
+// -strategytest.update. The flag is namespaced (as net/http/httptest's
+// are), so a test package that imports strategytest keeps -update for
+// itself.
 //
 // # Crisis drills
 //

@@ -91,12 +91,19 @@ func ExpectFinding(t TB, report strategy.Report, rule, path string) {
 	}
 }
 
-// update is the -update flag of the golden-file helpers.
-var update = flag.Bool("update", false, "rewrite the golden files of strategytest helpers")
+// UpdateFlag is the name of the command-line flag that makes the
+// golden-file helpers write their files instead of comparing:
+//
+//	go test ./... -strategytest.update
+//
+// It is namespaced, as net/http/httptest's flags are, so a test package
+// that imports strategytest may define its own -update flag.
+const UpdateFlag = "strategytest.update"
 
-// Updating reports whether the test binary runs with -update, which makes
-// the golden-file helpers write their files instead of comparing. Test
-// packages that import strategytest must not define their own -update flag.
+// update is the -strategytest.update flag.
+var update = flag.Bool(UpdateFlag, false, "rewrite the golden files of the strategytest helpers")
+
+// Updating reports whether the test binary runs with -strategytest.update.
 func Updating() bool { return *update }
 
 // CalendarText prints the plan's calendar over window w, one line per
@@ -184,7 +191,7 @@ func firstLine(s string) string {
 
 // GoldenCalendar compares the plan's calendar over window w (CalendarText)
 // with the golden file at path, usually under testdata/. Run the test with
-// -update to write the file. A difference fails the test, showing the first
+// -strategytest.update to write the file. A difference fails the test, showing the first
 // line that differs.
 func GoldenCalendar(t TB, plan *strategy.Strategy, w calendar.Window, path string) {
 	t.Helper()
@@ -205,7 +212,7 @@ func GoldenCalendar(t TB, plan *strategy.Strategy, w calendar.Window, path strin
 	}
 	want, err := os.ReadFile(path)
 	if err != nil {
-		t.Errorf("strategytest: %v (run the test with -update to write it)", err)
+		t.Errorf("strategytest: %v (run the test with -"+UpdateFlag+" to write it)", err)
 		return
 	}
 	if !bytes.Equal(want, []byte(got)) {
@@ -219,7 +226,7 @@ func GoldenCalendar(t TB, plan *strategy.Strategy, w calendar.Window, path strin
 				w = wl[i]
 			}
 			if g != w {
-				t.Errorf("calendar differs from %s at line %d:\n\tgot:  %s\n\twant: %s\n(run with -update if the change is intended)", path, i+1, g, w)
+				t.Errorf("calendar differs from %s at line %d:\n\tgot:  %s\n\twant: %s\n(run with -"+UpdateFlag+" if the change is intended)", path, i+1, g, w)
 				return
 			}
 		}

@@ -1,6 +1,7 @@
 package strategytest_test
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -16,6 +17,18 @@ import (
 	"github.com/tandemsocial/tandem/strategy"
 	"github.com/tandemsocial/tandem/strategy/strategytest"
 )
+
+// A user's test package defines its own -update flag, as many do; with
+// strategytest imported, the test binary must still start.
+var userUpdate = flag.Bool("update", false, "this test package's own golden files")
+
+func TestUpdateFlagIsNamespaced(t *testing.T) {
+	f := flag.Lookup(strategytest.UpdateFlag)
+	require.NotNil(t, f, "strategytest registers -%s", strategytest.UpdateFlag)
+	assert.Equal(t, "strategytest.update", f.Name)
+	assert.False(t, *userUpdate)
+	assert.False(t, strategytest.Updating())
+}
 
 type recorder struct{ failures []string }
 
