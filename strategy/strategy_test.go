@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -213,6 +214,19 @@ func TestVerifyIsDeterministicAndSorted(t *testing.T) {
 	var back strategy.Report
 	require.NoError(t, json.Unmarshal(data, &back))
 	assert.Equal(t, a, back)
+}
+
+// Verify returns a Report value: its methods work on the value itself, and
+// fmt prints it as its String does, not as a raw struct.
+func TestReportMethodsOnTheValue(t *testing.T) {
+	plan := verifiedplan.Plan()
+	plan.Objectives[0].KPIs = nil
+	assert.False(t, strategy.Verify(plan, nil).OK())
+	assert.Positive(t, strategy.Verify(plan, nil).Count(strategy.SeverityError))
+	report := strategy.Verify(plan, nil)
+	assert.Equal(t, report.String(), fmt.Sprint(report))
+	assert.Equal(t, report.String(), fmt.Sprintf("%v", report))
+	assert.Contains(t, fmt.Sprint(report), "smart.measurable")
 }
 
 func TestVerifyOptions(t *testing.T) {

@@ -85,7 +85,7 @@ type Report struct {
 }
 
 // AtLeast returns the findings whose severity is min or more.
-func (r *Report) AtLeast(min Severity) []Finding {
+func (r Report) AtLeast(min Severity) []Finding {
 	var out []Finding
 	for _, f := range r.Findings {
 		if f.Severity.AtLeast(min) {
@@ -96,13 +96,13 @@ func (r *Report) AtLeast(min Severity) []Finding {
 }
 
 // Count returns how many findings have severity min or more.
-func (r *Report) Count(min Severity) int { return len(r.AtLeast(min)) }
+func (r Report) Count(min Severity) int { return len(r.AtLeast(min)) }
 
 // OK reports whether the report holds no error.
-func (r *Report) OK() bool { return r.Count(SeverityError) == 0 }
+func (r Report) OK() bool { return r.Count(SeverityError) == 0 }
 
 // String prints one finding a line, followed by a summary line.
-func (r *Report) String() string {
+func (r Report) String() string {
 	var b strings.Builder
 	for _, f := range r.Findings {
 		b.WriteString(f.String())
