@@ -59,7 +59,7 @@ func (b builtinRule) Check(plan *Strategy, r *Reporter) {
 	if plan == nil {
 		plan = &Strategy{}
 	}
-	b.check(&checkContext{plan: plan, ix: newIndex(plan), bound: DefaultMaxMonthlyChange}, r)
+	b.check(&checkContext{plan: plan, ix: newIndex(plan), bound: defaultBound()}, r)
 }
 
 func builtins() []Rule {

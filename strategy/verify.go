@@ -125,9 +125,14 @@ func sortFindings(fs []Finding) {
 }
 
 // DefaultMaxMonthlyChange is the achievable bound of the smart.achievable
-// rule when VerifyOptions.MaxMonthlyChange is zero: a KPI may plan to move
-// by at most 20% of its baseline every 30 days.
-var DefaultMaxMonthlyChange = decimal.NewFromInt(20)
+// rule, in percent, when VerifyOptions.MaxMonthlyChange is zero: a KPI may
+// plan to move by at most 20% of its baseline every 30 days. It is a
+// constant, so no package in a process can change what Verify means by
+// default; pass VerifyOptions.MaxMonthlyChange to use another bound.
+const DefaultMaxMonthlyChange = 20
+
+// defaultBound is DefaultMaxMonthlyChange as the decimal the rule compares.
+func defaultBound() decimal.Decimal { return decimal.NewFromInt(DefaultMaxMonthlyChange) }
 
 // VerifyOptions tune Verify. The zero value, or a nil pointer, means the
 // defaults: every built-in rule at its own severity, the default
@@ -171,10 +176,10 @@ func Verify(plan *Strategy, opts *VerifyOptions) Report {
 	optsReporter := &Reporter{rule: RuleOptions, severity: SeverityError}
 	ctx := &checkContext{plan: plan, bound: opts.MaxMonthlyChange}
 	if ctx.bound.IsZero() {
-		ctx.bound = DefaultMaxMonthlyChange
+		ctx.bound = defaultBound()
 	} else if ctx.bound.IsNegative() {
-		optsReporter.Report(validation.NewPath("maxMonthlyChange"), "the achievable bound %s%% is negative; using the default %s%%", opts.MaxMonthlyChange, DefaultMaxMonthlyChange)
-		ctx.bound = DefaultMaxMonthlyChange
+		optsReporter.Report(validation.NewPath("maxMonthlyChange"), "the achievable bound %s%% is negative; using the default %d%%", opts.MaxMonthlyChange, DefaultMaxMonthlyChange)
+		ctx.bound = defaultBound()
 	}
 	if plan == nil {
 		plan = &Strategy{}
