@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/tandemsocial/tandem/channel"
+	"github.com/tandemsocial/tandem/internal/strictjson"
 	"github.com/tandemsocial/tandem/validation"
 )
 
@@ -88,7 +89,7 @@ func (b Blackout) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON reads what MarshalJSON writes.
 func (b *Blackout) UnmarshalJSON(data []byte) error {
 	var j blackoutJSON
-	if err := json.Unmarshal(data, &j); err != nil {
+	if err := strictjson.Unmarshal(data, &j); err != nil {
 		return err
 	}
 	from, to, err := decodeSpan(j.From, j.To, j.Zone)

@@ -16,6 +16,7 @@ import (
 
 	"github.com/tandemsocial/tandem/channel"
 	"github.com/tandemsocial/tandem/internal/enum"
+	"github.com/tandemsocial/tandem/internal/strictjson"
 )
 
 // ConflictKind names a rule that a set of entries breaks.
@@ -98,7 +99,7 @@ func (c Conflict) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON reads what MarshalJSON writes.
 func (c *Conflict) UnmarshalJSON(data []byte) error {
 	var j conflictJSON
-	if err := json.Unmarshal(data, &j); err != nil {
+	if err := strictjson.Unmarshal(data, &j); err != nil {
 		return err
 	}
 	at, err := atZone.decode(j.At, j.Zone)

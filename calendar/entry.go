@@ -10,6 +10,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/tandemsocial/tandem/channel"
+	"github.com/tandemsocial/tandem/internal/strictjson"
 	"github.com/tandemsocial/tandem/validation"
 )
 
@@ -179,7 +180,7 @@ func (e Entry) MarshalJSON() ([]byte, error) {
 // an unknown zone, is a *validation.Error naming the field.
 func (e *Entry) UnmarshalJSON(data []byte) error {
 	var j entryJSON
-	if err := json.Unmarshal(data, &j); err != nil {
+	if err := strictjson.Unmarshal(data, &j); err != nil {
 		return err
 	}
 	at, err := atZone.decode(j.At, j.Zone)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tandemsocial/tandem/internal/strictjson"
 	"github.com/tandemsocial/tandem/validation"
 )
 
@@ -406,7 +407,7 @@ func (h BusinessHours) MarshalJSON() ([]byte, error) {
 // is a *validation.Error naming the field.
 func (h *BusinessHours) UnmarshalJSON(data []byte) error {
 	var j businessHoursJSON
-	if err := json.Unmarshal(data, &j); err != nil {
+	if err := strictjson.Unmarshal(data, &j); err != nil {
 		return err
 	}
 	var out BusinessHours

@@ -6,6 +6,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/tandemsocial/tandem/internal/strictjson"
 	"github.com/tandemsocial/tandem/validation"
 )
 
@@ -81,7 +82,7 @@ func (m Milestone) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON reads what MarshalJSON writes.
 func (m *Milestone) UnmarshalJSON(data []byte) error {
 	var j milestoneJSON
-	if err := json.Unmarshal(data, &j); err != nil {
+	if err := strictjson.Unmarshal(data, &j); err != nil {
 		return err
 	}
 	at, err := atZone.decode(j.At, j.Zone)

@@ -1,13 +1,13 @@
 package calendar
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"iter"
 	"strings"
 	"time"
 
+	"github.com/tandemsocial/tandem/internal/strictjson"
 	"github.com/tandemsocial/tandem/validation"
 )
 
@@ -401,8 +401,7 @@ func (r *Recurrence) UnmarshalJSON(data []byte) error {
 		ExDates []string        `json:"exdates"`
 		RDates  []string        `json:"rdates"`
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&raw); err != nil {
+	if err := strictjson.Unmarshal(data, &raw); err != nil {
 		return fmt.Errorf("calendar: decoding a Recurrence: %w", err)
 	}
 	var list validation.ErrorList

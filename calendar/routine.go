@@ -8,6 +8,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/tandemsocial/tandem/channel"
+	"github.com/tandemsocial/tandem/internal/strictjson"
 	"github.com/tandemsocial/tandem/validation"
 )
 
@@ -142,7 +143,7 @@ func (r *Routine) UnmarshalJSON(data []byte) error {
 		routineJSON
 		Recurrence json.RawMessage `json:"recurrence"`
 	}
-	if err := json.Unmarshal(data, &j); err != nil {
+	if err := strictjson.Unmarshal(data, &j); err != nil {
 		return err
 	}
 	out := Routine{ID: j.ID, Channel: j.Channel, Pillar: j.Pillar, Format: j.Format, Owner: j.Owner}

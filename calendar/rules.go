@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/tandemsocial/tandem/channel"
+	"github.com/tandemsocial/tandem/internal/strictjson"
 	"github.com/tandemsocial/tandem/validation"
 )
 
@@ -177,7 +178,7 @@ func (cr ChannelRules) MarshalJSON() ([]byte, error) {
 // *validation.Error at "zone".
 func (cr *ChannelRules) UnmarshalJSON(data []byte) error {
 	var j channelRulesJSON
-	if err := json.Unmarshal(data, &j); err != nil {
+	if err := strictjson.Unmarshal(data, &j); err != nil {
 		return err
 	}
 	out := ChannelRules{MinSpacing: j.MinSpacing, DailyCap: j.DailyCap, AllowedHours: j.AllowedHours}

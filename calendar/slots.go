@@ -9,6 +9,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/tandemsocial/tandem/channel"
+	"github.com/tandemsocial/tandem/internal/strictjson"
 )
 
 // Slot is one instance of a routine: a time at which its channel expects a
@@ -46,7 +47,7 @@ func (s Slot) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON reads what MarshalJSON writes.
 func (s *Slot) UnmarshalJSON(data []byte) error {
 	var j slotJSON
-	if err := json.Unmarshal(data, &j); err != nil {
+	if err := strictjson.Unmarshal(data, &j); err != nil {
 		return err
 	}
 	at, err := atZone.decode(j.At, j.Zone)

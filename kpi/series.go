@@ -13,6 +13,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/tandemsocial/tandem/channel"
+	"github.com/tandemsocial/tandem/internal/strictjson"
 	"github.com/tandemsocial/tandem/validation"
 )
 
@@ -290,7 +291,7 @@ func (s *Series) MarshalJSON() ([]byte, error) {
 // [NewSeries] does.
 func (s *Series) UnmarshalJSON(data []byte) error {
 	var obs []Observation
-	if err := json.Unmarshal(data, &obs); err != nil {
+	if err := strictjson.Unmarshal(data, &obs); err != nil {
 		return err
 	}
 	ns, err := NewSeries(obs)

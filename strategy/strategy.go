@@ -12,6 +12,7 @@ import (
 
 	"github.com/tandemsocial/tandem/calendar"
 	"github.com/tandemsocial/tandem/crisis"
+	"github.com/tandemsocial/tandem/internal/strictjson"
 	"github.com/tandemsocial/tandem/kpi"
 )
 
@@ -69,24 +70,35 @@ type Strategy struct {
 	Community Community `json:"community,omitzero"`
 }
 
-// ErrDecode is wrapped by the errors Decode returns for input that is not
-// a plan at all (malformed JSON, unknown fields, trailing data).
+// ErrDecode is wrapped by every error Decode returns: input that is not a
+// plan as tandem writes it.
 var ErrDecode = errors.New("strategy: cannot decode plan")
 
-// Decode reads one plan as JSON from r, strictly: an unknown field, an
-// unknown enum value or trailing data is an error. Instants of the plan's
-// own parts (goal, objectives, campaigns, phases, assignments) are read
-// back in the plan's Zone when it names a known IANA zone, so a decoded
-// plan prints its times on the team's wall clock.
+// Decode reads one plan as JSON from r, strictly:
+//
+//   - object keys must name a field exactly as tandem writes it
+//     ("deadline", never "deadLine" or "DEADLINE", which encoding/json
+//     alone would accept);
+//   - a key given twice in one object is an error, not a silent overwrite;
+//   - an unknown field, an unknown enum value, a value of the wrong kind
+//     and data after the plan are errors.
+//
+// Every problem is reported at once, with its JSON path: the error matches
+// ErrDecode, and errors.As finds a *validation.Error whose field errors say
+// where (channels[2].postPerWeek, code not_supported; campaigns[0].name,
+// code duplicate). An enum value that does not exist also matches
+// validation.ErrUnknownValue. Malformed JSON is reported with its byte
+// offset instead.
+//
+// Instants of the plan's own parts (goal, objectives, campaigns, phases,
+// assignments) are read back in the plan's Zone when it names a known IANA
+// zone, so a decoded plan prints its times on the team's wall clock.
 //
 // Decode does not validate the plan: call Validate (or Verify) next.
-// Malformed JSON and unknown fields wrap ErrDecode; an enum value that
-// does not exist also matches validation.ErrUnknownValue.
 func Decode(r io.Reader) (*Strategy, error) {
 	dec := json.NewDecoder(r)
-	dec.DisallowUnknownFields()
-	var s Strategy
-	if err := dec.Decode(&s); err != nil {
+	var raw json.RawMessage
+	if err := dec.Decode(&raw); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrDecode, err)
 	}
 	if dec.More() {
@@ -94,6 +106,10 @@ func Decode(r io.Reader) (*Strategy, error) {
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return nil, fmt.Errorf("%w: data after the plan", ErrDecode)
+	}
+	var s Strategy
+	if err := strictjson.Unmarshal(raw, &s); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrDecode, err)
 	}
 	if loc, ok := s.location(); ok {
 		s.inZone(loc)

@@ -67,6 +67,63 @@ func TestDecodeIsStrict(t *testing.T) {
 	}
 }
 
+// Decode matches names exactly, refuses repeated keys and says where each
+// problem is: encoding/json alone accepts "deadLine" for "deadline", lets
+// the last of two keys win, and names no location.
+func TestDecodeNamesExactlyWithPaths(t *testing.T) {
+	good, err := json.Marshal(verifiedplan.Plan())
+	require.NoError(t, err)
+	plan := string(good)
+	nth := func(s, old, new string, n int) string { // replace the n-th (from 0) occurrence
+		at := -1
+		for i := 0; i <= n; i++ {
+			j := strings.Index(s[at+1:], old)
+			require.GreaterOrEqual(t, j, 0, "occurrence %d of %s", n, old)
+			at += 1 + j
+		}
+		return s[:at] + new + s[at+len(old):]
+	}
+	tests := []struct {
+		name, input string
+		code        validation.Code
+		path        string
+	}{
+		{"case of a field", strings.Replace(plan, `"deadline":`, `"deadLine":`, 1), validation.CodeNotSupported, "goal.deadLine"},
+		{"upper-case field deep in the crisis plan", strings.Replace(plan, `"statements":[{"channel":"instagram","text":`, `"statements":[{"channel":"instagram","TEXT":`, 1), validation.CodeNotSupported, "crisis.levels[0].statements[0].TEXT"},
+		{"field of an entry (decoded by its own UnmarshalJSON)", nth(plan, `"text":`, `"Text":`, 0), validation.CodeNotSupported, "entries[0].Text"},
+		{"field of a recurrence", nth(plan, `"rule":"FREQ`, `"RULE":"FREQ`, 1), validation.CodeNotSupported, "routines[1].recurrence.RULE"},
+		{"misspelt field of the second channel", nth(plan, `"purpose":`, `"purpos":`, 1), validation.CodeNotSupported, "channels[1].purpos"},
+		{"duplicate key", strings.Replace(plan, `"zone":`, `"zone":"UTC","zone":`, 1), validation.CodeDuplicate, "zone"},
+		{"duplicate key in a campaign", strings.Replace(plan, `"name":"Origin Stories"`, `"name":"x","name":"Origin Stories"`, 1), validation.CodeDuplicate, "campaigns[0].name"},
+		{"wrong kind", strings.Replace(plan, `"postsPerWeek":4`, `"postsPerWeek":"4"`, 1), validation.CodeInvalid, "channels[0].postsPerWeek"},
+		{"unknown enum in a routine", nth(plan, `"channel":"instagram"`, `"channel":"myspace"`, 0), validation.CodeNotSupported, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			require.True(t, plan != tt.input, "the test changed nothing")
+			_, err := strategy.Decode(strings.NewReader(tt.input))
+			require.Error(t, err)
+			assert.ErrorIs(t, err, strategy.ErrDecode)
+			var verr *validation.Error
+			require.True(t, errors.As(err, &verr), "%v", err)
+			if tt.path == "" {
+				require.NotEmpty(t, verr.Errors)
+				assert.Equal(t, tt.code, verr.Errors[0].Code, "%v", err)
+				assert.NotEmpty(t, verr.Errors[0].Path, "%v", err)
+				return
+			}
+			assert.True(t, verr.Has(tt.code, tt.path), "%v", err)
+		})
+	}
+
+	// Every problem at once.
+	both := strings.Replace(strings.Replace(plan, `"deadline":`, `"Deadline":`, 1), `"zone":`, `"zone":"UTC","zone":`, 1)
+	_, err = strategy.Decode(strings.NewReader(both))
+	assert.True(t, validation.Has(err, validation.CodeNotSupported, "goal.Deadline"), "%v", err)
+	assert.True(t, validation.Has(err, validation.CodeDuplicate, "zone"), "%v", err)
+	assert.Contains(t, err.Error(), `did you mean "deadline"`)
+}
+
 func TestValidate(t *testing.T) {
 	tests := []struct {
 		name  string

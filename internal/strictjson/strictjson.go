@@ -1,0 +1,406 @@
+// Package strictjson checks that a JSON document fits a Go type exactly,
+// before encoding/json decodes it, and says where it does not.
+//
+// encoding/json matches object keys to struct fields case-insensitively
+// ("deadLine" fills Deadline), lets a repeated key overwrite the first one
+// silently, and names no location when a nested value is wrong. A plan read
+// from another system must not be read differently from what it says, so
+// tandem's strict decoders call Check (or Unmarshal) first. Check walks the
+// document beside the type and lists, with their JSON paths
+// (channels[2].postPerWeek):
+//
+//   - a key that is no field of the struct, exactly as the field's json tag
+//     spells it (CodeNotSupported, naming the field it may have meant);
+//   - a key given twice in one object (CodeDuplicate);
+//   - a value of the wrong JSON kind for its field (CodeInvalid);
+//   - what a type's own UnmarshalJSON or UnmarshalText refuses, re-rooted
+//     at the path of the value (an unknown enum value is CodeNotSupported).
+//
+// A type that decodes itself (json.Unmarshaler) is checked by calling its
+// UnmarshalJSON on a fresh value; such types in tandem decode through
+// Unmarshal themselves, so their keys are exact too.
+//
+// Check's cost is linear in the size of the document for each level of
+// type nesting it descends, and its recursion is bounded by the depth of
+// the Go type (and by MaxDepth), never by the depth of the input.
+package strictjson
+
+import (
+	"bytes"
+	"encoding"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/tandemsocial/tandem/validation"
+)
+
+// MaxDepth bounds how deeply Check descends into nested types; a type
+// nested deeper (only a recursive type can be) is reported at that depth.
+const MaxDepth = 64
+
+// Error is what Check and Unmarshal return: every problem with its path,
+// and, for errors.Is and errors.As, the errors that the types' own
+// decoders returned (such as a *validation.EnumError).
+type Error struct {
+	// List holds every problem found, with its JSON path.
+	List validation.ErrorList
+	// causes are the decoders' own errors behind some of List.
+	causes []error
+}
+
+// Error prints every problem, as *validation.Error does.
+func (e *Error) Error() string { return e.List.Err().Error() }
+
+// Unwrap returns the *validation.Error of the list and the decoders' own
+// errors, so that errors.As finds the field errors and errors.Is matches
+// validation.ErrUnknownValue for an unknown enum value.
+func (e *Error) Unwrap() []error { return append([]error{e.List.Err()}, e.causes...) }
+
+// Unmarshal checks data against v's type with Check and, when it fits,
+// decodes it into v with encoding/json. v must be a non-nil pointer. The
+// error is an *Error, or a *json.SyntaxError for malformed JSON.
+func Unmarshal(data []byte, v any) error {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		return fmt.Errorf("strictjson: Unmarshal needs a non-nil pointer, not %T", v)
+	}
+	if err := Check(data, rv.Type().Elem()); err != nil {
+		return err
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		// Check accepted what encoding/json refuses: report it whole
+		// rather than lose it.
+		return &Error{List: validation.ErrorList{validation.Invalid(nil, nil, err.Error())}, causes: []error{err}}
+	}
+	return nil
+}
+
+// Check reports every way data does not fit type t exactly (see the
+// package documentation), or nil. Malformed JSON is a *json.SyntaxError.
+func Check(data []byte, t reflect.Type) error {
+	if !json.Valid(data) {
+		var v any
+		return json.Unmarshal(data, &v) // the syntax error, with its offset
+	}
+	c := checker{}
+	c.value(nil, bytes.TrimSpace(data), t, 0)
+	if len(c.list) == 0 {
+		return nil
+	}
+	return &Error{List: c.list, causes: c.causes}
+}
+
+type checker struct {
+	list   validation.ErrorList
+	causes []error
+}
+
+var (
+	unmarshalerType     = reflect.TypeFor[json.Unmarshaler]()
+	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
+)
+
+// value checks one JSON value (valid, trimmed) against t.
+func (c *checker) value(p *validation.Path, data []byte, t reflect.Type, depth int) {
+	if depth > MaxDepth {
+		c.list = append(c.list, validation.Invalid(p, nil, fmt.Sprintf("nested more than %d levels deep", MaxDepth)))
+		return
+	}
+	if reflect.PointerTo(t).Implements(unmarshalerType) {
+		c.decoder(p, reflect.New(t).Interface().(json.Unmarshaler).UnmarshalJSON(data))
+		return
+	}
+	null := string(data) == "null"
+	if null {
+		return // encoding/json leaves the value as it is
+	}
+	if reflect.PointerTo(t).Implements(textUnmarshalerType) {
+		if data[0] != '"' {
+			c.wrongKind(p, data, "a string")
+			return
+		}
+		var s string
+		if err := json.Unmarshal(data, &s); err != nil {
+			c.list = append(c.list, validation.Invalid(p, nil, err.Error()))
+			return
+		}
+		c.decoder(p, reflect.New(t).Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(s)))
+		return
+	}
+	switch t.Kind() {
+	case reflect.Pointer:
+		c.value(p, data, t.Elem(), depth+1)
+	case reflect.Struct:
+		c.object(p, data, t, depth)
+	case reflect.Map:
+		c.mapping(p, data, t, depth)
+	case reflect.Slice:
+		if t.Elem().Kind() == reflect.Uint8 && data[0] == '"' {
+			return // []byte as base64: encoding/json checks it
+		}
+		c.array(p, data, t, depth)
+	case reflect.Array:
+		c.array(p, data, t, depth)
+	case reflect.Interface:
+		// Any JSON value fits an interface; nothing to check.
+	case reflect.String:
+		c.kind(p, data, '"', "a string")
+	case reflect.Bool:
+		if data[0] != 't' && data[0] != 'f' {
+			c.wrongKind(p, data, "true or false")
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		if c.kind(p, data, 'n', "a whole number") {
+			if _, err := strconv.ParseInt(string(data), 10, t.Bits()); err != nil {
+				c.list = append(c.list, validation.OutOfRange(p, string(data), fmt.Sprintf("is not a whole number that fits in %d bits", t.Bits())))
+			}
+		}
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		if c.kind(p, data, 'n', "a whole number") {
+			if _, err := strconv.ParseUint(string(data), 10, t.Bits()); err != nil {
+				c.list = append(c.list, validation.OutOfRange(p, string(data), fmt.Sprintf("is not a non-negative whole number that fits in %d bits", t.Bits())))
+			}
+		}
+	case reflect.Float32, reflect.Float64:
+		if c.kind(p, data, 'n', "a number") {
+			if _, err := strconv.ParseFloat(string(data), t.Bits()); err != nil {
+				c.list = append(c.list, validation.OutOfRange(p, string(data), "is not a number that fits"))
+			}
+		}
+	default:
+		c.list = append(c.list, validation.Invalid(p, nil, fmt.Sprintf("a %s cannot be decoded from JSON", t)))
+	}
+}
+
+// kind checks the first byte of data: '"' for a string, 'n' for a number.
+func (c *checker) kind(p *validation.Path, data []byte, want byte, what string) bool {
+	got := data[0]
+	if got == '-' || (got >= '0' && got <= '9') {
+		got = 'n'
+	}
+	if got != want {
+		c.wrongKind(p, data, what)
+		return false
+	}
+	return true
+}
+
+func (c *checker) wrongKind(p *validation.Path, data []byte, what string) {
+	c.list = append(c.list, validation.Invalid(p, nil, fmt.Sprintf("must be %s, not %s", what, describe(data))))
+}
+
+// describe names the JSON kind of a value for an error message.
+func describe(data []byte) string {
+	switch data[0] {
+	case '{':
+		return "an object"
+	case '[':
+		return "an array"
+	case '"':
+		return "a string"
+	case 't', 'f':
+		return "a boolean"
+	case 'n':
+		return "null"
+	}
+	return "a number"
+}
+
+// decoder records what a type's own decoder refused, under p.
+func (c *checker) decoder(p *validation.Path, err error) {
+	if err == nil {
+		return
+	}
+	var enumErr *validation.EnumError
+	if errors.As(err, &enumErr) {
+		c.list = append(c.list, validation.NotSupported(p, enumErr.Value, enumErr.Valid))
+		c.causes = append(c.causes, enumErr)
+		return
+	}
+	var inner *Error
+	if errors.As(err, &inner) {
+		c.causes = append(c.causes, inner.causes...)
+	}
+	c.list = c.list.Merge(p, err)
+}
+
+// members walks the members of a JSON object, calling f with each key and
+// raw value. It reports a key given twice and returns false when data is
+// not an object.
+func (c *checker) members(p *validation.Path, data []byte, f func(key string, raw []byte)) bool {
+	if data[0] != '{' {
+		c.wrongKind(p, data, "an object")
+		return false
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	_, _ = dec.Token() // {
+	seen := map[string]bool{}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return true // cannot happen: data is valid JSON
+		}
+		key, _ := tok.(string)
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return true
+		}
+		if seen[key] {
+			c.list = append(c.list, validation.Duplicate(p.Child(key), key))
+			continue
+		}
+		seen[key] = true
+		f(key, raw)
+	}
+	return true
+}
+
+func (c *checker) object(p *validation.Path, data []byte, t reflect.Type, depth int) {
+	fields := fieldsOf(t)
+	c.members(p, data, func(key string, raw []byte) {
+		f, ok := fields.byName[key]
+		if !ok {
+			fe := &validation.FieldError{Path: p.Child(key).String(), Code: validation.CodeNotSupported, Value: key,
+				Detail: fmt.Sprintf("%q is not a field of %s", key, typeName(t))}
+			if near, ok := fields.byFold[strings.ToLower(key)]; ok {
+				fe.Detail += fmt.Sprintf("; did you mean %q?", near)
+			}
+			c.list = append(c.list, fe)
+			return
+		}
+		if f.quoted && raw[0] == '"' {
+			// ",string": a scalar (a string's own JSON text, for a
+			// string field) written inside a JSON string.
+			var s string
+			if json.Unmarshal(raw, &s) != nil || !json.Valid([]byte(s)) || s[0] == '{' || s[0] == '[' || (s[0] == '"') != (f.typ.Kind() == reflect.String) {
+				c.list = append(c.list, validation.Invalid(p.Child(key), s, "must be a scalar written inside a string"))
+				return
+			}
+			raw = []byte(strings.TrimSpace(s))
+		}
+		c.value(p.Child(key), raw, f.typ, depth+1)
+	})
+}
+
+func (c *checker) mapping(p *validation.Path, data []byte, t reflect.Type, depth int) {
+	kt := t.Key()
+	textKey := reflect.PointerTo(kt).Implements(textUnmarshalerType)
+	c.members(p, data, func(key string, raw []byte) {
+		switch {
+		case textKey:
+			if err := reflect.New(kt).Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(key)); err != nil {
+				c.decoder(p.Key(key), err)
+				return
+			}
+		case kt.Kind() == reflect.String:
+		default:
+			if _, err := strconv.ParseInt(key, 10, 64); err != nil {
+				c.list = append(c.list, validation.Invalid(p.Key(key), key, "is not a whole-number key"))
+				return
+			}
+		}
+		c.value(p.Key(key), raw, t.Elem(), depth+1)
+	})
+}
+
+func (c *checker) array(p *validation.Path, data []byte, t reflect.Type, depth int) {
+	if data[0] != '[' {
+		c.wrongKind(p, data, "an array")
+		return
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	_, _ = dec.Token() // [
+	for i := 0; dec.More(); i++ {
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return
+		}
+		if t.Kind() == reflect.Array && i >= t.Len() {
+			c.list = append(c.list, validation.TooLong(p, nil, i+1, t.Len(), "items"))
+			return
+		}
+		c.value(p.Index(i), raw, t.Elem(), depth+1)
+	}
+}
+
+func typeName(t reflect.Type) string {
+	if t.Name() == "" {
+		return "the object"
+	}
+	return t.String()
+}
+
+// field is a struct field as JSON sees it.
+type field struct {
+	typ    reflect.Type
+	quoted bool // the ",string" option
+}
+
+// fieldSet is the JSON view of a struct type: its fields by exact name,
+// and each name by its lower case, to suggest the intended field.
+type fieldSet struct {
+	byName map[string]field
+	byFold map[string]string
+}
+
+// fieldCache holds the fieldSet of each struct type. A type's fields never
+// change, so the cache only avoids repeating the reflection.
+var fieldCache sync.Map // reflect.Type → fieldSet
+
+// fieldsOf returns the JSON fields of struct type t: exported fields by
+// their json tag name (or Go name), skipping "-", with the fields of
+// untagged embedded structs promoted, as encoding/json does.
+func fieldsOf(t reflect.Type) fieldSet {
+	if fs, ok := fieldCache.Load(t); ok {
+		return fs.(fieldSet)
+	}
+	fs := fieldSet{byName: map[string]field{}, byFold: map[string]string{}}
+	collect(t, fs, 0)
+	fieldCache.Store(t, fs)
+	return fs
+}
+
+func collect(t reflect.Type, fs fieldSet, depth int) {
+	if depth > MaxDepth {
+		return
+	}
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		tag := sf.Tag.Get("json")
+		if tag == "-" {
+			continue
+		}
+		name, opts, _ := strings.Cut(tag, ",")
+		if sf.Anonymous && name == "" {
+			et := sf.Type
+			if et.Kind() == reflect.Pointer {
+				et = et.Elem()
+			}
+			if et.Kind() == reflect.Struct {
+				collect(et, fs, depth+1)
+				continue
+			}
+		}
+		if !sf.IsExported() {
+			continue
+		}
+		if name == "" {
+			name = sf.Name
+		}
+		if _, taken := fs.byName[name]; taken && depth > 0 {
+			continue // a shallower field wins, as in encoding/json
+		}
+		quoted := false
+		for _, o := range strings.Split(opts, ",") {
+			quoted = quoted || o == "string"
+		}
+		fs.byName[name] = field{typ: sf.Type, quoted: quoted}
+		fs.byFold[strings.ToLower(name)] = name
+	}
+}
