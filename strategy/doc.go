@@ -53,6 +53,11 @@
 // prints as text (Report.String) and encodes as JSON. The built-in rules:
 //
 //	plan.valid          error    every problem Validate reports
+//	plan.zones          warning  every part that keeps a wall clock (routines, entries,
+//	                             milestones, blackouts, channel rules, the crisis plan
+//	                             and its hours, the community desk's hours) keeps the
+//	                             plan's Zone; a fixed zone such as EST inside
+//	                             America/New_York drifts by an hour for half the year
 //	smart.specific      error    each objective has a statement
 //	smart.measurable    error    each objective has a KPI with a baseline and a target
 //	smart.achievable    warning  each objective's KPI plans a change of at most
@@ -71,6 +76,9 @@
 //	                             campaign's entries are on its channels and in its dates
 //	trace.dates         error    campaigns end by the goal's deadline; phases fall inside
 //	                             their campaign; milestones inside theirs and by the deadline
+//	trace.phases        error    a campaign's phases do not overlap: each starts when or
+//	                             after the one before it ends (phases out of time order
+//	                             are a plan.valid error)
 //	trace.budget        error    per currency, campaign budgets fit the plan's Budgets and
 //	                             resources fit their campaign's budget
 //	crisis.coverage     error    a crisis plan exists, has levels, and covers every chosen

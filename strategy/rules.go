@@ -24,6 +24,7 @@ const (
 	RuleTraceChannels     = "trace.channels"
 	RuleTraceEntries      = "trace.entries"
 	RuleTraceDates        = "trace.dates"
+	RuleTracePhases       = "trace.phases"
 	RuleTraceBudget       = "trace.budget"
 	RuleCrisisCoverage    = "crisis.coverage"
 	RuleCrisisApprovers   = "crisis.approvers"
@@ -32,6 +33,7 @@ const (
 	RuleTeamAssignments   = "team.assignments"
 	RuleCalendarConflicts = "calendar.conflicts"
 	RuleCalendarFrequency = "calendar.frequency"
+	RulePlanZones         = "plan.zones"
 )
 
 // checkContext is what the built-in rules share during one Verify: the plan,
@@ -65,6 +67,7 @@ func (b builtinRule) Check(plan *Strategy, r *Reporter) {
 func builtins() []Rule {
 	return []Rule{
 		builtinRule{RulePlanValid, SeverityError, checkPlanValid},
+		builtinRule{RulePlanZones, SeverityWarning, checkPlanZones},
 		builtinRule{RuleSmartSpecific, SeverityError, checkSpecific},
 		builtinRule{RuleSmartMeasurable, SeverityError, checkMeasurable},
 		builtinRule{RuleSmartAchievable, SeverityWarning, checkAchievable},
@@ -76,6 +79,7 @@ func builtins() []Rule {
 		builtinRule{RuleTraceChannels, SeverityError, checkTraceChannels},
 		builtinRule{RuleTraceEntries, SeverityError, checkTraceEntries},
 		builtinRule{RuleTraceDates, SeverityError, checkTraceDates},
+		builtinRule{RuleTracePhases, SeverityError, checkTracePhases},
 		builtinRule{RuleTraceBudget, SeverityError, checkTraceBudget},
 		builtinRule{RuleCrisisCoverage, SeverityError, checkCrisisCoverage},
 		builtinRule{RuleCrisisApprovers, SeverityWarning, checkCrisisApprovers},

@@ -90,8 +90,8 @@ func (ctx *checkContext) weekly() *weeklyLoad {
 	}
 	ctx.loadDone = true
 	p := ctx.plan
-	loc, ok := p.location()
-	if !ok || p.Goal.Deadline.IsZero() {
+	loc, err := p.Location()
+	if err != nil || p.Goal.Deadline.IsZero() {
 		return nil
 	}
 	to := p.Goal.Deadline.In(loc)

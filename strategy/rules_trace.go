@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
@@ -138,6 +139,27 @@ func checkTraceDates(ctx *checkContext, r *Reporter) {
 		}
 	}
 }
+
+// checkTracePhases: a campaign's phases follow one another: each starts
+// when or after the one before it ends. Two phases that overlap split the
+// campaign's days between two plans of action; phases listed out of time
+// order are reported by plan.valid already, so this rule reports only a
+// phase that starts after the one before it starts but before it ends.
+func checkTracePhases(ctx *checkContext, r *Reporter) {
+	for i, c := range ctx.plan.Campaigns {
+		for j := 1; j < len(c.Phases); j++ {
+			prev, ph := c.Phases[j-1], c.Phases[j]
+			if prev.End.IsZero() || ph.Start.IsZero() || ph.Start.Before(prev.Start) || !ph.Start.Before(prev.End) {
+				continue
+			}
+			r.Report(validation.NewPath("campaigns").Index(i).Child("phases").Index(j).Child("start"),
+				"phase %q of campaign %q starts %s, before phase %q ends (%s)", ph.Name, c.Name, stamp(ph.Start), prev.Name, stamp(prev.End))
+		}
+	}
+}
+
+// stamp prints an instant to the minute, in its own zone.
+func stamp(t time.Time) string { return t.Format("2006-01-02 15:04 MST") }
 
 // checkTraceBudget: per currency, the campaigns' budgets fit in the plan's,
 // and each campaign's resources fit in its budget.

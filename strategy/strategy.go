@@ -111,22 +111,10 @@ func Decode(r io.Reader) (*Strategy, error) {
 	if err := strictjson.Unmarshal(raw, &s); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrDecode, err)
 	}
-	if loc, ok := s.location(); ok {
+	if loc, err := s.Location(); err == nil {
 		s.inZone(loc)
 	}
 	return &s, nil
-}
-
-// location returns the plan's zone when it is a valid IANA name.
-func (s *Strategy) location() (*time.Location, bool) {
-	if s.Zone == "" || s.Zone == "Local" {
-		return nil, false
-	}
-	loc, err := time.LoadLocation(s.Zone)
-	if err != nil {
-		return nil, false
-	}
-	return loc, true
 }
 
 // inZone moves the plan's own instants into loc. The instants do not

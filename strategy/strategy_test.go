@@ -226,6 +226,34 @@ func TestVerifyRules(t *testing.T) {
 			p.Entries[5].Status = calendar.StatusApproved
 		}},
 		{strategy.RuleCalendarFrequency, "channels[1].postsPerWeek", func(p *strategy.Strategy) { p.Channels[1].PostsPerWeek = 5 }},
+		{strategy.RuleTracePhases, "campaigns[0].phases[1].start", func(p *strategy.Strategy) {
+			p.Campaigns[0].Phases[1].Start = p.Campaigns[0].Phases[0].End.Add(-time.Hour)
+		}},
+		{strategy.RuleTracePhases, "campaigns[1].phases[2].start", func(p *strategy.Strategy) {
+			// nested inside the phase before it
+			p.Campaigns[1].Phases[2].Start = p.Campaigns[1].Phases[1].Start.AddDate(0, 0, 1)
+			p.Campaigns[1].Phases[2].End = p.Campaigns[1].Phases[1].Start.AddDate(0, 0, 2)
+		}},
+		{strategy.RulePlanValid, "campaigns[0].phases[2].start", func(p *strategy.Strategy) { // out of order
+			ph := p.Campaigns[0].Phases
+			ph[1], ph[2] = ph[2], ph[1]
+		}},
+		{strategy.RulePlanZones, "routines[0].recurrence.zone", func(p *strategy.Strategy) {
+			r := &p.Routines[0].Recurrence
+			r.Start = calendar.Date(2027, 1, 4, 10, 0, 0, 0, mustZone("Europe/Lisbon"))
+		}},
+		{strategy.RulePlanZones, "crisis.zone", func(p *strategy.Strategy) { p.Crisis.Zone = "America/New_York" }},
+		{strategy.RulePlanZones, "entries[3].zone", func(p *strategy.Strategy) { p.Entries[3].At = p.Entries[3].At.In(time.UTC) }},
+		{strategy.RulePlanZones, "calendarRules.blackouts[0].zone", func(p *strategy.Strategy) {
+			b := &p.CalendarRules.Blackouts[0]
+			b.From, b.To = b.From.In(mustZone("Atlantic/Canary")), b.To.In(mustZone("Atlantic/Canary"))
+		}},
+		{strategy.RulePlanZones, "calendarRules.channels[linkedin].zone", func(p *strategy.Strategy) {
+			r := p.CalendarRules.Channels[channel.LinkedIn]
+			r.Location = time.UTC
+			p.CalendarRules.Channels[channel.LinkedIn] = r
+		}},
+		{strategy.RulePlanZones, "community.response.hours.zone", func(p *strategy.Strategy) { p.Community.Response.Hours.Location = mustZone("Europe/Paris") }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.rule+" "+tt.path, func(t *testing.T) {
@@ -284,6 +312,94 @@ func TestReportMethodsOnTheValue(t *testing.T) {
 	assert.Equal(t, report.String(), fmt.Sprint(report))
 	assert.Equal(t, report.String(), fmt.Sprintf("%v", report))
 	assert.Contains(t, fmt.Sprint(report), "smart.measurable")
+}
+
+func mustZone(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}
+
+// A New York plan with a routine in EST (a real IANA zone, fixed at UTC−5
+// all year) and a crisis plan in Madrid validates; Verify warns about both
+// and says why EST drifts.
+func TestVerifyZonesThatDisagree(t *testing.T) {
+	plan := verifiedplan.Plan()
+	ny := mustZone("America/New_York")
+	plan.Zone = "America/New_York"
+	moveAll(plan, ny)
+	require.NoError(t, plan.Validate())
+	clean := strategy.Verify(plan, nil)
+	assert.False(t, hasRule(clean, strategy.RulePlanZones), "every part in the plan's zone: %s", clean)
+
+	plan.Routines[1].Recurrence.Start = calendar.Date(2027, 1, 5, 11, 0, 0, 0, mustZone("EST"))
+	plan.Crisis.Zone = "Europe/Madrid"
+	require.NoError(t, plan.Validate(), "both are valid on their own")
+	report := strategy.Verify(plan, nil)
+	var msgs []string
+	for _, f := range report.Findings {
+		if f.Rule == strategy.RulePlanZones {
+			msgs = append(msgs, f.Path+": "+f.Message)
+			assert.Equal(t, strategy.SeverityWarning, f.Severity)
+		}
+	}
+	require.Len(t, msgs, 2, "%s", report)
+	assert.Contains(t, msgs[0], "crisis.zone")
+	assert.Contains(t, msgs[1], "routines[1].recurrence.zone")
+	assert.Contains(t, msgs[1], "America/New_York changes for daylight saving time and EST does not")
+}
+
+// moveAll puts every zoned part of the sample plan on loc's wall clock,
+// keeping each wall time.
+func moveAll(p *strategy.Strategy, loc *time.Location) {
+	wall := func(t time.Time) time.Time {
+		if t.IsZero() {
+			return t
+		}
+		return calendar.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)
+	}
+	for i := range p.Routines {
+		r := &p.Routines[i]
+		r.Recurrence.Start = wall(r.Recurrence.Start)
+		r.Until = wall(r.Until)
+	}
+	for i := range p.Entries {
+		p.Entries[i].At = wall(p.Entries[i].At)
+	}
+	for i := range p.Milestones {
+		p.Milestones[i].At = wall(p.Milestones[i].At)
+	}
+	for i := range p.CalendarRules.Blackouts {
+		b := &p.CalendarRules.Blackouts[i]
+		b.From, b.To = wall(b.From), wall(b.To)
+	}
+	for c, r := range p.CalendarRules.Channels {
+		r.Location = loc
+		p.CalendarRules.Channels[c] = r
+	}
+	p.Crisis.Zone = loc.String()
+	p.Community.Response.Hours.Location = loc
+}
+
+func hasRule(r strategy.Report, rule string) bool {
+	for _, f := range r.Findings {
+		if f.Rule == rule {
+			return true
+		}
+	}
+	return false
+}
+
+func TestLocation(t *testing.T) {
+	loc, err := (&strategy.Strategy{Zone: "America/New_York"}).Location()
+	require.NoError(t, err)
+	assert.Equal(t, "America/New_York", loc.String())
+	for _, zone := range []string{"", "Local", "Mars/Olympus"} {
+		_, err := (&strategy.Strategy{Zone: zone}).Location()
+		assert.ErrorIs(t, err, strategy.ErrZone, "%q", zone)
+	}
 }
 
 func TestVerifyOptions(t *testing.T) {
