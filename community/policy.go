@@ -1,6 +1,7 @@
 package community
 
 import (
+	"cmp"
 	"fmt"
 	"time"
 
@@ -30,10 +31,18 @@ type ResponsePolicy struct {
 	// Hours are the community desk's business hours; response targets
 	// count only open time.
 	Hours calendar.BusinessHours `json:"hours"`
-	// Targets are the response targets. The most specific target that
-	// matches an interaction applies: kind and priority, then kind alone,
-	// then priority alone, then the catch-all. An interaction no target
-	// matches needs no answer (shares, usually).
+	// Targets are the response targets. The tightest applicable target
+	// wins: an interaction gets the shortest Within among the targets
+	// that name its kind, its priority, or both, so it never waits longer
+	// than any target for its kind or its priority (an urgent direct
+	// message gets the urgent target when that is shorter than the
+	// direct-message one). The catch-all target, with neither kind nor
+	// priority, applies only when no other target does, so a longer
+	// target for low priority or for shares is honoured. An interaction
+	// no target applies to needs no answer (shares, usually). A target for
+	// a kind and a priority that is looser than the target for that kind
+	// or for that priority could never apply, and Validate reports it as
+	// a conflict.
 	Targets []Target `json:"targets"`
 	// Priority are the rules that set each interaction's priority.
 	Priority PriorityRules `json:"priority,omitzero"`
@@ -68,6 +77,17 @@ func (p ResponsePolicy) validate() validation.ErrorList {
 			list = append(list, validation.Duplicate(tp, fmt.Sprintf("kind %q, priority %q", t.Kind, t.Priority)))
 		}
 		seen[k] = true
+		if t.Kind == "" || t.Priority == "" || t.Within <= 0 {
+			continue
+		}
+		for j, u := range p.Targets {
+			broader := (u.Kind == t.Kind && u.Priority == "") || (u.Kind == "" && u.Priority == t.Priority)
+			if broader && u.Within > 0 && u.Within < t.Within {
+				list = append(list, validation.Conflict(tp.Child("within"), t.Within.String(),
+					fmt.Sprintf("targets[%d] allows %s for every %s, so this target could never apply", j, u.Within, cmp.Or(string(u.Kind), string(u.Priority)))))
+				break
+			}
+		}
 	}
 	list = append(list, p.Priority.validate(validation.NewPath("priority"))...)
 	list = list.Merge(validation.NewPath("sentiment"), p.Sentiment.Validate())
@@ -109,26 +129,32 @@ func NewResponder(p ResponsePolicy, c Classifier) (*Responder, error) {
 	for ki, k := range kinds {
 		r.targets[ki] = make([]time.Duration, len(priorities))
 		for pi, pr := range priorities {
-			best := -1
-			for _, t := range p.Targets {
-				if (t.Kind != "" && t.Kind != k) || (t.Priority != "" && t.Priority != pr) {
-					continue
-				}
-				score := 0
-				if t.Kind != "" {
-					score += 2
-				}
-				if t.Priority != "" {
-					score++
-				}
-				if score > best {
-					best = score
-					r.targets[ki][pi] = time.Duration(t.Within)
-				}
-			}
+			r.targets[ki][pi] = tightest(p.Targets, k, pr)
 		}
 	}
 	return r, nil
+}
+
+// tightest returns the target for kind k and priority p, or 0 when none
+// applies: the shortest Within among the targets that name k, p or both
+// (and nothing else), or else the catch-all's. It is the one rule behind
+// [Responder.Target], and so behind Due, Triage and Report.
+func tightest(targets []Target, k Kind, p Priority) time.Duration {
+	var best, catchAll time.Duration
+	for _, t := range targets {
+		if (t.Kind != "" && t.Kind != k) || (t.Priority != "" && t.Priority != p) {
+			continue
+		}
+		d := time.Duration(t.Within)
+		if t.Kind == "" && t.Priority == "" {
+			catchAll = d
+			continue
+		}
+		if best == 0 || d < best {
+			best = d
+		}
+	}
+	return cmp.Or(best, catchAll)
 }
 
 // Policy returns the policy r was built from.
@@ -147,7 +173,10 @@ func (r *Responder) Assess(in Interaction) Assessment {
 
 // Target returns the business time allowed to answer an interaction of
 // kind k and priority p, and false when no target applies (or k or p is
-// unknown).
+// unknown). The tightest applicable target wins (see
+// [ResponsePolicy.Targets]): the result is never longer than a target for
+// k or for p. [Responder.Due], [Responder.Triage] and [Responder.Report]
+// all take their targets from here.
 func (r *Responder) Target(k Kind, p Priority) (time.Duration, bool) {
 	ki, pi := indexOf(k, kinds), p.Rank()
 	if ki < 0 || pi < 0 {
