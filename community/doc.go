@@ -47,6 +47,11 @@
 //   - turns interactions into the crisis detector's signals
 //     ([Responder.Signals]).
 //
+// The policy also names the brand's own handles ([ResponsePolicy.Brand]).
+// What the brand writes is not an item to answer: triage, the report and
+// the signals leave it out, and a reply by the brand answers its parent
+// ([Responder.ByBrand]).
+//
 // # Voice check
 //
 // A [VoicePolicy] is the brand's voice: tone and form of address, banned

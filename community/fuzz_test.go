@@ -60,6 +60,7 @@ func FuzzPoliciesJSON(f *testing.F) {
 	add(4, community.LeaderOptions{Brand: []string{"cafetal"}, Topics: []string{"roast"}, Limit: 3})
 	add(5, sampleInsights()[1])
 	f.Add(uint8(0), `{"hours":{"zone":"Europe/Madrid","week":{"monday":["09:00-18:00"]}},"targets":[{"within":"-1h"}]}`)
+	f.Add(uint8(0), `{"hours":{"zone":"Europe/Madrid","week":{"monday":["09:00-18:00"]}},"targets":[{"within":"1h"},{"kind":"review","priority":"low","within":"2h"},{"kind":"review","within":"30m"}],"brand":["@Cafetal","cafetal"," "]}`)
 	f.Add(uint8(1), `{"bannedPhrases":[{"name":"x","pattern":"(a"}],"required":[{"name":"y","pattern":"a*"}]}`)
 	f.Add(uint8(2), `{"terms":[{"name":"","kind":"brand"},{"name":"x","kind":"rumour","patterns":[" "]}]}`)
 	f.Add(uint8(6), `{"channel":"x","at":"2026-01-12T10:00:00+01:00"}`)

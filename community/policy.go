@@ -44,6 +44,15 @@ type ResponsePolicy struct {
 	// or for that priority could never apply, and Validate reports it as
 	// a conflict.
 	Targets []Target `json:"targets"`
+	// Brand lists the brand's own handles, with or without the leading
+	// "@", compared ignoring case, on every network (as in
+	// [LeaderOptions.Brand]). An interaction written by one of them is the
+	// brand speaking, not an item to answer: [Responder.Triage] leaves it
+	// out, [Responder.Report] does not count it as received, and
+	// [Responder.Signals] does not count it as a mention. A reply by the
+	// brand answers its parent: Triage leaves the parent out once the
+	// reply is published, and Report counts the reply as a response.
+	Brand []string `json:"brand,omitempty"`
 	// Priority are the rules that set each interaction's priority.
 	Priority PriorityRules `json:"priority,omitzero"`
 	// Sentiment is the keyword rule set of the default classifier,
@@ -52,7 +61,8 @@ type ResponsePolicy struct {
 }
 
 // Validate reports every problem with p: its business hours, targets that
-// are not positive or that repeat a kind and priority, and its rules.
+// are not positive, that repeat a kind and priority or that could never
+// apply, brand handles that are not handles or repeat one, and its rules.
 func (p ResponsePolicy) Validate() error { return p.validate().Err() }
 
 func (p ResponsePolicy) validate() validation.ErrorList {
@@ -89,6 +99,18 @@ func (p ResponsePolicy) validate() validation.ErrorList {
 			}
 		}
 	}
+	brand := make(map[string]bool, len(p.Brand))
+	for i, h := range p.Brand {
+		bp := validation.NewPath("brand").Index(i)
+		switch k := handleKey(h); {
+		case !validHandle(h):
+			list = append(list, validation.Invalid(bp, h, "a handle is one word: no spaces and not just \"@\""))
+		case brand[k]:
+			list = append(list, validation.Duplicate(bp, h))
+		default:
+			brand[k] = true
+		}
+	}
 	list = append(list, p.Priority.validate(validation.NewPath("priority"))...)
 	list = list.Merge(validation.NewPath("sentiment"), p.Sentiment.Validate())
 	return list
@@ -105,6 +127,8 @@ type Responder struct {
 	// targets[kind][priority] is the applicable target; 0 means none.
 	// Index len(kinds) of the first dimension is unused.
 	targets [][]time.Duration
+	// brand holds the brand's handles in the form handleKey gives.
+	brand map[string]bool
 }
 
 // NewResponder compiles p. Interactions without a sentiment label are
@@ -125,7 +149,10 @@ func NewResponder(p ResponsePolicy, c Classifier) (*Responder, error) {
 		}
 		c = kc
 	}
-	r := &Responder{policy: p, prio: prio, classifier: c, targets: make([][]time.Duration, len(kinds))}
+	r := &Responder{policy: p, prio: prio, classifier: c, targets: make([][]time.Duration, len(kinds)), brand: make(map[string]bool, len(p.Brand))}
+	for _, h := range p.Brand {
+		r.brand[handleKey(h)] = true
+	}
 	for ki, k := range kinds {
 		r.targets[ki] = make([]time.Duration, len(priorities))
 		for pi, pr := range priorities {
@@ -209,3 +236,7 @@ func indexOf[T comparable](v T, all []T) int {
 	}
 	return -1
 }
+
+// ByBrand reports whether in was written by one of the brand's own
+// handles ([ResponsePolicy.Brand]), ignoring case and the "@".
+func (r *Responder) ByBrand(in Interaction) bool { return r.brand[handleKey(in.Author.Handle)] }
