@@ -160,7 +160,7 @@ func Example() {
 }
 
 func ExampleMatcher() {
-	m, err := community.NewMatcher([]string{"cold brew", "decaf", "#NewRoast"}, community.MatcherOptions{WholeWords: true})
+	m, err := community.NewMatcher([]string{"cold brew", "decaf", "#NewRoast"}, &community.MatcherOptions{WholeWords: true})
 	if err != nil {
 		panic(err)
 	}

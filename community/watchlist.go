@@ -121,7 +121,7 @@ func NewWatcher(w Watchlist) (*Watcher, error) {
 			termOf = append(termOf, i)
 		}
 	}
-	m, err := NewMatcher(patterns, MatcherOptions{WholeWords: !w.InsideWords})
+	m, err := NewMatcher(patterns, &MatcherOptions{WholeWords: !w.InsideWords})
 	if err != nil {
 		return nil, err
 	}
