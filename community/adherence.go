@@ -70,12 +70,21 @@ func (s *SlotStatus) UnmarshalText(text []byte) error {
 	return enum.Unmarshal("community.SlotStatus", text, slotStatuses, s)
 }
 
-// AdherenceOptions configures [Adherence]. The zero value means a
-// tolerance of 15 minutes.
+// AdherenceOptions configures [Adherence]. The zero value, or a nil
+// *AdherenceOptions, means a tolerance of 15 minutes.
 type AdherenceOptions struct {
 	// Tolerance is how far before or after its slot a post still counts
 	// as on time; 0 means 15 minutes.
 	Tolerance calendar.Duration `json:"tolerance,omitempty"`
+}
+
+// Validate reports a negative tolerance.
+func (o AdherenceOptions) Validate() error {
+	var list validation.ErrorList
+	if o.Tolerance < 0 {
+		list = append(list, validation.OutOfRange(validation.NewPath("tolerance"), o.Tolerance.String(), "must not be negative"))
+	}
+	return list.Err()
 }
 
 // MaxSlots bounds the slots one call to [Adherence] expands.
@@ -195,9 +204,7 @@ func Adherence(routines []calendar.Routine, pubs []Publication, w calendar.Windo
 		}
 	}
 	list = list.Merge(validation.NewPath("window"), w.Validate())
-	if o.Tolerance < 0 {
-		list = append(list, validation.OutOfRange(validation.NewPath("options", "tolerance"), o.Tolerance.String(), "must not be negative"))
-	}
+	list = list.Merge(validation.NewPath("options"), o.Validate())
 	if err := list.Err(); err != nil {
 		return nil, err
 	}

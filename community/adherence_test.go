@@ -197,3 +197,10 @@ func TestSlotStatusIsStrict(t *testing.T) {
 	_, err := community.SlotStatus("early").MarshalText()
 	assert.Error(t, err)
 }
+
+func TestAdherenceOptionsValidate(t *testing.T) {
+	assert.NoError(t, community.AdherenceOptions{}.Validate())
+	assert.NoError(t, community.AdherenceOptions{Tolerance: calendar.Duration(time.Hour)}.Validate())
+	err := community.AdherenceOptions{Tolerance: calendar.Duration(-time.Minute)}.Validate()
+	assert.True(t, validation.Has(err, validation.CodeOutOfRange, "tolerance"), "%v", err)
+}

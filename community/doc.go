@@ -29,8 +29,11 @@
 // A [ResponsePolicy] holds the desk's business hours (calendar's
 // [calendar.BusinessHours]), response [Target]s per kind and priority,
 // [PriorityRules] (negative, question, influential author, crisis
-// keywords) and the sentiment keywords. [NewResponder] compiles it into a
-// [Responder], which
+// keywords) and the sentiment keywords. The tightest applicable target
+// wins: an interaction never waits longer than the target for its kind or
+// the target for its priority (an urgent direct message gets the urgent
+// target when that is shorter), and the catch-all target applies only
+// when no other does. [NewResponder] compiles it into a [Responder], which
 //
 //   - assesses an interaction's priority with the reasons ([Responder.Assess]);
 //   - computes due times in business time ([Responder.Due]);
@@ -43,6 +46,11 @@
 //     ([Responder.Report], [ResponseReport.Observations]);
 //   - turns interactions into the crisis detector's signals
 //     ([Responder.Signals]).
+//
+// The policy also names the brand's own handles ([ResponsePolicy.Brand]).
+// What the brand writes is not an item to answer: triage, the report and
+// the signals leave it out, and a reply by the brand answers its parent
+// ([Responder.ByBrand]).
 //
 // # Voice check
 //

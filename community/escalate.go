@@ -14,7 +14,8 @@ import (
 // Signals turns interactions into the signals the crisis detector reads:
 // for each bucket of plan.Detection.Bucket (counted from the Unix epoch)
 // and each channel with interactions in it, the number of interactions
-// (every interaction in the inbox mentions the brand), how many are
+// (every interaction in the inbox mentions the brand, except those written
+// by the brand's own handles, which are left out), how many are
 // negative and positive (labels, or r's classifier), the largest audience
 // among the negative ones, and how many match the plan's keyword rule
 // ([crisis.Keywords.Match]). Signals come in the order the detector wants
@@ -46,6 +47,9 @@ func (r *Responder) Signals(b Inbox, plan *crisis.Plan) ([]crisis.Signal, error)
 	signals := make(map[key]*crisis.Signal)
 	keywords := !plan.Keywords.IsZero()
 	for _, in := range b {
+		if r.ByBrand(in) {
+			continue
+		}
 		sec := in.At.Unix()
 		start := sec - ((sec%w)+w)%w
 		k := key{start, indexOf(in.Channel, order)}

@@ -137,7 +137,7 @@ func Example() {
 	//   m1  high    neutral  left 0s        [influential]
 	//   c2  high    neutral  left 0s        [question]
 	//   r1  high    positive left 5m0s      [influential]
-	//   d1  high    negative left 2h50m0s   [negative]
+	//   d1  high    negative left 50m0s     [negative]
 	//   c1  normal  positive left 6h0m0s    []
 	//   s1  normal  neutral  left 7h20m0s   []
 	// voice check of the draft:
@@ -160,7 +160,7 @@ func Example() {
 }
 
 func ExampleMatcher() {
-	m, err := community.NewMatcher([]string{"cold brew", "decaf", "#NewRoast"}, community.MatcherOptions{WholeWords: true})
+	m, err := community.NewMatcher([]string{"cold brew", "decaf", "#NewRoast"}, &community.MatcherOptions{WholeWords: true})
 	if err != nil {
 		panic(err)
 	}

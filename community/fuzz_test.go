@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tandemsocial/tandem/community"
+	"github.com/tandemsocial/tandem/kpi"
 	"github.com/tandemsocial/tandem/validation"
 )
 
@@ -43,7 +44,7 @@ func roundTrip[T any](t *testing.T, v T) T {
 // FuzzPoliciesJSON decodes arbitrary JSON as each of the values a caller
 // fills in (response policy, voice policy, watchlist, sentiment rules,
 // leader options, insight, publication,
-// response): decoding and Validate never
+// response, rising and adherence options): decoding and Validate never
 // panic, Validate returns nil or a *validation.Error, the constructor
 // accepts exactly what Validate accepts, and a valid value survives a JSON
 // round trip still valid.
@@ -60,12 +61,17 @@ func FuzzPoliciesJSON(f *testing.F) {
 	add(4, community.LeaderOptions{Brand: []string{"cafetal"}, Topics: []string{"roast"}, Limit: 3})
 	add(5, sampleInsights()[1])
 	f.Add(uint8(0), `{"hours":{"zone":"Europe/Madrid","week":{"monday":["09:00-18:00"]}},"targets":[{"within":"-1h"}]}`)
+	f.Add(uint8(0), `{"hours":{"zone":"Europe/Madrid","week":{"monday":["09:00-18:00"]}},"targets":[{"within":"1h"},{"kind":"review","priority":"low","within":"2h"},{"kind":"review","within":"30m"}],"brand":["@Cafetal","cafetal"," "]}`)
 	f.Add(uint8(1), `{"bannedPhrases":[{"name":"x","pattern":"(a"}],"required":[{"name":"y","pattern":"a*"}]}`)
 	f.Add(uint8(2), `{"terms":[{"name":"","kind":"brand"},{"name":"x","kind":"rumour","patterns":[" "]}]}`)
 	f.Add(uint8(6), `{"channel":"x","at":"2026-01-12T10:00:00+01:00"}`)
 	f.Add(uint8(7), `{"to":"c1","at":"2026-01-12T10:00:00+01:00","by":"ana"}`)
+	f.Add(uint8(8), `{"kinds":["topic","rumour"],"minMentions":-1,"minGrowth":"-5"}`)
+	f.Add(uint8(8), `{"kinds":["brand"],"minMentions":2,"minGrowth":"10.5"}`)
+	f.Add(uint8(9), `{"tolerance":"-1m"}`)
+	f.Add(uint8(9), `{"tolerance":"1h"}`)
 	f.Fuzz(func(t *testing.T, kind uint8, data string) {
-		switch kind % 8 {
+		switch kind % 10 {
 		case 0:
 			var p community.ResponsePolicy
 			if json.Unmarshal([]byte(data), &p) != nil {
@@ -158,6 +164,40 @@ func FuzzPoliciesJSON(f *testing.F) {
 			if err == nil {
 				require.NoError(t, roundTrip(t, r).Validate())
 			}
+		case 8:
+			var o community.RisingOptions
+			if json.Unmarshal([]byte(data), &o) != nil {
+				return
+			}
+			err := o.Validate()
+			checkValidationError(t, err)
+			_, rerr := risingCounts(t).Rising(1, &o)
+			require.Equal(t, err == nil, rerr == nil, "Validate %v, Rising %v", err, rerr)
+			if err == nil {
+				require.NoError(t, roundTrip(t, o).Validate())
+			}
+		case 9:
+			var o community.AdherenceOptions
+			if json.Unmarshal([]byte(data), &o) != nil {
+				return
+			}
+			err := o.Validate()
+			checkValidationError(t, err)
+			if err == nil {
+				require.NoError(t, roundTrip(t, o).Validate())
+			}
 		}
 	})
+}
+
+// risingCounts are watch counts over two weeks of the sample inbox.
+func risingCounts(t testing.TB) *community.WatchCounts {
+	t.Helper()
+	w, err := community.NewWatcher(sampleWatchlist())
+	require.NoError(t, err)
+	periods, err := community.Periods(at(5, 10, 0), kpi.Week, 2)
+	require.NoError(t, err)
+	c, err := w.Count(sampleInbox(), periods)
+	require.NoError(t, err)
+	return c
 }

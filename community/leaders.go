@@ -220,7 +220,7 @@ func RankLeaders(b Inbox, opts *LeaderOptions) ([]Leader, error) {
 			Engagement: decimal.RequireFromString("0.2"), Relevance: decimal.RequireFromString("0.2"),
 		}
 	}
-	topics, err := NewMatcher(o.Topics, MatcherOptions{WholeWords: true})
+	topics, err := NewMatcher(o.Topics, &MatcherOptions{WholeWords: true})
 	if err != nil {
 		return nil, err
 	}

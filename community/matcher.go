@@ -10,8 +10,8 @@ import (
 	"github.com/tandemsocial/tandem/validation"
 )
 
-// MatcherOptions configures a [Matcher]. The zero value matches anywhere in
-// the text.
+// MatcherOptions configures a [Matcher]. The zero value, or a nil
+// *MatcherOptions, matches anywhere in the text.
 type MatcherOptions struct {
 	// WholeWords makes a pattern match only where it is not part of a
 	// longer word: a pattern that begins with a letter, digit, mark or "_"
@@ -63,16 +63,21 @@ type Matcher struct {
 // NewMatcher compiles patterns. Every pattern must hold something other
 // than white space and be valid UTF-8; the error is a *validation.Error
 // with paths "[i]" naming each bad pattern. Duplicates (also after case
-// folding) are allowed and each reports its own matches.
-func NewMatcher(patterns []string, opts MatcherOptions) (*Matcher, error) {
+// folding) are allowed and each reports its own matches. A nil opts means
+// the defaults.
+func NewMatcher(patterns []string, opts *MatcherOptions) (*Matcher, error) {
 	if err := checkPatterns(patterns); err != nil {
 		return nil, err
+	}
+	var o MatcherOptions
+	if opts != nil {
+		o = *opts
 	}
 	m := &Matcher{
 		patterns: slices.Clone(patterns),
 		runes:    make([]int, len(patterns)),
 		edgeWord: make([]uint8, len(patterns)),
-		whole:    opts.WholeWords,
+		whole:    o.WholeWords,
 	}
 	folded := make([]string, len(patterns))
 	var used [256]bool

@@ -84,7 +84,7 @@ func TestMatcherMatches(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m, err := community.NewMatcher(tt.patterns, tt.opts)
+			m, err := community.NewMatcher(tt.patterns, &tt.opts)
 			require.NoError(t, err)
 			got := slices.Collect(m.Matches(tt.text))
 			assert.Equal(t, tt.want, got)
@@ -96,7 +96,7 @@ func TestMatcherMatches(t *testing.T) {
 }
 
 func TestMatcherAppendPatternsAndContains(t *testing.T) {
-	m, err := community.NewMatcher([]string{"zeta", "alpha", "beta", "alpha"}, community.MatcherOptions{WholeWords: true})
+	m, err := community.NewMatcher([]string{"zeta", "alpha", "beta", "alpha"}, &community.MatcherOptions{WholeWords: true})
 	require.NoError(t, err)
 	assert.Equal(t, 4, m.Len())
 	dst := []int{99}
@@ -109,7 +109,7 @@ func TestMatcherAppendPatternsAndContains(t *testing.T) {
 }
 
 func TestNewMatcherRejectsBadPatterns(t *testing.T) {
-	_, err := community.NewMatcher([]string{"ok", "", "  \t", "bad\xff"}, community.MatcherOptions{})
+	_, err := community.NewMatcher([]string{"ok", "", "  \t", "bad\xff"}, &community.MatcherOptions{})
 	require.Error(t, err)
 	assert.True(t, validation.Has(err, validation.CodeRequired, "[1]"))
 	assert.True(t, validation.Has(err, validation.CodeRequired, "[2]"))
@@ -204,7 +204,7 @@ func FuzzMatcher(f *testing.F) {
 		if len(patterns) > 20 {
 			patterns = patterns[:20]
 		}
-		m, err := community.NewMatcher(patterns, community.MatcherOptions{WholeWords: whole})
+		m, err := community.NewMatcher(patterns, &community.MatcherOptions{WholeWords: whole})
 		if err != nil {
 			var verr *validation.Error
 			require.ErrorAs(t, err, &verr)
@@ -228,4 +228,16 @@ func FuzzMatcher(f *testing.F) {
 		require.Equal(t, wantIDs, ids)
 		require.Equal(t, len(want) > 0, m.Contains(text))
 	})
+}
+
+// TestNewMatcherNilOptions: options are a pointer that may be nil, meaning
+// the defaults (match anywhere), as everywhere in tandem.
+func TestNewMatcherNilOptions(t *testing.T) {
+	m, err := community.NewMatcher([]string{"brew"}, nil)
+	require.NoError(t, err)
+	assert.True(t, m.Contains("cold-brewed"), "the default matches inside words")
+	whole, err := community.NewMatcher([]string{"brew"}, &community.MatcherOptions{WholeWords: true})
+	require.NoError(t, err)
+	assert.False(t, whole.Contains("cold-brewed"))
+	assert.True(t, whole.Contains("cold brew!"))
 }

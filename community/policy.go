@@ -1,6 +1,7 @@
 package community
 
 import (
+	"cmp"
 	"fmt"
 	"time"
 
@@ -30,11 +31,28 @@ type ResponsePolicy struct {
 	// Hours are the community desk's business hours; response targets
 	// count only open time.
 	Hours calendar.BusinessHours `json:"hours"`
-	// Targets are the response targets. The most specific target that
-	// matches an interaction applies: kind and priority, then kind alone,
-	// then priority alone, then the catch-all. An interaction no target
-	// matches needs no answer (shares, usually).
+	// Targets are the response targets. The tightest applicable target
+	// wins: an interaction gets the shortest Within among the targets
+	// that name its kind, its priority, or both, so it never waits longer
+	// than any target for its kind or its priority (an urgent direct
+	// message gets the urgent target when that is shorter than the
+	// direct-message one). The catch-all target, with neither kind nor
+	// priority, applies only when no other target does, so a longer
+	// target for low priority or for shares is honoured. An interaction
+	// no target applies to needs no answer (shares, usually). A target for
+	// a kind and a priority that is looser than the target for that kind
+	// or for that priority could never apply, and Validate reports it as
+	// a conflict.
 	Targets []Target `json:"targets"`
+	// Brand lists the brand's own handles, with or without the leading
+	// "@", compared ignoring case, on every network (as in
+	// [LeaderOptions.Brand]). An interaction written by one of them is the
+	// brand speaking, not an item to answer: [Responder.Triage] leaves it
+	// out, [Responder.Report] does not count it as received, and
+	// [Responder.Signals] does not count it as a mention. A reply by the
+	// brand answers its parent: Triage leaves the parent out once the
+	// reply is published, and Report counts the reply as a response.
+	Brand []string `json:"brand,omitempty"`
 	// Priority are the rules that set each interaction's priority.
 	Priority PriorityRules `json:"priority,omitzero"`
 	// Sentiment is the keyword rule set of the default classifier,
@@ -43,7 +61,8 @@ type ResponsePolicy struct {
 }
 
 // Validate reports every problem with p: its business hours, targets that
-// are not positive or that repeat a kind and priority, and its rules.
+// are not positive, that repeat a kind and priority or that could never
+// apply, brand handles that are not handles or repeat one, and its rules.
 func (p ResponsePolicy) Validate() error { return p.validate().Err() }
 
 func (p ResponsePolicy) validate() validation.ErrorList {
@@ -68,6 +87,29 @@ func (p ResponsePolicy) validate() validation.ErrorList {
 			list = append(list, validation.Duplicate(tp, fmt.Sprintf("kind %q, priority %q", t.Kind, t.Priority)))
 		}
 		seen[k] = true
+		if t.Kind == "" || t.Priority == "" || t.Within <= 0 {
+			continue
+		}
+		for j, u := range p.Targets {
+			broader := (u.Kind == t.Kind && u.Priority == "") || (u.Kind == "" && u.Priority == t.Priority)
+			if broader && u.Within > 0 && u.Within < t.Within {
+				list = append(list, validation.Conflict(tp.Child("within"), t.Within.String(),
+					fmt.Sprintf("targets[%d] allows %s for every %s, so this target could never apply", j, u.Within, cmp.Or(string(u.Kind), string(u.Priority)))))
+				break
+			}
+		}
+	}
+	brand := make(map[string]bool, len(p.Brand))
+	for i, h := range p.Brand {
+		bp := validation.NewPath("brand").Index(i)
+		switch k := handleKey(h); {
+		case !validHandle(h):
+			list = append(list, validation.Invalid(bp, h, "a handle is one word: no spaces and not just \"@\""))
+		case brand[k]:
+			list = append(list, validation.Duplicate(bp, h))
+		default:
+			brand[k] = true
+		}
 	}
 	list = append(list, p.Priority.validate(validation.NewPath("priority"))...)
 	list = list.Merge(validation.NewPath("sentiment"), p.Sentiment.Validate())
@@ -85,6 +127,8 @@ type Responder struct {
 	// targets[kind][priority] is the applicable target; 0 means none.
 	// Index len(kinds) of the first dimension is unused.
 	targets [][]time.Duration
+	// brand holds the brand's handles in the form handleKey gives.
+	brand map[string]bool
 }
 
 // NewResponder compiles p. Interactions without a sentiment label are
@@ -105,30 +149,39 @@ func NewResponder(p ResponsePolicy, c Classifier) (*Responder, error) {
 		}
 		c = kc
 	}
-	r := &Responder{policy: p, prio: prio, classifier: c, targets: make([][]time.Duration, len(kinds))}
+	r := &Responder{policy: p, prio: prio, classifier: c, targets: make([][]time.Duration, len(kinds)), brand: make(map[string]bool, len(p.Brand))}
+	for _, h := range p.Brand {
+		r.brand[handleKey(h)] = true
+	}
 	for ki, k := range kinds {
 		r.targets[ki] = make([]time.Duration, len(priorities))
 		for pi, pr := range priorities {
-			best := -1
-			for _, t := range p.Targets {
-				if (t.Kind != "" && t.Kind != k) || (t.Priority != "" && t.Priority != pr) {
-					continue
-				}
-				score := 0
-				if t.Kind != "" {
-					score += 2
-				}
-				if t.Priority != "" {
-					score++
-				}
-				if score > best {
-					best = score
-					r.targets[ki][pi] = time.Duration(t.Within)
-				}
-			}
+			r.targets[ki][pi] = tightest(p.Targets, k, pr)
 		}
 	}
 	return r, nil
+}
+
+// tightest returns the target for kind k and priority p, or 0 when none
+// applies: the shortest Within among the targets that name k, p or both
+// (and nothing else), or else the catch-all's. It is the one rule behind
+// [Responder.Target], and so behind Due, Triage and Report.
+func tightest(targets []Target, k Kind, p Priority) time.Duration {
+	var best, catchAll time.Duration
+	for _, t := range targets {
+		if (t.Kind != "" && t.Kind != k) || (t.Priority != "" && t.Priority != p) {
+			continue
+		}
+		d := time.Duration(t.Within)
+		if t.Kind == "" && t.Priority == "" {
+			catchAll = d
+			continue
+		}
+		if best == 0 || d < best {
+			best = d
+		}
+	}
+	return cmp.Or(best, catchAll)
 }
 
 // Policy returns the policy r was built from.
@@ -147,7 +200,10 @@ func (r *Responder) Assess(in Interaction) Assessment {
 
 // Target returns the business time allowed to answer an interaction of
 // kind k and priority p, and false when no target applies (or k or p is
-// unknown).
+// unknown). The tightest applicable target wins (see
+// [ResponsePolicy.Targets]): the result is never longer than a target for
+// k or for p. [Responder.Due], [Responder.Triage] and [Responder.Report]
+// all take their targets from here.
 func (r *Responder) Target(k Kind, p Priority) (time.Duration, bool) {
 	ki, pi := indexOf(k, kinds), p.Rank()
 	if ki < 0 || pi < 0 {
@@ -180,3 +236,7 @@ func indexOf[T comparable](v T, all []T) int {
 	}
 	return -1
 }
+
+// ByBrand reports whether in was written by one of the brand's own
+// handles ([ResponsePolicy.Brand]), ignoring case and the "@".
+func (r *Responder) ByBrand(in Interaction) bool { return r.brand[handleKey(in.Author.Handle)] }

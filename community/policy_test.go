@@ -128,10 +128,11 @@ func TestTargetSpecificity(t *testing.T) {
 		prio community.Priority
 		want time.Duration
 	}{
-		{community.KindComment, community.PriorityNormal, 8 * time.Hour},     // catch-all
-		{community.KindComment, community.PriorityHigh, 2 * time.Hour},       // priority
-		{community.KindDirectMessage, community.PriorityHigh, 4 * time.Hour}, // kind beats priority
-		{community.KindReview, community.PriorityHigh, time.Hour},            // kind and priority
+		{community.KindComment, community.PriorityNormal, 8 * time.Hour},       // catch-all
+		{community.KindComment, community.PriorityHigh, 2 * time.Hour},         // priority
+		{community.KindDirectMessage, community.PriorityNormal, 4 * time.Hour}, // kind
+		{community.KindDirectMessage, community.PriorityHigh, 2 * time.Hour},   // the tighter of kind and priority
+		{community.KindReview, community.PriorityHigh, time.Hour},              // kind and priority
 		{community.KindReview, community.PriorityUrgent, 30 * time.Minute},
 	}
 	for _, tt := range tests {

@@ -122,11 +122,11 @@ func newPrioritizer(r PriorityRules) (*prioritizer, error) {
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}
-	q, err := NewMatcher(r.QuestionWords, MatcherOptions{WholeWords: true})
+	q, err := NewMatcher(r.QuestionWords, &MatcherOptions{WholeWords: true})
 	if err != nil {
 		return nil, fmt.Errorf("community: question words: %w", err)
 	}
-	c, err := NewMatcher(r.CrisisKeywords, MatcherOptions{WholeWords: true})
+	c, err := NewMatcher(r.CrisisKeywords, &MatcherOptions{WholeWords: true})
 	if err != nil {
 		return nil, fmt.Errorf("community: crisis keywords: %w", err)
 	}

@@ -53,7 +53,8 @@ type ChannelStats struct {
 }
 
 // MemberStats are the figures of one team member: the interactions they
-// answered first.
+// answered first. Answers that are brand replies in the inbox name no
+// member and count in no member's figures.
 type MemberStats struct {
 	// Member is the team member, as in Response.By.
 	Member string `json:"member"`
@@ -79,7 +80,8 @@ type Breach struct {
 	// Answered reports whether it had been answered by the end of the
 	// window.
 	Answered bool `json:"answered"`
-	// By is who answered it; empty when unanswered.
+	// By is who answered it; empty when unanswered or answered by a
+	// brand reply in the inbox.
 	By string `json:"by,omitempty"`
 }
 
@@ -110,7 +112,8 @@ type FirstResponse struct {
 	Channel channel.Channel `json:"channel"`
 	// At is when the answer was published.
 	At time.Time `json:"at"`
-	// By is who answered.
+	// By is who answered, as in Response.By; empty when the answer is a
+	// reply in the inbox by one of the brand's handles.
 	By string `json:"by"`
 	// Took is the business time from the interaction to the answer.
 	Took calendar.Duration `json:"took"`
@@ -119,10 +122,16 @@ type FirstResponse struct {
 // Report measures how b was answered by responses in window w: response
 // rates, first-response times in business time (mean, median, 90th
 // percentile) and breached targets, overall, by channel and by team
-// member. Priorities come from the policy's rules. An invalid inbox,
-// response or window is a *validation.Error with paths below "inbox",
-// "responses" and "window"; a response to an interaction not in the inbox
-// is "responses[i].to" not_found.
+// member. Priorities come from the policy's rules.
+//
+// Interactions written by the brand's own handles ([ResponsePolicy.Brand])
+// are not received. A reply by the brand in b answers its parent as a
+// response does, published at the reply's instant; a response at the same
+// instant takes precedence, since it names the team member.
+//
+// An invalid inbox, response or window is a *validation.Error with paths
+// below "inbox", "responses" and "window"; a response to an interaction not
+// in the inbox is "responses[i].to" not_found.
 func (r *Responder) Report(b Inbox, responses []Response, w calendar.Window) (*ResponseReport, error) {
 	var list validation.ErrorList
 	list = list.Merge(validation.NewPath("inbox"), b.Validate())
@@ -140,7 +149,7 @@ func (r *Responder) Report(b Inbox, responses []Response, w calendar.Window) (*R
 	if err := list.Err(); err != nil {
 		return nil, err
 	}
-	first := firstResponses(b, responses, w.To)
+	first := firstAnswers(b, responses, w.To, r.brand)
 	rep := &ResponseReport{Window: w}
 	type group struct {
 		received, answered, breached int
@@ -150,7 +159,7 @@ func (r *Responder) Report(b Inbox, responses []Response, w calendar.Window) (*R
 	byChannel := make(map[channel.Channel]*group)
 	byMember := make(map[string]*group)
 	for i, in := range b {
-		if !w.Contains(in.At) {
+		if !w.Contains(in.At) || r.ByBrand(in) {
 			continue
 		}
 		a := r.prio.assess(in, r.Sentiment(in), false)
@@ -164,11 +173,11 @@ func (r *Responder) Report(b Inbox, responses []Response, w calendar.Window) (*R
 			byChannel[in.Channel] = ch
 		}
 		groups := []*group{&overall, ch}
-		j, answered := first[i]
+		ans, answered := first[i]
 		var took time.Duration
 		var err error
 		if answered {
-			took, err = r.policy.Hours.BusinessBetween(in.At, responses[j].At)
+			took, err = r.policy.Hours.BusinessBetween(in.At, ans.at)
 		} else {
 			took, err = r.policy.Hours.BusinessBetween(in.At, w.To)
 		}
@@ -176,20 +185,21 @@ func (r *Responder) Report(b Inbox, responses []Response, w calendar.Window) (*R
 			return nil, fmt.Errorf("community: response time of %q: %w", in.ID, err)
 		}
 		breached := took > target
-		var m *group
-		if answered {
-			m = byMember[responses[j].By]
+		if answered && ans.by != "" {
+			m := byMember[ans.by]
 			if m == nil {
 				m = &group{}
-				byMember[responses[j].By] = m
+				byMember[ans.by] = m
 			}
 			m.answered++
 			m.took = append(m.took, took)
 			if breached {
 				m.breached++
 			}
+		}
+		if answered {
 			rep.FirstResponses = append(rep.FirstResponses, FirstResponse{
-				ID: in.ID, Channel: in.Channel, At: responses[j].At, By: responses[j].By, Took: calendar.Duration(took),
+				ID: in.ID, Channel: in.Channel, At: ans.at, By: ans.by, Took: calendar.Duration(took),
 			})
 		}
 		for _, g := range groups {
@@ -208,7 +218,7 @@ func (r *Responder) Report(b Inbox, responses []Response, w calendar.Window) (*R
 				Target: calendar.Duration(target), Took: calendar.Duration(took), Answered: answered,
 			}
 			if answered {
-				br.By = responses[j].By
+				br.By = ans.by
 			}
 			rep.Breaches = append(rep.Breaches, br)
 		}

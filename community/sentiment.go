@@ -85,7 +85,7 @@ func NewKeywordClassifier(rules SentimentRules) (*KeywordClassifier, error) {
 		return nil, err
 	}
 	terms := slices.Concat(rules.Positive, rules.Negative)
-	m, err := NewMatcher(terms, MatcherOptions{WholeWords: true})
+	m, err := NewMatcher(terms, &MatcherOptions{WholeWords: true})
 	if err != nil {
 		return nil, err
 	}

@@ -43,6 +43,11 @@ type TriageItem struct {
 //     a target come after those with one);
 //  3. then by instant, oldest first, and by ID.
 //
+// Interactions written by the brand's own handles ([ResponsePolicy.Brand])
+// are left out, and so are those a brand reply in open answers at or before
+// now: open may hold the brand's side of the conversation, as the networks
+// return it. Index says where each item was in open.
+//
 // The order is deterministic and does not depend on the order of open.
 // Time runs in linear-logarithmic time in the number of interactions.
 // Interactions after now count no elapsed time. An interaction without an
@@ -69,9 +74,13 @@ func (r *Responder) Triage(open Inbox, now time.Time) ([]TriageItem, error) {
 		at     time.Time
 		index  int
 	}
-	keys := make([]key, len(open))
+	answered := firstAnswers(open, nil, now, r.brand)
+	keys := make([]key, 0, len(open))
 	items := make([]TriageItem, len(open))
 	for i, in := range open {
+		if _, ok := answered[i]; ok || r.ByBrand(in) {
+			continue
+		}
 		a := r.prio.assess(in, r.Sentiment(in), true)
 		it := TriageItem{Index: i, ID: in.ID, Assessment: a}
 		if d, ok := r.Target(in.Kind, a.Priority); ok {
@@ -96,7 +105,7 @@ func (r *Responder) Triage(open Inbox, now time.Time) ([]TriageItem, error) {
 			it.Elapsed = calendar.Duration(e)
 		}
 		items[i] = it
-		keys[i] = key{rank: a.Priority.Rank(), target: it.HasTarget, left: time.Duration(it.Left), at: in.At, index: i}
+		keys = append(keys, key{rank: a.Priority.Rank(), target: it.HasTarget, left: time.Duration(it.Left), at: in.At, index: i})
 	}
 	slices.SortFunc(keys, func(x, y key) int {
 		if c := cmp.Compare(y.rank, x.rank); c != 0 {
@@ -116,7 +125,7 @@ func (r *Responder) Triage(open Inbox, now time.Time) ([]TriageItem, error) {
 		}
 		return cmp.Or(strings.Compare(open[x.index].ID, open[y.index].ID), cmp.Compare(x.index, y.index))
 	})
-	out := make([]TriageItem, len(items))
+	out := make([]TriageItem, len(keys))
 	for i, k := range keys {
 		out[i] = items[k.index]
 	}
@@ -140,9 +149,11 @@ func (r Response) Validate() error { return validate.Struct(nil, r).Err() }
 
 // Open returns the interactions of b that no response answers at or
 // before asOf, in their order in b. Responses before the interaction they
-// answer do not count.
+// answer do not count. Open knows no brand handles: the brand's own
+// interactions, and those its replies answer, are left out by
+// [Responder.Triage].
 func (b Inbox) Open(responses []Response, asOf time.Time) Inbox {
-	first := firstResponses(b, responses, asOf)
+	first := firstAnswers(b, responses, asOf, nil)
 	var out Inbox
 	for i, in := range b {
 		if _, ok := first[i]; !ok {
@@ -152,19 +163,43 @@ func (b Inbox) Open(responses []Response, asOf time.Time) Inbox {
 	return out
 }
 
-// firstResponses maps the index of each answered interaction of b to the
-// index of its earliest response at or before asOf (ties: the first
-// listed).
-func firstResponses(b Inbox, responses []Response, asOf time.Time) map[int]int {
+// answer is the first answer to an interaction: a [Response], or a reply
+// in the inbox written by one of the brand's handles.
+type answer struct {
+	at time.Time
+	// by is the response's team member; "" for a reply in the inbox.
+	by string
+}
+
+// firstAnswers maps the index of each answered interaction of b to its
+// earliest answer at or before asOf: a response, or a reply in b by one of
+// the brand's handles (brand holds their handleKey forms and may be nil).
+// Answers before the interaction they answer do not count. Among answers
+// at the same instant a response wins, since it names who answered, and
+// among responses the first listed.
+func firstAnswers(b Inbox, responses []Response, asOf time.Time, brand map[string]bool) map[int]answer {
+	if len(responses) == 0 && len(brand) == 0 {
+		return nil
+	}
 	index := b.ByID()
-	first := make(map[int]int)
-	for j, resp := range responses {
-		i, ok := index[resp.To]
-		if !ok || resp.At.Before(b[i].At) || resp.At.After(asOf) {
-			continue
+	first := make(map[int]answer)
+	add := func(to string, at time.Time, by string) {
+		i, ok := index[to]
+		if !ok || at.Before(b[i].At) || at.After(asOf) {
+			return
 		}
-		if k, seen := first[i]; !seen || resp.At.Before(responses[k].At) {
-			first[i] = j
+		if a, seen := first[i]; !seen || at.Before(a.at) {
+			first[i] = answer{at: at, by: by}
+		}
+	}
+	for _, resp := range responses {
+		add(resp.To, resp.At, resp.By)
+	}
+	if len(brand) > 0 {
+		for _, in := range b {
+			if in.Kind == KindReply && brand[handleKey(in.Author.Handle)] {
+				add(in.ReplyTo, in.At, "")
+			}
 		}
 	}
 	return first

@@ -306,7 +306,7 @@ func NewVoiceChecker(p VoicePolicy) (*VoiceChecker, error) {
 	if err := list.Err(); err != nil {
 		return nil, err
 	}
-	m, err := NewMatcher(p.BannedWords, MatcherOptions{WholeWords: true})
+	m, err := NewMatcher(p.BannedWords, &MatcherOptions{WholeWords: true})
 	if err != nil {
 		return nil, err
 	}

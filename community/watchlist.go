@@ -121,7 +121,7 @@ func NewWatcher(w Watchlist) (*Watcher, error) {
 			termOf = append(termOf, i)
 		}
 	}
-	m, err := NewMatcher(patterns, MatcherOptions{WholeWords: !w.InsideWords})
+	m, err := NewMatcher(patterns, &MatcherOptions{WholeWords: !w.InsideWords})
 	if err != nil {
 		return nil, err
 	}
@@ -327,8 +327,9 @@ func (c *WatchCounts) Observations() []kpi.Observation {
 	return out
 }
 
-// RisingOptions configures [WatchCounts.Rising]. The zero value reports
-// topics and keywords with at least one mention that grew at all.
+// RisingOptions configures [WatchCounts.Rising]. The zero value, or a nil
+// *RisingOptions, reports topics and keywords with at least one mention
+// that grew at all.
 type RisingOptions struct {
 	// Kinds are the kinds of term considered; empty means topics and
 	// keywords.
@@ -339,6 +340,25 @@ type RisingOptions struct {
 	// MinGrowth is the least growth, in percent, for a term to count; zero
 	// means any growth above 0.
 	MinGrowth decimal.Decimal `json:"minGrowth,omitzero"`
+}
+
+// Validate reports every problem with o: unknown kinds, and a negative
+// MinMentions or MinGrowth (which would not mean what they say: only terms
+// that were mentioned and grew are reported).
+func (o RisingOptions) Validate() error {
+	var list validation.ErrorList
+	for i, k := range o.Kinds {
+		if !k.IsValid() {
+			list = append(list, validation.NotSupported(validation.NewPath("kinds").Index(i), string(k), termKinds))
+		}
+	}
+	if o.MinMentions < 0 {
+		list = append(list, validation.OutOfRange(validation.NewPath("minMentions"), o.MinMentions, "must not be negative"))
+	}
+	if o.MinGrowth.IsNegative() {
+		list = append(list, validation.OutOfRange(validation.NewPath("minGrowth"), o.MinGrowth.String(), "must not be negative"))
+	}
+	return list.Err()
 }
 
 // Trend is a term's change from one period to the next.
@@ -357,7 +377,8 @@ type Trend struct {
 // Rising returns the terms whose mentions grew from period p−1 to period
 // p: new terms first (by mentions), then by growth, then by mentions, then
 // by name. Period 0 has no previous period, so every term mentioned in it
-// is new.
+// is new. Invalid options are a *validation.Error with paths below
+// "options".
 func (c *WatchCounts) Rising(p int, opts *RisingOptions) ([]Trend, error) {
 	if err := c.checkPeriod(p); err != nil {
 		return nil, err
@@ -365,6 +386,9 @@ func (c *WatchCounts) Rising(p int, opts *RisingOptions) ([]Trend, error) {
 	var o RisingOptions
 	if opts != nil {
 		o = *opts
+	}
+	if err := validation.ErrorList(nil).Merge(validation.NewPath("options"), o.Validate()).Err(); err != nil {
+		return nil, err
 	}
 	if len(o.Kinds) == 0 {
 		o.Kinds = []TermKind{TermTopic, TermKeyword}

@@ -198,3 +198,22 @@ func TestWatchCountsUndefinedShare(t *testing.T) {
 	_, err = w.Count(nil, []calendar.Window{{From: at(5, 0, 0), To: at(7, 0, 0)}, {From: at(6, 0, 0), To: at(8, 0, 0)}})
 	assert.ErrorIs(t, err, community.ErrPeriods)
 }
+
+// TestRisingOptionsValidate: options that mean nothing are refused, not
+// silently replaced by the defaults.
+func TestRisingOptionsValidate(t *testing.T) {
+	assert.NoError(t, community.RisingOptions{}.Validate())
+	o := community.RisingOptions{
+		Kinds:       []community.TermKind{community.TermTopic, "rumour"},
+		MinMentions: -1,
+		MinGrowth:   decimal.NewFromInt(-5),
+	}
+	err := o.Validate()
+	assert.True(t, validation.Has(err, validation.CodeNotSupported, "kinds[1]"), "%v", err)
+	assert.True(t, validation.Has(err, validation.CodeOutOfRange, "minMentions"), "%v", err)
+	assert.True(t, validation.Has(err, validation.CodeOutOfRange, "minGrowth"), "%v", err)
+
+	_, err = risingCounts(t).Rising(1, &o)
+	assert.True(t, validation.Has(err, validation.CodeOutOfRange, "options.minMentions"), "%v", err)
+	assert.True(t, validation.Has(err, validation.CodeNotSupported, "options.kinds[1]"), "%v", err)
+}

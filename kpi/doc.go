@@ -38,7 +38,8 @@
 // 4217 code; tandem never converts currencies, and adding or dividing
 // amounts in two currencies is [ErrMixedCurrencies]. Durations are decimal
 // seconds ([Seconds] converts a time.Duration). Percentages are written in
-// percent: 4.25 means 4.25%, never 0.0425.
+// percent: 4.25 means 4.25%, never 0.0425. A ratio is a plain quotient of
+// two counts, such as 2.5 comments per post.
 //
 // # Formulas
 //
@@ -51,9 +52,12 @@
 //	engagement_rate_by_reach        engagements / reach × 100
 //	engagement_rate_by_impressions  engagements / impressions × 100
 //	engagement_rate_by_followers    engagements / followers × 100
-//	amplification_rate              shares / followers × 100
-//	applause_rate                   likes / followers × 100
-//	conversation_rate               comments / followers × 100
+//	conversation_rate_per_post      comments / posts (Kaushik's conversation rate)
+//	amplification_rate_per_post     shares / posts (Kaushik's amplification rate)
+//	applause_rate_per_post          likes / posts (Kaushik's applause rate)
+//	conversation_rate_by_followers  comments / followers × 100
+//	amplification_rate_by_followers shares / followers × 100
+//	applause_rate_by_followers      likes / followers × 100
 //	virality_rate                   shares / impressions × 100
 //	click_through_rate              clicks / impressions × 100
 //	cost_per_click                  spend / clicks
@@ -68,6 +72,14 @@
 //	average_first_response_time     mean of the first_response_time samples
 //	median_first_response_time      median of the samples (mean of the middle two if even)
 //	follower_growth_rate            (followers at end − at start) / followers at start × 100
+//
+// Avinash Kaushik defined the conversation, amplification and applause
+// rates per post: comments, shares and likes for each post published, a
+// plain [UnitRatio]. Many tools divide the same counts by the followers
+// instead, in percent; tandem offers both, each named for what it divides
+// by. Plans that used the old identifiers conversation_rate,
+// amplification_rate and applause_rate (per follower) still decode, to the
+// ..._by_followers formulas they always computed.
 //
 // Sums, differences and products are exact. Every division keeps
 // [Precision] (10) decimal places, rounded half away from zero. A zero

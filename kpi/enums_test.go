@@ -50,7 +50,7 @@ func enumCases() []enumCase {
 		{"Metric", values(kpi.Metrics()), kpi.Metric(""), decoder[kpi.Metric](func(v kpi.Metric) textEnum { return v })},
 		{"Formula", values(kpi.Formulas()), kpi.Formula(""), decoder[kpi.Formula](func(v kpi.Formula) textEnum { return v })},
 		{"Kind", values([]kpi.Kind{kpi.KindCounter, kpi.KindGauge, kpi.KindSample}), kpi.Kind(""), decoder[kpi.Kind](func(v kpi.Kind) textEnum { return v })},
-		{"Unit", values([]kpi.Unit{kpi.UnitCount, kpi.UnitPercent, kpi.UnitMoney, kpi.UnitDuration}), kpi.Unit(""), decoder[kpi.Unit](func(v kpi.Unit) textEnum { return v })},
+		{"Unit", values([]kpi.Unit{kpi.UnitCount, kpi.UnitPercent, kpi.UnitMoney, kpi.UnitDuration, kpi.UnitRatio}), kpi.Unit(""), decoder[kpi.Unit](func(v kpi.Unit) textEnum { return v })},
 		{"Direction", values([]kpi.Direction{kpi.Increase, kpi.Decrease, kpi.Within}), kpi.Direction(""), decoder[kpi.Direction](func(v kpi.Direction) textEnum { return v })},
 		{"Status", values([]kpi.Status{kpi.NotStarted, kpi.OnTrack, kpi.AtRisk, kpi.OffTrack, kpi.Achieved, kpi.Missed}), kpi.Status(""), decoder[kpi.Status](func(v kpi.Status) textEnum { return v })},
 		{"Period", values([]kpi.Period{kpi.Day, kpi.Week, kpi.Month}), kpi.Period(""), decoder[kpi.Period](func(v kpi.Period) textEnum { return v })},

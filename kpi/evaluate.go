@@ -541,12 +541,18 @@ func (m *measurer) value(w window) (decimal.Decimal, error) {
 		return EngagementRateByImpressionsOf(figs[0], figs[1])
 	case EngagementRateByFollowers:
 		return EngagementRateByFollowersOf(figs[0], figs[1])
-	case AmplificationRate:
-		return AmplificationRateOf(figs[0], figs[1])
-	case ApplauseRate:
-		return ApplauseRateOf(figs[0], figs[1])
-	case ConversationRate:
-		return ConversationRateOf(figs[0], figs[1])
+	case ConversationRatePerPost:
+		return ConversationRatePerPostOf(figs[0], figs[1])
+	case AmplificationRatePerPost:
+		return AmplificationRatePerPostOf(figs[0], figs[1])
+	case ApplauseRatePerPost:
+		return ApplauseRatePerPostOf(figs[0], figs[1])
+	case ConversationRateByFollowers:
+		return ConversationRateByFollowersOf(figs[0], figs[1])
+	case AmplificationRateByFollowers:
+		return AmplificationRateByFollowersOf(figs[0], figs[1])
+	case ApplauseRateByFollowers:
+		return ApplauseRateByFollowersOf(figs[0], figs[1])
 	case ViralityRate:
 		return ViralityRateOf(figs[0], figs[1])
 	case ClickThroughRate:

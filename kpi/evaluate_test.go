@@ -274,12 +274,18 @@ func TestEvaluateEveryFormula(t *testing.T) {
 				want, err = kpi.EngagementRateByImpressionsOf(figure(in[0]), figure(in[1]))
 			case kpi.EngagementRateByFollowers:
 				want, err = kpi.EngagementRateByFollowersOf(figure(in[0]), d("2150"))
-			case kpi.AmplificationRate:
-				want, err = kpi.AmplificationRateOf(figure(in[0]), d("2150"))
-			case kpi.ApplauseRate:
-				want, err = kpi.ApplauseRateOf(figure(in[0]), d("2150"))
-			case kpi.ConversationRate:
-				want, err = kpi.ConversationRateOf(figure(in[0]), d("2150"))
+			case kpi.ConversationRatePerPost:
+				want, err = kpi.ConversationRatePerPostOf(figure(in[0]), figure(in[1]))
+			case kpi.AmplificationRatePerPost:
+				want, err = kpi.AmplificationRatePerPostOf(figure(in[0]), figure(in[1]))
+			case kpi.ApplauseRatePerPost:
+				want, err = kpi.ApplauseRatePerPostOf(figure(in[0]), figure(in[1]))
+			case kpi.ConversationRateByFollowers:
+				want, err = kpi.ConversationRateByFollowersOf(figure(in[0]), d("2150"))
+			case kpi.AmplificationRateByFollowers:
+				want, err = kpi.AmplificationRateByFollowersOf(figure(in[0]), d("2150"))
+			case kpi.ApplauseRateByFollowers:
+				want, err = kpi.ApplauseRateByFollowersOf(figure(in[0]), d("2150"))
 			case kpi.ViralityRate:
 				want, err = kpi.ViralityRateOf(figure(in[0]), figure(in[1]))
 			case kpi.ClickThroughRate:

@@ -45,3 +45,30 @@ func ExampleFormula_Definition() {
 	// return_on_investment   percent  [revenue spend]: (revenue − spend) / spend × 100
 	// share_of_voice         percent  [mentions competitor_mentions]: mentions / (mentions + competitor_mentions) × 100
 }
+
+// Kaushik's conversation, amplification and applause rates are per post;
+// the same counts divided by the followers are other figures, in percent.
+// tandem names both.
+func ExampleConversationRatePerPostOf() {
+	comments, shares, likes := decimal.NewFromInt(90), decimal.NewFromInt(24), decimal.NewFromInt(1_500)
+	posts, followers := decimal.NewFromInt(12), decimal.NewFromInt(6_000)
+
+	conversation, _ := kpi.ConversationRatePerPostOf(comments, posts)
+	amplification, _ := kpi.AmplificationRatePerPostOf(shares, posts)
+	applause, _ := kpi.ApplauseRatePerPostOf(likes, posts)
+	fmt.Println("per post:", conversation, amplification, applause)
+
+	conversation, _ = kpi.ConversationRateByFollowersOf(comments, followers)
+	amplification, _ = kpi.AmplificationRateByFollowersOf(shares, followers)
+	applause, _ = kpi.ApplauseRateByFollowersOf(likes, followers)
+	fmt.Println("per 100 followers:", conversation, amplification, applause)
+
+	for _, f := range []kpi.Formula{kpi.ConversationRatePerPost, kpi.ConversationRateByFollowers} {
+		fmt.Printf("%s (%s): %s\n", f, f.Unit(), f.Definition())
+	}
+	// Output:
+	// per post: 7.5 2 125
+	// per 100 followers: 1.5 0.4 25
+	// conversation_rate_per_post (ratio): comments / posts
+	// conversation_rate_by_followers (percent): comments / followers × 100
+}

@@ -21,6 +21,7 @@ const Precision = 10
 var ErrUndefined = errors.New("kpi: undefined")
 
 var (
+	one      = decimal.NewFromInt(1)
 	hundred  = decimal.NewFromInt(100)
 	thousand = decimal.NewFromInt(1000)
 	half     = decimal.New(5, -1)
@@ -32,7 +33,15 @@ var (
 type Formula string
 
 // The formulas tandem knows. Rates are percentages in percent (4.25 means
-// 4.25%); costs are money in the currency of the spend.
+// 4.25%), except the per-post rates, which are plain ratios (2.5 comments
+// per post); costs are money in the currency of the spend.
+//
+// Avinash Kaushik's conversation, amplification and applause rates are per
+// post: comments, shares and likes divided by the posts published
+// (ConversationRatePerPost, AmplificationRatePerPost, ApplauseRatePerPost).
+// Many tools divide the same counts by the followers instead; those are
+// other figures, in percent, named ...ByFollowers like
+// EngagementRateByFollowers.
 const (
 	// EngagementRateByReach: engagements / reach × 100; see EngagementRateByReachOf.
 	EngagementRateByReach Formula = "engagement_rate_by_reach"
@@ -40,12 +49,18 @@ const (
 	EngagementRateByImpressions Formula = "engagement_rate_by_impressions"
 	// EngagementRateByFollowers: engagements / followers × 100; see EngagementRateByFollowersOf.
 	EngagementRateByFollowers Formula = "engagement_rate_by_followers"
-	// AmplificationRate: shares / followers × 100; see AmplificationRateOf.
-	AmplificationRate Formula = "amplification_rate"
-	// ApplauseRate: likes / followers × 100; see ApplauseRateOf.
-	ApplauseRate Formula = "applause_rate"
-	// ConversationRate: comments / followers × 100; see ConversationRateOf.
-	ConversationRate Formula = "conversation_rate"
+	// ConversationRatePerPost: comments / posts, Kaushik's conversation rate; see ConversationRatePerPostOf.
+	ConversationRatePerPost Formula = "conversation_rate_per_post"
+	// AmplificationRatePerPost: shares / posts, Kaushik's amplification rate; see AmplificationRatePerPostOf.
+	AmplificationRatePerPost Formula = "amplification_rate_per_post"
+	// ApplauseRatePerPost: likes / posts, Kaushik's applause rate; see ApplauseRatePerPostOf.
+	ApplauseRatePerPost Formula = "applause_rate_per_post"
+	// ConversationRateByFollowers: comments / followers × 100; see ConversationRateByFollowersOf.
+	ConversationRateByFollowers Formula = "conversation_rate_by_followers"
+	// AmplificationRateByFollowers: shares / followers × 100; see AmplificationRateByFollowersOf.
+	AmplificationRateByFollowers Formula = "amplification_rate_by_followers"
+	// ApplauseRateByFollowers: likes / followers × 100; see ApplauseRateByFollowersOf.
+	ApplauseRateByFollowers Formula = "applause_rate_by_followers"
 	// ViralityRate: shares / impressions × 100; see ViralityRateOf.
 	ViralityRate Formula = "virality_rate"
 	// ClickThroughRate: clicks / impressions × 100; see ClickThroughRateOf.
@@ -76,6 +91,33 @@ const (
 	FollowerGrowthRate Formula = "follower_growth_rate"
 )
 
+// The names these per-follower formulas had before the per-post ones were
+// added. Decoding still accepts their old identifiers ("conversation_rate",
+// "amplification_rate", "applause_rate") as the same per-follower
+// formulas, and encoding writes the new ones.
+const (
+	// Deprecated: ConversationRate was comments / followers × 100, which
+	// is not Kaushik's conversation rate; use ConversationRateByFollowers
+	// for the same figure, or ConversationRatePerPost for Kaushik's.
+	ConversationRate = ConversationRateByFollowers
+	// Deprecated: AmplificationRate was shares / followers × 100, which is
+	// not Kaushik's amplification rate; use AmplificationRateByFollowers
+	// for the same figure, or AmplificationRatePerPost for Kaushik's.
+	AmplificationRate = AmplificationRateByFollowers
+	// Deprecated: ApplauseRate was likes / followers × 100, which is not
+	// Kaushik's applause rate; use ApplauseRateByFollowers for the same
+	// figure, or ApplauseRatePerPost for Kaushik's.
+	ApplauseRate = ApplauseRateByFollowers
+)
+
+// oldFormulas maps the identifiers of the deprecated formula names to the
+// formulas they always computed.
+var oldFormulas = map[string]Formula{
+	"conversation_rate":  ConversationRateByFollowers,
+	"amplification_rate": AmplificationRateByFollowers,
+	"applause_rate":      ApplauseRateByFollowers,
+}
+
 type formulaInfo struct {
 	unit       Unit
 	inputs     []Metric
@@ -84,33 +126,37 @@ type formulaInfo struct {
 
 var allFormulas = []Formula{
 	EngagementRateByReach, EngagementRateByImpressions, EngagementRateByFollowers,
-	AmplificationRate, ApplauseRate, ConversationRate, ViralityRate,
+	ConversationRatePerPost, AmplificationRatePerPost, ApplauseRatePerPost,
+	ConversationRateByFollowers, AmplificationRateByFollowers, ApplauseRateByFollowers, ViralityRate,
 	ClickThroughRate, CostPerClick, CostPerMille, CostPerAcquisition, ConversionRate,
 	ReturnOnInvestment, ShareOfVoice, NetSentimentPolar, NetSentimentAll, ResponseRate,
 	AverageFirstResponseTime, MedianFirstResponseTime, FollowerGrowthRate,
 }
 
 var formulaInfos = map[Formula]formulaInfo{
-	EngagementRateByReach:       {UnitPercent, []Metric{Engagements, Reach}, "engagements / reach × 100"},
-	EngagementRateByImpressions: {UnitPercent, []Metric{Engagements, Impressions}, "engagements / impressions × 100"},
-	EngagementRateByFollowers:   {UnitPercent, []Metric{Engagements, Followers}, "engagements / followers × 100"},
-	AmplificationRate:           {UnitPercent, []Metric{Shares, Followers}, "shares / followers × 100"},
-	ApplauseRate:                {UnitPercent, []Metric{Likes, Followers}, "likes / followers × 100"},
-	ConversationRate:            {UnitPercent, []Metric{Comments, Followers}, "comments / followers × 100"},
-	ViralityRate:                {UnitPercent, []Metric{Shares, Impressions}, "shares / impressions × 100"},
-	ClickThroughRate:            {UnitPercent, []Metric{Clicks, Impressions}, "clicks / impressions × 100"},
-	CostPerClick:                {UnitMoney, []Metric{Spend, Clicks}, "spend / clicks"},
-	CostPerMille:                {UnitMoney, []Metric{Spend, Impressions}, "spend / impressions × 1000"},
-	CostPerAcquisition:          {UnitMoney, []Metric{Spend, Conversions}, "spend / conversions"},
-	ConversionRate:              {UnitPercent, []Metric{Conversions, Clicks}, "conversions / clicks × 100"},
-	ReturnOnInvestment:          {UnitPercent, []Metric{Revenue, Spend}, "(revenue − spend) / spend × 100"},
-	ShareOfVoice:                {UnitPercent, []Metric{Mentions, CompetitorMentions}, "mentions / (mentions + competitor_mentions) × 100"},
-	NetSentimentPolar:           {UnitPercent, []Metric{PositiveMentions, NegativeMentions}, "(positive − negative) / (positive + negative) × 100"},
-	NetSentimentAll:             {UnitPercent, []Metric{PositiveMentions, NegativeMentions, NeutralMentions}, "(positive − negative) / (positive + negative + neutral) × 100"},
-	ResponseRate:                {UnitPercent, []Metric{MessagesAnswered, MessagesReceived}, "messages_answered / messages_received × 100"},
-	AverageFirstResponseTime:    {UnitDuration, []Metric{FirstResponseTime}, "sum of first_response_time samples / number of samples"},
-	MedianFirstResponseTime:     {UnitDuration, []Metric{FirstResponseTime}, "middle first_response_time sample; the mean of the two middle ones when their number is even"},
-	FollowerGrowthRate:          {UnitPercent, []Metric{Followers}, "(followers at end − followers at start) / followers at start × 100"},
+	EngagementRateByReach:        {UnitPercent, []Metric{Engagements, Reach}, "engagements / reach × 100"},
+	EngagementRateByImpressions:  {UnitPercent, []Metric{Engagements, Impressions}, "engagements / impressions × 100"},
+	EngagementRateByFollowers:    {UnitPercent, []Metric{Engagements, Followers}, "engagements / followers × 100"},
+	ConversationRatePerPost:      {UnitRatio, []Metric{Comments, Posts}, "comments / posts"},
+	AmplificationRatePerPost:     {UnitRatio, []Metric{Shares, Posts}, "shares / posts"},
+	ApplauseRatePerPost:          {UnitRatio, []Metric{Likes, Posts}, "likes / posts"},
+	ConversationRateByFollowers:  {UnitPercent, []Metric{Comments, Followers}, "comments / followers × 100"},
+	AmplificationRateByFollowers: {UnitPercent, []Metric{Shares, Followers}, "shares / followers × 100"},
+	ApplauseRateByFollowers:      {UnitPercent, []Metric{Likes, Followers}, "likes / followers × 100"},
+	ViralityRate:                 {UnitPercent, []Metric{Shares, Impressions}, "shares / impressions × 100"},
+	ClickThroughRate:             {UnitPercent, []Metric{Clicks, Impressions}, "clicks / impressions × 100"},
+	CostPerClick:                 {UnitMoney, []Metric{Spend, Clicks}, "spend / clicks"},
+	CostPerMille:                 {UnitMoney, []Metric{Spend, Impressions}, "spend / impressions × 1000"},
+	CostPerAcquisition:           {UnitMoney, []Metric{Spend, Conversions}, "spend / conversions"},
+	ConversionRate:               {UnitPercent, []Metric{Conversions, Clicks}, "conversions / clicks × 100"},
+	ReturnOnInvestment:           {UnitPercent, []Metric{Revenue, Spend}, "(revenue − spend) / spend × 100"},
+	ShareOfVoice:                 {UnitPercent, []Metric{Mentions, CompetitorMentions}, "mentions / (mentions + competitor_mentions) × 100"},
+	NetSentimentPolar:            {UnitPercent, []Metric{PositiveMentions, NegativeMentions}, "(positive − negative) / (positive + negative) × 100"},
+	NetSentimentAll:              {UnitPercent, []Metric{PositiveMentions, NegativeMentions, NeutralMentions}, "(positive − negative) / (positive + negative + neutral) × 100"},
+	ResponseRate:                 {UnitPercent, []Metric{MessagesAnswered, MessagesReceived}, "messages_answered / messages_received × 100"},
+	AverageFirstResponseTime:     {UnitDuration, []Metric{FirstResponseTime}, "sum of first_response_time samples / number of samples"},
+	MedianFirstResponseTime:      {UnitDuration, []Metric{FirstResponseTime}, "middle first_response_time sample; the mean of the two middle ones when their number is even"},
+	FollowerGrowthRate:           {UnitPercent, []Metric{Followers}, "(followers at end − followers at start) / followers at start × 100"},
 }
 
 // Formulas returns every known formula in a fixed order. The slice is a copy.
@@ -135,8 +181,16 @@ func (f Formula) String() string { return string(f) }
 // MarshalText encodes a known formula; an unknown one is an error.
 func (f Formula) MarshalText() ([]byte, error) { return enum.Marshal("kpi.Formula", f, allFormulas) }
 
-// UnmarshalText accepts exactly the known formulas.
+// UnmarshalText accepts exactly the known formulas, and the old
+// identifiers "conversation_rate", "amplification_rate" and
+// "applause_rate" as the per-follower formulas they named (see
+// [ConversationRate]), so that plans written before the per-post rates
+// keep their meaning.
 func (f *Formula) UnmarshalText(text []byte) error {
+	if old, ok := oldFormulas[string(text)]; ok {
+		*f = old
+		return nil
+	}
 	return enum.Unmarshal("kpi.Formula", text, allFormulas, f)
 }
 
@@ -169,23 +223,79 @@ func EngagementRateByFollowersOf(engagements, followers decimal.Decimal) (decima
 	return ratio(engagements, followers, hundred, "followers")
 }
 
-// AmplificationRateOf returns shares / followers × 100, in percent (Avinash
-// Kaushik's amplification rate, with shares over the period and followers at
-// its end). Zero followers is ErrUndefined.
-func AmplificationRateOf(shares, followers decimal.Decimal) (decimal.Decimal, error) {
+// ConversationRatePerPostOf returns comments / posts: Avinash Kaushik's
+// conversation rate, the audience's comments (or replies) per post
+// published, as a plain ratio (2.5 means two and a half comments a post,
+// not a percentage). Zero posts is ErrUndefined.
+func ConversationRatePerPostOf(comments, posts decimal.Decimal) (decimal.Decimal, error) {
+	return ratio(comments, posts, one, "posts")
+}
+
+// AmplificationRatePerPostOf returns shares / posts: Avinash Kaushik's
+// amplification rate, the shares (reposts, retweets) per post published,
+// as a plain ratio. Zero posts is ErrUndefined.
+func AmplificationRatePerPostOf(shares, posts decimal.Decimal) (decimal.Decimal, error) {
+	return ratio(shares, posts, one, "posts")
+}
+
+// ApplauseRatePerPostOf returns likes / posts: Avinash Kaushik's applause
+// rate, the likes (favourites, +1s) per post published, as a plain ratio.
+// Zero posts is ErrUndefined.
+func ApplauseRatePerPostOf(likes, posts decimal.Decimal) (decimal.Decimal, error) {
+	return ratio(likes, posts, one, "posts")
+}
+
+// ConversationRateByFollowersOf returns comments / followers × 100, in
+// percent, with comments over the period and followers at its end: the
+// comments per hundred followers. It is not Kaushik's conversation rate,
+// which is per post ([ConversationRatePerPostOf]). Zero followers is
+// ErrUndefined.
+func ConversationRateByFollowersOf(comments, followers decimal.Decimal) (decimal.Decimal, error) {
+	return ratio(comments, followers, hundred, "followers")
+}
+
+// AmplificationRateByFollowersOf returns shares / followers × 100, in
+// percent, with shares over the period and followers at its end: the
+// shares per hundred followers. It is not Kaushik's amplification rate,
+// which is per post ([AmplificationRatePerPostOf]). Zero followers is
+// ErrUndefined.
+func AmplificationRateByFollowersOf(shares, followers decimal.Decimal) (decimal.Decimal, error) {
 	return ratio(shares, followers, hundred, "followers")
 }
 
-// ApplauseRateOf returns likes / followers × 100, in percent. Zero followers
-// is ErrUndefined.
-func ApplauseRateOf(likes, followers decimal.Decimal) (decimal.Decimal, error) {
+// ApplauseRateByFollowersOf returns likes / followers × 100, in percent,
+// with likes over the period and followers at its end: the likes per
+// hundred followers. It is not Kaushik's applause rate, which is per post
+// ([ApplauseRatePerPostOf]). Zero followers is ErrUndefined.
+func ApplauseRateByFollowersOf(likes, followers decimal.Decimal) (decimal.Decimal, error) {
 	return ratio(likes, followers, hundred, "followers")
 }
 
-// ConversationRateOf returns comments / followers × 100, in percent. Zero
-// followers is ErrUndefined.
+// ConversationRateOf returns comments / followers × 100, in percent.
+//
+// Deprecated: it is not Kaushik's conversation rate; use
+// [ConversationRateByFollowersOf] for the same figure, or
+// [ConversationRatePerPostOf] for Kaushik's.
 func ConversationRateOf(comments, followers decimal.Decimal) (decimal.Decimal, error) {
-	return ratio(comments, followers, hundred, "followers")
+	return ConversationRateByFollowersOf(comments, followers)
+}
+
+// AmplificationRateOf returns shares / followers × 100, in percent.
+//
+// Deprecated: it is not Kaushik's amplification rate; use
+// [AmplificationRateByFollowersOf] for the same figure, or
+// [AmplificationRatePerPostOf] for Kaushik's.
+func AmplificationRateOf(shares, followers decimal.Decimal) (decimal.Decimal, error) {
+	return AmplificationRateByFollowersOf(shares, followers)
+}
+
+// ApplauseRateOf returns likes / followers × 100, in percent.
+//
+// Deprecated: it is not Kaushik's applause rate; use
+// [ApplauseRateByFollowersOf] for the same figure, or
+// [ApplauseRatePerPostOf] for Kaushik's.
+func ApplauseRateOf(likes, followers decimal.Decimal) (decimal.Decimal, error) {
+	return ApplauseRateByFollowersOf(likes, followers)
 }
 
 // ViralityRateOf returns shares / impressions × 100, in percent. Zero
@@ -203,7 +313,7 @@ func ClickThroughRateOf(clicks, impressions decimal.Decimal) (decimal.Decimal, e
 // CostPerClickOf returns spend / clicks, in the spend's currency. Zero clicks
 // is ErrUndefined.
 func CostPerClickOf(spend, clicks decimal.Decimal) (decimal.Decimal, error) {
-	return ratio(spend, clicks, decimal.NewFromInt(1), "clicks")
+	return ratio(spend, clicks, one, "clicks")
 }
 
 // CostPerMilleOf returns spend / impressions × 1000, the cost of a thousand
@@ -215,7 +325,7 @@ func CostPerMilleOf(spend, impressions decimal.Decimal) (decimal.Decimal, error)
 // CostPerAcquisitionOf returns spend / conversions, in the spend's currency.
 // Zero conversions is ErrUndefined.
 func CostPerAcquisitionOf(spend, conversions decimal.Decimal) (decimal.Decimal, error) {
-	return ratio(spend, conversions, decimal.NewFromInt(1), "conversions")
+	return ratio(spend, conversions, one, "conversions")
 }
 
 // ConversionRateOf returns conversions / clicks × 100, in percent. The

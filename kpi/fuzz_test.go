@@ -117,6 +117,10 @@ func FuzzKPIJSON(f *testing.F) {
 	f.Add(`{"id":"6ed7d161-3deb-53b3-a5d2-d6a9528dea71","name":"n","measure":{"formula":"median_first_response_time"},"unit":"duration",`+
 		`"direction":"decrease","baseline":{"value":"3600","at":"2025-06-01T12:00:00Z"},"target":{"value":"60","deadline":"2025-06-02T12:00:00Z"},`+
 		`"milestones":[{"value":"100","at":"2025-06-01T13:00:00Z"}]}`, int64(1), "90")
+	f.Add(`{"id":"6ed7d161-3deb-53b3-a5d2-d6a9528dea71","name":"n","measure":{"formula":"applause_rate"},"unit":"percent",`+
+		`"direction":"increase","baseline":{"value":"1","at":"2025-06-01T12:00:00Z"},"target":{"value":"3","deadline":"2025-06-11T12:00:00Z"}}`, int64(4), "7")
+	f.Add(`{"id":"6ed7d161-3deb-53b3-a5d2-d6a9528dea71","name":"n","measure":{"formula":"conversation_rate_per_post"},"unit":"ratio",`+
+		`"direction":"increase","baseline":{"value":"1.5","at":"2025-06-01T12:00:00Z"},"target":{"value":"4.5","deadline":"2025-06-11T12:00:00Z"}}`, int64(4), "0")
 	f.Fuzz(func(t *testing.T, in string, asOfDays int64, v string) {
 		var k kpi.KPI
 		if json.Unmarshal([]byte(in), &k) != nil {
@@ -204,5 +208,38 @@ func FuzzSelectionAndAggregate(f *testing.F) {
 			}
 			reencode(t, b)
 		}
+	})
+}
+
+// FuzzFormulaText decodes arbitrary text as a formula: it is a known
+// formula, written back as the same text, or one of the three old
+// identifiers, written back as the per-follower formula it named, or an
+// *validation.EnumError that leaves the value unchanged.
+func FuzzFormulaText(f *testing.F) {
+	for _, s := range []string{"amplification_rate", "applause_rate", "conversation_rate", "conversation_rate_per_post", "Applause_Rate", "", "x"} {
+		f.Add(s)
+	}
+	old := map[string]kpi.Formula{
+		"conversation_rate":  kpi.ConversationRateByFollowers,
+		"amplification_rate": kpi.AmplificationRateByFollowers,
+		"applause_rate":      kpi.ApplauseRateByFollowers,
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		got := kpi.EngagementRateByReach
+		err := got.UnmarshalText([]byte(in))
+		if err != nil {
+			var ee *validation.EnumError
+			require.ErrorAs(t, err, &ee)
+			require.Equal(t, kpi.EngagementRateByReach, got, "a refused text leaves the value unchanged")
+			return
+		}
+		require.True(t, got.IsValid(), "%q decoded to %q", in, got)
+		text, err := got.MarshalText()
+		require.NoError(t, err)
+		if want, ok := old[in]; ok {
+			require.Equal(t, want, got)
+			return
+		}
+		require.Equal(t, in, string(text))
 	})
 }

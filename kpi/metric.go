@@ -186,9 +186,13 @@ const (
 	// UnitDuration: a length of time in seconds, as a decimal (90.5 is a
 	// minute and a half). [Seconds] converts a time.Duration.
 	UnitDuration Unit = "duration"
+	// UnitRatio: a plain quotient of two counts that is not a percentage,
+	// such as comments per post (2.5 means two and a half a post). The
+	// per-post rates give it.
+	UnitRatio Unit = "ratio"
 )
 
-var allUnits = []Unit{UnitCount, UnitPercent, UnitMoney, UnitDuration}
+var allUnits = []Unit{UnitCount, UnitPercent, UnitMoney, UnitDuration, UnitRatio}
 
 // IsValid reports whether u is a known unit.
 func (u Unit) IsValid() bool { return enum.Valid(u, allUnits) }
