@@ -17,7 +17,7 @@
 // names are the plan's: "low … critical" or "SEV-4 … SEV-1"). Each level
 // says what it means, which role handles it, the first-response target, an
 // [Escalation] policy (ordered steps, each notifying people after a delay,
-// repeated while nobody acknowledges), an approver and a different backup
+// zero for a page at once, repeated while nobody acknowledges), an approver and a different backup
 // approver, one pre-approved holding [Statement] per active channel (checked
 // against the channel's limits with [channel.Limits.CheckText]), whether
 // scheduled publishing pauses and how it resumes ([Pause], with the calendar's
@@ -27,8 +27,8 @@
 // [Plan.Validate] reports every problem at once with JSON paths: duplicate or
 // unordered levels, a level without a first-response target or without two
 // distinct approvers, an active channel without a holding statement, a
-// statement over its channel's limit, non-positive delays, windows or
-// thresholds, a trigger pointing at an unknown level.
+// statement over its channel's limit, negative escalation delays,
+// non-positive deadlines, windows or thresholds, a trigger pointing at an unknown level.
 //
 // # Triggers
 //
