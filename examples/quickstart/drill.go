@@ -36,7 +36,9 @@ func (s *sample) runDrill(p *crisis.Plan) (*drillReport, error) {
 	})
 	minutes := func(n int) crisis.Duration { return crisis.Duration(time.Duration(n) * time.Minute) }
 	rep, err := crisis.Drill(p, spike, &crisis.DrillOptions{Responses: []crisis.Response{
-		{After: minutes(10), Kind: crisis.EventAcknowledge, By: verifiedplan.CommunityManager},
+		// Every new level is acknowledged within ten minutes, however the
+		// incident escalates; the rest is timed from the opening.
+		{After: minutes(10), From: crisis.AnchorLevel, Kind: crisis.EventAcknowledge, By: verifiedplan.CommunityManager},
 		{After: minutes(20), Kind: crisis.EventComplete, Step: "brief", By: verifiedplan.CommunityManager},
 		{After: minutes(25), Kind: crisis.EventPublish, Channel: channel.Instagram, By: verifiedplan.Strategist},
 		// LinkedIn is remembered a quarter of an hour late: the drill shows it.
