@@ -43,7 +43,7 @@ func script() []crisis.Response {
 
 func TestDrillNegativeSpike(t *testing.T) {
 	p := samplePlan()
-	rep, err := crisis.Drill(p, crisis.NegativeSpike(crisis.SpikeOptions{Seed: 1}), &crisis.DrillOptions{Responses: script()})
+	rep, err := crisis.Drill(p, crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 1}), &crisis.DrillOptions{Responses: script()})
 	require.NoError(t, err)
 	golden(t, "drill_negative_spike.txt", rep.String())
 
@@ -71,7 +71,7 @@ func TestDrillNegativeSpike(t *testing.T) {
 	assert.Positive(t, time.Duration(r.TimeToDetect))
 
 	// The same drill gives the same report: deterministic.
-	again, err := crisis.Drill(p, crisis.NegativeSpike(crisis.SpikeOptions{Seed: 1}), &crisis.DrillOptions{Responses: script()})
+	again, err := crisis.Drill(p, crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 1}), &crisis.DrillOptions{Responses: script()})
 	require.NoError(t, err)
 	assert.Equal(t, rep.String(), again.String())
 
@@ -85,7 +85,7 @@ func TestDrillNegativeSpike(t *testing.T) {
 }
 
 func TestDrillQuietSeriesRaisesNothing(t *testing.T) {
-	rep, err := crisis.Drill(samplePlan(), crisis.NegativeSpike(crisis.SpikeOptions{Seed: 9, SpikeLength: -1}), nil)
+	rep, err := crisis.Drill(samplePlan(), crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 9, SpikeLength: -1}), nil)
 	require.NoError(t, err)
 	assert.Empty(t, rep.Alerts)
 	assert.Empty(t, rep.Incidents)
@@ -95,7 +95,7 @@ func TestDrillQuietSeriesRaisesNothing(t *testing.T) {
 
 func TestDrillWithoutResponsesMissesEverything(t *testing.T) {
 	p := samplePlan()
-	rep, err := crisis.Drill(p, crisis.NegativeSpike(crisis.SpikeOptions{Seed: 1}), nil)
+	rep, err := crisis.Drill(p, crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 1}), nil)
 	require.NoError(t, err)
 	require.Len(t, rep.Incidents, 1)
 	state, _, err := rep.Incidents[0].Status(p)
@@ -112,7 +112,7 @@ func TestDrillWithoutResponsesMissesEverything(t *testing.T) {
 
 func TestDrillUntil(t *testing.T) {
 	p := samplePlan()
-	series := slices.Collect(crisis.NegativeSpike(crisis.SpikeOptions{Seed: 1}))
+	series := slices.Collect(crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 1}))
 	full, err := crisis.Drill(p, slices.Values(series), &crisis.DrillOptions{Responses: script()})
 	require.NoError(t, err)
 	require.NotEmpty(t, full.Alerts)
@@ -137,7 +137,7 @@ func TestDrillErrors(t *testing.T) {
 	p := samplePlan()
 	// A script is checked before the drill starts: every problem at once,
 	// with paths from responses[i].
-	rep, err := crisis.Drill(p, crisis.NegativeSpike(crisis.SpikeOptions{Seed: 1}), &crisis.DrillOptions{Responses: []crisis.Response{
+	rep, err := crisis.Drill(p, crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 1}), &crisis.DrillOptions{Responses: []crisis.Response{
 		{After: d("-5m"), Kind: crisis.EventResolve},
 		{After: d("5m"), From: crisis.AnchorLevel, OnLevel: "severe", Kind: crisis.EventAcknowledge, By: "eva"},
 		{After: d("5m"), Kind: crisis.EventEscalate, Level: "apocalyptic"},
@@ -151,22 +151,22 @@ func TestDrillErrors(t *testing.T) {
 	assert.True(t, validation.Has(err, validation.CodeConflict, "responses[3].onLevel"), "%v", err)
 	assert.True(t, validation.Has(err, validation.CodeNotSupported, "responses[4].from"), "%v", err)
 
-	misaligned := crisis.NegativeSpike(crisis.SpikeOptions{Start: time.Date(2026, 1, 5, 0, 1, 0, 0, time.UTC)})
+	misaligned := crisis.NegativeSpike(&crisis.SpikeOptions{Start: time.Date(2026, 1, 5, 0, 1, 0, 0, time.UTC)})
 	rep, err = crisis.Drill(p, misaligned, nil)
 	assert.ErrorIs(t, err, crisis.ErrMisaligned)
 	require.NotNil(t, rep)
 	assert.Empty(t, rep.Timeline)
 
 	p.Levels = nil
-	rep, err = crisis.Drill(p, crisis.NegativeSpike(crisis.SpikeOptions{}), nil)
+	rep, err = crisis.Drill(p, crisis.NegativeSpike(&crisis.SpikeOptions{}), nil)
 	assert.Error(t, err)
 	assert.NotNil(t, rep)
 }
 
 func TestNegativeSpikeIsSeeded(t *testing.T) {
-	a := slices.Collect(crisis.NegativeSpike(crisis.SpikeOptions{Seed: 5}))
-	b := slices.Collect(crisis.NegativeSpike(crisis.SpikeOptions{Seed: 5}))
-	c := slices.Collect(crisis.NegativeSpike(crisis.SpikeOptions{Seed: 6}))
+	a := slices.Collect(crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 5}))
+	b := slices.Collect(crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 5}))
+	c := slices.Collect(crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 6}))
 	assert.Equal(t, a, b)
 	assert.NotEqual(t, a, c)
 	require.Len(t, a, 432*2)
@@ -182,7 +182,7 @@ func TestNegativeSpikeIsSeeded(t *testing.T) {
 	assert.Greater(t, peak, 5*quiet)
 	// Stopping early stops the sequence.
 	n := 0
-	for range crisis.NegativeSpike(crisis.SpikeOptions{}) {
+	for range crisis.NegativeSpike(&crisis.SpikeOptions{}) {
 		if n++; n == 3 {
 			break
 		}
@@ -213,7 +213,7 @@ func TestDrillRefusedResponseIsALine(t *testing.T) {
 		{After: d("6h"), Kind: crisis.EventResolve, By: "carla"},
 		{After: d("7h"), Kind: crisis.EventComplete, Step: "legal", By: "eva"}, // after the resolution
 	}
-	rep, err := crisis.Drill(p, crisis.NegativeSpike(crisis.SpikeOptions{Seed: 1}), &crisis.DrillOptions{Responses: script})
+	rep, err := crisis.Drill(p, crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 1}), &crisis.DrillOptions{Responses: script})
 	require.NoError(t, err)
 	require.NotNil(t, rep)
 	refused := entriesOf(rep, "refused")
@@ -248,7 +248,7 @@ func TestDrillRefusedResponseIsALine(t *testing.T) {
 // report of everything up to that point comes back with it.
 func TestDrillReportComesBackWithTheError(t *testing.T) {
 	p := samplePlan()
-	series := slices.Collect(crisis.NegativeSpike(crisis.SpikeOptions{Seed: 1}))
+	series := slices.Collect(crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 1}))
 	madrid := mustZone("Europe/Madrid")
 	// 02:20 in Madrid, after the escalation to critical at 01:45.
 	bad := slices.IndexFunc(series, func(s crisis.Signal) bool { return s.At.In(madrid).Format("01-02 15:04") == "01-06 02:20" })
@@ -270,7 +270,7 @@ func TestDrillReportComesBackWithTheError(t *testing.T) {
 
 	// A plan that does not validate gives an empty report, not nil.
 	p.Levels = nil
-	rep, err = crisis.Drill(p, crisis.NegativeSpike(crisis.SpikeOptions{Seed: 1}), nil)
+	rep, err = crisis.Drill(p, crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 1}), nil)
 	assert.Error(t, err)
 	require.NotNil(t, rep)
 	assert.Empty(t, rep.Timeline)
@@ -367,7 +367,7 @@ func TestDrillResponsesTimedFromLevels(t *testing.T) {
 	}}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			rep, err := crisis.Drill(samplePlan(), crisis.NegativeSpike(crisis.SpikeOptions{Seed: 1}), &crisis.DrillOptions{Responses: c.script})
+			rep, err := crisis.Drill(samplePlan(), crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 1}), &crisis.DrillOptions{Responses: c.script})
 			require.NoError(t, err)
 			require.Len(t, rep.Incidents, 1)
 			assert.Equal(t, c.want, acts(rep.Incidents[0]))
@@ -389,7 +389,7 @@ func TestDrillNumbersIncidentsFromOne(t *testing.T) {
 		{After: d("1h"), Kind: crisis.EventResolve, By: "carla"},
 		{After: d("90m"), Kind: crisis.EventComplete, Step: "brief-team", By: "eva"}, // after the resolution
 	}
-	rep, err := crisis.Drill(samplePlan(), crisis.NegativeSpike(crisis.SpikeOptions{Seed: 1}), &crisis.DrillOptions{Responses: script})
+	rep, err := crisis.Drill(samplePlan(), crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 1}), &crisis.DrillOptions{Responses: script})
 	require.NoError(t, err)
 	// Resolved an hour after each opening, the incident is opened again
 	// by the next alert: at 01:15, 02:35 and 03:50.
@@ -424,9 +424,26 @@ func TestDrillRunawayScript(t *testing.T) {
 		{From: crisis.AnchorLevel, OnLevel: "high", Kind: crisis.EventEscalate, Level: "critical"},
 		{From: crisis.AnchorLevel, OnLevel: "critical", Kind: crisis.EventDeEscalate, Level: "high"},
 	}
-	rep, err := crisis.Drill(samplePlan(), crisis.NegativeSpike(crisis.SpikeOptions{Seed: 1}), &crisis.DrillOptions{Responses: script})
+	rep, err := crisis.Drill(samplePlan(), crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 1}), &crisis.DrillOptions{Responses: script})
 	assert.ErrorIs(t, err, crisis.ErrRunawayScript)
 	require.NotNil(t, rep)
 	require.Len(t, rep.Incidents, 1)
 	assert.Len(t, rep.Incidents[0].Events, crisis.MaxDrillResponses)
+}
+
+// NegativeSpike takes its options as a pointer that may be nil, the
+// defaults, and leaves the caller's options as they were.
+func TestNegativeSpikeOptions(t *testing.T) {
+	def := slices.Collect(crisis.NegativeSpike(nil))
+	assert.Equal(t, def, slices.Collect(crisis.NegativeSpike(&crisis.SpikeOptions{})))
+	require.Len(t, def, 432*2)
+	assert.True(t, def[0].At.Equal(time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)))
+
+	o := &crisis.SpikeOptions{Seed: 3, Buckets: 12}
+	n := 0
+	for range crisis.NegativeSpike(o) {
+		n++
+	}
+	assert.Equal(t, 24, n)
+	assert.Equal(t, crisis.SpikeOptions{Seed: 3, Buckets: 12}, *o, "the defaults are not written into the caller's options")
 }

@@ -51,7 +51,7 @@ func ExampleDrill() {
 		Detection: crisis.Detection{Bucket: minutes(5)},
 	}
 	// Eight hours of mentions on X with a spike after six.
-	series := crisis.NegativeSpike(crisis.SpikeOptions{Seed: 7, Buckets: 96, SpikeAt: 72, Channels: []channel.Channel{channel.X}})
+	series := crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 7, Buckets: 96, SpikeAt: 72, Channels: []channel.Channel{channel.X}})
 	// What the team does after an incident opens.
 	team := []crisis.Response{
 		{After: minutes(10), Kind: crisis.EventAcknowledge, By: "eva"},
@@ -88,7 +88,7 @@ func ExampleDrill() {
 func ExampleAnchor() {
 	p := samplePlan()
 	minutes := func(n int) crisis.Duration { return crisis.Duration(time.Duration(n) * time.Minute) }
-	rep, err := crisis.Drill(p, crisis.NegativeSpike(crisis.SpikeOptions{Seed: 1}), &crisis.DrillOptions{Responses: []crisis.Response{
+	rep, err := crisis.Drill(p, crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 1}), &crisis.DrillOptions{Responses: []crisis.Response{
 		{After: minutes(10), From: crisis.AnchorLevel, Kind: crisis.EventAcknowledge, By: "eva"},
 		{After: minutes(15), From: crisis.AnchorLevel, OnLevel: "critical", Kind: crisis.EventPublish, Channel: channel.X, By: "carla"},
 		{After: minutes(20), From: crisis.AnchorLevel, OnLevel: "critical", Kind: crisis.EventPublish, Channel: channel.Instagram, By: "eva"},

@@ -332,7 +332,7 @@ func FuzzDrill(f *testing.F) {
 	f.Add([]byte(`{"responses":[{"after":"-1m","from":"alert","onLevel":"nope","kind":"resolve"}]}`), []byte{1, 2, 0, 1, 2, 1, 0, 2})
 	f.Add([]byte(`{"responses":[{"from":""}]}`), []byte{})
 	p := samplePlan()
-	series := slices.Collect(crisis.NegativeSpike(crisis.SpikeOptions{Seed: 1, Buckets: 150, SpikeAt: 90}))
+	series := slices.Collect(crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 1, Buckets: 150, SpikeAt: 90}))
 	anchors := []crisis.Anchor{"", crisis.AnchorOpen, crisis.AnchorLevel, crisis.AnchorEscalation, crisis.AnchorAlert}
 	kinds := []crisis.EventKind{crisis.EventAcknowledge, crisis.EventEscalate, crisis.EventDeEscalate, crisis.EventPublish, crisis.EventComplete, crisis.EventResolve}
 	check := func(t *testing.T, opts *crisis.DrillOptions) {

@@ -362,7 +362,7 @@ func TestEscalationStepPagesAtOnce(t *testing.T) {
 func TestDrillEscalationStepPagesAtOnce(t *testing.T) {
 	p := samplePlan()
 	p.Levels[2].Escalation.Steps[0].After = 0 // high pages the community manager at once
-	rep, err := crisis.Drill(p, crisis.NegativeSpike(crisis.SpikeOptions{Seed: 1}), &crisis.DrillOptions{Responses: script()})
+	rep, err := crisis.Drill(p, crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 1}), &crisis.DrillOptions{Responses: script()})
 	require.NoError(t, err)
 	madrid := mustZone("Europe/Madrid")
 	require.NotEmpty(t, rep.Timeline)

@@ -74,7 +74,7 @@ func run(w io.Writer, planFile, signalsFile string) error {
 	}
 
 	readErr := func() error { return nil }
-	signals := crisis.NegativeSpike(crisis.SpikeOptions{
+	signals := crisis.NegativeSpike(&crisis.SpikeOptions{
 		Seed: 7, Start: time.Date(2027, time.February, 20, 0, 0, 0, 0, loc), Buckets: 216,
 		Channels: []channel.Channel{channel.Instagram, channel.X},
 	})

@@ -89,7 +89,7 @@ func TestScriptHoldsThroughEscalation(t *testing.T) {
 	p.Triggers[2].Threshold = decimal.NewFromInt(3000) // the flood comes later
 	loc, err := time.LoadLocation(p.Zone)
 	require.NoError(t, err)
-	series := crisis.NegativeSpike(crisis.SpikeOptions{Seed: 7, Start: time.Date(2027, time.February, 20, 0, 0, 0, 0, loc), Buckets: 216,
+	series := crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 7, Start: time.Date(2027, time.February, 20, 0, 0, 0, 0, loc), Buckets: 216,
 		Channels: []channel.Channel{channel.Instagram, channel.X}})
 	rep, err := crisis.Drill(p, series, &crisis.DrillOptions{Responses: script(p)})
 	require.NoError(t, err)

@@ -30,7 +30,7 @@ func (s *sample) runDrill(p *crisis.Plan) (*drillReport, error) {
 	// A Saturday in February: 18 hours of 5-minute buckets on Instagram
 	// and LinkedIn, the spike two thirds of the way in.
 	start := time.Date(2027, time.February, 20, 0, 0, 0, 0, s.loc)
-	spike := crisis.NegativeSpike(crisis.SpikeOptions{
+	spike := crisis.NegativeSpike(&crisis.SpikeOptions{
 		Seed: 2027, Start: start, Buckets: 216,
 		Channels: []channel.Channel{channel.Instagram, channel.LinkedIn},
 	})

@@ -84,7 +84,7 @@ func TestGoldenCalendar(t *testing.T) {
 func TestDrill(t *testing.T) {
 	plan := verifiedplan.Plan()
 	start := time.Date(2027, time.February, 1, 0, 0, 0, 0, time.UTC)
-	series := slices.Collect(crisis.NegativeSpike(crisis.SpikeOptions{Seed: 7, Start: start,
+	series := slices.Collect(crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 7, Start: start,
 		Channels: []channel.Channel{channel.Instagram, channel.LinkedIn}}))
 	minutes := func(n int) crisis.Duration { return crisis.Duration(time.Duration(n) * time.Minute) }
 	script := []crisis.Response{
