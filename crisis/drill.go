@@ -99,7 +99,8 @@ func (r Response) event(at time.Time) Event {
 	return Event{Kind: r.Kind, At: at, By: r.By, Level: r.Level, Channel: r.Channel, Step: r.Step, Note: "drill response"}
 }
 
-// String describes r for people: "publish x, 25m0s after the level critical".
+// String describes r for people: "publish x, 20m0s after reaching
+// critical".
 func (r Response) String() string {
 	what := string(r.Kind)
 	for _, s := range []string{string(r.Channel), r.Step, r.Level} {
@@ -107,13 +108,22 @@ func (r Response) String() string {
 			what += " " + s
 		}
 	}
-	from := "the opening"
-	switch a := r.anchor(); {
-	case a == AnchorOpen:
-	case r.OnLevel != "":
-		from = fmt.Sprintf("the %s %s", a, r.OnLevel)
+	var from string
+	switch a, on := r.anchor(), r.OnLevel; {
+	case a == AnchorLevel && on != "":
+		from = "reaching " + on
+	case a == AnchorLevel:
+		from = "each new level"
+	case a == AnchorEscalation && on != "":
+		from = "each escalation to " + on
+	case a == AnchorEscalation:
+		from = "each escalation"
+	case a == AnchorAlert && on != "":
+		from = "each " + on + " alert"
+	case a == AnchorAlert:
+		from = "each alert"
 	default:
-		from = fmt.Sprintf("each %s", a)
+		from = "the opening"
 	}
 	return fmt.Sprintf("%s, %s after %s", what, r.After, from)
 }
@@ -143,7 +153,8 @@ func (r Response) Validate() error {
 type DrillOptions struct {
 	// Responses is the team's script, in any order (see [Response] and
 	// [Anchor]). Responses due at the same instant are played in the
-	// order of their moments, then in the script's order.
+	// order of the moments they count from (at one instant: the opening,
+	// the level, the escalation, the alert), then in the script's order.
 	Responses []Response `json:"responses,omitempty"`
 	// Until is when the drill ends; the timeline shows where every item
 	// stands then. Zero means the end of the last bucket of signals or the
@@ -278,16 +289,16 @@ func Drill(p *Plan, signals iter.Seq[Signal], opts *DrillOptions) (*DrillReport,
 	if err != nil {
 		return &DrillReport{}, err
 	}
-	dr := &drill{p: p, script: o.Responses, until: o.Until}
+	dr := &drill{p: p, script: slices.Clone(o.Responses), until: o.Until}
 	var buf []Alert
 	var end time.Time
-	var refused, stop error // a signal the detector refused; a drill that cannot go on
+	var sigErr, stop error // a signal the detector refused; a drill that cannot go on
 	for s := range signals {
 		if !o.Until.IsZero() && !s.At.Before(o.Until) {
 			break
 		}
 		if buf, err = det.Observe(s, buf[:0]); err != nil {
-			refused = fmt.Errorf("crisis: drill signal %s %s: %w", s.Channel, s.At.Format(time.RFC3339), err)
+			sigErr = fmt.Errorf("crisis: drill signal %s %s: %w", s.Channel, s.At.Format(time.RFC3339), err)
 			// The drill ends where the accepted signals end.
 			if dr.until.IsZero() || end.Before(dr.until) {
 				dr.until = end
@@ -318,7 +329,7 @@ func Drill(p *Plan, signals iter.Seq[Signal], opts *DrillOptions) (*DrillReport,
 		end = dr.until
 	}
 	rep, err := dr.report(end)
-	return rep, errors.Join(refused, stop, err)
+	return rep, errors.Join(sigErr, stop, err)
 }
 
 // checkScript validates the responses and checks that the levels they
@@ -362,9 +373,10 @@ type drill struct {
 	last    time.Time
 }
 
-// drillIncident is an incident of the drill as it goes: the incident, its course
-// (kept up to date event by event instead of replayed for each one) and
-// the stretch it is in, which counts its level changes and its resolution.
+// drillIncident is an incident of the drill as it goes: the incident, its
+// course (kept up to date event by event instead of replayed for each one)
+// and the stretch it is in, which counts its level changes and its
+// resolution.
 type drillIncident struct {
 	inc     *Incident
 	c       *course

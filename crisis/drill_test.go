@@ -242,6 +242,8 @@ func TestDrillRefusedResponseIsALine(t *testing.T) {
 	}
 	assert.Equal(t, []crisis.EventKind{crisis.EventAcknowledge, crisis.EventPublish, crisis.EventEscalate, crisis.EventResolve}, kinds)
 	assert.Contains(t, rep.String(), "#1 refused")
+	back := roundTrip(t, *rep)
+	assert.Equal(t, len(refused), len(back.Refused()))
 }
 
 // A signal the detector refuses ends the drill with an error, and the
@@ -375,7 +377,7 @@ func TestDrillResponsesTimedFromLevels(t *testing.T) {
 			assert.Len(t, refused, c.refused, rep.String())
 			for _, e := range refused {
 				assert.Contains(t, e.Detail, crisis.ErrIllegalEvent.Error())
-				assert.Contains(t, e.Detail, "acknowledge, 5m0s after the alert critical")
+				assert.Contains(t, e.Detail, "acknowledge, 5m0s after each critical alert")
 			}
 		})
 	}
@@ -446,4 +448,22 @@ func TestNegativeSpikeOptions(t *testing.T) {
 	}
 	assert.Equal(t, 24, n)
 	assert.Equal(t, crisis.SpikeOptions{Seed: 3, Buckets: 12}, *o, "the defaults are not written into the caller's options")
+}
+
+func TestResponseString(t *testing.T) {
+	for _, c := range []struct {
+		r    crisis.Response
+		want string
+	}{
+		{crisis.Response{After: d("6h"), Kind: crisis.EventResolve}, "resolve, 6h0m0s after the opening"},
+		{crisis.Response{After: d("10m"), From: crisis.AnchorOpen, Kind: crisis.EventAcknowledge}, "acknowledge, 10m0s after the opening"},
+		{crisis.Response{After: d("10m"), From: crisis.AnchorLevel, Kind: crisis.EventAcknowledge}, "acknowledge, 10m0s after each new level"},
+		{crisis.Response{After: d("20m"), From: crisis.AnchorLevel, OnLevel: "critical", Kind: crisis.EventPublish, Channel: channel.X}, "publish x, 20m0s after reaching critical"},
+		{crisis.Response{From: crisis.AnchorEscalation, Kind: crisis.EventComplete, Step: "legal"}, "complete legal, 0s after each escalation"},
+		{crisis.Response{After: d("1h"), From: crisis.AnchorEscalation, OnLevel: "critical", Kind: crisis.EventDeEscalate, Level: "high"}, "de_escalate high, 1h0m0s after each escalation to critical"},
+		{crisis.Response{After: d("5m"), From: crisis.AnchorAlert, Kind: crisis.EventAcknowledge}, "acknowledge, 5m0s after each alert"},
+		{crisis.Response{After: d("5m"), From: crisis.AnchorAlert, OnLevel: "high", Kind: crisis.EventEscalate, Level: "critical"}, "escalate critical, 5m0s after each high alert"},
+	} {
+		assert.Equal(t, c.want, c.r.String())
+	}
 }

@@ -111,6 +111,6 @@ func ExampleAnchor() {
 	// 01:45 #1 escalate    critical  alert: flood
 	// 01:55 #1 acknowledge          eva
 	// 02:00 #1 publish              carla x
-	// 02:05 #1 refused     critical eva publish instagram, 20m0s after the level critical: crisis: not an approver of this level: "eva"; level "critical" is approved by "carla" or "diego"
+	// 02:05 #1 refused     critical eva publish instagram, 20m0s after reaching critical: crisis: not an approver of this level: "eva"; level "critical" is approved by "carla" or "diego"
 	// 07:15 #1 resolve              carla
 }
