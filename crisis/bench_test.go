@@ -12,7 +12,7 @@ import (
 // comparison with a hand-written loop.
 func BenchmarkObserve(b *testing.B) {
 	p := samplePlan()
-	series := slices.Collect(crisis.NegativeSpike(crisis.SpikeOptions{Seed: 1, Buckets: 20_000, SpikeAt: 10_000}))
+	series := slices.Collect(crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 1, Buckets: 20_000, SpikeAt: 10_000}))
 	det, err := crisis.NewDetector(p)
 	if err != nil {
 		b.Fatal(err)
@@ -49,7 +49,7 @@ func BenchmarkTimeline(b *testing.B) {
 // BenchmarkDrill runs the sample drill: 36 hours of two channels.
 func BenchmarkDrill(b *testing.B) {
 	p := samplePlan()
-	series := slices.Collect(crisis.NegativeSpike(crisis.SpikeOptions{Seed: 1}))
+	series := slices.Collect(crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 1}))
 	opts := &crisis.DrillOptions{Responses: script()}
 	b.ReportAllocs()
 	for range b.N {

@@ -354,7 +354,7 @@ func TestSignalErrorsLeaveStateUnchanged(t *testing.T) {
 
 func TestSaveRestoreIsSeamless(t *testing.T) {
 	p := samplePlan()
-	signals := slices.Collect(crisis.NegativeSpike(crisis.SpikeOptions{Seed: 7}))
+	signals := slices.Collect(crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 7}))
 	whole := run(t, p, signals)
 	require.NotEmpty(t, whole, "the synthetic spike raises alerts")
 	wholeJSON, err := json.Marshal(whole)
@@ -458,7 +458,7 @@ func TestObserveDoesNotAllocate(t *testing.T) {
 // stops at the first refused signal, saying how many it observed.
 func TestObserveBatchIsObserveInALoop(t *testing.T) {
 	p := samplePlan()
-	signals := slices.Collect(crisis.NegativeSpike(crisis.SpikeOptions{Seed: 7}))
+	signals := slices.Collect(crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 7}))
 	want := run(t, p, signals)
 	require.NotEmpty(t, want)
 
@@ -518,7 +518,7 @@ func TestObserveBatchDoesNotAllocate(t *testing.T) {
 }
 
 func TestAlertJSONRoundTrip(t *testing.T) {
-	alerts := run(t, samplePlan(), slices.Collect(crisis.NegativeSpike(crisis.SpikeOptions{Seed: 3})))
+	alerts := run(t, samplePlan(), slices.Collect(crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 3})))
 	require.NotEmpty(t, alerts)
 	b, err := json.Marshal(alerts)
 	require.NoError(t, err)

@@ -17,7 +17,7 @@
 // names are the plan's: "low … critical" or "SEV-4 … SEV-1"). Each level
 // says what it means, which role handles it, the first-response target, an
 // [Escalation] policy (ordered steps, each notifying people after a delay,
-// repeated while nobody acknowledges), an approver and a different backup
+// zero for a page at once, repeated while nobody acknowledges), an approver and a different backup
 // approver, one pre-approved holding [Statement] per active channel (checked
 // against the channel's limits with [channel.Limits.CheckText]), whether
 // scheduled publishing pauses and how it resumes ([Pause], with the calendar's
@@ -27,8 +27,8 @@
 // [Plan.Validate] reports every problem at once with JSON paths: duplicate or
 // unordered levels, a level without a first-response target or without two
 // distinct approvers, an active channel without a holding statement, a
-// statement over its channel's limit, non-positive delays, windows or
-// thresholds, a trigger pointing at an unknown level.
+// statement over its channel's limit, negative escalation delays,
+// non-positive deadlines, windows or thresholds, a trigger pointing at an unknown level.
 //
 // # Triggers
 //
@@ -116,6 +116,25 @@
 // returns a [DrillReport]: the alerts, the incidents, who was notified when,
 // and which deadlines were met or missed. It is deterministic, so a team can
 // assert on it in go test to prove its plan works before a real crisis.
+//
+// A script is written the way a runbook is: each response is an event after
+// a delay counted from a moment of the incident ([Anchor]): its opening (the
+// default), each level it reaches, each escalation, or each alert, narrowed
+// to one level with [Response.OnLevel]. "Within 10 minutes of any new level,
+// the on-call acknowledges" is one response timed from the level, and it
+// holds however often the incident escalates or de-escalates. A response
+// timed from anything but the opening belongs to the stretch of the incident
+// it answers and lapses when the incident changes level or is resolved
+// before it is due: the team answers the latest page.
+//
+// A response that is illegal when it comes due (acknowledging twice,
+// publishing without being an approver, anything after the resolution) does
+// not end the drill: it is an [EntryRefused] line whose Detail says which
+// response and why, and [DrillReport.Refused] lists them beside
+// [DrillReport.Missed]. The report always comes back, also with an error
+// (a signal the detector refuses): it then holds everything up to where the
+// drill stopped. Incidents are numbered from 1 in order of opening,
+// everywhere: in [Entry.Incident], in the printed report (#1) and in errors.
 //
 // # Reviews
 //

@@ -1,6 +1,7 @@
 package crisis
 
 import (
+	"errors"
 	"fmt"
 	"iter"
 	"slices"
@@ -12,11 +13,70 @@ import (
 	"github.com/tandemsocial/tandem/validation"
 )
 
-// Response is one thing the team does during a drill, at a delay after an
-// incident opens. The same script answers every incident the drill opens.
+// Anchor says what a scripted [Response]'s delay counts from. The zero
+// value means [AnchorOpen], so a script written without anchors times
+// every response from the incident's opening.
+type Anchor string
+
+// The moments a response can be timed from. A response timed from a level,
+// an escalation or an alert is played once for each such moment of each
+// incident (narrowed to one level by [Response.OnLevel]), and it belongs to
+// the stretch of the incident at the level it is at then: if the incident
+// changes level or is resolved before the response is due, the response
+// lapses and is not played, because the team answers the latest page. A
+// response timed from the opening is played once per incident, whatever
+// happened since.
+const (
+	// AnchorOpen: the incident's opening. The same as the zero value.
+	AnchorOpen Anchor = "open"
+	// AnchorLevel: each moment the incident reaches a level: its opening,
+	// each escalation and each de-escalation. The runbook line "within 10
+	// minutes of any new level, the on-call acknowledges" is a response
+	// timed from the level.
+	AnchorLevel Anchor = "level"
+	// AnchorEscalation: each escalation, by an alert of a higher level or
+	// by a scripted escalate. Unlike AnchorLevel it leaves out the opening
+	// and de-escalations (which keep the acknowledgement).
+	AnchorEscalation Anchor = "escalation"
+	// AnchorAlert: each alert that bears on the incident, the one that
+	// opened it included; OnLevel narrows it to the alerts of one level.
+	AnchorAlert Anchor = "alert"
+)
+
+var anchors = []Anchor{AnchorOpen, AnchorLevel, AnchorEscalation, AnchorAlert}
+
+// IsValid reports whether a is a known anchor. The zero value is not
+// (it is "not set", which a Response reads as AnchorOpen).
+func (a Anchor) IsValid() bool { return enum.Valid(a, anchors) }
+
+// String returns the identifier of a.
+func (a Anchor) String() string { return string(a) }
+
+// MarshalText encodes a; an unknown value is an error.
+func (a Anchor) MarshalText() ([]byte, error) { return enum.Marshal("crisis.Anchor", a, anchors) }
+
+// UnmarshalText accepts exactly the known identifiers.
+func (a *Anchor) UnmarshalText(text []byte) error {
+	return enum.Unmarshal("crisis.Anchor", text, anchors, a)
+}
+
+// Response is one thing the team does during a drill: an event, After a
+// delay counted from the moment From names. The same script answers every
+// incident the drill opens.
+//
+//	{After: 10m, From: AnchorLevel, Kind: EventAcknowledge, By: "eva"}       // every new level is acknowledged within 10 minutes
+//	{After: 20m, From: AnchorLevel, OnLevel: "critical", Kind: EventPublish, // once critical, its X statement goes out within 20 minutes
+//	 Channel: channel.X, By: "carla"}
+//	{After: 6h, Kind: EventResolve}                                          // six hours after the opening, it is over
 type Response struct {
-	// After is the delay from the incident's opening; zero or positive.
+	// After is the delay from the moment From names; zero or positive.
 	After Duration `json:"after"`
+	// From says what After counts from; the zero value means AnchorOpen.
+	From Anchor `json:"from,omitempty"`
+	// OnLevel narrows AnchorLevel and AnchorEscalation to the moments the
+	// incident reaches this level, and AnchorAlert to the alerts of this
+	// level. Empty means every level; the opening takes none.
+	OnLevel string `json:"onLevel,omitempty"`
 	// Kind, By, Level, Channel and Step are the event's (see [Event]).
 	Kind    EventKind       `json:"kind"`
 	By      string          `json:"by,omitempty"`
@@ -25,38 +85,89 @@ type Response struct {
 	Step    string          `json:"step,omitempty"`
 }
 
-func (r Response) event(opened time.Time) Event {
-	return Event{Kind: r.Kind, At: opened.Add(time.Duration(r.After)), By: r.By, Level: r.Level, Channel: r.Channel, Step: r.Step, Note: "drill response"}
+// anchor returns what r's delay counts from, the zero value read as the
+// opening.
+func (r Response) anchor() Anchor {
+	if r.From == "" {
+		return AnchorOpen
+	}
+	return r.From
 }
 
-// Validate reports a negative delay and the problems of the event it makes.
+// event is the event r makes at instant at.
+func (r Response) event(at time.Time) Event {
+	return Event{Kind: r.Kind, At: at, By: r.By, Level: r.Level, Channel: r.Channel, Step: r.Step, Note: "drill response"}
+}
+
+// String describes r for people: "publish x, 20m0s after reaching
+// critical".
+func (r Response) String() string {
+	what := string(r.Kind)
+	for _, s := range []string{string(r.Channel), r.Step, r.Level} {
+		if s != "" {
+			what += " " + s
+		}
+	}
+	var from string
+	switch a, on := r.anchor(), r.OnLevel; {
+	case a == AnchorLevel && on != "":
+		from = "reaching " + on
+	case a == AnchorLevel:
+		from = "each new level"
+	case a == AnchorEscalation && on != "":
+		from = "each escalation to " + on
+	case a == AnchorEscalation:
+		from = "each escalation"
+	case a == AnchorAlert && on != "":
+		from = "each " + on + " alert"
+	case a == AnchorAlert:
+		from = "each alert"
+	default:
+		from = "the opening"
+	}
+	return fmt.Sprintf("%s, %s after %s", what, r.After, from)
+}
+
+// Validate reports a negative delay, an unknown anchor, a level to wait
+// for on the opening (which has none), and the problems of the event it
+// makes. Whether its levels are on the plan's ladder is checked by
+// [Drill].
 func (r Response) Validate() error {
 	var list validation.ErrorList
 	if r.After < 0 {
 		list = append(list, validation.OutOfRange(validation.NewPath("after"), r.After.String(), "must not be negative"))
 	}
+	if r.From != "" && !r.From.IsValid() {
+		list = append(list, validation.NotSupported(validation.NewPath("from"), r.From, anchors))
+	}
+	if r.OnLevel != "" && r.anchor() == AnchorOpen {
+		list = append(list, validation.Conflict(validation.NewPath("onLevel"), r.OnLevel,
+			"a response timed from the opening waits for no level; time it from a level, an escalation or an alert"))
+	}
 	list = list.Merge(nil, r.event(time.Unix(0, 0)).Validate())
 	return list.Err()
 }
 
-// DrillOptions configures [Drill]. The zero value runs the drill without
-// any response from the team.
+// DrillOptions configures [Drill]. The zero value, or a nil pointer, runs
+// the drill without any response from the team.
 type DrillOptions struct {
-	// Responses is the team's script, in any order; it is applied to each
-	// incident, relative to its opening, in order of delay.
-	Responses []Response
+	// Responses is the team's script, in any order (see [Response] and
+	// [Anchor]). Responses due at the same instant are played in the
+	// order of the moments they count from (at one instant: the opening,
+	// the level, the escalation, the alert), then in the script's order.
+	Responses []Response `json:"responses,omitempty"`
 	// Until is when the drill ends; the timeline shows where every item
 	// stands then. Zero means the end of the last bucket of signals or the
 	// last response, whichever is later.
-	Until time.Time
+	Until time.Time `json:"until,omitzero"`
 }
 
 // EntryKind is the kind of a line on a drill's timeline.
 type EntryKind string
 
 // The kinds of drill timeline entry: an alert, an incident opening, the
-// events of [EventKind], the notifications that fired and the deadlines of
-// [ItemKind].
+// events of [EventKind], the notifications that fired, the deadlines of
+// [ItemKind], and the scripted responses the incident refused.
 const (
 	EntryAlert         EntryKind = "alert"
 	EntryOpen          EntryKind = "open"
@@ -71,10 +182,18 @@ const (
 	EntryStatement     EntryKind = "statement"
 	EntryPlaybook      EntryKind = "playbook"
 	EntryPause         EntryKind = "pause"
+	// EntryRefused: a scripted response that was illegal when it came due
+	// (acknowledging twice, publishing before anyone acknowledged or
+	// without being an approver, anything after the resolution). Who is
+	// the response's By, Level the incident's level then, and Detail the
+	// response and the reason: the text of the error [Incident.Record]
+	// returned (ErrIllegalEvent, ErrNotApprover, ErrNoStatement,
+	// ErrUnknownStep…). The incident is unchanged and the drill goes on.
+	EntryRefused EntryKind = "refused"
 )
 
 var entryKinds = []EntryKind{EntryAlert, EntryOpen, EntryAcknowledge, EntryEscalate, EntryDeEscalate, EntryPublish,
-	EntryComplete, EntryResolve, EntryNotify, EntryFirstResponse, EntryStatement, EntryPlaybook, EntryPause}
+	EntryComplete, EntryResolve, EntryNotify, EntryFirstResponse, EntryStatement, EntryPlaybook, EntryPause, EntryRefused}
 
 // IsValid reports whether k is a known entry kind.
 func (k EntryKind) IsValid() bool { return enum.Valid(k, entryKinds) }
@@ -96,7 +215,9 @@ func (k *EntryKind) UnmarshalText(text []byte) error {
 type Entry struct {
 	// At is when it happened, or when the deadline was.
 	At time.Time `json:"at"`
-	// Incident numbers the incident from 1, in order of opening.
+	// Incident numbers the incident from 1, in order of opening: entry n
+	// belongs to DrillReport.Incidents[n-1], and the report prints it as
+	// #n.
 	Incident int `json:"incident"`
 	// Kind says what the line is.
 	Kind EntryKind `json:"kind"`
@@ -115,14 +236,25 @@ type Entry struct {
 type DrillReport struct {
 	// Alerts are the detector's alerts, in order.
 	Alerts []Alert `json:"alerts"`
-	// Incidents are the incidents opened, with the events of the drill.
+	// Incidents are the incidents opened, in order of opening, with the
+	// events of the drill: incident n (as entries and errors number it)
+	// is Incidents[n-1].
 	Incidents []Incident `json:"incidents"`
-	// Timeline merges alerts, events, notifications and deadlines, in
-	// order of instant.
+	// Timeline merges alerts, events, refused responses, notifications
+	// and deadlines, in order of instant.
 	Timeline []Entry `json:"timeline"`
 	// End is the instant the drill's timeline is seen at.
 	End time.Time `json:"end"`
 }
+
+// MaxDrillResponses is the most responses (played or refused) one drill
+// plays. Only a script whose responses keep moving an incident between
+// levels, each timed from the level the other reached, comes near it.
+const MaxDrillResponses = 10_000
+
+// ErrRunawayScript: a drill's script played more than [MaxDrillResponses]
+// responses; it keeps moving an incident between levels.
+var ErrRunawayScript = errors.New("crisis: drill script does not settle")
 
 // Drill runs the plan against a recorded or synthetic series of signals
 // and returns the timeline that would have happened: the alerts, the
@@ -131,59 +263,92 @@ type DrillReport struct {
 // the team's scripted responses, who was notified when, and which deadlines
 // were met or missed. It is deterministic, so a test can assert on it.
 //
-// A signal the detector refuses, or a scripted response that is illegal
-// when it comes due, ends the drill with an error saying which.
+// Incidents are numbered from 1 in order of opening, the same way in the
+// report's entries, its printed timeline and its errors.
+//
+// A scripted response that the incident refuses when it comes due is an
+// [EntryRefused] line saying why (see [DrillReport.Refused]); the drill goes
+// on. A script that names a level the plan does not have is refused before
+// the drill starts, with a *validation.Error whose paths start at
+// responses[i]. A signal the detector refuses ends the drill with an error
+// saying which, as if Until were the end of the last bucket it accepted; a
+// script that never settles ends it with [ErrRunawayScript].
+//
+// The report always comes back, never nil, also with an error: it holds
+// everything up to the point where the drill stopped (nothing, when the plan
+// or the script is invalid).
 func Drill(p *Plan, signals iter.Seq[Signal], opts *DrillOptions) (*DrillReport, error) {
 	var o DrillOptions
 	if opts != nil {
 		o = *opts
 	}
-	for i, r := range o.Responses {
-		if err := r.Validate(); err != nil {
-			return nil, fmt.Errorf("crisis: drill response %d: %w", i, err)
-		}
+	if err := checkScript(p, o.Responses); err != nil {
+		return &DrillReport{}, err
 	}
-	script := slices.Clone(o.Responses)
-	slices.SortStableFunc(script, func(a, b Response) int { return int(a.After - b.After) })
 	det, err := NewDetector(p)
 	if err != nil {
-		return nil, err
+		return &DrillReport{}, err
 	}
-	dr := &drill{p: p, script: script, until: o.Until}
+	dr := &drill{p: p, script: slices.Clone(o.Responses), until: o.Until}
 	var buf []Alert
 	var end time.Time
+	var sigErr, stop error // a signal the detector refused; a drill that cannot go on
 	for s := range signals {
 		if !o.Until.IsZero() && !s.At.Before(o.Until) {
 			break
 		}
 		if buf, err = det.Observe(s, buf[:0]); err != nil {
-			return nil, fmt.Errorf("crisis: drill signal %s %s: %w", s.Channel, s.At.Format(time.RFC3339), err)
+			sigErr = fmt.Errorf("crisis: drill signal %s %s: %w", s.Channel, s.At.Format(time.RFC3339), err)
+			// The drill ends where the accepted signals end.
+			if dr.until.IsZero() || end.Before(dr.until) {
+				dr.until = end
+			}
+			break
 		}
-		if err := dr.alerts(buf); err != nil {
-			return nil, err
+		if stop = dr.alerts(buf); stop != nil {
+			break
 		}
 		end = later(end, s.At.Add(det.Bucket()))
 	}
-	if !end.IsZero() {
-		if !o.Until.IsZero() && o.Until.Before(end) {
-			end = o.Until
+	if stop == nil && !end.IsZero() {
+		if !dr.until.IsZero() && dr.until.Before(end) {
+			end = dr.until
 		}
 		if buf, err = det.Advance(end, buf[:0]); err != nil {
-			return nil, err
-		}
-		if err := dr.alerts(buf); err != nil {
-			return nil, err
+			stop = err
+		} else {
+			stop = dr.alerts(buf)
 		}
 	}
-	if err := dr.respond(o.Until, true); err != nil {
-		return nil, err
+	if stop == nil {
+		stop = dr.respond(time.Time{}, true)
 	}
-	if o.Until.IsZero() {
+	if dr.until.IsZero() {
 		end = later(end, dr.last)
 	} else {
-		end = o.Until
+		end = dr.until
 	}
-	return dr.report(end)
+	rep, err := dr.report(end)
+	return rep, errors.Join(sigErr, stop, err)
+}
+
+// checkScript validates the responses and checks that the levels they
+// name are on the plan's ladder.
+func checkScript(p *Plan, script []Response) error {
+	var list validation.ErrorList
+	rp := validation.NewPath("responses")
+	for i, r := range script {
+		list = list.Merge(rp.Index(i), r.Validate())
+		if p == nil {
+			continue
+		}
+		for _, f := range []struct{ name, level string }{{"onLevel", r.OnLevel}, {"level", r.Level}} {
+			if _, _, ok := p.Level(f.level); f.level != "" && !ok {
+				list = append(list, validation.NotFound(rp.Index(i).Child(f.name), f.level, fmt.Sprintf("level %q is not on the ladder", f.level)))
+			}
+		}
+	}
+	return list.Err()
 }
 
 func later(a, b time.Time) time.Time {
@@ -197,66 +362,155 @@ func later(a, b time.Time) time.Time {
 type drill struct {
 	p       *Plan
 	script  []Response
-	until   time.Time
-	rep     DrillReport
-	alertOf []int // incident number of each alert
-	cur     *Incident
-	next    int // the next response of the script for cur
+	until   time.Time // zero: no end
+	seen    []Alert
+	alertOf []int // the incident number of each alert
+	incs    []*drillIncident
+	refused []Entry
+	queue   []cue // in order of instant, then of seq
+	seq     int
+	played  int
 	last    time.Time
 }
 
-// respond applies the current incident's responses due before t (all of
-// them, with all, up to until if set).
-func (dr *drill) respond(t time.Time, all bool) error {
-	for dr.cur != nil && dr.next < len(dr.script) {
-		r := dr.script[dr.next]
-		e := r.event(dr.cur.Opened)
-		if !all && !e.At.Before(t) || !dr.until.IsZero() && e.At.After(dr.until) {
-			return nil
-		}
-		if err := dr.cur.Record(dr.p, e); err != nil {
-			return fmt.Errorf("crisis: drill response %s after %s to incident %d: %w", r.Kind, r.After, len(dr.rep.Incidents), err)
-		}
-		dr.last = later(dr.last, e.At)
-		dr.next++
+// drillIncident is an incident of the drill as it goes: the incident, its
+// course (kept up to date event by event instead of replayed for each one)
+// and the stretch it is in, which counts its level changes and its
+// resolution.
+type drillIncident struct {
+	inc     *Incident
+	c       *course
+	stretch int
+}
+
+// cue is a response scheduled for one moment of one incident.
+type cue struct {
+	at      time.Time
+	seq     int
+	r       int // index in the script
+	inc     int // index in drill.incs
+	stretch int // the stretch it belongs to; -1 for the opening, which never lapses
+}
+
+// current returns the incident that alerts bear on, or nil when there is
+// none or the last one is resolved.
+func (dr *drill) current() *drillIncident {
+	if n := len(dr.incs); n > 0 && dr.incs[n-1].c.state != StateResolved {
+		return dr.incs[n-1]
 	}
 	return nil
 }
 
+// schedule queues the responses timed from a moment of incident i: an
+// anchor reached at level at instant at.
+func (dr *drill) schedule(i int, a Anchor, level string, at time.Time) {
+	stretch := dr.incs[i].stretch
+	if a == AnchorOpen {
+		stretch = -1
+	}
+	for ri, r := range dr.script {
+		if r.anchor() != a || r.OnLevel != "" && r.OnLevel != level {
+			continue
+		}
+		d := cue{at: at.Add(time.Duration(r.After)), seq: dr.seq, r: ri, inc: i, stretch: stretch}
+		dr.seq++
+		k, _ := slices.BinarySearchFunc(dr.queue, d, func(x, y cue) int {
+			if c := x.at.Compare(y.at); c != 0 {
+				return c
+			}
+			return x.seq - y.seq
+		})
+		dr.queue = slices.Insert(dr.queue, k, d)
+	}
+}
+
+// moved schedules what follows incident i reaching level at instant at by
+// kind (an escalation or a de-escalation).
+func (dr *drill) moved(i int, kind EventKind, level string, at time.Time) {
+	dr.incs[i].stretch++
+	dr.schedule(i, AnchorLevel, level, at)
+	if kind == EventEscalate {
+		dr.schedule(i, AnchorEscalation, level, at)
+	}
+}
+
+// respond plays the responses due before t (all of them, with all), up to
+// until if set.
+func (dr *drill) respond(t time.Time, all bool) error {
+	for len(dr.queue) > 0 {
+		d := dr.queue[0]
+		if !all && !d.at.Before(t) || !dr.until.IsZero() && d.at.After(dr.until) {
+			return nil
+		}
+		dr.queue = dr.queue[1:]
+		ru := dr.incs[d.inc]
+		if d.stretch >= 0 && d.stretch != ru.stretch {
+			continue // lapsed: the incident left the stretch the response answers
+		}
+		if dr.played++; dr.played > MaxDrillResponses {
+			return fmt.Errorf("%w: more than %d responses", ErrRunawayScript, MaxDrillResponses)
+		}
+		r := dr.script[d.r]
+		e := r.event(d.at)
+		dr.last = later(dr.last, e.At)
+		level := ru.c.level().Name
+		if err := ru.c.apply(e); err != nil {
+			en := Entry{At: e.At, Incident: d.inc + 1, Kind: EntryRefused, Level: level, Detail: r.String() + ": " + err.Error()}
+			if r.By != "" {
+				en.Who = []string{r.By}
+			}
+			dr.refused = append(dr.refused, en)
+			continue
+		}
+		ru.inc.Events = append(ru.inc.Events, e)
+		switch e.Kind {
+		case EventEscalate, EventDeEscalate:
+			dr.moved(d.inc, e.Kind, e.Level, e.At)
+		case EventResolve:
+			ru.stretch++
+		}
+	}
+	return nil
+}
+
+// alerts takes the detector's alerts in order, with the responses due
+// before each.
 func (dr *drill) alerts(as []Alert) error {
 	for _, a := range as {
 		if err := dr.respond(a.At, false); err != nil {
 			return err
 		}
-		dr.rep.Alerts = append(dr.rep.Alerts, a)
-		state, level := StateResolved, ""
-		if dr.cur != nil {
-			var err error
-			if state, level, err = dr.cur.Status(dr.p); err != nil {
-				return err
-			}
-		}
-		if state == StateResolved {
-			if dr.cur != nil {
-				dr.rep.Incidents = append(dr.rep.Incidents, *dr.cur)
-			}
+		dr.seen = append(dr.seen, a)
+		cur := dr.current()
+		if cur == nil {
+			num := len(dr.incs) + 1
 			inc, err := OpenFromAlert(dr.p, a)
 			if err != nil {
-				return err
+				return fmt.Errorf("crisis: drill incident %d: %w", num, err)
 			}
-			dr.cur, dr.next = inc, 0
-			dr.alertOf = append(dr.alertOf, len(dr.rep.Incidents)+1)
+			c, err := inc.replay(dr.p, time.Time{})
+			if err != nil {
+				return fmt.Errorf("crisis: drill incident %d: %w", num, err)
+			}
+			dr.incs = append(dr.incs, &drillIncident{inc: inc, c: c})
+			dr.alertOf = append(dr.alertOf, num)
+			dr.schedule(num-1, AnchorOpen, a.Level, a.At)
+			dr.schedule(num-1, AnchorLevel, a.Level, a.At)
+			dr.schedule(num-1, AnchorAlert, a.Level, a.At)
 			continue
 		}
-		dr.alertOf = append(dr.alertOf, len(dr.rep.Incidents)+1)
+		i := len(dr.incs) - 1
+		dr.alertOf = append(dr.alertOf, i+1)
 		to, _, _ := dr.p.Level(a.Level)
-		from, _, _ := dr.p.Level(level)
-		if to.Rank > from.Rank {
+		if to.Rank > cur.c.level().Rank {
 			e := Event{Kind: EventEscalate, At: a.At, Level: a.Level, Note: "alert: " + triggers(a)}
-			if err := dr.cur.Record(dr.p, e); err != nil {
-				return err
+			if err := cur.c.apply(e); err != nil {
+				return fmt.Errorf("crisis: drill incident %d: %w", i+1, err)
 			}
+			cur.inc.Events = append(cur.inc.Events, e)
+			dr.moved(i, EventEscalate, a.Level, a.At)
 		}
+		dr.schedule(i, AnchorAlert, a.Level, a.At)
 	}
 	return nil
 }
@@ -271,15 +525,16 @@ func triggers(a Alert) string {
 	return strings.Join(names, ", ")
 }
 
+// report builds the report as of end. It always returns one; on error it
+// holds what could be built.
 func (dr *drill) report(end time.Time) (*DrillReport, error) {
-	if dr.cur != nil {
-		dr.rep.Incidents = append(dr.rep.Incidents, *dr.cur)
+	rep := &DrillReport{Alerts: dr.seen, End: end}
+	for _, ru := range dr.incs {
+		rep.Incidents = append(rep.Incidents, *ru.inc)
 	}
-	rep := &dr.rep
-	rep.End = end
 	loc, err := time.LoadLocation(dr.p.Zone)
 	if err != nil {
-		return nil, err
+		return rep, err
 	}
 	rep.End = end.In(loc)
 	var tl []Entry
@@ -306,7 +561,7 @@ func (dr *drill) report(end time.Time) (*DrillReport, error) {
 		}
 		items, err := inc.Timeline(dr.p, end)
 		if err != nil {
-			return nil, err
+			return rep, fmt.Errorf("crisis: drill incident %d: %w", num, err)
 		}
 		for _, it := range items {
 			en := Entry{At: it.At, Incident: num, Kind: EntryKind(it.Kind), Level: it.Level, Status: it.Status}
@@ -336,6 +591,7 @@ func (dr *drill) report(end time.Time) (*DrillReport, error) {
 			tl = append(tl, en)
 		}
 	}
+	tl = append(tl, dr.refused...)
 	for i := range tl {
 		tl[i].At = tl[i].At.In(loc)
 	}
@@ -383,6 +639,19 @@ func (r *DrillReport) Missed() []Entry {
 	var out []Entry
 	for _, e := range r.Timeline {
 		if e.Status == StatusMissed || e.Status == StatusLate || e.Status == StatusOverdue {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Refused returns the scripted responses that the incidents refused when
+// they came due ([EntryRefused]), in order. Detail says which response and
+// why.
+func (r *DrillReport) Refused() []Entry {
+	var out []Entry
+	for _, e := range r.Timeline {
+		if e.Kind == EntryRefused {
 			out = append(out, e)
 		}
 	}

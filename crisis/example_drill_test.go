@@ -2,6 +2,7 @@ package crisis_test
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -50,7 +51,7 @@ func ExampleDrill() {
 		Detection: crisis.Detection{Bucket: minutes(5)},
 	}
 	// Eight hours of mentions on X with a spike after six.
-	series := crisis.NegativeSpike(crisis.SpikeOptions{Seed: 7, Buckets: 96, SpikeAt: 72, Channels: []channel.Channel{channel.X}})
+	series := crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 7, Buckets: 96, SpikeAt: 72, Channels: []channel.Channel{channel.X}})
 	// What the team does after an incident opens.
 	team := []crisis.Response{
 		{After: minutes(10), Kind: crisis.EventAcknowledge, By: "eva"},
@@ -77,4 +78,39 @@ func ExampleDrill() {
 	// 2026-01-05 08:55 CET  #1 first_response moderate  met · done 08:15
 	// 2026-01-05 08:55 CET  #1 statement      moderate  met · x done 08:15
 	// 2026-01-05 10:55 CET  #1 resolve                  ana
+}
+
+// ExampleAnchor times the team's responses the way its runbook does: every
+// new level is acknowledged within ten minutes, and once the incident is
+// critical the holding statements go out within twenty. The incident opens
+// at high and escalates to critical half an hour later; a response the
+// incident refuses is a line of the timeline that says why.
+func ExampleAnchor() {
+	p := samplePlan()
+	minutes := func(n int) crisis.Duration { return crisis.Duration(time.Duration(n) * time.Minute) }
+	rep, err := crisis.Drill(p, crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 1}), &crisis.DrillOptions{Responses: []crisis.Response{
+		{After: minutes(10), From: crisis.AnchorLevel, Kind: crisis.EventAcknowledge, By: "eva"},
+		{After: minutes(15), From: crisis.AnchorLevel, OnLevel: "critical", Kind: crisis.EventPublish, Channel: channel.X, By: "carla"},
+		{After: minutes(20), From: crisis.AnchorLevel, OnLevel: "critical", Kind: crisis.EventPublish, Channel: channel.Instagram, By: "eva"},
+		{After: minutes(6 * 60), Kind: crisis.EventResolve, By: "carla"}, // from the opening
+	}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, e := range rep.Timeline {
+		switch e.Kind {
+		case crisis.EntryOpen, crisis.EntryEscalate, crisis.EntryAcknowledge, crisis.EntryPublish, crisis.EntryResolve, crisis.EntryRefused:
+			line := fmt.Sprintf("%s #%d %-11s %-8s %s %s", e.At.Format("15:04"), e.Incident, e.Kind, e.Level, strings.Join(e.Who, ","), e.Detail)
+			fmt.Println(strings.TrimSpace(line))
+		}
+	}
+	// Output:
+	// 01:15 #1 open        high
+	// 01:25 #1 acknowledge          eva
+	// 01:45 #1 escalate    critical  alert: flood
+	// 01:55 #1 acknowledge          eva
+	// 02:00 #1 publish              carla x
+	// 02:05 #1 refused     critical eva publish instagram, 20m0s after reaching critical: crisis: not an approver of this level: "eva"; level "critical" is approved by "carla" or "diego"
+	// 07:15 #1 resolve              carla
 }

@@ -135,7 +135,7 @@ func ExampleIncident_Review() {
 
 func ExampleDrill_sampleBrand() {
 	p := samplePlan()
-	series := crisis.NegativeSpike(crisis.SpikeOptions{Seed: 1})
+	series := crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 1})
 	rep, err := crisis.Drill(p, series, &crisis.DrillOptions{Responses: []crisis.Response{
 		{After: crisis.Duration(12 * time.Minute), Kind: crisis.EventAcknowledge, By: "eva"},
 		{After: crisis.Duration(25 * time.Minute), Kind: crisis.EventPublish, Channel: channel.X, By: "carla"},
@@ -170,10 +170,10 @@ func ExampleDrill_sampleBrand() {
 }
 
 func ExampleNegativeSpike() {
-	for s := range crisis.NegativeSpike(crisis.SpikeOptions{Seed: 42, Buckets: 3, Channels: []channel.Channel{channel.Instagram}}) {
+	for s := range crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 42, Buckets: 3, Channels: []channel.Channel{channel.Instagram}}) {
 		fmt.Println(s.At.Format(time.RFC3339), s.Channel, s.Mentions, s.Negative)
 	}
-	spike := slices.Collect(crisis.NegativeSpike(crisis.SpikeOptions{Seed: 42}))
+	spike := slices.Collect(crisis.NegativeSpike(nil)) // the defaults: 36 hours of 5-minute buckets on Instagram and X
 	fmt.Println(len(spike), "signals")
 	// Output:
 	// 2026-01-05T00:00:00Z instagram 23 2

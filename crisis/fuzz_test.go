@@ -3,6 +3,7 @@ package crisis_test
 import (
 	"encoding/binary"
 	"encoding/json"
+	"slices"
 	"testing"
 	"time"
 
@@ -260,7 +261,7 @@ func FuzzIncident(f *testing.F) {
 
 // FuzzEnums checks that every enum decodes strictly.
 func FuzzEnums(f *testing.F) {
-	for _, s := range []string{"volume", "keyword_hits", "business_days", "open", "de_escalate", "notify", "missed", "alert", "Volume", ""} {
+	for _, s := range []string{"volume", "keyword_hits", "business_days", "open", "de_escalate", "notify", "missed", "alert", "refused", "escalation", "level", "Volume", ""} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -301,6 +302,10 @@ func FuzzEnums(f *testing.F) {
 		err = en.UnmarshalText([]byte(s))
 		b, _ = en.MarshalText()
 		check(err, en.IsValid(), b)
+		var an crisis.Anchor
+		err = an.UnmarshalText([]byte(s))
+		b, _ = an.MarshalText()
+		check(err, an.IsValid(), b)
 	})
 }
 
@@ -311,4 +316,85 @@ func mustJSON(t *testing.T, v any) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// FuzzDrill decodes a script as JSON and builds another from bytes, and
+// runs both against a short spike: never a panic, never a nil report, and
+// a report whose incidents are numbered from 1 and whose timeline is in
+// order. A script that decodes round-trips through JSON.
+func FuzzDrill(f *testing.F) {
+	good, _ := json.Marshal(crisis.DrillOptions{Responses: []crisis.Response{
+		{After: d("10m"), From: crisis.AnchorLevel, Kind: crisis.EventAcknowledge, By: "eva"},
+		{After: d("20m"), From: crisis.AnchorLevel, OnLevel: "critical", Kind: crisis.EventPublish, Channel: channel.X, By: "carla"},
+		{After: d("6h"), Kind: crisis.EventResolve},
+	}})
+	f.Add(good, []byte{0, 0, 1, 0, 1, 1, 3, 2, 2, 3, 4, 3})
+	f.Add([]byte(`{"responses":[{"after":"-1m","from":"alert","onLevel":"nope","kind":"resolve"}]}`), []byte{1, 2, 0, 1, 2, 1, 0, 2})
+	f.Add([]byte(`{"responses":[{"from":""}]}`), []byte{})
+	p := samplePlan()
+	series := slices.Collect(crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 1, Buckets: 150, SpikeAt: 90}))
+	anchors := []crisis.Anchor{"", crisis.AnchorOpen, crisis.AnchorLevel, crisis.AnchorEscalation, crisis.AnchorAlert}
+	kinds := []crisis.EventKind{crisis.EventAcknowledge, crisis.EventEscalate, crisis.EventDeEscalate, crisis.EventPublish, crisis.EventComplete, crisis.EventResolve}
+	check := func(t *testing.T, opts *crisis.DrillOptions) {
+		rep, err := crisis.Drill(p, slices.Values(series), opts)
+		if rep == nil {
+			t.Fatalf("nil report (%v)", err)
+		}
+		for i, e := range rep.Timeline {
+			if e.Incident < 1 || e.Incident > len(rep.Incidents) || !e.Kind.IsValid() {
+				t.Fatalf("bad entry %+v of %d incidents", e, len(rep.Incidents))
+			}
+			if i > 0 && e.At.Before(rep.Timeline[i-1].At) {
+				t.Fatalf("timeline out of order at %d", i)
+			}
+		}
+		for i := range rep.Incidents {
+			if err := rep.Incidents[i].Validate(); err != nil {
+				t.Fatalf("incident %d: %v", i+1, err)
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte, script []byte) {
+		var o crisis.DrillOptions
+		if json.Unmarshal(data, &o) == nil {
+			b, err := json.Marshal(o)
+			if err != nil {
+				t.Fatalf("decoded options do not encode: %v", err)
+			}
+			var back crisis.DrillOptions
+			if err := json.Unmarshal(b, &back); err != nil {
+				t.Fatalf("round trip: %v", err)
+			}
+			if b2, _ := json.Marshal(back); string(b) != string(b2) {
+				t.Fatalf("round trip changed the options:\n%s\n%s", b, b2)
+			}
+			if len(o.Responses) <= 8 {
+				check(t, &o)
+			}
+		}
+		var rs []crisis.Response
+		for i := 0; i+3 < len(script) && len(rs) < 8; i += 4 {
+			r := crisis.Response{
+				After: crisis.Duration(time.Duration(script[i+2]%50) * 5 * time.Minute),
+				From:  anchors[int(script[i])%len(anchors)],
+				Kind:  kinds[int(script[i+1])%len(kinds)],
+			}
+			if r.From != "" && r.From != crisis.AnchorOpen && script[i+3]&1 == 1 {
+				r.OnLevel = p.Levels[int(script[i+3]>>1)%len(p.Levels)].Name
+			}
+			switch r.Kind {
+			case crisis.EventAcknowledge:
+				r.By = "eva"
+			case crisis.EventEscalate, crisis.EventDeEscalate:
+				r.Level = p.Levels[int(script[i+3]>>2)%len(p.Levels)].Name
+			case crisis.EventPublish:
+				r.Channel = p.Channels[int(script[i+3])%2]
+				r.By = []string{"ana", "bruno", "carla", "diego"}[int(script[i+3]>>1)%4]
+			case crisis.EventComplete:
+				r.Step = []string{"brief-team", "legal"}[int(script[i+3])%2]
+			}
+			rs = append(rs, r)
+		}
+		check(t, &crisis.DrillOptions{Responses: rs})
+	})
 }

@@ -319,3 +319,57 @@ func TestMeetingDue(t *testing.T) {
 	_, err = p.MeetingDue(crisis.ReviewRule{Within: 1, Unit: crisis.BusinessDays}, friday)
 	assert.ErrorIs(t, err, calendar.ErrNoBusinessTime)
 }
+
+// An escalation step with no delay pages at once: at the opening, and at
+// each escalation to its level, unless someone acknowledges at that same
+// instant (as for any step, an acknowledgement at or before its instant
+// stops it) or an acknowledgement carries over a de-escalation.
+func TestEscalationStepPagesAtOnce(t *testing.T) {
+	p := samplePlan()
+	for i := range p.Levels {
+		p.Levels[i].Escalation.Steps[0].After = 0
+	}
+	require.NoError(t, p.Validate())
+	inc, err := crisis.Open(p, "moderate", opened)
+	require.NoError(t, err)
+	items, err := inc.Timeline(p, opened)
+	require.NoError(t, err)
+	assert.Equal(t, row{crisis.ItemNotify, "0s", crisis.StatusNotified}, rows(items)[0])
+	assert.Equal(t, []string{"community manager"}, items[0].Notify)
+	due, err := inc.Due(p, opened)
+	require.NoError(t, err)
+	assert.Equal(t, row{crisis.ItemNotify, "0s", crisis.StatusNotified}, rows(due)[0], "due the moment the incident opens")
+
+	for _, e := range []crisis.Event{
+		{Kind: crisis.EventAcknowledge, At: after("5m"), By: "eva"},
+		{Kind: crisis.EventEscalate, At: after("20m"), Level: "critical"},
+		{Kind: crisis.EventAcknowledge, At: after("20m"), By: "carla"},
+		{Kind: crisis.EventDeEscalate, At: after("1h"), Level: "high"},
+	} {
+		require.NoError(t, inc.Record(p, e))
+	}
+	items, err = inc.Timeline(p, after("2h"))
+	require.NoError(t, err)
+	var got []string
+	for _, it := range items {
+		if it.Kind == crisis.ItemNotify && it.Step == 0 && it.Round == 0 {
+			got = append(got, it.Level+" "+it.At.Sub(opened).String()+" "+string(it.Status))
+		}
+	}
+	assert.Equal(t, []string{"moderate 0s notified", "critical 20m0s cancelled", "high 1h0m0s cancelled"}, got)
+}
+
+func TestDrillEscalationStepPagesAtOnce(t *testing.T) {
+	p := samplePlan()
+	p.Levels[2].Escalation.Steps[0].After = 0 // high pages the community manager at once
+	rep, err := crisis.Drill(p, crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 1}), &crisis.DrillOptions{Responses: script()})
+	require.NoError(t, err)
+	madrid := mustZone("Europe/Madrid")
+	require.NotEmpty(t, rep.Timeline)
+	var lines []string
+	for _, e := range rep.Timeline[:4] {
+		lines = append(lines, e.At.In(madrid).Format("15:04")+" "+string(e.Kind)+" "+e.Level+" "+string(e.Status))
+	}
+	assert.Equal(t, []string{"01:15 alert high ", "01:15 open high ", "01:15 notify high notified", "01:15 pause critical ended"}, lines)
+	assert.Equal(t, rep.Timeline[2].Who, []string{"community manager"})
+}

@@ -54,6 +54,18 @@ func TestJSONRoundTrips(t *testing.T) {
 	assert.Equal(t, "Europe/Madrid", pwBack.Window.From.Location().String())
 
 	roundTrip(t, crisis.Response{After: d("5m"), Kind: crisis.EventPublish, Channel: channel.X, By: "ana"})
+	r := roundTrip(t, crisis.Response{After: d("10m"), From: crisis.AnchorLevel, OnLevel: "critical", Kind: crisis.EventAcknowledge, By: "ana"})
+	assert.Equal(t, crisis.AnchorLevel, r.From)
+	assert.Equal(t, "critical", r.OnLevel)
+	assert.Equal(t, `{"after":"10m0s","from":"alert","kind":"resolve"}`, mustJSON(t, crisis.Response{After: d("10m"), From: crisis.AnchorAlert, Kind: crisis.EventResolve}))
+	assert.Equal(t, `{"after":"0s","kind":"resolve"}`, mustJSON(t, crisis.Response{Kind: crisis.EventResolve}), "the zero anchor is left out: the opening")
+	opts := roundTrip(t, crisis.DrillOptions{Responses: []crisis.Response{{After: d("5m"), From: crisis.AnchorEscalation, Kind: crisis.EventAcknowledge, By: "ana"}}, Until: opened})
+	assert.True(t, opts.Until.Equal(opened))
+	assert.Equal(t, `{}`, mustJSON(t, crisis.DrillOptions{}))
+	for _, bad := range []string{`{"from":"whenever"}`, `{"from":""}`, `{"from":"Level"}`} {
+		var r crisis.Response
+		assert.Error(t, json.Unmarshal([]byte(bad), &r), bad)
+	}
 	roundTrip(t, crisis.Event{Kind: crisis.EventEscalate, At: opened, Level: "critical", Note: "n"})
 	roundTrip(t, crisis.SpikeOptions{Seed: 3, Buckets: 10})
 	roundTrip(t, crisis.Keywords{Brand: []string{"b"}, Risky: []string{"r"}})

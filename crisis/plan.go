@@ -104,7 +104,10 @@ type Escalation struct {
 
 // EscalationStep notifies people or roles after a delay.
 type EscalationStep struct {
-	// After is the delay before the step fires (see Escalation.Steps).
+	// After is the delay before the step fires (see Escalation.Steps);
+	// zero or positive. A first step with no delay pages the moment the
+	// incident reaches the level, unless someone acknowledges at that same
+	// instant or an acknowledgement carries over a de-escalation.
 	After Duration `json:"after"`
 	// Notify names the people or roles to notify.
 	Notify []string `json:"notify"`

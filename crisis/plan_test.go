@@ -43,7 +43,9 @@ func TestPlanValidation(t *testing.T) {
 		{"no backup approver", func(p *crisis.Plan) { p.Levels[0].BackupApprover = "" }, validation.CodeRequired, "levels[0].backupApprover"},
 		{"same approvers", func(p *crisis.Plan) { p.Levels[0].BackupApprover = "ana" }, validation.CodeConflict, "levels[0].backupApprover"},
 		{"no escalation", func(p *crisis.Plan) { p.Levels[0].Escalation.Steps = nil }, validation.CodeRequired, "levels[0].escalation.steps"},
-		{"zero delay", func(p *crisis.Plan) { p.Levels[0].Escalation.Steps[1].After = 0 }, validation.CodeRequired, "levels[0].escalation.steps[1].after"},
+		{"repeating a round that takes no time", func(p *crisis.Plan) {
+			p.Levels[0].Escalation.Steps[0].After, p.Levels[0].Escalation.Steps[1].After = 0, 0
+		}, validation.CodeConflict, "levels[0].escalation.repeat"},
 		{"negative delay", func(p *crisis.Plan) { p.Levels[0].Escalation.Steps[1].After = d("-5m") }, validation.CodeOutOfRange, "levels[0].escalation.steps[1].after"},
 		{"nobody to notify", func(p *crisis.Plan) { p.Levels[0].Escalation.Steps[0].Notify = nil }, validation.CodeRequired, "levels[0].escalation.steps[0].notify"},
 		{"repeat out of range", func(p *crisis.Plan) { p.Levels[0].Escalation.Repeat = -1 }, validation.CodeOutOfRange, "levels[0].escalation.repeat"},

@@ -2,13 +2,15 @@ package crisis
 
 import (
 	"iter"
+	"slices"
 	"time"
 
 	"github.com/tandemsocial/tandem/channel"
 )
 
-// SpikeOptions shapes the synthetic series of [NegativeSpike]. The zero
-// value means the defaults given with each field.
+// SpikeOptions shapes the synthetic series of [NegativeSpike]. Every field
+// is optional: the zero value, or a nil pointer, means the defaults given
+// with each field.
 type SpikeOptions struct {
 	// Seed selects the noise; the same options always give the same
 	// series.
@@ -16,7 +18,8 @@ type SpikeOptions struct {
 	// Start is the first bucket; it must be aligned to Bucket. Zero means
 	// 2026-01-05T00:00:00Z.
 	Start time.Time
-	// Bucket is the width of a bucket. Zero means 5 minutes.
+	// Bucket is the width of a bucket; a drill needs the plan's
+	// Detection.Bucket. Zero means 5 minutes.
 	Bucket time.Duration
 	// Buckets is the length of the series. Zero means 432 (36 hours of
 	// 5-minute buckets).
@@ -83,10 +86,16 @@ func (o SpikeOptions) withDefaults() SpikeOptions {
 // third of its length, holds, and fades over the last third, during which
 // mentions grow SpikeFactor times, turn mostly negative, name risky
 // keywords, and draw in one author with a large audience at the peak. The
-// series is bounded by o.Buckets and is the same for the same options.
-// A negative number leaves out what it sizes: a negative SpikeLength means
-// no spike, a negative Mentions no mentions.
-func NegativeSpike(o SpikeOptions) iter.Seq[Signal] {
+// series is bounded by Buckets and is the same for the same options. A
+// negative number leaves out what it sizes: a negative SpikeLength means
+// no spike, a negative Mentions no mentions. opts may be nil; it is read
+// once, when NegativeSpike is called, and never changed.
+func NegativeSpike(opts *SpikeOptions) iter.Seq[Signal] {
+	var o SpikeOptions
+	if opts != nil {
+		o = *opts
+		o.Channels = slices.Clone(o.Channels)
+	}
 	o = o.withDefaults()
 	return func(yield func(Signal) bool) {
 		rng := splitmix(o.Seed)

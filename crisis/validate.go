@@ -35,8 +35,8 @@ var (
 // a ladder with duplicate or unordered levels, a level without a
 // first-response target or without two distinct approvers, an active channel
 // without a holding statement, a statement over its channel's limits,
-// non-positive delays, windows or thresholds, a trigger pointing at an
-// unknown level. It returns nil or a *validation.Error.
+// negative escalation delays, non-positive deadlines, windows or thresholds,
+// a trigger pointing at an unknown level. It returns nil or a *validation.Error.
 func (p *Plan) Validate() error {
 	if p == nil {
 		return validation.ErrorList{validation.Required(nil, "a plan is required")}.Err()
@@ -242,27 +242,38 @@ func (pz Pause) Validate() error {
 	return list.Err()
 }
 
-// Validate reports an escalation policy without steps, a step without a
-// positive delay or without anyone to notify, and a repeat count out of
-// range.
+// Validate reports an escalation policy without steps, a step with a
+// negative delay or without anyone to notify, a repeat count out of range,
+// and a round repeated although its steps take no time (it would page the
+// same people several times at the same instant).
 func (e Escalation) Validate() error {
 	var list validation.ErrorList
 	sp := validation.NewPath("steps")
 	if len(e.Steps) == 0 {
 		list = append(list, validation.Required(sp, "an escalation policy needs at least one step"))
 	}
+	var round time.Duration
 	for i, s := range e.Steps {
 		list = list.Merge(sp.Index(i), s.Validate())
+		round += time.Duration(max(s.After, 0))
 	}
-	if e.Repeat < 0 || e.Repeat > MaxRepeat {
+	switch {
+	case e.Repeat < 0 || e.Repeat > MaxRepeat:
 		list = append(list, validation.OutOfRange(validation.NewPath("repeat"), e.Repeat, fmt.Sprintf("must be between 0 and %d", MaxRepeat)))
+	case e.Repeat > 0 && len(e.Steps) > 0 && round == 0:
+		list = append(list, validation.Conflict(validation.NewPath("repeat"), e.Repeat,
+			"a round whose steps all page at once cannot repeat; give a step a delay"))
 	}
 	return list.Err()
 }
 
-// Validate reports a non-positive delay and an empty list of people.
+// Validate reports a negative delay and an empty list of people. A delay
+// of zero pages at once.
 func (s EscalationStep) Validate() error {
-	list := positive(nil, validation.NewPath("after"), s.After, "a delay")
+	var list validation.ErrorList
+	if s.After < 0 {
+		list = append(list, validation.OutOfRange(validation.NewPath("after"), s.After.String(), "must not be negative"))
+	}
 	np := validation.NewPath("notify")
 	if len(s.Notify) == 0 {
 		list = append(list, validation.Required(np, "a step must notify someone"))

@@ -74,7 +74,7 @@ func run(w io.Writer, planFile, signalsFile string) error {
 	}
 
 	readErr := func() error { return nil }
-	signals := crisis.NegativeSpike(crisis.SpikeOptions{
+	signals := crisis.NegativeSpike(&crisis.SpikeOptions{
 		Seed: 7, Start: time.Date(2027, time.February, 20, 0, 0, 0, 0, loc), Buckets: 216,
 		Channels: []channel.Channel{channel.Instagram, channel.X},
 	})
@@ -91,10 +91,13 @@ func run(w io.Writer, planFile, signalsFile string) error {
 	if err == nil {
 		err = readErr()
 	}
+	fmt.Fprint(w, rep) // the report comes back also with an error: the timeline up to where the drill stopped
 	if err != nil {
 		return err
 	}
-	fmt.Fprint(w, rep)
+	if refused := rep.Refused(); len(refused) > 0 {
+		fmt.Fprintf(w, "The incidents refused %d scripted response(s): fix the script or the plan.\n", len(refused))
+	}
 	if len(rep.Incidents) == 0 {
 		fmt.Fprintln(w, "No incident: the plan's triggers stayed quiet.")
 		return nil
@@ -178,22 +181,46 @@ func readSignals(r io.Reader) (iter.Seq[crisis.Signal], func() error) {
 	return seq, func() error { return failed }
 }
 
-// script is the team's rehearsed response, relative to each incident's
-// opening: the handler of the plan's highest level acknowledges, does its
-// playbook, the approver publishes the holding statements one channel after
-// the other, and resolves the incident. (An incident that escalates after
-// it is acknowledged must be acknowledged again; a script for a plan that
-// escalates says so.)
+// script is the team's rehearsed runbook, timed from the moments of each
+// incident: within 10 minutes of reaching any level, that level's handler
+// acknowledges; 15 minutes after the opening the playbook steps that every
+// level has are done, and 15 minutes after reaching a level the steps only
+// it has; from 20 minutes on, the level's approver publishes its holding
+// statements, one channel every quarter of an hour; eight hours after the
+// opening the incident is resolved. Because the lines are timed from the
+// levels, the script holds however the incident escalates.
 func script(p *crisis.Plan) []crisis.Response {
-	top := p.Levels[len(p.Levels)-1]
 	minutes := func(n int) crisis.Duration { return crisis.Duration(time.Duration(n) * time.Minute) }
-	responses := []crisis.Response{{After: minutes(10), Kind: crisis.EventAcknowledge, By: top.Handler}}
-	for _, step := range top.Playbook {
-		responses = append(responses, crisis.Response{After: minutes(15), Kind: crisis.EventComplete, Step: step.Name, By: step.Owner})
+	levelsWith := map[string]int{}
+	for _, l := range p.Levels {
+		for _, step := range l.Playbook {
+			levelsWith[step.Name]++
+		}
 	}
-	for i, c := range p.Channels {
-		responses = append(responses, crisis.Response{After: minutes(20 + 15*i), Kind: crisis.EventPublish, Channel: c, By: top.Approver})
+	var responses []crisis.Response
+	opening := map[string]bool{}
+	for _, l := range p.Levels {
+		on := func(after int, r crisis.Response) {
+			r.After, r.From, r.OnLevel = minutes(after), crisis.AnchorLevel, l.Name
+			responses = append(responses, r)
+		}
+		on(10, crisis.Response{Kind: crisis.EventAcknowledge, By: l.Handler})
+		for _, step := range l.Playbook {
+			complete := crisis.Response{Kind: crisis.EventComplete, Step: step.Name, By: step.Owner}
+			switch {
+			case levelsWith[step.Name] < len(p.Levels):
+				on(15, complete)
+			case !opening[step.Name]:
+				complete.After = minutes(15)
+				responses = append(responses, complete)
+				opening[step.Name] = true
+			}
+		}
+		for i, c := range p.Channels {
+			on(20+15*i, crisis.Response{Kind: crisis.EventPublish, Channel: c, By: l.Approver})
+		}
 	}
+	top := p.Levels[len(p.Levels)-1]
 	return append(responses, crisis.Response{After: minutes(8 * 60), Kind: crisis.EventResolve, By: top.Approver})
 }
 

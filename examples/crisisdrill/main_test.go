@@ -7,10 +7,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tandemsocial/tandem/channel"
+	"github.com/tandemsocial/tandem/crisis"
 	"github.com/tandemsocial/tandem/validation"
 )
 
@@ -57,7 +62,47 @@ func TestDrillReadsSignals(t *testing.T) {
 	require.NoError(t, os.WriteFile(broken, []byte(
 		`{"at":"2027-02-20T12:00:00Z","channel":"x","mentions":4}`+"\n"+
 			`{"at":"2027-02-20T12:05:00Z","channel":"myspace","mentions":5}`+"\n"), 0o644))
-	err := run(&bytes.Buffer{}, "", broken)
+	out.Reset()
+	err := run(&out, "", broken)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "signals line 2")
+
+	// A signal the detector refuses stops the drill; what happened until
+	// then is printed.
+	misaligned := filepath.Join(dir, "misaligned.jsonl")
+	require.NoError(t, os.WriteFile(misaligned, []byte(
+		`{"at":"2027-02-20T12:00:00Z","channel":"x","mentions":4}`+"\n"+
+			`{"at":"2027-02-20T12:05:00Z","channel":"x","mentions":5000}`+"\n"+
+			`{"at":"2027-02-20T12:12:00Z","channel":"x","mentions":5}`+"\n"), 0o644))
+	out.Reset()
+	err = run(&out, "", misaligned)
+	assert.ErrorIs(t, err, crisis.ErrMisaligned)
+	assert.Contains(t, out.String(), "#1 open")
+}
+
+// The sample script is timed from the levels: when the incident opens at
+// high and escalates to critical, each level is acknowledged, the
+// statements of the level it is at go out, and the drill refuses nothing.
+func TestScriptHoldsThroughEscalation(t *testing.T) {
+	p, err := decodePlan(samplePlan)
+	require.NoError(t, err)
+	p.Triggers[2].Threshold = decimal.NewFromInt(3000) // the flood comes later
+	loc, err := time.LoadLocation(p.Zone)
+	require.NoError(t, err)
+	series := crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 7, Start: time.Date(2027, time.February, 20, 0, 0, 0, 0, loc), Buckets: 216,
+		Channels: []channel.Channel{channel.Instagram, channel.X}})
+	rep, err := crisis.Drill(p, series, &crisis.DrillOptions{Responses: script(p)})
+	require.NoError(t, err)
+	assert.Empty(t, rep.Refused(), rep.String())
+	require.Len(t, rep.Incidents, 1)
+	var kinds []string
+	for _, e := range rep.Incidents[0].Events {
+		kinds = append(kinds, string(e.Kind)+" "+e.Level+string(e.Channel))
+	}
+	// Opened at high at 13:05 and escalated at 13:20, before high's
+	// statements were due: they lapse, and critical's go out.
+	assert.Equal(t, []string{
+		"acknowledge ", "escalate critical", "complete ", "acknowledge ",
+		"publish instagram", "publish linkedin", "resolve ",
+	}, kinds, rep.String())
 }

@@ -30,13 +30,15 @@ func (s *sample) runDrill(p *crisis.Plan) (*drillReport, error) {
 	// A Saturday in February: 18 hours of 5-minute buckets on Instagram
 	// and LinkedIn, the spike two thirds of the way in.
 	start := time.Date(2027, time.February, 20, 0, 0, 0, 0, s.loc)
-	spike := crisis.NegativeSpike(crisis.SpikeOptions{
+	spike := crisis.NegativeSpike(&crisis.SpikeOptions{
 		Seed: 2027, Start: start, Buckets: 216,
 		Channels: []channel.Channel{channel.Instagram, channel.LinkedIn},
 	})
 	minutes := func(n int) crisis.Duration { return crisis.Duration(time.Duration(n) * time.Minute) }
 	rep, err := crisis.Drill(p, spike, &crisis.DrillOptions{Responses: []crisis.Response{
-		{After: minutes(10), Kind: crisis.EventAcknowledge, By: verifiedplan.CommunityManager},
+		// Every new level is acknowledged within ten minutes, however the
+		// incident escalates; the rest is timed from the opening.
+		{After: minutes(10), From: crisis.AnchorLevel, Kind: crisis.EventAcknowledge, By: verifiedplan.CommunityManager},
 		{After: minutes(20), Kind: crisis.EventComplete, Step: "brief", By: verifiedplan.CommunityManager},
 		{After: minutes(25), Kind: crisis.EventPublish, Channel: channel.Instagram, By: verifiedplan.Strategist},
 		// LinkedIn is remembered a quarter of an hour late: the drill shows it.

@@ -87,7 +87,7 @@ func TestCalendarGolden(t *testing.T) {
 func TestCrisisDrill(t *testing.T) {
 	plan := verifiedplan.Plan()
 	start := time.Date(2027, time.February, 1, 0, 0, 0, 0, time.UTC)
-	signals := crisis.NegativeSpike(crisis.SpikeOptions{Seed: 7, Start: start,
+	signals := crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 7, Start: start,
 		Channels: []channel.Channel{channel.Instagram, channel.LinkedIn}})
 	// The community manager acknowledges in ten minutes, the strategist
 	// publishes the holding statements within the first response target,
@@ -104,7 +104,7 @@ func TestCrisisDrill(t *testing.T) {
 
 	// A team that never answers misses its deadlines, and the helper says so.
 	rec := &recorder{}
-	strategytest.Drill(rec, plan, crisis.NegativeSpike(crisis.SpikeOptions{Seed: 7, Start: start,
+	strategytest.Drill(rec, plan, crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 7, Start: start,
 		Channels: []channel.Channel{channel.Instagram, channel.LinkedIn}}), nil, strategytest.DrillWant{MinAlerts: 1})
 	require.Len(t, rec.failures, 1)
 	assert.Contains(t, rec.failures[0], "missed")

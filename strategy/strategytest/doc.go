@@ -31,5 +31,5 @@
 // or synthetic such as crisis.NegativeSpike) and a scripted team, and fails
 // the test unless the outcome is the one a DrillWant describes: enough
 // alerts, the levels reached, the people notified, no more missed
-// deadlines than allowed.
+// deadlines and no more refused responses than allowed.
 package strategytest

@@ -234,7 +234,7 @@ func GoldenCalendar(t TB, plan *strategy.Strategy, w calendar.Window, path strin
 }
 
 // DrillWant is the outcome a drill must have. The zero value asks for no
-// alert and no missed deadline.
+// alert, no missed deadline and no refused response.
 type DrillWant struct {
 	// MinAlerts is the least number of alerts the detector must raise.
 	MinAlerts int
@@ -245,17 +245,24 @@ type DrillWant struct {
 	// AllowMissed is how many deadlines may be missed, met late or left
 	// overdue (crisis.DrillReport.Missed).
 	AllowMissed int
+	// AllowRefused is how many scripted responses the incidents may refuse
+	// when they come due (crisis.DrillReport.Refused): a response that is
+	// illegal then, such as a statement published by someone who is not
+	// an approver.
+	AllowRefused int
 }
 
 // Drill runs the plan's crisis plan against signals with crisis.Drill and
-// fails the test, listing every shortfall at once, unless the outcome is
-// what want says. It returns the report (nil when the drill could not run).
+// fails the test, listing every shortfall at once with the drill's
+// timeline, unless the outcome is what want says. A drill that stops on an
+// error (a signal the detector refuses) fails too. It returns the report,
+// which crisis.Drill always gives: up to where the drill stopped.
 func Drill(t TB, plan *strategy.Strategy, signals iter.Seq[crisis.Signal], opts *crisis.DrillOptions, want DrillWant) *crisis.DrillReport {
 	t.Helper()
 	report, err := crisis.Drill(&plan.Crisis, signals, opts)
 	if err != nil {
-		t.Errorf("strategytest: the drill did not run: %v", err)
-		return nil
+		t.Errorf("strategytest: the drill stopped: %v\nthe drill's timeline so far:\n%s", err, report.String())
+		return report
 	}
 	var problems []string
 	if len(report.Alerts) < want.MinAlerts {
@@ -273,6 +280,9 @@ func Drill(t TB, plan *strategy.Strategy, signals iter.Seq[crisis.Signal], opts 
 	}
 	if missed := report.Missed(); len(missed) > want.AllowMissed {
 		problems = append(problems, fmt.Sprintf("%d deadline(s) missed, late or overdue, at most %d allowed", len(missed), want.AllowMissed))
+	}
+	if refused := report.Refused(); len(refused) > want.AllowRefused {
+		problems = append(problems, fmt.Sprintf("%d scripted response(s) refused, at most %d allowed", len(refused), want.AllowRefused))
 	}
 	if len(problems) > 0 {
 		t.Errorf("the drill's outcome is not the one wanted:\n\t%s\nthe drill's timeline:\n%s", strings.Join(problems, "\n\t"), report.String())

@@ -5,14 +5,18 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 	_ "time/tzdata"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/tandemsocial/tandem/calendar"
+	"github.com/tandemsocial/tandem/channel"
+	"github.com/tandemsocial/tandem/crisis"
 	"github.com/tandemsocial/tandem/examples/verifiedplan"
 	"github.com/tandemsocial/tandem/strategy"
 	"github.com/tandemsocial/tandem/strategy/strategytest"
@@ -88,4 +92,43 @@ func TestGoldenCalendar(t *testing.T) {
 	plan.Zone = "Nowhere/Land"
 	_, err = strategytest.CalendarText(plan, w)
 	assert.Error(t, err)
+}
+
+func TestDrill(t *testing.T) {
+	plan := verifiedplan.Plan()
+	start := time.Date(2027, time.February, 1, 0, 0, 0, 0, time.UTC)
+	series := slices.Collect(crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 7, Start: start,
+		Channels: []channel.Channel{channel.Instagram, channel.LinkedIn}}))
+	minutes := func(n int) crisis.Duration { return crisis.Duration(time.Duration(n) * time.Minute) }
+	script := []crisis.Response{
+		{After: minutes(5), From: crisis.AnchorLevel, Kind: crisis.EventAcknowledge, By: verifiedplan.CommunityManager},
+		{After: minutes(10), From: crisis.AnchorLevel, Kind: crisis.EventPublish, Channel: channel.Instagram, By: verifiedplan.Strategist},
+		{After: minutes(10), From: crisis.AnchorLevel, Kind: crisis.EventPublish, Channel: channel.LinkedIn, By: "the intern"}, // not an approver
+		{After: minutes(15), Kind: crisis.EventComplete, Step: "brief"},
+		{After: minutes(6 * 60), Kind: crisis.EventResolve},
+	}
+	want := strategytest.DrillWant{MinAlerts: 1, AllowMissed: 10}
+
+	// A refused response fails the test, naming it, unless allowed.
+	rec := &recorder{}
+	report := strategytest.Drill(rec, plan, slices.Values(series), &crisis.DrillOptions{Responses: script}, want)
+	require.NotNil(t, report)
+	require.Len(t, rec.failures, 1, rec.failures)
+	assert.Contains(t, rec.failures[0], "1 scripted response(s) refused")
+	assert.Contains(t, rec.failures[0], "#1 refused")
+	rec = &recorder{}
+	want.AllowRefused = 1
+	strategytest.Drill(rec, plan, slices.Values(series), &crisis.DrillOptions{Responses: script}, want)
+	assert.Empty(t, rec.failures)
+
+	// A drill that stops on a bad signal fails, and its report so far
+	// comes back.
+	series[len(series)-1].Negative = series[len(series)-1].Mentions + 1
+	rec = &recorder{}
+	report = strategytest.Drill(rec, plan, slices.Values(series), &crisis.DrillOptions{Responses: script}, want)
+	require.NotNil(t, report)
+	assert.NotEmpty(t, report.Timeline)
+	require.Len(t, rec.failures, 1, rec.failures)
+	assert.Contains(t, rec.failures[0], "the drill stopped")
+	assert.Contains(t, rec.failures[0], "#1 open")
 }
