@@ -89,7 +89,7 @@ func run(w io.Writer, dir string, asJSON bool) error {
 	if r.Inbox, err = s.communityManagersMorning(); err != nil {
 		return err
 	}
-	if r.Drill, err = s.runDrill(&plan.Crisis); err != nil {
+	if r.Drill, err = s.runDrill(&plan.Crisis, plan.MemberNames()); err != nil {
 		return err
 	}
 

@@ -48,13 +48,14 @@ func benchStrategy(b *testing.B, n int) *strategy.Strategy {
 	rng := rand.New(rand.NewPCG(uint64(n), 7))
 	one := decimal.NewFromInt(1)
 
+	strategist, cm := ids.ID("m", "s"), ids.ID("m", "c")
 	p := &strategy.Strategy{
 		ID: ids.ID("plan"), Zone: "Europe/Madrid",
 		Brand: strategy.Brand{Name: "Bench"},
 		Goal:  strategy.Goal{Statement: "benchmark", Deadline: deadline},
 		Team: []strategy.Member{
-			{ID: ids.ID("m", "s"), Name: "S", Roles: []strategy.Role{strategy.RoleStrategist}, WeeklyHours: decimal.NewFromInt(40)},
-			{ID: ids.ID("m", "c"), Name: "C", Roles: []strategy.Role{strategy.RoleCommunityManager}, WeeklyHours: decimal.NewFromInt(40)},
+			{ID: strategist, Name: "S", Roles: []strategy.Role{strategy.RoleStrategist}, WeeklyHours: decimal.NewFromInt(40)},
+			{ID: cm, Name: "C", Roles: []strategy.Role{strategy.RoleCommunityManager}, WeeklyHours: decimal.NewFromInt(40)},
 		},
 		Budgets: []strategy.Budget{{Amount: decimal.NewFromInt(int64(n) * 1000), Currency: "EUR"}},
 		CalendarRules: calendar.Rules{Channels: map[channel.Channel]calendar.ChannelRules{
@@ -115,9 +116,9 @@ func benchStrategy(b *testing.B, n int) *strategy.Strategy {
 			Recurrence: calendar.Recurrence{Start: time.Date(2027, 1, 4, 7, 0, 0, 0, loc), Rule: r}})
 	}
 	level := func(name string, rank int) crisis.Level {
-		l := crisis.Level{Name: name, Rank: rank, Meaning: name, Handler: "C", FirstResponse: crisis.Duration(time.Hour),
-			Escalation: crisis.Escalation{Steps: []crisis.EscalationStep{{After: crisis.Duration(15 * time.Minute), Notify: []string{"C"}}}},
-			Approver:   "S", BackupApprover: "C", Review: crisis.ReviewRule{Within: 3, Unit: crisis.CalendarDays}}
+		l := crisis.Level{Name: name, Rank: rank, Meaning: name, Handler: cm, FirstResponse: crisis.Duration(time.Hour),
+			Escalation: crisis.Escalation{Steps: []crisis.EscalationStep{{After: crisis.Duration(15 * time.Minute), Notify: []uuid.UUID{cm}}}},
+			Approver:   strategist, BackupApprover: cm, Review: crisis.ReviewRule{Within: 3, Unit: crisis.CalendarDays}}
 		for _, c := range chans {
 			l.Statements = append(l.Statements, crisis.Statement{Channel: c, Text: "We are looking into it."})
 		}
