@@ -58,7 +58,7 @@ func sampleSeries(t *testing.T) *kpi.Series {
 func TestReview(t *testing.T) {
 	plan := verifiedplan.Plan()
 	insight := community.Insight{ID: uuid.New(), Kind: community.InsightQuestion, Title: "Which grind for a moka pot?",
-		Evidence: []string{"c1"}, RaisedBy: verifiedplan.CommunityManagerName, RaisedAt: verifiedplan.AsOf, Objective: plan.Objectives[0].ID}
+		Evidence: []string{"c1"}, RaisedBy: verifiedplan.CommunityManager, RaisedAt: verifiedplan.AsOf, Objective: plan.Objectives[0].ID}
 	stray := insight
 	stray.ID, stray.Objective = uuid.New(), uuid.Nil
 	res, err := strategy.Review(plan, sampleSeries(t), verifiedplan.AsOf, &strategy.ReviewOptions{Insights: []community.Insight{insight, stray}})

@@ -45,7 +45,7 @@ func (s *sample) insights() []community.Insight {
 		Evidence:  []string{"ig-c2"},
 		Channel:   channel.Instagram,
 		Objective: verifiedplan.IDs.ID("objective", "share-of-voice"),
-		RaisedBy:  verifiedplan.CommunityManagerName,
+		RaisedBy:  verifiedplan.CommunityManager,
 		RaisedAt:  time.Date(2027, time.February, 15, 9, 30, 0, 0, s.loc),
 	}}
 }
