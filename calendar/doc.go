@@ -56,6 +56,12 @@
 // UNTIL must be written in UTC (with a Z) because the start has a zone, and
 // COUNT and UNTIL exclude each other.
 //
+// [Recurrence.WallClockShifts] (and [Routine.WallClockShifts]) list the
+// instances in a window whose wall time fell in a DST gap (the post moves
+// later) or in a repeated hour (tandem takes the first occurrence; other
+// readers of an exported file may take the second), so that a plan check
+// can warn about them.
+//
 // Expanding costs a fixed setup (a few allocations) and then no allocation
 // per instance: within one zone period an instant is its wall time minus
 // the period's offset, and only wall times near a DST change go through

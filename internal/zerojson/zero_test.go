@@ -54,6 +54,7 @@ var zeros = map[string]any{
 	"calendar.Slot":                   calendar.Slot{},
 	"calendar.TransitionError":        calendar.TransitionError{},
 	"calendar.WeekdayNum":             calendar.WeekdayNum{},
+	"calendar.WallClockShift":         calendar.WallClockShift{},
 	"calendar.Window":                 calendar.Window{},
 	"channel.Limits":                  channel.Limits{},
 	"community.Account":               community.Account{},
