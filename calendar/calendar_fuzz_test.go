@@ -55,7 +55,7 @@ func FuzzWriteICS(f *testing.F) {
 				Recurrence: calendar.Recurrence{Start: e.At, Rule: rule}}},
 		}
 		var buf bytes.Buffer
-		if err := calendar.WriteICS(&buf, cal, calendar.ICSOptions{Stamp: icsStamp}); err != nil {
+		if err := calendar.WriteICS(&buf, cal, icsStamp, nil); err != nil {
 			if buf.Len() != 0 {
 				t.Fatal("wrote output for invalid input")
 			}
@@ -118,7 +118,7 @@ func FuzzWriteCSV(f *testing.F) {
 		}
 		e := calendar.Entry{ID: idOf("csv"), Channel: channel.Facebook, At: calendar.Date(2026, 3, 2, 10, 0, 0, 0, madrid), Text: s, Status: calendar.StatusScheduled}
 		var buf bytes.Buffer
-		if err := calendar.WriteCSV(&buf, []calendar.Entry{e}, calendar.CSVOptions{Now: e.At.AddDate(0, 0, -1), Location: madrid}); err != nil {
+		if err := calendar.WriteCSV(&buf, []calendar.Entry{e}, madrid, e.At.AddDate(0, 0, -1), nil); err != nil {
 			t.Fatal(err)
 		}
 		rows, err := csv.NewReader(&buf).ReadAll()

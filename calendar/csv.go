@@ -23,14 +23,9 @@ const (
 	CSVMaxRows = 350
 )
 
-// CSVOptions configure [WriteCSV].
+// CSVOptions configure [WriteCSV] and [CheckCSV]. Every field is
+// optional; the zero value, or a nil pointer, means the defaults.
 type CSVOptions struct {
-	// Now is the instant of the upload; every post must be at least
-	// CSVMinLead after it. Required: tandem never reads the clock.
-	Now time.Time
-	// Location is the account's zone: times are written as local times in
-	// it. Required.
-	Location *time.Location
 	// MonthFirst writes dates as MM/DD/YYYY instead of DD/MM/YYYY.
 	MonthFirst bool
 }
@@ -39,7 +34,7 @@ type CSVOptions struct {
 // one row per entry, in the order given, without a header, UTF-8, with
 // three columns:
 //
-//	date-time   local time in opts.Location, "DD/MM/YYYY HH:MM" (24-hour
+//	date-time   local time in loc, "DD/MM/YYYY HH:MM" (24-hour
 //	            clock; "MM/DD/YYYY HH:MM" with MonthFirst)
 //	message     the entry's text
 //	link        the entry's link, or empty
@@ -52,20 +47,28 @@ type CSVOptions struct {
 // Before writing anything WriteCSV checks the tools' upload rules and
 // returns a *validation.Error naming each bad row (rows[i] is entries[i]):
 // every entry on the same channel, a message present, a time at least
-// CSVMinLead after opts.Now, on a minute that is a multiple of
+// CSVMinLead after now, on a minute that is a multiple of
 // CSVMinuteStep with zero seconds, at most one post per time slot, and at
 // most CSVMaxRows rows. Nothing is written when a rule is broken.
-func WriteCSV(w io.Writer, entries []Entry, opts CSVOptions) error {
-	if err := CheckCSV(entries, opts); err != nil {
+//
+// loc is the account's zone, in which the times are written; now is the
+// instant of the upload (tandem never reads the clock). Both are
+// required; opts may be nil.
+func WriteCSV(w io.Writer, entries []Entry, loc *time.Location, now time.Time, opts *CSVOptions) error {
+	if err := CheckCSV(entries, loc, now, opts); err != nil {
 		return err
 	}
+	var o CSVOptions
+	if opts != nil {
+		o = *opts
+	}
 	layout := "02/01/2006 15:04"
-	if opts.MonthFirst {
+	if o.MonthFirst {
 		layout = "01/02/2006 15:04"
 	}
 	cw := csv.NewWriter(w)
 	for _, e := range entries {
-		row := []string{e.At.In(opts.Location).Format(layout), NeutralizeCell(e.Text), NeutralizeCell(e.Link)}
+		row := []string{e.At.In(loc).Format(layout), NeutralizeCell(e.Text), NeutralizeCell(e.Link)}
 		if err := cw.Write(row); err != nil {
 			return err
 		}
@@ -75,14 +78,24 @@ func WriteCSV(w io.Writer, entries []Entry, opts CSVOptions) error {
 }
 
 // CheckCSV reports the upload rules that entries break, as [WriteCSV]
-// checks them, without writing.
-func CheckCSV(entries []Entry, opts CSVOptions) error {
+// checks them, without writing. A missing upload instant is an error at
+// "now"; a missing zone, or one that is not an IANA zone (time.Local, a
+// fixed offset), an error at "zone".
+func CheckCSV(entries []Entry, loc *time.Location, now time.Time, opts *CSVOptions) error {
 	var list validation.ErrorList
-	if opts.Now.IsZero() {
+	if now.IsZero() {
 		list = append(list, validation.Required(validation.NewPath("now"), "the upload instant is required"))
 	}
-	if opts.Location == nil {
+	if loc == nil {
 		list = append(list, validation.Required(validation.NewPath("zone"), "the account's zone is required"))
+	} else {
+		at := now
+		if at.IsZero() {
+			at = time.Unix(0, 0)
+		}
+		if f := zoneFaultOf(at.In(loc), nil); f != zoneOK {
+			list = append(list, f.fieldError(validation.NewPath("zone"), at.In(loc)))
+		}
 	}
 	if len(entries) > CSVMaxRows {
 		list = append(list, validation.TooLong(validation.NewPath("rows"), nil, len(entries), CSVMaxRows, "rows"))
@@ -90,7 +103,7 @@ func CheckCSV(entries []Entry, opts CSVOptions) error {
 	if len(list) > 0 {
 		return list.Err()
 	}
-	earliest := opts.Now.Add(CSVMinLead)
+	earliest := now.Add(CSVMinLead)
 	slots := make(map[time.Time]int, len(entries))
 	var first channel.Channel
 	for i, e := range entries {
@@ -109,11 +122,11 @@ func CheckCSV(entries []Entry, opts CSVOptions) error {
 			list = append(list, validation.Required(p.Child("at"), fmt.Sprintf("row %d has no time", i+1)))
 			continue
 		}
-		local := e.At.In(opts.Location)
+		local := e.At.In(loc)
 		shown := local.Format("2006-01-02 15:04:05 MST")
 		if local.Before(earliest) {
 			list = append(list, validation.OutOfRange(p.Child("at"), shown,
-				fmt.Sprintf("row %d is at %s; posts must be at least %v after %s", i+1, shown, CSVMinLead, opts.Now.In(opts.Location).Format("2006-01-02 15:04 MST"))))
+				fmt.Sprintf("row %d is at %s; posts must be at least %v after %s", i+1, shown, CSVMinLead, now.In(loc).Format("2006-01-02 15:04 MST"))))
 		}
 		if local.Minute()%CSVMinuteStep != 0 || local.Second() != 0 || local.Nanosecond() != 0 {
 			list = append(list, validation.Invalid(p.Child("at"), shown,

@@ -28,7 +28,7 @@ func TestWriteCSV(t *testing.T) {
 	}
 	entries[0].Link = "https://example.com/menu?a=1,2"
 	var buf bytes.Buffer
-	require.NoError(t, calendar.WriteCSV(&buf, entries, calendar.CSVOptions{Now: now, Location: madrid}))
+	require.NoError(t, calendar.WriteCSV(&buf, entries, madrid, now, nil))
 	rows, err := csv.NewReader(strings.NewReader(buf.String())).ReadAll()
 	require.NoError(t, err)
 	assert.Equal(t, [][]string{
@@ -39,7 +39,7 @@ func TestWriteCSV(t *testing.T) {
 	}, rows)
 
 	buf.Reset()
-	require.NoError(t, calendar.WriteCSV(&buf, entries[:1], calendar.CSVOptions{Now: now, Location: ny, MonthFirst: true}))
+	require.NoError(t, calendar.WriteCSV(&buf, entries[:1], ny, now, &calendar.CSVOptions{MonthFirst: true}))
 	assert.True(t, strings.HasPrefix(buf.String(), "03/02/2026 04:00,"), buf.String())
 }
 
@@ -56,7 +56,7 @@ func TestWriteCSVUploadRules(t *testing.T) {
 		post("r6", channel.X, wall(madrid, 2026, 3, 2, 14, 0).Add(30*time.Second), "seconds"),
 	}
 	var buf bytes.Buffer
-	err := calendar.WriteCSV(&buf, entries, calendar.CSVOptions{Now: now, Location: madrid})
+	err := calendar.WriteCSV(&buf, entries, madrid, now, nil)
 	require.Error(t, err)
 	assert.Empty(t, buf.String(), "nothing is written when a rule is broken")
 	for _, want := range []struct {
@@ -78,11 +78,11 @@ func TestWriteCSVUploadRules(t *testing.T) {
 	for i := range calendar.CSVMaxRows + 1 {
 		many = append(many, post(fmt.Sprint("m", i), channel.X, wall(madrid, 2026, 4, 1, 0, 0).Add(time.Duration(i)*time.Hour), "x"))
 	}
-	err = calendar.CheckCSV(many, calendar.CSVOptions{Now: now, Location: madrid})
+	err = calendar.CheckCSV(many, madrid, now, nil)
 	assert.True(t, validation.Has(err, validation.CodeTooLong, "rows"), "%v", err)
-	require.NoError(t, calendar.CheckCSV(many[:calendar.CSVMaxRows], calendar.CSVOptions{Now: now, Location: madrid}))
+	require.NoError(t, calendar.CheckCSV(many[:calendar.CSVMaxRows], madrid, now, nil))
 
-	err = calendar.CheckCSV(nil, calendar.CSVOptions{})
+	err = calendar.CheckCSV(nil, nil, time.Time{}, nil)
 	assert.True(t, validation.Has(err, validation.CodeRequired, "now"))
 	assert.True(t, validation.Has(err, validation.CodeRequired, "zone"))
 }
@@ -117,4 +117,26 @@ func TestGroupByChannel(t *testing.T) {
 	assert.Equal(t, channel.X, groups[1].Channel)
 	assert.Equal(t, idOf("g3"), groups[1].Entries[0].ID)
 	assert.Equal(t, idOf("g1"), groups[1].Entries[1].ID)
+}
+
+// TestWriteCSVOptionsConvention: the account's zone and the upload
+// instant are parameters, the options a pointer that may be nil.
+func TestWriteCSVOptionsConvention(t *testing.T) {
+	madrid := mustZone(t, "Europe/Madrid")
+	now := wall(madrid, 2026, 3, 1, 12, 0)
+	entries := []calendar.Entry{post("o1", channel.Facebook, wall(madrid, 2026, 3, 2, 10, 0), "Spring menu")}
+	var nilOpts, zeroOpts bytes.Buffer
+	require.NoError(t, calendar.WriteCSV(&nilOpts, entries, madrid, now, nil))
+	require.NoError(t, calendar.WriteCSV(&zeroOpts, entries, madrid, now, &calendar.CSVOptions{}))
+	assert.Equal(t, "02/03/2026 10:00,Spring menu,\n", nilOpts.String())
+	assert.Equal(t, nilOpts.String(), zeroOpts.String())
+	require.NoError(t, calendar.CheckCSV(entries, madrid, now, nil))
+
+	err := calendar.CheckCSV(entries, nil, time.Time{}, nil)
+	assert.True(t, validation.Has(err, validation.CodeRequired, "now"), "%v", err)
+	assert.True(t, validation.Has(err, validation.CodeRequired, "zone"), "%v", err)
+	err = calendar.CheckCSV(entries, time.Local, now, nil)
+	assert.True(t, validation.Has(err, validation.CodeInvalid, "zone"), "%v", err)
+	err = calendar.CheckCSV(entries, time.FixedZone("CET", 3600), now, nil)
+	assert.True(t, validation.Has(err, validation.CodeInvalid, "zone"), "%v", err)
 }

@@ -24,7 +24,7 @@ func ExampleWriteICS() {
 		Until:      calendar.Date(2026, 7, 1, 0, 0, 0, 0, madrid),
 	}}}
 	var buf bytes.Buffer
-	if err := calendar.WriteICS(&buf, cal, calendar.ICSOptions{Stamp: time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
+	if err := calendar.WriteICS(&buf, cal, time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC), nil); err != nil {
 		fmt.Println(err)
 		return
 	}
@@ -56,12 +56,12 @@ func ExampleWriteCSV() {
 			Text: "=SUM(A1:A9) is not a formula here", Status: calendar.StatusScheduled},
 	}
 	now := calendar.Date(2026, 3, 1, 9, 0, 0, 0, madrid)
-	if err := calendar.WriteCSV(os.Stdout, entries, calendar.CSVOptions{Now: now, Location: madrid}); err != nil {
+	if err := calendar.WriteCSV(os.Stdout, entries, madrid, now, nil); err != nil {
 		fmt.Println(err)
 	}
 
 	late := entries[:1]
-	err := calendar.WriteCSV(os.Stdout, late, calendar.CSVOptions{Now: entries[0].At.Add(-5 * time.Minute), Location: madrid})
+	err := calendar.WriteCSV(os.Stdout, late, madrid, entries[0].At.Add(-5*time.Minute), nil)
 	fmt.Println(err)
 	// Output:
 	// 02/03/2026 10:00,"Spring menu, now served",https://example.com/menu

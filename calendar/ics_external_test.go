@@ -86,7 +86,7 @@ func TestWriteICSExternalParser(t *testing.T) {
 	python := findICalPython(t)
 	cal := externalCalendar(t)
 	var buf bytes.Buffer
-	require.NoError(t, calendar.WriteICS(&buf, cal, calendar.ICSOptions{Stamp: icsStamp}))
+	require.NoError(t, calendar.WriteICS(&buf, cal, icsStamp, nil))
 	from := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	to := time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
 

@@ -89,7 +89,7 @@ var icsStamp = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 func writeSample(t testing.TB, cal calendar.Calendar) string {
 	t.Helper()
 	var buf bytes.Buffer
-	require.NoError(t, calendar.WriteICS(&buf, cal, calendar.ICSOptions{Stamp: icsStamp}))
+	require.NoError(t, calendar.WriteICS(&buf, cal, icsStamp, nil))
 	return buf.String()
 }
 
@@ -249,7 +249,7 @@ func TestWriteICSBadInput(t *testing.T) {
 	bad := post("b", channel.X, wall(madrid, 2026, 3, 2, 10, 0).In(time.FixedZone("CET", 3600)), "x")
 	bad.RoutineID = idOf("nope")
 	dup := post("b", channel.X, wall(madrid, 2026, 3, 2, 10, 0), "x")
-	err := calendar.WriteICS(&buf, calendar.Calendar{Entries: []calendar.Entry{bad, dup}}, calendar.ICSOptions{PostDuration: -1, Domain: "a b"})
+	err := calendar.WriteICS(&buf, calendar.Calendar{Entries: []calendar.Entry{bad, dup}}, time.Time{}, &calendar.ICSOptions{PostDuration: -1, Domain: "a b"})
 	for _, want := range []struct {
 		code validation.Code
 		path string
@@ -257,7 +257,7 @@ func TestWriteICSBadInput(t *testing.T) {
 		{validation.CodeInvalid, "calendar.entries[0].at"},
 		{validation.CodeNotFound, "calendar.entries[0].routineId"},
 		{validation.CodeDuplicate, "calendar.entries[1].id"},
-		{validation.CodeRequired, "options.stamp"},
+		{validation.CodeRequired, "stamp"}, // a parameter since issue 12 item 15
 		{validation.CodeOutOfRange, "options.postDuration"},
 		{validation.CodeInvalid, "options.domain"},
 	} {
@@ -273,4 +273,21 @@ func TestEntrySummary(t *testing.T) {
 	assert.Equal(t, "LinkedIn: "+strings.Repeat("ab", 29)+"a…", calendar.EntrySummary(e))
 	e.Text = ""
 	assert.Equal(t, "LinkedIn post", calendar.EntrySummary(e))
+}
+
+// TestWriteICSOptionsConvention: the stamp is a parameter, the options a
+// pointer that may be nil and whose zero value means the defaults.
+func TestWriteICSOptionsConvention(t *testing.T) {
+	cal := sampleCalendar(t)
+	var nilOpts, zeroOpts bytes.Buffer
+	require.NoError(t, calendar.WriteICS(&nilOpts, cal, icsStamp, nil))
+	require.NoError(t, calendar.WriteICS(&zeroOpts, cal, icsStamp, &calendar.ICSOptions{}))
+	assert.Equal(t, nilOpts.String(), zeroOpts.String())
+	assert.Contains(t, nilOpts.String(), "\r\nDTSTAMP:20260101T000000Z\r\n")
+	assert.Contains(t, nilOpts.String(), "\r\nPRODID:-//tandem//calendar//EN\r\n")
+
+	var buf bytes.Buffer
+	err := calendar.WriteICS(&buf, cal, time.Time{}, nil)
+	assert.True(t, validation.Has(err, validation.CodeRequired, "stamp"), "%v", err)
+	assert.Zero(t, buf.Len())
 }

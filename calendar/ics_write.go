@@ -12,11 +12,9 @@ import (
 	"github.com/tandemsocial/tandem/validation"
 )
 
-// ICSOptions configure [WriteICS].
+// ICSOptions configure [WriteICS]. Every field is optional; the zero
+// value, or a nil pointer, means the defaults.
 type ICSOptions struct {
-	// Stamp is written as every component's DTSTAMP: when the file was
-	// made. Required: tandem never reads the clock.
-	Stamp time.Time
 	// ProdID is the PRODID; empty means "-//tandem//calendar//EN".
 	ProdID string
 	// Domain is the right-hand side of every UID; empty means "tandem".
@@ -24,16 +22,13 @@ type ICSOptions struct {
 	// PostDuration is how long a post event lasts in calendar clients;
 	// zero means 30 minutes.
 	PostDuration Duration
-	// ZoneYears is how many years after the later of Stamp and the last
-	// dated element each VTIMEZONE covers; zero means 5.
+	// ZoneYears is how many years after the later of the stamp and the
+	// last dated element each VTIMEZONE covers; zero means 5.
 	ZoneYears int
 }
 
 func (o ICSOptions) validate() validation.ErrorList {
 	var list validation.ErrorList
-	if o.Stamp.IsZero() {
-		list = append(list, validation.Required(validation.NewPath("stamp"), "DTSTAMP is required"))
-	}
 	if o.PostDuration < 0 {
 		list = append(list, validation.OutOfRange(validation.NewPath("postDuration"), o.PostDuration.String(), "must not be negative"))
 	}
@@ -76,28 +71,39 @@ func (o ICSOptions) validate() validation.ErrorList {
 // folded at 75 octets without splitting a UTF-8 sequence, and every line
 // ends with CRLF. iCalendar has whole seconds; fractions are dropped.
 //
-// cal and opts are validated first; nothing is written when they are
-// invalid. The file is written with one call to w.Write.
-func WriteICS(w io.Writer, cal Calendar, opts ICSOptions) error {
+// stamp is written as every component's DTSTAMP: when the file was made
+// (tandem never reads the clock). opts may be nil.
+//
+// cal, stamp and opts are validated first (errors at "calendar.…",
+// "stamp" and "options.…"); nothing is written when they are invalid. The
+// file is written with one call to w.Write.
+func WriteICS(w io.Writer, cal Calendar, stamp time.Time, opts *ICSOptions) error {
+	var o ICSOptions
+	if opts != nil {
+		o = *opts
+	}
 	var list validation.ErrorList
 	list = list.Merge(validation.NewPath("calendar"), cal.Validate())
-	list = list.Merge(validation.NewPath("options"), opts.validate().Err())
+	if stamp.IsZero() {
+		list = append(list, validation.Required(validation.NewPath("stamp"), "DTSTAMP is required: when the file is made"))
+	}
+	list = list.Merge(validation.NewPath("options"), o.validate().Err())
 	if err := list.Err(); err != nil {
 		return err
 	}
-	if opts.ProdID == "" {
-		opts.ProdID = "-//tandem//calendar//EN"
+	if o.ProdID == "" {
+		o.ProdID = "-//tandem//calendar//EN"
 	}
-	if opts.Domain == "" {
-		opts.Domain = "tandem"
+	if o.Domain == "" {
+		o.Domain = "tandem"
 	}
-	if opts.PostDuration == 0 {
-		opts.PostDuration = Duration(30 * time.Minute)
+	if o.PostDuration == 0 {
+		o.PostDuration = Duration(30 * time.Minute)
 	}
-	if opts.ZoneYears == 0 {
-		opts.ZoneYears = 5
+	if o.ZoneYears == 0 {
+		o.ZoneYears = 5
 	}
-	x := icsExport{opts: opts, stamp: opts.Stamp.UTC().Format("20060102T150405Z"), zones: map[string]*zoneSpan{}}
+	x := icsExport{opts: o, at: stamp, stamp: stamp.UTC().Format("20060102T150405Z"), zones: map[string]*zoneSpan{}}
 
 	var routines []icsRoutine
 	for _, r := range cal.Routines {
@@ -113,7 +119,7 @@ func WriteICS(w io.Writer, cal Calendar, opts ICSOptions) error {
 		}
 	}
 	for _, e := range cal.Entries {
-		x.use(e.At, e.At.Add(opts.PostDuration.Std()))
+		x.use(e.At, e.At.Add(o.PostDuration.Std()))
 	}
 	for _, m := range cal.Milestones {
 		x.use(m.At, m.At)
@@ -125,7 +131,7 @@ func WriteICS(w io.Writer, cal Calendar, opts ICSOptions) error {
 	iw := &x.w
 	iw.line("BEGIN", "VCALENDAR")
 	iw.line("VERSION", "2.0")
-	iw.text("PRODID", opts.ProdID)
+	iw.text("PRODID", o.ProdID)
 	iw.line("CALSCALE", "GREGORIAN")
 	iw.line("METHOD", "PUBLISH")
 	if cal.Name != "" {
@@ -152,7 +158,8 @@ func WriteICS(w io.Writer, cal Calendar, opts ICSOptions) error {
 // icsExport is one WriteICS run.
 type icsExport struct {
 	opts  ICSOptions
-	stamp string
+	at    time.Time // the stamp
+	stamp string    // the stamp as written
 	zones map[string]*zoneSpan
 	w     icsWriter
 }
@@ -186,7 +193,7 @@ func (x *icsExport) writeZones() {
 	slices.Sort(names)
 	for _, n := range names {
 		z := x.zones[n]
-		to := later(z.to, x.opts.Stamp).AddDate(x.opts.ZoneYears, 0, 0)
+		to := later(z.to, x.at).AddDate(x.opts.ZoneYears, 0, 0)
 		x.w.writeVTimezone(z.loc, z.from.AddDate(0, 0, -1), to)
 	}
 }
