@@ -156,7 +156,10 @@
 // recurring VEVENT (DTSTART with TZID, RRULE, EXDATE, RDATE, with the
 // routine's active period folded into DTSTART, COUNT and UNTIL), entries,
 // milestones and blackouts as VEVENTs, stable UIDs derived from the IDs,
-// and DTSTAMP from the caller. Each zone used gets a VTIMEZONE built from
+// and DTSTAMP from the caller. A single instant whose wall time occurs
+// twice is written in UTC, and so is every RDATE, because readers disagree
+// on which occurrence a TZID means; [WallClockKind]'s classification
+// (the one [Date] makes) decides. Each zone used gets a VTIMEZONE built from
 // Go's own zone data: the observance in effect at the first time used,
 // then one observance per transition (STANDARD or DAYLIGHT, with DTSTART
 // in the local time before the change, TZOFFSETFROM and TZOFFSETTO), until
@@ -168,9 +171,12 @@
 // and every line ends with CRLF, so hostile text cannot add a property.
 // The tests read the output back with python-icalendar and
 // recurring-ical-events and compare every routine's instances with
-// [Routine.Between] over a year in six zones. One difference is known and
-// is the parser's: it reads a repeated wall time as its second
+// [Routine.Between] over a year in six zones, and entries, milestones and
+// blackouts at repeated and skipped wall times with their instants. One
+// difference is known and cannot be encoded away: where a routine's own
+// rule lands on a repeated wall time, the parser reads the second
 // occurrence, where RFC 5545 (and tandem) take the first.
+// [Routine.WallClockShifts] lists those instances.
 //
 // [WriteCSV] writes one channel account's entries for bulk-scheduling
 // tools: one row per post with the local date-time in the account's zone

@@ -109,6 +109,7 @@ type expansion struct {
 type pending struct {
 	sec, wall int64
 	kind      civil.Kind
+	set       bool
 }
 
 func newExpansion(r Recurrence, from, to time.Time) *expansion {
@@ -673,7 +674,7 @@ func (e *expansion) deliverNoted(sec, wall int64, kind civil.Kind) bool {
 	if !e.observe {
 		return e.deliver(sec)
 	}
-	e.pend = pending{sec: sec, wall: wall, kind: kind}
+	e.pend = pending{sec: sec, wall: wall, kind: kind, set: true}
 	more := e.deliver(sec)
 	e.pend = pending{}
 	return more

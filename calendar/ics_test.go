@@ -291,3 +291,92 @@ func TestWriteICSOptionsConvention(t *testing.T) {
 	assert.True(t, validation.Has(err, validation.CodeRequired, "stamp"), "%v", err)
 	assert.Zero(t, buf.Len())
 }
+
+// vevent returns the unfolded lines of the VEVENT whose UID is uid.
+func vevent(t testing.TB, ics, uid string) []string {
+	t.Helper()
+	lines := unfold(ics)
+	for i, l := range lines {
+		if l != "UID:"+uid {
+			continue
+		}
+		var out []string
+		for _, l := range lines[i:] {
+			if l == "END:VEVENT" {
+				return out
+			}
+			out = append(out, l)
+		}
+	}
+	t.Fatalf("no VEVENT %s", uid)
+	return nil
+}
+
+// TestWriteICSRepeatedWallTimes: a single instant whose wall time occurs
+// twice is written in UTC, whichever occurrence it is, because readers
+// disagree on which a TZID means (RFC 5545 says the first; ical.js,
+// python-icalendar and libical take the second). RDATEs are always in
+// UTC (libical ignores TZID on RDATE). A routine's DTSTART and EXDATEs keep
+// the routine's wall clock: EXDATE is written with the wall time the rule
+// generated, in DTSTART's form, so that a reader matches it with the
+// instance it expands, however it reads that wall time.
+func TestWriteICSRepeatedWallTimes(t *testing.T) {
+	ny, madrid := mustZone(t, "America/New_York"), mustZone(t, "Europe/Madrid")
+	nyFirst := wall(ny, 2026, 11, 1, 1, 30)      // 01:30 EDT, 05:30Z
+	nySecond := nyFirst.Add(time.Hour)           // 01:30 EST, 06:30Z
+	nyGap := wall(ny, 2026, 3, 8, 2, 30)         // 03:30 EDT, 07:30Z
+	mdFirst := wall(madrid, 2026, 10, 25, 2, 30) // 02:30 CEST, 00:30Z
+	mdSecond := mdFirst.Add(time.Hour)           // 02:30 CET, 01:30Z
+	mdGap := wall(madrid, 2026, 3, 29, 2, 30)    // 03:30 CEST, 01:30Z
+
+	daily := routine(t, "daily-0230", channel.X, wall(ny, 2026, 3, 1, 2, 30), "FREQ=DAILY;COUNT=30")
+	daily.Recurrence.ExDates = []time.Time{nyGap, wall(ny, 2026, 3, 10, 2, 30), wall(ny, 2026, 6, 1, 2, 30)}
+	daily.Recurrence.RDates = []time.Time{nyFirst, nySecond, wall(ny, 2026, 6, 1, 12, 0)}
+	folded := routine(t, "folded", channel.X, wall(ny, 2026, 3, 1, 2, 30), "FREQ=DAILY")
+	folded.From = wall(ny, 2026, 3, 8, 0, 0)
+	cal := calendar.Calendar{
+		Routines: []calendar.Routine{daily, folded},
+		Entries: []calendar.Entry{
+			post("ny-first", channel.X, nyFirst, "first"), post("ny-second", channel.X, nySecond, "second"), post("ny-gap", channel.X, nyGap, "gap"),
+			post("md-first", channel.X, mdFirst, "first"), post("md-second", channel.X, mdSecond, "second"), post("md-gap", channel.X, mdGap, "gap"),
+		},
+		Milestones: []calendar.Milestone{{ID: idOf("m-first"), Name: "m", At: mdFirst}},
+		Blackouts:  []calendar.Blackout{{From: nyFirst, To: nySecond, Reason: "overlap"}},
+	}
+	ics := writeSample(t, cal)
+	checkICSLines(t, ics)
+	for key, want := range map[string]string{
+		"ny-first": "DTSTART:20261101T053000Z", "ny-second": "DTSTART:20261101T063000Z", "ny-gap": "DTSTART;TZID=America/New_York:20260308T033000",
+		"md-first": "DTSTART:20261025T003000Z", "md-second": "DTSTART:20261025T013000Z", "md-gap": "DTSTART;TZID=Europe/Madrid:20260329T033000",
+	} {
+		assert.Contains(t, vevent(t, ics, "entry-"+idOf(key).String()+"@tandem"), want, key)
+	}
+	assert.Contains(t, vevent(t, ics, "milestone-"+idOf("m-first").String()+"@tandem"), "DTSTART:20261025T003000Z")
+	lines := unfold(ics)
+	assert.Contains(t, lines, "DTSTART:20261101T053000Z", "the blackout's start")
+	assert.Contains(t, lines, "DTEND:20261101T063000Z", "the blackout's end")
+
+	ev := vevent(t, ics, "routine-"+daily.ID.String()+"@tandem")
+	assert.Contains(t, ev, "DTSTART;TZID=America/New_York:20260301T023000")
+	// The instance that 02:30 on March 8 became (03:30 EDT) is excluded by
+	// the wall time the rule asked for; June 1 is past COUNT and excludes
+	// nothing, so it is left out.
+	assert.Equal(t, []string{"EXDATE;TZID=America/New_York:20260308T023000", "EXDATE;TZID=America/New_York:20260310T023000"}, linesOf(ev, "EXDATE"))
+	assert.Equal(t, []string{"RDATE:20260601T160000Z", "RDATE:20261101T053000Z", "RDATE:20261101T063000Z"}, linesOf(ev, "RDATE"))
+
+	// From folded into the rule: the first instance is March 8's 02:30,
+	// which tandem reads as 03:30; DTSTART keeps the rule's wall time, or
+	// every later instance would move to 03:30.
+	assert.Contains(t, vevent(t, ics, "routine-"+folded.ID.String()+"@tandem"), "DTSTART;TZID=America/New_York:20260308T023000")
+}
+
+// linesOf returns the lines of a component for property name.
+func linesOf(lines []string, name string) []string {
+	var out []string
+	for _, l := range lines {
+		if strings.HasPrefix(l, name+":") || strings.HasPrefix(l, name+";") {
+			out = append(out, l)
+		}
+	}
+	return out
+}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/tandemsocial/tandem/internal/civil"
 	"github.com/tandemsocial/tandem/validation"
 )
 
@@ -46,13 +47,15 @@ func (o ICSOptions) validate() validation.ErrorList {
 
 // WriteICS writes cal as an RFC 5545 iCalendar file:
 //
-//   - each routine as one recurring VEVENT: DTSTART with TZID, RRULE,
-//     one EXDATE and one RDATE property per date. The routine's active
-//     period is folded into the rule: a later From moves DTSTART to the
-//     first instance from From on (and lowers COUNT by the instances
-//     skipped), an Until lowers COUNT or UNTIL. A routine left with no
-//     instance is not written. Calendar clients expand it to exactly the
-//     instants of [Routine.Between].
+//   - each routine as one recurring VEVENT: DTSTART with TZID (the
+//     routine's wall clock), RRULE, one EXDATE per instance removed (in
+//     DTSTART's form, at the wall time the rule generated for it) and one
+//     RDATE per extra instant (in UTC). The routine's active period is
+//     folded into the rule: a later From moves DTSTART to the first
+//     instance from From on (and lowers COUNT by the instances skipped),
+//     an Until lowers COUNT or UNTIL. A routine left with no instance is
+//     not written. A reader that follows RFC 5545 expands it to exactly
+//     the instants of [Routine.Between].
 //   - each entry as a VEVENT lasting PostDuration: SUMMARY is the channel
 //     and the text's first line (shortened to 60 characters), DESCRIPTION
 //     the whole text, URL the link, STATUS from the lifecycle (cancelled:
@@ -63,13 +66,26 @@ func (o ICSOptions) validate() validation.ErrorList {
 //   - one VTIMEZONE per zone used, built from Go's zone data (see
 //     "Export" in the package documentation).
 //
+// Readers do not all follow RFC 5545 on wall times that a DST change skips
+// or repeats: ical.js, python-icalendar and libical read a repeated wall
+// time (01:30 on New York's fall-back night) as its second occurrence,
+// where RFC 5545 and tandem take the first. So single instants (entries,
+// milestones, blackout ends) are written as local time with a TZID only
+// when their wall time occurs once, and in UTC when it occurs twice,
+// whichever occurrence they are; RDATEs are always in UTC (libical ignores
+// TZID on RDATE); instants in UTC are written with a Z. Every reader then
+// places them where tandem does. A routine's rule cannot be written so: its
+// DTSTART must stay a wall time for the rule to keep the zone's wall clock,
+// so where the rule's own wall time falls in a gap or a repeated hour no
+// encoding satisfies every reader, and readers may place those instances
+// elsewhere. [Routine.WallClockShifts] lists them, for a plan check to
+// warn about.
+//
 // UIDs are derived from the IDs ("entry-<id>@tandem"), so they stay the
 // same from one export to the next; a blackout, which has no ID, gets a
-// name-based UUID of its content. Times in UTC are written with a Z; a
-// time that is the second occurrence of a repeated wall time is written in
-// UTC, because a TZID would name the first. Text is escaped, lines are
-// folded at 75 octets without splitting a UTF-8 sequence, and every line
-// ends with CRLF. iCalendar has whole seconds; fractions are dropped.
+// name-based UUID of its content. Text is escaped, lines are folded at 75
+// octets without splitting a UTF-8 sequence, and every line ends with
+// CRLF. iCalendar has whole seconds; fractions are dropped.
 //
 // stamp is written as every component's DTSTAMP: when the file was made
 // (tandem never reads the clock). opts may be nil.
@@ -113,7 +129,7 @@ func WriteICS(w io.Writer, cal Calendar, stamp time.Time, opts *ICSOptions) erro
 			if !ir.rule.Until.IsZero() {
 				x.use(ir.start, ir.rule.Until)
 			}
-			for _, t := range slices.Concat(ir.exdates, ir.rdates) {
+			for _, t := range ir.exdates {
 				x.use(t, t)
 			}
 		}
@@ -202,9 +218,17 @@ func (x *icsExport) uid(kind string, id uuid.UUID) string {
 	return kind + "-" + id.String() + "@" + x.opts.Domain
 }
 
-// dateTime writes a DATE-TIME property in the form icsDateTime chooses.
-func (x *icsExport) dateTime(name string, t time.Time) {
-	v, params := icsDateTime(t)
+// instant writes a DATE-TIME property holding a single instant, in the
+// form icsInstant chooses.
+func (x *icsExport) instant(name string, t time.Time) {
+	v, params := icsInstant(t)
+	x.w.line(name, v, params...)
+}
+
+// wall writes a DATE-TIME property holding a wall time of a routine's
+// rule, in loc, in the form icsWall chooses.
+func (x *icsExport) wall(name string, wall int64, loc *time.Location) {
+	v, params := icsWall(wall, loc)
 	x.w.line(name, v, params...)
 }
 
@@ -216,16 +240,21 @@ func (x *icsExport) begin(uid string) {
 
 func (x *icsExport) writeRoutine(r Routine, ir icsRoutine) {
 	x.begin(x.uid("routine", r.ID))
-	x.dateTime("DTSTART", ir.start)
+	loc := r.Location()
+	if ir.rule.IsZero() {
+		x.instant("DTSTART", ir.start)
+	} else {
+		x.wall("DTSTART", ir.startWall, loc)
+	}
 	x.w.line("DURATION", icsDuration(x.opts.PostDuration.Std()))
 	if !ir.rule.IsZero() {
 		x.w.line("RRULE", ir.rule.String())
 	}
-	for _, t := range ir.exdates {
-		x.dateTime("EXDATE", t)
+	for _, w := range ir.exWalls {
+		x.wall("EXDATE", w, loc)
 	}
 	for _, t := range ir.rdates {
-		x.dateTime("RDATE", t)
+		x.w.line("RDATE", icsUTC(t))
 	}
 	summary := r.Channel.Name() + " routine"
 	if r.Pillar != "" {
@@ -247,7 +276,7 @@ func (x *icsExport) writeRoutine(r Routine, ir icsRoutine) {
 
 func (x *icsExport) writeEntry(e Entry) {
 	x.begin(x.uid("entry", e.ID))
-	x.dateTime("DTSTART", e.At)
+	x.instant("DTSTART", e.At)
 	x.w.line("DURATION", icsDuration(x.opts.PostDuration.Std()))
 	x.w.text("SUMMARY", EntrySummary(e))
 	if e.Text != "" {
@@ -274,7 +303,7 @@ func (x *icsExport) writeMilestone(m Milestone) {
 	if m.AllDay {
 		x.w.line("DTSTART", m.Day().compact(), "VALUE=DATE")
 	} else {
-		x.dateTime("DTSTART", m.At)
+		x.instant("DTSTART", m.At)
 	}
 	x.w.text("SUMMARY", m.Name)
 	x.w.line("TRANSP", "TRANSPARENT")
@@ -288,8 +317,8 @@ func (x *icsExport) writeBlackout(b Blackout) {
 		key += "|" + string(c)
 	}
 	x.begin(x.uid("blackout", uuid.NewSHA1(uuid.NameSpaceOID, []byte(key))))
-	x.dateTime("DTSTART", b.From)
-	x.dateTime("DTEND", b.To.In(b.From.Location()))
+	x.instant("DTSTART", b.From)
+	x.instant("DTEND", b.To.In(b.From.Location()))
 	x.w.text("SUMMARY", "Blackout: "+b.Reason)
 	x.w.text("X-TANDEM-KIND", "blackout")
 	x.w.line("END", "VEVENT")
@@ -315,30 +344,56 @@ func EntrySummary(e Entry) string {
 
 // icsRoutine is a routine's recurrence with its active period folded in.
 type icsRoutine struct {
-	start           time.Time
-	rule            Rule
-	exdates, rdates []time.Time
+	// start is DTSTART, the routine's first instance. With a rule it is
+	// written as startWall, the wall time the rule generated for it
+	// (02:30 for an instance a DST gap moved to 03:30), so that the rule
+	// keeps its wall clock; without one it is a single instant.
+	start     time.Time
+	startWall int64
+	rule      Rule
+	// exdates are the instances excluded, in order, and exWalls the wall
+	// times the rule generated for them: EXDATE takes DTSTART's form.
+	exdates []time.Time
+	exWalls []int64
+	// rdates are the extra instants that no EXDATE removes, in order,
+	// written in UTC.
+	rdates []time.Time
 }
 
 // ics folds the routine's active period into its recurrence, so that a
-// client expanding DTSTART, RRULE, EXDATE and RDATE gets exactly
-// Between's instants. It reports false when the routine has no instance.
+// reader expanding DTSTART, RRULE, EXDATE and RDATE as RFC 5545 says gets
+// exactly Between's instants. It reports false when the routine has no
+// instance.
+//
+// EXDATEs are written as the wall time the rule generated for the instance
+// they remove, in DTSTART's form, so that a reader that resolves a wall
+// time otherwise than RFC 5545 (a repeated one as its second occurrence)
+// resolves both alike and still matches them; an EXDATE that removes no
+// instance of the rule is left out, and so is an RDATE that an EXDATE
+// removes. RDATEs are single instants, written in UTC.
 func (r Routine) ics() (icsRoutine, bool) {
 	rec := r.Recurrence
 	inActive := func(t time.Time) bool {
 		return (r.From.IsZero() || !t.Before(r.From)) && (r.Until.IsZero() || t.Before(r.Until))
 	}
 	var out icsRoutine
+	var ex []time.Time
 	for _, t := range rec.ExDates {
 		if inActive(t) {
-			out.exdates = append(out.exdates, t)
+			ex = append(ex, t)
 		}
 	}
+	excluded := func(t time.Time) bool { return slices.ContainsFunc(ex, t.Equal) }
 	for _, t := range rec.RDates {
-		if inActive(t) {
+		if inActive(t) && !excluded(t) {
 			out.rdates = append(out.rdates, t)
 		}
 	}
+	slices.SortFunc(out.rdates, time.Time.Compare)
+	out.rdates = slices.CompactFunc(out.rdates, time.Time.Equal)
+
+	// base is the rule alone: its instances are the ones whose wall
+	// times matter.
 	base := Recurrence{Start: rec.Start, Rule: rec.Rule}
 	start, rule := rec.Start, rec.Rule
 	// hasRule: the rule (with DTSTART) still yields an instance.
@@ -365,7 +420,7 @@ func (r Routine) ics() (icsRoutine, bool) {
 			hasRule = false
 		case rule.Count > 0:
 			n := 0
-			for range (Recurrence{Start: start, Rule: rule}).Between(start, r.Until) {
+			for range base.Between(start, r.Until) {
 				n++
 			}
 			rule.Count = min(rule.Count, n)
@@ -381,10 +436,30 @@ func (r Routine) ics() (icsRoutine, bool) {
 		if len(out.rdates) == 0 {
 			return icsRoutine{}, false
 		}
-		sorted := slices.Clone(out.rdates)
-		slices.SortFunc(sorted, time.Time.Compare)
-		start, rule, out.rdates = sorted[0], Rule{}, sorted[1:]
+		out.start, out.rdates = out.rdates[0], out.rdates[1:]
+		return out, true
 	}
 	out.start, out.rule = start, rule
+	out.startWall, _ = base.wallAt(start)
+	slices.SortFunc(ex, time.Time.Compare)
+	for _, t := range slices.CompactFunc(ex, time.Time.Equal) {
+		if t.Before(start) {
+			continue
+		}
+		if w, ok := base.wallAt(t); ok {
+			out.exdates = append(out.exdates, t)
+			out.exWalls = append(out.exWalls, w)
+		}
+	}
 	return out, true
+}
+
+// wallAt returns the wall time (seconds, read as UTC) that made t an
+// instance of r, and false when t is not one.
+func (r Recurrence) wallAt(t time.Time) (wall int64, ok bool) {
+	r.eachWall(t, t.Add(time.Nanosecond), func(x time.Time, w int64, _ civil.Kind, fromRule bool) bool {
+		wall, ok = w, fromRule && x.Equal(t)
+		return false
+	})
+	return wall, ok
 }

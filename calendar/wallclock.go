@@ -140,32 +140,43 @@ func newShift(wall int64, t time.Time, k WallClockKind) WallClockShift {
 // number of instances, and costs little more than Between per instance.
 func (r Recurrence) WallClockShifts(w Window) iter.Seq[WallClockShift] {
 	return func(yield func(WallClockShift) bool) {
-		if !w.From.Before(w.To) || r.Start.IsZero() {
-			return
-		}
-		var startKind WallClockKind
-		var startWall int64
-		if k := civil.KindOf(r.Start); k == civil.Repeated {
-			_, off := r.Start.Zone()
-			startKind, startWall = WallClockRepeated, r.Start.Unix()+int64(off)
-		}
-		e := newExpansion(r, w.From, w.To)
-		e.observe = true
-		if e.p != nil {
-			e.rehot()
-		}
-		start := instantOf(r.Start)
-		e.run(func(t time.Time) bool {
-			x := instantOf(t)
-			switch {
-			case e.pend.kind != civil.Unique && e.pend.sec == x.sec:
-				return yield(newShift(e.pend.wall, t, wallClockKindOf(e.pend.kind)))
-			case startKind != "" && x == start:
-				return yield(newShift(startWall, t, startKind))
+		r.eachWall(w.From, w.To, func(t time.Time, wall int64, k civil.Kind, ok bool) bool {
+			if !ok || k == civil.Unique {
+				return true
 			}
-			return true
+			return yield(newShift(wall, t, wallClockKindOf(k)))
 		})
 	}
+}
+
+// eachWall calls fn for each instance t of r in [from, to), in order,
+// with the wall time (seconds, read as UTC) that made it and that wall
+// time's kind: the wall time the rule generated, or Start's own. ok is
+// false for an instance that only an RDATE gives. It stops when fn
+// returns false. Allocations are Between's.
+func (r Recurrence) eachWall(from, to time.Time, fn func(t time.Time, wall int64, k civil.Kind, ok bool) bool) {
+	if !from.Before(to) || r.Start.IsZero() {
+		return
+	}
+	_, off := r.Start.Zone()
+	startWall, startKind := r.Start.Unix()+int64(off), civil.KindOf(r.Start)
+	e := newExpansion(r, from, to)
+	e.observe = true
+	if e.p != nil {
+		e.rehot()
+	}
+	start := instantOf(r.Start)
+	e.run(func(t time.Time) bool {
+		x := instantOf(t)
+		switch {
+		case e.pend.set && e.pend.sec == x.sec:
+			return fn(t, e.pend.wall, e.pend.kind, true)
+		case x == start:
+			return fn(t, startWall, startKind, true)
+		}
+		_, off := t.Zone()
+		return fn(t, x.sec+int64(off), civil.KindOf(t), false)
+	})
 }
 
 // WallClockShifts is [Recurrence.WallClockShifts] for the routine's
