@@ -98,7 +98,8 @@
 // # Slots and queues
 //
 // [Slots] expands many routines over a [Window] into one time-ordered
-// sequence of [Slot] values. It merges lazily: each routine is expanded a
+// sequence of [Slot] values, leaving out the slots that blackouts skip
+// (see Blackouts below). It merges lazily: each routine is expanded a
 // small batch at a time and a binary heap picks the earliest head, so the
 // cost is O(n log r) for n slots of r routines, memory is O(r), and
 // stopping early costs nothing more. Slots at the same instant come in a
@@ -111,6 +112,37 @@
 // zone, its allowed hours, and the blackouts. Posts already on the
 // calendar count for every rule. It returns the scheduled entries and the
 // drafts no slot could take.
+//
+// # Blackouts
+//
+// A [Blackout] is a span in which nothing is published, on every channel
+// or on some. One rule holds everywhere: a routine's slot inside a
+// blackout that applies to its channel is skipped, and the skip is shown
+// with the blackout. A slot is a promise of a post, not a post; a blackout
+// exists so that nothing goes out; so a slot in one needs nobody's
+// decision and is not published, rather than kept for someone to remove,
+// and it stays visible so that nobody is surprised by the gap:
+//
+//   - [Slots] leaves skipped slots out, so [FillQueue], [Pause] and a
+//     plan's capacity and frequency counts never fill or count them;
+//     [SkippedSlots] yields them, each with the blackout that skips it
+//     (the first, in the order given, that covers it).
+//   - [WriteICS] writes an EXDATE for each skipped instance of a routine
+//     (at the wall time its rule generated, in DTSTART's form, as RFC 5545
+//     requires), and the blackout as an event of its own.
+//   - [Conflicts] judges entries, not slots: an entry inside a blackout,
+//     one that fills a skipped slot included, is an in_blackout conflict,
+//     because a person placed it there and a person moves or cancels it;
+//     tandem never moves or cancels an entry on its own.
+//   - strategytest.CalendarText prints a skipped slot as "skip" with the
+//     blackout's reason, and strategy.Verify reports skipped slots (rule
+//     calendar.skipped, at info level), naming the blackout.
+//
+// [Calendar.Blackouts] are the blackouts of the file [WriteICS] writes,
+// applied to its routines; [Rules.Blackouts] are the ones [Conflicts],
+// [FillQueue] and [Pause] respect. They are the same values: a plan keeps
+// one list and passes it to both (package strategy keeps it in
+// Strategy.CalendarRules).
 //
 // # Conflicts
 //

@@ -163,8 +163,10 @@ func TestWriteICSExternalParser(t *testing.T) {
 		return out
 	}
 
-	// Every routine expands to Between's instants, with the parser's zone
-	// data and with tandem's VTIMEZONEs, but for one documented deviation
+	// Every routine expands to its slots that no blackout of the calendar
+	// skips (Slots with the calendar's blackouts: the file has an EXDATE
+	// for each skipped one), with the parser's zone data and with
+	// tandem's VTIMEZONEs, but for one documented deviation
 	// of the parser: python-icalendar localises wall times with pytz's
 	// default is_dst=False, so a wall time that occurs twice (New York's
 	// 01:30 on the fall-back night) is read as its second occurrence, where
@@ -176,8 +178,10 @@ func TestWriteICSExternalParser(t *testing.T) {
 	overlaps := 0
 	for _, r := range cal.Routines {
 		var want []time.Time
-		for t := range r.Between(from, to) {
-			want = append(want, t)
+		slots, err := calendar.Slots([]calendar.Routine{r}, cal.Blackouts, calendar.Window{From: from, To: to})
+		require.NoError(t, err)
+		for s := range slots {
+			want = append(want, s.At)
 		}
 		require.NotEmpty(t, want)
 		repeated := map[int64]bool{}
@@ -205,6 +209,13 @@ func TestWriteICSExternalParser(t *testing.T) {
 		}
 	}
 	assert.Positive(t, overlaps, "the calendar has routines on repeated wall times")
+	skipped, err := calendar.SkippedSlots(cal.Routines, cal.Blackouts, calendar.Window{From: from, To: to})
+	require.NoError(t, err)
+	nSkipped := 0
+	for range skipped {
+		nSkipped++
+	}
+	assert.Greater(t, nSkipped, 3, "the calendar has routine slots in blackouts")
 	// Entries, milestones and blackouts at their instants, whatever
 	// their wall time.
 	for _, e := range cal.Entries {

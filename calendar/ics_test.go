@@ -341,7 +341,7 @@ func TestWriteICSRepeatedWallTimes(t *testing.T) {
 			post("md-first", channel.X, mdFirst, "first"), post("md-second", channel.X, mdSecond, "second"), post("md-gap", channel.X, mdGap, "gap"),
 		},
 		Milestones: []calendar.Milestone{{ID: idOf("m-first"), Name: "m", At: mdFirst}},
-		Blackouts:  []calendar.Blackout{{From: nyFirst, To: nySecond, Reason: "overlap"}},
+		Blackouts:  []calendar.Blackout{{From: nyFirst, To: nySecond, Reason: "overlap", Channels: []channel.Channel{channel.LinkedIn}}},
 	}
 	ics := writeSample(t, cal)
 	checkICSLines(t, ics)
@@ -379,4 +379,61 @@ func linesOf(lines []string, name string) []string {
 		}
 	}
 	return out
+}
+
+// TestWriteICSBlackoutExdates: each routine instance that a blackout of
+// the calendar skips on the routine's channel gets an EXDATE, in DTSTART's
+// form at the wall time the rule generated; an RDATE in a blackout is left
+// out; a rule-less routine keeps only the instants no blackout covers.
+func TestWriteICSBlackoutExdates(t *testing.T) {
+	madrid, ny := mustZone(t, "Europe/Madrid"), mustZone(t, "America/New_York")
+	ig := routine(t, "ig", channel.Instagram, wall(madrid, 2026, 3, 2, 10, 0), "FREQ=DAILY;COUNT=30")
+	ig.Recurrence.RDates = []time.Time{wall(madrid, 2026, 3, 4, 18, 0), wall(madrid, 2026, 3, 5, 18, 0)}
+	ig.Recurrence.ExDates = []time.Time{wall(madrid, 2026, 3, 4, 10, 0)} // also blacked out: one EXDATE
+	x := routine(t, "x", channel.X, wall(ny, 2026, 3, 1, 2, 30), "FREQ=DAILY")
+	x.From = wall(ny, 2026, 3, 3, 0, 0)
+	single := calendar.Routine{ID: idOf("single"), Channel: channel.X, Recurrence: calendar.Recurrence{
+		Start:  wall(madrid, 2026, 3, 4, 9, 0),
+		RDates: []time.Time{wall(madrid, 2026, 3, 6, 9, 0), wall(madrid, 2026, 3, 7, 9, 0)},
+	}}
+	cal := calendar.Calendar{
+		Routines: []calendar.Routine{ig, x, single},
+		Blackouts: []calendar.Blackout{
+			calendar.NewDayBlackout(calendar.LocalDate{Year: 2026, Month: 3, Day: 4}, calendar.LocalDate{Year: 2026, Month: 3, Day: 4}, madrid, "strike"),
+			// X only: 03:00 to 04:00 EDT on March 8 holds the 03:30 that
+			// 02:30 became; March 2 is before the routine's From.
+			{From: wall(ny, 2026, 3, 8, 3, 0), To: wall(ny, 2026, 3, 8, 4, 0), Reason: "x outage", Channels: []channel.Channel{channel.X}},
+			{From: wall(ny, 2026, 3, 2, 0, 0), To: wall(ny, 2026, 3, 3, 0, 0), Reason: "before from", Channels: []channel.Channel{channel.X}},
+			// LinkedIn only: nothing here publishes there.
+			{From: wall(madrid, 2026, 3, 10, 0, 0), To: wall(madrid, 2026, 3, 12, 0, 0), Reason: "li", Channels: []channel.Channel{channel.LinkedIn}},
+		},
+	}
+	ics := writeSample(t, cal)
+	checkICSLines(t, ics)
+
+	ev := vevent(t, ics, "routine-"+ig.ID.String()+"@tandem")
+	assert.Equal(t, []string{"EXDATE;TZID=Europe/Madrid:20260304T100000"}, linesOf(ev, "EXDATE"))
+	assert.Equal(t, []string{"RDATE:20260305T170000Z"}, linesOf(ev, "RDATE"), "the RDATE of March 4 is blacked out")
+
+	ev = vevent(t, ics, "routine-"+x.ID.String()+"@tandem")
+	assert.Contains(t, ev, "DTSTART;TZID=America/New_York:20260303T023000")
+	// 02:30 New York on March 4 is 08:30 in Madrid, inside the strike.
+	assert.Equal(t, []string{"EXDATE;TZID=America/New_York:20260304T023000", "EXDATE;TZID=America/New_York:20260308T023000"}, linesOf(ev, "EXDATE"))
+
+	ev = vevent(t, ics, "routine-"+single.ID.String()+"@tandem")
+	assert.Contains(t, ev, "DTSTART;TZID=Europe/Madrid:20260306T090000", "the start is blacked out; the next instant starts")
+	assert.Equal(t, []string{"RDATE:20260307T080000Z"}, linesOf(ev, "RDATE"))
+	assert.Empty(t, linesOf(ev, "EXDATE"))
+
+	// Every routine's instances in the file are its slots that no
+	// blackout skips: Slots with the calendar's blackouts.
+	for _, r := range cal.Routines {
+		seq, err := calendar.Slots([]calendar.Routine{r}, cal.Blackouts, calendar.Window{From: wall(madrid, 2026, 1, 1, 0, 0), To: wall(madrid, 2027, 1, 1, 0, 0)})
+		require.NoError(t, err)
+		for s := range seq {
+			for _, b := range cal.Blackouts {
+				assert.False(t, b.Covers(s.Channel, s.At))
+			}
+		}
+	}
 }

@@ -123,7 +123,7 @@ func WriteICS(w io.Writer, cal Calendar, stamp time.Time, opts *ICSOptions) erro
 
 	var routines []icsRoutine
 	for _, r := range cal.Routines {
-		if ir, ok := r.ics(); ok {
+		if ir, ok := r.ics(cal.Blackouts); ok {
 			routines = append(routines, ir)
 			x.use(ir.start, ir.start)
 			if !ir.rule.Until.IsZero() {
@@ -360,37 +360,58 @@ type icsRoutine struct {
 	rdates []time.Time
 }
 
-// ics folds the routine's active period into its recurrence, so that a
-// reader expanding DTSTART, RRULE, EXDATE and RDATE as RFC 5545 says gets
-// exactly Between's instants. It reports false when the routine has no
-// instance.
+// ics folds the routine's active period and the blackouts into its
+// recurrence, so that a reader expanding DTSTART, RRULE, EXDATE and RDATE
+// as RFC 5545 says gets exactly the routine's slots that no blackout skips
+// (Slots with these blackouts). It reports false when none is left.
 //
-// EXDATEs are written as the wall time the rule generated for the instance
-// they remove, in DTSTART's form, so that a reader that resolves a wall
-// time otherwise than RFC 5545 (a repeated one as its second occurrence)
-// resolves both alike and still matches them; an EXDATE that removes no
-// instance of the rule is left out, and so is an RDATE that an EXDATE
-// removes. RDATEs are single instants, written in UTC.
-func (r Routine) ics() (icsRoutine, bool) {
+// Every instance removed (by an EXDATE of the routine, or by a blackout
+// that applies to its channel) is written as an EXDATE at the wall time
+// the rule generated for it, in DTSTART's form, so that a reader that
+// resolves a wall time otherwise than RFC 5545 (a repeated one as its
+// second occurrence) resolves both alike and still matches them. An
+// EXDATE that removes no instance of the rule is left out, and so is an
+// RDATE that is removed. RDATEs are single instants, written in UTC. A
+// routine without a rule is a set of single instants: the first left is
+// DTSTART, the others RDATEs.
+func (r Routine) ics(blackouts []Blackout) (icsRoutine, bool) {
 	rec := r.Recurrence
 	inActive := func(t time.Time) bool {
 		return (r.From.IsZero() || !t.Before(r.From)) && (r.Until.IsZero() || t.Before(r.Until))
 	}
-	var out icsRoutine
-	var ex []time.Time
+	blackedOut := func(t time.Time) bool {
+		return slices.ContainsFunc(blackouts, func(b Blackout) bool { return b.Covers(r.Channel, t) })
+	}
+	// removed are the instants an EXDATE or a blackout takes out.
+	var removed []time.Time
 	for _, t := range rec.ExDates {
 		if inActive(t) {
-			ex = append(ex, t)
+			removed = append(removed, t)
 		}
 	}
-	excluded := func(t time.Time) bool { return slices.ContainsFunc(ex, t.Equal) }
+	var out icsRoutine
+	keep := func(t time.Time) bool {
+		return inActive(t) && !blackedOut(t) && !slices.ContainsFunc(removed, t.Equal)
+	}
 	for _, t := range rec.RDates {
-		if inActive(t) && !excluded(t) {
+		if keep(t) {
 			out.rdates = append(out.rdates, t)
 		}
 	}
 	slices.SortFunc(out.rdates, time.Time.Compare)
 	out.rdates = slices.CompactFunc(out.rdates, time.Time.Equal)
+
+	if rec.Rule.IsZero() {
+		if keep(rec.Start) {
+			out.rdates = slices.Insert(out.rdates, 0, rec.Start)
+			out.rdates = slices.CompactFunc(out.rdates, time.Time.Equal)
+		}
+		if len(out.rdates) == 0 {
+			return icsRoutine{}, false
+		}
+		out.start, out.rdates = out.rdates[0], out.rdates[1:]
+		return out, true
+	}
 
 	// base is the rule alone: its instances are the ones whose wall
 	// times matter.
@@ -399,9 +420,7 @@ func (r Routine) ics() (icsRoutine, bool) {
 	// hasRule: the rule (with DTSTART) still yields an instance.
 	hasRule := true
 	if !r.From.IsZero() && r.From.After(start) {
-		if rule.IsZero() {
-			hasRule = false
-		} else if first, ok := base.Next(r.From.Add(-time.Nanosecond)); ok {
+		if first, ok := base.Next(r.From.Add(-time.Nanosecond)); ok {
 			if rule.Count > 0 {
 				skipped := 0
 				for range base.Between(start, first) {
@@ -424,7 +443,7 @@ func (r Routine) ics() (icsRoutine, bool) {
 				n++
 			}
 			rule.Count = min(rule.Count, n)
-		case !rule.IsZero():
+		default:
 			last := r.Until.Add(-time.Nanosecond).Truncate(time.Second).UTC()
 			if rule.Until.IsZero() || rule.Until.After(last) {
 				rule.Until = last
@@ -441,15 +460,42 @@ func (r Routine) ics() (icsRoutine, bool) {
 	}
 	out.start, out.rule = start, rule
 	out.startWall, _ = base.wallAt(start)
-	slices.SortFunc(ex, time.Time.Compare)
-	for _, t := range slices.CompactFunc(ex, time.Time.Equal) {
-		if t.Before(start) {
+
+	// The routine's instances that a blackout covers, with their wall
+	// times; an RDATE among them was left out above.
+	type exclusion struct {
+		t    time.Time
+		wall int64
+	}
+	var ex []exclusion
+	for _, b := range blackouts {
+		if !b.Applies(r.Channel) {
 			continue
 		}
-		if w, ok := base.wallAt(t); ok {
-			out.exdates = append(out.exdates, t)
-			out.exWalls = append(out.exWalls, w)
+		from, to := b.From, b.To
+		if !r.From.IsZero() && r.From.After(from) {
+			from = r.From
 		}
+		if !r.Until.IsZero() && r.Until.Before(to) {
+			to = r.Until
+		}
+		rec.eachWall(from, to, func(t time.Time, wall int64, _ civil.Kind, fromRule bool) bool {
+			if fromRule {
+				ex = append(ex, exclusion{t, wall})
+			}
+			return true
+		})
+	}
+	for _, t := range removed {
+		if w, ok := base.wallAt(t); ok && !t.Before(start) {
+			ex = append(ex, exclusion{t, w})
+		}
+	}
+	slices.SortFunc(ex, func(a, b exclusion) int { return a.t.Compare(b.t) })
+	ex = slices.CompactFunc(ex, func(a, b exclusion) bool { return a.t.Equal(b.t) })
+	for _, e := range ex {
+		out.exdates = append(out.exdates, e.t)
+		out.exWalls = append(out.exWalls, e.wall)
 	}
 	return out, true
 }

@@ -30,7 +30,7 @@ type postRow struct {
 // on Madrid's wall clock (AddDate), not 336 hours.
 func (s *sample) upcomingPosts(routines []calendar.Routine, entries []calendar.Entry) ([]postRow, error) {
 	w := calendar.Window{From: s.asOf, To: s.asOf.AddDate(0, 0, 14)}
-	slots, err := calendar.Slots(routines, w)
+	slots, err := calendar.Slots(routines, s.plan.CalendarRules.Blackouts, w)
 	if err != nil {
 		return nil, err
 	}

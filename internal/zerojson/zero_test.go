@@ -51,6 +51,7 @@ var zeros = map[string]any{
 	"calendar.Routine":                calendar.Routine{},
 	"calendar.Rule":                   calendar.Rule{},
 	"calendar.Rules":                  calendar.Rules{},
+	"calendar.SkippedSlot":            calendar.SkippedSlot{},
 	"calendar.Slot":                   calendar.Slot{},
 	"calendar.TransitionError":        calendar.TransitionError{},
 	"calendar.WeekdayNum":             calendar.WeekdayNum{},
