@@ -213,13 +213,17 @@
 // [WriteCSV] writes one channel account's entries for bulk-scheduling
 // tools: one row per post with the local date-time in the account's zone
 // ("DD/MM/YYYY HH:MM", or month first), the message and the link, UTF-8,
-// no header, and cells that a spreadsheet would read as a formula
-// neutralised with a leading apostrophe. The tools' upload rules are
-// checked before anything is written ([CheckCSV]): times at least
-// [CSVMinLead] after the upload, on a [CSVMinuteStep]-minute step, one
-// post per slot, at most [CSVMaxRows] rows; each broken rule is a
-// validation error naming the row. [GroupByChannel] splits entries into
-// one file's worth per channel.
+// no header. The upload tool publishes exactly the text written, and no
+// cell runs as a formula when a spreadsheet opens the file: a message
+// that starts like a formula cannot be both, so it is refused unless the
+// caller chooses a [CSVFormulaPolicy]. Everything is checked before
+// anything is written ([CheckCSV]): the tools' upload rules (times at
+// least [CSVMinLead] after the upload, on a [CSVMinuteStep]-minute step,
+// one post per written time, at most [CSVMaxRows] rows), a local time that
+// occurs twice (which the written time cannot tell apart), the channel's
+// text limits, and characters the file cannot carry exactly; each broken
+// rule is a validation error naming the row. [GroupByChannel] splits
+// entries into one file's worth per channel.
 //
 // # Validation and errors
 //
