@@ -47,11 +47,15 @@ func (b Blackout) Applies(c channel.Channel) bool {
 
 // Validate reports missing or zone-less ends, To before From, and unknown
 // or repeated channels.
-func (b Blackout) Validate() error { return b.validate(nil).Err() }
+func (b Blackout) Validate() error { return b.validate(nil, nil).Err() }
 
-func (b Blackout) validate(p *validation.Path) validation.ErrorList {
+// validate reports the problems of b at paths below p, loading zones
+// through zones (which may be nil), as Window.Validate does for the ends.
+func (b Blackout) validate(p *validation.Path, zones zoneCache) validation.ErrorList {
 	var list validation.ErrorList
-	list = list.Merge(p, Window{From: b.From, To: b.To}.Validate())
+	list = list.Merge(p, ValidateWindow(b.From, b.To))
+	list = append(list, checkZoned(p, "from", b.From, false, zones)...)
+	list = append(list, checkZoned(p, "to", b.To, false, zones)...)
 	list = append(list, checkChannels(p.Child("channels"), b.Channels)...)
 	return list
 }

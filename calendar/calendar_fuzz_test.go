@@ -55,7 +55,7 @@ func FuzzWriteICS(f *testing.F) {
 				Recurrence: calendar.Recurrence{Start: e.At, Rule: rule}}},
 		}
 		var buf bytes.Buffer
-		if err := calendar.WriteICS(&buf, cal, calendar.ICSOptions{Stamp: icsStamp}); err != nil {
+		if err := calendar.WriteICS(&buf, cal, icsStamp, nil); err != nil {
 			if buf.Len() != 0 {
 				t.Fatal("wrote output for invalid input")
 			}
@@ -94,11 +94,13 @@ func FuzzWriteICS(f *testing.F) {
 	})
 }
 
-// FuzzWriteCSV: a message or link cell never starts like a formula, a
-// neutralised cell is the text behind one apostrophe, and the file reads
-// back through encoding/csv.
+// FuzzWriteCSV: NeutralizeCell leaves no cell starting like a formula;
+// under each policy WriteCSV either refuses a message or writes it so that
+// it reads back through encoding/csv as exactly the text (after the
+// apostrophe, under CSVFormulaApostrophe), and under the default policy no
+// message it writes starts like a formula.
 func FuzzWriteCSV(f *testing.F) {
-	for _, s := range []string{"=1+1", "+34", "-", "@x", "\tx", "\rx", "plain", "'q", "a,b\n\"c\""} {
+	for _, s := range []string{"=1+1", "+34", "-", "@x", "\tx", "\rx", "plain", "'q", "a,b\n\"c\"", "a\r\nb", "\x00", "\u0085"} {
 		f.Add(s)
 	}
 	madrid, err := time.LoadLocation("Europe/Madrid")
@@ -113,21 +115,29 @@ func FuzzWriteCSV(f *testing.F) {
 		if n != "" && strings.ContainsRune("=+-@\t\r", rune(n[0])) {
 			t.Fatalf("NeutralizeCell(%q) = %q still starts like a formula", s, n)
 		}
-		if s == "" || !utf8.ValidString(s) {
-			return
-		}
 		e := calendar.Entry{ID: idOf("csv"), Channel: channel.Facebook, At: calendar.Date(2026, 3, 2, 10, 0, 0, 0, madrid), Text: s, Status: calendar.StatusScheduled}
-		var buf bytes.Buffer
-		if err := calendar.WriteCSV(&buf, []calendar.Entry{e}, calendar.CSVOptions{Now: e.At.AddDate(0, 0, -1), Location: madrid}); err != nil {
-			t.Fatal(err)
-		}
-		rows, err := csv.NewReader(&buf).ReadAll()
-		if err != nil {
-			t.Fatalf("%q: %v", buf.String(), err)
-		}
-		// encoding/csv reads \r\n inside a quoted field as \n.
-		if len(rows) != 1 || rows[0][1] != strings.ReplaceAll(n, "\r\n", "\n") {
-			t.Fatalf("read back %q, want %q", rows, n)
+		for _, policy := range []calendar.CSVFormulaPolicy{"", calendar.CSVFormulaApostrophe, calendar.CSVFormulaVerbatim} {
+			var buf bytes.Buffer
+			if err := calendar.WriteCSV(&buf, []calendar.Entry{e}, madrid, e.At.AddDate(0, 0, -1), &calendar.CSVOptions{Formulas: policy}); err != nil {
+				if buf.Len() != 0 {
+					t.Fatal("wrote output for refused input")
+				}
+				continue
+			}
+			rows, err := csv.NewReader(&buf).ReadAll()
+			if err != nil {
+				t.Fatalf("%q: %v", buf.String(), err)
+			}
+			want := s
+			if policy == calendar.CSVFormulaApostrophe {
+				want = n
+			}
+			if len(rows) != 1 || rows[0][1] != want {
+				t.Fatalf("policy %q: read back %q, want %q", policy, rows, want)
+			}
+			if policy == "" && strings.ContainsRune("=+-@\t\r", rune(rows[0][1][0])) {
+				t.Fatalf("default policy wrote %q, which starts like a formula", rows[0][1])
+			}
 		}
 	})
 }

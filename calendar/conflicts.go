@@ -140,6 +140,11 @@ func counts(s Status) bool {
 // is at least DuplicateSimilarity percent. Texts that normalise to nothing
 // are never near-duplicates.
 //
+// Conflicts judges entries, not routine slots: a slot inside a blackout is
+// skipped (see [Slots]) and is no conflict, while an entry inside one, even
+// an entry that fills a skipped slot, is reported as in_blackout, naming
+// the blackout's reason, for a person to move or cancel.
+//
 // Rules must be valid: invalid rules are an error and no report.
 func Conflicts(entries []Entry, rules Rules) ([]Conflict, error) {
 	if err := rules.Validate(); err != nil {

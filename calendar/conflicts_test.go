@@ -162,3 +162,39 @@ func TestRulesValidate(t *testing.T) {
 	assert.True(t, back.Blackouts[0].From.Equal(good.Blackouts[0].From))
 	assert.Equal(t, good.DuplicateDays, back.DuplicateDays)
 }
+
+// TestConflictsBlackoutSkip: Conflicts judges entries, not slots. A
+// routine's slot in a blackout is skipped, not a conflict; an entry that
+// fills it anyway is an in_blackout conflict, for a person to resolve.
+func TestConflictsBlackoutSkip(t *testing.T) {
+	madrid := mustZone(t, "Europe/Madrid")
+	r := routine(t, "reels", channel.Instagram, wall(madrid, 2026, 3, 2, 10, 0), "FREQ=DAILY")
+	strike := calendar.NewDayBlackout(calendar.LocalDate{Year: 2026, Month: 3, Day: 4}, calendar.LocalDate{Year: 2026, Month: 3, Day: 4}, madrid, "strike")
+	rules := calendar.Rules{Blackouts: []calendar.Blackout{strike}}
+	w := calendar.Window{From: wall(madrid, 2026, 3, 2, 0, 0), To: wall(madrid, 2026, 3, 7, 0, 0)}
+
+	skipped, err := calendar.SkippedSlots([]calendar.Routine{r}, rules.Blackouts, w)
+	require.NoError(t, err)
+	var slot calendar.SkippedSlot
+	n := 0
+	for slot = range skipped {
+		n++
+	}
+	require.Equal(t, 1, n)
+
+	// No entries, no conflicts: the skipped slot is none.
+	got, err := calendar.Conflicts(nil, rules)
+	require.NoError(t, err)
+	assert.Empty(t, got)
+
+	// An entry filling the skipped slot is.
+	e := post("fills", channel.Instagram, slot.Slot.At, "posted anyway")
+	e.RoutineID = r.ID
+	other := post("other", channel.Instagram, wall(madrid, 2026, 3, 5, 10, 0), "next day")
+	got, err = calendar.Conflicts([]calendar.Entry{e, other}, rules)
+	require.NoError(t, err)
+	require.Len(t, got, 1)
+	assert.Equal(t, calendar.ConflictInBlackout, got[0].Kind)
+	assert.Equal(t, []uuid.UUID{e.ID}, got[0].Entries)
+	assert.Contains(t, got[0].Detail, "strike")
+}

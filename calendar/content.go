@@ -18,7 +18,8 @@ type Calendar struct {
 	Entries []Entry `json:"entries,omitempty"`
 	// Milestones are the plan's dated points.
 	Milestones []Milestone `json:"milestones,omitempty"`
-	// Blackouts are the spans without publishing.
+	// Blackouts are the spans without publishing: WriteICS writes each,
+	// and an EXDATE for every routine slot one skips.
 	Blackouts []Blackout `json:"blackouts,omitempty"`
 }
 
@@ -60,7 +61,7 @@ func (c Calendar) Validate() error {
 		dup("milestones", i, m.ID)
 	}
 	for i, b := range c.Blackouts {
-		list = append(list, b.validate(validation.NewPath("blackouts").Index(i))...)
+		list = append(list, b.validate(validation.NewPath("blackouts").Index(i), zones)...)
 	}
 	return list.Err()
 }

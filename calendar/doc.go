@@ -56,6 +56,12 @@
 // UNTIL must be written in UTC (with a Z) because the start has a zone, and
 // COUNT and UNTIL exclude each other.
 //
+// [Recurrence.WallClockShifts] (and [Routine.WallClockShifts]) list the
+// instances in a window whose wall time fell in a DST gap (the post moves
+// later) or in a repeated hour (tandem takes the first occurrence; other
+// readers of an exported file may take the second), so that a plan check
+// can warn about them.
+//
 // Expanding costs a fixed setup (a few allocations) and then no allocation
 // per instance: within one zone period an instant is its wall time minus
 // the period's offset, and only wall times near a DST change go through
@@ -92,7 +98,8 @@
 // # Slots and queues
 //
 // [Slots] expands many routines over a [Window] into one time-ordered
-// sequence of [Slot] values. It merges lazily: each routine is expanded a
+// sequence of [Slot] values, leaving out the slots that blackouts skip
+// (see Blackouts below). It merges lazily: each routine is expanded a
 // small batch at a time and a binary heap picks the earliest head, so the
 // cost is O(n log r) for n slots of r routines, memory is O(r), and
 // stopping early costs nothing more. Slots at the same instant come in a
@@ -105,6 +112,37 @@
 // zone, its allowed hours, and the blackouts. Posts already on the
 // calendar count for every rule. It returns the scheduled entries and the
 // drafts no slot could take.
+//
+// # Blackouts
+//
+// A [Blackout] is a span in which nothing is published, on every channel
+// or on some. One rule holds everywhere: a routine's slot inside a
+// blackout that applies to its channel is skipped, and the skip is shown
+// with the blackout. A slot is a promise of a post, not a post; a blackout
+// exists so that nothing goes out; so a slot in one needs nobody's
+// decision and is not published, rather than kept for someone to remove,
+// and it stays visible so that nobody is surprised by the gap:
+//
+//   - [Slots] leaves skipped slots out, so [FillQueue], [Pause] and a
+//     plan's capacity and frequency counts never fill or count them;
+//     [SkippedSlots] yields them, each with the blackout that skips it
+//     (the first, in the order given, that covers it).
+//   - [WriteICS] writes an EXDATE for each skipped instance of a routine
+//     (at the wall time its rule generated, in DTSTART's form, as RFC 5545
+//     requires), and the blackout as an event of its own.
+//   - [Conflicts] judges entries, not slots: an entry inside a blackout,
+//     one that fills a skipped slot included, is an in_blackout conflict,
+//     because a person placed it there and a person moves or cancels it;
+//     tandem never moves or cancels an entry on its own.
+//   - strategytest.CalendarText prints a skipped slot as "skip" with the
+//     blackout's reason, and strategy.Verify reports skipped slots (rule
+//     calendar.skipped, at info level), naming the blackout.
+//
+// [Calendar.Blackouts] are the blackouts of the file [WriteICS] writes,
+// applied to its routines; [Rules.Blackouts] are the ones [Conflicts],
+// [FillQueue] and [Pause] respect. They are the same values: a plan keeps
+// one list and passes it to both (package strategy keeps it in
+// Strategy.CalendarRules).
 //
 // # Conflicts
 //
@@ -150,7 +188,10 @@
 // recurring VEVENT (DTSTART with TZID, RRULE, EXDATE, RDATE, with the
 // routine's active period folded into DTSTART, COUNT and UNTIL), entries,
 // milestones and blackouts as VEVENTs, stable UIDs derived from the IDs,
-// and DTSTAMP from the caller. Each zone used gets a VTIMEZONE built from
+// and DTSTAMP from the caller. A single instant whose wall time occurs
+// twice is written in UTC, and so is every RDATE, because readers disagree
+// on which occurrence a TZID means; [WallClockKind]'s classification
+// (the one [Date] makes) decides. Each zone used gets a VTIMEZONE built from
 // Go's own zone data: the observance in effect at the first time used,
 // then one observance per transition (STANDARD or DAYLIGHT, with DTSTART
 // in the local time before the change, TZOFFSETFROM and TZOFFSETTO), until
@@ -162,20 +203,27 @@
 // and every line ends with CRLF, so hostile text cannot add a property.
 // The tests read the output back with python-icalendar and
 // recurring-ical-events and compare every routine's instances with
-// [Routine.Between] over a year in six zones. One difference is known and
-// is the parser's: it reads a repeated wall time as its second
+// [Routine.Between] over a year in six zones, and entries, milestones and
+// blackouts at repeated and skipped wall times with their instants. One
+// difference is known and cannot be encoded away: where a routine's own
+// rule lands on a repeated wall time, the parser reads the second
 // occurrence, where RFC 5545 (and tandem) take the first.
+// [Routine.WallClockShifts] lists those instances.
 //
 // [WriteCSV] writes one channel account's entries for bulk-scheduling
 // tools: one row per post with the local date-time in the account's zone
 // ("DD/MM/YYYY HH:MM", or month first), the message and the link, UTF-8,
-// no header, and cells that a spreadsheet would read as a formula
-// neutralised with a leading apostrophe. The tools' upload rules are
-// checked before anything is written ([CheckCSV]): times at least
-// [CSVMinLead] after the upload, on a [CSVMinuteStep]-minute step, one
-// post per slot, at most [CSVMaxRows] rows; each broken rule is a
-// validation error naming the row. [GroupByChannel] splits entries into
-// one file's worth per channel.
+// no header. The upload tool publishes exactly the text written, and no
+// cell runs as a formula when a spreadsheet opens the file: a message
+// that starts like a formula cannot be both, so it is refused unless the
+// caller chooses a [CSVFormulaPolicy]. Everything is checked before
+// anything is written ([CheckCSV]): the tools' upload rules (times at
+// least [CSVMinLead] after the upload, on a [CSVMinuteStep]-minute step,
+// one post per written time, at most [CSVMaxRows] rows), a local time that
+// occurs twice (which the written time cannot tell apart), the channel's
+// text limits, and characters the file cannot carry exactly; each broken
+// rule is a validation error naming the row. [GroupByChannel] splits
+// entries into one file's worth per channel.
 //
 // # Validation and errors
 //

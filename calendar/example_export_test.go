@@ -24,7 +24,7 @@ func ExampleWriteICS() {
 		Until:      calendar.Date(2026, 7, 1, 0, 0, 0, 0, madrid),
 	}}}
 	var buf bytes.Buffer
-	if err := calendar.WriteICS(&buf, cal, calendar.ICSOptions{Stamp: time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
+	if err := calendar.WriteICS(&buf, cal, time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC), nil); err != nil {
 		fmt.Println(err)
 		return
 	}
@@ -46,25 +46,33 @@ func ExampleWriteICS() {
 }
 
 // One channel account's posts as a bulk-upload CSV: local times in the
-// account's zone, formula-like cells neutralised.
+// account's zone, each message exactly as it will be published. A message
+// that a spreadsheet would run as a formula is refused unless the caller
+// says what to give up.
 func ExampleWriteCSV() {
 	madrid, _ := time.LoadLocation("Europe/Madrid")
 	entries := []calendar.Entry{
 		{ID: uuid.UUID{15: 1}, Channel: channel.Facebook, At: calendar.Date(2026, 3, 2, 10, 0, 0, 0, madrid),
 			Text: "Spring menu, now served", Link: "https://example.com/menu", Status: calendar.StatusScheduled},
 		{ID: uuid.UUID{15: 2}, Channel: channel.Facebook, At: calendar.Date(2026, 3, 3, 18, 30, 0, 0, madrid),
-			Text: "=SUM(A1:A9) is not a formula here", Status: calendar.StatusScheduled},
+			Text: "-20% on every menu tonight", Status: calendar.StatusScheduled},
 	}
 	now := calendar.Date(2026, 3, 1, 9, 0, 0, 0, madrid)
-	if err := calendar.WriteCSV(os.Stdout, entries, calendar.CSVOptions{Now: now, Location: madrid}); err != nil {
+	err := calendar.WriteCSV(os.Stdout, entries, madrid, now, nil)
+	fmt.Println(err)
+
+	// Published as written; whoever opens the file in a spreadsheet may
+	// see the cell run.
+	if err := calendar.WriteCSV(os.Stdout, entries, madrid, now, &calendar.CSVOptions{Formulas: calendar.CSVFormulaVerbatim}); err != nil {
 		fmt.Println(err)
 	}
 
 	late := entries[:1]
-	err := calendar.WriteCSV(os.Stdout, late, calendar.CSVOptions{Now: entries[0].At.Add(-5 * time.Minute), Location: madrid})
+	err = calendar.WriteCSV(os.Stdout, late, madrid, entries[0].At.Add(-5*time.Minute), nil)
 	fmt.Println(err)
 	// Output:
+	// invalid: rows[1].message: row 2's message starts with "-", which a spreadsheet runs as a formula; reword it, or choose CSVOptions.Formulas (apostrophe: the apostrophe is published; verbatim: the cell may run)
 	// 02/03/2026 10:00,"Spring menu, now served",https://example.com/menu
-	// 03/03/2026 18:30,'=SUM(A1:A9) is not a formula here,
+	// 03/03/2026 18:30,-20% on every menu tonight,
 	// invalid: rows[0].at: row 1 is at 2026-03-02 10:00:00 CET; posts must be at least 10m0s after 2026-03-02 09:55 CET
 }

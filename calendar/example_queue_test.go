@@ -31,7 +31,7 @@ func ExampleFillQueue() {
 		{ID: uuid.MustParse("00000000-0000-0000-0000-0000000000d2"), Channel: channel.Instagram, Text: "Behind the bar"},
 		{ID: uuid.MustParse("00000000-0000-0000-0000-0000000000d3"), Channel: channel.X, Text: "No X routine"},
 	}
-	slots, _ := calendar.Slots(routines, calendar.Window{From: calendar.Date(2026, 3, 2, 0, 0, 0, 0, madrid), To: calendar.Date(2026, 3, 9, 0, 0, 0, 0, madrid)})
+	slots, _ := calendar.Slots(routines, nil, calendar.Window{From: calendar.Date(2026, 3, 2, 0, 0, 0, 0, madrid), To: calendar.Date(2026, 3, 9, 0, 0, 0, 0, madrid)})
 	fill, err := calendar.FillQueue(queue, slots, rules, booked)
 	if err != nil {
 		fmt.Println(err)

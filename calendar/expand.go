@@ -4,6 +4,8 @@ import (
 	"math"
 	"slices"
 	"time"
+
+	"github.com/tandemsocial/tandem/internal/civil"
 )
 
 // instant is a point in time as Unix seconds and nanoseconds, cheaper to
@@ -68,10 +70,12 @@ type expansion struct {
 	days []int64 // the days of the current period
 	sel  []int64 // BYSETPOS picks of the current period
 
-	// Gap instants waiting for their place in the sorted output.
+	// Gap instants waiting for their place in the sorted output, all of
+	// the gap that starts at qTrans; each was the wall time x+qOff.
 	queue      []int64
 	qHead      int
 	qTrans     int64
+	qOff       int64
 	ruleCount  int // rule instances delivered (the start not included)
 	lastRule   int64
 	ruleDone   bool
@@ -90,6 +94,22 @@ type expansion struct {
 	// out. rehot recomputes the range after every trip through them.
 	hotLo, hotHi int64
 	countLimit   int
+
+	// observe turns the hot path off so that every rule instance goes
+	// through emitSlow, which notes in pend the wall time that made the
+	// instance about to be delivered and its kind (WallClockShifts).
+	observe bool
+	pend    pending
+}
+
+// pending is the rule instance being delivered in observe mode: its
+// instant, the wall time the rule generated for it and that wall time's
+// kind. Gap wins when a gap wall time and a later wall time give one
+// instant.
+type pending struct {
+	sec, wall int64
+	kind      civil.Kind
+	set       bool
 }
 
 func newExpansion(r Recurrence, from, to time.Time) *expansion {
@@ -580,7 +600,7 @@ func (e *expansion) hot(t int64) bool {
 // deliver and out leave (see emit); an empty range when the rule has
 // ended or gap instants wait in the queue.
 func (e *expansion) rehot() {
-	if e.ruleDone || e.stopped || e.qHead < len(e.queue) {
+	if e.ruleDone || e.stopped || e.qHead < len(e.queue) || e.observe {
 		e.hotLo, e.hotHi = math.MaxInt64, math.MinInt64
 		return
 	}
@@ -623,29 +643,61 @@ func (e *expansion) emitSlow(wall int64) bool {
 		if e.qHead == len(e.queue) {
 			e.queue, e.qHead = e.queue[:0], 0
 		}
-		e.qTrans = trans
+		e.qTrans, e.qOff = trans, wall-inst
 		e.queue = append(e.queue, inst)
 		return true
 	}
+	kind, from := civil.Unique, wall
 	for e.qHead < len(e.queue) && e.queue[e.qHead] <= inst {
 		x := e.queue[e.qHead]
 		e.qHead++
-		if x < inst && !e.deliver(x) {
+		if x == inst {
+			// A gap wall time moved onto this one's instant.
+			kind, from = civil.Gap, x+e.qOff
+			continue
+		}
+		if !e.deliverNoted(x, x+e.qOff, civil.Gap) {
 			return false
 		}
 	}
-	return e.deliver(inst)
+	if e.observe && kind == civil.Unique && inst >= e.res.fastHi-secondsPerDay {
+		// Only the last day of a zone period can hold the first
+		// occurrence of a repeated wall time: resolve's period is inst's.
+		kind = wallKind(wall, e.loc)
+	}
+	return e.deliverNoted(inst, from, kind)
+}
+
+// deliverNoted is deliver, noting in observe mode the wall time and kind
+// of the instance.
+func (e *expansion) deliverNoted(sec, wall int64, kind civil.Kind) bool {
+	if !e.observe {
+		return e.deliver(sec)
+	}
+	e.pend = pending{sec: sec, wall: wall, kind: kind, set: true}
+	more := e.deliver(sec)
+	e.pend = pending{}
+	return more
 }
 
 func (e *expansion) flushQueue() bool {
 	for e.qHead < len(e.queue) {
 		x := e.queue[e.qHead]
 		e.qHead++
-		if !e.deliver(x) {
+		if !e.deliverNoted(x, x+e.qOff, civil.Gap) {
 			return false
 		}
 	}
 	return true
+}
+
+// wallKind classifies wall-clock seconds in loc with civil.Resolve.
+func wallKind(wall int64, loc *time.Location) civil.Kind {
+	day := floorDiv(wall, secondsPerDay)
+	sod := int(wall - day*secondsPerDay)
+	y, m, d := civilFromDays(day)
+	_, k := civil.Resolve(y, time.Month(m), d, sod/3600, sod%3600/60, sod%60, 0, loc)
+	return k
 }
 
 // deliver takes the rule's instants in increasing order and applies the

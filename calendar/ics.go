@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/tandemsocial/tandem/internal/civil"
 )
 
 // This file holds the RFC 5545 content-line writer used by WriteICS:
@@ -92,25 +94,38 @@ func escapeText(s string) string {
 	return b.String()
 }
 
-// icsDateTime formats t for DTSTART and friends: a UTC instant as
-// 20060102T150405Z; any other instant as local time with a TZID parameter,
-// or as UTC when the local wall time would name another instant (the
-// second occurrence of a repeated wall time). Sub-second parts are dropped:
+// icsInstant formats a single instant (an entry's, a milestone's, a
+// blackout's end): as 20060102T150405Z when t is in UTC or when its wall
+// time occurs twice in its zone (either occurrence: RFC 5545 reads a TZID
+// time in a repeated hour as the first, but ical.js, python-icalendar and
+// libical read the second, so only UTC names the instant for every
+// reader); otherwise as local time with a TZID parameter. civil.KindOf
+// decides, as it does for WallClockShifts. Sub-second parts are dropped:
 // iCalendar has whole seconds.
-func icsDateTime(t time.Time) (value string, params []string) {
+func icsInstant(t time.Time) (value string, params []string) {
 	t = t.Truncate(time.Second)
 	// WriteICS validated every zone; the name is all that is needed here.
 	name := t.Location().String()
-	if name == "UTC" {
-		return t.UTC().Format("20060102T150405Z"), nil
-	}
-	y, m, d := t.Date()
-	h, mi, s := t.Clock()
-	if !Date(y, m, d, h, mi, s, 0, t.Location()).Equal(t) {
-		return t.UTC().Format("20060102T150405Z"), nil
+	if name == "UTC" || civil.KindOf(t) == civil.Repeated {
+		return icsUTC(t), nil
 	}
 	return t.Format("20060102T150405"), []string{"TZID=" + name}
 }
+
+// icsWall formats a wall time of a routine's rule (seconds, read as UTC)
+// in the routine's zone loc: with a TZID parameter, or with a Z in UTC. A
+// rule's DTSTART must stay a wall time for the rule to keep its wall
+// clock; its EXDATEs take the same form.
+func icsWall(wall int64, loc *time.Location) (value string, params []string) {
+	v := time.Unix(wall, 0).UTC().Format("20060102T150405")
+	if name := loc.String(); name != "UTC" {
+		return v, []string{"TZID=" + name}
+	}
+	return v + "Z", nil
+}
+
+// icsUTC formats t as a UTC DATE-TIME, 20060102T150405Z.
+func icsUTC(t time.Time) string { return t.UTC().Format("20060102T150405Z") }
 
 // icsDuration formats a non-negative duration as an exact RFC 5545
 // DURATION in hours, minutes and seconds (PT1H30M, PT0S); days are left

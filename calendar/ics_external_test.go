@@ -3,8 +3,10 @@ package calendar_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -54,6 +56,7 @@ func isSecondOccurrence(first, later time.Time) bool {
 type icsCheck struct {
 	Events map[string]struct {
 		Starts      []string `json:"starts"`
+		Ends        []string `json:"ends"`
 		Props       []string `json:"props"`
 		Summary     string   `json:"summary"`
 		Description string   `json:"description"`
@@ -64,21 +67,57 @@ type icsCheck struct {
 }
 
 // externalCalendar is the sample calendar plus routines in more zones and
-// at wall times that fall in DST gaps and overlaps.
+// at wall times that fall in DST gaps and overlaps, and single events
+// (entries, milestones, blackouts, RDATEs, EXDATEs) at repeated and skipped
+// wall times in Europe/Madrid and America/New_York.
 func externalCalendar(t *testing.T) calendar.Calendar {
 	cal := sampleCalendar(t)
-	add := func(key, zone, start, rule string) {
+	at := func(zone, local string) time.Time {
 		loc := mustZone(t, zone)
-		st, err := time.ParseInLocation("2006-01-02 15:04", start, time.UTC)
+		st, err := time.ParseInLocation("2006-01-02 15:04", local, time.UTC)
 		require.NoError(t, err)
-		cal.Routines = append(cal.Routines, routine(t, key, channel.Threads,
-			calendar.Date(st.Year(), st.Month(), st.Day(), st.Hour(), st.Minute(), 0, 0, loc), rule))
+		return calendar.Date(st.Year(), st.Month(), st.Day(), st.Hour(), st.Minute(), 0, 0, loc)
+	}
+	add := func(key, zone, start, rule string) *calendar.Routine {
+		cal.Routines = append(cal.Routines, routine(t, key, channel.Threads, at(zone, start), rule))
+		return &cal.Routines[len(cal.Routines)-1]
 	}
 	add("sydney", "Australia/Sydney", "2026-01-02 02:30", "FREQ=WEEKLY;BYDAY=SU,WE")
 	add("chatham", "Pacific/Chatham", "2026-01-01 02:45", "FREQ=DAILY;INTERVAL=2")
 	add("ny-overlap", "America/New_York", "2026-01-04 01:30", "FREQ=WEEKLY;BYDAY=SU")
 	add("madrid-monthly", "Europe/Madrid", "2026-01-31 23:00", "FREQ=MONTHLY;BYMONTHDAY=-1")
 	add("lordhowe-hourly", "Australia/Lord_Howe", "2026-04-04 23:00", "FREQ=HOURLY;INTERVAL=5;COUNT=40")
+
+	// Single instants on both sides of both changes.
+	type single struct{ key, zone, local string }
+	var singles []time.Time
+	for _, s := range []single{
+		{"ny-first", "America/New_York", "2026-11-01 01:30"},   // 01:30 EDT
+		{"ny-gap", "America/New_York", "2026-03-08 02:30"},     // 03:30 EDT
+		{"md-first", "Europe/Madrid", "2026-10-25 02:30"},      // 02:30 CEST
+		{"md-gap", "Europe/Madrid", "2026-03-29 02:30"},        // 03:30 CEST
+		{"md-first-0200", "Europe/Madrid", "2026-10-25 02:00"}, // 02:00 CEST
+	} {
+		first := at(s.zone, s.local)
+		for i, t := range []time.Time{first, first.Add(time.Hour)} {
+			key := fmt.Sprintf("%s-%d", s.key, i)
+			cal.Entries = append(cal.Entries, post(key, channel.Threads, t, "single "+key))
+			cal.Milestones = append(cal.Milestones, calendar.Milestone{ID: idOf("m-" + key), Name: "milestone " + key, At: t})
+			singles = append(singles, t)
+		}
+	}
+	cal.Blackouts = append(cal.Blackouts,
+		calendar.Blackout{From: at("America/New_York", "2026-11-01 01:30"), To: at("America/New_York", "2026-11-01 01:30").Add(time.Hour), Reason: "the repeated hour"},
+		calendar.Blackout{From: at("Europe/Madrid", "2026-10-25 02:15"), To: at("Europe/Madrid", "2026-10-25 02:45").Add(time.Hour), Reason: "across"},
+		calendar.Blackout{From: at("Europe/Madrid", "2026-03-29 02:30"), To: at("Europe/Madrid", "2026-03-29 04:00"), Reason: "after the gap"},
+	)
+	// A routine with RDATEs at those instants and an EXDATE on the instance
+	// that 02:30 became on March 8; one whose active period starts on it.
+	rd := add("ny-rdates", "America/New_York", "2026-03-01 02:30", "FREQ=DAILY;COUNT=20")
+	rd.Recurrence.RDates = singles
+	rd.Recurrence.ExDates = []time.Time{at("America/New_York", "2026-03-08 02:30"), at("America/New_York", "2026-03-10 02:30")}
+	from := add("ny-from-gap", "America/New_York", "2026-03-01 02:30", "FREQ=DAILY;UNTIL=20260401T000000Z")
+	from.From = at("America/New_York", "2026-03-08 00:00")
 	return cal
 }
 
@@ -86,7 +125,8 @@ func TestWriteICSExternalParser(t *testing.T) {
 	python := findICalPython(t)
 	cal := externalCalendar(t)
 	var buf bytes.Buffer
-	require.NoError(t, calendar.WriteICS(&buf, cal, calendar.ICSOptions{Stamp: icsStamp}))
+	require.NoError(t, calendar.WriteICS(&buf, cal, icsStamp, nil))
+	require.NoError(t, os.WriteFile(filepath.Join(t.TempDir(), "external.ics"), buf.Bytes(), 0o644))
 	from := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	to := time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
 
@@ -123,21 +163,33 @@ func TestWriteICSExternalParser(t *testing.T) {
 		return out
 	}
 
-	// Every routine expands to Between's instants, with the parser's zone
-	// data and with tandem's VTIMEZONEs, but for one documented deviation
+	// Every routine expands to its slots that no blackout of the calendar
+	// skips (Slots with the calendar's blackouts: the file has an EXDATE
+	// for each skipped one), with the parser's zone data and with
+	// tandem's VTIMEZONEs, but for one documented deviation
 	// of the parser: python-icalendar localises wall times with pytz's
 	// default is_dst=False, so a wall time that occurs twice (New York's
 	// 01:30 on the fall-back night) is read as its second occurrence, where
-	// RFC 5545 §3.3.5 (and tandem) take the first. Such an instance must
-	// come back as the same wall time in standard time, and nothing else
-	// may differ.
+	// RFC 5545 §3.3.5 (and tandem) take the first. No encoding of a
+	// recurring rule avoids it, so only the instances that the rule itself
+	// puts on a repeated wall time (WallClockShifts says which) may differ,
+	// and must come back as the same wall time one shift later. Single
+	// instants (RDATEs) and everything else must be exact.
 	overlaps := 0
 	for _, r := range cal.Routines {
 		var want []time.Time
-		for t := range r.Between(from, to) {
-			want = append(want, t)
+		slots, err := calendar.Slots([]calendar.Routine{r}, cal.Blackouts, calendar.Window{From: from, To: to})
+		require.NoError(t, err)
+		for s := range slots {
+			want = append(want, s.At)
 		}
 		require.NotEmpty(t, want)
+		repeated := map[int64]bool{}
+		for s := range r.WallClockShifts(calendar.Window{From: from, To: to}) {
+			if s.Kind == calendar.WallClockRepeated {
+				repeated[s.At.Unix()] = true
+			}
+		}
 		uid := "routine-" + r.ID.String() + "@tandem"
 		ev, ok := got.Events[uid]
 		require.True(t, ok, "routine %s (%s) missing", r.Pillar, uid)
@@ -150,14 +202,22 @@ func TestWriteICSExternalParser(t *testing.T) {
 					continue
 				}
 				ours := want[i]
-				assert.True(t, isSecondOccurrence(ours, theirs.In(ours.Location())),
+				assert.True(t, repeated[ours.Unix()] && isSecondOccurrence(ours, theirs.In(ours.Location())),
 					"routine %s (%s) with %s: %s, tandem has %s", r.Pillar, r.Recurrence.Rule, source, theirs.In(ours.Location()), ours)
 				overlaps++
 			}
 		}
 	}
 	assert.Positive(t, overlaps, "the calendar has routines on repeated wall times")
-	// Entries and milestones at their instants.
+	skipped, err := calendar.SkippedSlots(cal.Routines, cal.Blackouts, calendar.Window{From: from, To: to})
+	require.NoError(t, err)
+	nSkipped := 0
+	for range skipped {
+		nSkipped++
+	}
+	assert.Greater(t, nSkipped, 3, "the calendar has routine slots in blackouts")
+	// Entries, milestones and blackouts at their instants, whatever
+	// their wall time.
 	for _, e := range cal.Entries {
 		uid := "entry-" + e.ID.String() + "@tandem"
 		assert.Equal(t, utc([]time.Time{e.At}), got.Events[uid].Starts, uid)
@@ -170,9 +230,26 @@ func TestWriteICSExternalParser(t *testing.T) {
 		if m.AllDay {
 			want = []string{m.Day().String()}
 		}
-		assert.Equal(t, want, got.Events[uid].Starts, uid)
+		assert.Equal(t, want, got.Events[uid].Starts, "%s %s", m.Name, uid)
 		assert.Equal(t, m.Name, got.Events[uid].Summary)
 	}
+	blackouts := 0
+	for uid, ev := range got.Events {
+		if !strings.HasPrefix(uid, "blackout-") {
+			continue
+		}
+		blackouts++
+		require.Len(t, ev.Starts, 1, uid)
+		require.Len(t, ev.Ends, 1, uid)
+		found := false
+		for _, b := range cal.Blackouts {
+			if utc([]time.Time{b.From})[0] == ev.Starts[0] && utc([]time.Time{b.To})[0] == ev.Ends[0] {
+				found = true
+			}
+		}
+		assert.True(t, found, "blackout %s read as %s to %s", ev.Summary, ev.Starts[0], ev.Ends[0])
+	}
+	assert.Equal(t, len(cal.Blackouts), blackouts)
 
 	// Hostile text added no property and no component.
 	allowed := map[string]bool{}

@@ -89,7 +89,7 @@ var icsStamp = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 func writeSample(t testing.TB, cal calendar.Calendar) string {
 	t.Helper()
 	var buf bytes.Buffer
-	require.NoError(t, calendar.WriteICS(&buf, cal, calendar.ICSOptions{Stamp: icsStamp}))
+	require.NoError(t, calendar.WriteICS(&buf, cal, icsStamp, nil))
 	return buf.String()
 }
 
@@ -249,7 +249,7 @@ func TestWriteICSBadInput(t *testing.T) {
 	bad := post("b", channel.X, wall(madrid, 2026, 3, 2, 10, 0).In(time.FixedZone("CET", 3600)), "x")
 	bad.RoutineID = idOf("nope")
 	dup := post("b", channel.X, wall(madrid, 2026, 3, 2, 10, 0), "x")
-	err := calendar.WriteICS(&buf, calendar.Calendar{Entries: []calendar.Entry{bad, dup}}, calendar.ICSOptions{PostDuration: -1, Domain: "a b"})
+	err := calendar.WriteICS(&buf, calendar.Calendar{Entries: []calendar.Entry{bad, dup}}, time.Time{}, &calendar.ICSOptions{PostDuration: -1, Domain: "a b"})
 	for _, want := range []struct {
 		code validation.Code
 		path string
@@ -257,7 +257,7 @@ func TestWriteICSBadInput(t *testing.T) {
 		{validation.CodeInvalid, "calendar.entries[0].at"},
 		{validation.CodeNotFound, "calendar.entries[0].routineId"},
 		{validation.CodeDuplicate, "calendar.entries[1].id"},
-		{validation.CodeRequired, "options.stamp"},
+		{validation.CodeRequired, "stamp"}, // a parameter since issue 12 item 15
 		{validation.CodeOutOfRange, "options.postDuration"},
 		{validation.CodeInvalid, "options.domain"},
 	} {
@@ -273,4 +273,167 @@ func TestEntrySummary(t *testing.T) {
 	assert.Equal(t, "LinkedIn: "+strings.Repeat("ab", 29)+"a…", calendar.EntrySummary(e))
 	e.Text = ""
 	assert.Equal(t, "LinkedIn post", calendar.EntrySummary(e))
+}
+
+// TestWriteICSOptionsConvention: the stamp is a parameter, the options a
+// pointer that may be nil and whose zero value means the defaults.
+func TestWriteICSOptionsConvention(t *testing.T) {
+	cal := sampleCalendar(t)
+	var nilOpts, zeroOpts bytes.Buffer
+	require.NoError(t, calendar.WriteICS(&nilOpts, cal, icsStamp, nil))
+	require.NoError(t, calendar.WriteICS(&zeroOpts, cal, icsStamp, &calendar.ICSOptions{}))
+	assert.Equal(t, nilOpts.String(), zeroOpts.String())
+	assert.Contains(t, nilOpts.String(), "\r\nDTSTAMP:20260101T000000Z\r\n")
+	assert.Contains(t, nilOpts.String(), "\r\nPRODID:-//tandem//calendar//EN\r\n")
+
+	var buf bytes.Buffer
+	err := calendar.WriteICS(&buf, cal, time.Time{}, nil)
+	assert.True(t, validation.Has(err, validation.CodeRequired, "stamp"), "%v", err)
+	assert.Zero(t, buf.Len())
+}
+
+// vevent returns the unfolded lines of the VEVENT whose UID is uid.
+func vevent(t testing.TB, ics, uid string) []string {
+	t.Helper()
+	lines := unfold(ics)
+	for i, l := range lines {
+		if l != "UID:"+uid {
+			continue
+		}
+		var out []string
+		for _, l := range lines[i:] {
+			if l == "END:VEVENT" {
+				return out
+			}
+			out = append(out, l)
+		}
+	}
+	t.Fatalf("no VEVENT %s", uid)
+	return nil
+}
+
+// TestWriteICSRepeatedWallTimes: a single instant whose wall time occurs
+// twice is written in UTC, whichever occurrence it is, because readers
+// disagree on which a TZID means (RFC 5545 says the first; ical.js,
+// python-icalendar and libical take the second). RDATEs are always in
+// UTC (libical ignores TZID on RDATE). A routine's DTSTART and EXDATEs keep
+// the routine's wall clock: EXDATE is written with the wall time the rule
+// generated, in DTSTART's form, so that a reader matches it with the
+// instance it expands, however it reads that wall time.
+func TestWriteICSRepeatedWallTimes(t *testing.T) {
+	ny, madrid := mustZone(t, "America/New_York"), mustZone(t, "Europe/Madrid")
+	nyFirst := wall(ny, 2026, 11, 1, 1, 30)      // 01:30 EDT, 05:30Z
+	nySecond := nyFirst.Add(time.Hour)           // 01:30 EST, 06:30Z
+	nyGap := wall(ny, 2026, 3, 8, 2, 30)         // 03:30 EDT, 07:30Z
+	mdFirst := wall(madrid, 2026, 10, 25, 2, 30) // 02:30 CEST, 00:30Z
+	mdSecond := mdFirst.Add(time.Hour)           // 02:30 CET, 01:30Z
+	mdGap := wall(madrid, 2026, 3, 29, 2, 30)    // 03:30 CEST, 01:30Z
+
+	daily := routine(t, "daily-0230", channel.X, wall(ny, 2026, 3, 1, 2, 30), "FREQ=DAILY;COUNT=30")
+	daily.Recurrence.ExDates = []time.Time{nyGap, wall(ny, 2026, 3, 10, 2, 30), wall(ny, 2026, 6, 1, 2, 30)}
+	daily.Recurrence.RDates = []time.Time{nyFirst, nySecond, wall(ny, 2026, 6, 1, 12, 0)}
+	folded := routine(t, "folded", channel.X, wall(ny, 2026, 3, 1, 2, 30), "FREQ=DAILY")
+	folded.From = wall(ny, 2026, 3, 8, 0, 0)
+	cal := calendar.Calendar{
+		Routines: []calendar.Routine{daily, folded},
+		Entries: []calendar.Entry{
+			post("ny-first", channel.X, nyFirst, "first"), post("ny-second", channel.X, nySecond, "second"), post("ny-gap", channel.X, nyGap, "gap"),
+			post("md-first", channel.X, mdFirst, "first"), post("md-second", channel.X, mdSecond, "second"), post("md-gap", channel.X, mdGap, "gap"),
+		},
+		Milestones: []calendar.Milestone{{ID: idOf("m-first"), Name: "m", At: mdFirst}},
+		Blackouts:  []calendar.Blackout{{From: nyFirst, To: nySecond, Reason: "overlap", Channels: []channel.Channel{channel.LinkedIn}}},
+	}
+	ics := writeSample(t, cal)
+	checkICSLines(t, ics)
+	for key, want := range map[string]string{
+		"ny-first": "DTSTART:20261101T053000Z", "ny-second": "DTSTART:20261101T063000Z", "ny-gap": "DTSTART;TZID=America/New_York:20260308T033000",
+		"md-first": "DTSTART:20261025T003000Z", "md-second": "DTSTART:20261025T013000Z", "md-gap": "DTSTART;TZID=Europe/Madrid:20260329T033000",
+	} {
+		assert.Contains(t, vevent(t, ics, "entry-"+idOf(key).String()+"@tandem"), want, key)
+	}
+	assert.Contains(t, vevent(t, ics, "milestone-"+idOf("m-first").String()+"@tandem"), "DTSTART:20261025T003000Z")
+	lines := unfold(ics)
+	assert.Contains(t, lines, "DTSTART:20261101T053000Z", "the blackout's start")
+	assert.Contains(t, lines, "DTEND:20261101T063000Z", "the blackout's end")
+
+	ev := vevent(t, ics, "routine-"+daily.ID.String()+"@tandem")
+	assert.Contains(t, ev, "DTSTART;TZID=America/New_York:20260301T023000")
+	// The instance that 02:30 on March 8 became (03:30 EDT) is excluded by
+	// the wall time the rule asked for; June 1 is past COUNT and excludes
+	// nothing, so it is left out.
+	assert.Equal(t, []string{"EXDATE;TZID=America/New_York:20260308T023000", "EXDATE;TZID=America/New_York:20260310T023000"}, linesOf(ev, "EXDATE"))
+	assert.Equal(t, []string{"RDATE:20260601T160000Z", "RDATE:20261101T053000Z", "RDATE:20261101T063000Z"}, linesOf(ev, "RDATE"))
+
+	// From folded into the rule: the first instance is March 8's 02:30,
+	// which tandem reads as 03:30; DTSTART keeps the rule's wall time, or
+	// every later instance would move to 03:30.
+	assert.Contains(t, vevent(t, ics, "routine-"+folded.ID.String()+"@tandem"), "DTSTART;TZID=America/New_York:20260308T023000")
+}
+
+// linesOf returns the lines of a component for property name.
+func linesOf(lines []string, name string) []string {
+	var out []string
+	for _, l := range lines {
+		if strings.HasPrefix(l, name+":") || strings.HasPrefix(l, name+";") {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// TestWriteICSBlackoutExdates: each routine instance that a blackout of
+// the calendar skips on the routine's channel gets an EXDATE, in DTSTART's
+// form at the wall time the rule generated; an RDATE in a blackout is left
+// out; a rule-less routine keeps only the instants no blackout covers.
+func TestWriteICSBlackoutExdates(t *testing.T) {
+	madrid, ny := mustZone(t, "Europe/Madrid"), mustZone(t, "America/New_York")
+	ig := routine(t, "ig", channel.Instagram, wall(madrid, 2026, 3, 2, 10, 0), "FREQ=DAILY;COUNT=30")
+	ig.Recurrence.RDates = []time.Time{wall(madrid, 2026, 3, 4, 18, 0), wall(madrid, 2026, 3, 5, 18, 0)}
+	ig.Recurrence.ExDates = []time.Time{wall(madrid, 2026, 3, 4, 10, 0)} // also blacked out: one EXDATE
+	x := routine(t, "x", channel.X, wall(ny, 2026, 3, 1, 2, 30), "FREQ=DAILY")
+	x.From = wall(ny, 2026, 3, 3, 0, 0)
+	single := calendar.Routine{ID: idOf("single"), Channel: channel.X, Recurrence: calendar.Recurrence{
+		Start:  wall(madrid, 2026, 3, 4, 9, 0),
+		RDates: []time.Time{wall(madrid, 2026, 3, 6, 9, 0), wall(madrid, 2026, 3, 7, 9, 0)},
+	}}
+	cal := calendar.Calendar{
+		Routines: []calendar.Routine{ig, x, single},
+		Blackouts: []calendar.Blackout{
+			calendar.NewDayBlackout(calendar.LocalDate{Year: 2026, Month: 3, Day: 4}, calendar.LocalDate{Year: 2026, Month: 3, Day: 4}, madrid, "strike"),
+			// X only: 03:00 to 04:00 EDT on March 8 holds the 03:30 that
+			// 02:30 became; March 2 is before the routine's From.
+			{From: wall(ny, 2026, 3, 8, 3, 0), To: wall(ny, 2026, 3, 8, 4, 0), Reason: "x outage", Channels: []channel.Channel{channel.X}},
+			{From: wall(ny, 2026, 3, 2, 0, 0), To: wall(ny, 2026, 3, 3, 0, 0), Reason: "before from", Channels: []channel.Channel{channel.X}},
+			// LinkedIn only: nothing here publishes there.
+			{From: wall(madrid, 2026, 3, 10, 0, 0), To: wall(madrid, 2026, 3, 12, 0, 0), Reason: "li", Channels: []channel.Channel{channel.LinkedIn}},
+		},
+	}
+	ics := writeSample(t, cal)
+	checkICSLines(t, ics)
+
+	ev := vevent(t, ics, "routine-"+ig.ID.String()+"@tandem")
+	assert.Equal(t, []string{"EXDATE;TZID=Europe/Madrid:20260304T100000"}, linesOf(ev, "EXDATE"))
+	assert.Equal(t, []string{"RDATE:20260305T170000Z"}, linesOf(ev, "RDATE"), "the RDATE of March 4 is blacked out")
+
+	ev = vevent(t, ics, "routine-"+x.ID.String()+"@tandem")
+	assert.Contains(t, ev, "DTSTART;TZID=America/New_York:20260303T023000")
+	// 02:30 New York on March 4 is 08:30 in Madrid, inside the strike.
+	assert.Equal(t, []string{"EXDATE;TZID=America/New_York:20260304T023000", "EXDATE;TZID=America/New_York:20260308T023000"}, linesOf(ev, "EXDATE"))
+
+	ev = vevent(t, ics, "routine-"+single.ID.String()+"@tandem")
+	assert.Contains(t, ev, "DTSTART;TZID=Europe/Madrid:20260306T090000", "the start is blacked out; the next instant starts")
+	assert.Equal(t, []string{"RDATE:20260307T080000Z"}, linesOf(ev, "RDATE"))
+	assert.Empty(t, linesOf(ev, "EXDATE"))
+
+	// Every routine's instances in the file are its slots that no
+	// blackout skips: Slots with the calendar's blackouts.
+	for _, r := range cal.Routines {
+		seq, err := calendar.Slots([]calendar.Routine{r}, cal.Blackouts, calendar.Window{From: wall(madrid, 2026, 1, 1, 0, 0), To: wall(madrid, 2027, 1, 1, 0, 0)})
+		require.NoError(t, err)
+		for s := range seq {
+			for _, b := range cal.Blackouts {
+				assert.False(t, b.Covers(s.Channel, s.At))
+			}
+		}
+	}
 }

@@ -9,14 +9,13 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/tandemsocial/tandem/internal/civil"
 	"github.com/tandemsocial/tandem/validation"
 )
 
-// ICSOptions configure [WriteICS].
+// ICSOptions configure [WriteICS]. Every field is optional; the zero
+// value, or a nil pointer, means the defaults.
 type ICSOptions struct {
-	// Stamp is written as every component's DTSTAMP: when the file was
-	// made. Required: tandem never reads the clock.
-	Stamp time.Time
 	// ProdID is the PRODID; empty means "-//tandem//calendar//EN".
 	ProdID string
 	// Domain is the right-hand side of every UID; empty means "tandem".
@@ -24,16 +23,13 @@ type ICSOptions struct {
 	// PostDuration is how long a post event lasts in calendar clients;
 	// zero means 30 minutes.
 	PostDuration Duration
-	// ZoneYears is how many years after the later of Stamp and the last
-	// dated element each VTIMEZONE covers; zero means 5.
+	// ZoneYears is how many years after the later of the stamp and the
+	// last dated element each VTIMEZONE covers; zero means 5.
 	ZoneYears int
 }
 
 func (o ICSOptions) validate() validation.ErrorList {
 	var list validation.ErrorList
-	if o.Stamp.IsZero() {
-		list = append(list, validation.Required(validation.NewPath("stamp"), "DTSTAMP is required"))
-	}
 	if o.PostDuration < 0 {
 		list = append(list, validation.OutOfRange(validation.NewPath("postDuration"), o.PostDuration.String(), "must not be negative"))
 	}
@@ -51,13 +47,15 @@ func (o ICSOptions) validate() validation.ErrorList {
 
 // WriteICS writes cal as an RFC 5545 iCalendar file:
 //
-//   - each routine as one recurring VEVENT: DTSTART with TZID, RRULE,
-//     one EXDATE and one RDATE property per date. The routine's active
-//     period is folded into the rule: a later From moves DTSTART to the
-//     first instance from From on (and lowers COUNT by the instances
-//     skipped), an Until lowers COUNT or UNTIL. A routine left with no
-//     instance is not written. Calendar clients expand it to exactly the
-//     instants of [Routine.Between].
+//   - each routine as one recurring VEVENT: DTSTART with TZID (the
+//     routine's wall clock), RRULE, one EXDATE per instance removed (in
+//     DTSTART's form, at the wall time the rule generated for it) and one
+//     RDATE per extra instant (in UTC). The routine's active period is
+//     folded into the rule: a later From moves DTSTART to the first
+//     instance from From on (and lowers COUNT by the instances skipped),
+//     an Until lowers COUNT or UNTIL. A routine left with no instance is
+//     not written. A reader that follows RFC 5545 expands it to exactly
+//     the instants of [Routine.Between].
 //   - each entry as a VEVENT lasting PostDuration: SUMMARY is the channel
 //     and the text's first line (shortened to 60 characters), DESCRIPTION
 //     the whole text, URL the link, STATUS from the lifecycle (cancelled:
@@ -68,52 +66,76 @@ func (o ICSOptions) validate() validation.ErrorList {
 //   - one VTIMEZONE per zone used, built from Go's zone data (see
 //     "Export" in the package documentation).
 //
+// Readers do not all follow RFC 5545 on wall times that a DST change skips
+// or repeats: ical.js, python-icalendar and libical read a repeated wall
+// time (01:30 on New York's fall-back night) as its second occurrence,
+// where RFC 5545 and tandem take the first. So single instants (entries,
+// milestones, blackout ends) are written as local time with a TZID only
+// when their wall time occurs once, and in UTC when it occurs twice,
+// whichever occurrence they are; RDATEs are always in UTC (libical ignores
+// TZID on RDATE); instants in UTC are written with a Z. Every reader then
+// places them where tandem does. A routine's rule cannot be written so: its
+// DTSTART must stay a wall time for the rule to keep the zone's wall clock,
+// so where the rule's own wall time falls in a gap or a repeated hour no
+// encoding satisfies every reader, and readers may place those instances
+// elsewhere. [Routine.WallClockShifts] lists them, for a plan check to
+// warn about.
+//
 // UIDs are derived from the IDs ("entry-<id>@tandem"), so they stay the
 // same from one export to the next; a blackout, which has no ID, gets a
-// name-based UUID of its content. Times in UTC are written with a Z; a
-// time that is the second occurrence of a repeated wall time is written in
-// UTC, because a TZID would name the first. Text is escaped, lines are
-// folded at 75 octets without splitting a UTF-8 sequence, and every line
-// ends with CRLF. iCalendar has whole seconds; fractions are dropped.
+// name-based UUID of its content. Text is escaped, lines are folded at 75
+// octets without splitting a UTF-8 sequence, and every line ends with
+// CRLF. iCalendar has whole seconds; fractions are dropped.
 //
-// cal and opts are validated first; nothing is written when they are
-// invalid. The file is written with one call to w.Write.
-func WriteICS(w io.Writer, cal Calendar, opts ICSOptions) error {
+// stamp is written as every component's DTSTAMP: when the file was made
+// (tandem never reads the clock). opts may be nil.
+//
+// cal, stamp and opts are validated first (errors at "calendar.…",
+// "stamp" and "options.…"); nothing is written when they are invalid. The
+// file is written with one call to w.Write.
+func WriteICS(w io.Writer, cal Calendar, stamp time.Time, opts *ICSOptions) error {
+	var o ICSOptions
+	if opts != nil {
+		o = *opts
+	}
 	var list validation.ErrorList
 	list = list.Merge(validation.NewPath("calendar"), cal.Validate())
-	list = list.Merge(validation.NewPath("options"), opts.validate().Err())
+	if stamp.IsZero() {
+		list = append(list, validation.Required(validation.NewPath("stamp"), "DTSTAMP is required: when the file is made"))
+	}
+	list = list.Merge(validation.NewPath("options"), o.validate().Err())
 	if err := list.Err(); err != nil {
 		return err
 	}
-	if opts.ProdID == "" {
-		opts.ProdID = "-//tandem//calendar//EN"
+	if o.ProdID == "" {
+		o.ProdID = "-//tandem//calendar//EN"
 	}
-	if opts.Domain == "" {
-		opts.Domain = "tandem"
+	if o.Domain == "" {
+		o.Domain = "tandem"
 	}
-	if opts.PostDuration == 0 {
-		opts.PostDuration = Duration(30 * time.Minute)
+	if o.PostDuration == 0 {
+		o.PostDuration = Duration(30 * time.Minute)
 	}
-	if opts.ZoneYears == 0 {
-		opts.ZoneYears = 5
+	if o.ZoneYears == 0 {
+		o.ZoneYears = 5
 	}
-	x := icsExport{opts: opts, stamp: opts.Stamp.UTC().Format("20060102T150405Z"), zones: map[string]*zoneSpan{}}
+	x := icsExport{opts: o, at: stamp, stamp: stamp.UTC().Format("20060102T150405Z"), zones: map[string]*zoneSpan{}}
 
 	var routines []icsRoutine
 	for _, r := range cal.Routines {
-		if ir, ok := r.ics(); ok {
+		if ir, ok := r.ics(cal.Blackouts); ok {
 			routines = append(routines, ir)
 			x.use(ir.start, ir.start)
 			if !ir.rule.Until.IsZero() {
 				x.use(ir.start, ir.rule.Until)
 			}
-			for _, t := range slices.Concat(ir.exdates, ir.rdates) {
+			for _, t := range ir.exdates {
 				x.use(t, t)
 			}
 		}
 	}
 	for _, e := range cal.Entries {
-		x.use(e.At, e.At.Add(opts.PostDuration.Std()))
+		x.use(e.At, e.At.Add(o.PostDuration.Std()))
 	}
 	for _, m := range cal.Milestones {
 		x.use(m.At, m.At)
@@ -125,7 +147,7 @@ func WriteICS(w io.Writer, cal Calendar, opts ICSOptions) error {
 	iw := &x.w
 	iw.line("BEGIN", "VCALENDAR")
 	iw.line("VERSION", "2.0")
-	iw.text("PRODID", opts.ProdID)
+	iw.text("PRODID", o.ProdID)
 	iw.line("CALSCALE", "GREGORIAN")
 	iw.line("METHOD", "PUBLISH")
 	if cal.Name != "" {
@@ -152,7 +174,8 @@ func WriteICS(w io.Writer, cal Calendar, opts ICSOptions) error {
 // icsExport is one WriteICS run.
 type icsExport struct {
 	opts  ICSOptions
-	stamp string
+	at    time.Time // the stamp
+	stamp string    // the stamp as written
 	zones map[string]*zoneSpan
 	w     icsWriter
 }
@@ -186,7 +209,7 @@ func (x *icsExport) writeZones() {
 	slices.Sort(names)
 	for _, n := range names {
 		z := x.zones[n]
-		to := later(z.to, x.opts.Stamp).AddDate(x.opts.ZoneYears, 0, 0)
+		to := later(z.to, x.at).AddDate(x.opts.ZoneYears, 0, 0)
 		x.w.writeVTimezone(z.loc, z.from.AddDate(0, 0, -1), to)
 	}
 }
@@ -195,9 +218,17 @@ func (x *icsExport) uid(kind string, id uuid.UUID) string {
 	return kind + "-" + id.String() + "@" + x.opts.Domain
 }
 
-// dateTime writes a DATE-TIME property in the form icsDateTime chooses.
-func (x *icsExport) dateTime(name string, t time.Time) {
-	v, params := icsDateTime(t)
+// instant writes a DATE-TIME property holding a single instant, in the
+// form icsInstant chooses.
+func (x *icsExport) instant(name string, t time.Time) {
+	v, params := icsInstant(t)
+	x.w.line(name, v, params...)
+}
+
+// wall writes a DATE-TIME property holding a wall time of a routine's
+// rule, in loc, in the form icsWall chooses.
+func (x *icsExport) wall(name string, wall int64, loc *time.Location) {
+	v, params := icsWall(wall, loc)
 	x.w.line(name, v, params...)
 }
 
@@ -209,16 +240,21 @@ func (x *icsExport) begin(uid string) {
 
 func (x *icsExport) writeRoutine(r Routine, ir icsRoutine) {
 	x.begin(x.uid("routine", r.ID))
-	x.dateTime("DTSTART", ir.start)
+	loc := r.Location()
+	if ir.rule.IsZero() {
+		x.instant("DTSTART", ir.start)
+	} else {
+		x.wall("DTSTART", ir.startWall, loc)
+	}
 	x.w.line("DURATION", icsDuration(x.opts.PostDuration.Std()))
 	if !ir.rule.IsZero() {
 		x.w.line("RRULE", ir.rule.String())
 	}
-	for _, t := range ir.exdates {
-		x.dateTime("EXDATE", t)
+	for _, w := range ir.exWalls {
+		x.wall("EXDATE", w, loc)
 	}
 	for _, t := range ir.rdates {
-		x.dateTime("RDATE", t)
+		x.w.line("RDATE", icsUTC(t))
 	}
 	summary := r.Channel.Name() + " routine"
 	if r.Pillar != "" {
@@ -240,7 +276,7 @@ func (x *icsExport) writeRoutine(r Routine, ir icsRoutine) {
 
 func (x *icsExport) writeEntry(e Entry) {
 	x.begin(x.uid("entry", e.ID))
-	x.dateTime("DTSTART", e.At)
+	x.instant("DTSTART", e.At)
 	x.w.line("DURATION", icsDuration(x.opts.PostDuration.Std()))
 	x.w.text("SUMMARY", EntrySummary(e))
 	if e.Text != "" {
@@ -267,7 +303,7 @@ func (x *icsExport) writeMilestone(m Milestone) {
 	if m.AllDay {
 		x.w.line("DTSTART", m.Day().compact(), "VALUE=DATE")
 	} else {
-		x.dateTime("DTSTART", m.At)
+		x.instant("DTSTART", m.At)
 	}
 	x.w.text("SUMMARY", m.Name)
 	x.w.line("TRANSP", "TRANSPARENT")
@@ -281,8 +317,8 @@ func (x *icsExport) writeBlackout(b Blackout) {
 		key += "|" + string(c)
 	}
 	x.begin(x.uid("blackout", uuid.NewSHA1(uuid.NameSpaceOID, []byte(key))))
-	x.dateTime("DTSTART", b.From)
-	x.dateTime("DTEND", b.To.In(b.From.Location()))
+	x.instant("DTSTART", b.From)
+	x.instant("DTEND", b.To.In(b.From.Location()))
 	x.w.text("SUMMARY", "Blackout: "+b.Reason)
 	x.w.text("X-TANDEM-KIND", "blackout")
 	x.w.line("END", "VEVENT")
@@ -308,38 +344,83 @@ func EntrySummary(e Entry) string {
 
 // icsRoutine is a routine's recurrence with its active period folded in.
 type icsRoutine struct {
-	start           time.Time
-	rule            Rule
-	exdates, rdates []time.Time
+	// start is DTSTART, the routine's first instance. With a rule it is
+	// written as startWall, the wall time the rule generated for it
+	// (02:30 for an instance a DST gap moved to 03:30), so that the rule
+	// keeps its wall clock; without one it is a single instant.
+	start     time.Time
+	startWall int64
+	rule      Rule
+	// exdates are the instances excluded, in order, and exWalls the wall
+	// times the rule generated for them: EXDATE takes DTSTART's form.
+	exdates []time.Time
+	exWalls []int64
+	// rdates are the extra instants that no EXDATE removes, in order,
+	// written in UTC.
+	rdates []time.Time
 }
 
-// ics folds the routine's active period into its recurrence, so that a
-// client expanding DTSTART, RRULE, EXDATE and RDATE gets exactly
-// Between's instants. It reports false when the routine has no instance.
-func (r Routine) ics() (icsRoutine, bool) {
+// ics folds the routine's active period and the blackouts into its
+// recurrence, so that a reader expanding DTSTART, RRULE, EXDATE and RDATE
+// as RFC 5545 says gets exactly the routine's slots that no blackout skips
+// (Slots with these blackouts). It reports false when none is left.
+//
+// Every instance removed (by an EXDATE of the routine, or by a blackout
+// that applies to its channel) is written as an EXDATE at the wall time
+// the rule generated for it, in DTSTART's form, so that a reader that
+// resolves a wall time otherwise than RFC 5545 (a repeated one as its
+// second occurrence) resolves both alike and still matches them. An
+// EXDATE that removes no instance of the rule is left out, and so is an
+// RDATE that is removed. RDATEs are single instants, written in UTC. A
+// routine without a rule is a set of single instants: the first left is
+// DTSTART, the others RDATEs.
+func (r Routine) ics(blackouts []Blackout) (icsRoutine, bool) {
 	rec := r.Recurrence
 	inActive := func(t time.Time) bool {
 		return (r.From.IsZero() || !t.Before(r.From)) && (r.Until.IsZero() || t.Before(r.Until))
 	}
-	var out icsRoutine
+	blackedOut := func(t time.Time) bool {
+		return slices.ContainsFunc(blackouts, func(b Blackout) bool { return b.Covers(r.Channel, t) })
+	}
+	// removed are the instants an EXDATE or a blackout takes out.
+	var removed []time.Time
 	for _, t := range rec.ExDates {
 		if inActive(t) {
-			out.exdates = append(out.exdates, t)
+			removed = append(removed, t)
 		}
 	}
+	var out icsRoutine
+	keep := func(t time.Time) bool {
+		return inActive(t) && !blackedOut(t) && !slices.ContainsFunc(removed, t.Equal)
+	}
 	for _, t := range rec.RDates {
-		if inActive(t) {
+		if keep(t) {
 			out.rdates = append(out.rdates, t)
 		}
 	}
+	slices.SortFunc(out.rdates, time.Time.Compare)
+	out.rdates = slices.CompactFunc(out.rdates, time.Time.Equal)
+
+	if rec.Rule.IsZero() {
+		if keep(rec.Start) {
+			out.rdates = slices.Insert(out.rdates, 0, rec.Start)
+			out.rdates = slices.CompactFunc(out.rdates, time.Time.Equal)
+		}
+		if len(out.rdates) == 0 {
+			return icsRoutine{}, false
+		}
+		out.start, out.rdates = out.rdates[0], out.rdates[1:]
+		return out, true
+	}
+
+	// base is the rule alone: its instances are the ones whose wall
+	// times matter.
 	base := Recurrence{Start: rec.Start, Rule: rec.Rule}
 	start, rule := rec.Start, rec.Rule
 	// hasRule: the rule (with DTSTART) still yields an instance.
 	hasRule := true
 	if !r.From.IsZero() && r.From.After(start) {
-		if rule.IsZero() {
-			hasRule = false
-		} else if first, ok := base.Next(r.From.Add(-time.Nanosecond)); ok {
+		if first, ok := base.Next(r.From.Add(-time.Nanosecond)); ok {
 			if rule.Count > 0 {
 				skipped := 0
 				for range base.Between(start, first) {
@@ -358,11 +439,11 @@ func (r Routine) ics() (icsRoutine, bool) {
 			hasRule = false
 		case rule.Count > 0:
 			n := 0
-			for range (Recurrence{Start: start, Rule: rule}).Between(start, r.Until) {
+			for range base.Between(start, r.Until) {
 				n++
 			}
 			rule.Count = min(rule.Count, n)
-		case !rule.IsZero():
+		default:
 			last := r.Until.Add(-time.Nanosecond).Truncate(time.Second).UTC()
 			if rule.Until.IsZero() || rule.Until.After(last) {
 				rule.Until = last
@@ -374,10 +455,57 @@ func (r Routine) ics() (icsRoutine, bool) {
 		if len(out.rdates) == 0 {
 			return icsRoutine{}, false
 		}
-		sorted := slices.Clone(out.rdates)
-		slices.SortFunc(sorted, time.Time.Compare)
-		start, rule, out.rdates = sorted[0], Rule{}, sorted[1:]
+		out.start, out.rdates = out.rdates[0], out.rdates[1:]
+		return out, true
 	}
 	out.start, out.rule = start, rule
+	out.startWall, _ = base.wallAt(start)
+
+	// The routine's instances that a blackout covers, with their wall
+	// times; an RDATE among them was left out above.
+	type exclusion struct {
+		t    time.Time
+		wall int64
+	}
+	var ex []exclusion
+	for _, b := range blackouts {
+		if !b.Applies(r.Channel) {
+			continue
+		}
+		from, to := b.From, b.To
+		if !r.From.IsZero() && r.From.After(from) {
+			from = r.From
+		}
+		if !r.Until.IsZero() && r.Until.Before(to) {
+			to = r.Until
+		}
+		rec.eachWall(from, to, func(t time.Time, wall int64, _ civil.Kind, fromRule bool) bool {
+			if fromRule {
+				ex = append(ex, exclusion{t, wall})
+			}
+			return true
+		})
+	}
+	for _, t := range removed {
+		if w, ok := base.wallAt(t); ok && !t.Before(start) {
+			ex = append(ex, exclusion{t, w})
+		}
+	}
+	slices.SortFunc(ex, func(a, b exclusion) int { return a.t.Compare(b.t) })
+	ex = slices.CompactFunc(ex, func(a, b exclusion) bool { return a.t.Equal(b.t) })
+	for _, e := range ex {
+		out.exdates = append(out.exdates, e.t)
+		out.exWalls = append(out.exWalls, e.wall)
+	}
 	return out, true
+}
+
+// wallAt returns the wall time (seconds, read as UTC) that made t an
+// instance of r, and false when t is not one.
+func (r Recurrence) wallAt(t time.Time) (wall int64, ok bool) {
+	r.eachWall(t, t.Add(time.Nanosecond), func(x time.Time, w int64, _ civil.Kind, fromRule bool) bool {
+		wall, ok = w, fromRule && x.Equal(t)
+		return false
+	})
+	return wall, ok
 }

@@ -274,7 +274,7 @@ func placer(policy PausePolicy, b *book, from, end time.Time, routines []Routine
 		return func(e Entry) (time.Time, string) {
 			list, ok := slots[e.Channel]
 			if !ok {
-				list = channelSlots(routines, e.Channel, from, end)
+				list = channelSlots(routines, b.rules.Blackouts, e.Channel, from, end)
 			}
 			for len(list) > 0 {
 				s := list[0]
@@ -313,15 +313,16 @@ func placer(policy PausePolicy, b *book, from, end time.Time, routines []Routine
 	}
 }
 
-// channelSlots returns the slots of the routines on channel c in [from, to).
-func channelSlots(routines []Routine, c channel.Channel, from, to time.Time) []Slot {
+// channelSlots returns the slots of the routines on channel c in [from, to)
+// that no blackout skips.
+func channelSlots(routines []Routine, blackouts []Blackout, c channel.Channel, from, to time.Time) []Slot {
 	var mine []Routine
 	for _, r := range routines {
 		if r.Channel == c {
 			mine = append(mine, r)
 		}
 	}
-	seq, err := Slots(mine, Window{From: from, To: to})
+	seq, err := Slots(mine, blackouts, Window{From: from, To: to})
 	if err != nil {
 		return nil
 	}

@@ -35,7 +35,7 @@ func TestFillQueue(t *testing.T) {
 		{ID: idOf("d4"), Channel: channel.X, Text: "four"},
 		{ID: idOf("d5"), Channel: channel.LinkedIn, Text: "no routine"},
 	}
-	seq, err := calendar.Slots(routines, calendar.Window{From: wall(madrid, 2026, 3, 2, 0, 0), To: wall(madrid, 2026, 3, 6, 0, 0)})
+	seq, err := calendar.Slots(routines, nil, calendar.Window{From: wall(madrid, 2026, 3, 2, 0, 0), To: wall(madrid, 2026, 3, 6, 0, 0)})
 	require.NoError(t, err)
 	fill, err := calendar.FillQueue(queue, seq, rules, booked)
 	require.NoError(t, err)

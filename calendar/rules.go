@@ -18,7 +18,9 @@ type Rules struct {
 	// Channels holds the rules of each channel; a channel without an
 	// entry has no spacing, cap or hours rule.
 	Channels map[channel.Channel]ChannelRules `json:"channels,omitempty"`
-	// Blackouts are spans in which nothing is published.
+	// Blackouts are spans in which nothing is published: an entry in one
+	// is a conflict, and a routine slot in one is skipped (pass them to
+	// [Slots] too).
 	Blackouts []Blackout `json:"blackouts,omitempty"`
 	// DuplicateDays is the window, in calendar days, within which two
 	// near-duplicate texts on one channel are a conflict. Zero means 7.
@@ -72,8 +74,12 @@ func (r Rules) validate(p *validation.Path) validation.ErrorList {
 	for _, c := range sortedChannels(r.Channels) {
 		list = append(list, r.Channels[c].validate(p.Child("channels").Key(string(c)), c)...)
 	}
+	var zones zoneCache
+	if len(r.Blackouts) > 1 {
+		zones = zoneCache{}
+	}
 	for i, b := range r.Blackouts {
-		list = append(list, b.validate(p.Child("blackouts").Index(i))...)
+		list = append(list, b.validate(p.Child("blackouts").Index(i), zones)...)
 	}
 	if r.DuplicateDays < 0 {
 		list = append(list, validation.OutOfRange(p.Child("duplicateDays"), r.DuplicateDays, "must not be negative"))

@@ -10,6 +10,7 @@ import (
 
 	"github.com/tandemsocial/tandem/channel"
 	"github.com/tandemsocial/tandem/internal/strictjson"
+	"github.com/tandemsocial/tandem/validation"
 )
 
 // Slot is one instance of a routine: a time at which its channel expects a
@@ -58,20 +59,76 @@ func (s *Slot) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// SkippedSlot is a routine's slot that a blackout holds back: nothing is
+// published in it. JSON writes {"slot":…,"blackout":…}.
+type SkippedSlot struct {
+	// Slot is the slot skipped.
+	Slot Slot `json:"slot"`
+	// Blackout is the blackout that skips it: the first, in the order
+	// given, that covers the slot's instant on the slot's channel.
+	Blackout Blackout `json:"blackout"`
+}
+
 // Slots expands routines over window w into one sequence of slots in time
-// order. Slots at the same instant come in a fixed order: by channel (in
-// channel.All order), then routine ID, then position in routines. The
-// window is validated (an error names "from" or "to"); the routines are
-// expected to be valid (see [Routine.Validate]): an invalid one yields
-// whatever [Recurrence.Between] yields for it.
+// order, leaving out every slot inside a blackout that applies to its
+// channel (see "Blackouts" in the package documentation; [SkippedSlots]
+// yields those). Slots at the same instant come in a fixed order: by
+// channel (in channel.All order), then routine ID, then position in
+// routines. The window and the blackouts are validated (an error names
+// "from", "to" or "blackouts[i]…"); the routines are expected to be valid
+// (see [Routine.Validate]): an invalid one yields whatever
+// [Recurrence.Between] yields for it.
 //
 // The merge is lazy: each routine is expanded a small batch at a time into
 // its own buffer, and a binary heap keyed on each buffer's next instant
 // picks the earliest. Walking n slots of r routines costs O(n log r) time
 // and O(r) memory, so stopping early (at the first free slot, say) is
 // cheap, and expanding a year of many routines is linear in the slots.
-func Slots(routines []Routine, w Window) (iter.Seq[Slot], error) {
-	if err := w.Validate(); err != nil {
+// Blackouts are swept in time order beside the merge: each slot is checked
+// against the blackouts in effect at its instant only, and without
+// blackouts the merge does no other work.
+func Slots(routines []Routine, blackouts []Blackout, w Window) (iter.Seq[Slot], error) {
+	walk, err := newSlotWalk(routines, blackouts, w)
+	if err != nil {
+		return nil, err
+	}
+	return func(yield func(Slot) bool) { walk.run(yield, nil) }, nil
+}
+
+// SkippedSlots yields, in the order of [Slots], the slots of routines in
+// window w that a blackout skips, each with that blackout. It is the other
+// half of Slots: together they are every slot of the routines, once.
+func SkippedSlots(routines []Routine, blackouts []Blackout, w Window) (iter.Seq[SkippedSlot], error) {
+	walk, err := newSlotWalk(routines, blackouts, w)
+	if err != nil {
+		return nil, err
+	}
+	return func(yield func(SkippedSlot) bool) {
+		if len(blackouts) == 0 {
+			return
+		}
+		walk.run(nil, func(s Slot, i int) bool { return yield(SkippedSlot{Slot: s, Blackout: blackouts[i]}) })
+	}, nil
+}
+
+// slotWalk is the merge behind Slots and SkippedSlots, validated.
+type slotWalk struct {
+	routines  []Routine
+	order     []int // positions in routines, in tie order
+	blackouts []Blackout
+	w         Window
+}
+
+func newSlotWalk(routines []Routine, blackouts []Blackout, w Window) (*slotWalk, error) {
+	list := validation.ErrorList{}.Merge(nil, w.Validate())
+	var zones zoneCache
+	if len(blackouts) > 1 {
+		zones = zoneCache{}
+	}
+	for i, b := range blackouts {
+		list = append(list, b.validate(validation.NewPath("blackouts").Index(i), zones)...)
+	}
+	if err := list.Err(); err != nil {
 		return nil, err
 	}
 	order := make([]int, len(routines))
@@ -85,42 +142,107 @@ func Slots(routines []Routine, w Window) (iter.Seq[Slot], error) {
 		}
 		return compareIDs(ra.ID, rb.ID)
 	})
-	return func(yield func(Slot) bool) {
-		m := merger{streams: make([]slotStream, len(order))}
-		// One backing array for every stream's buffer, allocated once.
-		backing := make([]instant, len(order)*slotBatch)
-		for rank, i := range order {
-			st := &m.streams[rank]
-			st.routine = &routines[i]
-			st.loc = st.routine.Recurrence.Start.Location()
-			st.buf = backing[rank*slotBatch : rank*slotBatch : (rank+1)*slotBatch]
-			st.from, st.to = w.From, w.To
-			if st.fill() {
-				m.heap = append(m.heap, st.item(rank))
-			}
+	return &slotWalk{routines: routines, order: order, blackouts: blackouts, w: w}, nil
+}
+
+// run merges the routines' instances and passes each slot to keep, or,
+// when a blackout covers it, to skip with the blackout's position. A nil
+// function drops its slots unbuilt. It stops when a function returns
+// false.
+func (sw *slotWalk) run(keep func(Slot) bool, skip func(Slot, int) bool) {
+	m := merger{streams: make([]slotStream, len(sw.order))}
+	// One backing array for every stream's buffer, allocated once.
+	backing := make([]instant, len(sw.order)*slotBatch)
+	for rank, i := range sw.order {
+		st := &m.streams[rank]
+		st.routine = &sw.routines[i]
+		st.loc = st.routine.Recurrence.Start.Location()
+		st.buf = backing[rank*slotBatch : rank*slotBatch : (rank+1)*slotBatch]
+		st.from, st.to = sw.w.From, sw.w.To
+		if st.fill() {
+			m.heap = append(m.heap, st.item(rank))
 		}
-		for i := len(m.heap)/2 - 1; i >= 0; i-- {
-			m.down(i)
+	}
+	for i := len(m.heap)/2 - 1; i >= 0; i-- {
+		m.down(i)
+	}
+	var sweep *blackoutSweep
+	if len(sw.blackouts) > 0 {
+		sweep = newBlackoutSweep(sw.blackouts)
+	}
+	for len(m.heap) > 0 {
+		top := m.heap[0]
+		rank := int(top.rank)
+		st := &m.streams[rank]
+		r := st.routine
+		covered := -1
+		if sweep != nil {
+			covered = sweep.covering(r.Channel, instant{top.sec, top.nsec})
 		}
-		for len(m.heap) > 0 {
-			top := m.heap[0]
-			rank := int(top.rank)
-			st := &m.streams[rank]
-			r := st.routine
+		switch {
+		case covered < 0 && keep != nil:
 			at := time.Unix(top.sec, int64(top.nsec)).In(st.loc)
-			if !yield(Slot{At: at, Channel: r.Channel, RoutineID: r.ID, Pillar: r.Pillar, Format: r.Format, Owner: r.Owner}) {
+			if !keep(Slot{At: at, Channel: r.Channel, RoutineID: r.ID, Pillar: r.Pillar, Format: r.Format, Owner: r.Owner}) {
 				return
 			}
-			if st.advance() {
-				m.heap[0] = st.item(rank)
-			} else {
-				last := len(m.heap) - 1
-				m.heap[0] = m.heap[last]
-				m.heap = m.heap[:last]
+		case covered >= 0 && skip != nil:
+			at := time.Unix(top.sec, int64(top.nsec)).In(st.loc)
+			if !skip(Slot{At: at, Channel: r.Channel, RoutineID: r.ID, Pillar: r.Pillar, Format: r.Format, Owner: r.Owner}, covered) {
+				return
 			}
-			m.down(0)
 		}
-	}, nil
+		if st.advance() {
+			m.heap[0] = st.item(rank)
+		} else {
+			last := len(m.heap) - 1
+			m.heap[0] = m.heap[last]
+			m.heap = m.heap[:last]
+		}
+		m.down(0)
+	}
+}
+
+// blackoutSweep answers, for instants that never decrease, which blackout
+// first (in the order given) covers an instant on a channel. It walks the
+// blackouts once in order of their starts and keeps only those in effect,
+// so a long calendar costs one check per slot and blackout in effect.
+type blackoutSweep struct {
+	list     []Blackout
+	from, to []instant
+	byStart  []int // positions in list, by start
+	next     int   // the first of byStart not yet started
+	active   []int // started, not known to have ended
+}
+
+func newBlackoutSweep(list []Blackout) *blackoutSweep {
+	s := &blackoutSweep{list: list, from: make([]instant, len(list)), to: make([]instant, len(list)), byStart: make([]int, len(list))}
+	for i, b := range list {
+		s.from[i], s.to[i], s.byStart[i] = instantOf(b.From), instantOf(b.To), i
+	}
+	slices.SortStableFunc(s.byStart, func(a, b int) int { return cmpInstant(s.from[a], s.from[b]) })
+	return s
+}
+
+// covering returns the position of the first blackout that covers channel
+// c at x, or -1. x must not be before the instant of the previous call.
+func (s *blackoutSweep) covering(c channel.Channel, x instant) int {
+	for s.next < len(s.byStart) && !x.less(s.from[s.byStart[s.next]]) {
+		s.active = append(s.active, s.byStart[s.next])
+		s.next++
+	}
+	first := -1
+	live := s.active[:0]
+	for _, i := range s.active {
+		if !x.less(s.to[i]) {
+			continue // ended before x, so before every later instant
+		}
+		live = append(live, i)
+		if (first < 0 || i < first) && s.list[i].Applies(c) {
+			first = i
+		}
+	}
+	s.active = live
+	return first
 }
 
 // slotBatch is how many instances a stream expands at a time into its

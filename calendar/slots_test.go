@@ -2,6 +2,7 @@ package calendar_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"testing"
 	"time"
 
@@ -78,7 +79,7 @@ func TestSlots(t *testing.T) {
 		routine(t, "x-mad", channel.X, wall(madrid, 2026, 3, 2, 10, 0), "FREQ=DAILY"),
 	}
 	w := calendar.Window{From: wall(madrid, 2026, 3, 6, 0, 0), To: wall(madrid, 2026, 3, 10, 0, 0)}
-	seq, err := calendar.Slots(routines, w)
+	seq, err := calendar.Slots(routines, nil, w)
 	require.NoError(t, err)
 	var got []string
 	for s := range seq {
@@ -116,9 +117,9 @@ func TestSlots(t *testing.T) {
 	}
 	assert.Equal(t, 3, n)
 
-	_, err = calendar.Slots(routines, calendar.Window{From: w.To, To: w.From})
+	_, err = calendar.Slots(routines, nil, calendar.Window{From: w.To, To: w.From})
 	assert.True(t, validation.Has(err, validation.CodeOrder, "to"), "%v", err)
-	empty, err := calendar.Slots(nil, w)
+	empty, err := calendar.Slots(nil, nil, w)
 	require.NoError(t, err)
 	for range empty {
 		t.Fatal("no routines, no slots")
@@ -136,7 +137,7 @@ func TestSlotsManyRoutines(t *testing.T) {
 		routines = append(routines, routine(t, "m"+string(rune('a'+i)), channel.All()[i%4], wall(loc, 2026, 1, 1+i%5, 8, i), rules[i%len(rules)]))
 	}
 	w := calendar.Window{From: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)}
-	seq, err := calendar.Slots(routines, w)
+	seq, err := calendar.Slots(routines, nil, w)
 	require.NoError(t, err)
 	count := 0
 	var last time.Time
@@ -153,4 +154,187 @@ func TestSlotsManyRoutines(t *testing.T) {
 	}
 	assert.Equal(t, want, count)
 	assert.Greater(t, count, 10000)
+}
+
+// TestSlotsSkipBlackouts: a routine slot inside a blackout that applies to
+// its channel is not published. Slots leaves it out; SkippedSlots yields
+// it with the blackout that skips it (the first, in the order given); a
+// blackout on other channels skips nothing; a slot at the blackout's end
+// is not in it.
+func TestSlotsSkipBlackouts(t *testing.T) {
+	madrid := mustZone(t, "Europe/Madrid")
+	ny := mustZone(t, "America/New_York")
+	routines := []calendar.Routine{
+		routine(t, "ig", channel.Instagram, wall(madrid, 2026, 3, 2, 10, 0), "FREQ=DAILY"),
+		routine(t, "x-ny", channel.X, wall(ny, 2026, 3, 2, 9, 0), "FREQ=DAILY"), // 15:00 or 14:00 Madrid
+		routine(t, "li", channel.LinkedIn, wall(madrid, 2026, 3, 2, 12, 0), "FREQ=DAILY"),
+	}
+	blackouts := []calendar.Blackout{
+		// Three Madrid days (the 28th to the 30th, across the DST change)
+		// on every channel.
+		calendar.NewDayBlackout(calendar.LocalDate{Year: 2026, Month: 3, Day: 28}, calendar.LocalDate{Year: 2026, Month: 3, Day: 30}, madrid, "national mourning"),
+		// Overlaps the first on X only: the first, in the order given, wins.
+		{From: wall(madrid, 2026, 3, 29, 0, 0), To: wall(madrid, 2026, 3, 29, 23, 0), Reason: "x outage", Channels: []channel.Channel{channel.X}},
+		// Instagram only, ending exactly at the 10:00 slot of the 26th.
+		{From: wall(madrid, 2026, 3, 25, 0, 0), To: wall(madrid, 2026, 3, 26, 10, 0), Reason: "reel shoot", Channels: []channel.Channel{channel.Instagram}},
+		// A LinkedIn-only blackout that the X routine's 25th slot is in.
+		{From: wall(madrid, 2026, 3, 25, 13, 0), To: wall(madrid, 2026, 3, 25, 16, 0), Reason: "li", Channels: []channel.Channel{channel.LinkedIn}},
+	}
+	w := calendar.Window{From: wall(madrid, 2026, 3, 25, 0, 0), To: wall(madrid, 2026, 4, 1, 0, 0)}
+	seq, err := calendar.Slots(routines, blackouts, w)
+	require.NoError(t, err)
+	var kept []string
+	for s := range seq {
+		kept = append(kept, s.At.In(madrid).Format("01-02 15:04")+" "+s.Pillar)
+	}
+	assert.Equal(t, []string{
+		"03-25 12:00 li", "03-25 14:00 x-ny",
+		"03-26 10:00 ig", "03-26 12:00 li", "03-26 14:00 x-ny",
+		"03-27 10:00 ig", "03-27 12:00 li", "03-27 14:00 x-ny",
+		"03-31 10:00 ig", "03-31 12:00 li", "03-31 15:00 x-ny",
+	}, kept)
+
+	skippedSeq, err := calendar.SkippedSlots(routines, blackouts, w)
+	require.NoError(t, err)
+	var skipped []string
+	for s := range skippedSeq {
+		skipped = append(skipped, s.Slot.At.In(madrid).Format("01-02 15:04")+" "+s.Slot.Pillar+": "+s.Blackout.Reason)
+	}
+	assert.Equal(t, []string{
+		"03-25 10:00 ig: reel shoot",
+		"03-28 10:00 ig: national mourning", "03-28 12:00 li: national mourning", "03-28 14:00 x-ny: national mourning",
+		"03-29 10:00 ig: national mourning", "03-29 12:00 li: national mourning", "03-29 15:00 x-ny: national mourning",
+		"03-30 10:00 ig: national mourning", "03-30 12:00 li: national mourning", "03-30 15:00 x-ny: national mourning",
+	}, skipped)
+
+	// Kept and skipped together are every slot, once.
+	all, err := calendar.Slots(routines, nil, w)
+	require.NoError(t, err)
+	n := 0
+	for range all {
+		n++
+	}
+	assert.Equal(t, n, len(kept)+len(skipped))
+
+	// Blackouts are validated.
+	_, err = calendar.Slots(routines, []calendar.Blackout{{From: w.To, To: w.From}}, w)
+	assert.True(t, validation.Has(err, validation.CodeOrder, "blackouts[0].to"), "%v", err)
+	_, err = calendar.SkippedSlots(routines, []calendar.Blackout{{From: w.From, To: w.To, Channels: []channel.Channel{"fax"}}}, w)
+	assert.True(t, validation.Has(err, validation.CodeNotSupported, "blackouts[0].channels[0]"), "%v", err)
+}
+
+// TestSlotsBlackoutsMatchCovers: with many routines and blackouts, a slot
+// is left out exactly when some blackout covers it, and SkippedSlots names
+// the first that does.
+func TestSlotsBlackoutsMatchCovers(t *testing.T) {
+	zones := []string{"Europe/Madrid", "America/New_York", "Australia/Lord_Howe"}
+	var routines []calendar.Routine
+	for i := range 12 {
+		loc := mustZone(t, zones[i%len(zones)])
+		routines = append(routines, routine(t, fmt.Sprint("cov", i), channel.All()[i%3], wall(loc, 2026, 1, 1, 7+i, 0), "FREQ=DAILY;BYHOUR=9,13,18"))
+	}
+	madrid := mustZone(t, "Europe/Madrid")
+	var blackouts []calendar.Blackout
+	for i := range 30 {
+		from := wall(madrid, 2026, 1, 1, 0, 0).Add(time.Duration(i*i*7919%(300*24)) * time.Hour)
+		b := calendar.Blackout{From: from, To: from.Add(time.Duration(1+i%9) * 11 * time.Hour), Reason: fmt.Sprint("b", i)}
+		if i%3 > 0 {
+			b.Channels = []channel.Channel{channel.All()[i%4]}
+		}
+		blackouts = append(blackouts, b)
+	}
+	w := calendar.Window{From: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)}
+	first := func(s calendar.Slot) int {
+		for i, b := range blackouts {
+			if b.Covers(s.Channel, s.At) {
+				return i
+			}
+		}
+		return -1
+	}
+	all, err := calendar.Slots(routines, nil, w)
+	require.NoError(t, err)
+	var wantKept, wantSkipped []string
+	for s := range all {
+		key := s.At.UTC().Format(time.RFC3339) + " " + s.Pillar
+		if i := first(s); i >= 0 {
+			wantSkipped = append(wantSkipped, key+" "+blackouts[i].Reason)
+		} else {
+			wantKept = append(wantKept, key)
+		}
+	}
+	kept, err := calendar.Slots(routines, blackouts, w)
+	require.NoError(t, err)
+	var gotKept []string
+	for s := range kept {
+		gotKept = append(gotKept, s.At.UTC().Format(time.RFC3339)+" "+s.Pillar)
+	}
+	skipped, err := calendar.SkippedSlots(routines, blackouts, w)
+	require.NoError(t, err)
+	var gotSkipped []string
+	for s := range skipped {
+		gotSkipped = append(gotSkipped, s.Slot.At.UTC().Format(time.RFC3339)+" "+s.Slot.Pillar+" "+s.Blackout.Reason)
+	}
+	assert.Equal(t, wantKept, gotKept)
+	assert.Equal(t, wantSkipped, gotSkipped)
+	assert.Greater(t, len(wantSkipped), 200)
+}
+
+func TestSkippedSlotJSON(t *testing.T) {
+	madrid := mustZone(t, "Europe/Madrid")
+	r := routine(t, "ig", channel.Instagram, wall(madrid, 2026, 3, 2, 10, 0), "FREQ=DAILY")
+	b := calendar.NewDayBlackout(calendar.LocalDate{Year: 2026, Month: 3, Day: 3}, calendar.LocalDate{Year: 2026, Month: 3, Day: 3}, madrid, "mourning")
+	seq, err := calendar.SkippedSlots([]calendar.Routine{r}, []calendar.Blackout{b}, calendar.Window{From: r.Recurrence.Start, To: r.Recurrence.Start.AddDate(0, 0, 7)})
+	require.NoError(t, err)
+	var got []calendar.SkippedSlot
+	for s := range seq {
+		got = append(got, s)
+	}
+	require.Len(t, got, 1)
+	data, err := json.Marshal(got[0])
+	require.NoError(t, err)
+	assert.Contains(t, string(data), `"slot":{"at":"2026-03-03T10:00:00","zone":"Europe/Madrid"`)
+	assert.Contains(t, string(data), `"blackout":{"from":"2026-03-03T00:00:00","to":"2026-03-04T00:00:00","zone":"Europe/Madrid","reason":"mourning"}`)
+	var back calendar.SkippedSlot
+	require.NoError(t, json.Unmarshal(data, &back))
+	assert.True(t, back.Slot.At.Equal(got[0].Slot.At))
+	assert.Equal(t, "mourning", back.Blackout.Reason)
+}
+
+// BenchmarkSlotsBlackouts merges 100 routines over a year with and
+// without 50 blackouts (a day each, half of them on one channel): the
+// sweep adds a check against the blackouts in effect, nothing per
+// blackout outside them.
+func BenchmarkSlotsBlackouts(b *testing.B) {
+	madrid := mustZone(b, "Europe/Madrid")
+	var routines []calendar.Routine
+	for i := range 100 {
+		rule, err := calendar.ParseRule("FREQ=DAILY;BYHOUR=9,13,18")
+		require.NoError(b, err)
+		routines = append(routines, calendar.Routine{ID: idOf(fmt.Sprint("bench", i)), Channel: channel.All()[i%4],
+			Recurrence: calendar.Recurrence{Start: wall(madrid, 2026, 1, 1, 9, i%60), Rule: rule}})
+	}
+	var blackouts []calendar.Blackout
+	for i := range 50 {
+		d := calendar.LocalDate{Year: 2026, Month: 1, Day: 1}.AddDays(i * 7)
+		bo := calendar.NewDayBlackout(d, d, madrid, fmt.Sprint("b", i))
+		if i%2 == 1 {
+			bo.Channels = []channel.Channel{channel.Instagram}
+		}
+		blackouts = append(blackouts, bo)
+	}
+	w := calendar.Window{From: wall(madrid, 2026, 1, 1, 0, 0), To: wall(madrid, 2027, 1, 1, 0, 0)}
+	for _, bb := range []struct {
+		name      string
+		blackouts []calendar.Blackout
+	}{{"none", nil}, {"50", blackouts}} {
+		b.Run(bb.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for range b.N {
+				seq, _ := calendar.Slots(routines, bb.blackouts, w)
+				for range seq {
+				}
+			}
+		})
+	}
 }

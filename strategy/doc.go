@@ -98,15 +98,18 @@
 //	                             is a plan.valid error)
 //	team.roles          error    someone holds each role (strategist, community manager)
 //	team.capacity       warning  the community managers' weekly hours cover the busiest
-//	                             week's posts (routine slots and entries, at
-//	                             Workload.PostTime each) and the expected inbox (at
-//	                             Workload.HandlingTime each)
+//	                             week's posts (routine slots no blackout skips and
+//	                             entries, at Workload.PostTime each) and the expected
+//	                             inbox (at Workload.HandlingTime each)
 //	team.assignments    error    live assignments have an owner who is a community manager,
 //	                             a due date, and a setter who is a strategist
 //	calendar.conflicts  warning  every conflict calendar.Conflicts finds (spacing, daily
 //	                             caps, blackouts, allowed hours, near-duplicates)
 //	calendar.frequency  warning  each channel's average posts a week over the plan's whole
 //	                             weeks is within 20% (and half a post) of its PostsPerWeek
+//	calendar.skipped    info     each routine's slots that a blackout of CalendarRules
+//	                             skips (they are not published; see calendar.SkippedSlots),
+//	                             one finding per routine and blackout, naming the blackout
 //
 // VerifyOptions.Severities raises, lowers or silences (SeverityOff) any rule
 // by name; VerifyOptions.Rules adds the user's own rules, written as a type

@@ -24,7 +24,8 @@ func ExampleVerify() {
 	// error   smart.measurable: objectives[2].kpis: no KPI measures the objective
 	// error   trace.channels: campaigns[1].channels[1]: campaign "Office Coffee Week" runs on tiktok, a channel the plan did not choose
 	// warning trace.kpis: kpis[3]: KPI "LinkedIn cost per click" measures no objective
-	// 2 errors, 1 warnings, 0 info
+	// info    calendar.skipped: routines[0]: the blackout "Epiphany: the team is off" (2027-01-06 00:00 CET to 2027-01-07 00:00 CET) skips 1 slot of this routine, at 2027-01-06 10:00 CET: it is not published
+	// 2 errors, 1 warnings, 1 info
 }
 
 // Rules are tuned by name, and users add their own.
@@ -49,7 +50,8 @@ func ExampleVerifyOptions() {
 	// Output:
 	// warning team.assignments: assignments[2].owner: assignment "Send the weekly insight digest" has no owner
 	// info    bluebird.budget_owner: campaigns[1] (Office Coffee Week) spends with a single resource
-	// 0 errors, 1 warnings, 1 info
+	// info    calendar.skipped: routines[0]: the blackout "Epiphany: the team is off" (2027-01-06 00:00 CET to 2027-01-07 00:00 CET) skips 1 slot of this routine, at 2027-01-06 10:00 CET: it is not published
+	// 0 errors, 1 warnings, 2 info
 	// ok to go live: true
 }
 

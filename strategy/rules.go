@@ -88,6 +88,7 @@ func builtins() []Rule {
 		builtinRule{RuleTeamAssignments, SeverityError, checkTeamAssignments},
 		builtinRule{RuleCalendarConflicts, SeverityWarning, checkCalendarConflicts},
 		builtinRule{RuleCalendarFrequency, SeverityWarning, checkCalendarFrequency},
+		builtinRule{RuleCalendarSkipped, SeverityInfo, checkCalendarSkipped},
 	}
 }
 

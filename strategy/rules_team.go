@@ -140,7 +140,8 @@ func (ctx *checkContext) weekly() *weeklyLoad {
 			load.fullPosts[c]++
 		}
 	}
-	if slots, err := calendar.Slots(routines, calendar.Window{From: from, To: to}); err == nil {
+	// Slots a blackout skips are not posts (see checkCalendarSkipped).
+	if slots, err := calendar.Slots(routines, validBlackouts(p), calendar.Window{From: from, To: to}); err == nil {
 		for s := range slots {
 			count(s.Channel, s.At)
 		}
@@ -252,5 +253,93 @@ func checkCalendarFrequency(ctx *checkContext, r *Reporter) {
 			r.Report(validation.NewPath("channels").Index(i).Child("postsPerWeek"),
 				"routines and entries give %s %s posts a week on average over %d whole weeks; the plan says %d", avg, c.Channel, load.full, c.PostsPerWeek)
 		}
+	}
+}
+
+// RuleCalendarSkipped is the name of the rule that reports the routine
+// slots a blackout of the plan's calendar rules skips.
+const RuleCalendarSkipped = "calendar.skipped"
+
+// validBlackouts returns the blackouts of the plan's calendar rules that
+// validate (plan.valid reports the others).
+func validBlackouts(p *Strategy) []calendar.Blackout {
+	var out []calendar.Blackout
+	for _, b := range p.CalendarRules.Blackouts {
+		if b.Validate() == nil {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// checkCalendarSkipped: every routine slot that a blackout skips (it is not
+// published; see calendar.SkippedSlots), one finding per routine and
+// blackout, at the routine, naming the blackout.
+func checkCalendarSkipped(ctx *checkContext, r *Reporter) {
+	p := ctx.plan
+	blackouts := validBlackouts(p)
+	if len(blackouts) == 0 {
+		return
+	}
+	// Skipped slots lie inside the blackouts: their span is the window.
+	w := calendar.Window{From: blackouts[0].From, To: blackouts[0].To}
+	for _, b := range blackouts[1:] {
+		if b.From.Before(w.From) {
+			w.From = b.From
+		}
+		if b.To.After(w.To) {
+			w.To = b.To
+		}
+	}
+	var routines []calendar.Routine
+	for _, rt := range p.Routines {
+		if rt.Validate() == nil {
+			routines = append(routines, rt)
+		}
+	}
+	skipped, err := calendar.SkippedSlots(routines, blackouts, w)
+	if err != nil {
+		return
+	}
+	loc, locErr := p.Location()
+	show := func(t time.Time) string {
+		if locErr == nil {
+			t = t.In(loc)
+		}
+		return t.Format("2006-01-02 15:04 MST")
+	}
+	// Group by routine and blackout, in the order of the first skip.
+	type group struct {
+		routine     uuid.UUID
+		blackout    calendar.Blackout
+		first, last time.Time
+		n           int
+	}
+	var groups []*group
+	byKey := map[string]*group{}
+	for s := range skipped {
+		b := s.Blackout
+		key := fmt.Sprintf("%x|%d|%d|%s|%v", s.Slot.RoutineID, b.From.UnixNano(), b.To.UnixNano(), b.Reason, b.Channels)
+		g, seen := byKey[key]
+		if !seen {
+			g = &group{routine: s.Slot.RoutineID, blackout: b, first: s.Slot.At}
+			byKey[key] = g
+			groups = append(groups, g)
+		}
+		g.last = s.Slot.At
+		g.n++
+	}
+	for _, g := range groups {
+		i, ok := ctx.ix.routines[g.routine]
+		if !ok {
+			continue
+		}
+		what := fmt.Sprintf("the blackout %q (%s to %s) skips ", g.blackout.Reason, show(g.blackout.From), show(g.blackout.To))
+		if g.n == 1 {
+			what += fmt.Sprintf("1 slot of this routine, at %s: it is not published", show(g.first))
+		} else {
+			what += fmt.Sprintf("%d slots of this routine, from %s to %s: they are not published", g.n, show(g.first), show(g.last))
+		}
+		r.Report(validation.NewPath("routines").Index(i), "%s", what)
 	}
 }

@@ -4,8 +4,8 @@ they see, as JSON, for ics_external_test.go.
 
 stdin:  {"ics": str, "from": iso, "to": iso, "prefix": str,
          "samples": {zone: [utc iso, ...]}}
-stdout: {"events": {uid: {"starts": [...], "props": [...], "summary": str,
-                          "description": str}},
+stdout: {"events": {uid: {"starts": [...], "ends": [...], "props": [...],
+                          "summary": str, "description": str}},
          "own_zones": {uid: [...]},   # the same expansion, read with
                                       # tandem's VTIMEZONEs instead of the
                                       # parser's own zone data
@@ -30,13 +30,15 @@ def parse_utc(s):
     return datetime.strptime(s, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
 
 
-def expand(cal, start, end):
+def expand(cal, start, end, ends=None):
     out = {}
     for ev in recurring_ical_events.of(cal).between(start, end):
         dt = ev["DTSTART"].dt
         if isinstance(dt, datetime) and not (start <= dt.astimezone(timezone.utc) < end):
             continue  # overlaps the window but starts outside it
         out.setdefault(str(ev["UID"]), []).append(iso(dt))
+        if ends is not None and "DTEND" in ev:
+            ends.setdefault(str(ev["UID"]), []).append(iso(ev["DTEND"].dt))
     for v in out.values():
         v.sort()
     return out
@@ -53,9 +55,13 @@ def main():
             "summary": str(comp.get("SUMMARY", "")),
             "description": str(comp.get("DESCRIPTION", "")),
             "starts": [],
+            "ends": [],
         }
-    for uid, starts in expand(cal, start, end).items():
+    ends = {}
+    for uid, starts in expand(cal, start, end, ends).items():
         res["events"].setdefault(uid, {"props": [], "summary": "", "description": ""})["starts"] = starts
+    for uid, e in ends.items():
+        res["events"][uid]["ends"] = sorted(e)
 
     # tandem's own VTIMEZONEs: rename every TZID so that icalendar cannot
     # find it in its zone database and builds the zone from the VTIMEZONE.

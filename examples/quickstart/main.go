@@ -79,7 +79,8 @@ func run(w io.Writer, dir string, asJSON bool) error {
 	r.Objectives = s.objectiveRows(results)
 	r.Campaigns, r.Overdue, r.Recommendations = results.Campaigns, results.Overdue, results.Recommendations
 
-	cal := calendar.Calendar{Name: plan.Brand.Name, Routines: plan.Routines, Entries: plan.Entries, Milestones: plan.Milestones}
+	cal := calendar.Calendar{Name: plan.Brand.Name, Routines: plan.Routines, Entries: plan.Entries, Milestones: plan.Milestones,
+		Blackouts: plan.CalendarRules.Blackouts}
 	if r.Posts, err = s.upcomingPosts(cal.Routines, cal.Entries); err != nil {
 		return err
 	}

@@ -22,7 +22,7 @@ func TestQuickstartText(t *testing.T) {
 	for _, want := range []string{
 		verifiedplan.BrandName, "KPI progress", "Instagram engagement rate", "on track", "off track",
 		"The next two weeks of posts", "Mon 15 Feb 10:00 CET  instagram  routine", "Fri 26 Feb 10:00 CET",
-		"0 errors, 0 warnings, 0 info", "objective: Raise share of voice",
+		"0 errors, 0 warnings, 1 info", "calendar.skipped: routines[0]", "objective: Raise share of voice",
 		"bluebird.ics", "bluebird-linkedin.csv",
 		"Triage", "urgent", "crisis keyword", "banned word", "Opinion leaders", "x @coffeefacts",
 		"Crisis drill", "first_response critical  met", "statement      critical  late · linkedin",

@@ -30,7 +30,7 @@ type postRow struct {
 // on Madrid's wall clock (AddDate), not 336 hours.
 func (s *sample) upcomingPosts(routines []calendar.Routine, entries []calendar.Entry) ([]postRow, error) {
 	w := calendar.Window{From: s.asOf, To: s.asOf.AddDate(0, 0, 14)}
-	slots, err := calendar.Slots(routines, w)
+	slots, err := calendar.Slots(routines, s.plan.CalendarRules.Blackouts, w)
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +90,7 @@ func (s *sample) exportCalendar(dir string, cal calendar.Calendar) ([]string, er
 
 	var ics bytes.Buffer
 	// The file's DTSTAMP is the report's "now", never the clock.
-	if err := calendar.WriteICS(&ics, cal, calendar.ICSOptions{Stamp: s.asOf}); err != nil {
+	if err := calendar.WriteICS(&ics, cal, s.asOf, nil); err != nil {
 		return nil, fmt.Errorf("iCalendar export: %w", err)
 	}
 	if err := write("bluebird.ics", ics.Bytes()); err != nil {
@@ -108,7 +108,7 @@ func (s *sample) exportCalendar(dir string, cal calendar.Calendar) ([]string, er
 	}
 	for _, g := range calendar.GroupByChannel(future) {
 		var csv bytes.Buffer
-		if err := calendar.WriteCSV(&csv, g.Entries, calendar.CSVOptions{Now: s.asOf, Location: s.loc}); err != nil {
+		if err := calendar.WriteCSV(&csv, g.Entries, s.loc, s.asOf, nil); err != nil {
 			return nil, fmt.Errorf("CSV export for %s: %w", g.Channel, err)
 		}
 		if err := write("bluebird-"+g.Channel.String()+".csv", csv.Bytes()); err != nil {

@@ -75,7 +75,7 @@ func BenchmarkSlots(b *testing.B) {
 			routines := benchRoutines(b, n)
 			// Check once, outside the timed loop, that the sequence is
 			// ordered and complete.
-			seq, err := calendar.Slots(routines, w)
+			seq, err := calendar.Slots(routines, nil, w)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -100,7 +100,7 @@ func BenchmarkSlots(b *testing.B) {
 			b.ReportAllocs()
 			b.ResetTimer()
 			for range b.N {
-				seq, _ := calendar.Slots(routines, w)
+				seq, _ := calendar.Slots(routines, nil, w)
 				for range seq {
 				}
 			}

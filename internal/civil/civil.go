@@ -6,12 +6,36 @@ package civil
 
 import "time"
 
+// Kind says how many instants a wall-clock reading names in a location.
+type Kind uint8
+
+const (
+	// Unique: the wall time occurs once.
+	Unique Kind = iota
+	// Gap: the wall time does not occur, because the clocks jump over it
+	// (02:30 on a spring-forward night).
+	Gap
+	// Repeated: the wall time occurs twice, because the clocks fall back
+	// over it (01:30 on a fall-back night in New York).
+	Repeated
+)
+
 // Date returns the instant at which the wall clock in loc reads
 // year-month-day hour:min:sec.nsec. A wall time inside a gap (clocks jump
 // forward) is read with the offset in effect before the gap; a wall time
 // that occurs twice (clocks fall back) means its first occurrence.
 // Out-of-range values are normalised as time.Date does. loc must not be nil.
 func Date(year int, month time.Month, day, hour, min, sec, nsec int, loc *time.Location) time.Time {
+	t, _ := Resolve(year, month, day, hour, min, sec, nsec, loc)
+	return t
+}
+
+// Resolve is Date, and also says which case the wall time is: Unique, Gap
+// (the instant is read with the offset before the gap) or Repeated (the
+// instant is the first occurrence). It is the one place that decides
+// whether a wall time is in a gap or an overlap; every other test of it in
+// tandem agrees with it.
+func Resolve(year int, month time.Month, day, hour, min, sec, nsec int, loc *time.Location) (time.Time, Kind) {
 	// The wall clock read as if it were UTC; a real instant is this minus
 	// the zone's offset at that instant.
 	wall := time.Date(year, month, day, hour, min, sec, nsec, time.UTC)
@@ -25,9 +49,9 @@ func Date(year int, month time.Month, day, hour, min, sec, nsec int, loc *time.L
 		// Usual case: no change nearby. The check guards a zone that
 		// changes and changes back within the window.
 		if sameWall(early.In(loc), wall) {
-			return early.In(loc)
+			return early.In(loc), Unique
 		}
-		return time.Date(year, month, day, hour, min, sec, nsec, loc)
+		return time.Date(year, month, day, hour, min, sec, nsec, loc), Unique
 	}
 	late := wall.Add(-time.Duration(after) * time.Second)
 	okEarly := sameWall(early.In(loc), wall)
@@ -36,16 +60,27 @@ func Date(year int, month time.Month, day, hour, min, sec, nsec int, loc *time.L
 	case okEarly && okLate:
 		// Overlap: the first occurrence is the earlier instant.
 		if late.Before(early) {
-			return late.In(loc)
+			return late.In(loc), Repeated
 		}
-		return early.In(loc)
+		return early.In(loc), Repeated
 	case okLate:
-		return late.In(loc)
+		return late.In(loc), Unique
+	case okEarly:
+		return early.In(loc), Unique
 	default:
-		// Either only the offset before the change fits, or neither does
-		// (a gap), where RFC 5545 says to use the offset before the gap.
-		return early.In(loc)
+		// A gap, where RFC 5545 says to use the offset before the gap.
+		return early.In(loc), Gap
 	}
+}
+
+// KindOf reports whether the wall clock t shows in its own location is
+// Repeated (it also reads so at another instant, before or after t) or
+// Unique. The wall time of an instant is never in a gap.
+func KindOf(t time.Time) Kind {
+	y, m, d := t.Date()
+	h, mi, s := t.Clock()
+	_, k := Resolve(y, m, d, h, mi, s, t.Nanosecond(), t.Location())
+	return k
 }
 
 // Midnight returns the instant the given local date begins in loc: Date at

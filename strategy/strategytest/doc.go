@@ -19,7 +19,8 @@
 // # Golden calendars
 //
 // CalendarText prints a plan's calendar over a window, one line per routine
-// slot or entry, on the plan's wall clock; GoldenCalendar compares it with
+// slot or entry, on the plan's wall clock (a slot that a blackout skips is
+// marked skip, with the blackout's reason); GoldenCalendar compares it with
 // a file under testdata/, and rewrites the file when the test runs with
 // -strategytest.update. The flag is namespaced (as net/http/httptest's
 // are), so a test package that imports strategytest keeps -update for

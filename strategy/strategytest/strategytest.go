@@ -109,9 +109,12 @@ func Updating() bool { return *update }
 // CalendarText prints the plan's calendar over window w, one line per
 // publication in time order: every routine slot and every entry that is not
 // cancelled (an entry that fills a routine's slot replaces it), with its
-// local time in the plan's zone, channel, origin and text or pillar:
+// local time in the plan's zone, channel, origin and text or pillar. A
+// routine slot that a blackout of the plan's calendar rules skips is
+// printed as "skip", with the blackout's reason (see calendar.SkippedSlots):
 //
-//	2027-01-11 Mon 10:00 CET  instagram  entry    scheduled  Three V60 mistakes…  [routine]
+//	2027-01-06 Wed 10:00 CET  instagram  skip   reel       brewing tips  [blackout: Epiphany: the team is off]
+//	2027-01-11 Mon 10:00 CET  instagram  entry  scheduled  Three V60 mistakes…  [routine]
 //
 // It is the form GoldenCalendar compares; it changes only when the plan's
 // calendar does.
@@ -153,7 +156,14 @@ func CalendarText(plan *strategy.Strategy, w calendar.Window) (string, error) {
 			valid = append(valid, r)
 		}
 	}
-	slots, err := calendar.Slots(valid, w)
+	// Blackouts that do not validate skip nothing (Verify reports them).
+	var blackouts []calendar.Blackout
+	for _, b := range plan.CalendarRules.Blackouts {
+		if b.Validate() == nil {
+			blackouts = append(blackouts, b)
+		}
+	}
+	slots, err := calendar.Slots(valid, blackouts, w)
 	if err != nil {
 		return "", err
 	}
@@ -162,6 +172,17 @@ func CalendarText(plan *strategy.Strategy, w calendar.Window) (string, error) {
 			continue
 		}
 		lines = append(lines, line{s.At, fmt.Sprintf("%s  %-9s  slot   %-9s  %s  [routine]", stamp(s.At, loc), s.Channel, s.Format, s.Pillar)})
+	}
+	skipped, err := calendar.SkippedSlots(valid, blackouts, w)
+	if err != nil {
+		return "", err
+	}
+	for s := range skipped {
+		if filled[key(s.Slot.RoutineID, s.Slot.At)] {
+			continue
+		}
+		lines = append(lines, line{s.Slot.At, fmt.Sprintf("%s  %-9s  skip   %-9s  %s  [blackout: %s]",
+			stamp(s.Slot.At, loc), s.Slot.Channel, s.Slot.Format, s.Slot.Pillar, s.Blackout.Reason)})
 	}
 	slices.SortStableFunc(lines, func(a, b line) int {
 		if c := a.at.Compare(b.at); c != 0 {

@@ -1,0 +1,37 @@
+package strategytest_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tandemsocial/tandem/calendar"
+	"github.com/tandemsocial/tandem/examples/verifiedplan"
+	"github.com/tandemsocial/tandem/strategy/strategytest"
+)
+
+// TestCalendarTextSkippedSlots: a routine slot inside a blackout of the
+// plan's calendar rules is printed as skipped, with the blackout's
+// reason; an entry that fills it anyway is printed as the entry.
+func TestCalendarTextSkippedSlots(t *testing.T) {
+	plan := verifiedplan.Plan()
+	w := calendar.Window{From: verifiedplan.QuarterStart, To: verifiedplan.QuarterStart.AddDate(0, 0, 7)}
+	text, err := strategytest.CalendarText(plan, w)
+	require.NoError(t, err)
+	lines := strings.Split(strings.TrimSpace(text), "\n")
+	require.Len(t, lines, 6, text)
+	assert.Equal(t, "2027-01-06 Wed 10:00 CET  instagram  skip   reel       brewing tips  [blackout: Epiphany: the team is off]", lines[3])
+
+	// Filled anyway: the entry shows (and Verify reports the conflict).
+	e := plan.Entries[0]
+	e.ID[0]++
+	e.At = calendar.Date(2027, 1, 6, 10, 0, 0, 0, e.At.Location())
+	plan.Entries = append(plan.Entries, e)
+	text, err = strategytest.CalendarText(plan, w)
+	require.NoError(t, err)
+	lines = strings.Split(strings.TrimSpace(text), "\n")
+	require.Len(t, lines, 6, text)
+	assert.True(t, strings.HasPrefix(lines[3], "2027-01-06 Wed 10:00 CET  instagram  entry"), lines[3])
+}
