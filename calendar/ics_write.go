@@ -1,7 +1,9 @@
 package calendar
 
 import (
+	"bytes"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -10,6 +12,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/tandemsocial/tandem/internal/civil"
+	"github.com/tandemsocial/tandem/internal/member"
 	"github.com/tandemsocial/tandem/validation"
 )
 
@@ -26,6 +29,10 @@ type ICSOptions struct {
 	// ZoneYears is how many years after the later of the stamp and the
 	// last dated element each VTIMEZONE covers; zero means 5.
 	ZoneYears int
+	// Names gives the team members' names by member ID, for the routines'
+	// DESCRIPTION ("Owner: Ana García"); an owner without a name there is
+	// written by ID. strategy.Strategy.MemberNames gives a plan's.
+	Names map[uuid.UUID]string
 }
 
 func (o ICSOptions) validate() validation.ErrorList {
@@ -41,6 +48,11 @@ func (o ICSOptions) validate() validation.ErrorList {
 	}
 	if strings.ContainsFunc(o.ProdID, func(r rune) bool { return r < ' ' || r == 0x7f }) {
 		list = append(list, validation.Invalid(validation.NewPath("prodId"), o.ProdID, "must not hold control characters"))
+	}
+	for _, id := range slices.SortedFunc(maps.Keys(o.Names), func(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) }) {
+		if name := o.Names[id]; strings.ContainsFunc(name, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+			list = append(list, validation.Invalid(validation.NewPath("names").Key(id.String()), name, "must not hold control characters"))
+		}
 	}
 	return list
 }
@@ -262,7 +274,7 @@ func (x *icsExport) writeRoutine(r Routine, ir icsRoutine) {
 	}
 	x.w.text("SUMMARY", summary)
 	var desc []string
-	for _, kv := range [][2]string{{"Pillar", r.Pillar}, {"Format", r.Format}, {"Owner", r.Owner}} {
+	for _, kv := range [][2]string{{"Pillar", r.Pillar}, {"Format", r.Format}, {"Owner", member.Name(x.opts.Names, r.Owner)}} {
 		if kv[1] != "" {
 			desc = append(desc, kv[0]+": "+kv[1])
 		}

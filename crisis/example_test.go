@@ -201,8 +201,8 @@ func ExampleIncident_ApplyToCalendar() {
 	madrid, _ := time.LoadLocation("Europe/Madrid")
 	opened := time.Date(2026, 3, 6, 10, 0, 0, 0, madrid)
 	cal := []calendar.Entry{
-		{ID: uuid.NewSHA1(uuid.NameSpaceURL, []byte("a")), Channel: channel.X, At: opened.Add(2 * time.Hour), Text: "Spring menu!", Owner: "eva", Status: calendar.StatusScheduled},
-		{ID: uuid.NewSHA1(uuid.NameSpaceURL, []byte("b")), Channel: channel.Instagram, At: opened.Add(80 * time.Hour), Text: "Spring menu!", Owner: "eva", Status: calendar.StatusScheduled},
+		{ID: uuid.NewSHA1(uuid.NameSpaceURL, []byte("a")), Channel: channel.X, At: opened.Add(2 * time.Hour), Text: "Spring menu!", Owner: eva, Status: calendar.StatusScheduled},
+		{ID: uuid.NewSHA1(uuid.NameSpaceURL, []byte("b")), Channel: channel.Instagram, At: opened.Add(80 * time.Hour), Text: "Spring menu!", Owner: eva, Status: calendar.StatusScheduled},
 	}
 	inc, _ := crisis.Open(p, "critical", opened)
 	_, changes, err := inc.ApplyToCalendar(p, cal, opened.Add(time.Minute), nil)

@@ -47,8 +47,9 @@
 //
 // # People
 //
-// Every part that names a person (an assignment's setter and owner, the
-// crisis ladder's handlers, approvers, notify lists and playbook owners)
+// Every part that names a person (an assignment's setter and owner, a
+// routine's or an entry's owner, the crisis ladder's handlers, approvers,
+// notify lists and playbook owners)
 // holds the member's ID from Team, never a name, so a member whose name is
 // written differently stays everything they were responsible for.
 // Validate reports an ID that is not on the team as not_found at its path

@@ -40,6 +40,8 @@ func TestDanglingMemberReference(t *testing.T) {
 			p.Crisis.Levels[0].Escalation.Steps[0].Notify = append(p.Crisis.Levels[0].Escalation.Steps[0].Notify, stranger)
 		}},
 		{"crisis.levels[1].playbook[0].owner", func(p *strategy.Strategy) { p.Crisis.Levels[1].Playbook[0].Owner = stranger }},
+		{"routines[0].owner", func(p *strategy.Strategy) { p.Routines[0].Owner = stranger }},
+		{"entries[2].owner", func(p *strategy.Strategy) { p.Entries[2].Owner = stranger }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {

@@ -35,10 +35,11 @@ var maxWeeklyHours = decimal.NewFromInt(168)
 //     or campaign's segment, a campaign's objective, an entry's campaign or
 //     routine, a milestone's campaign, an assignment's members, objective or
 //     campaign;
-//   - people who are not on the team: every member ID the plan names (the
-//     crisis ladder's handlers, approvers, notify lists and playbook
-//     owners) must be a Team member's, or it is not_found at its path
-//     (crisis.levels[1].approver,
+//   - people who are not on the team: every member ID the plan names
+//     (routines' and entries' owners, the crisis ladder's handlers,
+//     approvers, notify lists and playbook owners) must be a Team
+//     member's, or it is not_found at its path (routines[0].owner,
+//     crisis.levels[1].approver,
 //     crisis.levels[0].escalation.steps[0].notify[1]);
 //   - parent objectives that form a cycle.
 //
@@ -360,6 +361,12 @@ func (s *Strategy) validatePeople(list validation.ErrorList, ix *index) validati
 		for j, st := range l.Playbook {
 			ref(func() *validation.Path { return lp().Child("playbook").Index(j).Child("owner") }, st.Owner)
 		}
+	}
+	for i, r := range s.Routines {
+		ref(func() *validation.Path { return validation.NewPath("routines").Index(i).Child("owner") }, r.Owner)
+	}
+	for i, e := range s.Entries {
+		ref(func() *validation.Path { return validation.NewPath("entries").Index(i).Child("owner") }, e.Owner)
 	}
 	return list
 }

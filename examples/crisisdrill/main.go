@@ -152,8 +152,9 @@ func run(w io.Writer, in files) error {
 			fmt.Fprintln(w, "  not resolved by the end of the drill")
 		}
 
-		// What the pause does to the posts scheduled around the incident.
-		_, changes, err := inc.ApplyToCalendar(p, scheduled(inc.Opened.In(loc)), inc.Opened, nil)
+		// What the pause does to the posts scheduled around the incident,
+		// the community manager's (who handles the lowest level).
+		_, changes, err := inc.ApplyToCalendar(p, scheduled(inc.Opened.In(loc), p.Levels[0].Handler), inc.Opened, nil)
 		if err != nil {
 			return err
 		}
@@ -300,10 +301,11 @@ func script(p *crisis.Plan) []crisis.Response {
 }
 
 // scheduled is a small publishing calendar around an incident: posts one
-// hour, one day and four days after it opens.
-func scheduled(opened time.Time) []calendar.Entry {
+// hour, one day and four days after it opens, owned by the team member
+// owner.
+func scheduled(opened time.Time, owner uuid.UUID) []calendar.Entry {
 	entry := func(n byte, c channel.Channel, at time.Time, text string) calendar.Entry {
-		return calendar.Entry{ID: uuid.UUID{15: n}, Channel: c, At: at, Text: text, Owner: "Mateo Ruiz", Status: calendar.StatusScheduled}
+		return calendar.Entry{ID: uuid.UUID{15: n}, Channel: c, At: at, Text: text, Owner: owner, Status: calendar.StatusScheduled}
 	}
 	return []calendar.Entry{
 		entry(1, channel.Instagram, opened.Add(time.Hour), "Weekend brew guide"),

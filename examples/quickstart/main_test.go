@@ -75,6 +75,7 @@ func TestQuickstartWritesExports(t *testing.T) {
 	assert.True(t, strings.HasPrefix(string(ics), "BEGIN:VCALENDAR\r\n"))
 	assert.Contains(t, string(ics), "TZID:Europe/Madrid")
 	assert.Equal(t, 3, strings.Count(string(ics), "RRULE:"), "one per routine")
+	assert.Equal(t, 3, strings.Count(string(ics), `\nOwner: Mateo Ruiz`), "owners by name, not by member ID")
 	csv, err := os.ReadFile(filepath.Join(dir, "bluebird-linkedin.csv"))
 	require.NoError(t, err)
 	assert.Equal(t, 1, strings.Count(string(csv), "\n"), "the one approved LinkedIn post still to publish; drafts stay out")

@@ -117,14 +117,14 @@ func Plan() *strategy.Strategy {
 	}
 	routine := func(rid uuid.UUID, c channel.Channel, start time.Time, rrule, pillar, format string) calendar.Routine {
 		return calendar.Routine{
-			ID: rid, Channel: c, Pillar: pillar, Format: format, Owner: CommunityManagerName,
+			ID: rid, Channel: c, Pillar: pillar, Format: format, Owner: CommunityManager,
 			Recurrence: calendar.Recurrence{Start: start, Rule: rule(rrule)},
 			Until:      Deadline,
 		}
 	}
 	entry := func(key string, c channel.Channel, t time.Time, campaign, routineID uuid.UUID, status calendar.Status, text string) calendar.Entry {
 		return calendar.Entry{ID: id("entry", key), Channel: c, At: t, CampaignID: campaign, RoutineID: routineID,
-			Owner: CommunityManagerName, Status: status, Text: text, Link: "https://bluebird.coffee/" + key}
+			Owner: CommunityManager, Status: status, Text: text, Link: "https://bluebird.coffee/" + key}
 	}
 
 	return &strategy.Strategy{

@@ -102,7 +102,7 @@ func benchStrategy(b *testing.B, n int) *strategy.Strategy {
 			p.Entries = append(p.Entries, calendar.Entry{
 				ID: ids.ID("entry", fmt.Sprint(c, "/", e)), Channel: camp.Channels[e%2],
 				At:         calendar.Date(2027, start.Month(), start.Day()+6*e, 8+(c%720)/60, c%60, 0, 0, loc),
-				CampaignID: cid, Status: calendar.StatusScheduled, Owner: "C", Text: strings.Join(words, " "),
+				CampaignID: cid, Status: calendar.StatusScheduled, Owner: cm, Text: strings.Join(words, " "),
 			})
 		}
 		p.Milestones = append(p.Milestones, calendar.Milestone{ID: ids.ID("milestone", fmt.Sprint(c)), Name: "launch", At: start.Add(9 * time.Hour), CampaignID: cid})
@@ -112,7 +112,7 @@ func benchStrategy(b *testing.B, n int) *strategy.Strategy {
 		if err != nil {
 			b.Fatal(err)
 		}
-		p.Routines = append(p.Routines, calendar.Routine{ID: ids.ID("routine", fmt.Sprint(i)), Channel: c, Owner: "C",
+		p.Routines = append(p.Routines, calendar.Routine{ID: ids.ID("routine", fmt.Sprint(i)), Channel: c, Owner: cm,
 			Recurrence: calendar.Recurrence{Start: time.Date(2027, 1, 4, 7, 0, 0, 0, loc), Rule: r}})
 	}
 	level := func(name string, rank int) crisis.Level {
