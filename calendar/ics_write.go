@@ -133,10 +133,14 @@ func WriteICS(w io.Writer, cal Calendar, stamp time.Time, opts *ICSOptions) erro
 	}
 	x := icsExport{opts: o, at: stamp, stamp: stamp.UTC().Format("20060102T150405Z"), zones: map[string]*zoneSpan{}}
 
-	var routines []icsRoutine
+	// The routines written, each with its encoding: a routine with no
+	// instance is left out.
+	var routines []Routine
+	var encoded []icsRoutine
 	for _, r := range cal.Routines {
 		if ir, ok := r.ics(cal.Blackouts); ok {
-			routines = append(routines, ir)
+			routines = append(routines, r)
+			encoded = append(encoded, ir)
 			x.use(ir.start, ir.start)
 			if !ir.rule.Until.IsZero() {
 				x.use(ir.start, ir.rule.Until)
@@ -166,8 +170,8 @@ func WriteICS(w io.Writer, cal Calendar, stamp time.Time, opts *ICSOptions) erro
 		iw.text("X-WR-CALNAME", cal.Name)
 	}
 	x.writeZones()
-	for i, ir := range routines {
-		x.writeRoutine(cal.Routines[i], ir)
+	for i, ir := range encoded {
+		x.writeRoutine(routines[i], ir)
 	}
 	for _, e := range cal.Entries {
 		x.writeEntry(e)

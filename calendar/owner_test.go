@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/assert"
@@ -81,4 +82,21 @@ func mustMarshal(t *testing.T, v any) string {
 	b, err := json.Marshal(v)
 	require.NoError(t, err)
 	return string(b)
+}
+
+// A routine with no instance is not written, and the routines after it
+// keep their own UID, pillar and owner.
+func TestWriteICSSkipsEmptyRoutineOnly(t *testing.T) {
+	cal := sampleCalendar(t)
+	empty := cal.Routines[0]
+	empty.ID, empty.Pillar, empty.Owner = idOf("routine-empty"), "never", bea
+	empty.Until = empty.Recurrence.Start.Add(-time.Hour)
+	require.NoError(t, empty.Validate())
+	cal.Routines = append([]calendar.Routine{empty}, cal.Routines...)
+	var buf bytes.Buffer
+	require.NoError(t, calendar.WriteICS(&buf, cal, icsStamp, &calendar.ICSOptions{Names: teamNames}))
+	ics := strings.Join(unfold(buf.String()), "\n")
+	assert.NotContains(t, ics, idOf("routine-empty").String())
+	assert.NotContains(t, ics, "never")
+	assert.Equal(t, writeSample(t, sampleCalendar(t)), buf.String(), "the same file as without the empty routine")
 }
