@@ -9,6 +9,7 @@ import (
 
 	"github.com/tandemsocial/tandem/internal/civil"
 	"github.com/tandemsocial/tandem/internal/enum"
+	"github.com/tandemsocial/tandem/internal/strictjson"
 	"github.com/tandemsocial/tandem/validation"
 )
 
@@ -216,7 +217,7 @@ func (s WallClockShift) MarshalJSON() ([]byte, error) {
 // *validation.Error at "wall".
 func (s *WallClockShift) UnmarshalJSON(data []byte) error {
 	var j wallClockShiftJSON
-	if err := json.Unmarshal(data, &j); err != nil {
+	if err := strictjson.Unmarshal(data, &j); err != nil {
 		return err
 	}
 	at, err := atZone.decode(j.At, j.Zone)

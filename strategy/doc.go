@@ -111,6 +111,9 @@
 //	calendar.skipped    info     each routine's slots that a blackout of CalendarRules
 //	                             skips (they are not published; see calendar.SkippedSlots),
 //	                             one finding per routine and blackout, naming the blackout
+//	calendar.wall_clock warning  no routine slot up to the goal's deadline has a wall time
+//	                             that a DST change skips (the post moves later) or repeats
+//	                             (tandem posts the first; .ics readers may take the second)
 //
 // VerifyOptions.Severities raises, lowers or silences (SeverityOff) any rule
 // by name; VerifyOptions.Rules adds the user's own rules, written as a type

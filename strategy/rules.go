@@ -33,6 +33,8 @@ const (
 	RuleTeamAssignments   = "team.assignments"
 	RuleCalendarConflicts = "calendar.conflicts"
 	RuleCalendarFrequency = "calendar.frequency"
+	RuleCalendarSkipped   = "calendar.skipped"
+	RuleCalendarWallClock = "calendar.wall_clock"
 	RulePlanZones         = "plan.zones"
 )
 
@@ -88,6 +90,7 @@ func builtins() []Rule {
 		builtinRule{RuleTeamAssignments, SeverityError, checkTeamAssignments},
 		builtinRule{RuleCalendarConflicts, SeverityWarning, checkCalendarConflicts},
 		builtinRule{RuleCalendarFrequency, SeverityWarning, checkCalendarFrequency},
+		builtinRule{RuleCalendarWallClock, SeverityWarning, checkCalendarWallClock},
 		builtinRule{RuleCalendarSkipped, SeverityInfo, checkCalendarSkipped},
 	}
 }

@@ -2,6 +2,7 @@ package strategy
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -256,10 +257,6 @@ func checkCalendarFrequency(ctx *checkContext, r *Reporter) {
 	}
 }
 
-// RuleCalendarSkipped is the name of the rule that reports the routine
-// slots a blackout of the plan's calendar rules skips.
-const RuleCalendarSkipped = "calendar.skipped"
-
 // validBlackouts returns the blackouts of the plan's calendar rules that
 // validate (plan.valid reports the others).
 func validBlackouts(p *Strategy) []calendar.Blackout {
@@ -341,5 +338,57 @@ func checkCalendarSkipped(ctx *checkContext, r *Reporter) {
 			what += fmt.Sprintf("%d slots of this routine, from %s to %s: they are not published", g.n, show(g.first), show(g.last))
 		}
 		r.Report(validation.NewPath("routines").Index(i), "%s", what)
+	}
+}
+
+// maxWallClockExamples is how many shifted slots a calendar.wall_clock
+// finding spells out; the rest are counted.
+const maxWallClockExamples = 3
+
+// checkCalendarWallClock: no routine slot between the routine's start and
+// the goal's deadline has a wall time that a DST change skips (tandem posts
+// it later, RFC 5545 §3.3.5) or repeats (tandem posts the first, and
+// calendar clients reading the .ics may take the second). Either way the
+// post is not where the strategist wrote it, silently; one finding per
+// routine, with the first slots affected.
+func checkCalendarWallClock(ctx *checkContext, r *Reporter) {
+	p := ctx.plan
+	deadline := p.Goal.Deadline
+	if deadline.IsZero() {
+		return
+	}
+	for i, rt := range p.Routines {
+		if rt.Validate() != nil {
+			continue // plan.valid reports it
+		}
+		to := deadline
+		if !rt.Until.IsZero() && rt.Until.Before(to) {
+			to = rt.Until
+		}
+		from := rt.Recurrence.Start
+		if limit := deadline.AddDate(0, 0, -7*MaxLoadWeeks); from.Before(limit) {
+			from = limit
+		}
+		if !from.Before(to) {
+			continue
+		}
+		var examples []string
+		n := 0
+		for s := range rt.WallClockShifts(calendar.Window{From: from, To: to}) {
+			if n < maxWallClockExamples {
+				examples = append(examples, s.String())
+			}
+			n++
+		}
+		if n == 0 {
+			continue
+		}
+		more := ""
+		if n > len(examples) {
+			more = fmt.Sprintf("; and %d more", n-len(examples))
+		}
+		r.Report(validation.NewPath("routines").Index(i).Child("recurrence"),
+			"%d slot(s) of the %s %s routine fall on a daylight-saving change: %s%s (calendar clients reading the .ics may place a repeated time differently; pick a wall time outside the change)",
+			n, rt.Channel, rt.Pillar, strings.Join(examples, "; "), more)
 	}
 }

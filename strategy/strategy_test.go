@@ -250,6 +250,17 @@ func TestVerifyRules(t *testing.T) {
 			r.Start = calendar.Date(2027, 1, 4, 10, 0, 0, 0, mustZone("Europe/Lisbon"))
 		}},
 		{strategy.RulePlanZones, "crisis.zone", func(p *strategy.Strategy) { p.Crisis.Zone = "America/New_York" }},
+		{strategy.RuleCalendarWallClock, "routines[1].recurrence", func(p *strategy.Strategy) {
+			// Tuesdays at 02:30: 2027-03-30 is fine, but a Sunday at 02:30
+			// is in Madrid's spring-forward gap on 2027-03-28.
+			r := &p.Routines[1].Recurrence
+			r.Start = calendar.Date(2027, 1, 3, 2, 30, 0, 0, r.Start.Location())
+			rule, err := calendar.ParseRule("FREQ=WEEKLY;BYDAY=SU")
+			if err != nil {
+				panic(err)
+			}
+			r.Rule = rule
+		}},
 		{strategy.RulePlanZones, "entries[3].zone", func(p *strategy.Strategy) { p.Entries[3].At = p.Entries[3].At.In(time.UTC) }},
 		{strategy.RulePlanZones, "calendarRules.blackouts[0].zone", func(p *strategy.Strategy) {
 			b := &p.CalendarRules.Blackouts[0]
@@ -397,6 +408,41 @@ func hasRule(r strategy.Report, rule string) bool {
 		}
 	}
 	return false
+}
+
+// A routine whose wall time falls in a DST gap or a repeated hour is
+// reported once, with the slots affected, in the plan's zone.
+func TestVerifyWallClock(t *testing.T) {
+	plan := verifiedplan.Plan()
+	ny := mustZone("America/New_York")
+	plan.Zone = "America/New_York"
+	moveAll(plan, ny)
+	plan.Goal.Deadline = time.Date(2027, 12, 31, 0, 0, 0, 0, ny)
+	for i := range plan.Objectives {
+		plan.Objectives[i].Deadline = plan.Goal.Deadline
+	}
+	clean := strategy.Verify(plan, nil)
+	assert.False(t, hasRule(clean, strategy.RuleCalendarWallClock), "no routine at 01:00–03:00: %s", clean)
+
+	daily, err := calendar.ParseRule("FREQ=DAILY")
+	require.NoError(t, err)
+	plan.Routines[0].Recurrence = calendar.Recurrence{Start: calendar.Date(2027, 1, 4, 2, 30, 0, 0, ny), Rule: daily}
+	plan.Routines[1].Recurrence = calendar.Recurrence{Start: calendar.Date(2027, 1, 5, 1, 30, 0, 0, ny), Rule: daily}
+	plan.Routines[0].Until, plan.Routines[1].Until = time.Time{}, time.Time{}
+	report := strategy.Verify(plan, nil)
+	var got []strategy.Finding
+	for _, f := range report.Findings {
+		if f.Rule == strategy.RuleCalendarWallClock {
+			got = append(got, f)
+		}
+	}
+	require.Len(t, got, 2, "%s", report)
+	assert.Equal(t, "routines[0].recurrence", got[0].Path)
+	assert.Contains(t, got[0].Message, "1 slot(s)")
+	assert.Contains(t, got[0].Message, "2027-03-14 02:30 does not exist in America/New_York (DST gap): the slot is at 03:30 EDT")
+	assert.Equal(t, "routines[1].recurrence", got[1].Path)
+	assert.Contains(t, got[1].Message, "2027-11-07 01:30 occurs twice in America/New_York")
+	assert.Equal(t, strategy.SeverityWarning, got[1].Severity)
 }
 
 func TestLocation(t *testing.T) {

@@ -8,7 +8,6 @@ import (
 	"go/parser"
 	"go/token"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -19,10 +18,37 @@ import (
 // module outside internal/ and examples/ and reports each exported
 // package-level name, method and struct-less group without a comment.
 func TestExportedIdentifiersHaveDocs(t *testing.T) {
-	root := filepath.Join("..", "..")
 	var missing []string
 	packages := map[string]bool{} // directories with a package doc
 	dirs := map[string]bool{}
+	eachPublicFile(t, parser.ParseComments, func(rel string, f *ast.File) {
+		dir := filepath.Dir(rel)
+		dirs[dir] = true
+		if f.Doc != nil {
+			packages[dir] = true
+		}
+		missing = append(missing, undocumented(rel, f)...)
+	})
+	for dir := range dirs {
+		if !packages[dir] && dir != "." {
+			missing = append(missing, dir+": package comment")
+		}
+	}
+	sort.Strings(missing)
+	for _, m := range missing {
+		t.Errorf("no doc comment: %s", m)
+	}
+	if len(dirs) < 5 {
+		t.Fatalf("walked only %d package directories; the walk is broken", len(dirs))
+	}
+}
+
+// eachPublicFile parses every non-test Go file of the module outside
+// internal/, examples/ and testdata/ (the public packages) and calls fn
+// with its path relative to the module root.
+func eachPublicFile(t *testing.T, mode parser.Mode, fn func(rel string, f *ast.File)) {
+	t.Helper()
+	root := filepath.Join("..", "..")
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -37,36 +63,15 @@ func TestExportedIdentifiersHaveDocs(t *testing.T) {
 		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
 			return nil
 		}
-		src, err := os.ReadFile(path)
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, mode)
 		if err != nil {
 			return err
 		}
-		f, err := parser.ParseFile(token.NewFileSet(), path, src, parser.ParseComments)
-		if err != nil {
-			return err
-		}
-		dir := filepath.Dir(rel)
-		dirs[dir] = true
-		if f.Doc != nil {
-			packages[dir] = true
-		}
-		missing = append(missing, undocumented(rel, f)...)
+		fn(rel, f)
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
-	}
-	for dir := range dirs {
-		if !packages[dir] && dir != "." {
-			missing = append(missing, dir+": package comment")
-		}
-	}
-	sort.Strings(missing)
-	for _, m := range missing {
-		t.Errorf("no doc comment: %s", m)
-	}
-	if len(dirs) < 5 {
-		t.Fatalf("walked only %d package directories from %s; the walk is broken", len(dirs), root)
 	}
 }
 

@@ -4,8 +4,6 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"io/fs"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -16,26 +14,7 @@ import (
 // then a default or a limit means something else for everybody (the house
 // rules forbid it; shopspring/decimal's own globals are the lesson).
 func TestNoExportedMutableState(t *testing.T) {
-	root := filepath.Join("..", "..")
-	var found []string
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, path)
-		if d.IsDir() {
-			if rel != "." && (strings.HasPrefix(d.Name(), ".") || rel == "internal" || rel == "examples" || d.Name() == "testdata") {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
-			return nil
-		}
-		f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.SkipObjectResolution)
-		if err != nil {
-			return err
-		}
+	eachPublicFile(t, parser.SkipObjectResolution, func(rel string, f *ast.File) {
 		for _, decl := range f.Decls {
 			g, ok := decl.(*ast.GenDecl)
 			if !ok || g.Tok != token.VAR {
@@ -44,17 +23,10 @@ func TestNoExportedMutableState(t *testing.T) {
 			for _, spec := range g.Specs {
 				for _, n := range spec.(*ast.ValueSpec).Names {
 					if n.IsExported() && !strings.HasPrefix(n.Name, "Err") {
-						found = append(found, rel+": var "+n.Name)
+						t.Errorf("exported mutable package state: %s: var %s (make it a constant, a function, or an option)", rel, n.Name)
 					}
 				}
 			}
 		}
-		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range found {
-		t.Errorf("exported mutable package state: %s (make it a constant, a function, or an option)", f)
-	}
 }
