@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 
@@ -132,16 +133,16 @@ func appendUnder(list validation.ErrorList, p *validation.Path, name string, par
 }
 
 // checkLink accepts, at the field name below p, the empty string or an
-// absolute http(s) URL without spaces or control characters. The path is
-// built only for a bad link.
+// absolute http(s) URL in valid UTF-8 without spaces or control
+// characters. The path is built only for a bad link.
 func checkLink(p *validation.Path, name string, link string) validation.ErrorList {
 	if link == "" {
 		return nil
 	}
-	bad := strings.ContainsFunc(link, func(r rune) bool { return r <= ' ' || r == 0x7f })
+	bad := !utf8.ValidString(link) || strings.ContainsFunc(link, func(r rune) bool { return r <= ' ' || r == 0x7f })
 	u, err := url.Parse(link)
 	if bad || err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return validation.ErrorList{validation.Invalid(p.Child(name), link, "must be an absolute http or https URL without spaces")}
+		return validation.ErrorList{validation.Invalid(p.Child(name), link, "must be an absolute http or https URL in UTF-8 without spaces")}
 	}
 	return nil
 }

@@ -244,6 +244,15 @@ func TestLocalDate(t *testing.T) {
 	assert.False(t, calendar.LocalDate{Year: 2026, Month: 2, Day: 29}.IsValid())
 	_, err = calendar.ParseLocalDate("2026-02-30")
 	assert.Error(t, err)
+	// The parser accepts exactly the dates IsValid accepts: year 0 parses
+	// with time.Parse but is not a valid LocalDate.
+	for _, bad := range []string{"0000-01-01", "0000-12-31"} {
+		_, err := calendar.ParseLocalDate(bad)
+		assert.Error(t, err, bad)
+	}
+	long, err := calendar.ParseLocalDate(strings.Repeat("9", 1<<20))
+	assert.Zero(t, long)
+	assert.Less(t, len(err.Error()), 200, "the error repeats an excerpt")
 	_, err = calendar.LocalDate{Year: 2026, Month: 2, Day: 30}.MarshalText()
 	assert.Error(t, err)
 	assert.Equal(t, -1, d.Compare(d.AddDays(1)))

@@ -41,13 +41,17 @@ func (w *icsWriter) text(name, value string) { w.line(name, escapeText(value)) }
 
 // fold writes s as one logical line: at most 75 octets per physical line,
 // continuation lines starting with one space, never splitting a UTF-8
-// sequence, each line ended by CRLF.
+// sequence, each line ended by CRLF. Every line is cut at least one octet
+// in, so fold ends whatever s holds (invalid UTF-8 never reaches it from
+// WriteICS, which validates or escapes every value, but a cut that stepped
+// back to 0 would loop for ever).
 func (w *icsWriter) fold(s string) {
 	limit := icsMaxLine
 	for len(s) > limit {
 		cut := limit
-		// Step back to the start of a UTF-8 sequence.
-		for cut > 0 && !utf8.RuneStart(s[cut]) {
+		// Step back to the start of a UTF-8 sequence: at most 3 octets
+		// in valid UTF-8.
+		for cut > limit-utf8.UTFMax && !utf8.RuneStart(s[cut]) {
 			cut--
 		}
 		w.buf.WriteString(s[:cut])

@@ -43,7 +43,7 @@ func (o ICSOptions) validate() validation.ErrorList {
 	if o.ZoneYears < 0 || o.ZoneYears > 100 {
 		list = append(list, validation.OutOfRange(validation.NewPath("zoneYears"), o.ZoneYears, "must be from 0 to 100"))
 	}
-	if strings.ContainsFunc(o.Domain, func(r rune) bool { return r <= ' ' || r == 0x7f || r == '@' }) {
+	if !utf8.ValidString(o.Domain) || strings.ContainsFunc(o.Domain, func(r rune) bool { return r <= ' ' || r == 0x7f || r == '@' }) {
 		list = append(list, validation.Invalid(validation.NewPath("domain"), o.Domain, "must be a host name"))
 	}
 	if strings.ContainsFunc(o.ProdID, func(r rune) bool { return r < ' ' || r == 0x7f }) {

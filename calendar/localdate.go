@@ -3,6 +3,8 @@ package calendar
 import (
 	"fmt"
 	"time"
+
+	"github.com/tandemsocial/tandem/validation"
 )
 
 // LocalDate is a day on the wall calendar, in no zone: a holiday, the first
@@ -24,9 +26,12 @@ func DateOf(t time.Time) LocalDate {
 func ParseLocalDate(s string) (LocalDate, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return LocalDate{}, fmt.Errorf("calendar: %q is not a date of the form 2006-01-02", s)
+		return LocalDate{}, fmt.Errorf("calendar: %q is not a date of the form 2006-01-02", validation.Excerpt(s))
 	}
-	return DateOf(t), nil
+	if d := DateOf(t); d.IsValid() {
+		return d, nil
+	}
+	return LocalDate{}, fmt.Errorf("calendar: %q is outside the years 0001 to 9999", s)
 }
 
 // IsValid reports whether d names a real day (no February 30) in years

@@ -3,6 +3,7 @@ package calendar
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -10,6 +11,12 @@ import (
 	"github.com/tandemsocial/tandem/internal/enum"
 	"github.com/tandemsocial/tandem/validation"
 )
+
+// MaxRulePart is the largest INTERVAL and COUNT a Rule may have, built in
+// Go or parsed: 2^31−1, the bound of ParseRule, so that every valid rule
+// prints (Rule.String) as text that parses back, and the expansion's
+// arithmetic on them cannot overflow.
+const MaxRulePart = math.MaxInt32
 
 // ErrRule is wrapped by the error that Rule.MarshalText returns for a rule
 // that does not validate.
@@ -191,9 +198,11 @@ type Rule struct {
 	// Freq is the unit in which the rule repeats (FREQ). Required.
 	Freq Frequency
 	// Interval repeats the rule every Interval units (INTERVAL); 0 means 1.
+	// At most MaxRulePart.
 	Interval int
 	// Count stops the rule after this many instances, the start included
-	// (COUNT); 0 means no count. Count and Until exclude each other.
+	// (COUNT); 0 means no count. Count and Until exclude each other. At
+	// most MaxRulePart.
 	Count int
 	// Until is the last instant the rule may produce, inclusive (UNTIL);
 	// the zero time means no end. It is printed in UTC.
@@ -399,11 +408,11 @@ func (r Rule) validateParts() validation.ErrorList {
 	case k < 0:
 		list = append(list, validation.NotSupported(validation.NewPath(pFreq), string(r.Freq), allFrequencies))
 	}
-	if r.Interval < 0 {
-		list = append(list, validation.OutOfRange(validation.NewPath(pInterval), r.Interval, "must be a positive integer"))
+	if r.Interval < 0 || r.Interval > MaxRulePart {
+		list = append(list, validation.OutOfRange(validation.NewPath(pInterval), r.Interval, fmt.Sprintf("must be a positive integer up to %d", MaxRulePart)))
 	}
-	if r.Count < 0 {
-		list = append(list, validation.OutOfRange(validation.NewPath(pCount), r.Count, "must be a positive integer"))
+	if r.Count < 0 || r.Count > MaxRulePart {
+		list = append(list, validation.OutOfRange(validation.NewPath(pCount), r.Count, fmt.Sprintf("must be a positive integer up to %d", MaxRulePart)))
 	}
 	if !r.Until.IsZero() {
 		u := r.Until.UTC()

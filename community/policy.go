@@ -215,8 +215,14 @@ func (r *Responder) Target(k Kind, p Priority) (time.Duration, bool) {
 
 // Due returns when in must be answered, given its priority: its instant
 // plus the target in business time, in the business hours' zone. It
-// returns false when no target applies.
+// returns false when no target applies. An interaction without an instant
+// is a *validation.Error at "at": a zero time would put the deadline in
+// the year 1.
 func (r *Responder) Due(in Interaction, p Priority) (time.Time, bool, error) {
+	if in.At.IsZero() {
+		err := validation.ErrorList{validation.Required(validation.NewPath("at"), "the interaction's instant is required")}.Err()
+		return time.Time{}, false, fmt.Errorf("community: due time of %q: %w", validation.Excerpt(in.ID), err)
+	}
 	d, ok := r.Target(in.Kind, p)
 	if !ok {
 		return time.Time{}, false, nil

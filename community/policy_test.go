@@ -421,3 +421,12 @@ func TestSignals(t *testing.T) {
 	_, err = r.Signals(sampleInbox(), nil)
 	assert.True(t, validation.Has(err, validation.CodeRequired, "plan"))
 }
+
+// An interaction without an instant has no due time: Due refuses it at
+// "at" instead of counting a target from the year 1.
+func TestDueNeedsAnInstant(t *testing.T) {
+	r := sampleResponder(t)
+	_, ok, err := r.Due(community.Interaction{ID: "x", Kind: community.KindComment}, community.PriorityNormal)
+	assert.False(t, ok)
+	assert.True(t, validation.Has(err, validation.CodeRequired, "at"), "%v", err)
+}

@@ -13,7 +13,7 @@ var ErrUnknownValue = errors.New("unknown value")
 // an unknown channel in JSON. It lists the values that are valid.
 type EnumError struct {
 	Type  string   // the Go type, such as "channel.Channel"
-	Value string   // the text that was given
+	Value string   // the text that was given, as an Excerpt
 	Valid []string // every valid value, in declaration order
 }
 
@@ -43,7 +43,7 @@ func ParseEnum[T ~string](typeName string, text []byte, valid []T) (T, error) {
 		names[i] = string(v)
 	}
 	var zero T
-	return zero, &EnumError{Type: typeName, Value: string(text), Valid: names}
+	return zero, &EnumError{Type: typeName, Value: Excerpt(string(text)), Valid: names}
 }
 
 // Has reports whether err is a validation error that lists a problem with

@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -145,4 +147,21 @@ func TestParseEnum(t *testing.T) {
 	assert.Equal(t, []string{"red", "green"}, eerr.Valid)
 	assert.Equal(t, "Green", eerr.Value)
 	assert.Contains(t, err.Error(), `"red", "green"`)
+}
+
+func TestExcerpt(t *testing.T) {
+	assert.Equal(t, "short", validation.Excerpt("short"))
+	exact := strings.Repeat("a", validation.MaxExcerpt)
+	assert.Equal(t, exact, validation.Excerpt(exact))
+	long := validation.Excerpt(strings.Repeat("é", 1<<19))
+	assert.LessOrEqual(t, len(long), validation.MaxExcerpt+32)
+	assert.True(t, strings.HasSuffix(long, "…(1048576 bytes)"), long)
+	assert.True(t, utf8.ValidString(long), "never splits a rune")
+}
+
+// An enum error about a 1 MB input repeats an excerpt, not the input.
+func TestEnumErrorIsBounded(t *testing.T) {
+	_, err := validation.ParseEnum("test.color", []byte(strings.Repeat("x", 1<<20)), []string{"red"})
+	require.Error(t, err)
+	assert.Less(t, len(err.Error()), 200)
 }

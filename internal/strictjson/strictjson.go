@@ -252,7 +252,7 @@ func (c *checker) members(p *validation.Path, data []byte, f func(key string, ra
 			return true
 		}
 		if seen[key] {
-			c.list = append(c.list, validation.Duplicate(p.Child(key), key))
+			c.list = append(c.list, validation.Duplicate(p.Child(validation.Excerpt(key)), validation.Excerpt(key)))
 			continue
 		}
 		seen[key] = true
@@ -266,8 +266,9 @@ func (c *checker) object(p *validation.Path, data []byte, t reflect.Type, depth 
 	c.members(p, data, func(key string, raw []byte) {
 		f, ok := fields.byName[key]
 		if !ok {
-			fe := &validation.FieldError{Path: p.Child(key).String(), Code: validation.CodeNotSupported, Value: key,
-				Detail: fmt.Sprintf("%q is not a field of %s", key, typeName(t))}
+			short := validation.Excerpt(key)
+			fe := &validation.FieldError{Path: p.Child(short).String(), Code: validation.CodeNotSupported, Value: short,
+				Detail: fmt.Sprintf("%q is not a field of %s", short, typeName(t))}
 			if near, ok := fields.byFold[strings.ToLower(key)]; ok {
 				fe.Detail += fmt.Sprintf("; did you mean %q?", near)
 			}
@@ -292,20 +293,21 @@ func (c *checker) mapping(p *validation.Path, data []byte, t reflect.Type, depth
 	kt := t.Key()
 	textKey := reflect.PointerTo(kt).Implements(textUnmarshalerType)
 	c.members(p, data, func(key string, raw []byte) {
+		kp := p.Key(validation.Excerpt(key))
 		switch {
 		case textKey:
 			if err := reflect.New(kt).Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(key)); err != nil {
-				c.decoder(p.Key(key), err)
+				c.decoder(kp, err)
 				return
 			}
 		case kt.Kind() == reflect.String:
 		default:
 			if _, err := strconv.ParseInt(key, 10, 64); err != nil {
-				c.list = append(c.list, validation.Invalid(p.Key(key), key, "is not a whole-number key"))
+				c.list = append(c.list, validation.Invalid(kp, validation.Excerpt(key), "is not a whole-number key"))
 				return
 			}
 		}
-		c.value(p.Key(key), raw, t.Elem(), depth+1)
+		c.value(kp, raw, t.Elem(), depth+1)
 	})
 }
 
