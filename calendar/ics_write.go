@@ -31,7 +31,8 @@ type ICSOptions struct {
 	ZoneYears int
 	// Names gives the team members' names by member ID, for the routines'
 	// DESCRIPTION ("Owner: Ana García"); an owner without a name there is
-	// written by ID. strategy.Strategy.MemberNames gives a plan's.
+	// written by ID. A name must be UTF-8 without control characters.
+	// strategy.Strategy.MemberNames gives a plan's.
 	Names map[uuid.UUID]string
 }
 
@@ -50,8 +51,8 @@ func (o ICSOptions) validate() validation.ErrorList {
 		list = append(list, validation.Invalid(validation.NewPath("prodId"), o.ProdID, "must not hold control characters"))
 	}
 	for _, id := range slices.SortedFunc(maps.Keys(o.Names), func(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) }) {
-		if name := o.Names[id]; strings.ContainsFunc(name, func(r rune) bool { return r < ' ' || r == 0x7f }) {
-			list = append(list, validation.Invalid(validation.NewPath("names").Key(id.String()), name, "must not hold control characters"))
+		if name := o.Names[id]; !utf8.ValidString(name) || strings.ContainsFunc(name, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+			list = append(list, validation.Invalid(validation.NewPath("names").Key(id.String()), name, "must be UTF-8 without control characters"))
 		}
 	}
 	return list

@@ -72,8 +72,9 @@ func TestWriteICSOwnerNames(t *testing.T) {
 	assert.NotContains(t, bare, "Owner: ana")
 
 	var buf bytes.Buffer
-	err := calendar.WriteICS(&buf, cal, icsStamp, &calendar.ICSOptions{Names: map[uuid.UUID]string{ana: "Ana\x07"}})
+	err := calendar.WriteICS(&buf, cal, icsStamp, &calendar.ICSOptions{Names: map[uuid.UUID]string{ana: "Ana\x07", bea: "Bea\xff"}})
 	assert.True(t, validation.Has(err, validation.CodeInvalid, "options.names["+ana.String()+"]"), "%v", err)
+	assert.True(t, validation.Has(err, validation.CodeInvalid, "options.names["+bea.String()+"]"), "%v", err)
 	assert.Zero(t, buf.Len())
 }
 
