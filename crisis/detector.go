@@ -518,14 +518,34 @@ func NewDetector(p *Plan) (*Detector, error) {
 	return d, nil
 }
 
-// Bucket returns the width of the detector's buckets.
-func (d *Detector) Bucket() time.Duration { return time.Duration(d.w) * time.Second }
+// built reports whether d was built by [NewDetector]: a zero or nil
+// Detector has no plan, and every method refuses it.
+func (d *Detector) built() bool { return d != nil && d.loc != nil }
+
+// errZero is the error of a method called on a Detector that NewDetector
+// did not build.
+func errZero() error {
+	return fmt.Errorf("%w: the detector was not built with NewDetector", ErrBadState)
+}
+
+// Bucket returns the width of the detector's buckets; zero for a Detector
+// that [NewDetector] did not build.
+func (d *Detector) Bucket() time.Duration {
+	if !d.built() {
+		return 0
+	}
+	return time.Duration(d.w) * time.Second
+}
 
 // Horizon returns the longest stretch of history the detector keeps. When
 // no signal arrives for longer than that, the detector starts afresh: its
 // windows and moving baselines are emptied and must warm up again (the
-// cooldowns of triggers that fired are kept).
+// cooldowns of triggers that fired are kept). It is zero for a Detector
+// that [NewDetector] did not build.
 func (d *Detector) Horizon() time.Duration {
+	if !d.built() {
+		return 0
+	}
 	return time.Duration(d.horizon*d.w) * time.Second
 }
 
@@ -540,8 +560,12 @@ func (d *Detector) Horizon() time.Duration {
 // second signal for the same bucket and channel is [ErrDuplicate]; an
 // instant that is not the start of a bucket is [ErrMisaligned]; bad counts
 // are [ErrInvalidSignal]. On error, dst is returned unchanged and the
-// detector's state is as it was.
+// detector's state is as it was. A zero or nil Detector, which
+// [NewDetector] did not build, refuses every signal with [ErrBadState].
 func (d *Detector) Observe(s Signal, dst []Alert) ([]Alert, error) {
+	if d == nil {
+		return dst, errZero()
+	}
 	if dst, ok := d.fast(&s, dst); ok {
 		return dst, nil
 	}
@@ -554,8 +578,12 @@ func (d *Detector) Observe(s Signal, dst []Alert) ([]Alert, error) {
 // signal Observe would refuse and returns the alerts raised by the signals
 // before it, how many signals it observed, and Observe's error; the refused
 // signal and those after it are not observed. On success it returns
-// len(signals) and a nil error.
+// len(signals) and a nil error. A zero or nil Detector observes nothing
+// and returns [ErrBadState].
 func (d *Detector) ObserveBatch(signals []Signal, dst []Alert) ([]Alert, int, error) {
+	if !d.built() {
+		return dst, 0, errZero()
+	}
 	for i := 0; i < len(signals); i++ {
 		if d.canQuiet() {
 			var n int
@@ -605,8 +633,13 @@ func (d *Detector) fast(s *Signal, dst []Alert) ([]Alert, bool) {
 	return dst, true
 }
 
-// observe is Observe for every case but the common ones.
+// observe is Observe for every case but the common ones. fast takes no
+// signal while the detector has not started, so a Detector that
+// NewDetector did not build always reaches this point.
 func (d *Detector) observe(s *Signal, dst []Alert) ([]Alert, error) {
+	if !d.built() {
+		return dst, errZero()
+	}
 	if err := s.check(); err != nil {
 		return dst, err
 	}
@@ -646,8 +679,12 @@ func (d *Detector) observe(s *Signal, dst []Alert) ([]Alert, error) {
 // are appended to dst. Signals for those buckets are out of order
 // afterwards. Advancing to an instant inside the bucket being filled does
 // nothing; an instant before it is [ErrOutOfOrder]. A detector that has not
-// seen a signal yet has nothing to close.
+// seen a signal yet has nothing to close. A zero or nil Detector returns
+// [ErrBadState].
 func (d *Detector) Advance(t time.Time, dst []Alert) ([]Alert, error) {
+	if !d.built() {
+		return dst, errZero()
+	}
 	if !d.started {
 		return dst, nil
 	}

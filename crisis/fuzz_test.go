@@ -3,6 +3,7 @@ package crisis_test
 import (
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"testing"
 	"time"
 
@@ -133,6 +134,24 @@ func FuzzDetector(f *testing.F) {
 				}
 			}
 		}
+		// A zero Detector refuses every signal, batch and instant, and
+		// has no state to save.
+		var zero crisis.Detector
+		for _, s := range series {
+			if _, err := zero.Observe(s, nil); !errors.Is(err, crisis.ErrBadState) {
+				t.Fatalf("zero Detector observed %+v: %v", s, err)
+			}
+			if _, err := zero.Advance(s.At, nil); !errors.Is(err, crisis.ErrBadState) {
+				t.Fatalf("zero Detector advanced: %v", err)
+			}
+		}
+		if _, n, err := zero.ObserveBatch(series, nil); n != 0 || !errors.Is(err, crisis.ErrBadState) {
+			t.Fatalf("zero Detector observed a batch: %d, %v", n, err)
+		}
+		if _, err := zero.MarshalJSON(); !errors.Is(err, crisis.ErrBadState) {
+			t.Fatalf("zero Detector saved: %v", err)
+		}
+
 		// ObserveBatch over the same series, in batches that end where
 		// Observe refused a signal, gives the same alerts and state.
 		batched, _ := crisis.NewDetector(p)

@@ -83,9 +83,12 @@ type trigState struct {
 // cooldowns. Restoring it into a detector built from the same plan and
 // feeding the rest of the signals gives exactly the alerts the detector
 // would have given had it never stopped.
+//
+// A zero or nil Detector, which [NewDetector] did not build, has no state
+// to save: [ErrBadState].
 func (d *Detector) MarshalJSON() ([]byte, error) {
-	if d.loc == nil {
-		return nil, fmt.Errorf("%w: the detector was not built with NewDetector", ErrBadState)
+	if !d.built() {
+		return nil, errZero()
 	}
 	st := detectorState{Version: stateVersion, Plan: d.fingerprint, Started: d.started, Bucket: d.cur}
 	for i, c := range channel.All() {
@@ -115,10 +118,11 @@ func (d *Detector) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON restores a state saved by [Detector.MarshalJSON] into a
 // detector built by [NewDetector]. A state from a plan with other triggers
 // is [ErrStateMismatch]; a malformed or inconsistent one is [ErrBadState].
-// On error the detector is unchanged.
+// On error the detector is unchanged. A zero or nil Detector refuses
+// every state with ErrBadState: build it with NewDetector first.
 func (d *Detector) UnmarshalJSON(data []byte) error {
-	if d.loc == nil {
-		return fmt.Errorf("%w: build the detector with NewDetector before restoring its state", ErrBadState)
+	if !d.built() {
+		return errZero()
 	}
 	var st detectorState
 	if err := json.Unmarshal(data, &st); err != nil {
