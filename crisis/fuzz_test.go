@@ -80,8 +80,9 @@ func signalsFrom(data []byte) []crisis.Signal {
 }
 
 // FuzzDetector feeds arbitrary series: the detector never panics, errors
-// leave its state unchanged, alerts name real levels, and saving and
-// restoring at any point changes nothing.
+// leave its state unchanged, alerts name real levels, evidence sits on the
+// side of its threshold its decision says, and saving and restoring at any
+// point changes nothing.
 func FuzzDetector(f *testing.F) {
 	f.Add([]byte{1, 0, 10, 0, 30, 10, 5, 1, 1, 2, 200, 0, 200, 0, 100, 60}, uint8(1))
 	f.Add([]byte{1, 0, 0, 1, 255, 0, 255, 255, 0, 0, 0, 8, 255, 0, 255, 255, 4, 3, 1, 1, 0, 0, 0, 0, 255, 255, 1, 1, 1, 1, 1, 1}, uint8(2))
@@ -185,6 +186,7 @@ func FuzzDetector(f *testing.F) {
 				t.Fatalf("bad alert %+v", al)
 			}
 		}
+		checkEvidence(t, a)
 		sa, _ := json.Marshal(whole)
 		sb, _ := json.Marshal(current)
 		if string(sa) != string(sb) {
