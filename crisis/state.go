@@ -10,6 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/tandemsocial/tandem/channel"
+	"github.com/tandemsocial/tandem/internal/strictjson"
 )
 
 // stateVersion is the format of a saved detector state. Version 2 saves a
@@ -201,7 +202,7 @@ func (d *Detector) UnmarshalJSON(data []byte) error {
 		return errZero()
 	}
 	var st detectorState
-	if err := json.Unmarshal(data, &st); err != nil {
+	if err := strictjson.Unmarshal(data, &st); err != nil {
 		return fmt.Errorf("%w: %w", ErrBadState, err)
 	}
 	if st.Version != stateVersion && st.Version != 1 {
