@@ -3,6 +3,7 @@ package crisis
 import (
 	"fmt"
 	"math"
+	"math/big"
 	"math/bits"
 	"time"
 
@@ -70,6 +71,16 @@ func channelIndex(c channel.Channel) int {
 
 // maxChannels bounds the channel indexes (the seen mask is a uint32).
 const maxChannels = 16
+
+// maxCount returns the largest count of one bucket in a scope of channel
+// index ch (-1 for all channels): MaxCount for each channel it sees. A
+// window total of at most 2^16 buckets is below 2^60.
+func maxCount(ch int) int64 {
+	if ch >= 0 {
+		return MaxCount
+	}
+	return int64(len(channel.All())) * MaxCount
+}
 
 // scope is the history of the signals that a group of triggers watches:
 // all channels together, or one channel.
@@ -223,11 +234,13 @@ func (s *scope) rebound() {
 //     fA the floor, c the ratio scaled by window / baseline, need the
 //     window and baseline.
 //
-// The guard spares the hot loop the exact judgement while the trigger
-// cannot possibly hold: see [winT.ahead].
+// A ≥ c·B is decided exactly, in integers (ratio, see exact.go). The
+// guard spares the hot loop that judgement while the trigger cannot
+// possibly hold: see [winT.ahead].
 type winT struct {
-	next   int64   // the first bucket in which the trigger may hold
-	c      float64 // the weight of B
+	next   int64 // the first bucket in which the trigger may hold
+	ratio  ratio // c, exactly: A ≥ c·B is ratio.holds(A, B)
+	c      float64
 	bit    uint64
 	scope  int
 	a, b   int // metrics
@@ -251,32 +264,145 @@ type (
 		bit    uint64
 		scope  int
 		metric int
-		floor  float64
-		k2     float64
-		alpha  float64
-		warm   int
-		// state
-		mean, vr float64
-		n        int // buckets folded into the baseline during warm-up
-		held     int // buckets in a row left out of the baseline
+		test   devTest
+		// the smoothing factor α = 2/(warm+1) and 1 − α, in units of
+		// 2^-alphaShift
+		alpha, beta uint64
+		warm        int
+		most        int64 // the largest mean: the scope's largest count, in fixed point
+		// state: the moving mean and variance, in fixed point
+		mean int64
+		vr   u128
+		n    int // buckets folded into the baseline during warm-up
+		held int // buckets in a row left out of the baseline
 		// the baseline the bucket just closed was judged against
-		pMean, pVr float64
-		pJudged    bool
+		pMean   int64
+		pVr     u128
+		pJudged bool
 	}
 )
 
-// surges reports whether a deviation trigger holds for count x, diff above
-// its moving mean: x is at least the floor and diff exceeds K standard
-// deviations (diff² ≥ K²·vr).
-func surges(x, diff, floor, k2, vr float64) bool {
-	return x >= floor && diff > 0 && diff*diff >= k2*vr
+// A deviation trigger keeps its moving mean and variance in fixed point,
+// so that its test is decided exactly on the numbers it keeps, gives the
+// same answer on every machine (a float64 recurrence may be fused
+// differently by another compiler or CPU), and shows in its evidence what
+// it compared.
+const (
+	// meanShift: the mean is kept in units of 2^-16 of a count, the
+	// variance in units of 2^-32 of a count squared (the unit squared).
+	// The largest count of a scope, 11 channels of MaxCount, is below
+	// 2^44, so a mean fits in 60 bits and a variance in 120.
+	meanShift = 16
+	// alphaShift: the smoothing factor is kept in units of 2^-32.
+	alphaShift = 32
+)
+
+// smoothing returns α = 2/(n+1) for a span of n ≥ 1 buckets, rounded to
+// units of 2^-alphaShift, and 1 − α.
+func smoothing(n int) (alpha, beta uint64) {
+	alpha = (1<<(alphaShift+1) + uint64(n+1)/2) / uint64(n+1)
+	return alpha, 1<<alphaShift - alpha
 }
 
-// fold folds a count diff above the moving mean into the mean and variance
-// (exponentially weighted, with weight alpha).
-func fold(mean, vr, alpha, diff float64) (float64, float64) {
-	incr := alpha * diff
-	return mean + incr, (1 - alpha) * (vr + diff*incr)
+// devTest is a deviation trigger's test: count x holds, diff D above the
+// moving mean (in units of 2^-16), against moving variance V (in units of
+// 2^-32), when x ≥ floor, D > 0 and D² ≥ K²·V: x is at least K standard
+// deviations above the mean. Both sides are integers: the test is exact.
+type devTest struct {
+	floor int64    // ⌈Threshold⌉
+	k2    ratio128 // K², reduced for D² and V within their bounds
+	k2f   float64  // k2's value, for the filter
+}
+
+// surges reports whether the test holds for count x, diff above the mean,
+// against variance vr. It is small enough to inline: most counts are below
+// the floor or the mean, and beyond decides the others.
+func (t *devTest) surges(x, diff int64, vr u128) bool {
+	return x >= t.floor && diff > 0 && t.beyond(diff, vr)
+}
+
+// beyond reports whether diff > 0 is K standard deviations above the mean:
+// diff² ≥ K²·vr. Most are far from equality, and under or over decides
+// them; the others are decided in 256-bit integers.
+func (t *devTest) beyond(diff int64, vr u128) bool {
+	switch {
+	case t.under(diff, vr):
+		return false
+	case t.over(diff, vr):
+		return true
+	}
+	hi, lo := bits.Mul64(uint64(diff), uint64(diff))
+	return t.k2.holds(u128{hi, lo}, vr)
+}
+
+// under reports that diff² < K²·vr by a float64 filter: with room for its
+// rounding error (a few parts in 10^16 of either side, against room of
+// one part in 10^9), so under never says so of a diff that holds; over is
+// its mirror. Neither may answer: then the sides are too close to call in
+// float64.
+func (t *devTest) under(diff int64, vr u128) bool {
+	f := float64(diff)
+	return f*f < t.k2f*vr.float()*(1-1e-9)
+}
+
+func (t *devTest) over(diff int64, vr u128) bool {
+	f := float64(diff)
+	return f*f > t.k2f*vr.float()*(1+1e-9)
+}
+
+// foldSmall and foldWide fold a count into a moving mean and variance:
+// with diff = X − mean (X the count, all in units of 2^-16) and α and
+// β = 1 − α in units of 2^-32,
+//
+//	incr = round(α·diff), mean' = mean + incr, var' = round(β·(var + diff·incr))
+//
+// each rounded half up to the unit (diff·incr ≥ 0 is exact). mean' lies
+// between mean and X, so it stays within [0, U] for U the scope's largest
+// count in fixed point; and var' stays within [0, U²]: if var ≤ U², then
+// var' ≤ (1−α)(U² + α·U² + U/2) + 1/2 ≤ U² because α ≥ 2^-15 (a span of at
+// most 2^16 buckets) and U ≥ 2^30, or α = 1 and var' = 0.
+//
+// foldSmall computes them in 64-bit words when |diff| < 2^30 and var <
+// 2^62, which counts of a few thousand keep, and reports whether it could:
+// then diff·α and diff·incr are below 2^62, var + diff·incr below 2^63,
+// and β times that below 2^95. It is small enough to inline into the hot
+// loops (a call would make them keep their values in memory). foldWide
+// takes any value within the bounds, in up to 192 bits. Both give the
+// same numbers.
+func foldSmall(mean int64, vr u128, alpha, beta uint64, diff int64) (int64, u128, bool) {
+	if uint64(diff+1<<30) >= 1<<31 || vr.hi != 0 || vr.lo >= 1<<62 {
+		return 0, u128{}, false
+	}
+	incr := (diff*int64(alpha) + 1<<(alphaShift-1)) >> alphaShift
+	hi, lo := bits.Mul64(vr.lo+uint64(diff*incr), beta)
+	lo, c := bits.Add64(lo, 1<<(alphaShift-1), 0)
+	return mean + incr, u128{lo: (hi+c)<<(64-alphaShift) | lo>>alphaShift}, true
+}
+
+// foldWide is foldSmall for any mean and variance within their bounds:
+// |diff| below 2^60, products up to 192 bits.
+func foldWide(mean int64, vr u128, alpha, beta uint64, diff int64) (int64, u128) {
+	// incr: the 128-bit signed product diff·α (the unsigned one, less
+	// α·2^64 for a negative diff), plus a half, shifted down.
+	sign := diff >> 63
+	hi, lo := bits.Mul64(uint64(diff), alpha)
+	hi -= alpha & uint64(sign)
+	lo, c := bits.Add64(lo, 1<<(alphaShift-1), 0)
+	hi += c
+	incr := int64(hi<<(64-alphaShift) | lo>>alphaShift)
+	// var + diff·incr: incr has diff's sign, or is 0.
+	ph, pl := bits.Mul64(uint64((diff^sign)-sign), uint64((incr^sign)-sign))
+	sl, c := bits.Add64(vr.lo, pl, 0)
+	sh := vr.hi + ph + c
+	// β times that, below 2^122: a 192-bit product, plus a half, shifted.
+	h0, l0 := bits.Mul64(sl, beta)
+	h1, l1 := bits.Mul64(sh, beta)
+	mid, c := bits.Add64(l1, h0, 0)
+	top := h1 + c
+	l0, c = bits.Add64(l0, 1<<(alphaShift-1), 0)
+	mid, c = bits.Add64(mid, 0, c)
+	top += c
+	return mean + incr, u128{hi: top<<(64-alphaShift) | mid>>alphaShift, lo: mid<<(64-alphaShift) | l0>>alphaShift}
 }
 
 // maxSkip caps how many buckets a guard skips, keeping bucket arithmetic
@@ -291,34 +417,40 @@ const maxSkip = 1 << 40
 // one going out, and every count in the ring is within the scope's bounds
 // (a count outside them brings every guard of its scope due at once), so
 // a bucket spends at most the spread of a plus c times the spread of b: h
-// cannot be spent in fewer buckets than h over that pace, less a margin
-// of one count for rounding.
+// cannot be spent in fewer buckets than h over that pace, less the room
+// left for rounding ([slack]).
 //
-// Two things let the guard look further. If h stays above the margin
-// even with every count in the windows at its worst bound, the trigger
-// cannot hold until the bounds widen: the guard sleeps. Otherwise, the
-// counts that leave the windows in the buckets ahead are no unknowns:
-// they are in the ring. So after those buckets, a lower bound on h (the
-// counts coming in at their bounds, those going out as they are) lets the
-// guard look further, a few times over.
+// Two things let the guard look further. If h stays above that room even
+// with every count in the windows at its worst bound, the trigger cannot
+// hold until the bounds widen: the guard sleeps. Otherwise, the counts
+// that leave the windows in the buckets ahead are no unknowns: they are in
+// the ring. So after those buckets, a lower bound on h (the counts coming
+// in at their bounds, those going out as they are) lets the guard look
+// further, a few times over.
+//
+// The guard only decides when to judge, never whether the trigger holds:
+// its float64 arithmetic (c is the float64 nearest g.ratio) errs by a few
+// parts in 10^16 of the terms, far within the room it leaves, so it never
+// skips a bucket in which the exact test could hold.
 func (g *winT) ahead(s *scope, a, b int64) int64 {
 	hiA, loB := float64(s.hi[g.a&3]), float64(s.lo[g.b&3])
-	mostA := float64(g.lagA) * hiA
-	if worst := max(float64(g.fA)-mostA, g.c*float64(g.b2-g.b1)*loB-mostA); worst-1-1e-9*math.Abs(worst) >= 0 {
+	fA := float64(g.fA)
+	mostA, leastB := float64(g.lagA)*hiA, g.c*float64(g.b2-g.b1)*loB
+	if worst := max(fA-mostA, leastB-mostA); worst-slack(fA+mostA+leastB) >= 0 {
 		return maxSkip
 	}
 	pace := s.spread[g.a&3] + g.c*s.spread[g.b&3]
 	inv := 1 / pace
-	fa, fb := float64(a), float64(b)
-	h := max(float64(g.fA)-fa, g.c*fb-fa)
+	most, least := float64(a), g.c*float64(b) // the largest A and least c·B ahead
+	h := max(fA-most, least-most)
 	var k int64
 	for range 4 {
-		budget := h - 1 - 1e-9*math.Abs(h)
+		budget := h - slack(fA+most+least)
 		if !(budget >= 0) {
 			break
 		}
 		if pace <= 0 {
-			return maxSkip // no count can move: h stays above the margin
+			return maxSkip // no count can move: h stays above the room
 		}
 		step := budget * inv
 		if step >= maxSkip {
@@ -332,16 +464,22 @@ func (g *winT) ahead(s *scope, a, b int64) int64 {
 		if k > int64(g.known) {
 			break
 		}
+		// After k buckets, the counts that stay (exact, in integers) and
+		// k counts coming in at their bounds.
 		kk := float64(k)
-		most := fa + kk*hiA - float64(s.total(g.a, g.lagA-int(k), g.lagA))
-		h = float64(g.fA) - most
+		most = float64(a-s.total(g.a, g.lagA-int(k), g.lagA)) + kk*hiA
+		h = fA - most
 		if g.c != 0 { // B is empty otherwise
-			least := fb + kk*loB - float64(s.total(g.b, g.b2-int(k), g.b2))
-			h = max(h, g.c*least-most)
+			least = g.c * (float64(b-s.total(g.b, g.b2-int(k), g.b2)) + kk*loB)
+			h = max(h, least-most)
 		}
 	}
 	return min(k, maxSkip)
 }
+
+// slack is the room a guard leaves for rounding when the terms of its
+// need add up to mag in size: one count, and a part in 10^9 of mag.
+func slack(mag float64) float64 { return 1 + 1e-9*mag }
 
 // kinds of compiled trigger.
 const (
@@ -367,14 +505,17 @@ type trig struct {
 	since int64
 	fired bool
 	last  int64
-	// for evidence
-	name  string
-	tkind TriggerKind
-	ch    channel.Channel
-	level int // index in Plan.Levels
-	floor float64
-	kk    float64 // deviation: K
-	share float64
+	// for evidence and near misses: the plan's numbers, exact
+	name      string
+	tkind     TriggerKind
+	ch        channel.Channel
+	level     int // index in Plan.Levels
+	threshold decimal.Decimal
+	share     decimal.Decimal // negative share
+	thr       *big.Rat        // Threshold, or Share for a negative share
+	thrKeep   *big.Rat        // thr·(1 − margin)
+	c         *big.Rat        // volume: the ratio scaled by window / baseline
+	kd        *big.Rat        // deviation: K
 }
 
 // Detector reads time-bucketed signals in order and raises alerts. Build one
@@ -389,8 +530,8 @@ type Detector struct {
 	fingerprint string
 	levels      []string
 	loc         *time.Location
-	w           int64 // bucket width in seconds
-	keep        float64
+	w           int64    // bucket width in seconds
+	keep        *big.Rat // 1 − Detection.Margin
 	horizon     int64
 
 	// the bucket being filled
@@ -428,8 +569,8 @@ func NewDetector(p *Plan) (*Detector, error) {
 		return nil, err
 	}
 	w := int64(time.Duration(p.Detection.Bucket) / time.Second)
-	margin, _ := p.Detection.Margin.Float64()
-	d := &Detector{fingerprint: fp, loc: loc, w: w, keep: 1 - margin}
+	keep := new(big.Rat).Sub(big.NewRat(1, 1), p.Detection.Margin.Rat())
+	d := &Detector{fingerprint: fp, loc: loc, w: w, keep: keep}
 	for _, l := range p.Levels {
 		d.levels = append(d.levels, l.Name)
 	}
@@ -451,42 +592,48 @@ func NewDetector(p *Plan) (*Detector, error) {
 	for i, t := range p.Triggers {
 		_, li, _ := p.Level(t.Level)
 		ct := trig{
-			name:    t.Name,
-			tkind:   t.Kind,
-			ch:      t.Channel,
-			level:   li,
-			confirm: buckets(t.Confirm),
-			floor:   t.Threshold.InexactFloat64(),
+			name:      t.Name,
+			tkind:     t.Kind,
+			ch:        t.Channel,
+			level:     li,
+			confirm:   buckets(t.Confirm),
+			threshold: t.Threshold,
 		}
 		// A cooldown that is not a whole number of buckets is rounded up.
 		ct.cooldown = int64((time.Duration(t.Cooldown) + d.Bucket() - 1) / d.Bucket())
 		d.horizon = max(d.horizon, int64(ct.confirm))
 		bit := uint64(1) << i
-		floor := t.Threshold.Ceil().IntPart() // counts are whole
+		floor := t.Threshold.Ceil().IntPart() // counts are whole: x ≥ Threshold is x ≥ floor
 		sc := scopeOf(t.Channel)
 		metric := metricIndex(t.Metric)
 		window := buckets(t.Window)
 		d.horizon = max(d.horizon, int64(window))
-		wt := winT{bit: bit, scope: sc, a: metric, b: metric, lagA: window}
+		most := maxCount(d.scopes[sc].ch) // the largest count of a bucket
+		wt := winT{bit: bit, scope: sc, a: metric, b: metric, lagA: window, ratio: ratio{0, 1}}
 		switch t.Kind {
 		case TriggerVolume:
 			base := buckets(t.Baseline)
 			ct.kind = kVolume
 			wt.b1, wt.b2, wt.need, wt.fA, wt.known = window, window+base, window+base, floor, min(window, base)
-			wt.c = t.Ratio.InexactFloat64() * float64(window) / float64(base)
+			ct.c = new(big.Rat).Mul(t.Ratio.Rat(), big.NewRat(int64(window), int64(base)))
+			wt.ratio = reduce64(ct.c, int64(window)*most, int64(base)*most)
 		case TriggerDeviation:
-			ct.kind, ct.k = kDeviation, len(d.devs)
-			ct.kk = t.K.InexactFloat64()
+			ct.kind, ct.k, ct.kd = kDeviation, len(d.devs), t.K.Rat()
 			warm := buckets(t.Span)
+			u := new(big.Int).Lsh(big.NewInt(most), meanShift) // the largest mean
+			u2 := new(big.Int).Mul(u, u)                       // the largest D² and variance
+			num, den := reduce(new(big.Rat).Mul(ct.kd, ct.kd), u2, u2)
+			test := devTest{floor: floor, k2: ratio128{num: u128From(num), den: u128From(den)}}
+			test.k2f, _ = new(big.Rat).SetFrac(num, den).Float64()
+			alpha, beta := smoothing(warm)
 			d.devs = append(d.devs, devT{
-				bit: bit, scope: sc, metric: metric, floor: float64(floor),
-				k2: ct.kk * ct.kk, alpha: 2 / (float64(warm) + 1), warm: warm,
+				bit: bit, scope: sc, metric: metric, test: test, alpha: alpha, beta: beta, warm: warm, most: u.Int64(),
 			})
 			d.horizon = max(d.horizon, int64(warm))
 		case TriggerNegativeShare:
-			ct.kind = kShare
-			ct.share = t.Share.InexactFloat64()
-			wt.a, wt.b, wt.b2, wt.fB, wt.c, wt.known = mNegative, mMentions, window, max(floor, 1), ct.share, window
+			ct.kind, ct.share = kShare, t.Share
+			wt.a, wt.b, wt.b2, wt.fB, wt.known = mNegative, mMentions, window, max(floor, 1), window
+			wt.ratio = reduce64(t.Share.Rat(), int64(window)*most, int64(window)*most)
 		case TriggerReach:
 			ct.kind, ct.k = kReach, len(d.reaches)
 			d.reaches = append(d.reaches, reachT{bit: bit, scope: sc, floor: floor})
@@ -496,7 +643,13 @@ func NewDetector(p *Plan) (*Detector, error) {
 			}
 			ct.kind, wt.fA, wt.known = kWindow, floor, window
 		}
+		ct.thr = t.Threshold.Rat()
+		if ct.kind == kShare {
+			ct.thr = t.Share.Rat()
+		}
+		ct.thrKeep = new(big.Rat).Mul(ct.thr, keep)
 		if ct.kind == kWindow || ct.kind == kShare || ct.kind == kVolume {
+			wt.c, _ = new(big.Rat).SetFrac(new(big.Int).SetUint64(wt.ratio.num), new(big.Int).SetUint64(wt.ratio.den)).Float64()
 			ct.k = len(d.wins)
 			d.wins = append(d.wins, wt)
 			d.guarded |= bit
@@ -518,14 +671,34 @@ func NewDetector(p *Plan) (*Detector, error) {
 	return d, nil
 }
 
-// Bucket returns the width of the detector's buckets.
-func (d *Detector) Bucket() time.Duration { return time.Duration(d.w) * time.Second }
+// built reports whether d was built by [NewDetector]: a zero or nil
+// Detector has no plan, and every method refuses it.
+func (d *Detector) built() bool { return d != nil && d.loc != nil }
+
+// errZero is the error of a method called on a Detector that NewDetector
+// did not build.
+func errZero() error {
+	return fmt.Errorf("%w: the detector was not built with NewDetector", ErrBadState)
+}
+
+// Bucket returns the width of the detector's buckets; zero for a Detector
+// that [NewDetector] did not build.
+func (d *Detector) Bucket() time.Duration {
+	if !d.built() {
+		return 0
+	}
+	return time.Duration(d.w) * time.Second
+}
 
 // Horizon returns the longest stretch of history the detector keeps. When
 // no signal arrives for longer than that, the detector starts afresh: its
 // windows and moving baselines are emptied and must warm up again (the
-// cooldowns of triggers that fired are kept).
+// cooldowns of triggers that fired are kept). It is zero for a Detector
+// that [NewDetector] did not build.
 func (d *Detector) Horizon() time.Duration {
+	if !d.built() {
+		return 0
+	}
 	return time.Duration(d.horizon*d.w) * time.Second
 }
 
@@ -540,8 +713,12 @@ func (d *Detector) Horizon() time.Duration {
 // second signal for the same bucket and channel is [ErrDuplicate]; an
 // instant that is not the start of a bucket is [ErrMisaligned]; bad counts
 // are [ErrInvalidSignal]. On error, dst is returned unchanged and the
-// detector's state is as it was.
+// detector's state is as it was. A zero or nil Detector, which
+// [NewDetector] did not build, refuses every signal with [ErrBadState].
 func (d *Detector) Observe(s Signal, dst []Alert) ([]Alert, error) {
+	if d == nil {
+		return dst, errZero()
+	}
 	if dst, ok := d.fast(&s, dst); ok {
 		return dst, nil
 	}
@@ -554,8 +731,12 @@ func (d *Detector) Observe(s Signal, dst []Alert) ([]Alert, error) {
 // signal Observe would refuse and returns the alerts raised by the signals
 // before it, how many signals it observed, and Observe's error; the refused
 // signal and those after it are not observed. On success it returns
-// len(signals) and a nil error.
+// len(signals) and a nil error. A zero or nil Detector observes nothing
+// and returns [ErrBadState].
 func (d *Detector) ObserveBatch(signals []Signal, dst []Alert) ([]Alert, int, error) {
+	if !d.built() {
+		return dst, 0, errZero()
+	}
 	for i := 0; i < len(signals); i++ {
 		if d.canQuiet() {
 			var n int
@@ -605,8 +786,13 @@ func (d *Detector) fast(s *Signal, dst []Alert) ([]Alert, bool) {
 	return dst, true
 }
 
-// observe is Observe for every case but the common ones.
+// observe is Observe for every case but the common ones. fast takes no
+// signal while the detector has not started, so a Detector that
+// NewDetector did not build always reaches this point.
 func (d *Detector) observe(s *Signal, dst []Alert) ([]Alert, error) {
+	if !d.built() {
+		return dst, errZero()
+	}
 	if err := s.check(); err != nil {
 		return dst, err
 	}
@@ -646,8 +832,12 @@ func (d *Detector) observe(s *Signal, dst []Alert) ([]Alert, error) {
 // are appended to dst. Signals for those buckets are out of order
 // afterwards. Advancing to an instant inside the bucket being filled does
 // nothing; an instant before it is [ErrOutOfOrder]. A detector that has not
-// seen a signal yet has nothing to close.
+// seen a signal yet has nothing to close. A zero or nil Detector returns
+// [ErrBadState].
 func (d *Detector) Advance(t time.Time, dst []Alert) ([]Alert, error) {
+	if !d.built() {
+		return dst, errZero()
+	}
 	if !d.started {
 		return dst, nil
 	}
@@ -710,7 +900,7 @@ func (d *Detector) reset() {
 	d.running = 0
 	for i := range d.devs {
 		v := &d.devs[i]
-		v.mean, v.vr, v.n, v.held = 0, 0, 0, 0
+		v.mean, v.vr, v.n, v.held = 0, u128{}, 0, 0
 	}
 }
 
@@ -753,16 +943,19 @@ func (d *Detector) close(dst []Alert) []Alert {
 	}
 	for k := range d.devs {
 		t := &d.devs[k]
-		v := d.scopes[t.scope].last[t.metric&3]
-		x := float64(v)
-		diff := x - t.mean
+		x := d.scopes[t.scope].last[t.metric&3]
+		diff := x<<meanShift - t.mean
 		judged := t.n >= t.warm
-		holds := judged && surges(x, diff, t.floor, t.k2, t.vr)
+		holds := judged && t.test.surges(x, diff, t.vr)
 		t.pMean, t.pVr, t.pJudged = t.mean, t.vr, judged
 		// A bucket in which the condition holds stays out of the
 		// baseline, until the surge has lasted a whole span.
 		if !holds || t.held >= t.warm {
-			t.mean, t.vr = fold(t.mean, t.vr, t.alpha, diff)
+			if m, v, ok := foldSmall(t.mean, t.vr, t.alpha, t.beta, diff); ok {
+				t.mean, t.vr = m, v
+			} else {
+				t.mean, t.vr = foldWide(t.mean, t.vr, t.alpha, t.beta, diff)
+			}
 		}
 		switch {
 		case !holds:
@@ -838,7 +1031,9 @@ func (d *Detector) judge(g *winT) bool {
 	// A schedule made earlier stays good (the bounds it assumed have not
 	// widened, or the guard would be due): the later of the two stands.
 	g.next = max(g.next, d.cur+1+g.ahead(s, a, b))
-	return a >= g.fA && b >= g.fB && float64(a) >= g.c*float64(b) && s.filled >= g.need
+	// The ring holds no negative count (UnmarshalJSON checks a restored
+	// one), so totals are never negative.
+	return a >= g.fA && b >= g.fB && g.ratio.holds(uint64(a), uint64(b)) && s.filled >= g.need
 }
 
 // dueScope makes the guarded triggers of scope i due for an exact
@@ -891,31 +1086,110 @@ func (d *Detector) confirm(hold uint64, dst []Alert) []Alert {
 	return dst
 }
 
-// measure returns what trigger t saw in the bucket just closed: the
-// observed value, the baseline, the threshold, and whether the trigger
-// could judge the bucket at all (warmed up, enough mentions).
-func (d *Detector) measure(t *trig) (obs, base, thr float64, judged bool) {
+// reading is what a trigger saw in the bucket just closed, from the same
+// window totals and baselines its test read: the trigger holds exactly
+// when it is judged and on/od ≥ thr (both exact). observed, baseline and
+// threshold are what its evidence shows: observed ≥ threshold exactly
+// when on/od ≥ thr, so evidence never shows a value on the other side of
+// its threshold.
+type reading struct {
+	judged                        bool  // the trigger could judge the bucket (warmed up, enough mentions)
+	on, od                        int64 // the observed value on/od, od > 0
+	thr                           *big.Rat
+	thrKeep                       *big.Rat // thr·(1 − margin), when it is the trigger's own
+	observed, baseline, threshold decimal.Decimal
+}
+
+// near reports whether r is within the margin of its threshold: judged,
+// and on/od ≥ thr·keep exactly (keep = 1 − margin).
+func (r *reading) near(keep *big.Rat) bool {
+	if !r.judged {
+		return false
+	}
+	tk := r.thrKeep
+	if tk == nil {
+		tk = new(big.Rat).Mul(r.thr, keep)
+	}
+	return cmpFrac(r.on, r.od, tk) >= 0
+}
+
+// countReading returns the reading of count x against t's threshold: a
+// count x ≥ Threshold exactly when x ≥ ⌈Threshold⌉, the floor its test
+// compares with.
+func (t *trig) countReading(x int64) reading {
+	return reading{judged: true, on: x, od: 1, thr: t.thr, thrKeep: t.thrKeep, observed: decimal.NewFromInt(x), threshold: t.threshold}
+}
+
+// measure returns what trigger t saw in the bucket just closed.
+func (d *Detector) measure(t *trig) reading {
 	switch t.kind {
 	case kWindow:
 		a, _ := d.totals(&d.wins[t.k])
-		return float64(a), 0, t.floor, true
+		return t.countReading(a)
 	case kShare:
-		neg, men := d.totals(&d.wins[t.k])
-		if men == 0 || float64(men) < t.floor {
-			return 0, 0, t.share, false
+		g := &d.wins[t.k]
+		neg, men := d.totals(g)
+		if men < g.fB {
+			return reading{} // too few mentions to judge
 		}
-		return float64(neg) / float64(men), 0, t.share, true
+		// The share is shown rounded to at least as many places as the
+		// threshold has, so it stays at or over the threshold when it
+		// is; one just under that would round up to it is cut instead.
+		n := max(4, places(t.share))
+		shown := roundFrac(neg, men, n)
+		if cmpFrac(neg, men, t.thr) < 0 && shown.GreaterThanOrEqual(t.share) {
+			shown = floorFrac(neg, men, n)
+		}
+		return reading{judged: true, on: neg, od: men, thr: t.thr, thrKeep: t.thrKeep, observed: shown, threshold: t.share}
 	case kVolume:
 		g := &d.wins[t.k]
-		r, b := d.totals(g)
-		base = g.c * float64(b)
-		return float64(r), base, max(base, t.floor), d.scopes[g.scope].filled >= g.need
+		a, b := d.totals(g)
+		r := t.countReading(a)
+		r.judged = d.scopes[g.scope].filled >= g.need
+		expect := new(big.Rat).Mul(t.c, big.NewRat(b, 1))
+		r.baseline = roundAt(expect, 4)
+		if expect.Cmp(r.thr) > 0 {
+			// A count reaches expect exactly when it reaches expect
+			// rounded up.
+			r.thr, r.thrKeep, r.threshold = expect, nil, ceilAt(expect, 4)
+		}
+		return r
 	case kReach:
-		return float64(d.scopes[d.reaches[t.k].scope].closed), 0, t.floor, true
+		return t.countReading(d.scopes[d.reaches[t.k].scope].closed)
 	default: // kDeviation
 		v := &d.devs[t.k]
-		return float64(d.scopes[v.scope].last[v.metric&3]), v.pMean, max(t.floor, v.pMean+t.kk*math.Sqrt(v.pVr)), v.pJudged
+		x := d.scopes[v.scope].last[v.metric&3]
+		least := v.least(t.kd)
+		return reading{
+			judged: v.pJudged, on: x, od: 1, thr: new(big.Rat).SetInt(least),
+			observed: decimal.NewFromInt(x), threshold: decimal.NewFromBigInt(least, 0),
+			baseline: roundAt(big.NewRat(v.pMean, 1<<meanShift), 4),
+		}
 	}
+}
+
+// least returns the least count at which v holds against the baseline the
+// bucket just closed was judged against: x ≥ floor, and D = X − mean (in
+// units of 2^-16) with D ≥ 1 and D² ≥ K²·V. Since D² is whole, that is
+// D ≥ ⌈√⌈K²·V⌉⌉, so X ≥ mean + that. It is exact, like the test, and the
+// test holds for a count exactly when the count is at least this.
+func (v *devT) least(k *big.Rat) *big.Int {
+	q := new(big.Rat).Mul(k, k)
+	q.Mul(q, new(big.Rat).SetInt(v.pVr.big()))
+	n := ceilAt(q, 0).BigInt()
+	dm := new(big.Int).Sqrt(n)
+	if new(big.Int).Mul(dm, dm).Cmp(n) < 0 {
+		dm.Add(dm, big.NewInt(1))
+	}
+	if dm.Sign() == 0 {
+		dm.SetInt64(1)
+	}
+	x := dm.Add(dm, big.NewInt(v.pMean+(1<<meanShift-1)))
+	x.Rsh(x, meanShift) // ⌈(mean + D)/2^16⌉
+	if x.Cmp(big.NewInt(v.test.floor)) < 0 {
+		x.SetInt64(v.test.floor)
+	}
+	return x
 }
 
 // alert builds the alert for bucket b from the triggers in fire. It is the
@@ -935,16 +1209,16 @@ func (d *Detector) alert(b int64, fire uint64) Alert {
 	for m := fire; m != 0; m &= m - 1 {
 		t := &d.trigs[bits.TrailingZeros64(m)]
 		t.fired, t.last = true, b
-		a.Evidence = append(a.Evidence, d.evidence(t, true))
+		a.Evidence = append(a.Evidence, d.evidence(t, d.measure(t), true))
 	}
 	for i := range d.trigs {
 		t := &d.trigs[i]
 		if fire&(1<<i) != 0 || t.level <= top {
 			continue
 		}
-		if obs, _, thr, judged := d.measure(t); judged && obs >= thr*d.keep {
+		if r := d.measure(t); r.near(d.keep) {
 			level = max(level, t.level)
-			a.Evidence = append(a.Evidence, d.evidence(t, false))
+			a.Evidence = append(a.Evidence, d.evidence(t, r, false))
 		}
 	}
 	a.Level = d.levels[level]
@@ -952,32 +1226,20 @@ func (d *Detector) alert(b int64, fire uint64) Alert {
 	return a
 }
 
-func (d *Detector) evidence(t *trig, fired bool) Evidence {
-	obs, base, thr, _ := d.measure(t)
+// evidence is what trigger t shows in an alert, from its reading r.
+func (d *Detector) evidence(t *trig, r reading, fired bool) Evidence {
 	e := Evidence{
 		Trigger:   t.name,
 		Kind:      t.tkind,
 		Level:     d.levels[t.level],
 		Channel:   t.ch,
 		Fired:     fired,
-		Observed:  dec(obs),
-		Baseline:  dec(base),
-		Threshold: dec(thr),
+		Observed:  r.observed,
+		Baseline:  r.baseline,
+		Threshold: r.threshold,
 	}
 	if t.run > 0 {
 		e.Since = time.Unix(t.since*d.w, 0).In(d.loc)
 	}
 	return e
-}
-
-// dec turns a detector value into a decimal for people: exact for counts,
-// four decimal places for ratios and means.
-func dec(x float64) decimal.Decimal {
-	if x == 0 {
-		return decimal.Decimal{}
-	}
-	if x == math.Trunc(x) && math.Abs(x) < 1<<53 {
-		return decimal.NewFromInt(int64(x))
-	}
-	return decimal.NewFromFloat(x).Round(4)
 }

@@ -86,6 +86,15 @@
 // up, enough mentions). Such near misses appear in the alert's evidence
 // with Fired false, and the alert is marked [Alert.Uncertain].
 //
+// Every threshold is decided exactly, never in floating point: counts are
+// integers and thresholds are the plan's decimals, so a negative share of
+// 0.07 fires on 7 negative mentions of 100, a volume ratio of 1.1 on 110
+// against 100, at any number of decimal places. A deviation trigger keeps
+// its moving mean and variance in fixed point (see [Trigger.Span]) and
+// decides on them exactly too. The evidence is computed from the numbers
+// the detector decided with: its observed value is at or over its
+// threshold exactly when the trigger's condition held.
+//
 // The detector does constant work and no allocation per signal: its ring
 // buffers are sized from the plan when it is built, and it allocates only
 // to build an alert, appended to a slice the caller passes. A signal that is

@@ -22,7 +22,9 @@ var (
 	// ErrStateMismatch: a saved detector state belongs to a different plan
 	// (its triggers or detection settings differ).
 	ErrStateMismatch = errors.New("crisis: detector state belongs to another plan")
-	// ErrBadState: a saved detector state is malformed or inconsistent.
+	// ErrBadState: a saved detector state is malformed or inconsistent,
+	// or the detector was not built with NewDetector (a zero or nil
+	// Detector, whose every method returns it).
 	ErrBadState = errors.New("crisis: malformed detector state")
 )
 

@@ -3,6 +3,7 @@ package crisis_test
 import (
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"slices"
 	"testing"
 	"time"
@@ -82,8 +83,9 @@ func signalsFrom(data []byte) []crisis.Signal {
 }
 
 // FuzzDetector feeds arbitrary series: the detector never panics, errors
-// leave its state unchanged, alerts name real levels, and saving and
-// restoring at any point changes nothing.
+// leave its state unchanged, alerts name real levels, evidence sits on the
+// side of its threshold its decision says, and saving and restoring at any
+// point changes nothing.
 func FuzzDetector(f *testing.F) {
 	f.Add([]byte{1, 0, 10, 0, 30, 10, 5, 1, 1, 2, 200, 0, 200, 0, 100, 60}, uint8(1))
 	f.Add([]byte{1, 0, 0, 1, 255, 0, 255, 255, 0, 0, 0, 8, 255, 0, 255, 255, 4, 3, 1, 1, 0, 0, 0, 0, 255, 255, 1, 1, 1, 1, 1, 1}, uint8(2))
@@ -136,6 +138,24 @@ func FuzzDetector(f *testing.F) {
 				}
 			}
 		}
+		// A zero Detector refuses every signal, batch and instant, and
+		// has no state to save.
+		var zero crisis.Detector
+		for _, s := range series {
+			if _, err := zero.Observe(s, nil); !errors.Is(err, crisis.ErrBadState) {
+				t.Fatalf("zero Detector observed %+v: %v", s, err)
+			}
+			if _, err := zero.Advance(s.At, nil); !errors.Is(err, crisis.ErrBadState) {
+				t.Fatalf("zero Detector advanced: %v", err)
+			}
+		}
+		if _, n, err := zero.ObserveBatch(series, nil); n != 0 || !errors.Is(err, crisis.ErrBadState) {
+			t.Fatalf("zero Detector observed a batch: %d, %v", n, err)
+		}
+		if _, err := zero.MarshalJSON(); !errors.Is(err, crisis.ErrBadState) {
+			t.Fatalf("zero Detector saved: %v", err)
+		}
+
 		// ObserveBatch over the same series, in batches that end where
 		// Observe refused a signal, gives the same alerts and state.
 		batched, _ := crisis.NewDetector(p)
@@ -169,6 +189,7 @@ func FuzzDetector(f *testing.F) {
 				t.Fatalf("bad alert %+v", al)
 			}
 		}
+		checkEvidence(t, a)
 		sa, _ := json.Marshal(whole)
 		sb, _ := json.Marshal(current)
 		if string(sa) != string(sb) {

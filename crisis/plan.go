@@ -156,8 +156,10 @@ type Detection struct {
 	Bucket Duration `json:"bucket"`
 	// Margin settles uncertain classifications. When a trigger fires, any
 	// trigger of a higher level whose observed value is within Margin of
-	// its own threshold (observed ≥ threshold·(1−Margin)) makes the
-	// classification uncertain, and the alert takes that higher level.
+	// its own threshold (observed ≥ threshold·(1−Margin), decided exactly
+	// on the values behind its [Evidence], before they are rounded to be
+	// shown) makes the classification uncertain, and the alert takes that
+	// higher level.
 	// A fraction in [0, 1); 0 still treats a higher-level trigger whose
 	// condition holds but is not yet confirmed, or is cooling down, as
 	// uncertain.

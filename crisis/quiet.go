@@ -58,12 +58,20 @@ func (d *Detector) planQuiet() {
 
 // canQuiet reports whether the quiet loop can take over: one channel in
 // the bucket being filled, a quiet plan for it, no confirmation running,
-// and the deviation trigger, if any, warmed up.
+// and the deviation trigger, if any, warmed up with a small baseline.
 func (d *Detector) canQuiet() bool {
 	seen := d.seen
 	return d.started && !d.exact && d.running == 0 && seen != 0 && seen&(seen-1) == 0 &&
-		d.quiet[bits.TrailingZeros32(seen)&(maxChannels-1)].ok && (len(d.devs) == 0 || d.devs[0].n >= d.devs[0].warm)
+		d.quiet[bits.TrailingZeros32(seen)&(maxChannels-1)].ok && (len(d.devs) == 0 || d.devs[0].n >= d.devs[0].warm && d.devs[0].small())
 }
+
+// small reports whether v's baseline is one the quiet loop folds: it does
+// so in 64-bit words ([foldSmall]), which hold a mean below 8,192 counts
+// and a variance below 2^29 counts squared with room for the buckets of a
+// run. A larger one makes ObserveBatch observe each signal as Observe
+// does; within a run, the loop leaves any bucket foldSmall cannot fold to
+// close.
+func (v *devT) small() bool { return v.mean < 1<<29 && v.vr.hi == 0 && v.vr.lo < 1<<61 }
 
 // quietBlock is how many signals the quiet loop checks before it closes
 // their buckets: it checks them in a loop of their own, which keeps few
@@ -116,7 +124,7 @@ func (d *Detector) runQuiet(sigs []Signal, dst []Alert) ([]Alert, int) {
 	var dv *devT
 	if q.dev {
 		dv = &d.devs[0]
-		r.dev, r.mean, r.vr, r.k2, r.alpha, r.floor = true, dv.mean, dv.vr, dv.k2, dv.alpha, dv.floor
+		r.dev, r.mean, r.vr, r.test, r.alpha, r.beta = true, dv.mean, dv.vr, dv.test, dv.alpha, dv.beta
 	}
 	filled0 := sc.filled
 	left := n - sc.epoch // buckets to close before the epoch ends
@@ -217,10 +225,12 @@ type quietRun struct {
 	minReach int64
 	// the deviation trigger, if dev, warmed up: its baseline (and the one
 	// the bucket closed last was judged against), parameters and metric
-	dev              bool
-	dm               int
-	mean, vr, pm, pv float64
-	k2, alpha, floor float64
+	dev         bool
+	dm          int
+	mean, pm    int64
+	vr, pv      u128
+	alpha, beta uint64
+	test        devTest
 }
 
 // close closes the buckets whose counts bs hold, one signal each, as close
@@ -232,14 +242,15 @@ func (r *quietRun) close(bs []Signal) int {
 	sc := r.sc
 	ring := sc.ring[r.pos:][:len(bs)]
 	c0, c1, c2 := r.cum[0], r.cum[1], r.cum[2]
-	mean, vr, pm, pv := r.mean, r.vr, r.pm, r.pv
-	k2, alpha, floor, minReach := r.k2, r.alpha, r.floor, r.minReach
+	// The deviation's baseline: its variance fits in 64 bits (canQuiet),
+	// and the loop stops before it would not.
+	mean, vlo := r.mean, r.vr.lo
 	dev, dm := r.dev, r.dm
 	i := 0
 	for ; i < len(bs); i++ {
 		b := &bs[i]
 		m, g, h := b.Mentions, b.Negative, b.KeywordHits
-		if b.Reach >= minReach {
+		if b.Reach >= r.minReach {
 			break
 		}
 		if sc.isRecord(m, g, h) {
@@ -249,24 +260,33 @@ func (r *quietRun) close(bs []Signal) int {
 			sc.record(m, g, h)
 		}
 		if dev {
-			var v int64
+			var x int64
 			switch dm {
 			case mMentions:
-				v = m
+				x = m
 			case mNegative:
-				v = g
+				x = g
 			case mHits:
-				v = h
+				x = h
 			}
-			x := float64(v)
-			diff := x - mean
-			if surges(x, diff, floor, k2, vr) {
+			// The test and fold, as in close, for a bucket in which the
+			// condition plainly does not hold and the numbers are small
+			// (nearly always); close takes any other bucket. There is
+			// no call here, and the parameters are read from r: the
+			// loop's values stay in registers. The baseline the bucket
+			// was judged against is read only at the end: it is kept
+			// in r.
+			vr := u128{lo: vlo}
+			diff := x<<meanShift - mean
+			if x >= r.test.floor && diff > 0 && !r.test.under(diff, vr) {
 				break
 			}
-			// As in close, for a bucket in which the condition does
-			// not hold.
-			pm, pv = mean, vr
-			mean, vr = fold(mean, vr, alpha, diff)
+			nm, nv, ok := foldSmall(mean, vr, r.alpha, r.beta, diff)
+			if !ok {
+				break
+			}
+			r.pm, r.pv = mean, vr
+			mean, vlo = nm, nv.lo // nv.hi is 0
 		}
 		c0 += m
 		c1 += g
@@ -276,7 +296,9 @@ func (r *quietRun) close(bs []Signal) int {
 	}
 	r.pos += i
 	r.cum[0], r.cum[1], r.cum[2] = c0, c1, c2
-	r.mean, r.vr, r.pm, r.pv = mean, vr, pm, pv
+	if dev {
+		r.mean, r.vr = mean, u128{lo: vlo}
+	}
 	return i
 }
 

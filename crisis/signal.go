@@ -109,12 +109,22 @@ type Evidence struct {
 	Since time.Time `json:"since,omitzero"`
 	// Observed is the value the trigger saw: a count over its window, a
 	// count per bucket (deviation), a share (negative_share) or an
-	// audience (reach).
+	// audience (reach). A share is rounded to four places, or as many as
+	// the trigger's Share has if more, and never across Threshold: a share
+	// just under it is cut rather than rounded up to it.
 	Observed decimal.Decimal `json:"observed,omitzero"`
 	// Baseline is what was expected: the baseline count scaled to the
-	// window (volume) or the moving mean (deviation); zero for kinds
-	// without a baseline.
+	// window and multiplied by the ratio (volume), or the moving mean
+	// (deviation), rounded to four places; zero for kinds without a
+	// baseline.
 	Baseline decimal.Decimal `json:"baseline,omitzero"`
-	// Threshold is the value Observed had to reach.
+	// Threshold is the value Observed had to reach: the trigger's
+	// Threshold (a count or an audience) or Share; for a volume trigger
+	// the larger of its Threshold and its Baseline, rounded up to four
+	// places; for a deviation trigger the least count at which it holds
+	// (at least its Threshold, and K standard deviations above the mean).
+	// Both come from the numbers the detector decided with, so Observed
+	// ≥ Threshold exactly when the trigger's condition held in the bucket:
+	// always when Fired, and for a near miss only when Since is set.
 	Threshold decimal.Decimal `json:"threshold,omitzero"`
 }

@@ -5,13 +5,20 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"math"
+	"math/big"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/tandemsocial/tandem/channel"
+	"github.com/tandemsocial/tandem/internal/strictjson"
 )
 
-// stateVersion is the format of a saved detector state.
-const stateVersion = 1
+// stateVersion is the format of a saved detector state. Version 2 saves a
+// deviation trigger's mean and variance as the exact decimals of their
+// fixed-point values; version 1 saved them as float64 numbers. A version-1
+// state is still read: its mean and variance are rounded to the nearest
+// fixed-point values.
+const stateVersion = 2
 
 // fingerprint identifies what a detector's state depends on: the detection
 // settings, the triggers and the ladder. A state saved under one plan cannot
@@ -67,15 +74,84 @@ type scopeState struct {
 }
 
 type trigState struct {
-	Name  string  `json:"name"`
-	Run   int     `json:"run"`
-	Since int64   `json:"since"`
-	Fired bool    `json:"fired"`
-	Last  int64   `json:"last"`
-	Mean  float64 `json:"mean,omitempty"`
-	Var   float64 `json:"var,omitempty"`
-	N     int     `json:"n,omitempty"`
-	Held  int     `json:"held,omitempty"`
+	Name  string          `json:"name"`
+	Run   int             `json:"run"`
+	Since int64           `json:"since"`
+	Fired bool            `json:"fired"`
+	Last  int64           `json:"last"`
+	Mean  decimal.Decimal `json:"mean,omitzero"`
+	Var   decimal.Decimal `json:"var,omitzero"`
+	N     int             `json:"n,omitempty"`
+	Held  int             `json:"held,omitempty"`
+}
+
+// fixedDecimal returns x/2^shift as an exact decimal (x·5^shift/10^shift).
+func fixedDecimal(x *big.Int, shift uint) decimal.Decimal {
+	f := new(big.Int).Exp(big.NewInt(5), big.NewInt(int64(shift)), nil)
+	return decimal.NewFromBigInt(f.Mul(f, x), -int32(shift))
+}
+
+// fixed returns x·2^shift, the fixed-point value of a saved decimal x ≥ 0,
+// which must be whole unless round (a version-1 state, whose float64 is
+// rounded half up to the unit). Sizes far beyond every bound are refused
+// before any arithmetic.
+func fixed(x decimal.Decimal, shift uint, round bool) (*big.Int, bool) {
+	switch {
+	case x.Sign() < 0:
+		return nil, false
+	case x.IsZero():
+		return new(big.Int), true
+	case x.NumDigits() > 80 || x.Exponent() > 80:
+		return nil, false
+	case x.Exponent() < -80:
+		// A float64 has at most 17 digits: this one is below 10^-63
+		// and rounds to 0.
+		return new(big.Int), round && x.NumDigits() <= 17
+	}
+	r := new(big.Rat).Mul(x.Rat(), new(big.Rat).SetInt(new(big.Int).Lsh(big.NewInt(1), shift)))
+	if r.IsInt() {
+		return new(big.Int).Set(r.Num()), true
+	}
+	if !round {
+		return nil, false
+	}
+	return roundAt(r, 0).BigInt(), true
+}
+
+// ringOK reports whether a saved ring is one the detector could have
+// written for a scope whose buckets count at most most: every bucket's
+// counts (differences of running totals, which may wrap) are within
+// [0, most], its negative mentions and keyword hits within its mentions,
+// the running totals end at cum, and a ring not filled yet is filled from
+// its start, the rest zero. So a restored window total is never negative
+// nor beyond the bounds the exact tests assume.
+func ringOK(ss scopeState, most int64) bool {
+	n := len(ss.Ring)
+	if n == 0 {
+		return ss.Cum == [nMetrics]int64{}
+	}
+	if ss.Filled < n {
+		if ss.Pos != ss.Filled {
+			return false
+		}
+		for _, e := range ss.Ring[ss.Pos:] {
+			if e != [nMetrics]int64{} {
+				return false
+			}
+		}
+	}
+	if ss.Cum != ss.Ring[(ss.Pos+n-1)%n] {
+		return false
+	}
+	for k := range n - 1 { // every bucket but the oldest, newest first
+		i := (ss.Pos - 1 - k + 2*n) % n
+		a, b := ss.Ring[i], ss.Ring[(i+n-1)%n]
+		m, g, h, pad := a[mMentions]-b[mMentions], a[mNegative]-b[mNegative], a[mHits]-b[mHits], a[3]-b[3]
+		if m < 0 || m > most || g < 0 || g > m || h < 0 || h > m || pad != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // MarshalJSON saves the detector's state: the bucket being filled, the ring
@@ -83,9 +159,12 @@ type trigState struct {
 // cooldowns. Restoring it into a detector built from the same plan and
 // feeding the rest of the signals gives exactly the alerts the detector
 // would have given had it never stopped.
+//
+// A zero or nil Detector, which [NewDetector] did not build, has no state
+// to save: [ErrBadState].
 func (d *Detector) MarshalJSON() ([]byte, error) {
-	if d.loc == nil {
-		return nil, fmt.Errorf("%w: the detector was not built with NewDetector", ErrBadState)
+	if !d.built() {
+		return nil, errZero()
 	}
 	st := detectorState{Version: stateVersion, Plan: d.fingerprint, Started: d.started, Bucket: d.cur}
 	for i, c := range channel.All() {
@@ -105,7 +184,8 @@ func (d *Detector) MarshalJSON() ([]byte, error) {
 		ts := trigState{Name: t.name, Run: t.run, Since: t.since, Fired: t.fired, Last: t.last}
 		if t.kind == kDeviation {
 			v := d.devs[t.k]
-			ts.Mean, ts.Var, ts.N, ts.Held = v.mean, v.vr, v.n, v.held
+			ts.Mean, ts.Var = fixedDecimal(big.NewInt(v.mean), meanShift), fixedDecimal(v.vr.big(), 2*meanShift)
+			ts.N, ts.Held = v.n, v.held
 		}
 		st.Triggers = append(st.Triggers, ts)
 	}
@@ -115,16 +195,17 @@ func (d *Detector) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON restores a state saved by [Detector.MarshalJSON] into a
 // detector built by [NewDetector]. A state from a plan with other triggers
 // is [ErrStateMismatch]; a malformed or inconsistent one is [ErrBadState].
-// On error the detector is unchanged.
+// On error the detector is unchanged. A zero or nil Detector refuses
+// every state with ErrBadState: build it with NewDetector first.
 func (d *Detector) UnmarshalJSON(data []byte) error {
-	if d.loc == nil {
-		return fmt.Errorf("%w: build the detector with NewDetector before restoring its state", ErrBadState)
+	if !d.built() {
+		return errZero()
 	}
 	var st detectorState
-	if err := json.Unmarshal(data, &st); err != nil {
+	if err := strictjson.Unmarshal(data, &st); err != nil {
 		return fmt.Errorf("%w: %w", ErrBadState, err)
 	}
-	if st.Version != stateVersion {
+	if st.Version != stateVersion && st.Version != 1 {
 		return fmt.Errorf("%w: version %d, want %d", ErrBadState, st.Version, stateVersion)
 	}
 	if st.Plan != d.fingerprint {
@@ -170,8 +251,12 @@ func (d *Detector) UnmarshalJSON(data []byte) error {
 			return bad("scope %d keeps %d buckets, want %d", i, len(ss.Ring), len(s.ring))
 		case ss.Pos < 0 || ss.Pos >= max(len(s.ring), 1) || ss.Filled < 0 || ss.Filled > len(s.ring):
 			return bad("scope %d position %d or fill %d out of range", i, ss.Pos, ss.Filled)
+		case !ringOK(ss, maxCount(s.ch)):
+			return bad("scope %d has impossible counts", i)
 		}
 	}
+	minBucket := floorDiv(minUnix, d.w)
+	means, vars := make([]int64, len(d.devs)), make([]u128, len(d.devs))
 	for i, ts := range st.Triggers {
 		t := d.trigs[i]
 		switch {
@@ -181,20 +266,27 @@ func (d *Detector) UnmarshalJSON(data []byte) error {
 			return bad("trigger %q run %d out of range", t.name, ts.Run)
 		case ts.Since > st.Bucket || ts.Last > st.Bucket:
 			return bad("trigger %q refers to a later bucket", t.name)
+		case ts.Since < minBucket || ts.Last < minBucket:
+			return bad("trigger %q refers to a bucket before the year 1", t.name)
 		}
 		if t.kind != kDeviation {
-			if ts.Mean != 0 || ts.Var != 0 || ts.N != 0 || ts.Held != 0 {
+			if !ts.Mean.IsZero() || !ts.Var.IsZero() || ts.N != 0 || ts.Held != 0 {
 				return bad("trigger %q has no moving baseline", t.name)
 			}
 			continue
 		}
 		v := d.devs[t.k]
-		switch {
-		case ts.N < 0 || ts.N > v.warm || ts.Held < 0 || ts.Held > v.warm:
+		if ts.N < 0 || ts.N > v.warm || ts.Held < 0 || ts.Held > v.warm {
 			return bad("trigger %q warm-up %d or hold %d out of range", t.name, ts.N, ts.Held)
-		case !finite(ts.Mean) || !finite(ts.Var) || ts.Var < 0:
+		}
+		// The bounds foldSmall and foldWide keep: 0 ≤ mean ≤ U, 0 ≤ var ≤ U².
+		u := big.NewInt(v.most)
+		mean, okM := fixed(ts.Mean, meanShift, st.Version == 1)
+		vr, okV := fixed(ts.Var, 2*meanShift, st.Version == 1)
+		if !okM || !okV || mean.Cmp(u) > 0 || vr.Cmp(u.Mul(u, u)) > 0 {
 			return bad("trigger %q has a malformed baseline", t.name)
 		}
+		means[t.k], vars[t.k] = mean.Int64(), u128From(vr)
 	}
 	// Everything checked: apply.
 	d.started, d.cur, d.curSec, d.seen = st.Started, st.Bucket, st.Bucket*d.w, seen
@@ -218,10 +310,8 @@ func (d *Detector) UnmarshalJSON(data []byte) error {
 		}
 		if t.kind == kDeviation {
 			v := &d.devs[t.k]
-			v.mean, v.vr, v.n, v.held = ts.Mean, ts.Var, ts.N, ts.Held
+			v.mean, v.vr, v.n, v.held = means[t.k], vars[t.k], ts.N, ts.Held
 		}
 	}
 	return nil
 }
-
-func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }

@@ -39,7 +39,10 @@ type Trigger struct {
 	// with (12h).
 	Baseline Duration `json:"baseline,omitempty"`
 	// Span is the time constant of a deviation trigger's moving mean and
-	// variance: the smoothing factor is 2/(n+1) for a span of n buckets.
+	// variance: the smoothing factor is 2/(n+1) for a span of n buckets
+	// (kept to 32 binary places; the mean is kept to 2^-16 of a count and
+	// the variance to 2^-32 of a count squared, each update rounded, so
+	// that the trigger's test is exact and the same on every machine).
 	// The trigger waits one Span of buckets before it can fire. Buckets in
 	// which its condition holds stay out of the moving baseline, so that a
 	// sustained surge keeps holding through the confirmation window, until
