@@ -9,6 +9,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/google/uuid"
+
 	"github.com/tandemsocial/tandem/calendar"
 	"github.com/tandemsocial/tandem/channel"
 )
@@ -51,11 +53,11 @@ func FuzzWriteICS(f *testing.F) {
 			Name:       name,
 			Entries:    []calendar.Entry{e},
 			Milestones: []calendar.Milestone{{ID: idOf("fuzz-m"), Name: name + "x", At: e.At}},
-			Routines: []calendar.Routine{{ID: idOf("fuzz-r"), Channel: channel.X, Pillar: pillar, Owner: text,
+			Routines: []calendar.Routine{{ID: idOf("fuzz-r"), Channel: channel.X, Pillar: pillar, Owner: ana,
 				Recurrence: calendar.Recurrence{Start: e.At, Rule: rule}}},
 		}
 		var buf bytes.Buffer
-		if err := calendar.WriteICS(&buf, cal, icsStamp, nil); err != nil {
+		if err := calendar.WriteICS(&buf, cal, icsStamp, &calendar.ICSOptions{Names: map[uuid.UUID]string{ana: text}}); err != nil {
 			if buf.Len() != 0 {
 				t.Fatal("wrote output for invalid input")
 			}

@@ -76,7 +76,13 @@
 // active period (From, Until) that narrows the recurrence.
 //
 // An [Entry] is one publication: channel, instant, text, link, the
-// campaign and routine it belongs to, owner, and a [Status]. The lifecycle
+// campaign and routine it belongs to, owner, and a [Status].
+//
+// An owner is a team member, referred to by member ID
+// (strategy.Member.ID), never by name, so that a member whose name is
+// written differently keeps their routines; strategy.Strategy.Validate
+// checks the ID against the plan's team. The .ics export prints owners by
+// the names [ICSOptions.Names] gives. The lifecycle
 // is enforced by [Entry.Transition]; a move the table does not allow
 // returns a *[TransitionError] matching [ErrIllegalTransition] and leaves
 // the entry unchanged:

@@ -42,8 +42,9 @@ type Entry struct {
 	// RoutineID is the routine whose slot the entry fills; uuid.Nil for
 	// none.
 	RoutineID uuid.UUID
-	// Owner is who is responsible: a name or a member ID.
-	Owner string
+	// Owner is the team member responsible, by member ID
+	// (strategy.Member.ID); uuid.Nil for nobody in particular.
+	Owner uuid.UUID
 	// Status is where the entry is in its lifecycle.
 	Status Status
 }
@@ -155,7 +156,7 @@ type entryJSON struct {
 	Link       string          `json:"link,omitempty"`
 	CampaignID *uuid.UUID      `json:"campaignId,omitempty"`
 	RoutineID  *uuid.UUID      `json:"routineId,omitempty"`
-	Owner      string          `json:"owner,omitempty"`
+	Owner      uuid.UUID       `json:"owner,omitzero"`
 	Status     Status          `json:"status"`
 }
 

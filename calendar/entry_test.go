@@ -132,7 +132,7 @@ func TestEntryJSON(t *testing.T) {
 			e := tt.entry
 			e.CampaignID = idOf("campaign")
 			e.Link = "https://example.com/a"
-			e.Owner = "ana"
+			e.Owner = ana
 			b, err := json.Marshal(e)
 			require.NoError(t, err)
 			assert.Contains(t, string(b), tt.wantAt)

@@ -15,8 +15,10 @@ import (
 func ExampleFillQueue() {
 	madrid, _ := time.LoadLocation("Europe/Madrid")
 	daily, _ := calendar.ParseRule("FREQ=DAILY;BYHOUR=10,18")
+	ana := uuid.MustParse("00000000-0000-0000-0000-00000000aaaa") // a team member's ID (strategy.Member.ID)
+	names := map[uuid.UUID]string{ana: "Ana"}
 	routines := []calendar.Routine{{
-		ID: uuid.MustParse("00000000-0000-0000-0000-0000000000a1"), Channel: channel.Instagram, Owner: "ana",
+		ID: uuid.MustParse("00000000-0000-0000-0000-0000000000a1"), Channel: channel.Instagram, Owner: ana,
 		Recurrence: calendar.Recurrence{Start: calendar.Date(2026, 3, 2, 10, 0, 0, 0, madrid), Rule: daily},
 	}}
 	rules := calendar.Rules{Channels: map[channel.Channel]calendar.ChannelRules{
@@ -38,13 +40,13 @@ func ExampleFillQueue() {
 		return
 	}
 	for _, e := range fill.Scheduled {
-		fmt.Println(e.At.Format("Mon 2 Jan 15:04"), e.Text, "/", e.Owner, "/", e.Status)
+		fmt.Println(e.At.Format("Mon 2 Jan 15:04"), e.Text, "/", names[e.Owner], "/", e.Status)
 	}
 	for _, d := range fill.Unplaced {
 		fmt.Println("unplaced:", d.Text)
 	}
 	// Output:
-	// Mon 2 Mar 10:00 Meet the chef / ana / scheduled
-	// Wed 4 Mar 10:00 Behind the bar / ana / scheduled
+	// Mon 2 Mar 10:00 Meet the chef / Ana / scheduled
+	// Wed 4 Mar 10:00 Behind the bar / Ana / scheduled
 	// unplaced: No X routine
 }

@@ -14,6 +14,13 @@ func idOf(key string) uuid.UUID {
 	return uuid.NewSHA1(uuid.NameSpaceURL, []byte("tandem-test:"+key))
 }
 
+// The team members who own routines and entries in the tests, by member
+// ID (strategy.Member.ID), and their names for the exports.
+var (
+	ana, bea  = idOf("member/ana"), idOf("member/bea")
+	teamNames = map[uuid.UUID]string{ana: "ana", bea: "bea"}
+)
+
 // wall builds a wall time in loc with calendar.Date.
 func wall(loc *time.Location, y int, m time.Month, d, h, min int) time.Time {
 	return calendar.Date(y, m, d, h, min, 0, 0, loc)

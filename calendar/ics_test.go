@@ -42,7 +42,7 @@ func sampleCalendar(t testing.TB) calendar.Calendar {
 		return r
 	}
 	ig := calendar.Routine{
-		ID: idOf("routine-ig"), Channel: channel.Instagram, Pillar: "behind the scenes", Format: "reel", Owner: "ana",
+		ID: idOf("routine-ig"), Channel: channel.Instagram, Pillar: "behind the scenes", Format: "reel", Owner: ana,
 		Recurrence: calendar.Recurrence{
 			Start:   wall(madrid, 2026, 1, 5, 10, 0),
 			Rule:    rule("FREQ=WEEKLY;BYDAY=MO,WE,FR"),
@@ -51,7 +51,7 @@ func sampleCalendar(t testing.TB) calendar.Calendar {
 		},
 	}
 	li := calendar.Routine{
-		ID: idOf("routine-li"), Channel: channel.LinkedIn, Pillar: "thought leadership", Owner: "bea",
+		ID: idOf("routine-li"), Channel: channel.LinkedIn, Pillar: "thought leadership", Owner: bea,
 		Recurrence: calendar.Recurrence{Start: wall(ny, 2026, 1, 6, 8, 30), Rule: rule("FREQ=MONTHLY;BYDAY=1TU,3TU;COUNT=20")},
 		From:       wall(ny, 2026, 3, 1, 0, 0),
 		Until:      wall(ny, 2026, 11, 1, 0, 0),
@@ -89,7 +89,7 @@ var icsStamp = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 func writeSample(t testing.TB, cal calendar.Calendar) string {
 	t.Helper()
 	var buf bytes.Buffer
-	require.NoError(t, calendar.WriteICS(&buf, cal, icsStamp, nil))
+	require.NoError(t, calendar.WriteICS(&buf, cal, icsStamp, &calendar.ICSOptions{Names: teamNames}))
 	return buf.String()
 }
 

@@ -1,7 +1,9 @@
 package calendar
 
 import (
+	"bytes"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -10,6 +12,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/tandemsocial/tandem/internal/civil"
+	"github.com/tandemsocial/tandem/internal/member"
 	"github.com/tandemsocial/tandem/validation"
 )
 
@@ -26,6 +29,11 @@ type ICSOptions struct {
 	// ZoneYears is how many years after the later of the stamp and the
 	// last dated element each VTIMEZONE covers; zero means 5.
 	ZoneYears int
+	// Names gives the team members' names by member ID, for the routines'
+	// DESCRIPTION ("Owner: Ana García"); an owner without a name there is
+	// written by ID. A name must be UTF-8 without control characters.
+	// strategy.Strategy.MemberNames gives a plan's.
+	Names map[uuid.UUID]string
 }
 
 func (o ICSOptions) validate() validation.ErrorList {
@@ -41,6 +49,11 @@ func (o ICSOptions) validate() validation.ErrorList {
 	}
 	if strings.ContainsFunc(o.ProdID, func(r rune) bool { return r < ' ' || r == 0x7f }) {
 		list = append(list, validation.Invalid(validation.NewPath("prodId"), o.ProdID, "must not hold control characters"))
+	}
+	for _, id := range slices.SortedFunc(maps.Keys(o.Names), func(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) }) {
+		if name := o.Names[id]; !utf8.ValidString(name) || strings.ContainsFunc(name, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+			list = append(list, validation.Invalid(validation.NewPath("names").Key(id.String()), name, "must be UTF-8 without control characters"))
+		}
 	}
 	return list
 }
@@ -121,10 +134,14 @@ func WriteICS(w io.Writer, cal Calendar, stamp time.Time, opts *ICSOptions) erro
 	}
 	x := icsExport{opts: o, at: stamp, stamp: stamp.UTC().Format("20060102T150405Z"), zones: map[string]*zoneSpan{}}
 
-	var routines []icsRoutine
+	// The routines written, each with its encoding: a routine with no
+	// instance is left out.
+	var routines []Routine
+	var encoded []icsRoutine
 	for _, r := range cal.Routines {
 		if ir, ok := r.ics(cal.Blackouts); ok {
-			routines = append(routines, ir)
+			routines = append(routines, r)
+			encoded = append(encoded, ir)
 			x.use(ir.start, ir.start)
 			if !ir.rule.Until.IsZero() {
 				x.use(ir.start, ir.rule.Until)
@@ -154,8 +171,8 @@ func WriteICS(w io.Writer, cal Calendar, stamp time.Time, opts *ICSOptions) erro
 		iw.text("X-WR-CALNAME", cal.Name)
 	}
 	x.writeZones()
-	for i, ir := range routines {
-		x.writeRoutine(cal.Routines[i], ir)
+	for i, ir := range encoded {
+		x.writeRoutine(routines[i], ir)
 	}
 	for _, e := range cal.Entries {
 		x.writeEntry(e)
@@ -262,7 +279,7 @@ func (x *icsExport) writeRoutine(r Routine, ir icsRoutine) {
 	}
 	x.w.text("SUMMARY", summary)
 	var desc []string
-	for _, kv := range [][2]string{{"Pillar", r.Pillar}, {"Format", r.Format}, {"Owner", r.Owner}} {
+	for _, kv := range [][2]string{{"Pillar", r.Pillar}, {"Format", r.Format}, {"Owner", member.Name(x.opts.Names, r.Owner)}} {
 		if kv[1] != "" {
 			desc = append(desc, kv[0]+": "+kv[1])
 		}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -30,7 +31,7 @@ func TestFillQueue(t *testing.T) {
 	booked := []calendar.Entry{post("booked", channel.Instagram, wall(madrid, 2026, 3, 3, 18, 0), "already there")}
 	queue := []calendar.Draft{
 		{ID: idOf("d1"), Channel: channel.Instagram, Text: "one"},
-		{ID: idOf("d2"), Channel: channel.Instagram, Text: "two", Pillar: "reels", Owner: "bea"},
+		{ID: idOf("d2"), Channel: channel.Instagram, Text: "two", Pillar: "reels", Owner: bea},
 		{ID: idOf("d3"), Channel: channel.Instagram, Text: "three"},
 		{ID: idOf("d4"), Channel: channel.X, Text: "four"},
 		{ID: idOf("d5"), Channel: channel.LinkedIn, Text: "no routine"},
@@ -39,9 +40,13 @@ func TestFillQueue(t *testing.T) {
 	require.NoError(t, err)
 	fill, err := calendar.FillQueue(queue, seq, rules, booked)
 	require.NoError(t, err)
+	owners := map[uuid.UUID]string{bea: "bea"}
+	for _, k := range []string{"tips", "reels", "x"} {
+		owners[idOf("member/owner-"+k)] = "owner-" + k
+	}
 	var got []string
 	for _, e := range fill.Scheduled {
-		got = append(got, fmt.Sprintf("%s %s %s %s %s", e.At.Format("01-02 15:04"), e.Channel, e.Text, e.Owner, e.Status))
+		got = append(got, fmt.Sprintf("%s %s %s %s %s", e.At.Format("01-02 15:04"), e.Channel, e.Text, owners[e.Owner], e.Status))
 		assert.NoError(t, e.Validate())
 	}
 	// March 2: d1 takes 10:00 (tips); 11:00 (reels) breaks the cap. March 3

@@ -22,8 +22,9 @@ type Draft struct {
 	Link string `json:"link,omitempty"`
 	// CampaignID is the campaign the post belongs to; uuid.Nil for none.
 	CampaignID uuid.UUID `json:"campaignId,omitzero"`
-	// Owner is who is responsible; empty takes the slot routine's owner.
-	Owner string `json:"owner,omitempty"`
+	// Owner is the team member responsible, by member ID; uuid.Nil takes
+	// the slot routine's owner.
+	Owner uuid.UUID `json:"owner,omitzero"`
 	// Pillar, when set, restricts the post to slots of routines with that
 	// pillar.
 	Pillar string `json:"pillar,omitempty"`
@@ -127,7 +128,7 @@ func FillQueue(queue []Draft, slots iter.Seq[Slot], rules Rules, booked []Entry)
 		left--
 		b.add(s.Channel, s.At)
 		owner := d.Owner
-		if owner == "" {
+		if owner == uuid.Nil {
 			owner = s.Owner
 		}
 		out.Scheduled = append(out.Scheduled, Entry{

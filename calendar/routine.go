@@ -14,7 +14,8 @@ import (
 
 // Routine is a community manager's publishing routine: "Instagram, Monday,
 // Wednesday and Friday at 10:00 Madrid time, behind-the-scenes reels,
-// owned by Ana, from March to June".
+// owned by Ana, from March to June". Ana is a team member, referred to by
+// her member ID (strategy.Member.ID).
 //
 // The Recurrence carries the schedule; its Start is in the routine's named
 // zone, so the routine keeps its wall-clock time across DST changes. From
@@ -32,8 +33,11 @@ type Routine struct {
 	Pillar string
 	// Format is the kind of post ("reel", "carousel", "thread").
 	Format string
-	// Owner is who publishes: a name or a member ID.
-	Owner string
+	// Owner is the team member who publishes, by member ID
+	// (strategy.Member.ID); uuid.Nil for nobody in particular. The
+	// calendar does not know the team: strategy.Strategy.Validate checks
+	// the ID against it.
+	Owner uuid.UUID
 	// From is the first instant the routine is active; zero: from the
 	// recurrence's start.
 	From time.Time
@@ -116,7 +120,7 @@ type routineJSON struct {
 	Recurrence Recurrence      `json:"recurrence"`
 	Pillar     string          `json:"pillar,omitempty"`
 	Format     string          `json:"format,omitempty"`
-	Owner      string          `json:"owner,omitempty"`
+	Owner      uuid.UUID       `json:"owner,omitzero"`
 	From       string          `json:"from,omitempty"`
 	Until      string          `json:"until,omitempty"`
 }

@@ -22,8 +22,10 @@ type Slot struct {
 	Channel channel.Channel
 	// RoutineID is the routine the slot comes from.
 	RoutineID uuid.UUID
-	// Pillar, Format and Owner are the routine's.
-	Pillar, Format, Owner string
+	// Pillar and Format are the routine's.
+	Pillar, Format string
+	// Owner is the routine's owner, a member ID.
+	Owner uuid.UUID
 }
 
 type slotJSON struct {
@@ -33,7 +35,7 @@ type slotJSON struct {
 	RoutineID uuid.UUID       `json:"routineId"`
 	Pillar    string          `json:"pillar,omitempty"`
 	Format    string          `json:"format,omitempty"`
-	Owner     string          `json:"owner,omitempty"`
+	Owner     uuid.UUID       `json:"owner,omitzero"`
 }
 
 // MarshalJSON writes At as wall time plus zone name.

@@ -19,7 +19,7 @@ func routine(t *testing.T, key string, c channel.Channel, start time.Time, rule 
 	t.Helper()
 	r, err := calendar.ParseRule(rule)
 	require.NoError(t, err)
-	rt := calendar.Routine{ID: idOf(key), Channel: c, Recurrence: calendar.Recurrence{Start: start, Rule: r}, Pillar: key, Owner: "owner-" + key}
+	rt := calendar.Routine{ID: idOf(key), Channel: c, Recurrence: calendar.Recurrence{Start: start, Rule: r}, Pillar: key, Owner: idOf("member/owner-" + key)}
 	require.NoError(t, rt.Validate())
 	return rt
 }
@@ -84,7 +84,7 @@ func TestSlots(t *testing.T) {
 	var got []string
 	for s := range seq {
 		got = append(got, s.At.In(madrid).Format("01-02 15:04")+" "+string(s.Channel)+" "+s.Pillar)
-		assert.Equal(t, "owner-"+s.Pillar, s.Owner)
+		assert.Equal(t, idOf("member/owner-"+s.Pillar), s.Owner)
 	}
 	// New York moves its clocks on March 8, Madrid on March 29: 05:00 in
 	// New York is 11:00 in Madrid until March 7, then 10:00, when it ties

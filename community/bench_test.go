@@ -57,7 +57,7 @@ func BenchmarkReport(b *testing.B) {
 	var responses []community.Response
 	for i, in := range inbox {
 		if i%3 != 0 {
-			responses = append(responses, community.Response{To: in.ID, At: in.At.Add(time.Duration(i%300) * time.Minute), By: "ana"})
+			responses = append(responses, community.Response{To: in.ID, At: in.At.Add(time.Duration(i%300) * time.Minute), By: ana})
 		}
 	}
 	w := calendar.Window{From: at(5, 0, 0), To: at(13, 0, 0)}

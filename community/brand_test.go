@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -79,8 +80,8 @@ func TestReportCountsBrandReplies(t *testing.T) {
 	r := brandResponder(t)
 	b := brandInbox()
 	responses := []community.Response{
-		{To: "m1", At: at(12, 11, 30), By: "luis"},
-		{To: "d1", At: at(12, 11, 30), By: "ana"}, // the same answer as b2: the member is credited
+		{To: "m1", At: at(12, 11, 30), By: luis},
+		{To: "d1", At: at(12, 11, 30), By: ana}, // the same answer as b2: the member is credited
 	}
 	w := calendar.Window{From: at(12, 0, 0), To: at(13, 12, 0)}
 	rep, err := r.Report(b, responses, w)
@@ -95,13 +96,13 @@ func TestReportCountsBrandReplies(t *testing.T) {
 	require.Contains(t, byID, "c2")
 	assert.Equal(t, calendar.Duration(30*time.Minute), byID["c2"].Took)
 	assert.True(t, at(12, 9, 30).Equal(byID["c2"].At))
-	assert.Empty(t, byID["c2"].By, "a reply in the inbox names no team member")
-	assert.Equal(t, "ana", byID["d1"].By)
-	var members []string
+	assert.Equal(t, uuid.Nil, byID["c2"].By, "a reply in the inbox names no team member")
+	assert.Equal(t, ana, byID["d1"].By)
+	var members []uuid.UUID
 	for _, m := range rep.Members {
 		members = append(members, m.Member)
 	}
-	assert.Equal(t, []string{"ana", "luis"}, members)
+	assert.ElementsMatch(t, []uuid.UUID{ana, luis}, members)
 	for _, br := range rep.Breaches {
 		assert.NotContains(t, []string{"b1", "b2", "b3", "c2"}, br.ID)
 	}

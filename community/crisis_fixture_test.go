@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 
@@ -16,23 +17,27 @@ import (
 func signalPlan(t testing.TB) *crisis.Plan {
 	t.Helper()
 	hour := crisis.Duration(time.Hour)
+	member := func(name string) uuid.UUID {
+		return uuid.NewSHA1(uuid.NameSpaceURL, []byte("https://cafetal.example/team/"+name))
+	}
+	ana, luis, marta, quality := member("ana"), member("luis"), member("marta"), member("quality")
 	p := &crisis.Plan{
 		Name:     "cafetal",
 		Zone:     "Europe/Madrid",
 		Channels: []channel.Channel{channel.Instagram, channel.Facebook, channel.X},
 		Levels: []crisis.Level{{
-			Name: "high", Rank: 1, Meaning: "a product safety report", Handler: "community manager",
+			Name: "high", Rank: 1, Meaning: "a product safety report", Handler: marta,
 			FirstResponse: crisis.Duration(30 * time.Minute),
 			Escalation: crisis.Escalation{Steps: []crisis.EscalationStep{
-				{After: crisis.Duration(15 * time.Minute), Notify: []string{"social media strategist"}},
+				{After: crisis.Duration(15 * time.Minute), Notify: []uuid.UUID{ana}},
 			}, Repeat: 1},
-			Approver: "ana", BackupApprover: "luis",
+			Approver: ana, BackupApprover: luis,
 			Statements: []crisis.Statement{
 				{Channel: channel.Instagram, Text: "We are looking into it."},
 				{Channel: channel.Facebook, Text: "We are looking into it."},
 				{Channel: channel.X, Text: "We are looking into it."},
 			},
-			Playbook: []crisis.PlaybookStep{{Name: "pull-batch", Action: "Pull the batch", Owner: "quality", Within: hour}},
+			Playbook: []crisis.PlaybookStep{{Name: "pull-batch", Action: "Pull the batch", Owner: quality, Within: hour}},
 			Review:   crisis.ReviewRule{Within: 3, Unit: crisis.CalendarDays},
 		}},
 		Triggers: []crisis.Trigger{{

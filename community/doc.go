@@ -43,7 +43,11 @@
 //   - reports response rates, first-response times (mean, median, 90th
 //     percentile, in business time) and breaches, overall, by channel and
 //     by team member, using kpi's formulas, and yields kpi observations
-//     ([Responder.Report], [ResponseReport.Observations]);
+//     ([Responder.Report], [ResponseReport.Observations]). A [Response]
+//     names the team member who answered by member ID
+//     (strategy.Member.ID), as every type of the package that names a
+//     team member does ([Insight.RaisedBy], [Transition.By]): a name
+//     would split one person's figures when it is written differently;
 //   - turns interactions into the crisis detector's signals
 //     ([Responder.Signals]).
 //

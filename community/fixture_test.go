@@ -5,6 +5,8 @@ import (
 
 	_ "time/tzdata"
 
+	"github.com/google/uuid"
+
 	"github.com/tandemsocial/tandem/calendar"
 	"github.com/tandemsocial/tandem/channel"
 	"github.com/tandemsocial/tandem/community"
@@ -22,6 +24,15 @@ func mustZone(name string) *time.Location {
 }
 
 var madrid = mustZone("Europe/Madrid")
+
+// memberID is the member ID (strategy.Member.ID) of a person of Cafetal's
+// desk: team members are referred to by ID, never by name.
+func memberID(name string) uuid.UUID {
+	return uuid.NewSHA1(uuid.NameSpaceURL, []byte("https://cafetal.example/team/"+name))
+}
+
+// ana and luis answer Cafetal's inbox.
+var ana, luis = memberID("ana"), memberID("luis")
 
 func mustRange(s string) calendar.ClockRange {
 	r, err := calendar.ParseClockRange(s)

@@ -76,8 +76,9 @@ type Insight struct {
 	Segment string `json:"segment,omitempty"`
 	// Objective is the ID of the strategy objective it bears on, if any.
 	Objective uuid.UUID `json:"objective,omitzero"`
-	// RaisedBy is the team member who raised it.
-	RaisedBy string `json:"raisedBy" validate:"required"`
+	// RaisedBy is the team member who raised it, by member ID
+	// (strategy.Member.ID).
+	RaisedBy uuid.UUID `json:"raisedBy"`
 	// RaisedAt is when it was raised.
 	RaisedAt time.Time `json:"raisedAt" validate:"required"`
 }
@@ -90,6 +91,9 @@ func (in Insight) validate(p *validation.Path) validation.ErrorList {
 	list := validate.Struct(p, in)
 	if in.ID == uuid.Nil {
 		list = append(list, validation.Required(p.Child("id"), ""))
+	}
+	if in.RaisedBy == uuid.Nil {
+		list = append(list, validation.Required(p.Child("raisedBy"), "name the team member who raised it by member ID"))
 	}
 	if len(in.Evidence) == 0 {
 		list = append(list, validation.Required(p.Child("evidence"), "an insight needs at least one interaction as evidence"))

@@ -24,15 +24,15 @@ func sampleInsights() []community.Insight {
 	return []community.Insight{
 		{ID: insightID("decaf-beans"), Kind: community.InsightNeed, Title: "Decaf drinkers want whole beans",
 			Evidence: []string{"c2"}, Channel: channel.Instagram, Segment: "home brewers",
-			RaisedBy: "ana", RaisedAt: at(12, 12, 0)},
+			RaisedBy: ana, RaisedAt: at(12, 12, 0)},
 		{ID: insightID("packaging"), Kind: community.InsightComplaint, Title: "Bags arrive broken or unsafe",
 			Detail:   "One broken order and one report of glass in a bag in the same morning.",
 			Evidence: []string{"d1", "v1"}, Segment: "online buyers", Objective: objective,
-			RaisedBy: "ana", RaisedAt: at(12, 12, 30)},
+			RaisedBy: ana, RaisedAt: at(12, 12, 30)},
 		{ID: insightID("roast-praise"), Kind: community.InsightOpportunity, Title: "The Ethiopian roast gets praise from influential accounts",
-			Evidence: []string{"c1", "r1", "m1"}, RaisedBy: "luis", RaisedAt: at(12, 13, 0)},
+			Evidence: []string{"c1", "r1", "m1"}, RaisedBy: luis, RaisedAt: at(12, 13, 0)},
 		{ID: insightID("last-week"), Kind: community.InsightTrend, Title: "Cold brew questions in January",
-			Evidence: []string{"c2"}, RaisedBy: "luis", RaisedAt: at(5, 9, 0)}, // before the window
+			Evidence: []string{"c2"}, RaisedBy: luis, RaisedAt: at(5, 9, 0)}, // before the window
 	}
 }
 
@@ -55,7 +55,7 @@ func TestInsightValidate(t *testing.T) {
 	} {
 		assert.True(t, validation.Has(err, want.code, want.path), "want %s at %s in %v", want.code, want.path, err)
 	}
-	err = community.Insight{ID: insightID("x"), Kind: community.InsightThreat, Title: "t", RaisedBy: "ana", RaisedAt: at(12, 9, 0)}.Validate()
+	err = community.Insight{ID: insightID("x"), Kind: community.InsightThreat, Title: "t", RaisedBy: ana, RaisedAt: at(12, 9, 0)}.Validate()
 	assert.True(t, validation.Has(err, validation.CodeRequired, "evidence"), "%v", err)
 }
 

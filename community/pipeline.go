@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/tandemsocial/tandem/channel"
 	"github.com/tandemsocial/tandem/internal/enum"
 	"github.com/tandemsocial/tandem/validation"
@@ -114,8 +116,9 @@ type Transition struct {
 	At   time.Time `json:"at"`
 	// Cause says why; required for moves that skip or go back.
 	Cause string `json:"cause,omitempty"`
-	// By is the team member who made the move.
-	By string `json:"by,omitempty"`
+	// By is the team member who made the move, by member ID
+	// (strategy.Member.ID); the nil ID, left out of JSON, when not said.
+	By uuid.UUID `json:"by,omitzero"`
 }
 
 // Relationship follows one opinion leader through the pipeline. Build it
@@ -143,10 +146,11 @@ func NewRelationship(a Account, since time.Time) (Relationship, error) {
 	return r, nil
 }
 
-// Move returns r moved to stage to at instant at, with a cause where
-// [CheckTransition] wants one. r itself is not changed. A move that is not
-// allowed, or that is earlier than the last one, is a *validation.Error.
-func (r Relationship) Move(to Stage, at time.Time, cause, by string) (Relationship, error) {
+// Move returns r moved to stage to at instant at by the team member by (a
+// member ID; uuid.Nil when not said), with a cause where [CheckTransition]
+// wants one. r itself is not changed. A move that is not allowed, or that
+// is earlier than the last one, is a *validation.Error.
+func (r Relationship) Move(to Stage, at time.Time, cause string, by uuid.UUID) (Relationship, error) {
 	var list validation.ErrorList
 	list = list.Merge(nil, CheckTransition(r.Stage, to, cause))
 	if at.IsZero() {

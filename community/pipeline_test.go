@@ -62,20 +62,20 @@ func TestRelationshipMoves(t *testing.T) {
 	assert.Equal(t, "baristabea", r.Account.Handle)
 	assert.Equal(t, community.StageIdentified, r.Stage)
 
-	r1, err := r.Move(community.StageContacted, at(13, 10, 0), "", "ana")
+	r1, err := r.Move(community.StageContacted, at(13, 10, 0), "", ana)
 	require.NoError(t, err)
-	r2, err := r1.Move(community.StageEngaged, at(20, 10, 0), "", "ana")
+	r2, err := r1.Move(community.StageEngaged, at(20, 10, 0), "", ana)
 	require.NoError(t, err)
 	assert.Len(t, r1.History, 1, "moving r1 did not change it")
 	assert.Len(t, r2.History, 2)
 	assert.Equal(t, community.StageEngaged, r2.Stage)
 	require.NoError(t, r2.Validate())
 
-	_, err = r2.Move(community.StageIdentified, at(21, 10, 0), "", "ana")
+	_, err = r2.Move(community.StageIdentified, at(21, 10, 0), "", ana)
 	assert.True(t, validation.Has(err, validation.CodeRequired, "cause"))
-	_, err = r2.Move(community.StagePartner, at(19, 10, 0), "", "ana")
+	_, err = r2.Move(community.StagePartner, at(19, 10, 0), "", ana)
 	assert.True(t, validation.Has(err, validation.CodeOrder, "at"))
-	_, err = r2.Move(community.StagePartner, time.Time{}, "", "ana")
+	_, err = r2.Move(community.StagePartner, time.Time{}, "", ana)
 	assert.True(t, validation.Has(err, validation.CodeRequired, "at"))
 
 	data, err := json.Marshal(r2)
@@ -131,7 +131,7 @@ func FuzzRelationshipJSON(f *testing.F) {
 		if r.Validate() != nil {
 			return
 		}
-		next, err := r.Move(community.Stage(to), r.Since.AddDate(1, 0, 0), cause, "fuzz")
+		next, err := r.Move(community.Stage(to), r.Since.AddDate(1, 0, 0), cause, ana)
 		if err != nil {
 			require.Equal(t, r.Stage, next.Stage)
 			return

@@ -1,12 +1,14 @@
 package community_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"math/rand/v2"
 	"slices"
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -286,7 +288,7 @@ func TestTriageRejectsBadItems(t *testing.T) {
 }
 
 func TestResponseValidate(t *testing.T) {
-	assert.NoError(t, community.Response{To: "c1", At: at(12, 9, 0), By: "ana"}.Validate())
+	assert.NoError(t, community.Response{To: "c1", At: at(12, 9, 0), By: ana}.Validate())
 	err := community.Response{}.Validate()
 	for _, path := range []string{"to", "at", "by"} {
 		assert.True(t, validation.Has(err, validation.CodeRequired, path), "%s in %v", path, err)
@@ -296,9 +298,9 @@ func TestResponseValidate(t *testing.T) {
 func TestOpen(t *testing.T) {
 	b := sampleInbox()
 	responses := []community.Response{
-		{To: "c2", At: at(12, 9, 30), By: "ana"},
-		{To: "d1", At: at(12, 9, 0), By: "ana"},   // before the message: does not count
-		{To: "v1", At: at(12, 12, 0), By: "luis"}, // after asOf
+		{To: "c2", At: at(12, 9, 30), By: ana},
+		{To: "d1", At: at(12, 9, 0), By: ana},   // before the message: does not count
+		{To: "v1", At: at(12, 12, 0), By: luis}, // after asOf
 	}
 	open := b.Open(responses, at(12, 11, 0))
 	var ids []string
@@ -312,11 +314,11 @@ func TestReport(t *testing.T) {
 	r := sampleResponder(t)
 	b := sampleInbox()
 	responses := []community.Response{
-		{To: "c2", At: at(12, 9, 30), By: "ana"},   // 30m, target 2h
-		{To: "c2", At: at(12, 10, 0), By: "luis"},  // not the first
-		{To: "m1", At: at(12, 11, 30), By: "luis"}, // 2h30m, target 2h: breached
-		{To: "d1", At: at(12, 10, 20), By: "ana"},  // 30m, target 4h
-		{To: "c1", At: at(13, 9, 30), By: "ana"},   // 1h30m (Monday 09:00 to Tuesday 09:30: 9h+30m)
+		{To: "c2", At: at(12, 9, 30), By: ana},   // 30m, target 2h
+		{To: "c2", At: at(12, 10, 0), By: luis},  // not the first
+		{To: "m1", At: at(12, 11, 30), By: luis}, // 2h30m, target 2h: breached
+		{To: "d1", At: at(12, 10, 20), By: ana},  // 30m, target 4h
+		{To: "c1", At: at(13, 9, 30), By: ana},   // 1h30m (Monday 09:00 to Tuesday 09:30: 9h+30m)
 	}
 	w := calendar.Window{From: at(12, 0, 0), To: at(13, 12, 0)}
 	rep, err := r.Report(b, responses, w)
@@ -346,11 +348,20 @@ func TestReport(t *testing.T) {
 	assert.Equal(t, 4, rep.Channels[0].Received)
 	assert.Equal(t, 3, rep.Channels[0].Answered)
 	require.Len(t, rep.Members, 2)
-	assert.Equal(t, "ana", rep.Members[0].Member)
-	assert.Equal(t, 3, rep.Members[0].Answered)
-	assert.Equal(t, 1, rep.Members[0].Breached)
-	assert.Equal(t, "luis", rep.Members[1].Member)
-	assert.Equal(t, 1, rep.Members[1].Breached)
+	assert.True(t, slices.IsSortedFunc(rep.Members, func(x, y community.MemberStats) int { return bytes.Compare(x.Member[:], y.Member[:]) }),
+		"members in the order of their IDs")
+	byMember := map[uuid.UUID]community.MemberStats{}
+	for _, m := range rep.Members {
+		byMember[m.Member] = m
+	}
+	assert.Equal(t, 3, byMember[ana].Answered)
+	assert.Equal(t, 1, byMember[ana].Breached)
+	assert.Equal(t, 1, byMember[luis].Breached)
+	for _, br := range rep.Breaches {
+		if br.ID == "m1" {
+			assert.Equal(t, luis, br.By)
+		}
+	}
 
 	obs := rep.Observations()
 	assert.Len(t, obs, 2*3+4)

@@ -1,16 +1,17 @@
 package community
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"slices"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
 
 	"github.com/tandemsocial/tandem/calendar"
 	"github.com/tandemsocial/tandem/channel"
-	"github.com/tandemsocial/tandem/internal/validate"
 	"github.com/tandemsocial/tandem/kpi"
 	"github.com/tandemsocial/tandem/validation"
 )
@@ -56,8 +57,8 @@ type ChannelStats struct {
 // answered first. Answers that are brand replies in the inbox name no
 // member and count in no member's figures.
 type MemberStats struct {
-	// Member is the team member, as in Response.By.
-	Member string `json:"member"`
+	// Member is the team member's ID, as in Response.By.
+	Member uuid.UUID `json:"member"`
 	// Answered counts the first responses they gave.
 	Answered int `json:"answered"`
 	// Breached counts those given after the target.
@@ -80,9 +81,10 @@ type Breach struct {
 	// Answered reports whether it had been answered by the end of the
 	// window.
 	Answered bool `json:"answered"`
-	// By is who answered it; empty when unanswered or answered by a
-	// brand reply in the inbox.
-	By string `json:"by,omitempty"`
+	// By is the team member who answered it, by member ID; the nil ID
+	// (left out of JSON) when unanswered or answered by a brand reply in
+	// the inbox.
+	By uuid.UUID `json:"by,omitzero"`
 }
 
 // ResponseReport is the response-time report of a window.
@@ -95,7 +97,8 @@ type ResponseReport struct {
 	// Channels has one entry per channel with interactions, in the order
 	// of channel.All.
 	Channels []ChannelStats `json:"channels,omitempty"`
-	// Members has one entry per team member who answered first, by name.
+	// Members has one entry per team member who answered first, in the
+	// order of their member IDs.
 	Members []MemberStats `json:"members,omitempty"`
 	// Breaches lists the missed targets, by how far past the target they
 	// went (furthest first), then by ID.
@@ -112,9 +115,10 @@ type FirstResponse struct {
 	Channel channel.Channel `json:"channel"`
 	// At is when the answer was published.
 	At time.Time `json:"at"`
-	// By is who answered, as in Response.By; empty when the answer is a
-	// reply in the inbox by one of the brand's handles.
-	By string `json:"by"`
+	// By is the team member who answered, as in Response.By; the nil ID
+	// (left out of JSON) when the answer is a reply in the inbox by one
+	// of the brand's handles.
+	By uuid.UUID `json:"by,omitzero"`
 	// Took is the business time from the interaction to the answer.
 	Took calendar.Duration `json:"took"`
 }
@@ -139,7 +143,7 @@ func (r *Responder) Report(b Inbox, responses []Response, w calendar.Window) (*R
 	index := b.ByID()
 	for i, resp := range responses {
 		p := validation.NewPath("responses").Index(i)
-		list = append(list, validate.Struct(p, resp)...)
+		list = append(list, resp.validate(p)...)
 		if resp.To != "" {
 			if _, ok := index[resp.To]; !ok {
 				list = append(list, validation.NotFound(p.Child("to"), resp.To, fmt.Sprintf("no interaction %q in the inbox", resp.To)))
@@ -157,7 +161,7 @@ func (r *Responder) Report(b Inbox, responses []Response, w calendar.Window) (*R
 	}
 	var overall group
 	byChannel := make(map[channel.Channel]*group)
-	byMember := make(map[string]*group)
+	byMember := make(map[uuid.UUID]*group)
 	for i, in := range b {
 		if !w.Contains(in.At) || r.ByBrand(in) {
 			continue
@@ -185,7 +189,7 @@ func (r *Responder) Report(b Inbox, responses []Response, w calendar.Window) (*R
 			return nil, fmt.Errorf("community: response time of %q: %w", in.ID, err)
 		}
 		breached := took > target
-		if answered && ans.by != "" {
+		if answered && ans.by != uuid.Nil {
 			m := byMember[ans.by]
 			if m == nil {
 				m = &group{}
@@ -236,10 +240,10 @@ func (r *Responder) Report(b Inbox, responses []Response, w calendar.Window) (*R
 			rep.Channels = append(rep.Channels, ChannelStats{Channel: c, ResponseStats: stats(g)})
 		}
 	}
-	for name, g := range byMember {
-		rep.Members = append(rep.Members, MemberStats{Member: name, Answered: g.answered, Breached: g.breached, FirstResponse: summarize(g.took)})
+	for id, g := range byMember {
+		rep.Members = append(rep.Members, MemberStats{Member: id, Answered: g.answered, Breached: g.breached, FirstResponse: summarize(g.took)})
 	}
-	slices.SortFunc(rep.Members, func(x, y MemberStats) int { return cmp.Compare(x.Member, y.Member) })
+	slices.SortFunc(rep.Members, func(x, y MemberStats) int { return bytes.Compare(x.Member[:], y.Member[:]) })
 	slices.SortFunc(rep.Breaches, func(x, y Breach) int {
 		return cmp.Or(cmp.Compare(y.Took-y.Target, x.Took-x.Target), cmp.Compare(x.ID, y.ID))
 	})

@@ -200,7 +200,7 @@ func TestTargetRuleEverywhere(t *testing.T) {
 	assert.Equal(t, calendar.Duration(30*time.Minute), items[0].Target)
 	assert.True(t, items[0].Breached)
 
-	rep, err := r.Report(community.Inbox{dm}, []community.Response{{To: "breach", At: at(12, 11, 0), By: "luis"}},
+	rep, err := r.Report(community.Inbox{dm}, []community.Response{{To: "breach", At: at(12, 11, 0), By: luis}},
 		calendar.Window{From: at(12, 0, 0), To: at(13, 0, 0)})
 	require.NoError(t, err)
 	require.Len(t, rep.Breaches, 1)

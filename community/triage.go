@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/tandemsocial/tandem/calendar"
 	"github.com/tandemsocial/tandem/internal/validate"
 	"github.com/tandemsocial/tandem/validation"
@@ -138,14 +140,23 @@ type Response struct {
 	To string `json:"to" validate:"required"`
 	// At is when the answer was published.
 	At time.Time `json:"at" validate:"required"`
-	// By is the team member who answered.
-	By string `json:"by" validate:"required"`
+	// By is the team member who answered, by member ID
+	// (strategy.Member.ID).
+	By uuid.UUID `json:"by"`
 }
 
 // Validate reports a response without the interaction it answers, its
 // instant or who wrote it. Whether the interaction exists is checked by
 // [Responder.Report], which knows the inbox.
-func (r Response) Validate() error { return validate.Struct(nil, r).Err() }
+func (r Response) Validate() error { return r.validate(nil).Err() }
+
+func (r Response) validate(p *validation.Path) validation.ErrorList {
+	list := validate.Struct(p, r)
+	if r.By == uuid.Nil {
+		list = append(list, validation.Required(p.Child("by"), "name the team member who answered by member ID"))
+	}
+	return list
+}
 
 // Open returns the interactions of b that no response answers at or
 // before asOf, in their order in b. Responses before the interaction they
@@ -167,8 +178,9 @@ func (b Inbox) Open(responses []Response, asOf time.Time) Inbox {
 // in the inbox written by one of the brand's handles.
 type answer struct {
 	at time.Time
-	// by is the response's team member; "" for a reply in the inbox.
-	by string
+	// by is the response's team member; the nil ID for a reply in the
+	// inbox.
+	by uuid.UUID
 }
 
 // firstAnswers maps the index of each answered interaction of b to its
@@ -183,7 +195,7 @@ func firstAnswers(b Inbox, responses []Response, asOf time.Time, brand map[strin
 	}
 	index := b.ByID()
 	first := make(map[int]answer)
-	add := func(to string, at time.Time, by string) {
+	add := func(to string, at time.Time, by uuid.UUID) {
 		i, ok := index[to]
 		if !ok || at.Before(b[i].At) || at.After(asOf) {
 			return
@@ -198,7 +210,7 @@ func firstAnswers(b Inbox, responses []Response, asOf time.Time, brand map[strin
 	if len(brand) > 0 {
 		for _, in := range b {
 			if in.Kind == KindReply && brand[handleKey(in.Author.Handle)] {
-				add(in.ReplyTo, in.At, "")
+				add(in.ReplyTo, in.At, uuid.Nil)
 			}
 		}
 	}

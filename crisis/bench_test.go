@@ -37,7 +37,7 @@ func BenchmarkObserve(b *testing.B) {
 func BenchmarkTimeline(b *testing.B) {
 	p := samplePlan()
 	inc, _ := crisis.Open(p, "high", opened)
-	_ = inc.Record(p, crisis.Event{Kind: crisis.EventAcknowledge, At: after("20m"), By: "eva"})
+	_ = inc.Record(p, crisis.Event{Kind: crisis.EventAcknowledge, At: after("20m"), By: eva})
 	b.ReportAllocs()
 	for range b.N {
 		if _, err := inc.Timeline(p, after("1h")); err != nil {

@@ -15,20 +15,39 @@
 // A [Plan] names its active channels and a ladder of [Level] values, from
 // the least to the most severe, in strictly increasing [Level.Rank] (the
 // names are the plan's: "low … critical" or "SEV-4 … SEV-1"). Each level
-// says what it means, which role handles it, the first-response target, an
+// says what it means, who handles it, the first-response target, an
 // [Escalation] policy (ordered steps, each notifying people after a delay,
-// zero for a page at once, repeated while nobody acknowledges), an approver and a different backup
-// approver, one pre-approved holding [Statement] per active channel (checked
-// against the channel's limits with [channel.Limits.CheckText]), whether
-// scheduled publishing pauses and how it resumes ([Pause], with the calendar's
-// resume policies), the [PlaybookStep] values with owners and deadlines, and
-// when the post-crisis review is due ([ReviewRule]).
+// zero for a page at once, repeated while nobody acknowledges), an approver
+// and a different backup approver, one pre-approved holding [Statement] per
+// active channel (checked against the channel's limits with
+// [channel.Limits.CheckText]), whether scheduled publishing pauses and how it
+// resumes ([Pause], with the calendar's resume policies), the [PlaybookStep]
+// values with owners and deadlines, and when the post-crisis review is due
+// ([ReviewRule]).
 //
 // [Plan.Validate] reports every problem at once with JSON paths: duplicate or
-// unordered levels, a level without a first-response target or without two
-// distinct approvers, an active channel without a holding statement, a
-// statement over its channel's limit, negative escalation delays,
-// non-positive deadlines, windows or thresholds, a trigger pointing at an unknown level.
+// unordered levels, a level without a first-response target, a handler or
+// two distinct approvers, an escalation step that notifies nobody or someone
+// twice, an active channel without a holding statement, a statement over its
+// channel's limit, negative escalation delays, non-positive deadlines,
+// windows or thresholds, a trigger pointing at an unknown level.
+//
+// # People
+//
+// Every person the package names (a level's handler and approvers, the
+// people an escalation step notifies, a playbook step's owner, who acted on
+// an event or a scripted response) is a team member, referred to by the
+// member's ID: the uuid.UUID of strategy.Member.ID. A name would drift: a
+// member who changes how their name is written would silently drop out of
+// the ladder. A plan written as Go code derives its members' IDs with
+// strategy.IDSpace, so they are the same on every run.
+//
+// The crisis plan does not hold the team, so [Plan.Validate] checks only
+// that each person is given (not the nil ID) and that a notify list names
+// nobody twice; strategy.Strategy.Validate checks every ID against the
+// plan's team. Names are for printing: [DrillOptions.Names] maps IDs to
+// names for the drill's printed timeline and the reasons of refused
+// responses, and whoever has no name there is printed by ID.
 //
 // # Triggers
 //

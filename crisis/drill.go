@@ -4,12 +4,16 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"maps"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/tandemsocial/tandem/channel"
 	"github.com/tandemsocial/tandem/internal/enum"
+	"github.com/tandemsocial/tandem/internal/member"
 	"github.com/tandemsocial/tandem/validation"
 )
 
@@ -62,11 +66,11 @@ func (a *Anchor) UnmarshalText(text []byte) error {
 
 // Response is one thing the team does during a drill: an event, After a
 // delay counted from the moment From names. The same script answers every
-// incident the drill opens.
+// incident the drill opens. People are member IDs (eva and carla below).
 //
-//	{After: 10m, From: AnchorLevel, Kind: EventAcknowledge, By: "eva"}       // every new level is acknowledged within 10 minutes
+//	{After: 10m, From: AnchorLevel, Kind: EventAcknowledge, By: eva}         // every new level is acknowledged within 10 minutes
 //	{After: 20m, From: AnchorLevel, OnLevel: "critical", Kind: EventPublish, // once critical, its X statement goes out within 20 minutes
-//	 Channel: channel.X, By: "carla"}
+//	 Channel: channel.X, By: carla}
 //	{After: 6h, Kind: EventResolve}                                          // six hours after the opening, it is over
 type Response struct {
 	// After is the delay from the moment From names; zero or positive.
@@ -77,9 +81,10 @@ type Response struct {
 	// incident reaches this level, and AnchorAlert to the alerts of this
 	// level. Empty means every level; the opening takes none.
 	OnLevel string `json:"onLevel,omitempty"`
-	// Kind, By, Level, Channel and Step are the event's (see [Event]).
+	// Kind, By, Level, Channel and Step are the event's (see [Event]); By
+	// is a member ID.
 	Kind    EventKind       `json:"kind"`
-	By      string          `json:"by,omitempty"`
+	By      uuid.UUID       `json:"by,omitzero"`
 	Level   string          `json:"level,omitempty"`
 	Channel channel.Channel `json:"channel,omitempty"`
 	Step    string          `json:"step,omitempty"`
@@ -160,6 +165,10 @@ type DrillOptions struct {
 	// stands then. Zero means the end of the last bucket of signals or the
 	// last response, whichever is later.
 	Until time.Time `json:"until,omitzero"`
+	// Names gives the team members' names by member ID, for the report's
+	// printed timeline and the reasons of refused responses; a member
+	// without a name there is printed by ID. The report keeps it.
+	Names map[uuid.UUID]string `json:"names,omitempty"`
 }
 
 // EntryKind is the kind of a line on a drill's timeline.
@@ -223,8 +232,8 @@ type Entry struct {
 	Kind EntryKind `json:"kind"`
 	// Level is the level involved.
 	Level string `json:"level,omitempty"`
-	// Who lists the people notified, or who acted.
-	Who []string `json:"who,omitempty"`
+	// Who lists the team members notified, or who acted, by member ID.
+	Who []uuid.UUID `json:"who,omitempty"`
 	// Status is a deadline's outcome or a notification's status at the end
 	// of the drill.
 	Status Status `json:"status,omitempty"`
@@ -245,6 +254,9 @@ type DrillReport struct {
 	Timeline []Entry `json:"timeline"`
 	// End is the instant the drill's timeline is seen at.
 	End time.Time `json:"end"`
+	// Names are the team members' names by member ID, from
+	// DrillOptions.Names: String prints people with them.
+	Names map[uuid.UUID]string `json:"names,omitempty"`
 }
 
 // MaxDrillResponses is the most responses (played or refused) one drill
@@ -289,7 +301,7 @@ func Drill(p *Plan, signals iter.Seq[Signal], opts *DrillOptions) (*DrillReport,
 	if err != nil {
 		return &DrillReport{}, err
 	}
-	dr := &drill{p: p, script: slices.Clone(o.Responses), until: o.Until}
+	dr := &drill{p: p, script: slices.Clone(o.Responses), until: o.Until, names: maps.Clone(o.Names)}
 	var buf []Alert
 	var end time.Time
 	var sigErr, stop error // a signal the detector refused; a drill that cannot go on
@@ -362,6 +374,7 @@ func later(a, b time.Time) time.Time {
 type drill struct {
 	p       *Plan
 	script  []Response
+	names   map[uuid.UUID]string
 	until   time.Time // zero: no end
 	seen    []Alert
 	alertOf []int // the incident number of each alert
@@ -456,8 +469,8 @@ func (dr *drill) respond(t time.Time, all bool) error {
 		level := ru.c.level().Name
 		if err := ru.c.apply(e); err != nil {
 			en := Entry{At: e.At, Incident: d.inc + 1, Kind: EntryRefused, Level: level, Detail: r.String() + ": " + err.Error()}
-			if r.By != "" {
-				en.Who = []string{r.By}
+			if r.By != uuid.Nil {
+				en.Who = []uuid.UUID{r.By}
 			}
 			dr.refused = append(dr.refused, en)
 			continue
@@ -492,6 +505,7 @@ func (dr *drill) alerts(as []Alert) error {
 			if err != nil {
 				return fmt.Errorf("crisis: drill incident %d: %w", num, err)
 			}
+			c.names = dr.names
 			dr.incs = append(dr.incs, &drillIncident{inc: inc, c: c})
 			dr.alertOf = append(dr.alertOf, num)
 			dr.schedule(num-1, AnchorOpen, a.Level, a.At)
@@ -528,7 +542,7 @@ func triggers(a Alert) string {
 // report builds the report as of end. It always returns one; on error it
 // holds what could be built.
 func (dr *drill) report(end time.Time) (*DrillReport, error) {
-	rep := &DrillReport{Alerts: dr.seen, End: end}
+	rep := &DrillReport{Alerts: dr.seen, End: end, Names: dr.names}
 	for _, ru := range dr.incs {
 		rep.Incidents = append(rep.Incidents, *ru.inc)
 	}
@@ -546,8 +560,8 @@ func (dr *drill) report(end time.Time) (*DrillReport, error) {
 		tl = append(tl, Entry{At: inc.Opened, Incident: num, Kind: EntryOpen, Level: inc.Level})
 		for _, e := range inc.Events {
 			en := Entry{At: e.At, Incident: num, Kind: EntryKind(e.Kind), Level: e.Level}
-			if e.By != "" {
-				en.Who = []string{e.By}
+			if e.By != uuid.Nil {
+				en.Who = []uuid.UUID{e.By}
 			}
 			switch {
 			case e.Channel != "":
@@ -582,7 +596,7 @@ func (dr *drill) report(end time.Time) (*DrillReport, error) {
 					en.Detail = string(it.Channel)
 				case it.Name != "":
 					en.Detail = it.Name
-					en.Who = []string{it.Owner}
+					en.Who = []uuid.UUID{it.Owner}
 				}
 				if !it.Done.IsZero() {
 					en.Detail = strings.TrimSpace(en.Detail + " done " + it.Done.In(loc).Format("15:04"))
@@ -658,8 +672,12 @@ func (r *DrillReport) Refused() []Entry {
 	return out
 }
 
-// Notified returns when who (a person or role) was notified.
-func (r *DrillReport) Notified(who string) []time.Time {
+// Name returns the name r.Names gives the team member id, or the ID itself
+// when it gives none.
+func (r *DrillReport) Name(id uuid.UUID) string { return member.Name(r.Names, id) }
+
+// Notified returns when the team member who (a member ID) was notified.
+func (r *DrillReport) Notified(who uuid.UUID) []time.Time {
 	var out []time.Time
 	for _, e := range r.Timeline {
 		if e.Kind == EntryNotify && slices.Contains(e.Who, who) {
@@ -670,9 +688,11 @@ func (r *DrillReport) Notified(who string) []time.Time {
 }
 
 // String prints the timeline, one entry per line, with times on the plan's
-// wall clock:
+// wall clock and people by their names in r.Names (by member ID where it
+// has none):
 //
 //	2026-01-06 16:25 CET  #1 alert       high      volume-spike 390≥360
+//	2026-01-06 16:37 CET  #1 acknowledge           eva
 func (r *DrillReport) String() string {
 	var b strings.Builder
 	for _, e := range r.Timeline {
@@ -682,7 +702,7 @@ func (r *DrillReport) String() string {
 			rest = append(rest, string(e.Status))
 		}
 		if len(e.Who) > 0 {
-			rest = append(rest, strings.Join(e.Who, ", "))
+			rest = append(rest, member.Join(r.Names, e.Who, ", "))
 		}
 		if e.Detail != "" {
 			rest = append(rest, e.Detail)

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -34,16 +35,16 @@ func golden(t *testing.T, name, got string) {
 // script is the sample team's drill script.
 func script() []crisis.Response {
 	return []crisis.Response{
-		{After: d("50m"), Kind: crisis.EventComplete, Step: "brief-team", By: "eva"},
-		{After: d("12m"), Kind: crisis.EventAcknowledge, By: "eva"},
-		{After: d("25m"), Kind: crisis.EventPublish, Channel: channel.X, By: "carla"},
-		{After: d("6h"), Kind: crisis.EventResolve, By: "carla"},
+		{After: d("50m"), Kind: crisis.EventComplete, Step: "brief-team", By: eva},
+		{After: d("12m"), Kind: crisis.EventAcknowledge, By: eva},
+		{After: d("25m"), Kind: crisis.EventPublish, Channel: channel.X, By: carla},
+		{After: d("6h"), Kind: crisis.EventResolve, By: carla},
 	}
 }
 
 func TestDrillNegativeSpike(t *testing.T) {
 	p := samplePlan()
-	rep, err := crisis.Drill(p, crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 1}), &crisis.DrillOptions{Responses: script()})
+	rep, err := crisis.Drill(p, crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 1}), &crisis.DrillOptions{Responses: script(), Names: names})
 	require.NoError(t, err)
 	golden(t, "drill_negative_spike.txt", rep.String())
 
@@ -54,8 +55,9 @@ func TestDrillNegativeSpike(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, crisis.StateResolved, state)
 	assert.Equal(t, "critical", level, "the flood escalated it")
-	assert.NotEmpty(t, rep.Notified("ceo"), "nobody acknowledged the critical level")
-	assert.Empty(t, rep.Notified("head of communications")[:0])
+	assert.NotEmpty(t, rep.Notified(diego), "nobody acknowledged the critical level")
+	assert.NotEmpty(t, rep.Notified(carla))
+	assert.Empty(t, rep.Notified(bruno), "bruno is on no notify list")
 	var missed []string
 	for _, e := range rep.Missed() {
 		missed = append(missed, string(e.Kind)+" "+e.Level+" "+e.Detail)
@@ -71,7 +73,7 @@ func TestDrillNegativeSpike(t *testing.T) {
 	assert.Positive(t, time.Duration(r.TimeToDetect))
 
 	// The same drill gives the same report: deterministic.
-	again, err := crisis.Drill(p, crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 1}), &crisis.DrillOptions{Responses: script()})
+	again, err := crisis.Drill(p, crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 1}), &crisis.DrillOptions{Responses: script(), Names: names})
 	require.NoError(t, err)
 	assert.Equal(t, rep.String(), again.String())
 
@@ -107,7 +109,7 @@ func TestDrillWithoutResponsesMissesEverything(t *testing.T) {
 		}
 	}
 	// Critical pages three rounds of two steps.
-	assert.Len(t, rep.Notified("ceo"), 3)
+	assert.Len(t, rep.Notified(diego), 3)
 }
 
 func TestDrillUntil(t *testing.T) {
@@ -139,10 +141,10 @@ func TestDrillErrors(t *testing.T) {
 	// with paths from responses[i].
 	rep, err := crisis.Drill(p, crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 1}), &crisis.DrillOptions{Responses: []crisis.Response{
 		{After: d("-5m"), Kind: crisis.EventResolve},
-		{After: d("5m"), From: crisis.AnchorLevel, OnLevel: "severe", Kind: crisis.EventAcknowledge, By: "eva"},
+		{After: d("5m"), From: crisis.AnchorLevel, OnLevel: "severe", Kind: crisis.EventAcknowledge, By: eva},
 		{After: d("5m"), Kind: crisis.EventEscalate, Level: "apocalyptic"},
-		{After: d("5m"), OnLevel: "high", Kind: crisis.EventAcknowledge, By: "eva"},
-		{After: d("5m"), From: "whenever", Kind: crisis.EventAcknowledge, By: "eva"},
+		{After: d("5m"), OnLevel: "high", Kind: crisis.EventAcknowledge, By: eva},
+		{After: d("5m"), From: "whenever", Kind: crisis.EventAcknowledge, By: eva},
 	}})
 	require.NotNil(t, rep)
 	assert.True(t, validation.Has(err, validation.CodeOutOfRange, "responses[0].after"), "%v", err)
@@ -206,14 +208,14 @@ func entriesOf(rep *crisis.DrillReport, kind crisis.EntryKind) []crisis.Entry {
 func TestDrillRefusedResponseIsALine(t *testing.T) {
 	p := samplePlan()
 	script := []crisis.Response{
-		{After: d("5m"), Kind: crisis.EventPublish, Channel: channel.X, By: "carla"}, // nobody has acknowledged yet
-		{After: d("12m"), Kind: crisis.EventAcknowledge, By: "eva"},
-		{After: d("20m"), Kind: crisis.EventPublish, Channel: channel.X, By: "eva"}, // not an approver
-		{After: d("25m"), Kind: crisis.EventPublish, Channel: channel.X, By: "carla"},
-		{After: d("6h"), Kind: crisis.EventResolve, By: "carla"},
-		{After: d("7h"), Kind: crisis.EventComplete, Step: "legal", By: "eva"}, // after the resolution
+		{After: d("5m"), Kind: crisis.EventPublish, Channel: channel.X, By: carla}, // nobody has acknowledged yet
+		{After: d("12m"), Kind: crisis.EventAcknowledge, By: eva},
+		{After: d("20m"), Kind: crisis.EventPublish, Channel: channel.X, By: eva}, // not an approver
+		{After: d("25m"), Kind: crisis.EventPublish, Channel: channel.X, By: carla},
+		{After: d("6h"), Kind: crisis.EventResolve, By: carla},
+		{After: d("7h"), Kind: crisis.EventComplete, Step: "legal", By: eva}, // after the resolution
 	}
-	rep, err := crisis.Drill(p, crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 1}), &crisis.DrillOptions{Responses: script})
+	rep, err := crisis.Drill(p, crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 1}), &crisis.DrillOptions{Responses: script, Names: names})
 	require.NoError(t, err)
 	require.NotNil(t, rep)
 	refused := entriesOf(rep, "refused")
@@ -221,17 +223,17 @@ func TestDrillRefusedResponseIsALine(t *testing.T) {
 	madrid := mustZone("Europe/Madrid")
 	for i, want := range []struct {
 		at     string
-		who    string
+		who    uuid.UUID
 		reason error
 	}{
-		{"01:20", "carla", crisis.ErrIllegalEvent},
-		{"01:35", "eva", crisis.ErrNotApprover},
-		{"08:15", "eva", crisis.ErrIllegalEvent},
+		{"01:20", carla, crisis.ErrIllegalEvent},
+		{"01:35", eva, crisis.ErrNotApprover},
+		{"08:15", eva, crisis.ErrIllegalEvent},
 	} {
 		e := refused[i]
 		assert.Equal(t, want.at, e.At.In(madrid).Format("15:04"))
 		assert.Equal(t, 1, e.Incident)
-		assert.Equal(t, []string{want.who}, e.Who)
+		assert.Equal(t, []uuid.UUID{want.who}, e.Who)
 		assert.Contains(t, e.Detail, want.reason.Error())
 	}
 	// The rest of the script played as written.
@@ -242,6 +244,8 @@ func TestDrillRefusedResponseIsALine(t *testing.T) {
 	}
 	assert.Equal(t, []crisis.EventKind{crisis.EventAcknowledge, crisis.EventPublish, crisis.EventEscalate, crisis.EventResolve}, kinds)
 	assert.Contains(t, rep.String(), "#1 refused")
+	// The reason names people as the report does.
+	assert.Contains(t, refused[1].Detail, `not an approver of this level: eva; level "high" is approved by carla or ana`)
 	back := roundTrip(t, *rep)
 	assert.Equal(t, len(refused), len(back.Refused()))
 }
@@ -278,13 +282,51 @@ func TestDrillReportComesBackWithTheError(t *testing.T) {
 	assert.Empty(t, rep.Timeline)
 }
 
+// The report prints people by the names the caller gave, by member ID
+// where it gave none, and keeps the names for later.
+func TestDrillPrintsNames(t *testing.T) {
+	p := samplePlan()
+	run := func(names map[uuid.UUID]string) *crisis.DrillReport {
+		rep, err := crisis.Drill(p, crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 1}), &crisis.DrillOptions{Responses: script(), Names: names})
+		require.NoError(t, err)
+		return rep
+	}
+	named := run(names)
+	assert.Contains(t, named.String(), "notified · ana, carla\n")
+	assert.Equal(t, "diego", named.Name(diego))
+
+	bare := run(nil)
+	assert.Contains(t, bare.String(), "notified · "+ana.String()+", "+carla.String()+"\n")
+	assert.Equal(t, named.Timeline, bare.Timeline, "names change the printing, not the timeline")
+
+	partial := map[uuid.UUID]string{ana: "Ana García"}
+	some := run(partial)
+	assert.Contains(t, some.String(), "notified · Ana García, "+carla.String()+"\n")
+	partial[ana] = "changed"
+	assert.Equal(t, "Ana García", some.Name(ana), "the report keeps its own copy of the names")
+
+	back := roundTrip(t, *named)
+	assert.Equal(t, names, back.Names)
+	assert.Equal(t, named.Timeline[3].Who, back.Timeline[3].Who)
+}
+
+// A member renamed after the plan was written is still who the plan
+// means: the plan holds member IDs, names only print them.
+func TestDrillAfterRename(t *testing.T) {
+	renamed := map[uuid.UUID]string{ana: "ana", bruno: "bruno", carla: "Carla Ruiz", diego: "diego", eva: "eva"}
+	rep, err := crisis.Drill(samplePlan(), crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 1}), &crisis.DrillOptions{Responses: script(), Names: renamed})
+	require.NoError(t, err)
+	assert.Empty(t, rep.Refused(), "carla still publishes as the level's approver")
+	assert.Contains(t, rep.String(), "publish                  Carla Ruiz · x")
+}
+
 // acts lists an incident's events as "15:04 kind by level", on Madrid's
 // wall clock.
 func acts(inc crisis.Incident) []string {
 	var out []string
 	for _, e := range inc.Events {
 		s := e.At.In(mustZone("Europe/Madrid")).Format("15:04") + " " + string(e.Kind)
-		for _, part := range []string{e.By, e.Level, string(e.Channel), e.Step} {
+		for _, part := range []string{names[e.By], e.Level, string(e.Channel), e.Step} {
 			if part != "" {
 				s += " " + part
 			}
@@ -305,10 +347,10 @@ func TestDrillResponsesTimedFromLevels(t *testing.T) {
 	}{{
 		name: "each new level is acknowledged, critical's statements go out",
 		script: []crisis.Response{
-			{After: d("10m"), From: crisis.AnchorLevel, Kind: crisis.EventAcknowledge, By: "eva"},
-			{After: d("15m"), From: crisis.AnchorLevel, OnLevel: "critical", Kind: crisis.EventPublish, Channel: channel.X, By: "carla"},
-			{After: d("20m"), From: crisis.AnchorLevel, OnLevel: "critical", Kind: crisis.EventPublish, Channel: channel.Instagram, By: "diego"},
-			{After: d("6h"), Kind: crisis.EventResolve, By: "carla"},
+			{After: d("10m"), From: crisis.AnchorLevel, Kind: crisis.EventAcknowledge, By: eva},
+			{After: d("15m"), From: crisis.AnchorLevel, OnLevel: "critical", Kind: crisis.EventPublish, Channel: channel.X, By: carla},
+			{After: d("20m"), From: crisis.AnchorLevel, OnLevel: "critical", Kind: crisis.EventPublish, Channel: channel.Instagram, By: diego},
+			{After: d("6h"), Kind: crisis.EventResolve, By: carla},
 		},
 		want: []string{
 			"01:25 acknowledge eva",
@@ -321,17 +363,17 @@ func TestDrillResponsesTimedFromLevels(t *testing.T) {
 	}, {
 		name: "a response the incident left behind lapses",
 		script: []crisis.Response{
-			{After: d("40m"), From: crisis.AnchorLevel, Kind: crisis.EventAcknowledge, By: "eva"},
+			{After: d("40m"), From: crisis.AnchorLevel, Kind: crisis.EventAcknowledge, By: eva},
 		},
 		// High's acknowledgement was due at 01:55, after the escalation.
 		want: []string{"01:45 escalate critical", "02:25 acknowledge eva"},
 	}, {
 		name: "escalations only, with the opening timed on its own",
 		script: []crisis.Response{
-			{After: d("5m"), Kind: crisis.EventAcknowledge, By: "eva"},
-			{After: d("5m"), From: crisis.AnchorEscalation, Kind: crisis.EventAcknowledge, By: "carla"},
+			{After: d("5m"), Kind: crisis.EventAcknowledge, By: eva},
+			{After: d("5m"), From: crisis.AnchorEscalation, Kind: crisis.EventAcknowledge, By: carla},
 			{After: d("1h"), From: crisis.AnchorEscalation, OnLevel: "critical", Kind: crisis.EventDeEscalate, Level: "high"},
-			{After: d("10m"), From: crisis.AnchorLevel, OnLevel: "high", Kind: crisis.EventPublish, Channel: channel.X, By: "ana"},
+			{After: d("10m"), From: crisis.AnchorLevel, OnLevel: "high", Kind: crisis.EventPublish, Channel: channel.X, By: ana},
 		},
 		// The de-escalation keeps the acknowledgement: nobody acknowledges
 		// high again, and its statement goes out ten minutes after each
@@ -354,7 +396,7 @@ func TestDrillResponsesTimedFromLevels(t *testing.T) {
 	}, {
 		name: "the critical alerts, each answered",
 		script: []crisis.Response{
-			{After: d("5m"), From: crisis.AnchorAlert, OnLevel: "critical", Kind: crisis.EventAcknowledge, By: "carla"},
+			{After: d("5m"), From: crisis.AnchorAlert, OnLevel: "critical", Kind: crisis.EventAcknowledge, By: carla},
 		},
 		// The incident opened at high is acknowledged 5 minutes after the
 		// first critical alert; the later ones find it acknowledged.
@@ -363,7 +405,7 @@ func TestDrillResponsesTimedFromLevels(t *testing.T) {
 	}, {
 		name: "a response may be due at the very moment",
 		script: []crisis.Response{
-			{From: crisis.AnchorEscalation, Kind: crisis.EventAcknowledge, By: "carla"},
+			{From: crisis.AnchorEscalation, Kind: crisis.EventAcknowledge, By: carla},
 		},
 		want: []string{"01:45 escalate critical", "01:45 acknowledge carla"},
 	}}
@@ -387,9 +429,9 @@ func TestDrillResponsesTimedFromLevels(t *testing.T) {
 // printed report and the report's list of incidents.
 func TestDrillNumbersIncidentsFromOne(t *testing.T) {
 	script := []crisis.Response{
-		{After: d("10m"), Kind: crisis.EventAcknowledge, By: "eva"},
-		{After: d("1h"), Kind: crisis.EventResolve, By: "carla"},
-		{After: d("90m"), Kind: crisis.EventComplete, Step: "brief-team", By: "eva"}, // after the resolution
+		{After: d("10m"), Kind: crisis.EventAcknowledge, By: eva},
+		{After: d("1h"), Kind: crisis.EventResolve, By: carla},
+		{After: d("90m"), Kind: crisis.EventComplete, Step: "brief-team", By: eva}, // after the resolution
 	}
 	rep, err := crisis.Drill(samplePlan(), crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 1}), &crisis.DrillOptions{Responses: script})
 	require.NoError(t, err)

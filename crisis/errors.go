@@ -41,7 +41,9 @@ var (
 	// ErrUnknownLevel: a level name that the plan does not have.
 	ErrUnknownLevel = errors.New("crisis: unknown level")
 	// ErrNotApprover: a statement published by someone who is neither the
-	// level's approver nor its backup approver.
+	// level's approver nor its backup approver. The error names the three
+	// by member ID ([Incident.Record] knows no names; a drill prints the
+	// names of DrillOptions.Names).
 	ErrNotApprover = errors.New("crisis: not an approver of this level")
 	// ErrNoStatement: the level has no holding statement for the channel.
 	ErrNoStatement = errors.New("crisis: no holding statement for this channel")

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
 
 	"github.com/tandemsocial/tandem/calendar"
@@ -17,26 +18,32 @@ import (
 func ExampleDrill() {
 	minutes := func(n int) crisis.Duration { return crisis.Duration(time.Duration(n) * time.Minute) }
 	statement := []crisis.Statement{{Channel: channel.X, Text: "We're aware of the reports and are looking into them. Update within the hour."}}
+	// People are team members' IDs (strategy.Member.ID): eva is the
+	// community manager, ana the strategist, bruno her backup, dora the CEO.
+	member := func(name string) uuid.UUID {
+		return uuid.NewSHA1(uuid.NameSpaceURL, []byte("https://brisa.coffee/team/"+name))
+	}
+	ana, bruno, dora, eva := member("ana"), member("bruno"), member("dora"), member("eva")
 	plan := &crisis.Plan{
 		Name:     "brisa-coffee",
 		Zone:     "Europe/Madrid",
 		Channels: []channel.Channel{channel.X},
 		Levels: []crisis.Level{
 			{
-				Name: "moderate", Rank: 1, Meaning: "many unhappy customers", Handler: "community manager",
+				Name: "moderate", Rank: 1, Meaning: "many unhappy customers", Handler: eva,
 				FirstResponse: minutes(60),
-				Escalation:    crisis.Escalation{Steps: []crisis.EscalationStep{{After: minutes(15), Notify: []string{"strategist"}}}},
-				Approver:      "ana", BackupApprover: "bruno", Statements: statement,
+				Escalation:    crisis.Escalation{Steps: []crisis.EscalationStep{{After: minutes(15), Notify: []uuid.UUID{ana}}}},
+				Approver:      ana, BackupApprover: bruno, Statements: statement,
 				Review: crisis.ReviewRule{Within: 5, Unit: crisis.CalendarDays},
 			},
 			{
-				Name: "critical", Rank: 2, Meaning: "the brand is trending for the wrong reasons", Handler: "strategist",
+				Name: "critical", Rank: 2, Meaning: "the brand is trending for the wrong reasons", Handler: ana,
 				FirstResponse: minutes(30),
 				Escalation: crisis.Escalation{Steps: []crisis.EscalationStep{
-					{After: minutes(5), Notify: []string{"strategist"}},
-					{After: minutes(10), Notify: []string{"ceo"}},
+					{After: minutes(5), Notify: []uuid.UUID{ana}},
+					{After: minutes(10), Notify: []uuid.UUID{dora}},
 				}},
-				Approver: "ana", BackupApprover: "bruno", Statements: statement,
+				Approver: ana, BackupApprover: bruno, Statements: statement,
 				Pause:  &crisis.Pause{Policy: calendar.PausePolicy{Resume: calendar.ResumeSkip}, For: minutes(24 * 60)},
 				Review: crisis.ReviewRule{Within: 3, Unit: crisis.CalendarDays},
 			},
@@ -54,11 +61,12 @@ func ExampleDrill() {
 	series := crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 7, Buckets: 96, SpikeAt: 72, Channels: []channel.Channel{channel.X}})
 	// What the team does after an incident opens.
 	team := []crisis.Response{
-		{After: minutes(10), Kind: crisis.EventAcknowledge, By: "eva"},
-		{After: minutes(20), Kind: crisis.EventPublish, Channel: channel.X, By: "ana"},
-		{After: minutes(180), Kind: crisis.EventResolve, By: "ana"},
+		{After: minutes(10), Kind: crisis.EventAcknowledge, By: eva},
+		{After: minutes(20), Kind: crisis.EventPublish, Channel: channel.X, By: ana},
+		{After: minutes(180), Kind: crisis.EventResolve, By: ana},
 	}
-	rep, err := crisis.Drill(plan, series, &crisis.DrillOptions{Responses: team})
+	names := map[uuid.UUID]string{ana: "ana", bruno: "bruno", dora: "dora", eva: "eva"}
+	rep, err := crisis.Drill(plan, series, &crisis.DrillOptions{Responses: team, Names: names})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -72,8 +80,8 @@ func ExampleDrill() {
 	// 2026-01-05 08:20 CET  #1 alert          critical  flood 1572≥1500
 	// 2026-01-05 08:20 CET  #1 escalate       critical  alert: flood
 	// 2026-01-05 08:20 CET  #1 pause          critical  ended · x until 2026-01-05 10:55, then skip
-	// 2026-01-05 08:25 CET  #1 notify         critical  notified · strategist
-	// 2026-01-05 08:35 CET  #1 notify         critical  notified · ceo
+	// 2026-01-05 08:25 CET  #1 notify         critical  notified · ana
+	// 2026-01-05 08:35 CET  #1 notify         critical  notified · dora
 	// 2026-01-05 08:50 CET  #1 statement      critical  missed · x
 	// 2026-01-05 08:55 CET  #1 first_response moderate  met · done 08:15
 	// 2026-01-05 08:55 CET  #1 statement      moderate  met · x done 08:15
@@ -88,11 +96,11 @@ func ExampleDrill() {
 func ExampleAnchor() {
 	p := samplePlan()
 	minutes := func(n int) crisis.Duration { return crisis.Duration(time.Duration(n) * time.Minute) }
-	rep, err := crisis.Drill(p, crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 1}), &crisis.DrillOptions{Responses: []crisis.Response{
-		{After: minutes(10), From: crisis.AnchorLevel, Kind: crisis.EventAcknowledge, By: "eva"},
-		{After: minutes(15), From: crisis.AnchorLevel, OnLevel: "critical", Kind: crisis.EventPublish, Channel: channel.X, By: "carla"},
-		{After: minutes(20), From: crisis.AnchorLevel, OnLevel: "critical", Kind: crisis.EventPublish, Channel: channel.Instagram, By: "eva"},
-		{After: minutes(6 * 60), Kind: crisis.EventResolve, By: "carla"}, // from the opening
+	rep, err := crisis.Drill(p, crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 1}), &crisis.DrillOptions{Names: names, Responses: []crisis.Response{
+		{After: minutes(10), From: crisis.AnchorLevel, Kind: crisis.EventAcknowledge, By: eva},
+		{After: minutes(15), From: crisis.AnchorLevel, OnLevel: "critical", Kind: crisis.EventPublish, Channel: channel.X, By: carla},
+		{After: minutes(20), From: crisis.AnchorLevel, OnLevel: "critical", Kind: crisis.EventPublish, Channel: channel.Instagram, By: eva},
+		{After: minutes(6 * 60), Kind: crisis.EventResolve, By: carla}, // from the opening
 	}})
 	if err != nil {
 		fmt.Println(err)
@@ -101,7 +109,11 @@ func ExampleAnchor() {
 	for _, e := range rep.Timeline {
 		switch e.Kind {
 		case crisis.EntryOpen, crisis.EntryEscalate, crisis.EntryAcknowledge, crisis.EntryPublish, crisis.EntryResolve, crisis.EntryRefused:
-			line := fmt.Sprintf("%s #%d %-11s %-8s %s %s", e.At.Format("15:04"), e.Incident, e.Kind, e.Level, strings.Join(e.Who, ","), e.Detail)
+			who := make([]string, len(e.Who))
+			for i, id := range e.Who {
+				who[i] = rep.Name(id)
+			}
+			line := fmt.Sprintf("%s #%d %-11s %-8s %s %s", e.At.Format("15:04"), e.Incident, e.Kind, e.Level, strings.Join(who, ","), e.Detail)
 			fmt.Println(strings.TrimSpace(line))
 		}
 	}
@@ -111,6 +123,6 @@ func ExampleAnchor() {
 	// 01:45 #1 escalate    critical  alert: flood
 	// 01:55 #1 acknowledge          eva
 	// 02:00 #1 publish              carla x
-	// 02:05 #1 refused     critical eva publish instagram, 20m0s after reaching critical: crisis: not an approver of this level: "eva"; level "critical" is approved by "carla" or "diego"
+	// 02:05 #1 refused     critical eva publish instagram, 20m0s after reaching critical: crisis: not an approver of this level: eva; level "critical" is approved by carla or diego
 	// 07:15 #1 resolve              carla
 }

@@ -1,6 +1,7 @@
 package crisis_test
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -77,7 +78,7 @@ func ExampleIncident_Due() {
 	madrid, _ := time.LoadLocation("Europe/Madrid")
 	opened := time.Date(2026, 3, 6, 10, 0, 0, 0, madrid)
 	inc, _ := crisis.Open(p, "high", opened)
-	_ = inc.Record(p, crisis.Event{Kind: crisis.EventAcknowledge, At: opened.Add(35 * time.Minute), By: "eva"})
+	_ = inc.Record(p, crisis.Event{Kind: crisis.EventAcknowledge, At: opened.Add(35 * time.Minute), By: eva})
 	due, _ := inc.Due(p, opened.Add(50*time.Minute))
 	for _, it := range due {
 		fmt.Println(strings.TrimSpace(fmt.Sprint(it.At.Format("15:04"), " ", it.Kind, " ", it.Status, " ", it.Channel, it.Name)))
@@ -94,18 +95,18 @@ func ExampleIncident_Record() {
 	p := samplePlan()
 	opened := time.Date(2026, 3, 6, 10, 0, 0, 0, time.UTC)
 	inc, _ := crisis.Open(p, "moderate", opened)
-	err := inc.Record(p, crisis.Event{Kind: crisis.EventPublish, At: opened.Add(5 * time.Minute), Channel: channel.X, By: "ana"})
+	err := inc.Record(p, crisis.Event{Kind: crisis.EventPublish, At: opened.Add(5 * time.Minute), Channel: channel.X, By: ana})
 	fmt.Println(err)
-	_ = inc.Record(p, crisis.Event{Kind: crisis.EventAcknowledge, At: opened.Add(6 * time.Minute), By: "eva"})
-	err = inc.Record(p, crisis.Event{Kind: crisis.EventPublish, At: opened.Add(7 * time.Minute), Channel: channel.X, By: "eva"})
-	fmt.Println(err)
-	err = inc.Record(p, crisis.Event{Kind: crisis.EventPublish, At: opened.Add(8 * time.Minute), Channel: channel.X, By: "bruno"})
+	_ = inc.Record(p, crisis.Event{Kind: crisis.EventAcknowledge, At: opened.Add(6 * time.Minute), By: eva})
+	err = inc.Record(p, crisis.Event{Kind: crisis.EventPublish, At: opened.Add(7 * time.Minute), Channel: channel.X, By: eva})
+	fmt.Println(errors.Is(err, crisis.ErrNotApprover)) // the error names eva, ana and bruno by member ID
+	err = inc.Record(p, crisis.Event{Kind: crisis.EventPublish, At: opened.Add(8 * time.Minute), Channel: channel.X, By: bruno})
 	fmt.Println(err)
 	state, level, _ := inc.Status(p)
 	fmt.Println(state, level)
 	// Output:
 	// crisis: illegal event: a statement is published once someone has acknowledged the incident
-	// crisis: not an approver of this level: "eva"; level "moderate" is approved by "ana" or "bruno"
+	// true
 	// <nil>
 	// acknowledged moderate
 }
@@ -115,8 +116,8 @@ func ExampleIncident_Review() {
 	a := crisis.Alert{At: time.Date(2026, 3, 6, 18, 0, 0, 0, time.UTC), Since: time.Date(2026, 3, 6, 17, 35, 0, 0, time.UTC), Level: "critical"}
 	inc, _ := crisis.OpenFromAlert(p, a)
 	for _, e := range []crisis.Event{
-		{Kind: crisis.EventAcknowledge, At: a.At.Add(4 * time.Minute), By: "carla"},
-		{Kind: crisis.EventPublish, At: a.At.Add(41 * time.Minute), Channel: channel.X, By: "diego"},
+		{Kind: crisis.EventAcknowledge, At: a.At.Add(4 * time.Minute), By: carla},
+		{Kind: crisis.EventPublish, At: a.At.Add(41 * time.Minute), Channel: channel.X, By: diego},
 		{Kind: crisis.EventResolve, At: a.At.Add(9 * time.Hour)},
 	} {
 		if err := inc.Record(p, e); err != nil {
@@ -136,11 +137,11 @@ func ExampleIncident_Review() {
 func ExampleDrill_sampleBrand() {
 	p := samplePlan()
 	series := crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 1})
-	rep, err := crisis.Drill(p, series, &crisis.DrillOptions{Responses: []crisis.Response{
-		{After: crisis.Duration(12 * time.Minute), Kind: crisis.EventAcknowledge, By: "eva"},
-		{After: crisis.Duration(25 * time.Minute), Kind: crisis.EventPublish, Channel: channel.X, By: "carla"},
+	rep, err := crisis.Drill(p, series, &crisis.DrillOptions{Names: names, Responses: []crisis.Response{
+		{After: crisis.Duration(12 * time.Minute), Kind: crisis.EventAcknowledge, By: eva},
+		{After: crisis.Duration(25 * time.Minute), Kind: crisis.EventPublish, Channel: channel.X, By: carla},
 		{After: crisis.Duration(50 * time.Minute), Kind: crisis.EventComplete, Step: "brief-team"},
-		{After: crisis.Duration(6 * time.Hour), Kind: crisis.EventResolve, By: "carla"},
+		{After: crisis.Duration(6 * time.Hour), Kind: crisis.EventResolve, By: carla},
 	}})
 	if err != nil {
 		fmt.Println(err)
@@ -148,12 +149,16 @@ func ExampleDrill_sampleBrand() {
 	}
 	// The first lines of the timeline, then what went wrong.
 	for _, e := range rep.Timeline[:7] {
-		fmt.Println(e.At.Format("15:04"), e.Kind, e.Level+strings.Join(e.Who, ", "))
+		who := ""
+		for _, id := range e.Who {
+			who += rep.Name(id)
+		}
+		fmt.Println(e.At.Format("15:04"), e.Kind, e.Level+who)
 	}
 	for _, e := range rep.Missed() {
 		fmt.Println("missed:", e.At.Format("15:04"), e.Kind, e.Level, e.Detail)
 	}
-	fmt.Println("ceo paged", len(rep.Notified("ceo")), "times")
+	fmt.Println("the CEO was paged", len(rep.Notified(diego)), "times")
 	// Output:
 	// 01:15 alert high
 	// 01:15 open high
@@ -166,7 +171,7 @@ func ExampleDrill_sampleBrand() {
 	// missed: 02:15 statement critical instagram
 	// missed: 02:15 statement critical x
 	// missed: 03:45 playbook critical legal
-	// ceo paged 3 times
+	// the CEO was paged 3 times
 }
 
 func ExampleNegativeSpike() {
@@ -196,8 +201,8 @@ func ExampleIncident_ApplyToCalendar() {
 	madrid, _ := time.LoadLocation("Europe/Madrid")
 	opened := time.Date(2026, 3, 6, 10, 0, 0, 0, madrid)
 	cal := []calendar.Entry{
-		{ID: uuid.NewSHA1(uuid.NameSpaceURL, []byte("a")), Channel: channel.X, At: opened.Add(2 * time.Hour), Text: "Spring menu!", Owner: "eva", Status: calendar.StatusScheduled},
-		{ID: uuid.NewSHA1(uuid.NameSpaceURL, []byte("b")), Channel: channel.Instagram, At: opened.Add(80 * time.Hour), Text: "Spring menu!", Owner: "eva", Status: calendar.StatusScheduled},
+		{ID: uuid.NewSHA1(uuid.NameSpaceURL, []byte("a")), Channel: channel.X, At: opened.Add(2 * time.Hour), Text: "Spring menu!", Owner: eva, Status: calendar.StatusScheduled},
+		{ID: uuid.NewSHA1(uuid.NameSpaceURL, []byte("b")), Channel: channel.Instagram, At: opened.Add(80 * time.Hour), Text: "Spring menu!", Owner: eva, Status: calendar.StatusScheduled},
 	}
 	inc, _ := crisis.Open(p, "critical", opened)
 	_, changes, err := inc.ApplyToCalendar(p, cal, opened.Add(time.Minute), nil)

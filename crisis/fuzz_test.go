@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/tandemsocial/tandem/channel"
 	"github.com/tandemsocial/tandem/crisis"
 )
@@ -234,7 +236,7 @@ func FuzzDetectorState(f *testing.F) {
 func FuzzIncident(f *testing.F) {
 	p := samplePlan()
 	inc, _ := crisis.Open(p, "moderate", opened)
-	_ = inc.Record(p, crisis.Event{Kind: crisis.EventAcknowledge, At: after("10m"), By: "eva"})
+	_ = inc.Record(p, crisis.Event{Kind: crisis.EventAcknowledge, At: after("10m"), By: eva})
 	b, _ := json.Marshal(inc)
 	f.Add(b, []byte{0, 1, 2, 3, 4, 5})
 	f.Add([]byte(`{"events":[{"kind":"resolve"}]}`), []byte{5, 5, 0})
@@ -253,12 +255,12 @@ func FuzzIncident(f *testing.F) {
 			e := crisis.Event{Kind: kinds[int(c)%len(kinds)], At: at}
 			switch e.Kind {
 			case crisis.EventAcknowledge:
-				e.By = "eva"
+				e.By = eva
 			case crisis.EventEscalate, crisis.EventDeEscalate:
 				e.Level = p.Levels[i%len(p.Levels)].Name
 			case crisis.EventPublish:
 				e.Channel = p.Channels[i%2]
-				e.By = []string{"ana", "bruno", "carla", "diego"}[int(c)%4]
+				e.By = []uuid.UUID{ana, bruno, carla, diego}[int(c)%4]
 			case crisis.EventComplete:
 				e.Step = []string{"brief-team", "legal"}[i%2]
 			}
@@ -345,8 +347,8 @@ func mustJSON(t *testing.T, v any) string {
 // order. A script that decodes round-trips through JSON.
 func FuzzDrill(f *testing.F) {
 	good, _ := json.Marshal(crisis.DrillOptions{Responses: []crisis.Response{
-		{After: d("10m"), From: crisis.AnchorLevel, Kind: crisis.EventAcknowledge, By: "eva"},
-		{After: d("20m"), From: crisis.AnchorLevel, OnLevel: "critical", Kind: crisis.EventPublish, Channel: channel.X, By: "carla"},
+		{After: d("10m"), From: crisis.AnchorLevel, Kind: crisis.EventAcknowledge, By: eva},
+		{After: d("20m"), From: crisis.AnchorLevel, OnLevel: "critical", Kind: crisis.EventPublish, Channel: channel.X, By: carla},
 		{After: d("6h"), Kind: crisis.EventResolve},
 	}})
 	f.Add(good, []byte{0, 0, 1, 0, 1, 1, 3, 2, 2, 3, 4, 3})
@@ -405,12 +407,12 @@ func FuzzDrill(f *testing.F) {
 			}
 			switch r.Kind {
 			case crisis.EventAcknowledge:
-				r.By = "eva"
+				r.By = eva
 			case crisis.EventEscalate, crisis.EventDeEscalate:
 				r.Level = p.Levels[int(script[i+3]>>2)%len(p.Levels)].Name
 			case crisis.EventPublish:
 				r.Channel = p.Channels[int(script[i+3])%2]
-				r.By = []string{"ana", "bruno", "carla", "diego"}[int(script[i+3]>>1)%4]
+				r.By = []uuid.UUID{ana, bruno, carla, diego}[int(script[i+3]>>1)%4]
 			case crisis.EventComplete:
 				r.Step = []string{"brief-team", "legal"}[int(script[i+3])%2]
 			}

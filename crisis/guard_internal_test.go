@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 
@@ -16,10 +17,11 @@ import (
 func guardPlan() *Plan {
 	d := func(s string) Duration { v, _ := time.ParseDuration(s); return Duration(v) }
 	n := decimal.RequireFromString
+	a, b := uuid.UUID{15: 1}, uuid.UUID{15: 2}
 	lv := func(name string, rank int) Level {
-		return Level{Name: name, Rank: rank, Meaning: name, Handler: "cm", FirstResponse: d("1h"),
-			Escalation: Escalation{Steps: []EscalationStep{{After: d("5m"), Notify: []string{"a"}}}},
-			Approver:   "a", BackupApprover: "b",
+		return Level{Name: name, Rank: rank, Meaning: name, Handler: a, FirstResponse: d("1h"),
+			Escalation: Escalation{Steps: []EscalationStep{{After: d("5m"), Notify: []uuid.UUID{a}}}},
+			Approver:   a, BackupApprover: b,
 			Statements: []Statement{{Channel: channel.X, Text: "On it."}, {Channel: channel.Instagram, Text: "On it."}},
 			Review:     ReviewRule{Within: 1, Unit: CalendarDays}}
 	}

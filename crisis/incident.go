@@ -9,6 +9,7 @@ import (
 
 	"github.com/tandemsocial/tandem/calendar"
 	"github.com/tandemsocial/tandem/channel"
+	"github.com/tandemsocial/tandem/internal/member"
 	"github.com/tandemsocial/tandem/internal/validate"
 	"github.com/tandemsocial/tandem/validation"
 )
@@ -28,8 +29,8 @@ type Event struct {
 	Kind EventKind `json:"kind" validate:"enum"`
 	// At is when it happened.
 	At time.Time `json:"at"`
-	// By is who did it.
-	By string `json:"by,omitempty"`
+	// By is the team member who did it, by member ID.
+	By uuid.UUID `json:"by,omitzero"`
 	// Level is the level moved to, for escalate and de_escalate.
 	Level string `json:"level,omitempty"`
 	// Channel is the network a statement was published on.
@@ -59,7 +60,7 @@ func (e Event) Validate() error {
 		}
 	}
 	k := e.Kind
-	if (k == EventAcknowledge || k == EventPublish) && e.By == "" {
+	if (k == EventAcknowledge || k == EventPublish) && e.By == uuid.Nil {
 		list = append(list, validation.Required(validation.NewPath("by"), fmt.Sprintf("a %s event needs by", k)))
 	}
 	field("level", k == EventEscalate || k == EventDeEscalate, e.Level != "")
@@ -187,6 +188,7 @@ type course struct {
 	resolved                               time.Time
 	last                                   time.Time // the last event, or the opening
 	escalations, deEscalations, statements int
+	names                                  map[uuid.UUID]string // prints people in errors; may be nil
 }
 
 func (c *course) seg() *segment { return &c.segs[len(c.segs)-1] }
@@ -269,7 +271,8 @@ func (c *course) apply(e Event) error {
 			return fmt.Errorf("%w: %s at level %q", ErrNoStatement, e.Channel, cur.Name)
 		}
 		if e.By != cur.Approver && e.By != cur.BackupApprover {
-			return fmt.Errorf("%w: %q; level %q is approved by %q or %q", ErrNotApprover, e.By, cur.Name, cur.Approver, cur.BackupApprover)
+			who := func(id uuid.UUID) string { return member.Name(c.names, id) }
+			return fmt.Errorf("%w: %s; level %q is approved by %s or %s", ErrNotApprover, who(e.By), cur.Name, who(cur.Approver), who(cur.BackupApprover))
 		}
 		if _, done := c.seg().publish[e.Channel]; done {
 			return fmt.Errorf("%w: the %s statement of level %q is already published", ErrIllegalEvent, e.Channel, cur.Name)
@@ -341,8 +344,8 @@ type Item struct {
 	// the escalation steps, step 0 the first step.
 	Round int `json:"round,omitempty"`
 	Step  int `json:"step,omitempty"`
-	// Notify names who a notification is for.
-	Notify []string `json:"notify,omitempty"`
+	// Notify lists the team members a notification is for, by member ID.
+	Notify []uuid.UUID `json:"notify,omitempty"`
 	// Channel and Text are a holding statement's.
 	Channel channel.Channel `json:"channel,omitempty"`
 	Text    string          `json:"text,omitempty"`
@@ -351,10 +354,10 @@ type Item struct {
 	Policy *calendar.PausePolicy `json:"policy,omitempty"`
 	// Channels are the channels a pause holds back.
 	Channels []channel.Channel `json:"channels,omitempty"`
-	// Name, Action and Owner are a playbook step's.
-	Name   string `json:"name,omitempty"`
-	Action string `json:"action,omitempty"`
-	Owner  string `json:"owner,omitempty"`
+	// Name, Action and Owner are a playbook step's; Owner is a member ID.
+	Name   string    `json:"name,omitempty"`
+	Action string    `json:"action,omitempty"`
+	Owner  uuid.UUID `json:"owner,omitzero"`
 
 	seg int // the segment the item belongs to
 }

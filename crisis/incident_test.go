@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -62,7 +63,7 @@ func TestTimelineAtOpening(t *testing.T) {
 		{crisis.ItemStatement, "2h0m0s", crisis.StatusPending},
 		{crisis.ItemStatement, "2h0m0s", crisis.StatusPending},
 	}, rows(items))
-	assert.Equal(t, []string{"social media strategist"}, items[1].Notify)
+	assert.Equal(t, []uuid.UUID{ana}, items[1].Notify)
 	assert.Equal(t, 1, items[3].Round)
 	assert.Equal(t, channel.Instagram, items[6].Channel)
 	assert.Equal(t, "brief-team", items[2].Name)
@@ -71,7 +72,7 @@ func TestTimelineAtOpening(t *testing.T) {
 
 func TestAcknowledgeStopsEscalation(t *testing.T) {
 	p, inc := openModerate(t)
-	require.NoError(t, inc.Record(p, crisis.Event{Kind: crisis.EventAcknowledge, At: after("20m"), By: "eva"}))
+	require.NoError(t, inc.Record(p, crisis.Event{Kind: crisis.EventAcknowledge, At: after("20m"), By: eva}))
 
 	due, err := inc.Due(p, after("40m"))
 	require.NoError(t, err)
@@ -111,15 +112,15 @@ func TestDueWhileNobodyAcknowledges(t *testing.T) {
 func TestFullCourse(t *testing.T) {
 	p, inc := openModerate(t)
 	for _, e := range []crisis.Event{
-		{Kind: crisis.EventAcknowledge, At: after("10m"), By: "eva"},
+		{Kind: crisis.EventAcknowledge, At: after("10m"), By: eva},
 		{Kind: crisis.EventComplete, At: after("25m"), Step: "brief-team"},
-		{Kind: crisis.EventPublish, At: after("40m"), Channel: channel.X, By: "bruno"},
-		{Kind: crisis.EventEscalate, At: after("1h"), Level: "critical", By: "ana"},
-		{Kind: crisis.EventAcknowledge, At: after("1h3m"), By: "carla"},
-		{Kind: crisis.EventPublish, At: after("1h20m"), Channel: channel.X, By: "diego"},
-		{Kind: crisis.EventPublish, At: after("1h40m"), Channel: channel.Instagram, By: "carla"},
+		{Kind: crisis.EventPublish, At: after("40m"), Channel: channel.X, By: bruno},
+		{Kind: crisis.EventEscalate, At: after("1h"), Level: "critical", By: ana},
+		{Kind: crisis.EventAcknowledge, At: after("1h3m"), By: carla},
+		{Kind: crisis.EventPublish, At: after("1h20m"), Channel: channel.X, By: diego},
+		{Kind: crisis.EventPublish, At: after("1h40m"), Channel: channel.Instagram, By: carla},
 		{Kind: crisis.EventDeEscalate, At: after("5h"), Level: "high"},
-		{Kind: crisis.EventResolve, At: after("26h"), By: "carla"},
+		{Kind: crisis.EventResolve, At: after("26h"), By: carla},
 	} {
 		require.NoError(t, inc.Record(p, e), "%s at %s", e.Kind, e.At)
 	}
@@ -209,7 +210,7 @@ func TestIllegalEvents(t *testing.T) {
 	require.NoError(t, inc.Record(p, crisis.Event{Kind: crisis.EventComplete, At: after("5m"), Step: "brief-team"}))
 	acked := *inc
 	acked.Events = append([]crisis.Event(nil), inc.Events...)
-	require.NoError(t, acked.Record(p, crisis.Event{Kind: crisis.EventAcknowledge, At: after("10m"), By: "eva"}))
+	require.NoError(t, acked.Record(p, crisis.Event{Kind: crisis.EventAcknowledge, At: after("10m"), By: eva}))
 	resolved := acked
 	resolved.Events = append([]crisis.Event(nil), acked.Events...)
 	require.NoError(t, resolved.Record(p, crisis.Event{Kind: crisis.EventResolve, At: after("1h")}))
@@ -220,10 +221,10 @@ func TestIllegalEvents(t *testing.T) {
 		e    crisis.Event
 		want error
 	}{
-		{"publish before acknowledging", inc, crisis.Event{Kind: crisis.EventPublish, At: after("20m"), Channel: channel.X, By: "ana"}, crisis.ErrIllegalEvent},
-		{"publish by someone else", &acked, crisis.Event{Kind: crisis.EventPublish, At: after("20m"), Channel: channel.X, By: "eva"}, crisis.ErrNotApprover},
-		{"publish where there is no statement", &acked, crisis.Event{Kind: crisis.EventPublish, At: after("20m"), Channel: channel.TikTok, By: "ana"}, crisis.ErrNoStatement},
-		{"acknowledge twice", &acked, crisis.Event{Kind: crisis.EventAcknowledge, At: after("20m"), By: "eva"}, crisis.ErrIllegalEvent},
+		{"publish before acknowledging", inc, crisis.Event{Kind: crisis.EventPublish, At: after("20m"), Channel: channel.X, By: ana}, crisis.ErrIllegalEvent},
+		{"publish by someone else", &acked, crisis.Event{Kind: crisis.EventPublish, At: after("20m"), Channel: channel.X, By: eva}, crisis.ErrNotApprover},
+		{"publish where there is no statement", &acked, crisis.Event{Kind: crisis.EventPublish, At: after("20m"), Channel: channel.TikTok, By: ana}, crisis.ErrNoStatement},
+		{"acknowledge twice", &acked, crisis.Event{Kind: crisis.EventAcknowledge, At: after("20m"), By: eva}, crisis.ErrIllegalEvent},
 		{"escalate downwards", &acked, crisis.Event{Kind: crisis.EventEscalate, At: after("20m"), Level: "low"}, crisis.ErrIllegalEvent},
 		{"escalate sideways", &acked, crisis.Event{Kind: crisis.EventEscalate, At: after("20m"), Level: "moderate"}, crisis.ErrIllegalEvent},
 		{"de-escalate upwards", &acked, crisis.Event{Kind: crisis.EventDeEscalate, At: after("20m"), Level: "high"}, crisis.ErrIllegalEvent},
@@ -231,7 +232,7 @@ func TestIllegalEvents(t *testing.T) {
 		{"unknown step", &acked, crisis.Event{Kind: crisis.EventComplete, At: after("20m"), Step: "legal"}, crisis.ErrUnknownStep},
 		{"step twice", &acked, crisis.Event{Kind: crisis.EventComplete, At: after("20m"), Step: "brief-team"}, crisis.ErrIllegalEvent},
 		{"back in time", &acked, crisis.Event{Kind: crisis.EventResolve, At: after("9m")}, crisis.ErrEventOrder},
-		{"before the opening", inc, crisis.Event{Kind: crisis.EventAcknowledge, At: after("-1m"), By: "eva"}, crisis.ErrEventOrder},
+		{"before the opening", inc, crisis.Event{Kind: crisis.EventAcknowledge, At: after("-1m"), By: eva}, crisis.ErrEventOrder},
 		{"anything after resolve", &resolved, crisis.Event{Kind: crisis.EventComplete, At: after("2h"), Step: "brief-team"}, crisis.ErrIllegalEvent},
 		{"resolve twice", &resolved, crisis.Event{Kind: crisis.EventResolve, At: after("2h")}, crisis.ErrIllegalEvent},
 	}
@@ -245,9 +246,9 @@ func TestIllegalEvents(t *testing.T) {
 	}
 
 	// Malformed events are validation errors.
-	err := acked.Record(p, crisis.Event{Kind: crisis.EventPublish, At: after("20m"), By: "ana"})
+	err := acked.Record(p, crisis.Event{Kind: crisis.EventPublish, At: after("20m"), By: ana})
 	assert.True(t, hasPath(err, "channel"), err)
-	err = acked.Record(p, crisis.Event{Kind: crisis.EventAcknowledge, By: "ana"})
+	err = acked.Record(p, crisis.Event{Kind: crisis.EventAcknowledge, By: ana})
 	assert.True(t, hasPath(err, "at"), err)
 	err = acked.Record(p, crisis.Event{Kind: crisis.EventResolve, At: after("20m"), Level: "low"})
 	assert.True(t, hasPath(err, "level"), err)
@@ -335,15 +336,15 @@ func TestEscalationStepPagesAtOnce(t *testing.T) {
 	items, err := inc.Timeline(p, opened)
 	require.NoError(t, err)
 	assert.Equal(t, row{crisis.ItemNotify, "0s", crisis.StatusNotified}, rows(items)[0])
-	assert.Equal(t, []string{"community manager"}, items[0].Notify)
+	assert.Equal(t, []uuid.UUID{eva}, items[0].Notify)
 	due, err := inc.Due(p, opened)
 	require.NoError(t, err)
 	assert.Equal(t, row{crisis.ItemNotify, "0s", crisis.StatusNotified}, rows(due)[0], "due the moment the incident opens")
 
 	for _, e := range []crisis.Event{
-		{Kind: crisis.EventAcknowledge, At: after("5m"), By: "eva"},
+		{Kind: crisis.EventAcknowledge, At: after("5m"), By: eva},
 		{Kind: crisis.EventEscalate, At: after("20m"), Level: "critical"},
-		{Kind: crisis.EventAcknowledge, At: after("20m"), By: "carla"},
+		{Kind: crisis.EventAcknowledge, At: after("20m"), By: carla},
 		{Kind: crisis.EventDeEscalate, At: after("1h"), Level: "high"},
 	} {
 		require.NoError(t, inc.Record(p, e))
@@ -371,5 +372,5 @@ func TestDrillEscalationStepPagesAtOnce(t *testing.T) {
 		lines = append(lines, e.At.In(madrid).Format("15:04")+" "+string(e.Kind)+" "+e.Level+" "+string(e.Status))
 	}
 	assert.Equal(t, []string{"01:15 alert high ", "01:15 open high ", "01:15 notify high notified", "01:15 pause critical ended"}, lines)
-	assert.Equal(t, rep.Timeline[2].Who, []string{"community manager"})
+	assert.Equal(t, []uuid.UUID{eva}, rep.Timeline[2].Who)
 }

@@ -20,7 +20,7 @@ func entry(key string, c channel.Channel, at time.Time) calendar.Entry {
 		Channel: c,
 		At:      at,
 		Text:    "Spring menu: " + key,
-		Owner:   "eva",
+		Owner:   eva,
 		Status:  calendar.StatusScheduled,
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
 
 	"github.com/tandemsocial/tandem/calendar"
@@ -47,8 +48,9 @@ type Level struct {
 	Rank int `json:"rank"`
 	// Meaning says when the level applies, for people.
 	Meaning string `json:"meaning" validate:"required"`
-	// Handler is the role that handles incidents at this level.
-	Handler string `json:"handler" validate:"required"`
+	// Handler is the team member who handles incidents at this level, by
+	// member ID (see the package documentation, "People").
+	Handler uuid.UUID `json:"handler"`
 	// FirstResponse is the target for the first public response (the
 	// first holding statement), counted from the moment the incident
 	// reaches this level.
@@ -56,10 +58,12 @@ type Level struct {
 	// Escalation says who is notified, and when, while nobody
 	// acknowledges.
 	Escalation Escalation `json:"escalation" validate:"-"`
-	// Approver approves statements at this level.
-	Approver string `json:"approver" validate:"required"`
-	// BackupApprover approves when Approver cannot; a different person.
-	BackupApprover string `json:"backupApprover" validate:"required"`
+	// Approver is the team member who approves statements at this level,
+	// by member ID.
+	Approver uuid.UUID `json:"approver"`
+	// BackupApprover approves when Approver cannot: another team member,
+	// by member ID.
+	BackupApprover uuid.UUID `json:"backupApprover"`
 	// Statements are the pre-approved holding statements, one per active
 	// channel.
 	Statements []Statement `json:"statements" validate:"-"`
@@ -102,15 +106,16 @@ type Escalation struct {
 	Repeat int `json:"repeat,omitempty"`
 }
 
-// EscalationStep notifies people or roles after a delay.
+// EscalationStep notifies team members after a delay.
 type EscalationStep struct {
 	// After is the delay before the step fires (see Escalation.Steps);
 	// zero or positive. A first step with no delay pages the moment the
 	// incident reaches the level, unless someone acknowledges at that same
 	// instant or an acknowledgement carries over a de-escalation.
 	After Duration `json:"after"`
-	// Notify names the people or roles to notify.
-	Notify []string `json:"notify"`
+	// Notify lists the team members to notify, by member ID: at least
+	// one, without repeats.
+	Notify []uuid.UUID `json:"notify"`
 }
 
 // Statement is a pre-approved holding statement for one channel.
@@ -127,8 +132,8 @@ type PlaybookStep struct {
 	Name string `json:"name" validate:"required"`
 	// Action says what to do.
 	Action string `json:"action" validate:"required"`
-	// Owner is the person or role who does it.
-	Owner string `json:"owner" validate:"required"`
+	// Owner is the team member who does it, by member ID.
+	Owner uuid.UUID `json:"owner"`
 	// Within is the deadline, counted from the moment the incident
 	// reaches the level.
 	Within Duration `json:"within"`

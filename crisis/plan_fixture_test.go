@@ -6,6 +6,7 @@ import (
 
 	_ "time/tzdata"
 
+	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
 
 	"github.com/tandemsocial/tandem/calendar"
@@ -24,18 +25,36 @@ func d(s string) crisis.Duration {
 
 func num(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
+// memberID is the member ID of a person of the sample team. A plan refers
+// to people by member ID (strategy.Member.ID), never by name.
+func memberID(name string) uuid.UUID {
+	return uuid.NewSHA1(uuid.NameSpaceURL, []byte("https://brisa.coffee/team/"+name))
+}
+
+// The sample team: eva is the community manager, ana the social media
+// strategist, carla the head of communications, diego the CEO and bruno a
+// second strategist.
+var (
+	ana, bruno, carla, diego, eva = memberID("ana"), memberID("bruno"), memberID("carla"), memberID("diego"), memberID("eva")
+	// names prints the sample team in drill reports.
+	names = map[uuid.UUID]string{ana: "ana", bruno: "bruno", carla: "carla", diego: "diego", eva: "eva"}
+)
+
+// people lists member IDs.
+func people(ids ...uuid.UUID) []uuid.UUID { return ids }
+
 // level builds a level with statements for the sample brand's channels.
-func level(name string, rank int, first string, approver, backup string) crisis.Level {
+func level(name string, rank int, first string, approver, backup uuid.UUID) crisis.Level {
 	return crisis.Level{
 		Name:          name,
 		Rank:          rank,
 		Meaning:       "the " + name + " rung of the ladder",
-		Handler:       "community manager",
+		Handler:       eva,
 		FirstResponse: d(first),
 		Escalation: crisis.Escalation{
 			Steps: []crisis.EscalationStep{
-				{After: d("15m"), Notify: []string{"community manager"}},
-				{After: d("15m"), Notify: []string{"social media strategist"}},
+				{After: d("15m"), Notify: people(eva)},
+				{After: d("15m"), Notify: people(ana)},
 			},
 			Repeat: 1,
 		},
@@ -46,7 +65,7 @@ func level(name string, rank int, first string, approver, backup string) crisis.
 			{Channel: channel.X, Text: "We're aware of reports about our cafés and are looking into them. Update within the hour."},
 		},
 		Playbook: []crisis.PlaybookStep{
-			{Name: "brief-team", Action: "Brief the support team on the facts known so far", Owner: "community manager", Within: d("30m")},
+			{Name: "brief-team", Action: "Brief the support team on the facts known so far", Owner: eva, Within: d("30m")},
 		},
 		Review: crisis.ReviewRule{Within: 5, Unit: crisis.CalendarDays},
 	}
@@ -54,16 +73,16 @@ func level(name string, rank int, first string, approver, backup string) crisis.
 
 // samplePlan is the crisis plan of Brisa Coffee, the sample brand.
 func samplePlan() *crisis.Plan {
-	low := level("low", 1, "4h", "ana", "bruno")
-	moderate := level("moderate", 2, "2h", "ana", "bruno")
-	high := level("high", 3, "1h", "carla", "ana")
-	high.Escalation.Steps = append(high.Escalation.Steps, crisis.EscalationStep{After: d("30m"), Notify: []string{"head of communications"}})
-	critical := level("critical", 4, "30m", "carla", "diego")
+	low := level("low", 1, "4h", ana, bruno)
+	moderate := level("moderate", 2, "2h", ana, bruno)
+	high := level("high", 3, "1h", carla, ana)
+	high.Escalation.Steps = append(high.Escalation.Steps, crisis.EscalationStep{After: d("30m"), Notify: people(carla)})
+	critical := level("critical", 4, "30m", carla, diego)
 	critical.Escalation = crisis.Escalation{Steps: []crisis.EscalationStep{
-		{After: d("5m"), Notify: []string{"social media strategist", "head of communications"}},
-		{After: d("10m"), Notify: []string{"ceo"}},
+		{After: d("5m"), Notify: people(ana, carla)},
+		{After: d("10m"), Notify: people(diego)},
 	}, Repeat: 2}
-	critical.Playbook = append(critical.Playbook, crisis.PlaybookStep{Name: "legal", Action: "Ask legal to review the facts", Owner: "head of communications", Within: d("2h")})
+	critical.Playbook = append(critical.Playbook, crisis.PlaybookStep{Name: "legal", Action: "Ask legal to review the facts", Owner: carla, Within: d("2h")})
 	critical.Review = crisis.ReviewRule{Within: 3, Unit: crisis.CalendarDays}
 	high.Pause = &crisis.Pause{Policy: calendar.PausePolicy{Resume: calendar.ResumeAtRate, RatePerHour: 2}, For: d("12h"), Channels: []channel.Channel{channel.Instagram}}
 	critical.Pause = &crisis.Pause{Policy: calendar.PausePolicy{Resume: calendar.ResumeSkip}, For: d("48h")}

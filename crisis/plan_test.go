@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -37,24 +38,27 @@ func TestPlanValidation(t *testing.T) {
 		{"unordered levels", func(p *crisis.Plan) { p.Levels[0].Rank, p.Levels[1].Rank = 2, 1 }, validation.CodeOrder, "levels[1].rank"},
 		{"rank not positive", func(p *crisis.Plan) { p.Levels[0].Rank = 0 }, validation.CodeOutOfRange, "levels[0].rank"},
 		{"no meaning", func(p *crisis.Plan) { p.Levels[0].Meaning = "" }, validation.CodeRequired, "levels[0].meaning"},
-		{"no handler", func(p *crisis.Plan) { p.Levels[0].Handler = "" }, validation.CodeRequired, "levels[0].handler"},
+		{"no handler", func(p *crisis.Plan) { p.Levels[0].Handler = uuid.Nil }, validation.CodeRequired, "levels[0].handler"},
 		{"no first response target", func(p *crisis.Plan) { p.Levels[2].FirstResponse = 0 }, validation.CodeRequired, "levels[2].firstResponse"},
 		{"negative first response", func(p *crisis.Plan) { p.Levels[2].FirstResponse = d("-1h") }, validation.CodeOutOfRange, "levels[2].firstResponse"},
-		{"no backup approver", func(p *crisis.Plan) { p.Levels[0].BackupApprover = "" }, validation.CodeRequired, "levels[0].backupApprover"},
-		{"same approvers", func(p *crisis.Plan) { p.Levels[0].BackupApprover = "ana" }, validation.CodeConflict, "levels[0].backupApprover"},
+		{"no approver", func(p *crisis.Plan) { p.Levels[1].Approver = uuid.Nil }, validation.CodeRequired, "levels[1].approver"},
+		{"no backup approver", func(p *crisis.Plan) { p.Levels[0].BackupApprover = uuid.Nil }, validation.CodeRequired, "levels[0].backupApprover"},
+		{"same approvers", func(p *crisis.Plan) { p.Levels[0].BackupApprover = ana }, validation.CodeConflict, "levels[0].backupApprover"},
 		{"no escalation", func(p *crisis.Plan) { p.Levels[0].Escalation.Steps = nil }, validation.CodeRequired, "levels[0].escalation.steps"},
 		{"repeating a round that takes no time", func(p *crisis.Plan) {
 			p.Levels[0].Escalation.Steps[0].After, p.Levels[0].Escalation.Steps[1].After = 0, 0
 		}, validation.CodeConflict, "levels[0].escalation.repeat"},
 		{"negative delay", func(p *crisis.Plan) { p.Levels[0].Escalation.Steps[1].After = d("-5m") }, validation.CodeOutOfRange, "levels[0].escalation.steps[1].after"},
 		{"nobody to notify", func(p *crisis.Plan) { p.Levels[0].Escalation.Steps[0].Notify = nil }, validation.CodeRequired, "levels[0].escalation.steps[0].notify"},
+		{"nil member to notify", func(p *crisis.Plan) { p.Levels[3].Escalation.Steps[0].Notify[1] = uuid.Nil }, validation.CodeRequired, "levels[3].escalation.steps[0].notify[1]"},
+		{"member notified twice", func(p *crisis.Plan) { p.Levels[3].Escalation.Steps[0].Notify[1] = ana }, validation.CodeDuplicate, "levels[3].escalation.steps[0].notify[1]"},
 		{"repeat out of range", func(p *crisis.Plan) { p.Levels[0].Escalation.Repeat = -1 }, validation.CodeOutOfRange, "levels[0].escalation.repeat"},
 		{"active channel without statement", func(p *crisis.Plan) { p.Levels[3].Statements = p.Levels[3].Statements[:1] }, validation.CodeRequired, "levels[3].statements[x]"},
 		{"statement over the limit", func(p *crisis.Plan) { p.Levels[1].Statements[1].Text = strings.Repeat("a", 281) }, validation.CodeTooLong, "levels[1].statements[1].text"},
 		{"statement twice", func(p *crisis.Plan) { p.Levels[1].Statements[1].Channel = channel.Instagram }, validation.CodeDuplicate, "levels[1].statements[1].channel"},
 		{"empty statement", func(p *crisis.Plan) { p.Levels[1].Statements[0].Text = "" }, validation.CodeRequired, "levels[1].statements[0].text"},
 		{"playbook without deadline", func(p *crisis.Plan) { p.Levels[0].Playbook[0].Within = 0 }, validation.CodeRequired, "levels[0].playbook[0].within"},
-		{"playbook without owner", func(p *crisis.Plan) { p.Levels[0].Playbook[0].Owner = "" }, validation.CodeRequired, "levels[0].playbook[0].owner"},
+		{"playbook without owner", func(p *crisis.Plan) { p.Levels[0].Playbook[0].Owner = uuid.Nil }, validation.CodeRequired, "levels[0].playbook[0].owner"},
 		{"review never", func(p *crisis.Plan) { p.Levels[0].Review.Within = 0 }, validation.CodeOutOfRange, "levels[0].review.within"},
 		{"review unit", func(p *crisis.Plan) { p.Levels[0].Review.Unit = "fortnights" }, validation.CodeNotSupported, "levels[0].review.unit"},
 		{"business days without hours", func(p *crisis.Plan) { p.Levels[0].Review.Unit = crisis.BusinessDays }, validation.CodeRequired, "hours"},
@@ -97,7 +101,7 @@ func TestPlanValidation(t *testing.T) {
 
 func TestPlanValidationListsEveryProblem(t *testing.T) {
 	p := samplePlan()
-	p.Levels[0].BackupApprover = "ana"
+	p.Levels[0].BackupApprover = ana
 	p.Levels[1].FirstResponse = 0
 	p.Triggers[0].Level = "nope"
 	p.Detection.Bucket = 0
@@ -128,8 +132,18 @@ func TestPlanJSONRoundTrip(t *testing.T) {
 	require.NoError(t, err)
 	assert.JSONEq(t, string(b), string(b2))
 	assert.True(t, back.Triggers[1].Share.Equal(num("0.4")))
+	// People are member IDs, written as UUIDs.
+	assert.Contains(t, string(b), `"approver":"`+carla.String()+`"`)
+	assert.Equal(t, carla, back.Levels[2].Approver)
+	assert.Equal(t, []uuid.UUID{ana, carla}, back.Levels[3].Escalation.Steps[0].Notify)
+	assert.Equal(t, carla, back.Levels[3].Playbook[1].Owner)
 
 	var strict crisis.Plan
+	// A name where a member ID belongs is refused, whatever field it is in.
+	for _, field := range []string{`"handler":"eva"`, `"approver":"Ana"`, `"backupApprover":""`,
+		`"escalation":{"steps":[{"notify":["community manager"]}]}`, `"playbook":[{"owner":"eva"}]`} {
+		assert.Error(t, json.Unmarshal([]byte(`{"levels":[{`+field+`}]}`), &strict), field)
+	}
 	assert.ErrorIs(t, json.Unmarshal([]byte(`{"levels":[{"review":{"unit":"weeks"}}]}`), &strict), validation.ErrUnknownValue)
 	assert.Error(t, json.Unmarshal([]byte(`{"detection":{"bucket":"5 minutes"}}`), &strict))
 }

@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
 
 	"github.com/tandemsocial/tandem/channel"
+	"github.com/tandemsocial/tandem/internal/member"
 	"github.com/tandemsocial/tandem/internal/validate"
 	"github.com/tandemsocial/tandem/validation"
 )
@@ -33,10 +35,16 @@ var (
 
 // Validate reports every problem with the plan, with paths in JSON names:
 // a ladder with duplicate or unordered levels, a level without a
-// first-response target or without two distinct approvers, an active channel
-// without a holding statement, a statement over its channel's limits,
-// negative escalation delays, non-positive deadlines, windows or thresholds,
-// a trigger pointing at an unknown level. It returns nil or a *validation.Error.
+// first-response target, without a handler or without two distinct
+// approvers, an escalation step without anyone to notify or naming someone
+// twice, a playbook step without an owner, an active channel without a
+// holding statement, a statement over its channel's limits, negative
+// escalation delays, non-positive deadlines, windows or thresholds, a
+// trigger pointing at an unknown level. It returns nil or a
+// *validation.Error.
+//
+// People are member IDs, and the plan does not know the team: whether each
+// ID is a member of it is checked by strategy.Strategy.Validate.
 func (p *Plan) Validate() error {
 	if p == nil {
 		return validation.ErrorList{validation.Required(nil, "a plan is required")}.Err()
@@ -190,8 +198,11 @@ func (l Level) Validate() error {
 		list = append(list, validation.OutOfRange(validation.NewPath("rank"), l.Rank, "must be positive"))
 	}
 	list = positive(list, validation.NewPath("firstResponse"), l.FirstResponse, "a first-response target")
-	if l.Approver != "" && l.Approver == l.BackupApprover {
-		list = append(list, validation.Conflict(validation.NewPath("backupApprover"), l.BackupApprover,
+	list = requiredMember(list, validation.NewPath("handler"), l.Handler, "the team member who handles the level")
+	list = requiredMember(list, validation.NewPath("approver"), l.Approver, "the team member who approves statements")
+	list = requiredMember(list, validation.NewPath("backupApprover"), l.BackupApprover, "the team member who approves when the approver cannot")
+	if l.Approver != uuid.Nil && l.Approver == l.BackupApprover {
+		list = append(list, validation.Conflict(validation.NewPath("backupApprover"), l.BackupApprover.String(),
 			"must be a different person from the approver"))
 	}
 	list = list.Merge(validation.NewPath("escalation"), l.Escalation.Validate())
@@ -267,8 +278,8 @@ func (e Escalation) Validate() error {
 	return list.Err()
 }
 
-// Validate reports a negative delay and an empty list of people. A delay
-// of zero pages at once.
+// Validate reports a negative delay, an empty list of people, a nil
+// member ID and a member named twice. A delay of zero pages at once.
 func (s EscalationStep) Validate() error {
 	var list validation.ErrorList
 	if s.After < 0 {
@@ -278,12 +289,28 @@ func (s EscalationStep) Validate() error {
 	if len(s.Notify) == 0 {
 		list = append(list, validation.Required(np, "a step must notify someone"))
 	}
-	for i, n := range s.Notify {
-		if n == "" {
-			list = append(list, validation.Required(np.Index(i), ""))
-		}
-	}
+	list = checkMembers(list, np, s.Notify)
 	return list.Err()
+}
+
+// requiredMember reports a nil member ID at p.
+func requiredMember(list validation.ErrorList, p *validation.Path, id uuid.UUID, who string) validation.ErrorList {
+	if id == uuid.Nil {
+		list = append(list, validation.Required(p, "name "+who+" by member ID"))
+	}
+	return list
+}
+
+// checkMembers reports nil and repeated member IDs at p[i].
+func checkMembers(list validation.ErrorList, p *validation.Path, ids []uuid.UUID) validation.ErrorList {
+	member.Check(ids, func(i int, missing, _ bool) {
+		if missing {
+			list = append(list, validation.Required(p.Index(i), "name a team member by member ID"))
+		} else {
+			list = append(list, validation.Duplicate(p.Index(i), ids[i].String()))
+		}
+	})
+	return list
 }
 
 // Validate reports an unknown channel, an empty text, and a text that
@@ -300,6 +327,7 @@ func (s Statement) Validate() error {
 // deadline.
 func (s PlaybookStep) Validate() error {
 	list := validate.Struct(nil, s)
+	list = requiredMember(list, validation.NewPath("owner"), s.Owner, "the team member who does the step")
 	list = positive(list, validation.NewPath("within"), s.Within, "a deadline")
 	return list.Err()
 }

@@ -45,6 +45,17 @@
 // nothing (objective → KPI, campaign → objective, entry → campaign or
 // routine, assignment → member, …) and cycles of parent objectives.
 //
+// # People
+//
+// Every part that names a person (an assignment's setter and owner, a
+// routine's or an entry's owner, the crisis ladder's handlers, approvers,
+// notify lists and playbook owners)
+// holds the member's ID from Team, never a name, so a member whose name is
+// written differently stays everything they were responsible for.
+// Validate reports an ID that is not on the team as not_found at its path
+// (crisis.levels[1].approver). MemberNames gives the names by ID for
+// printing: crisis.DrillOptions.Names, the calendar's exports.
+//
 // # Verification
 //
 // Verify judges a plan with named rules, each with a default severity
@@ -83,7 +94,9 @@
 //	                             resources fit their campaign's budget
 //	crisis.coverage     error    a crisis plan exists, has levels, and covers every chosen
 //	                             channel (so every level has a holding statement for it)
-//	crisis.approvers    warning  every level's approvers are on the team
+//	crisis.approvers    warning  every level's approver or backup approver handles it or
+//	                             is paged by its escalation (that they are team members
+//	                             is a plan.valid error)
 //	team.roles          error    someone holds each role (strategist, community manager)
 //	team.capacity       warning  the community managers' weekly hours cover the busiest
 //	                             week's posts (routine slots no blackout skips and

@@ -238,20 +238,31 @@ func checkCrisisCoverage(ctx *checkContext, r *Reporter) {
 	}
 }
 
-// checkCrisisApprovers: every level's approvers are people on the team.
+// checkCrisisApprovers: someone who may approve a level's statements hears
+// of the incident from the plan itself: the level's approver or backup
+// approver handles the level or is on its escalation's notify lists.
+// Whether they are on the team at all is Validate's (plan.valid).
 func checkCrisisApprovers(ctx *checkContext, r *Reporter) {
 	p := ctx.plan
-	known := make(map[string]bool, 2*len(p.Team))
-	for _, m := range p.Team {
-		known[strings.ToLower(strings.TrimSpace(m.Name))] = true
-		known[m.ID.String()] = true
+	name := func(id uuid.UUID) string {
+		if j, ok := ctx.ix.members[id]; ok && strings.TrimSpace(p.Team[j].Name) != "" {
+			return p.Team[j].Name
+		}
+		return id.String()
 	}
 	for l, lv := range p.Crisis.Levels {
-		lp := validation.NewPath("crisis", "levels").Index(l)
-		for _, a := range []struct{ field, who string }{{"approver", lv.Approver}, {"backupApprover", lv.BackupApprover}} {
-			if a.who != "" && !known[strings.ToLower(strings.TrimSpace(a.who))] {
-				r.Report(lp.Child(a.field), "%q approves statements at level %q but is not on the plan's team", a.who, lv.Name)
-			}
+		if lv.Approver == uuid.Nil || lv.BackupApprover == uuid.Nil {
+			continue // plan.valid reports it
+		}
+		approves := func(id uuid.UUID) bool { return id == lv.Approver || id == lv.BackupApprover }
+		reached := approves(lv.Handler)
+		for _, st := range lv.Escalation.Steps {
+			reached = reached || slices.ContainsFunc(st.Notify, approves)
+		}
+		if !reached {
+			r.Report(validation.NewPath("crisis", "levels").Index(l).Child("approver"),
+				"level %q neither pages nor is handled by its approvers (%s, %s): its statements wait until someone finds them",
+				lv.Name, name(lv.Approver), name(lv.BackupApprover))
 		}
 	}
 }

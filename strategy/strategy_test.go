@@ -216,7 +216,14 @@ func TestVerifyRules(t *testing.T) {
 		{strategy.RuleTraceBudget, "budgets", func(p *strategy.Strategy) { p.Campaigns[1].Budget.Currency = "USD"; p.Campaigns[1].Resources = nil }},
 		{strategy.RuleTraceBudget, "campaigns[0].resources", func(p *strategy.Strategy) { p.Campaigns[0].Resources[1].Cost.Amount = decimal.NewFromInt(1000) }},
 		{strategy.RuleCrisisCoverage, "crisis", func(p *strategy.Strategy) { p.Crisis = strategy.Strategy{}.Crisis }},
-		{strategy.RuleCrisisApprovers, "crisis.levels[2].approver", func(p *strategy.Strategy) { p.Crisis.Levels[2].Approver = "Head of legal" }},
+		{strategy.RuleCrisisApprovers, "crisis.levels[2].approver", func(p *strategy.Strategy) {
+			// Legal approves critical statements, but nobody pages legal.
+			legal, deputy := verifiedplan.IDs.ID("member", "legal"), verifiedplan.IDs.ID("member", "legal-deputy")
+			p.Team = append(p.Team,
+				strategy.Member{ID: legal, Name: "Head of legal", Roles: []strategy.Role{strategy.RoleStrategist}},
+				strategy.Member{ID: deputy, Name: "Deputy head of legal", Roles: []strategy.Role{strategy.RoleStrategist}})
+			p.Crisis.Levels[2].Approver, p.Crisis.Levels[2].BackupApprover = legal, deputy
+		}},
 		{strategy.RuleTeamRoles, "team", func(p *strategy.Strategy) { p.Team[0].Roles = []strategy.Role{strategy.RoleCommunityManager} }},
 		{strategy.RuleTeamCapacity, "team", func(p *strategy.Strategy) { p.Community.Workload.InboxPerWeek = 400 }},
 		{strategy.RuleTeamAssignments, "assignments[2].due", func(p *strategy.Strategy) { p.Assignments[2].Due = time.Time{} }},

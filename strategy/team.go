@@ -42,16 +42,42 @@ func (r *Role) UnmarshalText(text []byte) error {
 }
 
 // Member is a person on the team.
+//
+// Every part of a plan that names a person refers to a member by ID: an
+// assignment's setter and owner, a routine's or an entry's owner, the crisis
+// ladder's handlers, approvers, notify lists and playbook owners; the
+// community package's responses, insights and relationship moves, kept
+// outside the plan, use the same IDs. Validate reports an ID in the plan
+// that is not on the team. Names are for people to read (see
+// [Strategy.MemberNames]): a member may change how their name is written
+// without leaving anything they are responsible for.
 type Member struct {
-	// ID identifies the member; assignments refer to it.
+	// ID identifies the member; every reference to a person is this ID.
+	// Plans written as Go code derive it with an IDSpace:
+	// ids.ID("member", "lucia").
 	ID uuid.UUID `json:"id"`
-	// Name is the person's name.
+	// Name is the person's name, as people read it.
 	Name string `json:"name"`
 	// Roles are the roles the person holds: at least one.
 	Roles []Role `json:"roles"`
 	// WeeklyHours is the time the person gives the plan each week, in
 	// hours (from 0 to 168).
 	WeeklyHours decimal.Decimal `json:"weeklyHours"`
+}
+
+// MemberNames returns the team's names by member ID, for printing the
+// people a plan's parts refer to: crisis.DrillOptions.Names, the
+// calendar's export options. A member without an ID is left out; of two
+// members with one ID (which Validate reports), the first is kept. The map
+// is new on every call.
+func (s *Strategy) MemberNames() map[uuid.UUID]string {
+	names := make(map[uuid.UUID]string, len(s.Team))
+	for _, m := range s.Team {
+		if _, dup := names[m.ID]; m.ID != uuid.Nil && !dup {
+			names[m.ID] = m.Name
+		}
+	}
+	return names
 }
 
 // Holds reports whether m holds role r.

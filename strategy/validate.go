@@ -35,6 +35,12 @@ var maxWeeklyHours = decimal.NewFromInt(168)
 //     or campaign's segment, a campaign's objective, an entry's campaign or
 //     routine, a milestone's campaign, an assignment's members, objective or
 //     campaign;
+//   - people who are not on the team: every member ID the plan names
+//     (routines' and entries' owners, the crisis ladder's handlers,
+//     approvers, notify lists and playbook owners) must be a Team
+//     member's, or it is not_found at its path (routines[0].owner,
+//     crisis.levels[1].approver,
+//     crisis.levels[0].escalation.steps[0].notify[1]);
 //   - parent objectives that form a cycle.
 //
 // What is valid is not necessarily good: SMART objectives, traceability,
@@ -93,6 +99,7 @@ func (s *Strategy) Validate() error {
 	if crisisWritten(&s.Crisis) {
 		list = list.Merge(validation.NewPath("crisis"), s.Crisis.Validate())
 	}
+	list = s.validatePeople(list, ix)
 	list = s.validateCommunity(list)
 	return list.Err()
 }
@@ -328,6 +335,38 @@ func (s *Strategy) validateAssignments(list validation.ErrorList, ix *index) val
 		if a.Campaign != uuid.Nil {
 			list = checkRef(list, func() *validation.Path { return ap.Child("campaign") }, a.Campaign, ix.campaigns, "campaign")
 		}
+	}
+	return list
+}
+
+// validatePeople reports every member ID of the plan's parts that is not
+// on the team. A nil ID is left to the part's own Validate, which says
+// what is required.
+func (s *Strategy) validatePeople(list validation.ErrorList, ix *index) validation.ErrorList {
+	ref := func(at func() *validation.Path, id uuid.UUID) {
+		if id != uuid.Nil {
+			list = checkRef(list, at, id, ix.members, "team member")
+		}
+	}
+	for i, l := range s.Crisis.Levels {
+		lp := func() *validation.Path { return validation.NewPath("crisis", "levels").Index(i) }
+		ref(func() *validation.Path { return lp().Child("handler") }, l.Handler)
+		ref(func() *validation.Path { return lp().Child("approver") }, l.Approver)
+		ref(func() *validation.Path { return lp().Child("backupApprover") }, l.BackupApprover)
+		for j, st := range l.Escalation.Steps {
+			for k, id := range st.Notify {
+				ref(func() *validation.Path { return lp().Child("escalation", "steps").Index(j).Child("notify").Index(k) }, id)
+			}
+		}
+		for j, st := range l.Playbook {
+			ref(func() *validation.Path { return lp().Child("playbook").Index(j).Child("owner") }, st.Owner)
+		}
+	}
+	for i, r := range s.Routines {
+		ref(func() *validation.Path { return validation.NewPath("routines").Index(i).Child("owner") }, r.Owner)
+	}
+	for i, e := range s.Entries {
+		ref(func() *validation.Path { return validation.NewPath("entries").Index(i).Child("owner") }, e.Owner)
 	}
 	return list
 }

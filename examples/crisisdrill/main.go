@@ -7,7 +7,17 @@
 //
 //	go run ./examples/crisisdrill                        # the sample plan, a synthetic spike
 //	go run ./examples/crisisdrill -plan plan.json        # your plan
+//	go run ./examples/crisisdrill -team team.json        # your team's names
 //	go run ./examples/crisisdrill -signals signals.jsonl # your listening tool's export
+//
+// The plan names people by their team member IDs (strategy.Member.ID), so
+// that renaming someone never drops them from the ladder. The team file maps
+// each ID to a name, for the printed timeline:
+//
+//	{"719dc474-5eb6-534d-b0ba-b938a5cfddac": "Lucía Ortega"}
+//
+// A plan that names an ID the team file does not have is an error that
+// says where.
 //
 // Signals are JSON Lines, one crisis.Signal per line:
 //
@@ -40,11 +50,17 @@ import (
 //go:embed plan.json
 var samplePlan []byte
 
+// sampleTeam is the sample brand's team: names by member ID.
+//
+//go:embed team.json
+var sampleTeam []byte
+
 func main() {
 	planFile := flag.String("plan", "", "crisis plan as JSON (default: the sample brand's)")
+	teamFile := flag.String("team", "", "the team's names by member ID, as a JSON object (default: the sample brand's)")
 	signalsFile := flag.String("signals", "", "signals as JSON Lines (default: a seeded negative spike)")
 	flag.Parse()
-	if err := run(os.Stdout, *planFile, *signalsFile); err != nil {
+	if err := run(os.Stdout, files{plan: *planFile, team: *teamFile, signals: *signalsFile}); err != nil {
 		fmt.Fprintln(os.Stderr, "crisisdrill:", err)
 		var verr *validation.Error
 		if errors.As(err, &verr) {
@@ -56,17 +72,35 @@ func main() {
 	}
 }
 
-func run(w io.Writer, planFile, signalsFile string) error {
-	data := samplePlan
-	if planFile != "" {
-		var err error
-		if data, err = os.ReadFile(planFile); err != nil {
-			return err
-		}
+// files names the input files; an empty name takes the sample's.
+type files struct{ plan, team, signals string }
+
+// read returns the content of the named file, or sample.
+func read(name string, sample []byte) ([]byte, error) {
+	if name == "" {
+		return sample, nil
+	}
+	return os.ReadFile(name)
+}
+
+func run(w io.Writer, in files) error {
+	data, err := read(in.plan, samplePlan)
+	if err != nil {
+		return err
 	}
 	p, err := decodePlan(data)
 	if err != nil {
 		return err
+	}
+	if data, err = read(in.team, sampleTeam); err != nil {
+		return err
+	}
+	names, err := decodeTeam(data)
+	if err != nil {
+		return err
+	}
+	if err := checkTeam(p, names); err != nil {
+		return fmt.Errorf("the plan names people who are not on the team: %w", err)
 	}
 	loc, err := time.LoadLocation(p.Zone)
 	if err != nil {
@@ -78,8 +112,8 @@ func run(w io.Writer, planFile, signalsFile string) error {
 		Seed: 7, Start: time.Date(2027, time.February, 20, 0, 0, 0, 0, loc), Buckets: 216,
 		Channels: []channel.Channel{channel.Instagram, channel.X},
 	})
-	if signalsFile != "" {
-		f, err := os.Open(signalsFile)
+	if in.signals != "" {
+		f, err := os.Open(in.signals)
 		if err != nil {
 			return err
 		}
@@ -87,7 +121,7 @@ func run(w io.Writer, planFile, signalsFile string) error {
 		signals, readErr = readSignals(f)
 	}
 
-	rep, err := crisis.Drill(p, signals, &crisis.DrillOptions{Responses: script(p)})
+	rep, err := crisis.Drill(p, signals, &crisis.DrillOptions{Responses: script(p), Names: names})
 	if err == nil {
 		err = readErr()
 	}
@@ -118,8 +152,9 @@ func run(w io.Writer, planFile, signalsFile string) error {
 			fmt.Fprintln(w, "  not resolved by the end of the drill")
 		}
 
-		// What the pause does to the posts scheduled around the incident.
-		_, changes, err := inc.ApplyToCalendar(p, scheduled(inc.Opened.In(loc)), inc.Opened, nil)
+		// What the pause does to the posts scheduled around the incident,
+		// the community manager's (who handles the lowest level).
+		_, changes, err := inc.ApplyToCalendar(p, scheduled(inc.Opened.In(loc), p.Levels[0].Handler), inc.Opened, nil)
 		if err != nil {
 			return err
 		}
@@ -153,6 +188,47 @@ func decodePlan(data []byte) (*crisis.Plan, error) {
 		return nil, fmt.Errorf("the plan: %w", err)
 	}
 	return &p, nil
+}
+
+// decodeTeam reads the team's names by member ID, strictly: a key that is
+// not a member ID or a value that is not a name is an error.
+func decodeTeam(data []byte) (map[uuid.UUID]string, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	var names map[uuid.UUID]string
+	if err := dec.Decode(&names); err != nil {
+		return nil, fmt.Errorf("reading the team: %w", err)
+	}
+	if dec.More() {
+		return nil, errors.New("reading the team: more than one JSON value")
+	}
+	return names, nil
+}
+
+// checkTeam reports every person of the plan (handlers, approvers, the
+// people notified, playbook owners) who is not on the team, at the JSON
+// path of the reference.
+func checkTeam(p *crisis.Plan, names map[uuid.UUID]string) error {
+	var list validation.ErrorList
+	check := func(path *validation.Path, id uuid.UUID) {
+		if _, ok := names[id]; !ok {
+			list = append(list, validation.NotFound(path, id.String(), "no member of the team has this ID"))
+		}
+	}
+	for i, l := range p.Levels {
+		lp := validation.NewPath("levels").Index(i)
+		check(lp.Child("handler"), l.Handler)
+		check(lp.Child("approver"), l.Approver)
+		check(lp.Child("backupApprover"), l.BackupApprover)
+		for j, st := range l.Escalation.Steps {
+			for k, id := range st.Notify {
+				check(lp.Child("escalation", "steps").Index(j).Child("notify").Index(k), id)
+			}
+		}
+		for j, st := range l.Playbook {
+			check(lp.Child("playbook").Index(j).Child("owner"), st.Owner)
+		}
+	}
+	return list.Err()
 }
 
 // readSignals yields the signals of a JSON Lines stream. The returned
@@ -225,10 +301,11 @@ func script(p *crisis.Plan) []crisis.Response {
 }
 
 // scheduled is a small publishing calendar around an incident: posts one
-// hour, one day and four days after it opens.
-func scheduled(opened time.Time) []calendar.Entry {
+// hour, one day and four days after it opens, owned by the team member
+// owner.
+func scheduled(opened time.Time, owner uuid.UUID) []calendar.Entry {
 	entry := func(n byte, c channel.Channel, at time.Time, text string) calendar.Entry {
-		return calendar.Entry{ID: uuid.UUID{15: n}, Channel: c, At: at, Text: text, Owner: "Mateo Ruiz", Status: calendar.StatusScheduled}
+		return calendar.Entry{ID: uuid.UUID{15: n}, Channel: c, At: at, Text: text, Owner: owner, Status: calendar.StatusScheduled}
 	}
 	return []calendar.Entry{
 		entry(1, channel.Instagram, opened.Add(time.Hour), "Weekend brew guide"),

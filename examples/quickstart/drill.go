@@ -5,6 +5,8 @@ import (
 	"io"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/tandemsocial/tandem/channel"
 	"github.com/tandemsocial/tandem/crisis"
 	"github.com/tandemsocial/tandem/examples/verifiedplan"
@@ -18,12 +20,15 @@ type drillReport struct {
 	Timeline []crisis.Entry `json:"timeline"`
 	// Missed lists the deadlines the team missed.
 	Missed []crisis.Entry `json:"missed"`
-	text   string
+	// Names are the team's names by the member IDs the timeline holds.
+	Names map[uuid.UUID]string `json:"names"`
+	text  string
 }
 
 // runDrill plays a synthetic negative spike against the crisis plan, with
-// the team's scripted responses, the way a team rehearses in go test.
-func (s *sample) runDrill(p *crisis.Plan) (*drillReport, error) {
+// the team's scripted responses, the way a team rehearses in go test. The
+// plan and the script name people by member ID; names prints them.
+func (s *sample) runDrill(p *crisis.Plan, names map[uuid.UUID]string) (*drillReport, error) {
 	if err := p.Validate(); err != nil {
 		return nil, fmt.Errorf("crisis plan: %w", err)
 	}
@@ -35,7 +40,7 @@ func (s *sample) runDrill(p *crisis.Plan) (*drillReport, error) {
 		Channels: []channel.Channel{channel.Instagram, channel.LinkedIn},
 	})
 	minutes := func(n int) crisis.Duration { return crisis.Duration(time.Duration(n) * time.Minute) }
-	rep, err := crisis.Drill(p, spike, &crisis.DrillOptions{Responses: []crisis.Response{
+	rep, err := crisis.Drill(p, spike, &crisis.DrillOptions{Names: names, Responses: []crisis.Response{
 		// Every new level is acknowledged within ten minutes, however the
 		// incident escalates; the rest is timed from the opening.
 		{After: minutes(10), From: crisis.AnchorLevel, Kind: crisis.EventAcknowledge, By: verifiedplan.CommunityManager},
@@ -52,6 +57,7 @@ func (s *sample) runDrill(p *crisis.Plan) (*drillReport, error) {
 		Scenario: "a seeded negative spike on Instagram and LinkedIn, Saturday 20 February",
 		Timeline: rep.Timeline,
 		Missed:   rep.Missed(),
+		Names:    rep.Names,
 		text:     rep.String(),
 	}, nil
 }

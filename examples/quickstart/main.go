@@ -84,13 +84,13 @@ func run(w io.Writer, dir string, asJSON bool) error {
 	if r.Posts, err = s.upcomingPosts(cal.Routines, cal.Entries); err != nil {
 		return err
 	}
-	if r.Files, err = s.exportCalendar(dir, cal); err != nil {
+	if r.Files, err = s.exportCalendar(dir, cal, plan.MemberNames()); err != nil {
 		return err
 	}
 	if r.Inbox, err = s.communityManagersMorning(); err != nil {
 		return err
 	}
-	if r.Drill, err = s.runDrill(&plan.Crisis); err != nil {
+	if r.Drill, err = s.runDrill(&plan.Crisis, plan.MemberNames()); err != nil {
 		return err
 	}
 

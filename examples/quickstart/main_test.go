@@ -26,6 +26,7 @@ func TestQuickstartText(t *testing.T) {
 		"bluebird.ics", "bluebird-linkedin.csv",
 		"Triage", "urgent", "crisis keyword", "banned word", "Opinion leaders", "x @coffeefacts",
 		"Crisis drill", "first_response critical  met", "statement      critical  late · linkedin",
+		"acknowledge              Mateo Ruiz", "publish                  Lucía Ortega · instagram",
 		"too early to judge: \"Office Coffee Week\"", "overdue: Draft the Office Coffee Week posts",
 	} {
 		assert.Contains(t, text, want)
@@ -61,6 +62,7 @@ func TestQuickstartJSON(t *testing.T) {
 	assert.Len(t, r.Inbox.Leaders, 3)
 	assert.NotEmpty(t, r.Drill.Timeline)
 	assert.Len(t, r.Drill.Missed, 1)
+	assert.Equal(t, verifiedplan.CommunityManagerName, r.Drill.Names[verifiedplan.CommunityManager], "the timeline's member IDs come with their names")
 }
 
 // The exports land in the folder given, and hold the calendar.
@@ -73,6 +75,7 @@ func TestQuickstartWritesExports(t *testing.T) {
 	assert.True(t, strings.HasPrefix(string(ics), "BEGIN:VCALENDAR\r\n"))
 	assert.Contains(t, string(ics), "TZID:Europe/Madrid")
 	assert.Equal(t, 3, strings.Count(string(ics), "RRULE:"), "one per routine")
+	assert.Equal(t, 3, strings.Count(string(ics), `\nOwner: Mateo Ruiz`), "owners by name, not by member ID")
 	csv, err := os.ReadFile(filepath.Join(dir, "bluebird-linkedin.csv"))
 	require.NoError(t, err)
 	assert.Equal(t, 1, strings.Count(string(csv), "\n"), "the one approved LinkedIn post still to publish; drafts stay out")

@@ -10,6 +10,8 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/tandemsocial/tandem/calendar"
 	"github.com/tandemsocial/tandem/channel"
 )
@@ -71,10 +73,10 @@ func shorten(text string, n int) string {
 }
 
 // exportCalendar writes the brand's calendar to dir: one .ics file with
-// the routines, entries and their zone, for calendar clients, and one .csv
-// per network with the entries still to publish, for bulk-upload tools.
-// It returns the paths written, in order.
-func (s *sample) exportCalendar(dir string, cal calendar.Calendar) ([]string, error) {
+// the routines (their owners by the names given), entries and their zone,
+// for calendar clients, and one .csv per network with the entries still to
+// publish, for bulk-upload tools. It returns the paths written, in order.
+func (s *sample) exportCalendar(dir string, cal calendar.Calendar, names map[uuid.UUID]string) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
@@ -90,7 +92,7 @@ func (s *sample) exportCalendar(dir string, cal calendar.Calendar) ([]string, er
 
 	var ics bytes.Buffer
 	// The file's DTSTAMP is the report's "now", never the clock.
-	if err := calendar.WriteICS(&ics, cal, s.asOf, nil); err != nil {
+	if err := calendar.WriteICS(&ics, cal, s.asOf, &calendar.ICSOptions{Names: names}); err != nil {
 		return nil, fmt.Errorf("iCalendar export: %w", err)
 	}
 	if err := write("bluebird.ics", ics.Bytes()); err != nil {

@@ -48,10 +48,19 @@ var (
 	KPICostPerClick = uuid.MustParse("1b7a3c8e-0d7e-5b1a-9c55-6f0a3d1e2b04")
 )
 
-// The names of the team, as the crisis plan and routines name them.
+// The team: Lucía is the strategist, Mateo the community manager. Every
+// part of the plan that names a person (assignments, routines, entries, the
+// crisis ladder) holds the member's ID; the names are for people to read,
+// and Plan().MemberNames() gives them by ID.
+var (
+	Strategist       = IDs.ID("member", "lucia")
+	CommunityManager = IDs.ID("member", "mateo")
+)
+
+// The team's names.
 const (
-	Strategist       = "Lucía Ortega"
-	CommunityManager = "Mateo Ruiz"
+	StrategistName       = "Lucía Ortega"
+	CommunityManagerName = "Mateo Ruiz"
 )
 
 func madrid() *time.Location {
@@ -96,7 +105,7 @@ func Plan() *strategy.Strategy {
 	homeBrewers, offices, fans := id("segment", "home-brewers"), id("segment", "office-buyers"), id("segment", "specialty-fans")
 	oEngage, oVoice, oOffices := id("objective", "instagram-engagement"), id("objective", "share-of-voice"), id("objective", "office-leads")
 	cOrigin, cOffice := id("campaign", "origin-stories"), id("campaign", "office-coffee-week")
-	lucia, mateo := id("member", "lucia"), id("member", "mateo")
+	lucia, mateo := Strategist, CommunityManager
 	rTips, rBehind, rLinkedIn := id("routine", "instagram-brewing-tips"), id("routine", "instagram-behind-the-scenes"), id("routine", "linkedin-office")
 
 	rule := func(text string) calendar.Rule {
@@ -208,8 +217,8 @@ func Plan() *strategy.Strategy {
 			calendar.NewDayMilestone(id("milestone", "q1-report"), "Q1 results review", calendar.LocalDate{Year: 2027, Month: time.March, Day: 31}, loc),
 		},
 		Team: []strategy.Member{
-			{ID: lucia, Name: Strategist, Roles: []strategy.Role{strategy.RoleStrategist}, WeeklyHours: dec("10")},
-			{ID: mateo, Name: CommunityManager, Roles: []strategy.Role{strategy.RoleCommunityManager}, WeeklyHours: dec("20")},
+			{ID: lucia, Name: StrategistName, Roles: []strategy.Role{strategy.RoleStrategist}, WeeklyHours: dec("10")},
+			{ID: mateo, Name: CommunityManagerName, Roles: []strategy.Role{strategy.RoleCommunityManager}, WeeklyHours: dec("20")},
 		},
 		Assignments: []strategy.Assignment{
 			{ID: id("assignment", "farm-shoot-brief"), Title: "Brief the photographer for the farm shoot", SetBy: lucia, Owner: mateo,
@@ -309,11 +318,11 @@ func kpis() []kpi.KPI {
 func crisisPlan() crisis.Plan {
 	level := func(name string, rank int, first string) crisis.Level {
 		return crisis.Level{
-			Name: name, Rank: rank, Meaning: "the " + name + " rung of the ladder", Handler: "community manager",
+			Name: name, Rank: rank, Meaning: "the " + name + " rung of the ladder", Handler: CommunityManager,
 			FirstResponse: dur(first),
 			Escalation: crisis.Escalation{Steps: []crisis.EscalationStep{
-				{After: dur("15m"), Notify: []string{CommunityManager}},
-				{After: dur("15m"), Notify: []string{Strategist}},
+				{After: dur("15m"), Notify: []uuid.UUID{CommunityManager}},
+				{After: dur("15m"), Notify: []uuid.UUID{Strategist}},
 			}, Repeat: 1},
 			Approver: Strategist, BackupApprover: CommunityManager,
 			Statements: []crisis.Statement{

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
 
 	"github.com/tandemsocial/tandem/channel"
@@ -71,12 +72,13 @@ func dur(s string) crisis.Duration {
 // benchPlan has six triggers of five kinds over two scopes (all channels,
 // and X alone).
 func benchPlan() *crisis.Plan {
+	ana, bruno := uuid.UUID{15: 1}, uuid.UUID{15: 2} // member IDs
 	level := func(name string, rank int) crisis.Level {
 		return crisis.Level{
-			Name: name, Rank: rank, Meaning: name, Handler: "community manager", FirstResponse: dur("1h"),
-			Escalation:     crisis.Escalation{Steps: []crisis.EscalationStep{{After: dur("15m"), Notify: []string{"strategist"}}}},
-			Approver:       "ana",
-			BackupApprover: "bruno",
+			Name: name, Rank: rank, Meaning: name, Handler: bruno, FirstResponse: dur("1h"),
+			Escalation:     crisis.Escalation{Steps: []crisis.EscalationStep{{After: dur("15m"), Notify: []uuid.UUID{ana}}}},
+			Approver:       ana,
+			BackupApprover: bruno,
 			Statements:     []crisis.Statement{{Channel: channel.X, Text: "We are looking into it."}},
 			Review:         crisis.ReviewRule{Within: 3, Unit: crisis.CalendarDays},
 		}

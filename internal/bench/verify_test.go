@@ -48,13 +48,14 @@ func benchStrategy(b *testing.B, n int) *strategy.Strategy {
 	rng := rand.New(rand.NewPCG(uint64(n), 7))
 	one := decimal.NewFromInt(1)
 
+	strategist, cm := ids.ID("m", "s"), ids.ID("m", "c")
 	p := &strategy.Strategy{
 		ID: ids.ID("plan"), Zone: "Europe/Madrid",
 		Brand: strategy.Brand{Name: "Bench"},
 		Goal:  strategy.Goal{Statement: "benchmark", Deadline: deadline},
 		Team: []strategy.Member{
-			{ID: ids.ID("m", "s"), Name: "S", Roles: []strategy.Role{strategy.RoleStrategist}, WeeklyHours: decimal.NewFromInt(40)},
-			{ID: ids.ID("m", "c"), Name: "C", Roles: []strategy.Role{strategy.RoleCommunityManager}, WeeklyHours: decimal.NewFromInt(40)},
+			{ID: strategist, Name: "S", Roles: []strategy.Role{strategy.RoleStrategist}, WeeklyHours: decimal.NewFromInt(40)},
+			{ID: cm, Name: "C", Roles: []strategy.Role{strategy.RoleCommunityManager}, WeeklyHours: decimal.NewFromInt(40)},
 		},
 		Budgets: []strategy.Budget{{Amount: decimal.NewFromInt(int64(n) * 1000), Currency: "EUR"}},
 		CalendarRules: calendar.Rules{Channels: map[channel.Channel]calendar.ChannelRules{
@@ -101,7 +102,7 @@ func benchStrategy(b *testing.B, n int) *strategy.Strategy {
 			p.Entries = append(p.Entries, calendar.Entry{
 				ID: ids.ID("entry", fmt.Sprint(c, "/", e)), Channel: camp.Channels[e%2],
 				At:         calendar.Date(2027, start.Month(), start.Day()+6*e, 8+(c%720)/60, c%60, 0, 0, loc),
-				CampaignID: cid, Status: calendar.StatusScheduled, Owner: "C", Text: strings.Join(words, " "),
+				CampaignID: cid, Status: calendar.StatusScheduled, Owner: cm, Text: strings.Join(words, " "),
 			})
 		}
 		p.Milestones = append(p.Milestones, calendar.Milestone{ID: ids.ID("milestone", fmt.Sprint(c)), Name: "launch", At: start.Add(9 * time.Hour), CampaignID: cid})
@@ -111,13 +112,13 @@ func benchStrategy(b *testing.B, n int) *strategy.Strategy {
 		if err != nil {
 			b.Fatal(err)
 		}
-		p.Routines = append(p.Routines, calendar.Routine{ID: ids.ID("routine", fmt.Sprint(i)), Channel: c, Owner: "C",
+		p.Routines = append(p.Routines, calendar.Routine{ID: ids.ID("routine", fmt.Sprint(i)), Channel: c, Owner: cm,
 			Recurrence: calendar.Recurrence{Start: time.Date(2027, 1, 4, 7, 0, 0, 0, loc), Rule: r}})
 	}
 	level := func(name string, rank int) crisis.Level {
-		l := crisis.Level{Name: name, Rank: rank, Meaning: name, Handler: "C", FirstResponse: crisis.Duration(time.Hour),
-			Escalation: crisis.Escalation{Steps: []crisis.EscalationStep{{After: crisis.Duration(15 * time.Minute), Notify: []string{"C"}}}},
-			Approver:   "S", BackupApprover: "C", Review: crisis.ReviewRule{Within: 3, Unit: crisis.CalendarDays}}
+		l := crisis.Level{Name: name, Rank: rank, Meaning: name, Handler: cm, FirstResponse: crisis.Duration(time.Hour),
+			Escalation: crisis.Escalation{Steps: []crisis.EscalationStep{{After: crisis.Duration(15 * time.Minute), Notify: []uuid.UUID{cm}}}},
+			Approver:   strategist, BackupApprover: cm, Review: crisis.ReviewRule{Within: 3, Unit: crisis.CalendarDays}}
 		for _, c := range chans {
 			l.Statements = append(l.Statements, crisis.Statement{Channel: c, Text: "We are looking into it."})
 		}

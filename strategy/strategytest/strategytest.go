@@ -261,8 +261,9 @@ type DrillWant struct {
 	MinAlerts int
 	// Levels are levels some alert must reach, each at least once.
 	Levels []string
-	// Notified are people or roles who must be notified at least once.
-	Notified []string
+	// Notified are the team members (by member ID) who must be notified
+	// at least once.
+	Notified []uuid.UUID
 	// AllowMissed is how many deadlines may be missed, met late or left
 	// overdue (crisis.DrillReport.Missed).
 	AllowMissed int
@@ -278,9 +279,19 @@ type DrillWant struct {
 // timeline, unless the outcome is what want says. A drill that stops on an
 // error (a signal the detector refuses) fails too. It returns the report,
 // which crisis.Drill always gives: up to where the drill stopped.
+//
+// People are printed by the names of the plan's team
+// (strategy.Strategy.MemberNames) unless opts gives Names of its own.
 func Drill(t TB, plan *strategy.Strategy, signals iter.Seq[crisis.Signal], opts *crisis.DrillOptions, want DrillWant) *crisis.DrillReport {
 	t.Helper()
-	report, err := crisis.Drill(&plan.Crisis, signals, opts)
+	var o crisis.DrillOptions
+	if opts != nil {
+		o = *opts
+	}
+	if o.Names == nil {
+		o.Names = plan.MemberNames()
+	}
+	report, err := crisis.Drill(&plan.Crisis, signals, &o)
 	if err != nil {
 		t.Errorf("strategytest: the drill stopped: %v\nthe drill's timeline so far:\n%s", err, report.String())
 		return report
@@ -296,7 +307,7 @@ func Drill(t TB, plan *strategy.Strategy, signals iter.Seq[crisis.Signal], opts 
 	}
 	for _, who := range want.Notified {
 		if len(report.Notified(who)) == 0 {
-			problems = append(problems, fmt.Sprintf("%s was never notified", who))
+			problems = append(problems, fmt.Sprintf("%s was never notified", report.Name(who)))
 		}
 	}
 	if missed := report.Missed(); len(missed) > want.AllowMissed {

@@ -11,6 +11,7 @@ import (
 	"time"
 	_ "time/tzdata"
 
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -100,10 +101,11 @@ func TestDrill(t *testing.T) {
 	series := slices.Collect(crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 7, Start: start,
 		Channels: []channel.Channel{channel.Instagram, channel.LinkedIn}}))
 	minutes := func(n int) crisis.Duration { return crisis.Duration(time.Duration(n) * time.Minute) }
+	intern := verifiedplan.IDs.ID("member", "intern") // not on the team, let alone an approver
 	script := []crisis.Response{
 		{After: minutes(5), From: crisis.AnchorLevel, Kind: crisis.EventAcknowledge, By: verifiedplan.CommunityManager},
 		{After: minutes(10), From: crisis.AnchorLevel, Kind: crisis.EventPublish, Channel: channel.Instagram, By: verifiedplan.Strategist},
-		{After: minutes(10), From: crisis.AnchorLevel, Kind: crisis.EventPublish, Channel: channel.LinkedIn, By: "the intern"}, // not an approver
+		{After: minutes(10), From: crisis.AnchorLevel, Kind: crisis.EventPublish, Channel: channel.LinkedIn, By: intern},
 		{After: minutes(15), Kind: crisis.EventComplete, Step: "brief"},
 		{After: minutes(6 * 60), Kind: crisis.EventResolve},
 	}
@@ -116,10 +118,27 @@ func TestDrill(t *testing.T) {
 	require.Len(t, rec.failures, 1, rec.failures)
 	assert.Contains(t, rec.failures[0], "1 scripted response(s) refused")
 	assert.Contains(t, rec.failures[0], "#1 refused")
+	// The timeline names the plan's team; whoever is not on it is an ID.
+	assert.Contains(t, rec.failures[0], "acknowledge              Mateo Ruiz")
+	assert.Contains(t, rec.failures[0], "not an approver of this level: "+intern.String()+`; level "critical" is approved by Lucía Ortega or Mateo Ruiz`)
 	rec = &recorder{}
 	want.AllowRefused = 1
 	strategytest.Drill(rec, plan, slices.Values(series), &crisis.DrillOptions{Responses: script}, want)
 	assert.Empty(t, rec.failures)
+
+	// Who must be notified is a member ID; a shortfall names them.
+	rec = &recorder{}
+	want.Notified = []uuid.UUID{verifiedplan.Strategist, intern}
+	strategytest.Drill(rec, plan, slices.Values(series), &crisis.DrillOptions{Responses: script}, want)
+	require.Len(t, rec.failures, 1, rec.failures)
+	assert.Contains(t, rec.failures[0], intern.String()+" was never notified")
+	assert.Contains(t, rec.failures[0], "Lucía Ortega was never notified", "acknowledged before the step that pages her")
+	// Names the caller gives win over the team's.
+	rec = &recorder{}
+	report = strategytest.Drill(rec, plan, slices.Values(series), &crisis.DrillOptions{Responses: script, Names: map[uuid.UUID]string{intern: "the intern"}}, want)
+	assert.Contains(t, rec.failures[0], "the intern was never notified")
+	assert.Equal(t, "the intern", report.Name(intern))
+	want.Notified = nil
 
 	// A drill that stops on a bad signal fails, and its report so far
 	// comes back.
