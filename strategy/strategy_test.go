@@ -344,10 +344,7 @@ func mustZone(name string) *time.Location {
 // all year) and a crisis plan in Madrid validates; Verify warns about both
 // and says why EST drifts.
 func TestVerifyZonesThatDisagree(t *testing.T) {
-	plan := verifiedplan.Plan()
-	ny := mustZone("America/New_York")
-	plan.Zone = "America/New_York"
-	moveAll(plan, ny)
+	plan := newYorkPlan()
 	require.NoError(t, plan.Validate())
 	clean := strategy.Verify(plan, nil)
 	assert.False(t, hasRule(clean, strategy.RulePlanZones), "every part in the plan's zone: %s", clean)
@@ -367,6 +364,15 @@ func TestVerifyZonesThatDisagree(t *testing.T) {
 	assert.Contains(t, msgs[0], "crisis.zone")
 	assert.Contains(t, msgs[1], "routines[1].recurrence.zone")
 	assert.Contains(t, msgs[1], "America/New_York changes for daylight saving time and EST does not")
+}
+
+// newYorkPlan is the sample plan moved to America/New_York, every wall
+// time kept.
+func newYorkPlan() *strategy.Strategy {
+	plan := verifiedplan.Plan()
+	plan.Zone = "America/New_York"
+	moveAll(plan, mustZone(plan.Zone))
+	return plan
 }
 
 // moveAll puts every zoned part of the sample plan on loc's wall clock,
@@ -413,10 +419,8 @@ func hasRule(r strategy.Report, rule string) bool {
 // A routine whose wall time falls in a DST gap or a repeated hour is
 // reported once, with the slots affected, in the plan's zone.
 func TestVerifyWallClock(t *testing.T) {
-	plan := verifiedplan.Plan()
+	plan := newYorkPlan()
 	ny := mustZone("America/New_York")
-	plan.Zone = "America/New_York"
-	moveAll(plan, ny)
 	plan.Goal.Deadline = time.Date(2027, 12, 31, 0, 0, 0, 0, ny)
 	for i := range plan.Objectives {
 		plan.Objectives[i].Deadline = plan.Goal.Deadline
