@@ -28,46 +28,98 @@ func (s *Strategy) Location() (*time.Location, error) {
 	return loc, nil
 }
 
+// partKind names a kind of zoned part of a plan.
+type partKind uint8
+
+const (
+	partRoutine partKind = iota
+	partEntry
+	partMilestone
+	partBlackout
+	partChannelRules
+	partCrisis
+	partCrisisHours
+	partCommunityHours
+)
+
 // zonedPart is a part of the plan whose wall-clock behaviour depends on a
-// zone of its own: where the zone is, what the part is, and the zone.
+// zone of its own: its kind, its index (or channel), and the zone. Its
+// path and description are built only for a finding.
 type zonedPart struct {
-	path func() *validation.Path
-	what string
+	kind partKind
+	i    int
+	c    channel.Channel
 	loc  *time.Location
 }
 
-// zonedParts lists every part of p that carries a zone of its own, in plan
-// order. Parts without a zone (a zero time, a nil location) are left out.
-func zonedParts(p *Strategy) []zonedPart {
-	var out []zonedPart
-	add := func(path func() *validation.Path, what string, loc *time.Location) {
-		if loc != nil {
-			out = append(out, zonedPart{path, what, loc})
-		}
+// path returns where the part's zone is written, in JSON names.
+func (z zonedPart) path() *validation.Path {
+	switch z.kind {
+	case partRoutine:
+		return validation.NewPath("routines").Index(z.i).Child("recurrence", "zone")
+	case partEntry:
+		return validation.NewPath("entries").Index(z.i).Child("zone")
+	case partMilestone:
+		return validation.NewPath("milestones").Index(z.i).Child("zone")
+	case partBlackout:
+		return validation.NewPath("calendarRules", "blackouts").Index(z.i).Child("zone")
+	case partChannelRules:
+		return validation.NewPath("calendarRules", "channels").Key(string(z.c)).Child("zone")
+	case partCrisis:
+		return validation.NewPath("crisis", "zone")
+	case partCrisisHours:
+		return validation.NewPath("crisis", "hours", "zone")
 	}
+	return validation.NewPath("community", "response", "hours", "zone")
+}
+
+// what describes the part for people.
+func (z zonedPart) what(p *Strategy) string {
+	switch z.kind {
+	case partRoutine:
+		return fmt.Sprintf("routine %d (%s %s)", z.i, p.Routines[z.i].Channel, p.Routines[z.i].Pillar)
+	case partEntry:
+		return fmt.Sprintf("entry %d (%s)", z.i, p.Entries[z.i].Channel)
+	case partMilestone:
+		return fmt.Sprintf("milestone %q", p.Milestones[z.i].Name)
+	case partBlackout:
+		return fmt.Sprintf("blackout %q", p.CalendarRules.Blackouts[z.i].Reason)
+	case partChannelRules:
+		return fmt.Sprintf("the %s publishing rules (daily cap days)", z.c)
+	case partCrisis:
+		return "the crisis plan"
+	case partCrisisHours:
+		return "the crisis team's business hours"
+	}
+	return "the community desk's business hours"
+}
+
+// eachZonedPart calls fn with every part of p that carries a zone of its
+// own, in plan order. Parts without a zone (a zero time, a nil location)
+// are left out.
+func eachZonedPart(p *Strategy, fn func(zonedPart)) {
 	at := func(t time.Time) *time.Location {
 		if t.IsZero() {
 			return nil
 		}
 		return t.Location()
 	}
+	add := func(z zonedPart) {
+		if z.loc != nil {
+			fn(z)
+		}
+	}
 	for i, r := range p.Routines {
-		add(func() *validation.Path { return validation.NewPath("routines").Index(i).Child("recurrence", "zone") },
-			fmt.Sprintf("routine %d (%s %s)", i, r.Channel, r.Pillar), at(r.Recurrence.Start))
+		add(zonedPart{kind: partRoutine, i: i, loc: at(r.Recurrence.Start)})
 	}
 	for i, e := range p.Entries {
-		add(func() *validation.Path { return validation.NewPath("entries").Index(i).Child("zone") },
-			fmt.Sprintf("entry %d (%s)", i, e.Channel), at(e.At))
+		add(zonedPart{kind: partEntry, i: i, loc: at(e.At)})
 	}
 	for i, m := range p.Milestones {
-		add(func() *validation.Path { return validation.NewPath("milestones").Index(i).Child("zone") },
-			fmt.Sprintf("milestone %q", m.Name), at(m.At))
+		add(zonedPart{kind: partMilestone, i: i, loc: at(m.At)})
 	}
 	for i, b := range p.CalendarRules.Blackouts {
-		add(func() *validation.Path {
-			return validation.NewPath("calendarRules", "blackouts").Index(i).Child("zone")
-		},
-			fmt.Sprintf("blackout %q", b.Reason), at(b.From))
+		add(zonedPart{kind: partBlackout, i: i, loc: at(b.From)})
 	}
 	chans := make([]channel.Channel, 0, len(p.CalendarRules.Channels))
 	for c := range p.CalendarRules.Channels {
@@ -75,22 +127,17 @@ func zonedParts(p *Strategy) []zonedPart {
 	}
 	slices.Sort(chans)
 	for _, c := range chans {
-		add(func() *validation.Path {
-			return validation.NewPath("calendarRules", "channels").Key(string(c)).Child("zone")
-		},
-			fmt.Sprintf("the %s publishing rules (daily cap days)", c), p.CalendarRules.Channels[c].Location)
+		add(zonedPart{kind: partChannelRules, c: c, loc: p.CalendarRules.Channels[c].Location})
 	}
-	if p.Crisis.Zone != "" {
-		if loc, err := time.LoadLocation(p.Crisis.Zone); err == nil && p.Crisis.Zone != "Local" {
-			add(func() *validation.Path { return validation.NewPath("crisis", "zone") }, "the crisis plan", loc)
+	if p.Crisis.Zone != "" && p.Crisis.Zone != "Local" {
+		if loc, err := time.LoadLocation(p.Crisis.Zone); err == nil {
+			add(zonedPart{kind: partCrisis, loc: loc})
 		}
 	}
 	if p.Crisis.Hours != nil {
-		add(func() *validation.Path { return validation.NewPath("crisis", "hours", "zone") }, "the crisis team's business hours", p.Crisis.Hours.Location)
+		add(zonedPart{kind: partCrisisHours, loc: p.Crisis.Hours.Location})
 	}
-	add(func() *validation.Path { return validation.NewPath("community", "response", "hours", "zone") },
-		"the community desk's business hours", p.Community.Response.Hours.Location)
-	return out
+	add(zonedPart{kind: partCommunityHours, loc: p.Community.Response.Hours.Location})
 }
 
 // checkPlanZones: every part that keeps a wall clock keeps the plan's.
@@ -104,17 +151,17 @@ func checkPlanZones(ctx *checkContext, r *Reporter) {
 	if err != nil {
 		return // plan.valid reports the plan's zone
 	}
-	deadline := ctx.plan.Goal.Deadline
-	for _, part := range zonedParts(ctx.plan) {
-		if part.loc.String() == plan.String() {
-			continue
+	name, deadline := plan.String(), ctx.plan.Goal.Deadline
+	eachZonedPart(ctx.plan, func(part zonedPart) {
+		if part.loc.String() == name {
+			return
 		}
 		note := ""
 		if !deadline.IsZero() {
 			note = dstNote(part.loc, plan, deadline.Year())
 		}
-		r.Report(part.path(), "%s keeps the wall clock of %s, the plan that of %s%s", part.what, part.loc, plan, note)
-	}
+		r.Report(part.path(), "%s keeps the wall clock of %s, the plan that of %s%s", part.what(ctx.plan), part.loc, plan, note)
+	})
 }
 
 // dstNote says how two zones differ in a year: whether one of them keeps
