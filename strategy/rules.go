@@ -90,8 +90,8 @@ func builtins() []Rule {
 		builtinRule{RuleTeamAssignments, SeverityError, checkTeamAssignments},
 		builtinRule{RuleCalendarConflicts, SeverityWarning, checkCalendarConflicts},
 		builtinRule{RuleCalendarFrequency, SeverityWarning, checkCalendarFrequency},
-		builtinRule{RuleCalendarWallClock, SeverityWarning, checkCalendarWallClock},
 		builtinRule{RuleCalendarSkipped, SeverityInfo, checkCalendarSkipped},
+		builtinRule{RuleCalendarWallClock, SeverityWarning, checkCalendarWallClock},
 	}
 }
 
