@@ -141,19 +141,23 @@ func checkTraceDates(ctx *checkContext, r *Reporter) {
 }
 
 // checkTracePhases: a campaign's phases follow one another: each starts
-// when or after the one before it ends. Two phases that overlap split the
-// campaign's days between two plans of action; phases listed out of time
-// order are reported by plan.valid already, so this rule reports only a
-// phase that starts after the one before it starts but before it ends.
+// when or after every phase before it has ended. Two phases that overlap
+// split the campaign's days between two plans of action; phases listed out
+// of time order are reported by plan.valid already, so this rule reports
+// only a phase that starts (in order) before an earlier phase ends, naming
+// the earlier phase that ends last.
 func checkTracePhases(ctx *checkContext, r *Reporter) {
 	for i, c := range ctx.plan.Campaigns {
-		for j := 1; j < len(c.Phases); j++ {
-			prev, ph := c.Phases[j-1], c.Phases[j]
-			if prev.End.IsZero() || ph.Start.IsZero() || ph.Start.Before(prev.Start) || !ph.Start.Before(prev.End) {
-				continue
+		last := -1 // the phase before j that ends last
+		for j, ph := range c.Phases {
+			if last >= 0 && !ph.Start.IsZero() && !ph.Start.Before(c.Phases[j-1].Start) && ph.Start.Before(c.Phases[last].End) {
+				prev := c.Phases[last]
+				r.Report(validation.NewPath("campaigns").Index(i).Child("phases").Index(j).Child("start"),
+					"phase %q of campaign %q starts %s, before phase %q ends (%s)", ph.Name, c.Name, stamp(ph.Start), prev.Name, stamp(prev.End))
 			}
-			r.Report(validation.NewPath("campaigns").Index(i).Child("phases").Index(j).Child("start"),
-				"phase %q of campaign %q starts %s, before phase %q ends (%s)", ph.Name, c.Name, stamp(ph.Start), prev.Name, stamp(prev.End))
+			if !ph.End.IsZero() && (last < 0 || ph.End.After(c.Phases[last].End)) {
+				last = j
+			}
 		}
 	}
 }

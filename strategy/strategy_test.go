@@ -241,6 +241,13 @@ func TestVerifyRules(t *testing.T) {
 			p.Campaigns[1].Phases[2].Start = p.Campaigns[1].Phases[1].Start.AddDate(0, 0, 1)
 			p.Campaigns[1].Phases[2].End = p.Campaigns[1].Phases[1].Start.AddDate(0, 0, 2)
 		}},
+		{strategy.RuleTracePhases, "campaigns[1].phases[2].start", func(p *strategy.Strategy) {
+			// overlaps a phase that is not the one just before it: the
+			// first runs the whole campaign, the second a day inside it.
+			ph, c := p.Campaigns[1].Phases, p.Campaigns[1]
+			ph[0].End = c.End
+			ph[1].End = ph[1].Start.AddDate(0, 0, 1)
+		}},
 		{strategy.RulePlanValid, "campaigns[0].phases[2].start", func(p *strategy.Strategy) { // out of order
 			ph := p.Campaigns[0].Phases
 			ph[1], ph[2] = ph[2], ph[1]
@@ -533,4 +540,18 @@ func FuzzDecodeValidateVerify(f *testing.F) {
 		_ = strategy.Verify(plan, nil)
 		_ = strategy.Trace(plan)
 	})
+}
+
+// Every problem inside a part that decodes itself (a routine, an entry)
+// comes back with its own path: an unknown enum value does not hide an
+// unknown key beside it.
+func TestDecodeKeepsEveryProblemOfAPart(t *testing.T) {
+	good, err := json.Marshal(verifiedplan.Plan())
+	require.NoError(t, err)
+	bad := strings.Replace(string(good), `"channel":"instagram","recurrence"`, `"channel":"instagrm","Pillar":"x","recurrence"`, 1)
+	require.NotEqual(t, len(good), len(bad))
+	_, err = strategy.Decode(strings.NewReader(bad))
+	assert.True(t, validation.Has(err, validation.CodeNotSupported, "routines[0].channel"), "%v", err)
+	assert.True(t, validation.Has(err, validation.CodeNotSupported, "routines[0].Pillar"), "%v", err)
+	assert.ErrorIs(t, err, validation.ErrUnknownValue)
 }

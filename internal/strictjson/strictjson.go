@@ -31,6 +31,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"go/ast"
 	"reflect"
 	"strconv"
 	"strings"
@@ -211,20 +212,29 @@ func describe(data []byte) string {
 	return "a number"
 }
 
-// decoder records what a type's own decoder refused, under p.
+// decoder records what a type's own decoder refused, under p. A list of
+// problems (a *validation.Error, such as a nested type's own strict
+// decoding returns) is re-rooted whole, keeping its causes; only a bare
+// enum error (from UnmarshalText) becomes one not_supported at p.
 func (c *checker) decoder(p *validation.Path, err error) {
 	if err == nil {
-		return
-	}
-	var enumErr *validation.EnumError
-	if errors.As(err, &enumErr) {
-		c.list = append(c.list, validation.NotSupported(p, enumErr.Value, enumErr.Valid))
-		c.causes = append(c.causes, enumErr)
 		return
 	}
 	var inner *Error
 	if errors.As(err, &inner) {
 		c.causes = append(c.causes, inner.causes...)
+		c.list = c.list.Merge(p, err)
+		return
+	}
+	var verr *validation.Error
+	var enumErr *validation.EnumError
+	if !errors.As(err, &verr) && errors.As(err, &enumErr) {
+		c.list = append(c.list, validation.NotSupported(p, enumErr.Value, enumErr.Valid))
+		c.causes = append(c.causes, enumErr)
+		return
+	}
+	if errors.As(err, &enumErr) {
+		c.causes = append(c.causes, enumErr)
 	}
 	c.list = c.list.Merge(p, err)
 }
@@ -331,9 +341,12 @@ func (c *checker) array(p *validation.Path, data []byte, t reflect.Type, depth i
 	}
 }
 
+// typeName names t in an error: its qualified name when it is exported,
+// and "this object" for an anonymous or unexported type (a decoder's own
+// wire struct), whose name would mean nothing to the caller.
 func typeName(t reflect.Type) string {
-	if t.Name() == "" {
-		return "the object"
+	if t.Name() == "" || !ast.IsExported(t.Name()) {
+		return "this object"
 	}
 	return t.String()
 }

@@ -145,6 +145,30 @@ func TestCheckReportsEveryProblemWithItsPath(t *testing.T) {
 	assert.Contains(t, err.Error(), `did you mean "name"?`)
 }
 
+// wrapped decodes itself through Unmarshal, like tandem's calendar types:
+// its own problems (an unknown enum and an unknown key) all come back, at
+// their paths below the parent's.
+type wrapped struct{ inner }
+
+type inner struct {
+	Color color `json:"color"`
+	Name  string
+}
+
+func (w *wrapped) UnmarshalJSON(data []byte) error { return strictjson.Unmarshal(data, &w.inner) }
+
+func TestNestedDecoderKeepsEveryProblem(t *testing.T) {
+	type outer struct {
+		Parts []wrapped `json:"parts"`
+	}
+	err := strictjson.Check([]byte(`{"parts":[{"color":"red"},{"color":"blue","name":"x"}]}`), reflect.TypeFor[outer]())
+	require.Error(t, err)
+	assert.True(t, validation.Has(err, validation.CodeNotSupported, "parts[1].color"), "%v", err)
+	assert.True(t, validation.Has(err, validation.CodeNotSupported, "parts[1].name"), "%v", err)
+	assert.True(t, errors.Is(err, validation.ErrUnknownValue), "the enum's error is kept: %v", err)
+	assert.Contains(t, err.Error(), `"name" is not a field of this object`)
+}
+
 func TestCheckSyntaxAndNull(t *testing.T) {
 	var syn *json.SyntaxError
 	assert.True(t, errors.As(check(t, `{"name":`), &syn))
