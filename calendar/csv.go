@@ -233,8 +233,14 @@ func checkCSVMessage(p *validation.Path, i int, e Entry, policy CSVFormulaPolicy
 		return validation.ErrorList{validation.Required(p, fmt.Sprintf("row %d has no message", i+1))}
 	}
 	var list validation.ErrorList
+	// The limits apply to what will be published: under the apostrophe
+	// policy, the apostrophe too.
+	published := e.Text
+	if policy == CSVFormulaApostrophe {
+		published = NeutralizeCell(published)
+	}
 	if lim, ok := e.Channel.Limits(); ok {
-		list = append(list, lim.CheckText(p, e.Text)...)
+		list = append(list, lim.CheckText(p, published)...)
 	}
 	if bad, ok := uncarried(e.Text); ok {
 		list = append(list, validation.Invalid(p, nil,

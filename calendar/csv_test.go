@@ -188,6 +188,13 @@ func TestWriteCSVFormulaPolicy(t *testing.T) {
 	err := calendar.CheckCSV(entries[:1], madrid, now, &calendar.CSVOptions{Formulas: "escape"})
 	assert.True(t, validation.Has(err, validation.CodeNotSupported, "options.formulas"), "%v", err)
 
+	// The channel's limit applies to what is published: with the
+	// apostrophe, a message at X's limit is one character over it.
+	atLimit := post("x0", channel.X, wall(madrid, 2026, 3, 2, 10, 0), "-"+strings.Repeat("a", 279))
+	require.NoError(t, calendar.CheckCSV([]calendar.Entry{atLimit}, madrid, now, &calendar.CSVOptions{Formulas: calendar.CSVFormulaVerbatim}))
+	err = calendar.CheckCSV([]calendar.Entry{atLimit}, madrid, now, &calendar.CSVOptions{Formulas: calendar.CSVFormulaApostrophe})
+	assert.True(t, validation.Has(err, validation.CodeTooLong, "rows[0].message"), "%v", err)
+
 	var p calendar.CSVFormulaPolicy
 	assert.Error(t, p.UnmarshalText([]byte("")))
 	require.NoError(t, p.UnmarshalText([]byte("verbatim")))
