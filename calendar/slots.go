@@ -100,17 +100,61 @@ func Slots(routines []Routine, blackouts []Blackout, w Window) (iter.Seq[Slot], 
 // SkippedSlots yields, in the order of [Slots], the slots of routines in
 // window w that a blackout skips, each with that blackout. It is the other
 // half of Slots: together they are every slot of the routines, once.
+//
+// It expands the routines only inside the blackouts (their spans merged
+// and clipped to w), so its cost follows the time the blackouts cover, not
+// the window: a one-day blackout sixty years after another costs two days
+// of slots, not sixty years.
 func SkippedSlots(routines []Routine, blackouts []Blackout, w Window) (iter.Seq[SkippedSlot], error) {
 	walk, err := newSlotWalk(routines, blackouts, w)
 	if err != nil {
 		return nil, err
 	}
 	return func(yield func(SkippedSlot) bool) {
-		if len(blackouts) == 0 {
-			return
+		stopped := false
+		skip := func(s Slot, i int) bool {
+			stopped = !yield(SkippedSlot{Slot: s, Blackout: blackouts[i]})
+			return !stopped
 		}
-		walk.run(nil, func(s Slot, i int) bool { return yield(SkippedSlot{Slot: s, Blackout: blackouts[i]}) })
+		for _, span := range blackoutSpans(blackouts, w) {
+			part := *walk
+			part.w = span
+			if part.run(nil, skip); stopped {
+				return
+			}
+		}
 	}, nil
+}
+
+// blackoutSpans returns the spans the blackouts cover, whatever their
+// channels, merged where they overlap or touch, in time order, clipped to
+// w. Blackouts are validated: From is not after To.
+func blackoutSpans(blackouts []Blackout, w Window) []Window {
+	spans := make([]Window, 0, len(blackouts))
+	for _, b := range blackouts {
+		from, to := b.From, b.To
+		if from.Before(w.From) {
+			from = w.From
+		}
+		if to.After(w.To) {
+			to = w.To
+		}
+		if from.Before(to) {
+			spans = append(spans, Window{From: from, To: to})
+		}
+	}
+	slices.SortFunc(spans, func(a, b Window) int { return a.From.Compare(b.From) })
+	merged := spans[:0]
+	for _, s := range spans {
+		if n := len(merged); n > 0 && !s.From.After(merged[n-1].To) {
+			if s.To.After(merged[n-1].To) {
+				merged[n-1].To = s.To
+			}
+			continue
+		}
+		merged = append(merged, s)
+	}
+	return merged
 }
 
 // slotWalk is the merge behind Slots and SkippedSlots, validated.

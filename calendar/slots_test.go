@@ -280,6 +280,39 @@ func TestSlotsBlackoutsMatchCovers(t *testing.T) {
 	assert.Greater(t, len(wantSkipped), 200)
 }
 
+// SkippedSlots expands the routines only where the blackouts are: two
+// one-day blackouts five centuries apart cost two days of minutely slots
+// (2,880), not the 260 million minutes between them. The limit is
+// generous; the walk takes milliseconds.
+func TestSkippedSlotsCostFollowsTheBlackouts(t *testing.T) {
+	madrid := mustZone(t, "Europe/Madrid")
+	r := routine(t, "every-minute", channel.X, wall(madrid, 2026, 1, 1, 0, 0), "FREQ=MINUTELY")
+	day := func(y int) calendar.Blackout {
+		return calendar.Blackout{From: wall(madrid, y, 3, 2, 0, 0), To: wall(madrid, y, 3, 3, 0, 0), Reason: fmt.Sprint(y)}
+	}
+	blackouts := []calendar.Blackout{day(2527), day(2027)}
+	w := calendar.Window{From: wall(madrid, 2026, 1, 1, 0, 0), To: wall(madrid, 2600, 1, 1, 0, 0)}
+	done := make(chan int, 1)
+	go func() {
+		seq, err := calendar.SkippedSlots([]calendar.Routine{r}, blackouts, w)
+		if err != nil {
+			done <- -1
+			return
+		}
+		n := 0
+		for range seq {
+			n++
+		}
+		done <- n
+	}()
+	select {
+	case n := <-done:
+		assert.Equal(t, 2*24*60, n)
+	case <-time.After(60 * time.Second):
+		t.Fatal("SkippedSlots walked the whole window, not the blackouts")
+	}
+}
+
 func TestSkippedSlotJSON(t *testing.T) {
 	madrid := mustZone(t, "Europe/Madrid")
 	r := routine(t, "ig", channel.Instagram, wall(madrid, 2026, 3, 2, 10, 0), "FREQ=DAILY")

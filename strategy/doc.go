@@ -108,9 +108,10 @@
 //	                             caps, blackouts, allowed hours, near-duplicates)
 //	calendar.frequency  warning  each channel's average posts a week over the plan's whole
 //	                             weeks is within 20% (and half a post) of its PostsPerWeek
-//	calendar.skipped    info     each routine's slots that a blackout of CalendarRules
-//	                             skips (they are not published; see calendar.SkippedSlots),
-//	                             one finding per routine and blackout, naming the blackout
+//	calendar.skipped    info     each routine's slots up to the goal's deadline that a
+//	                             blackout of CalendarRules skips (they are not published;
+//	                             see calendar.SkippedSlots), one finding per routine and
+//	                             blackout, naming the blackout
 //	calendar.wall_clock warning  no routine slot up to the goal's deadline has a wall time
 //	                             that a DST change skips (the post moves later) or repeats
 //	                             (tandem posts the first; .ics readers may take the second)

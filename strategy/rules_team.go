@@ -270,8 +270,9 @@ func validBlackouts(p *Strategy) []calendar.Blackout {
 }
 
 // checkCalendarSkipped: every routine slot that a blackout skips (it is not
-// published; see calendar.SkippedSlots), one finding per routine and
-// blackout, at the routine, naming the blackout.
+// published; see calendar.SkippedSlots) up to the goal's deadline, at most
+// MaxLoadWeeks before it, one finding per routine and blackout, at the
+// routine, naming the blackout.
 func checkCalendarSkipped(ctx *checkContext, r *Reporter) {
 	p := ctx.plan
 	blackouts := validBlackouts(p)
@@ -287,6 +288,21 @@ func checkCalendarSkipped(ctx *checkContext, r *Reporter) {
 		if b.To.After(w.To) {
 			w.To = b.To
 		}
+	}
+	// The plan's period bounds the work, as it bounds the weekly load:
+	// up to the goal's deadline, at most MaxLoadWeeks before it.
+	if d := p.Goal.Deadline; !d.IsZero() {
+		if d.Before(w.To) {
+			w.To = d
+		}
+		if limit := d.AddDate(0, 0, -7*MaxLoadWeeks); limit.After(w.From) {
+			w.From = limit
+		}
+	} else if limit := w.From.AddDate(0, 0, 7*MaxLoadWeeks); limit.Before(w.To) {
+		w.To = limit
+	}
+	if !w.From.Before(w.To) {
+		return
 	}
 	var routines []calendar.Routine
 	for _, rt := range p.Routines {
@@ -345,10 +361,11 @@ func checkCalendarSkipped(ctx *checkContext, r *Reporter) {
 // finding spells out; the rest are counted.
 const maxWallClockExamples = 3
 
-// checkCalendarWallClock: no routine slot between the routine's start and
-// the goal's deadline has a wall time that a DST change skips (tandem posts
-// it later, RFC 5545 §3.3.5) or repeats (tandem posts the first, and
-// calendar clients reading the .ics may take the second). Either way the
+// checkCalendarWallClock: no routine slot between the routine's start (at
+// most MaxLoadWeeks before the goal's deadline) and the deadline has a wall
+// time that a DST change skips (tandem posts it later, RFC 5545 §3.3.5) or
+// repeats (tandem posts the first, and calendar clients reading the .ics
+// may take the second). Either way the
 // post is not where the strategist wrote it, silently; one finding per
 // routine, with the first slots affected.
 func checkCalendarWallClock(ctx *checkContext, r *Reporter) {
