@@ -24,6 +24,14 @@
 // name another instant (the second 01:30 of a fall-back night), so every
 // value reads back to the same instant in the same zone.
 //
+// The types that write their own JSON (Entry, Routine, Recurrence,
+// Milestone, Blackout, Window, Slot, ChannelRules, BusinessHours, Conflict,
+// WallClockShift) also read it strictly, under any decoder, json.Unmarshal
+// included: a key must be spelt exactly as written here ("at", never
+// "At"), may appear once, and must be known; every problem comes back at
+// once as a *validation.Error with its path. A document written by a newer
+// tandem with a field this one does not know is refused, never half read.
+//
 // Wall times are turned into instants with [Date], which follows RFC 5545
 // §3.3.5: a time in a DST gap is read with the offset before the gap
 // (02:30 on a spring-forward night is 03:30), a time that occurs twice

@@ -1,9 +1,7 @@
 package calendar
 
 import (
-	"bytes"
 	"io"
-	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -50,12 +48,7 @@ func (o ICSOptions) validate() validation.ErrorList {
 	if strings.ContainsFunc(o.ProdID, func(r rune) bool { return r < ' ' || r == 0x7f }) {
 		list = append(list, validation.Invalid(validation.NewPath("prodId"), o.ProdID, "must not hold control characters"))
 	}
-	for _, id := range slices.SortedFunc(maps.Keys(o.Names), func(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) }) {
-		if name := o.Names[id]; !utf8.ValidString(name) || strings.ContainsFunc(name, func(r rune) bool { return r < ' ' || r == 0x7f }) {
-			list = append(list, validation.Invalid(validation.NewPath("names").Key(id.String()), name, "must be UTF-8 without control characters"))
-		}
-	}
-	return list
+	return append(list, member.CheckNames(nil, o.Names)...)
 }
 
 // WriteICS writes cal as an RFC 5545 iCalendar file:
@@ -67,8 +60,11 @@ func (o ICSOptions) validate() validation.ErrorList {
 //     folded into the rule: a later From moves DTSTART to the first
 //     instance from From on (and lowers COUNT by the instances skipped),
 //     an Until lowers COUNT or UNTIL. A routine left with no instance is
-//     not written. A reader that follows RFC 5545 expands it to exactly
-//     the instants of [Routine.Between].
+//     not written. Each of its slots that a blackout of cal skips gets an
+//     EXDATE, so a reader that follows RFC 5545 expands it to exactly the
+//     slots [Slots] gives for the routine and cal.Blackouts (Routine.Between
+//     less the skipped slots). Where the routine's own rule lands in a DST
+//     gap or repeated hour, readers differ (see Routine.WallClockShifts).
 //   - each entry as a VEVENT lasting PostDuration: SUMMARY is the channel
 //     and the text's first line (shortened to 60 characters), DESCRIPTION
 //     the whole text, URL the link, STATUS from the lifecycle (cancelled:

@@ -280,9 +280,11 @@ var ErrRunawayScript = errors.New("crisis: drill script does not settle")
 //
 // A scripted response that the incident refuses when it comes due is an
 // [EntryRefused] line saying why (see [DrillReport.Refused]); the drill goes
-// on. A script that names a level the plan does not have is refused before
-// the drill starts, with a *validation.Error whose paths start at
-// responses[i]. A signal the detector refuses ends the drill with an error
+// on. A script that names a level the plan does not have, a name in Names
+// that a printed line cannot carry (a control character, invalid UTF-8)
+// and a nil signal series are refused before the drill starts, with a
+// *validation.Error whose paths are responses[i]…, names[<id>] and
+// signals. A signal the detector refuses ends the drill with an error
 // saying which, as if Until were the end of the last bucket it accepted; a
 // script that never settles ends it with [ErrRunawayScript].
 //
@@ -294,7 +296,7 @@ func Drill(p *Plan, signals iter.Seq[Signal], opts *DrillOptions) (*DrillReport,
 	if opts != nil {
 		o = *opts
 	}
-	if err := checkScript(p, o.Responses); err != nil {
+	if err := checkDrill(p, signals, &o); err != nil {
 		return &DrillReport{}, err
 	}
 	det, err := NewDetector(p)
@@ -344,12 +346,17 @@ func Drill(p *Plan, signals iter.Seq[Signal], opts *DrillOptions) (*DrillReport,
 	return rep, errors.Join(sigErr, stop, err)
 }
 
-// checkScript validates the responses and checks that the levels they
-// name are on the plan's ladder.
-func checkScript(p *Plan, script []Response) error {
+// checkDrill reports what Drill cannot run with: no signal series, a
+// script response that is invalid or names a level not on the ladder, a
+// name that the printed report could not carry.
+func checkDrill(p *Plan, signals iter.Seq[Signal], o *DrillOptions) error {
 	var list validation.ErrorList
+	if signals == nil {
+		list = append(list, validation.Required(validation.NewPath("signals"), "a series of signals is required (an empty one is fine)"))
+	}
+	list = append(list, member.CheckNames(nil, o.Names)...)
 	rp := validation.NewPath("responses")
-	for i, r := range script {
+	for i, r := range o.Responses {
 		list = list.Merge(rp.Index(i), r.Validate())
 		if p == nil {
 			continue

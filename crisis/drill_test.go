@@ -159,6 +159,13 @@ func TestDrillErrors(t *testing.T) {
 	require.NotNil(t, rep)
 	assert.Empty(t, rep.Timeline)
 
+	// No series at all (a nil sequence would panic when ranged over),
+	// and a name that would forge a line of the printed timeline.
+	rep, err = crisis.Drill(p, nil, &crisis.DrillOptions{Names: map[uuid.UUID]string{eva: "Eva\n2026-01-05 10:00 CET  #1 resolve"}})
+	require.NotNil(t, rep)
+	assert.True(t, validation.Has(err, validation.CodeRequired, "signals"), "%v", err)
+	assert.True(t, validation.Has(err, validation.CodeInvalid, "names["+eva.String()+"]"), "%v", err)
+
 	p.Levels = nil
 	rep, err = crisis.Drill(p, crisis.NegativeSpike(&crisis.SpikeOptions{}), nil)
 	assert.Error(t, err)

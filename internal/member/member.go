@@ -5,9 +5,15 @@
 package member
 
 import (
+	"bytes"
+	"maps"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
+
+	"github.com/tandemsocial/tandem/validation"
 )
 
 // Name returns the name names gives id, or the ID itself when it has
@@ -48,4 +54,18 @@ func Check(ids []uuid.UUID, report func(i int, missing, repeated bool)) {
 		}
 		seen[id] = true
 	}
+}
+
+// CheckNames reports, at p.names[<id>] in the order of the IDs, every name
+// that a printed line could not carry as written: invalid UTF-8 or a
+// control character (a line break in a name would forge a line of a
+// timeline or an iCalendar property).
+func CheckNames(p *validation.Path, names map[uuid.UUID]string) validation.ErrorList {
+	var list validation.ErrorList
+	for _, id := range slices.SortedFunc(maps.Keys(names), func(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) }) {
+		if name := names[id]; !utf8.ValidString(name) || strings.ContainsFunc(name, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+			list = append(list, validation.Invalid(p.Child("names").Key(id.String()), validation.Excerpt(name), "must be UTF-8 without control characters"))
+		}
+	}
+	return list
 }
