@@ -225,3 +225,28 @@ func FuzzFingerprints(f *testing.F) {
 		checkPrintsAgree(t, a, a+" "+b)
 	})
 }
+
+// FuzzDuplicateGroups: whatever the texts and their spacing, the indexed
+// check finds exactly the groups of the definition.
+func FuzzDuplicateGroups(f *testing.F) {
+	f.Add([]byte("a b c|a b c|a b d|x y|a b c"), uint8(3), uint8(70))
+	f.Add([]byte("same|same|same|same|other|same"), uint8(1), uint8(100))
+	f.Fuzz(func(t *testing.T, data []byte, spacing, sim uint8) {
+		texts := strings.Split(string(data), "|")
+		if len(texts) > 200 {
+			texts = texts[:200]
+		}
+		start := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+		list := make([]Entry, len(texts))
+		for i, text := range texts {
+			list[i] = Entry{ID: uuid.NewSHA1(uuid.Nil, []byte(fmt.Sprint(i))), Channel: channel.X,
+				At: start.Add(time.Duration(i) * time.Duration(spacing) * time.Hour), Text: text}
+		}
+		rules := Rules{DuplicateSimilarity: 1 + int(sim)%100, DuplicateDays: 2}
+		var got [][]uuid.UUID
+		for _, c := range duplicateConflicts(channel.X, list, rules) {
+			got = append(got, c.Entries)
+		}
+		require.Equal(t, bruteGroups(list, rules), got)
+	})
+}
