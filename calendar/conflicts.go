@@ -32,7 +32,8 @@ const (
 	// than its DailyCap.
 	ConflictOverDailyCap ConflictKind = "over_daily_cap"
 	// ConflictInBlackout: a post inside a blackout that covers its
-	// channel.
+	// channel; one conflict per post, naming the first such blackout of
+	// Rules.Blackouts and counting the others.
 	ConflictInBlackout ConflictKind = "in_blackout"
 	// ConflictOutsideHours: a post outside its channel's AllowedHours.
 	ConflictOutsideHours ConflictKind = "outside_allowed_hours"
@@ -129,7 +130,8 @@ func counts(s Status) bool {
 // IDs, so the same input always gives the same report.
 //
 // The spacing and daily-cap checks sort each channel's entries once and
-// are O(n log n); the blackout check is O(n·b) for b blackouts; the
+// are O(n log n); the blackout check is O(n·b) for b blackouts and reports
+// an entry once, however many blackouts cover it; the
 // near-duplicate check compares each entry with the entries of its channel
 // in the DuplicateDays before it that share a pair of adjacent words with
 // it (found through an index of word pairs) and are not yet in its group,
@@ -179,18 +181,38 @@ func Conflicts(entries []Entry, rules Rules) ([]Conflict, error) {
 					Detail: fmt.Sprintf("%s is outside the allowed hours of %s", humanTime(e.At), c),
 				})
 			}
-			for _, b := range rules.Blackouts {
-				if b.Covers(c, e.At) {
-					out = append(out, Conflict{
-						Kind: ConflictInBlackout, Channel: c, Entries: []uuid.UUID{e.ID}, At: e.At,
-						Detail: fmt.Sprintf("%s is inside a blackout (%s) from %s to %s", humanTime(e.At), b.Reason, humanTime(b.From), humanTime(b.To)),
-					})
-				}
+			if k := blackoutConflict(c, e, rules.Blackouts); k != nil {
+				out = append(out, *k)
 			}
 		}
 	}
 	slices.SortStableFunc(out, compareConflicts)
 	return out, nil
+}
+
+// blackoutConflict returns the one in_blackout conflict of e, naming the
+// first blackout that covers it and counting the others, or nil: an entry
+// under many blackouts is one conflict, not one per blackout.
+func blackoutConflict(c channel.Channel, e Entry, blackouts []Blackout) *Conflict {
+	first, more := -1, 0
+	for i, b := range blackouts {
+		if b.Covers(c, e.At) {
+			if first < 0 {
+				first = i
+			} else {
+				more++
+			}
+		}
+	}
+	if first < 0 {
+		return nil
+	}
+	b := blackouts[first]
+	detail := fmt.Sprintf("%s is inside a blackout (%s) from %s to %s", humanTime(e.At), b.Reason, humanTime(b.From), humanTime(b.To))
+	if more > 0 {
+		detail += fmt.Sprintf(", and inside %d more", more)
+	}
+	return &Conflict{Kind: ConflictInBlackout, Channel: c, Entries: []uuid.UUID{e.ID}, At: e.At, Detail: detail}
 }
 
 func compareConflicts(a, b Conflict) int {

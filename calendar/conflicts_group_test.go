@@ -81,3 +81,27 @@ func TestNearDuplicateGroupsApart(t *testing.T) {
 	assert.Len(t, got[1].Entries, 50)
 	assert.True(t, got[1].At.Equal(second[0].At))
 }
+
+// TestBlackoutConflictOncePerEntry: an entry under many blackouts is one
+// in_blackout conflict that names the first and counts the others, so
+// n entries under b blackouts are n conflicts, not n·b.
+func TestBlackoutConflictOncePerEntry(t *testing.T) {
+	loc := mustZone(t, "Europe/Madrid")
+	day := calendar.LocalDate{Year: 2026, Month: 3, Day: 5}
+	var rules calendar.Rules
+	for i := range 300 {
+		rules.Blackouts = append(rules.Blackouts, calendar.NewDayBlackout(day, day, loc, fmt.Sprint("reason ", i)))
+	}
+	var entries []calendar.Entry
+	for i := range 300 {
+		entries = append(entries, post(fmt.Sprint("b/", i), channel.X, wall(loc, 2026, 3, 5, 9, 0).Add(time.Duration(i)*time.Minute), fmt.Sprint("text ", i)))
+	}
+	got, err := calendar.Conflicts(entries, rules)
+	require.NoError(t, err)
+	require.Len(t, got, 300)
+	for _, c := range got {
+		assert.Equal(t, calendar.ConflictInBlackout, c.Kind)
+		assert.Contains(t, c.Detail, "(reason 0)")
+		assert.Contains(t, c.Detail, "and inside 299 more")
+	}
+}
