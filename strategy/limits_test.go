@@ -3,6 +3,7 @@ package strategy_test
 import (
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -106,4 +107,29 @@ func TestPlanValidCountsWhatValidateLeftOut(t *testing.T) {
 	}
 	assert.Equal(t, len(verr.Errors)+verr.Omitted-strategy.MaxFindingsPerRule, got)
 	assert.False(t, report.OK())
+}
+
+// TestDecodeHugeRuleIsBounded: a 10 MB plan whose routine has a rule of
+// 2.5M bad parts decodes to a bounded error at a bounded cost (it reached
+// 3.2 GB).
+func TestDecodeHugeRuleIsBounded(t *testing.T) {
+	plan := verifiedplan.Plan()
+	data, err := json.Marshal(plan)
+	require.NoError(t, err)
+	rule := plan.Routines[0].Recurrence.Rule.String()
+	huge := strings.Replace(string(data), `"`+rule+`"`, `"`+strings.Repeat("X=1;", 2_500_000)+`"`, 1)
+	require.NotEqual(t, string(data), huge)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	_, err = strategy.Decode(strings.NewReader(huge))
+	runtime.ReadMemStats(&after)
+	var verr *validation.Error
+	require.ErrorAs(t, err, &verr)
+	assert.LessOrEqual(t, len(verr.Errors), validation.MaxErrors)
+	assert.Positive(t, verr.Omitted)
+	assert.Less(t, len(err.Error()), 100_000)
+	// The document is read a few times over (10 MB each): generous, and
+	// far below the gigabytes of one problem per part.
+	assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(400<<20))
 }
