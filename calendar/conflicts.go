@@ -32,12 +32,14 @@ const (
 	// than its DailyCap.
 	ConflictOverDailyCap ConflictKind = "over_daily_cap"
 	// ConflictInBlackout: a post inside a blackout that covers its
-	// channel.
+	// channel; one conflict per post, naming the first such blackout of
+	// Rules.Blackouts and counting the others.
 	ConflictInBlackout ConflictKind = "in_blackout"
 	// ConflictOutsideHours: a post outside its channel's AllowedHours.
 	ConflictOutsideHours ConflictKind = "outside_allowed_hours"
-	// ConflictNearDuplicate: two posts on one channel, within
-	// DuplicateDays, whose texts are near-duplicates.
+	// ConflictNearDuplicate: a group of posts on one channel whose texts
+	// are near-duplicates, each within DuplicateDays of another of the
+	// group; reported once per group, naming every post.
 	ConflictNearDuplicate ConflictKind = "near_duplicate"
 )
 
@@ -69,8 +71,10 @@ type Conflict struct {
 	// Channel is the channel of the entries.
 	Channel channel.Channel
 	// Entries are the IDs of the entries involved, in time order: the
-	// pair for too_close and near_duplicate, every post of the day for
-	// over_daily_cap, the one entry otherwise.
+	// pair for too_close, every post of the group for near_duplicate,
+	// every post of the day for over_daily_cap, the one entry otherwise.
+	// An entry is in at most one near_duplicate group, so all the
+	// conflicts of a call name at most a few IDs per entry.
 	Entries []uuid.UUID
 	// At is the instant of the first entry involved, in its zone.
 	At time.Time
@@ -126,11 +130,20 @@ func counts(s Status) bool {
 // IDs, so the same input always gives the same report.
 //
 // The spacing and daily-cap checks sort each channel's entries once and
-// are O(n log n); the blackout check is O(n·b) for b blackouts; the
+// are O(n log n); the blackout check is O(n·b) for b blackouts and reports
+// an entry once, however many blackouts cover it; the
 // near-duplicate check compares each entry with the entries of its channel
 // in the DuplicateDays before it that share a pair of adjacent words with
-// it (found through an index of word pairs), so its cost does not grow
-// with the number of posts in the window unless their texts overlap.
+// it (found through an index of word pairs) and are not yet in its group,
+// so its cost does not grow with the number of posts in the window unless
+// their texts overlap without being near-duplicates; k copies of one text
+// cost O(k).
+//
+// Near-duplicates are reported by group: the posts of a channel linked by
+// the relation "within DuplicateDays of each other, with near-duplicate
+// texts", directly or through other posts of the group (a text reposted
+// every day for a month, with a 7-day window, is one group of 30). Each
+// group is one near_duplicate conflict that names all its posts.
 //
 // Two texts are near-duplicates when, after normalisation (lower case;
 // links starting with http://, https:// or www. removed; every character
@@ -168,18 +181,38 @@ func Conflicts(entries []Entry, rules Rules) ([]Conflict, error) {
 					Detail: fmt.Sprintf("%s is outside the allowed hours of %s", humanTime(e.At), c),
 				})
 			}
-			for _, b := range rules.Blackouts {
-				if b.Covers(c, e.At) {
-					out = append(out, Conflict{
-						Kind: ConflictInBlackout, Channel: c, Entries: []uuid.UUID{e.ID}, At: e.At,
-						Detail: fmt.Sprintf("%s is inside a blackout (%s) from %s to %s", humanTime(e.At), b.Reason, humanTime(b.From), humanTime(b.To)),
-					})
-				}
+			if k := blackoutConflict(c, e, rules.Blackouts); k != nil {
+				out = append(out, *k)
 			}
 		}
 	}
 	slices.SortStableFunc(out, compareConflicts)
 	return out, nil
+}
+
+// blackoutConflict returns the one in_blackout conflict of e, naming the
+// first blackout that covers it and counting the others, or nil: an entry
+// under many blackouts is one conflict, not one per blackout.
+func blackoutConflict(c channel.Channel, e Entry, blackouts []Blackout) *Conflict {
+	first, more := -1, 0
+	for i, b := range blackouts {
+		if b.Covers(c, e.At) {
+			if first < 0 {
+				first = i
+			} else {
+				more++
+			}
+		}
+	}
+	if first < 0 {
+		return nil
+	}
+	b := blackouts[first]
+	detail := fmt.Sprintf("%s is inside a blackout (%s) from %s to %s", humanTime(e.At), b.Reason, humanTime(b.From), humanTime(b.To))
+	if more > 0 {
+		detail += fmt.Sprintf(", and inside %d more", more)
+	}
+	return &Conflict{Kind: ConflictInBlackout, Channel: c, Entries: []uuid.UUID{e.ID}, At: e.At, Detail: detail}
 }
 
 func compareConflicts(a, b Conflict) int {
@@ -295,6 +328,7 @@ type dupScratch struct {
 	head    map[uint64]int32 // bigram -> newest node of its postings, plus 1
 	nodes   []posting
 	checked []int32
+	parent  []int32 // union-find of the entries into groups
 }
 
 // posting is one entry in the postings list of a bigram: a linked list
@@ -302,8 +336,48 @@ type dupScratch struct {
 type posting struct {
 	entry int32
 	next  int32 // index of the next (older) node, plus 1; 0 ends the list
+	// skip is a node at or after next such that every node from here to
+	// it (it excluded) is in this node's group: the walk jumps over a
+	// group it has joined in one step. Groups only grow, so a skip once
+	// right stays right.
+	skip int32
 }
 
+// find returns the entry that stands for i's group.
+func (s *dupScratch) find(i int32) int32 {
+	for s.parent[i] != i {
+		s.parent[i] = s.parent[s.parent[i]]
+		i = s.parent[i]
+	}
+	return i
+}
+
+// union puts the groups of i and j together; the older entry (the smaller
+// index) stands for the group.
+func (s *dupScratch) union(i, j int32) {
+	a, b := s.find(i), s.find(j)
+	if a > b {
+		a, b = b, a
+	}
+	s.parent[b] = a
+}
+
+// past returns the first node after node n (plus 1, 0 for none) whose
+// entry is not in the group of n's entry, and remembers it.
+func (s *dupScratch) past(n int32) int32 {
+	g := s.find(s.nodes[n-1].entry)
+	m := s.nodes[n-1].skip
+	for m != 0 && s.find(s.nodes[m-1].entry) == g {
+		m = s.nodes[m-1].skip
+	}
+	s.nodes[n-1].skip = m
+	return m
+}
+
+// conflicts reports the near-duplicate groups among list (one channel's
+// entries in time order): the connected groups of the relation "within
+// DuplicateDays of each other, with near-duplicate texts", each once, with
+// every member.
 func (s *dupScratch) conflicts(c channel.Channel, list []Entry, rules Rules) []Conflict {
 	days, threshold := rules.duplicateDays(), rules.duplicateSimilarity()
 	s.prints.reset(len(list))
@@ -314,8 +388,10 @@ func (s *dupScratch) conflicts(c channel.Channel, list []Entry, rules Rules) []C
 	// (the threshold is at least 1%, and equal texts share all of theirs),
 	// so each entry is compared only with the earlier entries in its
 	// window that share one: an inverted index from word pair to entries,
-	// in time order. The pairs found are those of comparing every entry in
-	// the window, at a cost that does not grow with the window's size.
+	// in time order. An entry already in the group being built is not
+	// compared again, and a run of such entries in a postings list is
+	// jumped over (posting.skip), so that k copies of one text cost O(k),
+	// not the O(k²) of comparing every pair.
 	if s.head == nil {
 		s.head = make(map[uint64]int32, len(s.prints.hashes))
 	} else {
@@ -324,7 +400,11 @@ func (s *dupScratch) conflicts(c channel.Channel, list []Entry, rules Rules) []C
 	s.nodes = s.nodes[:0]
 	s.checked = slices.Grow(s.checked[:0], len(list))[:len(list)]
 	clear(s.checked) // checked[j] == i+1: j was compared with i
-	var out []Conflict
+	s.parent = slices.Grow(s.parent[:0], len(list))[:len(list)]
+	for i := range s.parent {
+		s.parent[i] = int32(i)
+	}
+	linked := false
 	for i := range list {
 		fi := s.prints.of(i)
 		if len(fi) == 0 {
@@ -337,23 +417,59 @@ func (s *dupScratch) conflicts(c channel.Channel, list []Entry, rules Rules) []C
 				if !list[j].At.After(since) {
 					break
 				}
-				n = s.nodes[n-1].next
+				if s.find(j) == s.find(int32(i)) {
+					n = s.past(n)
+					continue
+				}
 				if s.checked[j] == int32(i+1) {
+					n = s.nodes[n-1].next
 					continue
 				}
 				s.checked[j] = int32(i + 1)
 				if !nearPrints(fi, s.prints.of(int(j)), threshold) {
+					n = s.nodes[n-1].next
 					continue
 				}
-				out = append(out, Conflict{
-					Kind: ConflictNearDuplicate, Channel: c, Entries: []uuid.UUID{list[j].ID, list[i].ID}, At: list[j].At,
-					Detail: fmt.Sprintf("near-duplicate texts on %s within %d days", c, days),
-				})
+				s.union(int32(i), j)
+				linked = true
+				n = s.past(n)
 			}
 		}
 		for _, b := range fi {
-			s.nodes = append(s.nodes, posting{entry: int32(i), next: s.head[b]})
+			h := s.head[b]
+			s.nodes = append(s.nodes, posting{entry: int32(i), next: h, skip: h})
 			s.head[b] = int32(len(s.nodes))
+		}
+	}
+	if !linked {
+		return nil
+	}
+	// Each group is reported once, in the order of its oldest entry,
+	// which stands for it.
+	size := s.checked
+	clear(size)
+	for i := range list {
+		size[s.find(int32(i))]++
+	}
+	var out []Conflict
+	at := map[int32]int{} // group -> its conflict in out
+	for i := range list {
+		g := s.find(int32(i))
+		if size[g] < 2 {
+			continue
+		}
+		if g == int32(i) {
+			at[g] = len(out)
+			out = append(out, Conflict{Kind: ConflictNearDuplicate, Channel: c, Entries: make([]uuid.UUID, 0, size[g]), At: list[i].At})
+		}
+		k := &out[at[g]]
+		k.Entries = append(k.Entries, list[i].ID)
+		if len(k.Entries) == int(size[g]) {
+			k.Detail = fmt.Sprintf("near-duplicate texts on %s within %d days", c, days)
+			if size[g] > 2 {
+				k.Detail = fmt.Sprintf("%d near-duplicate texts on %s from %s to %s, each within %d days of another",
+					size[g], c, humanTime(k.At), humanTime(list[i].At), days)
+			}
 		}
 	}
 	return out

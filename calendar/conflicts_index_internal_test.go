@@ -68,40 +68,82 @@ func bruteDuplicates(list []Entry, rules Rules) [][2]uuid.UUID {
 	return out
 }
 
+// bruteGroups are the near-duplicate groups by definition: the connected
+// groups of the pairs bruteDuplicates finds, each as its IDs in time
+// order, in the order of their first entry.
+func bruteGroups(list []Entry, rules Rules) [][]uuid.UUID {
+	group := map[uuid.UUID]int{} // entry -> group number
+	var groups [][]uuid.UUID
+	for _, p := range bruteDuplicates(list, rules) {
+		a, aok := group[p[0]]
+		b, bok := group[p[1]]
+		switch {
+		case !aok && !bok:
+			group[p[0]], group[p[1]] = len(groups), len(groups)
+			groups = append(groups, []uuid.UUID{p[0], p[1]})
+		case aok && !bok:
+			group[p[1]] = a
+			groups[a] = append(groups[a], p[1])
+		case !aok && bok:
+			group[p[0]] = b
+			groups[b] = append(groups[b], p[0])
+		case a != b:
+			for _, id := range groups[b] {
+				group[id] = a
+			}
+			groups[a] = append(groups[a], groups[b]...)
+			groups[b] = nil
+		}
+	}
+	pos := map[uuid.UUID]int{}
+	for i, e := range list {
+		pos[e.ID] = i
+	}
+	var out [][]uuid.UUID
+	for _, g := range groups {
+		if g == nil {
+			continue
+		}
+		slices.SortFunc(g, func(a, b uuid.UUID) int { return pos[a] - pos[b] })
+		out = append(out, g)
+	}
+	slices.SortFunc(out, func(a, b []uuid.UUID) int { return pos[a[0]] - pos[b[0]] })
+	return out
+}
+
 // TestDuplicateIndexMatchesBruteForce checks that the indexed
-// near-duplicate check finds exactly the pairs of the definition, on texts
-// drawn from a small vocabulary so that many overlap, at several
-// thresholds.
+// near-duplicate check finds exactly the groups of the definition (the
+// connected groups of the near-duplicate pairs), on texts drawn from a
+// small vocabulary so that many overlap, at several thresholds and
+// windows.
 func TestDuplicateIndexMatchesBruteForce(t *testing.T) {
 	words := strings.Fields("coffee roast new bean cup morning brew the a of our Huila https://x.example/y !")
 	rng := rand.New(rand.NewPCG(1, 2))
 	start := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
 	for _, sim := range []int{1, 30, 70, 100} {
-		var list []Entry
-		for i := range 400 {
-			n := rng.IntN(6)
-			text := make([]string, n)
-			for k := range text {
-				text[k] = words[rng.IntN(len(words))]
+		for _, days := range []int{1, 3} {
+			var list []Entry
+			for i := range 400 {
+				n := rng.IntN(6)
+				text := make([]string, n)
+				for k := range text {
+					text[k] = words[rng.IntN(len(words))]
+				}
+				list = append(list, Entry{ID: uuid.NewSHA1(uuid.Nil, []byte(fmt.Sprint(i))), Channel: channel.X,
+					At: start.Add(time.Duration(rng.IntN(60*24)) * time.Hour), Text: strings.Join(text, " ")})
 			}
-			list = append(list, Entry{ID: uuid.NewSHA1(uuid.Nil, []byte(fmt.Sprint(i))), Channel: channel.X,
-				At: start.Add(time.Duration(rng.IntN(60*24)) * time.Hour), Text: strings.Join(text, " ")})
+			slices.SortStableFunc(list, compareEntries)
+			rules := Rules{DuplicateSimilarity: sim, DuplicateDays: days}
+			var got [][]uuid.UUID
+			for _, c := range duplicateConflicts(channel.X, list, rules) {
+				require.Equal(t, list[slices.IndexFunc(list, func(e Entry) bool { return e.ID == c.Entries[0] })].At, c.At)
+				got = append(got, c.Entries)
+			}
+			want := bruteGroups(list, rules)
+			require.NotEmpty(t, want, "similarity %d: the test data must have near-duplicates", sim)
+			require.True(t, slices.ContainsFunc(want, func(g []uuid.UUID) bool { return len(g) > 2 }), "similarity %d: the test data must have groups of more than two", sim)
+			require.Equal(t, want, got, "similarity %d, %d days", sim, days)
 		}
-		slices.SortStableFunc(list, compareEntries)
-		rules := Rules{DuplicateSimilarity: sim, DuplicateDays: 3}
-		var got [][2]uuid.UUID
-		for _, c := range duplicateConflicts(channel.X, list, rules) {
-			got = append(got, [2]uuid.UUID{c.Entries[0], c.Entries[1]})
-		}
-		want := bruteDuplicates(list, rules)
-		key := func(p [2]uuid.UUID) string { return p[0].String() + p[1].String() }
-		sortPairs := func(ps [][2]uuid.UUID) {
-			slices.SortFunc(ps, func(a, b [2]uuid.UUID) int { return strings.Compare(key(a), key(b)) })
-		}
-		sortPairs(got)
-		sortPairs(want)
-		require.NotEmpty(t, want, "similarity %d: the test data must have near-duplicates", sim)
-		require.Equal(t, want, got, "similarity %d", sim)
 	}
 }
 
@@ -181,5 +223,30 @@ func FuzzFingerprints(f *testing.F) {
 	f.Fuzz(func(t *testing.T, a, b string) {
 		checkPrintsAgree(t, a, b)
 		checkPrintsAgree(t, a, a+" "+b)
+	})
+}
+
+// FuzzDuplicateGroups: whatever the texts and their spacing, the indexed
+// check finds exactly the groups of the definition.
+func FuzzDuplicateGroups(f *testing.F) {
+	f.Add([]byte("a b c|a b c|a b d|x y|a b c"), uint8(3), uint8(70))
+	f.Add([]byte("same|same|same|same|other|same"), uint8(1), uint8(100))
+	f.Fuzz(func(t *testing.T, data []byte, spacing, sim uint8) {
+		texts := strings.Split(string(data), "|")
+		if len(texts) > 200 {
+			texts = texts[:200]
+		}
+		start := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+		list := make([]Entry, len(texts))
+		for i, text := range texts {
+			list[i] = Entry{ID: uuid.NewSHA1(uuid.Nil, []byte(fmt.Sprint(i))), Channel: channel.X,
+				At: start.Add(time.Duration(i) * time.Duration(spacing) * time.Hour), Text: text}
+		}
+		rules := Rules{DuplicateSimilarity: 1 + int(sim)%100, DuplicateDays: 2}
+		var got [][]uuid.UUID
+		for _, c := range duplicateConflicts(channel.X, list, rules) {
+			got = append(got, c.Entries)
+		}
+		require.Equal(t, bruteGroups(list, rules), got)
 	})
 }

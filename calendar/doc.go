@@ -167,8 +167,11 @@
 // normalised forms ([NormalizeText]: lower case, links removed,
 // punctuation and symbols dropped) are equal or the Jaccard similarity of
 // their sets of adjacent word pairs reaches [Rules.DuplicateSimilarity]
-// percent. Spacing and caps are checked on each channel's entries sorted
-// once, never pairwise; the report is sorted, so it is deterministic.
+// percent. Near-duplicates are reported once per group of posts linked by
+// that relation within the window, naming every post of the group, so k
+// copies of one text are one conflict, found in O(k). Spacing and caps are
+// checked on each channel's entries sorted once, never pairwise; the
+// report is sorted, so it is deterministic.
 //
 // # Pause and resume
 //

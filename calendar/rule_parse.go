@@ -31,49 +31,55 @@ func ParseRule(text string) (Rule, error) {
 		list validation.ErrorList
 		seen = map[string]bool{}
 	)
-	for _, part := range strings.Split(s, ";") {
+	// A rule may hold millions of bad parts: once the list is full (see
+	// validation.MaxErrors), problems are only counted, and nothing in
+	// this loop allocates for a part that is only counted.
+	for part := range strings.SplitSeq(s, ";") {
 		if part == "" {
 			continue
 		}
 		name, value, ok := strings.Cut(part, "=")
-		upper := strings.ToUpper(name)
-		path := strings.ToLower(name)
 		if !ok {
-			list = append(list, validation.Invalid(validation.NewPath(path), part, "a rule part is NAME=VALUE"))
+			list = problem(list, func() *validation.FieldError {
+				return validation.Invalid(validation.NewPath(strings.ToLower(name)), validation.Excerpt(part), "a rule part is NAME=VALUE")
+			})
 			continue
 		}
-		known := false
-		for _, n := range partNames {
-			if n == upper {
-				known = true
-			}
-		}
-		if !known {
-			list = append(list, validation.NotSupported(validation.NewPath(path), name, partNames))
+		upper := canonicalPart(name)
+		if upper == "" {
+			list = problem(list, func() *validation.FieldError {
+				return validation.NotSupported(validation.NewPath(strings.ToLower(name)), validation.Excerpt(name), partNames)
+			})
 			continue
 		}
 		if seen[upper] {
-			list = append(list, validation.Duplicate(validation.NewPath(path), name))
+			list = problem(list, func() *validation.FieldError {
+				return validation.Duplicate(validation.NewPath(strings.ToLower(name)), validation.Excerpt(name))
+			})
 			continue
 		}
 		seen[upper] = true
-		p := validation.NewPath(path)
+		p := validation.NewPath(strings.ToLower(name))
 		switch upper {
 		case "FREQ":
 			f := Frequency(strings.ToLower(value))
 			if !f.IsValid() {
-				upperNames := make([]string, len(allFrequencies))
-				for i, v := range allFrequencies {
-					upperNames[i] = strings.ToUpper(string(v))
-				}
-				list = append(list, validation.NotSupported(p, value, upperNames))
+				list = problem(list, func() *validation.FieldError {
+					upperNames := make([]string, len(allFrequencies))
+					for i, v := range allFrequencies {
+						upperNames[i] = strings.ToUpper(string(v))
+					}
+					return validation.NotSupported(p, validation.Excerpt(value), upperNames)
+				})
 				continue
 			}
 			r.Freq = f
 		case "INTERVAL", "COUNT":
 			n, err := parseUint(value)
 			if err != nil || n == 0 {
-				list = append(list, validation.OutOfRange(p, value, "must be a positive integer"))
+				list = problem(list, func() *validation.FieldError {
+					return validation.OutOfRange(p, validation.Excerpt(value), "must be a positive integer")
+				})
 				continue
 			}
 			if upper == "INTERVAL" {
@@ -84,8 +90,10 @@ func ParseRule(text string) (Rule, error) {
 		case "UNTIL":
 			t, err := time.Parse(untilLayout, strings.ToUpper(value))
 			if err != nil {
-				list = append(list, validation.Invalid(p, value,
-					"must be a UTC date-time such as 20261231T235959Z: the start always has a time zone, so RFC 5545 requires UNTIL in UTC"))
+				list = problem(list, func() *validation.FieldError {
+					return validation.Invalid(p, validation.Excerpt(value),
+						"must be a UTC date-time such as 20261231T235959Z: the start always has a time zone, so RFC 5545 requires UNTIL in UTC")
+				})
 				continue
 			}
 			r.Until = t
@@ -117,7 +125,9 @@ func ParseRule(text string) (Rule, error) {
 		case "WKST":
 			d, ok := parseDay(value)
 			if !ok {
-				list = append(list, validation.NotSupported(p, value, rfcDays[:]))
+				list = problem(list, func() *validation.FieldError {
+					return validation.NotSupported(p, validation.Excerpt(value), rfcDays[:])
+				})
 				continue
 			}
 			r.WeekStart = d
@@ -140,7 +150,7 @@ func ParseRule(text string) (Rule, error) {
 			case part == pFreq && seen["FREQ"]:
 			case part == pBySetPos && fe.Code == validation.CodeInvalid:
 			default:
-				list = append(list, fe)
+				list = list.Add(fe)
 			}
 		}
 	}
@@ -163,12 +173,13 @@ func parseUint(s string) (int, error) {
 // leading + or -. A malformed element is reported at p[i].
 func parseInts(list validation.ErrorList, p *validation.Path, value string, signed bool) ([]int, validation.ErrorList) {
 	if value == "" {
-		return nil, append(list, validation.Invalid(p, value, "must list at least one value"))
+		return nil, list.Add(validation.Invalid(p, value, "must list at least one value"))
 	}
-	parts := strings.Split(value, ",")
-	out := make([]int, 0, len(parts))
+	out := make([]int, 0, strings.Count(value, ",")+1)
 	bad := false
-	for i, s := range parts {
+	i := -1
+	for s := range strings.SplitSeq(value, ",") {
+		i++
 		body := s
 		neg := false
 		if signed && len(body) > 0 && (body[0] == '+' || body[0] == '-') {
@@ -177,7 +188,9 @@ func parseInts(list validation.ErrorList, p *validation.Path, value string, sign
 		}
 		n, err := parseUint(body)
 		if err != nil {
-			list = append(list, validation.Invalid(p.Index(i), s, "must be an integer"))
+			list = problem(list, func() *validation.FieldError {
+				return validation.Invalid(p.Index(i), validation.Excerpt(s), "must be an integer")
+			})
 			bad = true
 			continue
 		}
@@ -194,14 +207,17 @@ func parseInts(list validation.ErrorList, p *validation.Path, value string, sign
 
 func parseDays(list validation.ErrorList, p *validation.Path, value string) ([]WeekdayNum, validation.ErrorList) {
 	if value == "" {
-		return nil, append(list, validation.Invalid(p, value, "must list at least one day"))
+		return nil, list.Add(validation.Invalid(p, value, "must list at least one day"))
 	}
-	parts := strings.Split(value, ",")
-	out := make([]WeekdayNum, 0, len(parts))
+	out := make([]WeekdayNum, 0, strings.Count(value, ",")+1)
 	bad := false
-	for i, s := range parts {
+	i := -1
+	for s := range strings.SplitSeq(value, ",") {
+		i++
 		if len(s) < 2 {
-			list = append(list, validation.Invalid(p.Index(i), s, "must be a day such as MO, 2TU or -1FR"))
+			list = problem(list, func() *validation.FieldError {
+				return validation.Invalid(p.Index(i), validation.Excerpt(s), "must be a day such as MO, 2TU or -1FR")
+			})
 			bad = true
 			continue
 		}
@@ -225,7 +241,9 @@ func parseDays(list validation.ErrorList, p *validation.Path, value string) ([]W
 			}
 		}
 		if !ok {
-			list = append(list, validation.Invalid(p.Index(i), s, "must be a day such as MO, 2TU or -1FR"))
+			list = problem(list, func() *validation.FieldError {
+				return validation.Invalid(p.Index(i), validation.Excerpt(s), "must be a day such as MO, 2TU or -1FR")
+			})
 			bad = true
 			continue
 		}
@@ -235,6 +253,26 @@ func parseDays(list validation.ErrorList, p *validation.Path, value string) ([]W
 		return nil, list
 	}
 	return out, list
+}
+
+// problem adds the problem that mk builds, or, once list is full, only
+// counts it without building it: see validation.MaxErrors.
+func problem(list validation.ErrorList, mk func() *validation.FieldError) validation.ErrorList {
+	if list.Full() {
+		return list.Omit(1)
+	}
+	return append(list, mk())
+}
+
+// canonicalPart returns the name of partNames that equals name whatever
+// its case, or "" for none, without building the upper-case name.
+func canonicalPart(name string) string {
+	for _, n := range partNames {
+		if strings.EqualFold(n, name) {
+			return n
+		}
+	}
+	return ""
 }
 
 func parseDay(s string) (Weekday, bool) {

@@ -127,6 +127,20 @@
 // run is linear in the plan's size, apart from sorting each channel's
 // entries; BenchmarkVerify in internal/bench measures it.
 //
+// calendar.conflicts reports a group of entries (near-duplicate texts, a
+// day over its cap) as one finding at its first entry that names its first
+// five entries and counts the rest.
+//
+// # Limits
+//
+// A Report is bounded whatever the plan: it keeps the first
+// MaxFindingsPerRule (100) findings of each rule, and Report.Omitted counts
+// the rest per rule (an Omission: rule, severity, count), in JSON
+// ("omitted") and in Report.String ("warning calendar.conflicts: 2900 more
+// findings not listed"); Count and OK count them too. plan.valid lists what
+// Validate lists: at most validation.MaxErrors problems, and counts the
+// rest. A finding past the cap costs no formatting.
+//
 // # Traceability
 //
 // Trace builds the Matrix goal → objective → KPI → campaign → entries, with

@@ -110,6 +110,7 @@ func checkPlanValid(ctx *checkContext, r *Reporter) {
 	for _, fe := range verr.Errors {
 		r.add(fe.Path, fe.Detail+" ["+string(fe.Code)+"]")
 	}
+	r.omit(verr.Omitted) // the problems Validate counted past validation.MaxErrors
 }
 
 // day is the unit in which rules print dates.

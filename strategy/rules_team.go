@@ -224,16 +224,40 @@ func checkCalendarConflicts(ctx *checkContext, r *Reporter) {
 	for i := len(p.Entries) - 1; i >= 0; i-- {
 		at[p.Entries[i].ID] = i
 	}
+	entryPath := func(id uuid.UUID) string {
+		if i, ok := at[id]; ok {
+			return validation.NewPath("entries").Index(i).String()
+		}
+		return id.String()
+	}
 	for _, c := range conflicts {
+		if r.onlyCount() {
+			continue
+		}
 		path := "entries"
 		if len(c.Entries) > 0 {
-			if i, ok := at[c.Entries[0]]; ok {
-				path = validation.NewPath("entries").Index(i).String()
+			path = entryPath(c.Entries[0])
+		}
+		msg := fmt.Sprintf("%s: %s", c.Kind, c.Detail)
+		if len(c.Entries) > 2 {
+			// A group (a day over its cap, near-duplicates): name its
+			// first entries and count the rest.
+			names := make([]string, 0, groupNamed)
+			for _, id := range c.Entries[:min(len(c.Entries), groupNamed)] {
+				names = append(names, entryPath(id))
+			}
+			msg += ": " + strings.Join(names, ", ")
+			if rest := len(c.Entries) - groupNamed; rest > 0 {
+				msg += fmt.Sprintf(" and %d more", rest)
 			}
 		}
-		r.add(path, fmt.Sprintf("%s: %s", c.Kind, c.Detail))
+		r.add(path, msg)
 	}
 }
+
+// groupNamed is how many entries of a group a calendar.conflicts finding
+// names before it counts the rest.
+const groupNamed = 5
 
 // checkCalendarFrequency: over the plan's whole weeks, each channel gets the
 // posts a week its plan says, within 20% and half a post.

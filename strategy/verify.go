@@ -46,15 +46,44 @@ type Rule interface {
 	Check(plan *Strategy, r *Reporter)
 }
 
-// Reporter collects the findings of one rule.
+// MaxFindingsPerRule is the most findings a Report keeps from one rule: the
+// first ones the rule reports. The rest are counted, not kept (see
+// Report.Omitted), so no plan makes a report grow without bound.
+const MaxFindingsPerRule = 100
+
+// Reporter collects the findings of one rule. After MaxFindingsPerRule
+// findings it only counts them, without formatting their messages.
 type Reporter struct {
 	rule     string
 	severity Severity
 	findings []Finding
+	omitted  int
 }
 
-// Report adds a finding at path (nil for the plan as a whole).
+// onlyCount reports whether the rule already keeps MaxFindingsPerRule
+// findings; if so it counts the finding about to be reported, which the
+// caller then skips building (its path and message).
+func (r *Reporter) onlyCount() bool {
+	if len(r.findings) >= MaxFindingsPerRule {
+		r.omitted++
+		return true
+	}
+	return false
+}
+
+// omit counts n findings that are not kept.
+func (r *Reporter) omit(n int) {
+	if n > 0 {
+		r.omitted += n
+	}
+}
+
+// Report adds a finding at path (nil for the plan as a whole). After
+// MaxFindingsPerRule findings of the rule it only counts it.
 func (r *Reporter) Report(path *validation.Path, format string, args ...any) {
+	if r.onlyCount() {
+		return
+	}
 	r.findings = append(r.findings, Finding{
 		Rule:     r.rule,
 		Severity: r.severity,
@@ -81,10 +110,31 @@ func NewRule(name string, severity Severity, check func(plan *Strategy, r *Repor
 // Report is what Verify found, in a deterministic order: by severity (errors
 // first), then rule name, then path, then message.
 type Report struct {
+	// Findings are the findings kept: at most MaxFindingsPerRule of each
+	// rule.
 	Findings []Finding `json:"findings"`
+	// Omitted counts, for each rule that found more than
+	// MaxFindingsPerRule, the findings left out, sorted as Findings are
+	// (by severity, then rule). It is empty when nothing was left out.
+	Omitted []Omission `json:"omitted,omitempty"`
 }
 
-// AtLeast returns the findings whose severity is min or more.
+// Omission counts the findings of one rule that a Report leaves out.
+type Omission struct {
+	// Rule is the name of the rule.
+	Rule string `json:"rule"`
+	// Severity is the rule's severity, that of each finding left out.
+	Severity Severity `json:"severity"`
+	// Count is how many findings were left out.
+	Count int `json:"count"`
+}
+
+// String prints the omission on one line, in the layout of a finding.
+func (o Omission) String() string {
+	return fmt.Sprintf("%-7s %s: %d more findings not listed", o.Severity, o.Rule, o.Count)
+}
+
+// AtLeast returns the findings kept whose severity is min or more.
 func (r Report) AtLeast(min Severity) []Finding {
 	var out []Finding
 	for _, f := range r.Findings {
@@ -95,21 +145,45 @@ func (r Report) AtLeast(min Severity) []Finding {
 	return out
 }
 
-// Count returns how many findings have severity min or more.
-func (r Report) Count(min Severity) int { return len(r.AtLeast(min)) }
+// Count returns how many findings have severity min or more, those left
+// out (Omitted) included.
+func (r Report) Count(min Severity) int {
+	n := len(r.AtLeast(min))
+	for _, o := range r.Omitted {
+		if o.Severity.AtLeast(min) {
+			n += o.Count
+		}
+	}
+	return n
+}
+
+// total returns how many findings the report counts, kept or left out.
+func (r Report) total() int {
+	n := len(r.Findings)
+	for _, o := range r.Omitted {
+		n += o.Count
+	}
+	return n
+}
 
 // OK reports whether the report holds no error.
 func (r Report) OK() bool { return r.Count(SeverityError) == 0 }
 
-// String prints one finding a line, followed by a summary line.
+// String prints one finding a line, then a line for each rule's findings
+// left out ("warning calendar.conflicts: 2900 more findings not listed"),
+// followed by a summary line that counts them all.
 func (r Report) String() string {
 	var b strings.Builder
 	for _, f := range r.Findings {
 		b.WriteString(f.String())
 		b.WriteByte('\n')
 	}
+	for _, o := range r.Omitted {
+		b.WriteString(o.String())
+		b.WriteByte('\n')
+	}
 	e, w := r.Count(SeverityError), r.Count(SeverityWarning)
-	fmt.Fprintf(&b, "%d errors, %d warnings, %d info\n", e, w-e, len(r.Findings)-w)
+	fmt.Fprintf(&b, "%d errors, %d warnings, %d info\n", e, w-e, r.total()-w)
 	return b.String()
 }
 
@@ -172,7 +246,10 @@ func Verify(plan *Strategy, opts *VerifyOptions) Report {
 	if opts == nil {
 		opts = &VerifyOptions{}
 	}
-	var all []Finding
+	var (
+		all     []Finding
+		omitted []Omission
+	)
 	optsReporter := &Reporter{rule: RuleOptions, severity: SeverityError}
 	ctx := &checkContext{plan: plan, bound: opts.MaxMonthlyChange}
 	if ctx.bound.IsZero() {
@@ -215,6 +292,9 @@ func Verify(plan *Strategy, opts *VerifyOptions) Report {
 		}
 	}
 	all = append(all, optsReporter.findings...)
+	if optsReporter.omitted > 0 {
+		omitted = append(omitted, Omission{Rule: RuleOptions, Severity: SeverityError, Count: optsReporter.omitted})
+	}
 
 	for _, rule := range rules {
 		sev := rule.Severity()
@@ -231,12 +311,18 @@ func Verify(plan *Strategy, opts *VerifyOptions) Report {
 			rule.Check(plan, r)
 		}
 		all = append(all, r.findings...)
+		if r.omitted > 0 {
+			omitted = append(omitted, Omission{Rule: r.rule, Severity: sev, Count: r.omitted})
+		}
 	}
 	sortFindings(all)
 	if all == nil {
 		all = []Finding{}
 	}
-	return Report{Findings: all}
+	slices.SortStableFunc(omitted, func(a, b Omission) int {
+		return cmp.Or(cmp.Compare(b.Severity.rank(), a.Severity.rank()), cmp.Compare(a.Rule, b.Rule))
+	})
+	return Report{Findings: all, Omitted: omitted}
 }
 
 func sortedKeys[V any](m map[string]V) []string {
@@ -250,5 +336,8 @@ func sortedKeys[V any](m map[string]V) []string {
 
 // add adds a finding at a path given as text.
 func (r *Reporter) add(path, message string) {
+	if r.onlyCount() {
+		return
+	}
 	r.findings = append(r.findings, Finding{Rule: r.rule, Severity: r.severity, Path: path, Message: message})
 }

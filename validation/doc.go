@@ -32,4 +32,16 @@
 //
 // A type from another package reports its problems relative to itself; a
 // parent re-roots them under its own path with [ErrorList.Merge].
+//
+// # Limits
+//
+// An error is bounded whatever the input: a list keeps the first
+// [MaxErrors] (100) problems and counts the rest. [ErrorList.Add] and
+// [ErrorList.Merge] only count once the list is [ErrorList.Full], and a
+// long loop can skip building a problem and call [ErrorList.Omit]; the
+// count costs no memory. An *Error lists at most MaxErrors problems, has
+// the count in [Error.Omitted] (JSON "omitted"), and its text ends with
+// "and 2,499,990 more problems". [Error.Has] and [Error.Find] see the
+// problems kept. A caller's text is repeated in an error as an [Excerpt]
+// of at most [MaxExcerpt] (64) bytes.
 package validation

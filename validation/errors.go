@@ -34,6 +34,10 @@ const (
 	CodeNotFound Code = "not_found"
 	// CodeOrder: items that must be in order are not.
 	CodeOrder Code = "out_of_order"
+	// CodeOmitted marks the last element of a full ErrorList, which
+	// counts the problems not kept (see MaxErrors). An *Error returned by
+	// ErrorList.Err never holds it: the count is Error.Omitted.
+	CodeOmitted Code = "omitted"
 )
 
 // FieldError is one problem with one field.
@@ -47,7 +51,15 @@ type FieldError struct {
 	Value any `json:"value,omitempty"`
 	// Detail is a sentence for people. Programs must not parse it.
 	Detail string `json:"detail"`
+
+	// omitted, in the element that ErrorList.Omit adds, counts the
+	// problems not kept; it is 0 in every other FieldError.
+	omitted int
 }
+
+// isOmitted reports whether fe is the element that counts the problems a
+// full ErrorList did not keep.
+func (fe *FieldError) isOmitted() bool { return fe != nil && fe.Code == CodeOmitted && fe.omitted > 0 }
 
 // Error prints the field error as "path: detail".
 func (e *FieldError) Error() string {

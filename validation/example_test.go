@@ -46,3 +46,24 @@ func ExamplePath() {
 	fmt.Println(p)
 	// Output: campaigns[2].phases[0].end
 }
+
+// A list keeps the first MaxErrors problems and counts the rest: a loop
+// over millions of bad items builds only what is kept.
+func ExampleErrorList_Omit() {
+	var list validation.ErrorList
+	for i := range 2_500_000 {
+		if list.Full() {
+			list = list.Omit(1) // counted, not built
+			continue
+		}
+		list = list.Add(validation.Required(validation.NewPath("items").Index(i).Child("name"), ""))
+	}
+	var verr *validation.Error
+	errors.As(list.Err(), &verr)
+	text := verr.Error()
+	fmt.Println(len(verr.Errors), verr.Omitted)
+	fmt.Println(text[len(text)-56:])
+	// Output:
+	// 100 2499900
+	// items[99].name: is required; and 2,499,900 more problems
+}

@@ -13,6 +13,7 @@ import (
 func FuzzErrorJSON(f *testing.F) {
 	f.Add(`{"errors":[{"path":"a[1].b","code":"required","detail":"is required"}]}`, "plan")
 	f.Add(`{"errors":[{"path":"[0]","code":"invalid","detail":"x","value":3}]}`, "")
+	f.Add(`{"errors":[{"path":"a","code":"omitted","detail":"x"}],"omitted":2499990}`, "p")
 	f.Fuzz(func(t *testing.T, data, prefix string) {
 		var e validation.Error
 		if err := json.Unmarshal([]byte(data), &e); err != nil {
@@ -32,10 +33,18 @@ func FuzzErrorJSON(f *testing.F) {
 			p = validation.NewPath(prefix)
 		}
 		merged := validation.ErrorList(nil).Merge(p, &e)
-		if len(merged) != len(e.Errors) {
-			t.Fatalf("merge lost errors: %d of %d", len(merged), len(e.Errors))
+		kept := min(len(e.Errors), validation.MaxErrors)
+		var verr *validation.Error
+		if !errors.As(merged.Err(), &verr) {
+			t.Fatal("merged list is not a validation error")
 		}
-		for i, fe := range merged {
+		if len(verr.Errors) != kept {
+			t.Fatalf("merge kept %d of %d errors", len(verr.Errors), len(e.Errors))
+		}
+		if want := len(e.Errors) - kept + max(e.Omitted, 0); verr.Omitted != want || merged.Omitted() != want {
+			t.Fatalf("merge counted %d (list %d) left out, want %d", verr.Omitted, merged.Omitted(), want)
+		}
+		for i, fe := range verr.Errors {
 			orig := e.Errors[i].Path
 			if len(fe.Path) < len(orig) || fe.Path[len(fe.Path)-len(orig):] != orig {
 				t.Fatalf("path %q does not end with %q", fe.Path, orig)
@@ -43,6 +52,9 @@ func FuzzErrorJSON(f *testing.F) {
 			if fe.Code != e.Errors[i].Code {
 				t.Fatalf("code changed")
 			}
+		}
+		if len(verr.Error()) > len(e.Error())+(len(prefix)+1)*kept+64 {
+			t.Fatalf("merged text is longer than the original's with its prefixes")
 		}
 		if !errors.Is(merged.Err(), validation.ErrInvalid) {
 			t.Fatal("merged list is not a validation error")

@@ -16,6 +16,10 @@
 //   - what a type's own UnmarshalJSON or UnmarshalText refuses, re-rooted
 //     at the path of the value (an unknown enum value is CodeNotSupported).
 //
+// Like every validation.ErrorList, the list keeps the first
+// validation.MaxErrors problems and counts the rest; past that, a problem
+// costs no memory.
+//
 // A type that decodes itself (json.Unmarshaler) is checked by calling its
 // UnmarshalJSON on a fresh value; such types in tandem decode through
 // Unmarshal themselves, so their keys are exact too.
@@ -48,7 +52,9 @@ const MaxDepth = 64
 // and, for errors.Is and errors.As, the errors that the types' own
 // decoders returned (such as a *validation.EnumError).
 type Error struct {
-	// List holds every problem found, with its JSON path.
+	// List holds the problems found, with their JSON paths: the first
+	// validation.MaxErrors, and the count of the rest (see
+	// validation.ErrorList).
 	List validation.ErrorList
 	// causes are the decoders' own errors behind some of List.
 	causes []error
@@ -109,7 +115,7 @@ var (
 // value checks one JSON value (valid, trimmed) against t.
 func (c *checker) value(p *validation.Path, data []byte, t reflect.Type, depth int) {
 	if depth > MaxDepth {
-		c.list = append(c.list, validation.Invalid(p, nil, fmt.Sprintf("nested more than %d levels deep", MaxDepth)))
+		c.list = c.list.Add(validation.Invalid(p, nil, fmt.Sprintf("nested more than %d levels deep", MaxDepth)))
 		return
 	}
 	if reflect.PointerTo(t).Implements(unmarshalerType) {
@@ -127,7 +133,7 @@ func (c *checker) value(p *validation.Path, data []byte, t reflect.Type, depth i
 		}
 		var s string
 		if err := json.Unmarshal(data, &s); err != nil {
-			c.list = append(c.list, validation.Invalid(p, nil, err.Error()))
+			c.list = c.list.Add(validation.Invalid(p, nil, err.Error()))
 			return
 		}
 		c.decoder(p, reflect.New(t).Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(s)))
@@ -158,23 +164,23 @@ func (c *checker) value(p *validation.Path, data []byte, t reflect.Type, depth i
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		if c.kind(p, data, 'n', "a whole number") {
 			if _, err := strconv.ParseInt(string(data), 10, t.Bits()); err != nil {
-				c.list = append(c.list, validation.OutOfRange(p, string(data), fmt.Sprintf("is not a whole number that fits in %d bits", t.Bits())))
+				c.list = c.list.Add(validation.OutOfRange(p, validation.Excerpt(string(data)), fmt.Sprintf("is not a whole number that fits in %d bits", t.Bits())))
 			}
 		}
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
 		if c.kind(p, data, 'n', "a whole number") {
 			if _, err := strconv.ParseUint(string(data), 10, t.Bits()); err != nil {
-				c.list = append(c.list, validation.OutOfRange(p, string(data), fmt.Sprintf("is not a non-negative whole number that fits in %d bits", t.Bits())))
+				c.list = c.list.Add(validation.OutOfRange(p, validation.Excerpt(string(data)), fmt.Sprintf("is not a non-negative whole number that fits in %d bits", t.Bits())))
 			}
 		}
 	case reflect.Float32, reflect.Float64:
 		if c.kind(p, data, 'n', "a number") {
 			if _, err := strconv.ParseFloat(string(data), t.Bits()); err != nil {
-				c.list = append(c.list, validation.OutOfRange(p, string(data), "is not a number that fits"))
+				c.list = c.list.Add(validation.OutOfRange(p, validation.Excerpt(string(data)), "is not a number that fits"))
 			}
 		}
 	default:
-		c.list = append(c.list, validation.Invalid(p, nil, fmt.Sprintf("a %s cannot be decoded from JSON", t)))
+		c.list = c.list.Add(validation.Invalid(p, nil, fmt.Sprintf("a %s cannot be decoded from JSON", t)))
 	}
 }
 
@@ -192,7 +198,7 @@ func (c *checker) kind(p *validation.Path, data []byte, want byte, what string) 
 }
 
 func (c *checker) wrongKind(p *validation.Path, data []byte, what string) {
-	c.list = append(c.list, validation.Invalid(p, nil, fmt.Sprintf("must be %s, not %s", what, describe(data))))
+	c.list = c.list.Add(validation.Invalid(p, nil, fmt.Sprintf("must be %s, not %s", what, describe(data))))
 }
 
 // describe names the JSON kind of a value for an error message.
@@ -212,6 +218,12 @@ func describe(data []byte) string {
 	return "a number"
 }
 
+// cause keeps errs for errors.Is and errors.As, up to
+// validation.MaxErrors of them, as many as the list keeps problems.
+func (c *checker) cause(errs ...error) {
+	c.causes = append(c.causes, errs[:min(len(errs), validation.MaxErrors-len(c.causes))]...)
+}
+
 // decoder records what a type's own decoder refused, under p. A list of
 // problems (a *validation.Error, such as a nested type's own strict
 // decoding returns) is re-rooted whole, keeping its causes; only a bare
@@ -222,19 +234,19 @@ func (c *checker) decoder(p *validation.Path, err error) {
 	}
 	var inner *Error
 	if errors.As(err, &inner) {
-		c.causes = append(c.causes, inner.causes...)
+		c.cause(inner.causes...)
 		c.list = c.list.Merge(p, err)
 		return
 	}
 	var verr *validation.Error
 	var enumErr *validation.EnumError
 	if !errors.As(err, &verr) && errors.As(err, &enumErr) {
-		c.list = append(c.list, validation.NotSupported(p, enumErr.Value, enumErr.Valid))
-		c.causes = append(c.causes, enumErr)
+		c.list = c.list.Add(validation.NotSupported(p, enumErr.Value, enumErr.Valid))
+		c.cause(enumErr)
 		return
 	}
 	if errors.As(err, &enumErr) {
-		c.causes = append(c.causes, enumErr)
+		c.cause(enumErr)
 	}
 	c.list = c.list.Merge(p, err)
 }
@@ -262,7 +274,7 @@ func (c *checker) members(p *validation.Path, data []byte, f func(key string, ra
 			return true
 		}
 		if seen[key] {
-			c.list = append(c.list, validation.Duplicate(p.Child(validation.Excerpt(key)), validation.Excerpt(key)))
+			c.list = c.list.Add(validation.Duplicate(p.Child(validation.Excerpt(key)), validation.Excerpt(key)))
 			continue
 		}
 		seen[key] = true
@@ -276,13 +288,17 @@ func (c *checker) object(p *validation.Path, data []byte, t reflect.Type, depth 
 	c.members(p, data, func(key string, raw []byte) {
 		f, ok := fields.byName[key]
 		if !ok {
+			if c.list.Full() {
+				c.list = c.list.Omit(1) // counted, not built
+				return
+			}
 			short := validation.Excerpt(key)
 			fe := &validation.FieldError{Path: p.Child(short).String(), Code: validation.CodeNotSupported, Value: short,
 				Detail: fmt.Sprintf("%q is not a field of %s", short, typeName(t))}
 			if near, ok := fields.byFold[strings.ToLower(key)]; ok {
 				fe.Detail += fmt.Sprintf("; did you mean %q?", near)
 			}
-			c.list = append(c.list, fe)
+			c.list = c.list.Add(fe)
 			return
 		}
 		if f.quoted && raw[0] == '"' {
@@ -290,7 +306,7 @@ func (c *checker) object(p *validation.Path, data []byte, t reflect.Type, depth 
 			// string field) written inside a JSON string.
 			var s string
 			if json.Unmarshal(raw, &s) != nil || !json.Valid([]byte(s)) || s[0] == '{' || s[0] == '[' || (s[0] == '"') != (f.typ.Kind() == reflect.String) {
-				c.list = append(c.list, validation.Invalid(p.Child(key), s, "must be a scalar written inside a string"))
+				c.list = c.list.Add(validation.Invalid(p.Child(validation.Excerpt(key)), validation.Excerpt(s), "must be a scalar written inside a string"))
 				return
 			}
 			raw = []byte(strings.TrimSpace(s))
@@ -313,7 +329,7 @@ func (c *checker) mapping(p *validation.Path, data []byte, t reflect.Type, depth
 		case kt.Kind() == reflect.String:
 		default:
 			if _, err := strconv.ParseInt(key, 10, 64); err != nil {
-				c.list = append(c.list, validation.Invalid(kp, validation.Excerpt(key), "is not a whole-number key"))
+				c.list = c.list.Add(validation.Invalid(kp, validation.Excerpt(key), "is not a whole-number key"))
 				return
 			}
 		}
@@ -334,7 +350,7 @@ func (c *checker) array(p *validation.Path, data []byte, t reflect.Type, depth i
 			return
 		}
 		if t.Kind() == reflect.Array && i >= t.Len() {
-			c.list = append(c.list, validation.TooLong(p, nil, i+1, t.Len(), "items"))
+			c.list = c.list.Add(validation.TooLong(p, nil, i+1, t.Len(), "items"))
 			return
 		}
 		c.value(p.Index(i), raw, t.Elem(), depth+1)

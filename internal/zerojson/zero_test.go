@@ -164,6 +164,7 @@ var zeros = map[string]any{
 	"strategy.Community":              strategy.Community{},
 	"strategy.Competitor":             strategy.Competitor{},
 	"strategy.Finding":                strategy.Finding{},
+	"strategy.Omission":               strategy.Omission{},
 	"strategy.Goal":                   strategy.Goal{},
 	"strategy.IDSpace":                strategy.IDSpace{},
 	"strategy.Matrix":                 strategy.Matrix{},
