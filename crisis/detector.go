@@ -1031,9 +1031,14 @@ func (d *Detector) judge(g *winT) bool {
 	// A schedule made earlier stays good (the bounds it assumed have not
 	// widened, or the guard would be due): the later of the two stands.
 	g.next = max(g.next, d.cur+1+g.ahead(s, a, b))
-	// The ring holds no negative count (UnmarshalJSON checks a restored
-	// one), so totals are never negative.
-	return a >= g.fA && b >= g.fB && g.ratio.holds(uint64(a), uint64(b)) && s.filled >= g.need
+	return g.holds(a, b, s.filled)
+}
+
+// holds reports whether g's condition holds for window totals a and b in
+// a scope that has closed filled buckets. The ring holds no negative count
+// (UnmarshalJSON checks a restored one), so totals are never negative.
+func (g *winT) holds(a, b int64, filled int) bool {
+	return a >= g.fA && b >= g.fB && g.ratio.holds(uint64(a), uint64(b)) && filled >= g.need
 }
 
 // dueScope makes the guarded triggers of scope i due for an exact
