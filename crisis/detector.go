@@ -712,7 +712,7 @@ func (d *Detector) Horizon() time.Duration {
 // A signal earlier than the bucket being filled is [ErrOutOfOrder]; a
 // second signal for the same bucket and channel is [ErrDuplicate]; an
 // instant that is not the start of a bucket is [ErrMisaligned]; bad counts
-// are [ErrInvalidSignal]. On error, dst is returned unchanged and the
+// and a zero or out-of-range instant are [ErrInvalidSignal]. On error, dst is returned unchanged and the
 // detector's state is as it was. A zero or nil Detector, which
 // [NewDetector] did not build, refuses every signal with [ErrBadState].
 func (d *Detector) Observe(s Signal, dst []Alert) ([]Alert, error) {
@@ -795,6 +795,13 @@ func (d *Detector) observe(s *Signal, dst []Alert) ([]Alert, error) {
 	}
 	if err := s.check(); err != nil {
 		return dst, err
+	}
+	// The zero time.Time is an instant nobody set, not a bucket of the
+	// year 1. fast needs no check: the buckets it takes are never its
+	// (the first bucket comes from a signal here, and a restored one is
+	// after it).
+	if s.At.IsZero() {
+		return dst, fmt.Errorf("%w: the zero instant (an unset time.Time)", ErrInvalidSignal)
 	}
 	sec := s.At.Unix()
 	if sec < minUnix || sec > maxUnix {

@@ -2,6 +2,7 @@ package crisis
 
 import (
 	"encoding/json"
+	"errors"
 	"math"
 	"testing"
 	"time"
@@ -223,6 +224,35 @@ func TestRestoreBefore1970(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, mustJSONi(t, want), mustJSONi(t, got), "cut %d", cut)
 	}
+}
+
+// TestZeroInstantSignal: a signal whose instant is the zero time.Time is
+// refused as an invalid signal by Observe, ObserveBatch and Drill.
+func TestZeroInstantSignal(t *testing.T) {
+	p := guardPlan()
+	zero := Signal{Channel: channel.X, Mentions: 3}
+	d, err := NewDetector(p)
+	require.NoError(t, err)
+	_, err = d.Observe(zero, nil)
+	require.ErrorIs(t, err, ErrInvalidSignal)
+	_, n, err := d.ObserveBatch([]Signal{zero}, nil)
+	require.ErrorIs(t, err, ErrInvalidSignal)
+	require.Zero(t, n)
+	// Nor after the first signal of year 1, where the zero instant would be
+	// the next bucket's or the same one's.
+	first := Signal{At: time.Time{}.Add(-5 * time.Minute), Channel: channel.Instagram}
+	_, err = d.Observe(first, nil)
+	require.Error(t, err, "before the year 1")
+	first.At = time.Time{}.Add(5 * time.Minute)
+	_, err = d.Observe(first, nil)
+	require.NoError(t, err)
+	_, err = d.Observe(zero, nil)
+	require.True(t, errors.Is(err, ErrInvalidSignal) || errors.Is(err, ErrOutOfOrder), "%v", err)
+
+	rep, err := Drill(p, func(yield func(Signal) bool) { yield(zero) }, nil)
+	require.ErrorIs(t, err, ErrInvalidSignal)
+	require.NotNil(t, rep)
+	require.Empty(t, rep.Alerts)
 }
 
 func mustJSONi(t *testing.T, v any) string {
