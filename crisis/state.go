@@ -356,8 +356,9 @@ type restored struct {
 //     warm-up (n = span); the baseline is 0 while n = 0; in fixed point
 //     0 ≤ mean ≤ U and 0 ≤ var ≤ U², U the most a bucket of the scope can
 //     count (the bounds foldSmall and foldWide keep), on the fixed-point
-//     grid (or, for a version-1 float, rounded to it). Other triggers keep
-//     no baseline.
+//     grid (or, for a version-1 float, rounded to it); during the warm-up
+//     (n < span), when the ring keeps every bucket folded in, exactly the
+//     baseline they give. Other triggers keep no baseline.
 //
 // What no invariant ties is accepted as saved: counts within those bounds,
 // and the run of a reach trigger (the largest reach of the bucket closed
@@ -592,6 +593,21 @@ func (d *Detector) checkState(st *detectorState) (*restored, *validation.FieldEr
 				return nil, fe
 			}
 			r.means[t.k], r.vars[t.k] = mean.Int64(), u128From(vr)
+			// During the warm-up every bucket closed is folded in: a ring
+			// that still keeps them all gives the baseline exactly.
+			if ss := &st.Scopes[v.scope]; st.Version == stateVersion && ts.N < v.warm && len(ss.Ring) > 0 && ts.N <= ss.known() {
+				var m int64
+				var w u128
+				for lag := ts.N - 1; lag >= 0; lag-- {
+					m, w = foldWide(m, w, v.alpha, v.beta, stateTotal(ss, v.metric, lag, lag+1)<<meanShift-m)
+				}
+				switch {
+				case m != r.means[t.k]:
+					return nil, validation.Conflict(p.Child("mean"), ts.Mean.String(), fmt.Sprintf("the %d buckets folded in give %s", ts.N, fixedDecimal(big.NewInt(m), meanShift)))
+				case w != r.vars[t.k]:
+					return nil, validation.Conflict(p.Child("var"), ts.Var.String(), fmt.Sprintf("the %d buckets folded in give %s", ts.N, fixedDecimal(w.big(), 2*meanShift)))
+				}
+			}
 		}
 	}
 	return r, nil

@@ -157,6 +157,12 @@ func TestRestoreChecksEveryInvariant(t *testing.T) {
 			dv.Held, dv.Run, dv.Since = 1, 1, bucket(st)-1
 		}},
 		{"baseline before any bucket", warm, "triggers[7].n", validation.CodeConflict, func(st *detectorState) { st.trig("dev").N = 0 }},
+		{"baseline other than the buckets folded", warm, "triggers[7].mean", validation.CodeConflict, func(st *detectorState) {
+			st.trig("dev").Mean = st.trig("dev").Mean.Add(decimal.New(152587890625, -16)) // 2^-16
+		}},
+		{"variance other than the buckets folded", warm, "triggers[7].var", validation.CodeConflict, func(st *detectorState) {
+			st.trig("dev").Var = st.trig("dev").Var.Add(decimal.New(1, 0))
+		}},
 		{"warm-up other than the history", warm, "triggers[7].n", validation.CodeConflict, func(st *detectorState) { st.trig("dev").N = 3 }},
 
 		// The scopes, together.
