@@ -267,3 +267,33 @@ func mustJSONi(t *testing.T, v any) string {
 	require.NoError(t, err)
 	return string(b)
 }
+
+// TestRestoreAfterSilence: a detector that started afresh after a silence
+// longer than its horizon (empty rings and baselines, cooldowns kept)
+// saves a state that restores and continues as one that never stopped.
+func TestRestoreAfterSilence(t *testing.T) {
+	d, err := NewDetector(guardPlan())
+	require.NoError(t, err)
+	series := guardSeries(guardStart, 40, 4)
+	later := guardSeries(guardStart.Add(40*5*time.Minute+d.Horizon()+time.Hour), 30, 3)
+	series = append(series, later...)
+	whole, err := NewDetector(guardPlan())
+	require.NoError(t, err)
+	want, _, err := whole.ObserveBatch(series, nil)
+	require.NoError(t, err)
+	for cut := 78; cut < 86; cut++ { // around the silence
+		d, err := NewDetector(guardPlan())
+		require.NoError(t, err)
+		got, _, err := d.ObserveBatch(series[:cut], nil)
+		require.NoError(t, err)
+		b, err := json.Marshal(d)
+		require.NoError(t, err)
+		d, err = NewDetector(guardPlan())
+		require.NoError(t, err)
+		require.NoError(t, d.UnmarshalJSON(b), "cut %d", cut)
+		got, _, err = d.ObserveBatch(series[cut:], got)
+		require.NoError(t, err)
+		require.Equal(t, mustJSONi(t, want), mustJSONi(t, got), "cut %d", cut)
+	}
+	require.NotEmpty(t, want)
+}
