@@ -712,7 +712,7 @@ func (d *Detector) Horizon() time.Duration {
 // A signal earlier than the bucket being filled is [ErrOutOfOrder]; a
 // second signal for the same bucket and channel is [ErrDuplicate]; an
 // instant that is not the start of a bucket is [ErrMisaligned]; bad counts
-// are [ErrInvalidSignal]. On error, dst is returned unchanged and the
+// and a zero or out-of-range instant are [ErrInvalidSignal]. On error, dst is returned unchanged and the
 // detector's state is as it was. A zero or nil Detector, which
 // [NewDetector] did not build, refuses every signal with [ErrBadState].
 func (d *Detector) Observe(s Signal, dst []Alert) ([]Alert, error) {
@@ -795,6 +795,13 @@ func (d *Detector) observe(s *Signal, dst []Alert) ([]Alert, error) {
 	}
 	if err := s.check(); err != nil {
 		return dst, err
+	}
+	// The zero time.Time is an instant nobody set, not a bucket of the
+	// year 1. fast needs no check: the buckets it takes are never its
+	// (the first bucket comes from a signal here, and a restored one is
+	// after it).
+	if s.At.IsZero() {
+		return dst, fmt.Errorf("%w: the zero instant (an unset time.Time)", ErrInvalidSignal)
 	}
 	sec := s.At.Unix()
 	if sec < minUnix || sec > maxUnix {
@@ -1031,9 +1038,14 @@ func (d *Detector) judge(g *winT) bool {
 	// A schedule made earlier stays good (the bounds it assumed have not
 	// widened, or the guard would be due): the later of the two stands.
 	g.next = max(g.next, d.cur+1+g.ahead(s, a, b))
-	// The ring holds no negative count (UnmarshalJSON checks a restored
-	// one), so totals are never negative.
-	return a >= g.fA && b >= g.fB && g.ratio.holds(uint64(a), uint64(b)) && s.filled >= g.need
+	return g.holds(a, b, s.filled)
+}
+
+// holds reports whether g's condition holds for window totals a and b in
+// a scope that has closed filled buckets. The ring holds no negative count
+// (UnmarshalJSON checks a restored one), so totals are never negative.
+func (g *winT) holds(a, b int64, filled int) bool {
+	return a >= g.fA && b >= g.fB && g.ratio.holds(uint64(a), uint64(b)) && filled >= g.need
 }
 
 // dueScope makes the guarded triggers of scope i due for an exact

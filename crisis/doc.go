@@ -171,4 +171,29 @@
 // escalations and statements, the missed deadlines, and when the review
 // meeting is due ([Plan.MeetingDue]): within N calendar days on the plan's
 // wall clock, or N business days of the plan's business hours.
+//
+// # Limits
+//
+// A plan has at most [MaxTriggers] triggers, each looking back over at most
+// [MaxWindowBuckets] buckets. A signal counts at most [MaxCount] mentions
+// and [MaxReach] of audience, at the start of a bucket in the years 1 to
+// 9999 and never at the zero time.Time; anything else is
+// [ErrInvalidSignal]. Within these bounds every window total and moving
+// baseline is exact in fixed-width integers, and a detector's memory is
+// set by its plan, never by the signals it has seen.
+//
+// [Detector.UnmarshalJSON] restores only a state that a detector of the
+// same plan could have reached; any other is [ErrBadState] with a
+// *validation.Error naming the first field found wrong: counts beyond a
+// signal's bounds or a bucket's, rings that decrease or whose totals are
+// not their buckets' sums, rings and warm-ups that disagree on how many
+// buckets have closed, channels counting more than all channels together,
+// runs, cooldowns and held buckets the history does not explain, a
+// trigger not running while its condition holds on the saved windows (or
+// running while it does not), a baseline outside what counts can give or,
+// during the warm-up, other than its buckets give. What nothing else in
+// the state ties is taken as saved: counts within their bounds, the
+// instant of the bucket being filled, when a trigger last fired, a reach
+// trigger's run, a baseline after its warm-up. No state that restores can
+// make the detector panic or overflow.
 package crisis

@@ -16,8 +16,9 @@ var (
 	// whole multiple of Detection.Bucket since the Unix epoch).
 	ErrMisaligned = errors.New("crisis: signal not aligned to a bucket")
 	// ErrInvalidSignal: a signal has an unknown channel, a negative or too
-	// large count, or parts that exceed the whole (more negative mentions
-	// than mentions).
+	// large count, parts that exceed the whole (more negative mentions
+	// than mentions), or an instant that is zero (an unset time.Time) or
+	// outside the years 1 to 9999.
 	ErrInvalidSignal = errors.New("crisis: invalid signal")
 	// ErrStateMismatch: a saved detector state belongs to a different plan
 	// (its triggers or detection settings differ).
