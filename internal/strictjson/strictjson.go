@@ -112,6 +112,12 @@ func (c *checker) value(p *validation.Path, data []byte, t reflect.Type, depth i
 		c.list = append(c.list, validation.Invalid(p, nil, fmt.Sprintf("nested more than %d levels deep", MaxDepth)))
 		return
 	}
+	if (t == decimalType || t == nullDecimalType) && string(data) != "null" {
+		if fe := checkDecimalText(p, data); fe != nil {
+			c.list = append(c.list, fe)
+			return
+		}
+	}
 	if reflect.PointerTo(t).Implements(unmarshalerType) {
 		c.decoder(p, reflect.New(t).Interface().(json.Unmarshaler).UnmarshalJSON(data))
 		return
