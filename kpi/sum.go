@@ -96,7 +96,20 @@ func (a acc) decimal(exp int32) decimal.Decimal {
 // overflow. A value that does not fit, or whose exponent would push the
 // common one out of range, is added with decimal.Add instead, so the result
 // is always exact.
-func Sum(values []decimal.Decimal) decimal.Decimal {
+//
+// Every value must be within validation's bounds (validation.DecimalWithin);
+// otherwise Sum adds nothing and returns a *validation.Error naming each
+// value that is not ([3]), as an exact sum of a value with exponent 10^9
+// would take gigabytes.
+func Sum(values []decimal.Decimal) (decimal.Decimal, error) {
+	if err := checkSamples(values); err != nil {
+		return decimal.Decimal{}, err
+	}
+	return sum(values), nil
+}
+
+// sum is Sum of values already within validation's bounds.
+func sum(values []decimal.Decimal) decimal.Decimal {
 	var (
 		a       acc
 		exp     int32

@@ -32,4 +32,19 @@
 //
 // A type from another package reports its problems relative to itself; a
 // parent re-roots them under its own path with [ErrorList.Merge].
+//
+// # Limits
+//
+// Every decimal (github.com/shopspring/decimal) that tandem accepts, from
+// JSON or from Go, has at most [MaxDecimalDigits] (38) digits in its
+// coefficient and an exponent within ±[MaxDecimalExponent] (28): at most 28
+// places after the point, and 1e28 but not 1e29 written with an exponent.
+// Decoding reads at most [MaxDecimalLength] (100) bytes of a decimal's text
+// and checks its size before decimal's own decoder runs, so a million
+// digits are refused in microseconds whatever decimal.MaxDecodeExponent is
+// set to. Validate methods, and functions that compute with a caller's
+// decimals, check each decimal with [CheckDecimal] before any arithmetic on
+// it, and report a larger one as out_of_range at its path. Within these
+// bounds every sum, product and comparison tandem makes stays a few dozen
+// digits long.
 package validation
