@@ -30,13 +30,9 @@ var unicodeMinus = []byte("\u2212")
 // target FuzzDecimalText checks it); text shopspring/decimal cannot read at
 // all is an invalid value here already.
 func checkDecimalText(p *validation.Path, data []byte) *validation.FieldError {
-	s := data
-	if len(s) > 2 && s[0] == '"' && s[len(s)-1] == '"' {
-		s = s[1 : len(s)-1]
-	}
-	if len(s) > validation.MaxDecimalLength {
-		return validation.OutOfRange(p, validation.Excerpt(string(s)),
-			fmt.Sprintf("is %d bytes long; a decimal is written in at most %d", len(s), validation.MaxDecimalLength))
+	s, fe := decimalText(p, data)
+	if fe != nil {
+		return fe
 	}
 	digits, exp, ok := scanDecimal(s)
 	switch {
@@ -50,6 +46,26 @@ func checkDecimalText(p *validation.Path, data []byte) *validation.FieldError {
 	}
 	return nil
 }
+
+// decimalText returns the text of a decimal's JSON value as
+// shopspring/decimal reads it (a string's raw bytes between the quotes),
+// or an out_of_range error when it is longer than
+// validation.MaxDecimalLength. The length alone bounds what decimal's
+// decoder costs; it is all that a field tagged strictjson:"wide" gets.
+func decimalText(p *validation.Path, data []byte) ([]byte, *validation.FieldError) {
+	s := data
+	if len(s) > 2 && s[0] == '"' && s[len(s)-1] == '"' {
+		s = s[1 : len(s)-1]
+	}
+	if len(s) > validation.MaxDecimalLength {
+		return nil, validation.OutOfRange(p, validation.Excerpt(string(s)),
+			fmt.Sprintf("is %d bytes long; a decimal is written in at most %d", len(s), validation.MaxDecimalLength))
+	}
+	return s, nil
+}
+
+// isDecimal reports whether t is one of shopspring/decimal's value types.
+func isDecimal(t reflect.Type) bool { return t == decimalType || t == nullDecimalType }
 
 // scanDecimal reads s as decimal.NewFromString does, for the texts it
 // accepts: an optional sign ("+", "-" or U+2212), digits with at most one

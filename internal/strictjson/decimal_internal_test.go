@@ -79,3 +79,50 @@ func FuzzDecimalValue(f *testing.F) {
 		}
 	})
 }
+
+func TestCheckBoundsDecimals(t *testing.T) {
+	type money struct {
+		Amount decimal.Decimal            `json:"amount"`
+		Share  decimal.NullDecimal        `json:"share"`
+		Rate   *decimal.Decimal           `json:"rate,omitempty"`
+		Rates  []decimal.Decimal          `json:"rates,omitempty"`
+		Saved  decimal.Decimal            `json:"saved,omitzero" strictjson:"wide"`
+		ByKey  map[string]decimal.Decimal `json:"byKey,omitempty"`
+	}
+	million := strings.Repeat("1", 1_000_000)
+	tests := []struct {
+		name, doc string
+		code      validation.Code
+		path      string
+	}{
+		{"fits", `{"amount":"12.50","share":null,"rate":"1e28","rates":["1","-0.5"],"saved":"1e-300","byKey":{"a":"3"}}`, "", ""},
+		{"number form", `{"amount":12.5,"share":"0.25"}`, "", ""},
+		{"a million digits", `{"amount":"` + million + `","share":null}`, validation.CodeOutOfRange, "amount"},
+		{"a million digits as a number", `{"amount":` + million + `,"share":null}`, validation.CodeOutOfRange, "amount"},
+		{"nullable", `{"amount":"1","share":"1e-29"}`, validation.CodeOutOfRange, "share"},
+		{"pointer", `{"amount":"1","share":null,"rate":"1e29"}`, validation.CodeOutOfRange, "rate"},
+		{"in a list", `{"amount":"1","share":null,"rates":["1","` + strings.Repeat("9", 39) + `"]}`, validation.CodeOutOfRange, "rates[1]"},
+		{"in a map", `{"amount":"1","share":null,"byKey":{"k":"1e-1000000000"}}`, validation.CodeOutOfRange, "byKey[k]"},
+		{"wide but too long", `{"amount":"1","share":null,"saved":"` + million + `"}`, validation.CodeOutOfRange, "saved"},
+		{"not a number", `{"amount":"12,50","share":null}`, validation.CodeInvalid, "amount"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var m money
+			err := Unmarshal([]byte(tt.doc), &m)
+			if tt.code == "" {
+				require.NoError(t, err)
+				return
+			}
+			assert.True(t, validation.Has(err, tt.code, tt.path), "%.300v", err)
+			assert.Less(t, len(err.Error()), 1000)
+		})
+	}
+	// tandem's bounds, not decimal's global, decide.
+	old := decimal.MaxDecodeExponent
+	decimal.MaxDecodeExponent = 1<<31 - 1
+	defer func() { decimal.MaxDecodeExponent = old }()
+	var m money
+	err := Unmarshal([]byte(`{"amount":"1e1000000000","share":null}`), &m)
+	assert.True(t, validation.Has(err, validation.CodeOutOfRange, "amount"), "%v", err)
+}
