@@ -80,3 +80,44 @@ func TestDecodeRefusesOversizedDecimals(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, strings.Repeat("9", 36), plan.Budgets[0].Amount.String())
 }
+
+// TestGoBuiltDecimalsAreRefusedAtOnce: values built in Go skip decoding;
+// Validate and Verify refuse them before any arithmetic on them.
+func TestGoBuiltDecimalsAreRefusedAtOnce(t *testing.T) {
+	far := decimal.New(1, 1_000_000_000)
+	tiny := decimal.New(1, -1_000_000_000)
+	tests := []struct {
+		name   string
+		mutate func(p *strategy.Strategy)
+		path   string
+	}{
+		{"plan budget", func(p *strategy.Strategy) { p.Budgets[0].Amount = far }, "budgets[0].amount"},
+		{"campaign budget", func(p *strategy.Strategy) { p.Campaigns[0].Budget.Amount = tiny }, "campaigns[0].budget.amount"},
+		{"resource cost", func(p *strategy.Strategy) { p.Campaigns[0].Resources[0].Cost.Amount = far }, "campaigns[0].resources[0].cost.amount"},
+		{"competitor followers", func(p *strategy.Strategy) { p.Research.Competitors[0].Presence[0].Followers = far.Neg() }, "research.competitors[0].presence[0].followers"},
+		{"weekly hours", func(p *strategy.Strategy) { p.Team[0].WeeklyHours = tiny }, "team[0].weeklyHours"},
+		{"kpi baseline", func(p *strategy.Strategy) { p.KPIs[0].Baseline.Value = far }, "kpis[0].baseline.value"},
+		{"kpi target", func(p *strategy.Strategy) { p.KPIs[0].Target.Value = tiny }, "kpis[0].target.value"},
+		{"crisis margin", func(p *strategy.Strategy) { p.Crisis.Detection.Margin = tiny }, "crisis.detection.margin"},
+		{"crisis threshold", func(p *strategy.Strategy) { p.Crisis.Triggers[0].Threshold = far }, "crisis.triggers[0].threshold"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := verifiedplan.Plan()
+			tt.mutate(p)
+			var err error
+			var report strategy.Report
+			bounded(t, "Validate and Verify", func() {
+				err = p.Validate()
+				report = strategy.Verify(p, nil)
+			})
+			assert.True(t, validation.Has(err, validation.CodeOutOfRange, tt.path), "%.500v", err)
+			assert.NotEmpty(t, report.Findings)
+		})
+	}
+	t.Run("verify option", func(t *testing.T) {
+		var report strategy.Report
+		bounded(t, "Verify", func() { report = strategy.Verify(verifiedplan.Plan(), &strategy.VerifyOptions{MaxMonthlyChange: far}) })
+		assert.True(t, hasRule(report, strategy.RuleOptions))
+	})
+}
