@@ -131,7 +131,7 @@ func TestFormulasAndSumRefuseHugeDecimals(t *testing.T) {
 		assert.True(t, validation.Has(sum, validation.CodeOutOfRange, "[1]"), "%v", sum)
 	}
 	// At the bounds, everything computes.
-	top := decimal.RequireFromString(strings.Repeat("9", validation.MaxDecimalDigits)).Shift(validation.MaxDecimalExponent)
+	top := decimal.RequireFromString(strings.Repeat("9", validation.MaxDecimalDigits-validation.MaxDecimalExponent)).Shift(validation.MaxDecimalExponent)
 	low := decimal.New(1, -validation.MaxDecimalExponent)
 	got, err := kpi.Sum([]decimal.Decimal{top, low})
 	require.NoError(t, err)

@@ -148,8 +148,8 @@
 //
 // Every decimal the package accepts (observations, KPI values, formula
 // arguments, [Sum]'s values) is within validation's decimal bounds (see
-// the Limits of package validation: 38 digits, exponent within ±28, the
-// latter also [MaxScale]); a larger one is an out_of_range
+// the Limits of package validation: 38 digits written out, an exponent
+// within ±28, the latter also [MaxScale]); a larger one is an out_of_range
 // *validation.Error naming it, refused before any arithmetic on it. A KPI's
 // window and a trend are at most [MaxWindowDays] and [MaxTrendDays] days;
 // one aggregation returns at most [MaxBuckets] buckets.

@@ -154,7 +154,7 @@
 //
 // Every decimal of a plan (budgets, costs, hours, competitors' figures, KPI
 // values, crisis thresholds) is within validation's decimal bounds: 38
-// digits, an exponent within ±28 (see the Limits of package validation).
+// digits written out, an exponent within ±28 (see the Limits of package validation).
 // Decode refuses a larger one from its text, before decoding it; Validate
 // reports one built in Go as out_of_range, and Verify's rules skip it
 // rather than compute with it.

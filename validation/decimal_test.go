@@ -27,7 +27,10 @@ func TestCheckDecimal(t *testing.T) {
 		{"38 nines at the smallest exponent", decimal.RequireFromString(nines).Shift(-28), true},
 		{"1e28", decimal.New(1, 28), true},
 		{"1e-28", decimal.New(1, -28), true},
-		{"38 nines e28", decimal.RequireFromString(nines).Shift(28), true},
+		{"10 nines e28", decimal.RequireFromString(strings.Repeat("9", 10)).Shift(28), true},
+		{"11 nines e28: 39 digits written out", decimal.RequireFromString(strings.Repeat("9", 11)).Shift(28), false},
+		{"38 nines e1", decimal.NewFromBigInt(decimal.RequireFromString(nines).Coefficient(), 1), false},
+		{"37 nines e1", decimal.NewFromBigInt(decimal.RequireFromString(nines[1:]).Coefficient(), 1), true},
 		{"39 digits", decimal.RequireFromString("1" + nines), false},
 		{"minus 39 digits", decimal.RequireFromString("-1" + nines), false},
 		{"1e29", decimal.New(1, 29), false},
@@ -92,9 +95,9 @@ func FuzzCheckDecimal(f *testing.F) {
 		if c.Sign() == 0 {
 			digits = 0
 		}
-		require.Equal(t, digits <= validation.MaxDecimalDigits && exp >= -validation.MaxDecimalExponent && exp <= validation.MaxDecimalExponent, within, "%se%d", c, exp)
+		require.Equal(t, digits+max(int(exp), 0) <= validation.MaxDecimalDigits && exp >= -validation.MaxDecimalExponent && exp <= validation.MaxDecimalExponent, within, "%se%d", c, exp)
 		if within {
-			assert.LessOrEqual(t, len(d.String()), validation.MaxDecimalLength)
+			assert.LessOrEqual(t, len(d.String()), 40, "a sign, 38 digits and a point")
 		} else {
 			assert.Less(t, len(fe.Error()), 300)
 		}

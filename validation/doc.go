@@ -36,9 +36,11 @@
 // # Limits
 //
 // Every decimal (github.com/shopspring/decimal) that tandem accepts, from
-// JSON or from Go, has at most [MaxDecimalDigits] (38) digits in its
-// coefficient and an exponent within ±[MaxDecimalExponent] (28): at most 28
-// places after the point, and 1e28 but not 1e29 written with an exponent.
+// JSON or from Go, has at most [MaxDecimalDigits] (38) digits written out
+// (so below 10^38 in size) and an exponent within ±[MaxDecimalExponent]
+// (28): at most 28 places after the point, and 1e28 but not 1e29 written
+// with an exponent. A decimal within these bounds reads back from its own
+// JSON within them.
 // Decoding reads at most [MaxDecimalLength] (100) bytes of a decimal's text
 // and checks its size before decimal's own decoder runs, so a million
 // digits are refused in microseconds whatever decimal.MaxDecodeExponent is

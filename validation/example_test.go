@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/tandemsocial/tandem/validation"
 )
 
@@ -45,4 +47,15 @@ func ExamplePath() {
 	p := validation.NewPath("campaigns").Index(2).Child("phases").Index(0).Child("end")
 	fmt.Println(p)
 	// Output: campaigns[2].phases[0].end
+}
+
+// A decimal built in Go is checked for size before any arithmetic on it:
+// CheckDecimal names the field and never prints a billion digits.
+func ExampleCheckDecimal() {
+	budget := decimal.New(15, 1_000_000_000) // 15 followed by a billion zeros
+	fmt.Println(validation.DecimalWithin(decimal.RequireFromString("1500.00")))
+	fmt.Println(validation.CheckDecimal(validation.NewPath("budgets").Index(0).Child("amount"), budget))
+	// Output:
+	// true
+	// budgets[0].amount: has exponent 1000000000; a decimal may have at most 28 digits after the point and an exponent of at most 28
 }

@@ -21,8 +21,8 @@ var unicodeMinus = []byte("\u2212")
 // checkDecimalText checks a decimal's JSON value (a number, or a string
 // whose raw bytes shopspring/decimal reads without unescaping) before any
 // decoder sees it: at most validation.MaxDecimalLength bytes, at most
-// validation.MaxDecimalDigits digits in the coefficient and an exponent
-// within ±validation.MaxDecimalExponent. It reads the text once and does
+// validation.MaxDecimalDigits digits written out and an exponent within
+// ±validation.MaxDecimalExponent. It reads the text once and does
 // no big-number arithmetic, so decimal's decoder (quadratic in the number
 // of digits) never runs on an oversized value, whatever
 // decimal.MaxDecodeExponent is set to. A text it accepts decodes to a value
@@ -41,8 +41,8 @@ func checkDecimalText(p *validation.Path, data []byte) *validation.FieldError {
 	case exp < -validation.MaxDecimalExponent || exp > validation.MaxDecimalExponent:
 		return validation.OutOfRange(p, string(s), fmt.Sprintf("has exponent %d; a decimal may have at most %d digits after the point and an exponent of at most %d",
 			exp, validation.MaxDecimalExponent, validation.MaxDecimalExponent))
-	case digits > validation.MaxDecimalDigits:
-		return validation.OutOfRange(p, string(s), fmt.Sprintf("has %d digits; a decimal may have at most %d", digits, validation.MaxDecimalDigits))
+	case int64(digits)+max(exp, 0) > validation.MaxDecimalDigits:
+		return validation.OutOfRange(p, string(s), fmt.Sprintf("has %d digits written out; a decimal may have at most %d", int64(digits)+max(exp, 0), validation.MaxDecimalDigits))
 	}
 	return nil
 }

@@ -12,18 +12,27 @@ import (
 	"github.com/tandemsocial/tandem/validation"
 )
 
-// agree checks the one rule both ways for the text s: the lexical check
-// accepts s exactly when it is short enough and decimal.NewFromString reads
-// it as a value that validation.CheckDecimal accepts, and then it reads the
-// exponent the decoder reads.
+// agree checks the one rule both ways for the JSON value s (what Check
+// hands a decimal): the lexical check accepts s exactly when its text is
+// short enough and decimal's own UnmarshalJSON reads it as a value that
+// validation.CheckDecimal accepts, and then it reads the exponent the
+// decoder reads.
 func agree(t *testing.T, s string) {
 	t.Helper()
+	if s == "null" {
+		return // Check leaves null to the decoder: it sets nothing
+	}
 	lexical := checkDecimalText(nil, []byte(s)) == nil
-	d, err := decimal.NewFromString(s)
-	value := len(s) <= validation.MaxDecimalLength && err == nil && validation.CheckDecimal(nil, d) == nil
+	text := s
+	if len(text) > 2 && text[0] == '"' && text[len(text)-1] == '"' {
+		text = text[1 : len(text)-1]
+	}
+	var d decimal.Decimal
+	err := d.UnmarshalJSON([]byte(s))
+	value := len(text) <= validation.MaxDecimalLength && err == nil && validation.CheckDecimal(nil, d) == nil
 	require.Equal(t, value, lexical, "%q: decoder %v (err %v), lexical %v", s, d, err, lexical)
 	if lexical {
-		_, exp, _ := scanDecimal([]byte(s))
+		_, exp, _ := scanDecimal([]byte(text))
 		assert.Equal(t, int64(d.Exponent()), exp, "%q", s)
 	}
 }
@@ -40,6 +49,7 @@ func TestDecimalTextAgreesWithValueCheck(t *testing.T) {
 		"12345678901234567890", "-12345678901234567890.123", "1234567890123456789-", `\u0031`,
 	} {
 		agree(t, s)
+		agree(t, `"`+s+`"`)
 	}
 }
 
@@ -49,7 +59,10 @@ func FuzzDecimalText(f *testing.F) {
 	for _, s := range []string{"1.5", "-0.0001", "1e28", "1e-29", strings.Repeat("9", 39), "\u22125e\u22123", ".5", "5.", "+1E+2"} {
 		f.Add(s)
 	}
-	f.Fuzz(func(t *testing.T, s string) { agree(t, s) })
+	f.Fuzz(func(t *testing.T, s string) {
+		agree(t, s)
+		agree(t, `"`+s+`"`)
+	})
 }
 
 // FuzzDecimalValue checks the other direction from values: a decimal is
@@ -71,6 +84,7 @@ func FuzzDecimalValue(f *testing.F) {
 		js, err := d.MarshalJSON()
 		require.NoError(t, err)
 		agree(t, d.String())
+		agree(t, string(js))
 		if validation.DecimalWithin(d) {
 			require.Nil(t, checkDecimalText(nil, js), "%s", js)
 			var back decimal.Decimal
