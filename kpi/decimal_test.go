@@ -139,3 +139,44 @@ func TestFormulasAndSumRefuseHugeDecimals(t *testing.T) {
 	_, err = kpi.CostPerClickOf(top, low)
 	require.NoError(t, err)
 }
+
+// FuzzKPIDecimals builds KPI values and observations in Go with any
+// coefficient and exponent: Validate, NewSeries and Evaluate answer at
+// once, refuse every value beyond validation's bounds (a series takes
+// every value within them), and never panic.
+func FuzzKPIDecimals(f *testing.F) {
+	f.Add([]byte{100}, false, int32(0), uint8(0))
+	f.Add([]byte{1}, true, int32(1_000_000_000), uint8(1))
+	f.Add([]byte{7}, false, int32(-2_000_000_000), uint8(2))
+	f.Add([]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff}, false, int32(3), uint8(3))
+	f.Fuzz(func(t *testing.T, coef []byte, neg bool, exp int32, where uint8) {
+		c := new(big.Int).SetBytes(coef)
+		if neg {
+			c.Neg(c)
+		}
+		v := decimal.NewFromBigInt(c, exp)
+		k := clicksKPI()
+		k.Measure, k.Unit = kpi.Measure{Formula: kpi.ReturnOnInvestment}, kpi.UnitPercent
+		path := []string{"baseline.value", "target.value", "tolerance", "milestones[0].value"}[where%4]
+		switch where % 4 {
+		case 0:
+			k.Baseline.Value = v
+		case 1:
+			k.Target.Value = v
+		case 2:
+			k.Tolerance = v
+		case 3:
+			k.Milestones = []kpi.Milestone{{Value: v, At: day(5)}}
+		}
+		err := k.Validate()
+		_, evalErr := kpi.Evaluate(k, nil, day(3), nil)
+		_, seriesErr := kpi.NewSeries([]kpi.Observation{{Metric: kpi.Revenue, At: day(1), Value: v.Abs(), Currency: "EUR"}})
+		if validation.DecimalWithin(v) {
+			assert.NoError(t, seriesErr) // other rules may refuse v in the KPI
+			return
+		}
+		assert.True(t, validation.Has(err, validation.CodeOutOfRange, path), "%se%d: %v", c, exp, err)
+		assert.True(t, validation.Has(evalErr, validation.CodeOutOfRange, path))
+		assert.True(t, validation.Has(seriesErr, validation.CodeOutOfRange, "[0].value"), "%v", seriesErr)
+	})
+}
