@@ -472,13 +472,14 @@ func FollowerGrowthRateOf(start, end decimal.Decimal) (decimal.Decimal, error) {
 // divided by their number. With samples in seconds the result is in seconds.
 // No sample is ErrUndefined.
 func AverageFirstResponseTimeOf(samples []decimal.Decimal) (decimal.Decimal, error) {
-	if err := checkSamples(samples); err != nil {
-		return decimal.Decimal{}, err
-	}
 	if len(samples) == 0 {
 		return decimal.Decimal{}, fmt.Errorf("%w: no samples", ErrUndefined)
 	}
-	return sum(samples).DivRound(decimal.NewFromInt(int64(len(samples))), Precision), nil
+	total, err := Sum(samples)
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	return total.DivRound(decimal.NewFromInt(int64(len(samples))), Precision), nil
 }
 
 // MedianFirstResponseTimeOf returns the median of the samples: the middle one

@@ -6,6 +6,8 @@ import (
 	"math/bits"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/tandemsocial/tandem/validation"
 )
 
 // pow10 holds 10^0 … 10^18, every power of ten that fits an int64.
@@ -102,14 +104,6 @@ func (a acc) decimal(exp int32) decimal.Decimal {
 // value that is not ([3]), as an exact sum of a value with exponent 10^9
 // would take gigabytes.
 func Sum(values []decimal.Decimal) (decimal.Decimal, error) {
-	if err := checkSamples(values); err != nil {
-		return decimal.Decimal{}, err
-	}
-	return sum(values), nil
-}
-
-// sum is Sum of values already within validation's bounds.
-func sum(values []decimal.Decimal) decimal.Decimal {
 	var (
 		a       acc
 		exp     int32
@@ -117,6 +111,11 @@ func sum(values []decimal.Decimal) decimal.Decimal {
 		rest    decimal.Decimal // the part added the slow way
 	)
 	for _, d := range values {
+		// Checked in the same pass as the sum: each value is read from
+		// memory once.
+		if !validation.DecimalWithin(d) {
+			return decimal.Decimal{}, checkSamples(values)
+		}
 		c, e, ok := small(d)
 		if !ok {
 			rest = rest.Add(d)
@@ -140,7 +139,7 @@ func sum(values []decimal.Decimal) decimal.Decimal {
 		a.add(c)
 	}
 	if !started {
-		return rest
+		return rest, nil
 	}
-	return a.decimal(exp).Add(rest)
+	return a.decimal(exp).Add(rest), nil
 }

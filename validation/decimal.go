@@ -70,7 +70,10 @@ func DecimalWithin(d decimal.Decimal) bool {
 		return false
 	}
 	b := &decimalBounds[e+MaxDecimalExponent]
-	return d.Cmp(b.lo) > 0 && d.Cmp(b.hi) < 0
+	if d.Sign() < 0 {
+		return d.Cmp(b.lo) > 0
+	}
+	return d.Cmp(b.hi) < 0
 }
 
 // CheckDecimal returns nil when d is within the bounds of [DecimalWithin],
