@@ -342,9 +342,10 @@ type RisingOptions struct {
 	MinGrowth decimal.Decimal `json:"minGrowth,omitzero"`
 }
 
-// Validate reports every problem with o: unknown kinds, and a negative
+// Validate reports every problem with o: unknown kinds, a negative
 // MinMentions or MinGrowth (which would not mean what they say: only terms
-// that were mentioned and grew are reported).
+// that were mentioned and grew are reported), and a MinGrowth beyond
+// validation's decimal bounds.
 func (o RisingOptions) Validate() error {
 	var list validation.ErrorList
 	for i, k := range o.Kinds {
@@ -355,7 +356,9 @@ func (o RisingOptions) Validate() error {
 	if o.MinMentions < 0 {
 		list = append(list, validation.OutOfRange(validation.NewPath("minMentions"), o.MinMentions, "must not be negative"))
 	}
-	if o.MinGrowth.IsNegative() {
+	if fe := validation.CheckDecimal(validation.NewPath("minGrowth"), o.MinGrowth); fe != nil {
+		list = append(list, fe)
+	} else if o.MinGrowth.IsNegative() {
 		list = append(list, validation.OutOfRange(validation.NewPath("minGrowth"), o.MinGrowth.String(), "must not be negative"))
 	}
 	return list.Err()

@@ -217,3 +217,23 @@ func TestRisingOptionsValidate(t *testing.T) {
 	assert.True(t, validation.Has(err, validation.CodeOutOfRange, "options.minMentions"), "%v", err)
 	assert.True(t, validation.Has(err, validation.CodeNotSupported, "options.kinds[1]"), "%v", err)
 }
+
+// TestRisingOptionsRefuseHugeDecimals: a MinGrowth with exponent ±1e9 is
+// refused by Validate before it is printed or compared with any growth
+// (either would cost a billion digits).
+func TestRisingOptionsRefuseHugeDecimals(t *testing.T) {
+	for _, g := range []decimal.Decimal{decimal.New(-1, 1_000_000_000), decimal.New(1, -1_000_000_000)} {
+		o := community.RisingOptions{MinGrowth: g}
+		done := make(chan error, 1)
+		go func() {
+			_, err := risingCounts(t).Rising(1, &o)
+			done <- err
+		}()
+		select {
+		case err := <-done:
+			assert.True(t, validation.Has(err, validation.CodeOutOfRange, "options.minGrowth"), "%.300v", err)
+		case <-time.After(20 * time.Second):
+			t.Fatal("Rising has not returned after 20s")
+		}
+	}
+}

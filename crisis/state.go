@@ -80,8 +80,8 @@ type trigState struct {
 	Since int64           `json:"since"`
 	Fired bool            `json:"fired"`
 	Last  int64           `json:"last"`
-	Mean  decimal.Decimal `json:"mean,omitzero"`
-	Var   decimal.Decimal `json:"var,omitzero"`
+	Mean  decimal.Decimal `json:"mean,omitzero" strictjson:"wide"`
+	Var   decimal.Decimal `json:"var,omitzero" strictjson:"wide"`
 	N     int             `json:"n,omitempty"`
 	Held  int             `json:"held,omitempty"`
 }

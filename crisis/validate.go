@@ -343,7 +343,8 @@ func (r ReviewRule) Validate() error {
 }
 
 // Validate reports a bucket that is not a positive whole number of seconds
-// up to 24h, and a margin outside [0, 1).
+// up to 24h, and a margin outside [0, 1) or beyond validation's decimal
+// bounds.
 func (d Detection) Validate() error {
 	var list validation.ErrorList
 	b := time.Duration(d.Bucket)
@@ -353,7 +354,9 @@ func (d Detection) Validate() error {
 	case !validBucket(b):
 		list = append(list, validation.Invalid(validation.NewPath("bucket"), d.Bucket.String(), "must be a whole number of seconds, at most 24h"))
 	}
-	if d.Margin.Sign() < 0 || d.Margin.GreaterThanOrEqual(decOne) {
+	if fe := validation.CheckDecimal(validation.NewPath("margin"), d.Margin); fe != nil {
+		list = append(list, fe)
+	} else if d.Margin.Sign() < 0 || d.Margin.GreaterThanOrEqual(decOne) {
 		list = append(list, validation.OutOfRange(validation.NewPath("margin"), d.Margin.String(), "must be at least 0 and less than 1"))
 	}
 	return list.Err()
@@ -377,7 +380,9 @@ func (k Keywords) Validate() error {
 
 // Validate reports the problems of the trigger on its own: a missing name,
 // kind or level, a field its kind needs but lacks or does not use but has,
-// and non-positive windows, thresholds, ratios or shares. Whether its level
+// non-positive windows, thresholds, ratios or shares, and a decimal beyond
+// validation's bounds (out_of_range, before any arithmetic on it; see
+// validation.CheckDecimal). Whether its level
 // exists and its windows fit the plan's bucket is checked by
 // [Plan.Validate].
 func (t Trigger) Validate() error {
@@ -402,22 +407,41 @@ func (t Trigger) Validate() error {
 	need(use.window, "window", t.Window != 0, func() { list = positive(list, validation.NewPath("window"), t.Window, "a window") })
 	need(use.baseline, "baseline", t.Baseline != 0, func() { list = positive(list, validation.NewPath("baseline"), t.Baseline, "a baseline") })
 	need(use.span, "span", t.Span != 0, func() { list = positive(list, validation.NewPath("span"), t.Span, "a span") })
+	// inBounds reports a decimal beyond validation's bounds, which the
+	// comparisons below would pay for with its size, and keeps it out of
+	// them.
+	inBounds := func(name string, d decimal.Decimal) bool {
+		if fe := validation.CheckDecimal(validation.NewPath(name), d); fe != nil {
+			list = append(list, fe)
+			return false
+		}
+		return true
+	}
 	need(use.ratio, "ratio", !t.Ratio.IsZero(), func() {
+		if !inBounds("ratio", t.Ratio) {
+			return
+		}
 		if t.Ratio.LessThanOrEqual(decOne) || t.Ratio.GreaterThan(decMax) {
 			list = append(list, validation.OutOfRange(validation.NewPath("ratio"), t.Ratio.String(), "must be greater than 1"))
 		}
 	})
 	need(use.k, "k", !t.K.IsZero(), func() {
+		if !inBounds("k", t.K) {
+			return
+		}
 		if t.K.Sign() <= 0 || t.K.GreaterThan(decMax) {
 			list = append(list, validation.OutOfRange(validation.NewPath("k"), t.K.String(), "must be positive"))
 		}
 	})
 	need(use.share, "share", !t.Share.IsZero(), func() {
+		if !inBounds("share", t.Share) {
+			return
+		}
 		if t.Share.Sign() <= 0 || t.Share.GreaterThan(decOne) {
 			list = append(list, validation.OutOfRange(validation.NewPath("share"), t.Share.String(), "must be greater than 0 and at most 1"))
 		}
 	})
-	if t.Threshold.Sign() <= 0 || t.Threshold.GreaterThan(decMax) {
+	if inBounds("threshold", t.Threshold) && (t.Threshold.Sign() <= 0 || t.Threshold.GreaterThan(decMax)) {
 		list = append(list, validation.OutOfRange(validation.NewPath("threshold"), t.Threshold.String(),
 			fmt.Sprintf("must be positive and at most %g", maxNumber)))
 	}

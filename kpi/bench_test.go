@@ -48,7 +48,9 @@ func BenchmarkSum(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
-		kpi.Sum(vals)
+		if _, err := kpi.Sum(vals); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
 

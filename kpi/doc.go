@@ -144,6 +144,16 @@
 // The Evaluate documentation spells out how each status is decided. Its
 // cost grows at most linearly with the number of observations.
 //
+// # Limits
+//
+// Every decimal the package accepts (observations, KPI values, formula
+// arguments, [Sum]'s values) is within validation's decimal bounds (see
+// the Limits of package validation: 38 digits written out, an exponent
+// within ±28, the latter also [MaxScale]); a larger one is an out_of_range
+// *validation.Error naming it, refused before any arithmetic on it. A KPI's
+// window and a trend are at most [MaxWindowDays] and [MaxTrendDays] days;
+// one aggregation returns at most [MaxBuckets] buckets.
+//
 // # Errors
 //
 // Invalid input is a *validation.Error listing field errors with codes and

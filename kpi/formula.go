@@ -8,6 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/tandemsocial/tandem/internal/enum"
+	"github.com/tandemsocial/tandem/validation"
 )
 
 // Precision is the number of decimal places every division in this package
@@ -194,6 +195,30 @@ func (f *Formula) UnmarshalText(text []byte) error {
 	return enum.Unmarshal("kpi.Formula", text, allFormulas, f)
 }
 
+// checkArgs checks each decimal argument against validation's bounds
+// before any arithmetic on it, naming it by names[i].
+func checkArgs(names []string, values ...decimal.Decimal) error {
+	var list validation.ErrorList
+	for i, v := range values {
+		if fe := validation.CheckDecimal(validation.NewPath(names[i]), v); fe != nil {
+			list = append(list, fe)
+		}
+	}
+	return list.Err()
+}
+
+// checkSamples checks every sample against validation's bounds, naming
+// each by its index ([3]).
+func checkSamples(samples []decimal.Decimal) error {
+	var list validation.ErrorList
+	for i, v := range samples {
+		if !validation.DecimalWithin(v) {
+			list = append(list, validation.CheckDecimal((*validation.Path)(nil).Index(i), v))
+		}
+	}
+	return list.Err()
+}
+
 // ratio returns num / den × scale, rounded to Precision places, or
 // ErrUndefined naming den when den is zero.
 func ratio(num, den, scale decimal.Decimal, denName string) (decimal.Decimal, error) {
@@ -206,6 +231,9 @@ func ratio(num, den, scale decimal.Decimal, denName string) (decimal.Decimal, er
 // EngagementRateByReachOf returns engagements / reach × 100, in percent: the
 // share of the people reached who interacted. Zero reach is ErrUndefined.
 func EngagementRateByReachOf(engagements, reach decimal.Decimal) (decimal.Decimal, error) {
+	if err := checkArgs([]string{"engagements", "reach"}, engagements, reach); err != nil {
+		return decimal.Decimal{}, err
+	}
 	return ratio(engagements, reach, hundred, "reach")
 }
 
@@ -213,6 +241,9 @@ func EngagementRateByReachOf(engagements, reach decimal.Decimal) (decimal.Decima
 // percent: interactions per hundred displays. Zero impressions is
 // ErrUndefined.
 func EngagementRateByImpressionsOf(engagements, impressions decimal.Decimal) (decimal.Decimal, error) {
+	if err := checkArgs([]string{"engagements", "impressions"}, engagements, impressions); err != nil {
+		return decimal.Decimal{}, err
+	}
 	return ratio(engagements, impressions, hundred, "impressions")
 }
 
@@ -220,6 +251,9 @@ func EngagementRateByImpressionsOf(engagements, impressions decimal.Decimal) (de
 // percent, with followers counted at the end of the period. Zero followers
 // is ErrUndefined.
 func EngagementRateByFollowersOf(engagements, followers decimal.Decimal) (decimal.Decimal, error) {
+	if err := checkArgs([]string{"engagements", "followers"}, engagements, followers); err != nil {
+		return decimal.Decimal{}, err
+	}
 	return ratio(engagements, followers, hundred, "followers")
 }
 
@@ -228,6 +262,9 @@ func EngagementRateByFollowersOf(engagements, followers decimal.Decimal) (decima
 // published, as a plain ratio (2.5 means two and a half comments a post,
 // not a percentage). Zero posts is ErrUndefined.
 func ConversationRatePerPostOf(comments, posts decimal.Decimal) (decimal.Decimal, error) {
+	if err := checkArgs([]string{"comments", "posts"}, comments, posts); err != nil {
+		return decimal.Decimal{}, err
+	}
 	return ratio(comments, posts, one, "posts")
 }
 
@@ -235,6 +272,9 @@ func ConversationRatePerPostOf(comments, posts decimal.Decimal) (decimal.Decimal
 // amplification rate, the shares (reposts, retweets) per post published,
 // as a plain ratio. Zero posts is ErrUndefined.
 func AmplificationRatePerPostOf(shares, posts decimal.Decimal) (decimal.Decimal, error) {
+	if err := checkArgs([]string{"shares", "posts"}, shares, posts); err != nil {
+		return decimal.Decimal{}, err
+	}
 	return ratio(shares, posts, one, "posts")
 }
 
@@ -242,6 +282,9 @@ func AmplificationRatePerPostOf(shares, posts decimal.Decimal) (decimal.Decimal,
 // rate, the likes (favourites, +1s) per post published, as a plain ratio.
 // Zero posts is ErrUndefined.
 func ApplauseRatePerPostOf(likes, posts decimal.Decimal) (decimal.Decimal, error) {
+	if err := checkArgs([]string{"likes", "posts"}, likes, posts); err != nil {
+		return decimal.Decimal{}, err
+	}
 	return ratio(likes, posts, one, "posts")
 }
 
@@ -251,6 +294,9 @@ func ApplauseRatePerPostOf(likes, posts decimal.Decimal) (decimal.Decimal, error
 // which is per post ([ConversationRatePerPostOf]). Zero followers is
 // ErrUndefined.
 func ConversationRateByFollowersOf(comments, followers decimal.Decimal) (decimal.Decimal, error) {
+	if err := checkArgs([]string{"comments", "followers"}, comments, followers); err != nil {
+		return decimal.Decimal{}, err
+	}
 	return ratio(comments, followers, hundred, "followers")
 }
 
@@ -260,6 +306,9 @@ func ConversationRateByFollowersOf(comments, followers decimal.Decimal) (decimal
 // which is per post ([AmplificationRatePerPostOf]). Zero followers is
 // ErrUndefined.
 func AmplificationRateByFollowersOf(shares, followers decimal.Decimal) (decimal.Decimal, error) {
+	if err := checkArgs([]string{"shares", "followers"}, shares, followers); err != nil {
+		return decimal.Decimal{}, err
+	}
 	return ratio(shares, followers, hundred, "followers")
 }
 
@@ -268,6 +317,9 @@ func AmplificationRateByFollowersOf(shares, followers decimal.Decimal) (decimal.
 // hundred followers. It is not Kaushik's applause rate, which is per post
 // ([ApplauseRatePerPostOf]). Zero followers is ErrUndefined.
 func ApplauseRateByFollowersOf(likes, followers decimal.Decimal) (decimal.Decimal, error) {
+	if err := checkArgs([]string{"likes", "followers"}, likes, followers); err != nil {
+		return decimal.Decimal{}, err
+	}
 	return ratio(likes, followers, hundred, "followers")
 }
 
@@ -301,30 +353,45 @@ func ApplauseRateOf(likes, followers decimal.Decimal) (decimal.Decimal, error) {
 // ViralityRateOf returns shares / impressions × 100, in percent. Zero
 // impressions is ErrUndefined.
 func ViralityRateOf(shares, impressions decimal.Decimal) (decimal.Decimal, error) {
+	if err := checkArgs([]string{"shares", "impressions"}, shares, impressions); err != nil {
+		return decimal.Decimal{}, err
+	}
 	return ratio(shares, impressions, hundred, "impressions")
 }
 
 // ClickThroughRateOf returns clicks / impressions × 100, in percent. Zero
 // impressions is ErrUndefined.
 func ClickThroughRateOf(clicks, impressions decimal.Decimal) (decimal.Decimal, error) {
+	if err := checkArgs([]string{"clicks", "impressions"}, clicks, impressions); err != nil {
+		return decimal.Decimal{}, err
+	}
 	return ratio(clicks, impressions, hundred, "impressions")
 }
 
 // CostPerClickOf returns spend / clicks, in the spend's currency. Zero clicks
 // is ErrUndefined.
 func CostPerClickOf(spend, clicks decimal.Decimal) (decimal.Decimal, error) {
+	if err := checkArgs([]string{"spend", "clicks"}, spend, clicks); err != nil {
+		return decimal.Decimal{}, err
+	}
 	return ratio(spend, clicks, one, "clicks")
 }
 
 // CostPerMilleOf returns spend / impressions × 1000, the cost of a thousand
 // impressions, in the spend's currency. Zero impressions is ErrUndefined.
 func CostPerMilleOf(spend, impressions decimal.Decimal) (decimal.Decimal, error) {
+	if err := checkArgs([]string{"spend", "impressions"}, spend, impressions); err != nil {
+		return decimal.Decimal{}, err
+	}
 	return ratio(spend, impressions, thousand, "impressions")
 }
 
 // CostPerAcquisitionOf returns spend / conversions, in the spend's currency.
 // Zero conversions is ErrUndefined.
 func CostPerAcquisitionOf(spend, conversions decimal.Decimal) (decimal.Decimal, error) {
+	if err := checkArgs([]string{"spend", "conversions"}, spend, conversions); err != nil {
+		return decimal.Decimal{}, err
+	}
 	return ratio(spend, conversions, one, "conversions")
 }
 
@@ -332,6 +399,9 @@ func CostPerAcquisitionOf(spend, conversions decimal.Decimal) (decimal.Decimal, 
 // denominator is clicks; tools that divide by sessions or visitors give other
 // figures. Zero clicks is ErrUndefined.
 func ConversionRateOf(conversions, clicks decimal.Decimal) (decimal.Decimal, error) {
+	if err := checkArgs([]string{"conversions", "clicks"}, conversions, clicks); err != nil {
+		return decimal.Decimal{}, err
+	}
 	return ratio(conversions, clicks, hundred, "clicks")
 }
 
@@ -340,6 +410,9 @@ func ConversionRateOf(conversions, clicks decimal.Decimal) (decimal.Decimal, err
 // nothing came back. Revenue and spend must be in one currency. Zero spend
 // is ErrUndefined.
 func ReturnOnInvestmentOf(revenue, spend decimal.Decimal) (decimal.Decimal, error) {
+	if err := checkArgs([]string{"revenue", "spend"}, revenue, spend); err != nil {
+		return decimal.Decimal{}, err
+	}
 	return ratio(revenue.Sub(spend), spend, hundred, "spend")
 }
 
@@ -347,6 +420,9 @@ func ReturnOnInvestmentOf(revenue, spend decimal.Decimal) (decimal.Decimal, erro
 // in percent: the brand's share of the conversation among the brands
 // tracked. No mention of anyone is ErrUndefined.
 func ShareOfVoiceOf(mentions, competitorMentions decimal.Decimal) (decimal.Decimal, error) {
+	if err := checkArgs([]string{"mentions", "competitorMentions"}, mentions, competitorMentions); err != nil {
+		return decimal.Decimal{}, err
+	}
 	return ratio(mentions, mentions.Add(competitorMentions), hundred, "mentions + competitor_mentions")
 }
 
@@ -355,6 +431,9 @@ func ShareOfVoiceOf(mentions, competitorMentions decimal.Decimal) (decimal.Decim
 // took a side, ignoring neutral ones. No positive or negative mention is
 // ErrUndefined.
 func NetSentimentPolarOf(positive, negative decimal.Decimal) (decimal.Decimal, error) {
+	if err := checkArgs([]string{"positive", "negative"}, positive, negative); err != nil {
+		return decimal.Decimal{}, err
+	}
 	return ratio(positive.Sub(negative), positive.Add(negative), hundred, "positive + negative")
 }
 
@@ -364,12 +443,18 @@ func NetSentimentPolarOf(positive, negative decimal.Decimal) (decimal.Decimal, e
 // Mentions whose sentiment is unknown are not counted. No classified mention
 // is ErrUndefined.
 func NetSentimentAllOf(positive, negative, neutral decimal.Decimal) (decimal.Decimal, error) {
+	if err := checkArgs([]string{"positive", "negative", "neutral"}, positive, negative, neutral); err != nil {
+		return decimal.Decimal{}, err
+	}
 	return ratio(positive.Sub(negative), positive.Add(negative).Add(neutral), hundred, "positive + negative + neutral")
 }
 
 // ResponseRateOf returns answered / received × 100, in percent. No message
 // received is ErrUndefined.
 func ResponseRateOf(answered, received decimal.Decimal) (decimal.Decimal, error) {
+	if err := checkArgs([]string{"answered", "received"}, answered, received); err != nil {
+		return decimal.Decimal{}, err
+	}
 	return ratio(answered, received, hundred, "messages_received")
 }
 
@@ -377,6 +462,9 @@ func ResponseRateOf(answered, received decimal.Decimal) (decimal.Decimal, error)
 // growth of the audience over a period, with followers counted at its start
 // and at its end. Zero followers at the start is ErrUndefined.
 func FollowerGrowthRateOf(start, end decimal.Decimal) (decimal.Decimal, error) {
+	if err := checkArgs([]string{"start", "end"}, start, end); err != nil {
+		return decimal.Decimal{}, err
+	}
 	return ratio(end.Sub(start), start, hundred, "followers at start")
 }
 
@@ -387,13 +475,20 @@ func AverageFirstResponseTimeOf(samples []decimal.Decimal) (decimal.Decimal, err
 	if len(samples) == 0 {
 		return decimal.Decimal{}, fmt.Errorf("%w: no samples", ErrUndefined)
 	}
-	return Sum(samples).DivRound(decimal.NewFromInt(int64(len(samples))), Precision), nil
+	total, err := Sum(samples)
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	return total.DivRound(decimal.NewFromInt(int64(len(samples))), Precision), nil
 }
 
 // MedianFirstResponseTimeOf returns the median of the samples: the middle one
 // in order, or the exact mean of the two middle ones when their number is
 // even. It does not change samples. No sample is ErrUndefined.
 func MedianFirstResponseTimeOf(samples []decimal.Decimal) (decimal.Decimal, error) {
+	if err := checkSamples(samples); err != nil {
+		return decimal.Decimal{}, err
+	}
 	if len(samples) == 0 {
 		return decimal.Decimal{}, fmt.Errorf("%w: no samples", ErrUndefined)
 	}

@@ -221,6 +221,9 @@ func (k KPI) validate(p *validation.Path) validation.ErrorList {
 		list = append(list, validation.OutOfRange(p.Child("windowDays"), k.WindowDays, fmt.Sprintf("must be from 0 to %d", MaxWindowDays)))
 	}
 
+	// Decimals beyond validation's bounds are reported by checkValue and
+	// kept out of every comparison below, which would cost their size.
+	inBase, inTarget := validation.DecimalWithin(k.Baseline.Value), validation.DecimalWithin(k.Target.Value)
 	base, tgt := p.Child("baseline"), p.Child("target")
 	list = append(list, checkValue(base.Child("value"), k.Baseline.Value, unit, true)...)
 	if k.Baseline.At.IsZero() {
@@ -236,19 +239,23 @@ func (k KPI) validate(p *validation.Path) validation.ErrorList {
 	switch k.Direction {
 	case Increase, Decrease:
 		list = append(list, checkValue(tgt.Child("value"), k.Target.Value, unit, true)...)
-		switch c := k.Target.Value.Cmp(k.Baseline.Value); {
-		case c == 0:
-			list = append(list, validation.Conflict(tgt.Child("value"), k.Target.Value.String(), "equals baseline.value: there is nothing to achieve"))
-		case (c < 0) != (k.Direction == Decrease):
-			list = append(list, validation.Conflict(tgt.Child("value"), k.Target.Value.String(),
-				fmt.Sprintf("must be %s than baseline.value %s for direction %s", map[bool]string{true: "lower", false: "higher"}[k.Direction == Decrease], k.Baseline.Value, k.Direction)))
+		if inBase && inTarget {
+			switch c := k.Target.Value.Cmp(k.Baseline.Value); {
+			case c == 0:
+				list = append(list, validation.Conflict(tgt.Child("value"), k.Target.Value.String(), "equals baseline.value: there is nothing to achieve"))
+			case (c < 0) != (k.Direction == Decrease):
+				list = append(list, validation.Conflict(tgt.Child("value"), k.Target.Value.String(),
+					fmt.Sprintf("must be %s than baseline.value %s for direction %s", map[bool]string{true: "lower", false: "higher"}[k.Direction == Decrease], k.Baseline.Value, k.Direction)))
+			}
 		}
 		if k.Band != nil {
 			list = append(list, validation.Invalid(p.Child("band"), nil, "is only used with direction within"))
 		}
 		list = append(list, k.validateMilestones(p.Child("milestones"), unit)...)
 	case Within:
-		if !k.Target.Value.IsZero() {
+		if fe := validation.CheckDecimal(tgt.Child("value"), k.Target.Value); fe != nil {
+			list = append(list, fe)
+		} else if !k.Target.Value.IsZero() {
 			list = append(list, validation.Invalid(tgt.Child("value"), k.Target.Value.String(), "is not used with direction within; set band"))
 		}
 		if k.Band == nil {
@@ -257,7 +264,7 @@ func (k KPI) validate(p *validation.Path) validation.ErrorList {
 			bp := p.Child("band")
 			list = append(list, checkValue(bp.Child("low"), k.Band.Low, unit, true)...)
 			list = append(list, checkValue(bp.Child("high"), k.Band.High, unit, true)...)
-			if !k.Band.Low.LessThan(k.Band.High) {
+			if validation.DecimalWithin(k.Band.Low) && validation.DecimalWithin(k.Band.High) && !k.Band.Low.LessThan(k.Band.High) {
 				list = append(list, validation.Conflict(bp.Child("high"), k.Band.High.String(), "must be greater than band.low "+k.Band.Low.String()))
 			}
 		}
@@ -266,7 +273,9 @@ func (k KPI) validate(p *validation.Path) validation.ErrorList {
 		}
 	}
 
-	if e := k.Tolerance.Exponent(); e < -MaxScale || e > MaxScale || k.Tolerance.IsNegative() || k.Tolerance.GreaterThan(hundred) {
+	if fe := validation.CheckDecimal(p.Child("tolerance"), k.Tolerance); fe != nil {
+		list = append(list, fe)
+	} else if k.Tolerance.IsNegative() || k.Tolerance.GreaterThan(hundred) {
 		list = append(list, validation.OutOfRange(p.Child("tolerance"), k.Tolerance.String(), "must be from 0 to 100 percentage points"))
 	}
 	return list
@@ -278,10 +287,12 @@ func (k KPI) validateMilestones(p *validation.Path, unit Unit) validation.ErrorL
 	if k.Direction == Decrease {
 		lo, hi = hi, lo
 	}
+	ends := validation.DecimalWithin(lo) && validation.DecimalWithin(hi)
 	for i, m := range k.Milestones {
 		mp := p.Index(i)
 		vp := mp.Child("value")
 		list = append(list, checkValue(vp, m.Value, unit, true)...)
+		prev := i > 0 && validation.DecimalWithin(k.Milestones[i-1].Value)
 		switch {
 		case m.At.IsZero():
 			list = append(list, validation.Required(mp.Child("at"), ""))
@@ -291,9 +302,10 @@ func (k KPI) validateMilestones(p *validation.Path, unit Unit) validation.ErrorL
 			list = append(list, validation.OutOfOrder(mp.Child("at"), m.At.Format(time.RFC3339), "must be after the previous milestone"))
 		}
 		switch {
-		case m.Value.LessThan(lo) || m.Value.GreaterThan(hi):
+		case !validation.DecimalWithin(m.Value):
+		case ends && (m.Value.LessThan(lo) || m.Value.GreaterThan(hi)):
 			list = append(list, validation.OutOfRange(vp, m.Value.String(), fmt.Sprintf("must be between the baseline %s and the target %s", k.Baseline.Value, k.Target.Value)))
-		case i > 0 && ((k.Direction == Increase && m.Value.LessThan(k.Milestones[i-1].Value)) ||
+		case prev && ((k.Direction == Increase && m.Value.LessThan(k.Milestones[i-1].Value)) ||
 			(k.Direction == Decrease && m.Value.GreaterThan(k.Milestones[i-1].Value))):
 			list = append(list, validation.OutOfOrder(vp, m.Value.String(), fmt.Sprintf("moves against the direction %s from the previous milestone", k.Direction)))
 		}

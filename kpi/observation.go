@@ -14,9 +14,11 @@ import (
 // MaxScale bounds the exponent of every decimal value tandem accepts from a
 // caller: a value may have at most MaxScale digits after the decimal point,
 // and its exponent may not exceed MaxScale (1e28 is accepted, 1e29 written
-// with a positive exponent is not). The bound keeps every computation
-// small and free of decimal's exponent-overflow panics.
-const MaxScale = 28
+// with a positive exponent is not). It is validation.MaxDecimalExponent,
+// one bound for every package; validation.MaxDecimalDigits bounds the
+// digits. The bounds keep every computation small and free of decimal's
+// exponent-overflow panics.
+const MaxScale = validation.MaxDecimalExponent
 
 // Observation is one time-stamped value of one metric, such as the
 // impressions an Instagram account had on a day.
@@ -49,7 +51,7 @@ func (o Observation) valid() bool {
 	if u == "" || (o.Channel != "" && !o.Channel.IsValid()) || o.At.IsZero() {
 		return false
 	}
-	if e := o.Value.Exponent(); e < -MaxScale || e > MaxScale {
+	if !validation.DecimalWithin(o.Value) {
 		return false
 	}
 	if u != UnitPercent && o.Value.IsNegative() {
@@ -80,13 +82,13 @@ func (o Observation) validate(p *validation.Path) validation.ErrorList {
 	return list
 }
 
-// checkValue checks d against unit. nonNegative forbids values below zero
+// checkValue checks d against unit, after its size (validation.CheckDecimal),
+// so that no arithmetic runs on an oversized value. nonNegative forbids values below zero
 // for counts, money and durations (raw metrics); formula results such as a
 // return on investment may be negative.
 func checkValue(p *validation.Path, d decimal.Decimal, unit Unit, nonNegative bool) validation.ErrorList {
-	if e := d.Exponent(); e < -MaxScale || e > MaxScale {
-		return validation.ErrorList{validation.OutOfRange(p, d.String(),
-			fmt.Sprintf("has exponent %d; at most %d decimal places and an exponent of at most %d are accepted", e, MaxScale, MaxScale))}
+	if fe := validation.CheckDecimal(p, d); fe != nil {
+		return validation.ErrorList{fe}
 	}
 	var list validation.ErrorList
 	switch unit {

@@ -6,6 +6,8 @@ import (
 	"math/bits"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/tandemsocial/tandem/validation"
 )
 
 // pow10 holds 10^0 … 10^18, every power of ten that fits an int64.
@@ -96,7 +98,12 @@ func (a acc) decimal(exp int32) decimal.Decimal {
 // overflow. A value that does not fit, or whose exponent would push the
 // common one out of range, is added with decimal.Add instead, so the result
 // is always exact.
-func Sum(values []decimal.Decimal) decimal.Decimal {
+//
+// Every value must be within validation's bounds (validation.DecimalWithin);
+// otherwise Sum adds nothing and returns a *validation.Error naming each
+// value that is not ([3]), as an exact sum of a value with exponent 10^9
+// would take gigabytes.
+func Sum(values []decimal.Decimal) (decimal.Decimal, error) {
 	var (
 		a       acc
 		exp     int32
@@ -104,6 +111,11 @@ func Sum(values []decimal.Decimal) decimal.Decimal {
 		rest    decimal.Decimal // the part added the slow way
 	)
 	for _, d := range values {
+		// Checked in the same pass as the sum: each value is read from
+		// memory once.
+		if !validation.DecimalWithin(d) {
+			return decimal.Decimal{}, checkSamples(values)
+		}
 		c, e, ok := small(d)
 		if !ok {
 			rest = rest.Add(d)
@@ -127,7 +139,7 @@ func Sum(values []decimal.Decimal) decimal.Decimal {
 		a.add(c)
 	}
 	if !started {
-		return rest
+		return rest, nil
 	}
-	return a.decimal(exp).Add(rest)
+	return a.decimal(exp).Add(rest), nil
 }

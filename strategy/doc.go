@@ -163,4 +163,13 @@
 // assertions: strategytest.Verify(t, plan) fails the test listing every
 // error, and helpers compare a plan's calendar with a golden file and
 // assert a crisis drill's outcome.
+//
+// # Limits
+//
+// Every decimal of a plan (budgets, costs, hours, competitors' figures, KPI
+// values, crisis thresholds) is within validation's decimal bounds: 38
+// digits written out, an exponent within ±28 (see the Limits of package validation).
+// Decode refuses a larger one from its text, before decoding it; Validate
+// reports one built in Go as out_of_range, and Verify's rules skip it
+// rather than compute with it.
 package strategy

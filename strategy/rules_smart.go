@@ -49,7 +49,7 @@ func checkMeasurable(ctx *checkContext, r *Reporter) {
 					missing = append(missing, "a band to stay within")
 				}
 			default:
-				if k.Target.Value.Equal(k.Baseline.Value) {
+				if validation.DecimalWithin(k.Target.Value) && validation.DecimalWithin(k.Baseline.Value) && k.Target.Value.Equal(k.Baseline.Value) {
 					missing = append(missing, "a target value different from the baseline")
 				}
 			}
@@ -78,10 +78,12 @@ var (
 // per 30 days: |target − baseline| / |baseline| × 100 × 30 days / (deadline
 // − baseline instant), rounded to 2 decimal places, with the total change
 // in percent beside it. ok is false when the rate is undefined: a KPI
-// within a band, a zero baseline, or a deadline not after the baseline.
+// within a band, a zero baseline, a deadline not after the baseline, or a
+// baseline or target value beyond validation's decimal bounds (which
+// KPI.Validate reports).
 // This is the figure the smart.achievable rule compares with its bound.
 func MonthlyChange(k kpi.KPI) (rate, total decimal.Decimal, ok bool) {
-	if k.Direction == kpi.Within || k.Baseline.Value.IsZero() || k.Baseline.At.IsZero() || !k.Target.Deadline.After(k.Baseline.At) {
+	if k.Direction == kpi.Within || !validation.DecimalWithin(k.Baseline.Value) || !validation.DecimalWithin(k.Target.Value) || k.Baseline.Value.IsZero() || k.Baseline.At.IsZero() || !k.Target.Deadline.After(k.Baseline.At) {
 		return decimal.Decimal{}, decimal.Decimal{}, false
 	}
 	total = k.Target.Value.Sub(k.Baseline.Value).Abs().Mul(hundred).DivRound(k.Baseline.Value.Abs(), kpi.Precision)

@@ -175,7 +175,7 @@ func checkTeamCapacity(ctx *checkContext, r *Reporter) {
 	}
 	hours := decimal.Zero
 	for _, m := range p.Team {
-		if m.Holds(RoleCommunityManager) && m.WeeklyHours.IsPositive() && !m.WeeklyHours.GreaterThan(maxWeeklyHours) {
+		if m.Holds(RoleCommunityManager) && validation.DecimalWithin(m.WeeklyHours) && m.WeeklyHours.IsPositive() && !m.WeeklyHours.GreaterThan(maxWeeklyHours) {
 			hours = hours.Add(m.WeeklyHours)
 		}
 	}

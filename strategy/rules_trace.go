@@ -166,17 +166,28 @@ func checkTracePhases(ctx *checkContext, r *Reporter) {
 func stamp(t time.Time) string { return t.Format("2006-01-02 15:04 MST") }
 
 // checkTraceBudget: per currency, the campaigns' budgets fit in the plan's,
-// and each campaign's resources fit in its budget.
+// and each campaign's resources fit in its budget. An amount beyond
+// validation's decimal bounds (which plan.valid reports) makes the sums it
+// belongs to unjudgeable: they are skipped, not computed.
 func checkTraceBudget(ctx *checkContext, r *Reporter) {
 	p := ctx.plan
 	spent := map[string]decimal.Decimal{}
+	unjudged := map[string]bool{} // currencies with an amount out of bounds
 	for i, c := range p.Campaigns {
 		cp := validation.NewPath("campaigns").Index(i)
+		if !validation.DecimalWithin(c.Budget.Amount) {
+			unjudged[c.Budget.Currency] = true
+			continue
+		}
 		if !c.Budget.Amount.IsZero() && c.Budget.Currency != "" {
 			spent[c.Budget.Currency] = spent[c.Budget.Currency].Add(c.Budget.Amount)
 		}
 		costs := map[string]decimal.Decimal{}
 		for _, res := range c.Resources {
+			if !validation.DecimalWithin(res.Cost.Amount) {
+				costs = nil
+				break
+			}
 			if !res.Cost.Amount.IsZero() && res.Cost.Currency != "" {
 				costs[res.Cost.Currency] = costs[res.Cost.Currency].Add(res.Cost.Amount)
 			}
@@ -198,11 +209,15 @@ func checkTraceBudget(ctx *checkContext, r *Reporter) {
 	}
 	allowed := map[string]decimal.Decimal{}
 	for _, b := range p.Budgets {
+		if !validation.DecimalWithin(b.Amount) {
+			unjudged[b.Currency] = true
+		}
 		allowed[b.Currency] = b.Amount
 	}
 	for _, cur := range sortedKeys(spent) {
 		a, ok := allowed[cur]
 		switch {
+		case unjudged[cur]:
 		case !ok:
 			r.Report(validation.NewPath("budgets"), "campaigns spend %s, a currency the plan has no budget in", Budget{spent[cur], cur})
 		case spent[cur].GreaterThan(a):

@@ -169,7 +169,9 @@ func (s *Strategy) validateResearch(list validation.ErrorList, ix *index) valida
 				name string
 				v    decimal.Decimal
 			}{{"followers", pr.Followers}, {"postsPerWeek", pr.PostsPerWeek}, {"engagementRate", pr.EngagementRate}} {
-				if f.v.IsNegative() {
+				if fe := validation.CheckDecimal(pp.Child(f.name), f.v); fe != nil {
+					list = append(list, fe)
+				} else if f.v.IsNegative() {
 					list = append(list, validation.OutOfRange(pp.Child(f.name), f.v.String(), "must not be negative"))
 				}
 			}
@@ -304,7 +306,9 @@ func (s *Strategy) validateTeam(list validation.ErrorList, ix *index) validation
 			}
 			seen[r] = true
 		}
-		if m.WeeklyHours.IsNegative() || m.WeeklyHours.GreaterThan(maxWeeklyHours) {
+		if fe := validation.CheckDecimal(mp.Child("weeklyHours"), m.WeeklyHours); fe != nil {
+			list = append(list, fe)
+		} else if m.WeeklyHours.IsNegative() || m.WeeklyHours.GreaterThan(maxWeeklyHours) {
 			list = append(list, validation.OutOfRange(mp.Child("weeklyHours"), m.WeeklyHours.String(), "must be from 0 to 168"))
 		}
 	}
@@ -431,10 +435,13 @@ func checkSpan(list validation.ErrorList, at func() *validation.Path, start, end
 	return list
 }
 
-// checkBudget reports a negative amount and a missing or unknown currency
-// under the path at returns, which it calls only to report a problem.
+// checkBudget reports an amount beyond validation's decimal bounds or
+// negative, and a missing or unknown currency, under the path at returns,
+// which it calls only to report a problem.
 func checkBudget(list validation.ErrorList, at func() *validation.Path, b Budget) validation.ErrorList {
-	if b.Amount.IsNegative() {
+	if !validation.DecimalWithin(b.Amount) {
+		list = append(list, validation.CheckDecimal(at().Child("amount"), b.Amount))
+	} else if b.Amount.IsNegative() {
 		list = append(list, validation.OutOfRange(at().Child("amount"), b.Amount.String(), "must not be negative"))
 	}
 	if b.Currency == "" && !b.Amount.IsZero() {

@@ -215,7 +215,8 @@ type VerifyOptions struct {
 	// MaxMonthlyChange is the achievable bound of smart.achievable: the
 	// largest change a KPI may plan, in percent of its baseline per 30
 	// days (straight-line, not compounded). Zero means
-	// DefaultMaxMonthlyChange; negative is an error.
+	// DefaultMaxMonthlyChange; negative, or beyond validation's decimal
+	// bounds, is an error (a verify.options finding) and the default is used.
 	MaxMonthlyChange decimal.Decimal
 	// Severities raise, lower or silence (SeverityOff) rules by name,
 	// built-in or user rules alike. A name that is no rule's is reported
@@ -253,6 +254,9 @@ func Verify(plan *Strategy, opts *VerifyOptions) Report {
 	optsReporter := &Reporter{rule: RuleOptions, severity: SeverityError}
 	ctx := &checkContext{plan: plan, bound: opts.MaxMonthlyChange}
 	if ctx.bound.IsZero() {
+		ctx.bound = defaultBound()
+	} else if fe := validation.CheckDecimal(validation.NewPath("maxMonthlyChange"), ctx.bound); fe != nil {
+		optsReporter.Report(validation.NewPath("maxMonthlyChange"), "the achievable bound %s; using the default %d%%", fe.Detail, DefaultMaxMonthlyChange)
 		ctx.bound = defaultBound()
 	} else if ctx.bound.IsNegative() {
 		optsReporter.Report(validation.NewPath("maxMonthlyChange"), "the achievable bound %s%% is negative; using the default %d%%", opts.MaxMonthlyChange, DefaultMaxMonthlyChange)

@@ -44,4 +44,19 @@
 // "and 2,499,990 more problems". [Error.Has] and [Error.Find] see the
 // problems kept. A caller's text is repeated in an error as an [Excerpt]
 // of at most [MaxExcerpt] (64) bytes.
+//
+// Every decimal (github.com/shopspring/decimal) that tandem accepts, from
+// JSON or from Go, has at most [MaxDecimalDigits] (38) digits written out
+// (so below 10^38 in size) and an exponent within ±[MaxDecimalExponent]
+// (28): at most 28 places after the point, and 1e28 but not 1e29 written
+// with an exponent. A decimal within these bounds reads back from its own
+// JSON within them.
+// Decoding reads at most [MaxDecimalLength] (100) bytes of a decimal's text
+// and checks its size before decimal's own decoder runs, so a million
+// digits are refused in microseconds whatever decimal.MaxDecodeExponent is
+// set to. Validate methods, and functions that compute with a caller's
+// decimals, check each decimal with [CheckDecimal] before any arithmetic on
+// it, and report a larger one as out_of_range at its path. Within these
+// bounds every sum, product and comparison tandem makes stays a few dozen
+// digits long.
 package validation

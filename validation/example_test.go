@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/tandemsocial/tandem/validation"
 )
 
@@ -66,4 +68,15 @@ func ExampleErrorList_Omit() {
 	// Output:
 	// 100 2499900
 	// items[99].name: is required; and 2,499,900 more problems
+}
+
+// A decimal built in Go is checked for size before any arithmetic on it:
+// CheckDecimal names the field and never prints a billion digits.
+func ExampleCheckDecimal() {
+	budget := decimal.New(15, 1_000_000_000) // 15 followed by a billion zeros
+	fmt.Println(validation.DecimalWithin(decimal.RequireFromString("1500.00")))
+	fmt.Println(validation.CheckDecimal(validation.NewPath("budgets").Index(0).Child("amount"), budget))
+	// Output:
+	// true
+	// budgets[0].amount: has exponent 1000000000; a decimal may have at most 28 digits after the point and an exponent of at most 28
 }

@@ -121,7 +121,10 @@ func BenchmarkKPISumDecimals(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
-		got = kpi.Sum(f.decs)
+		var err error
+		if got, err = kpi.Sum(f.decs); err != nil {
+			b.Fatal(err)
+		}
 	}
 	b.StopTimer()
 	perAmount(b, sumN)

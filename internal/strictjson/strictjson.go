@@ -14,7 +14,13 @@
 //   - a key given twice in one object (CodeDuplicate);
 //   - a value of the wrong JSON kind for its field (CodeInvalid);
 //   - what a type's own UnmarshalJSON or UnmarshalText refuses, re-rooted
-//     at the path of the value (an unknown enum value is CodeNotSupported).
+//     at the path of the value (an unknown enum value is CodeNotSupported);
+//   - a decimal (shopspring/decimal's Decimal or NullDecimal) beyond
+//     validation's bounds (MaxDecimalLength bytes, MaxDecimalDigits digits,
+//     an exponent within ±MaxDecimalExponent; CodeOutOfRange), checked on
+//     its text before decimal's decoder runs. A decimal field of tandem's
+//     own saved state, tagged strictjson:"wide", is only held to the
+//     length, and its decoder checks the value.
 //
 // Like every validation.ErrorList, the list keeps the first
 // validation.MaxErrors problems and counts the rest; past that, a problem
@@ -117,6 +123,12 @@ func (c *checker) value(p *validation.Path, data []byte, t reflect.Type, depth i
 	if depth > MaxDepth {
 		c.list = c.list.Add(validation.Invalid(p, nil, fmt.Sprintf("nested more than %d levels deep", MaxDepth)))
 		return
+	}
+	if isDecimal(t) && string(data) != "null" {
+		if fe := checkDecimalText(p, data); fe != nil {
+			c.list = append(c.list, fe)
+			return
+		}
 	}
 	if reflect.PointerTo(t).Implements(unmarshalerType) {
 		c.decoder(p, reflect.New(t).Interface().(json.Unmarshaler).UnmarshalJSON(data))
@@ -311,6 +323,15 @@ func (c *checker) object(p *validation.Path, data []byte, t reflect.Type, depth 
 			}
 			raw = []byte(strings.TrimSpace(s))
 		}
+		if f.wide && isDecimal(f.typ) && string(raw) != "null" {
+			// tandem's own saved state: its decoder checks the values.
+			if _, fe := decimalText(p.Child(key), raw); fe != nil {
+				c.list = append(c.list, fe)
+				return
+			}
+			c.decoder(p.Child(key), reflect.New(f.typ).Interface().(json.Unmarshaler).UnmarshalJSON(raw))
+			return
+		}
 		c.value(p.Child(key), raw, f.typ, depth+1)
 	})
 }
@@ -371,6 +392,7 @@ func typeName(t reflect.Type) string {
 type field struct {
 	typ    reflect.Type
 	quoted bool // the ",string" option
+	wide   bool // the tag strictjson:"wide" on a decimal
 }
 
 // fieldSet is the JSON view of a struct type: its fields by exact name,
@@ -431,7 +453,7 @@ func collect(t reflect.Type, fs fieldSet, depth int) {
 		for _, o := range strings.Split(opts, ",") {
 			quoted = quoted || o == "string"
 		}
-		fs.byName[name] = field{typ: sf.Type, quoted: quoted}
+		fs.byName[name] = field{typ: sf.Type, quoted: quoted, wide: sf.Tag.Get("strictjson") == "wide"}
 		fs.byFold[strings.ToLower(name)] = name
 	}
 }
