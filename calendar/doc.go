@@ -113,12 +113,13 @@
 //
 // [Slots] expands many routines over a [Window] into one time-ordered
 // sequence of [Slot] values, leaving out the slots that blackouts skip
-// (see Blackouts below). It merges lazily: each routine is expanded a
-// small batch at a time and a binary heap picks the earliest head, so the
-// cost is O(n log r) for n slots of r routines, memory is O(r), and
-// stopping early costs nothing more. Slots at the same instant come in a
-// fixed order (channel, then routine ID), so the same input always gives
-// the same sequence.
+// (see Blackouts below). It merges lazily: each routine is expanded once,
+// a small batch at a time, and a binary heap picks the earliest head, so
+// the cost is O(n log r) for n slots of r routines, memory is O(r), and
+// stopping early costs nothing more. A window that could hold more than
+// [MaxSlots] slots is refused ([ErrTooManySlots]). Slots at the same
+// instant come in a fixed order (channel, then routine ID), so the same
+// input always gives the same sequence.
 //
 // [FillQueue] puts queued [Draft] posts into the next free slots of their
 // channel, keeping every rule of [Rules]: one post per slot, the channel's
@@ -246,5 +247,6 @@
 // (routines[2].recurrence.rule.interval, entries[0].at, to). Functions
 // that take such values validate them first and return the error instead
 // of a result. Other errors are sentinels matched with errors.Is:
-// [ErrIllegalTransition], [ErrNoBusinessTime], [ErrNegativeDuration].
+// [ErrIllegalTransition], [ErrNoBusinessTime], [ErrNegativeDuration],
+// [ErrTooManySlots].
 package calendar

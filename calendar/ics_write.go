@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -134,6 +135,11 @@ func WriteICS(w io.Writer, cal Calendar, stamp time.Time, opts *ICSOptions) erro
 	// instance is left out.
 	var routines []Routine
 	var encoded []icsRoutine
+	for i, r := range cal.Routines {
+		if err := r.icsBound(cal.Blackouts); err != nil {
+			return fmt.Errorf("calendar: routines[%d]: %w", i, err)
+		}
+	}
 	for _, r := range cal.Routines {
 		if ir, ok := r.ics(cal.Blackouts); ok {
 			routines = append(routines, r)
@@ -371,6 +377,32 @@ type icsRoutine struct {
 	// rdates are the extra instants that no EXDATE removes, in order,
 	// written in UTC.
 	rdates []time.Time
+}
+
+// icsBound returns an error matching ErrTooManySlots when encoding the
+// routine would expand more than MaxSlots instances: those the blackouts
+// cover (each is an EXDATE), and those a COUNT must be lowered by when the
+// active period cuts the rule.
+func (r Routine) icsBound(blackouts []Blackout) error {
+	var spans []Window
+	for _, b := range blackouts {
+		if b.Applies(r.Channel) && b.From.Before(b.To) {
+			spans = append(spans, Window{From: b.From, To: b.To})
+		}
+	}
+	if err := checkSlotBound([]Routine{r}, spans); err != nil {
+		return err
+	}
+	if r.Recurrence.Rule.Count == 0 {
+		return nil
+	}
+	end := r.From
+	if r.Until.After(end) {
+		end = r.Until
+	}
+	whole := r
+	whole.From, whole.Until = time.Time{}, time.Time{}
+	return checkSlotBound([]Routine{whole}, []Window{{From: r.Recurrence.Start, To: end}})
 }
 
 // ics folds the routine's active period and the blackouts into its

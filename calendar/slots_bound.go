@@ -1,0 +1,129 @@
+package calendar
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/bits"
+	"time"
+)
+
+// MaxSlots is the most slots (routine instances) one call of [Slots] or
+// [SkippedSlots] expands. A FREQ=SECONDLY routine over a year is 31.5
+// million slots from a few bytes of input; a window that could hold more
+// than MaxSlots is refused with an error matching [ErrTooManySlots] before
+// anything is expanded, never cut short. Ten million is three slots a
+// minute, day and night, for twenty years; or a thousand routines with
+// three posts a day for nine years.
+const MaxSlots = 10_000_000
+
+// ErrTooManySlots is the error [Slots] and [SkippedSlots] return (wrapped,
+// with the numbers) when the routines could have more than [MaxSlots]
+// slots in the window. Narrow the window, or the rule.
+var ErrTooManySlots = errors.New("calendar: more slots than MaxSlots")
+
+// checkSlotBound returns an error matching ErrTooManySlots when the
+// routines could have more than MaxSlots instances in the spans.
+func checkSlotBound(routines []Routine, spans []Window) error {
+	var total, most int64
+	worst := -1
+	for i := range routines {
+		var n int64
+		for _, w := range spans {
+			n = satAdd(n, routines[i].slotBound(w.From, w.To))
+		}
+		if n > most {
+			most, worst = n, i
+		}
+		total = satAdd(total, n)
+	}
+	if total <= MaxSlots {
+		return nil
+	}
+	r := &routines[worst]
+	return fmt.Errorf("calendar: the routines could have up to %s slots in the window, more than MaxSlots (%d); routine %s (%s) alone up to %s: %w",
+		countText(total), MaxSlots, r.ID, r.Recurrence.Rule, countText(most), ErrTooManySlots)
+}
+
+func countText(n int64) string {
+	if n == math.MaxInt64 {
+		return "more than 9e18"
+	}
+	return fmt.Sprint(n)
+}
+
+// slotBound returns an upper bound on the instances the routine's
+// expansion over [from, to) generates: from its rule's frequency, interval,
+// time parts, BYSETPOS, COUNT and UNTIL, its active period, its start and
+// its RDATEs. A rule with COUNT is counted from its start, because it is
+// expanded from there (COUNT counts from the start). It costs a few
+// operations, whatever the window.
+func (r Routine) slotBound(from, to time.Time) int64 {
+	rec := r.Recurrence
+	from, to = r.activeWindow(from, to)
+	if rec.Start.IsZero() || !from.Before(to) {
+		return 0
+	}
+	extras := int64(len(rec.RDates)) + 1
+	if rec.Rule.IsZero() || rec.Start.Year() < MinYear || rec.Start.Year() > MaxYear {
+		return extras
+	}
+	p, ok := compile(rec.Rule, rec.Start)
+	if !ok || p.never {
+		return extras
+	}
+	if p.count > 0 || rec.Start.After(from) {
+		from = rec.Start
+	}
+	lo, hi := from.Unix(), to.Unix()
+	if p.hasUntil {
+		hi = min(hi, satAdd(p.until, 1))
+	}
+	if hi <= lo {
+		return extras
+	}
+	// The wall-clock span the instants' wall times lie in.
+	wall := satAdd(hi-lo, 2*offsetSlack)
+	days := wall/secondsPerDay + 1
+	per := p.maxSetSize()
+	if len(p.setpos) > 0 {
+		per = min(per, int64(len(p.setpos)))
+	}
+	var n int64
+	if p.freq >= kDaily {
+		periodDays := p.interval // DAILY
+		switch p.freq {
+		case kWeekly:
+			periodDays = satMul(7, p.interval)
+		case kMonthly:
+			periodDays = satMul(28, p.interval)
+		case kYearly:
+			periodDays = satMul(365, p.interval)
+		}
+		n = min(satMul(days/periodDays+2, per), satMul(days, int64(len(p.tod))))
+	} else {
+		step := satMul(p.interval, unitSeconds(p.freq))
+		// The times of day a day can hold, after the BYxxx limits.
+		hours, minutes, seconds := int64(24), int64(60), int64(60)
+		if p.hourLimit {
+			hours = int64(bits.OnesCount32(p.hourMask))
+		}
+		switch p.freq {
+		case kHourly:
+			minutes, seconds = int64(len(p.minutes)), int64(len(p.seconds))
+		case kMinutely:
+			seconds = int64(len(p.seconds))
+		}
+		if p.minuteLimit {
+			minutes = int64(bits.OnesCount64(p.minuteMask))
+		}
+		if p.secondLimit {
+			seconds = int64(bits.OnesCount64(p.secondMask))
+		}
+		n = min(satMul(wall/step+2, per), satMul(days, hours*minutes*seconds))
+	}
+	if p.count > 0 {
+		n = min(n, int64(p.count))
+	}
+	return satAdd(n, extras)
+}
