@@ -210,7 +210,9 @@
 // Go's own zone data: the observance in effect at the first time used,
 // then one observance per transition (STANDARD or DAYLIGHT, with DTSTART
 // in the local time before the change, TZOFFSETFROM and TZOFFSETTO), until
-// ICSOptions.ZoneYears after the last dated element. Explicit observances
+// ICSOptions.ZoneYears after the last dated element. Dates more than a
+// year from the others get observances of their own, so the VTIMEZONE's
+// size follows the dated elements, not the years between them. Explicit observances
 // without RRULE describe 30-minute changes, midnight changes and changes
 // of standard offset exactly, because nothing is assumed about the rules.
 // TEXT values are escaped (backslash, semicolon, comma, line breaks as

@@ -140,7 +140,8 @@ func ValidateWindow(from, to time.Time) error {
 //
 //   - start missing, or in a location that JSON cannot carry: time.Local,
 //     or a fixed zone without an IANA name ("start");
-//   - start outside the years 1 to 9999 ("start");
+//   - start, exception or extra dates outside the years MinYear to
+//     MaxYear in some zone ("start", "exdates[i]", "rdates[i]");
 //   - every problem of the rule, under "rule" (see Rule.Validate);
 //   - a rule that can never produce an instance once the parts it leaves
 //     out are taken from the start: FREQ=YEARLY;BYMONTH=2 from a start on
@@ -158,21 +159,27 @@ func (r Recurrence) validate(zones zoneCache) validation.ErrorList {
 	switch {
 	case r.Start.IsZero():
 		list = append(list, validation.Required(validation.NewPath("start"), ""))
-	case r.Start.Year() < 1 || r.Start.Year() > 9999:
-		list = append(list, validation.OutOfRange(validation.NewPath("start"), r.Start.Format(time.RFC3339), "must be within the years 0001 to 9999"))
+	case !inYears(r.Start):
+		list = append(list, yearsError(validation.NewPath("start"), r.Start))
 	default:
 		if f := zoneFaultOf(r.Start, zones); f != zoneOK {
 			list = append(list, f.fieldError(validation.NewPath("start"), r.Start))
 		}
 	}
 	for i, t := range r.ExDates {
-		if t.IsZero() {
+		switch {
+		case t.IsZero():
 			list = append(list, validation.Required(validation.NewPath("exdates").Index(i), ""))
+		case !inYears(t):
+			list = append(list, yearsError(validation.NewPath("exdates").Index(i), t))
 		}
 	}
 	for i, t := range r.RDates {
-		if t.IsZero() {
+		switch {
+		case t.IsZero():
 			list = append(list, validation.Required(validation.NewPath("rdates").Index(i), ""))
+		case !inYears(t):
+			list = append(list, yearsError(validation.NewPath("rdates").Index(i), t))
 		}
 	}
 	if r.Rule.IsZero() {
@@ -182,7 +189,7 @@ func (r Recurrence) validate(zones zoneCache) validation.ErrorList {
 	if len(rule) > 0 {
 		list = list.Merge(validation.NewPath("rule"), rule.Err())
 	}
-	if len(rule) == 0 && !r.Start.IsZero() && r.Start.Year() >= 1 && r.Start.Year() <= 9999 {
+	if len(rule) == 0 && !r.Start.IsZero() && inYears(r.Start) {
 		list = append(list, checkReachable(r.Rule, r.Start)...)
 	}
 	return list
