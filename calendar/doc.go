@@ -54,8 +54,12 @@
 // Start is always the first instance and counts toward COUNT. A rule works
 // on the wall clock of Start's zone: DAILY and longer rules keep their wall
 // time across DST changes (10:00 Madrid stays 10:00 Madrid), and every wall
-// time they generate is resolved with [Date] as above. Dates that do not
-// exist (February 30) are skipped. Every sequence ends: Between stops at
+// time they generate is resolved with [Date] as above. A start written
+// inside a gap ({"start":"2027-03-28T02:30:00","zone":"Europe/Madrid"})
+// is its instant after the gap (03:30) and the rule repeats the wall time
+// written (02:30 on the days that have it), as RFC 5545 computes every
+// instance from DTSTART's local time ([Recurrence.StartInGap]). Dates
+// that do not exist (February 30) are skipped. Every sequence ends: Between stops at
 // the caller's window, and a rule that can never match (BYMONTH=2;
 // BYMONTHDAY=30, FREQ=HOURLY;INTERVAL=24;BYHOUR=5 from 10:00, or
 // FREQ=SECONDLY;BYSETPOS=2, whose one-second periods have no second

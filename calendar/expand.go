@@ -149,7 +149,8 @@ func newExpansion(r Recurrence, from, to time.Time) *expansion {
 	if r.Rule.IsZero() || r.Start.Year() < 1 || r.Start.Year() > 9999 {
 		return e
 	}
-	p, ok := compile(r.Rule, r.Start)
+	ws := r.wallStart() // the wall clock the rule repeats
+	p, ok := compile(r.Rule, ws)
 	if !ok || p.never {
 		return e
 	}
@@ -159,8 +160,8 @@ func newExpansion(r Recurrence, from, to time.Time) *expansion {
 		e.countLimit = p.count - 1
 	}
 	e.rehot()
-	_, off := r.Start.Zone()
-	e.startWall = r.Start.Unix() + int64(off)
+	_, off := ws.Zone()
+	e.startWall = ws.Unix() + int64(off)
 	e.d0 = floorDiv(e.startWall, secondsPerDay)
 	y, m, _ := civilFromDays(e.d0)
 	e.y0, e.m0 = y, m

@@ -511,7 +511,7 @@ func (r Routine) ics(blackouts []Blackout) (icsRoutine, bool) {
 
 	// base is the rule alone: its instances are the ones whose wall
 	// times matter.
-	base := Recurrence{Start: rec.Start, Rule: rec.Rule}
+	base := Recurrence{Start: rec.Start, StartInGap: rec.StartInGap, Rule: rec.Rule}
 	start, rule := rec.Start, rec.Rule
 	// hasRule: the rule (with DTSTART) still yields an instance.
 	hasRule := true

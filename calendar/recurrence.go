@@ -65,6 +65,14 @@ type Recurrence struct {
 	// Start is the first instance (DTSTART). Its location must be an IANA
 	// zone (or UTC), so that the recurrence can be written as JSON.
 	Start time.Time
+	// StartInGap says that the start was written as a wall time the
+	// clocks skip (02:30 on a spring-forward night): Start holds its
+	// instant, the wall time read with the offset before the gap (03:30),
+	// and the rule repeats the wall time written, as RFC 5545 computes
+	// every instance from DTSTART's local time (02:30 on the days that
+	// have it). Decoding JSON sets it when the start's wall time is in a
+	// gap. Without it the rule repeats Start's own wall clock.
+	StartInGap bool
 	// Rule is the recurrence rule (RRULE); the zero Rule means none.
 	Rule Rule
 	// ExDates are instants removed from the set (EXDATE).
@@ -164,6 +172,9 @@ func (r Recurrence) validate(zones zoneCache) validation.ErrorList {
 	default:
 		if f := zoneFaultOf(r.Start, zones); f != zoneOK {
 			list = append(list, f.fieldError(validation.NewPath("start"), r.Start))
+		} else if _, ok := gapWall(r.Start); r.StartInGap && !ok {
+			list = append(list, validation.Invalid(validation.NewPath("start"), r.Start.Format(time.RFC3339),
+				"is not the instant of a wall time in a DST gap, as startInGap says"))
 		}
 	}
 	for i, t := range r.ExDates {
@@ -190,7 +201,7 @@ func (r Recurrence) validate(zones zoneCache) validation.ErrorList {
 		list = list.Merge(validation.NewPath("rule"), rule.Err())
 	}
 	if len(rule) == 0 && !r.Start.IsZero() && inYears(r.Start) {
-		list = append(list, checkReachable(r.Rule, r.Start)...)
+		list = append(list, checkReachable(r.Rule, r.wallStart())...)
 	}
 	return list
 }
@@ -353,8 +364,8 @@ type recurrenceJSON struct {
 	RDates  []string `json:"rdates,omitempty"`
 }
 
-// MarshalJSON writes the start as a local wall time with the IANA zone
-// name beside it, the rule as its RFC 5545 text, and the exception and
+// MarshalJSON writes the start as a local wall time (the wall time in a
+// DST gap when StartInGap is set) with the IANA zone name beside it, the rule as its RFC 5545 text, and the exception and
 // extra dates as wall times in the same zone:
 //
 //	{"start":"2026-01-05T10:00:00","zone":"Europe/Madrid","rule":"FREQ=WEEKLY;BYDAY=MO"}
@@ -373,6 +384,9 @@ func (r Recurrence) MarshalJSON() ([]byte, error) {
 	}
 	loc := r.Start.Location()
 	j := recurrenceJSON{Start: wallString(r.Start), Zone: loc.String(), Rule: r.Rule}
+	if r.StartInGap {
+		j.Start = r.wallStart().Format(wallLayout)
+	}
 	for _, t := range r.ExDates {
 		j.ExDates = append(j.ExDates, wallString(t.In(loc)))
 	}
@@ -449,6 +463,12 @@ func (r *Recurrence) UnmarshalJSON(data []byte) error {
 		list = append(list, validation.Required(validation.NewPath("start"), ""))
 	} else {
 		out.Start = read(validation.NewPath("start"), raw.Start)
+		// A wall time in a gap is kept: the rule repeats it.
+		if w, err := time.ParseInLocation(wallLayout, raw.Start, time.UTC); err == nil && !out.Start.IsZero() {
+			if gw, ok := gapWall(out.Start); ok && gw == w.Unix() {
+				out.StartInGap = true
+			}
+		}
 	}
 	for i, s := range raw.ExDates {
 		out.ExDates = append(out.ExDates, read(validation.NewPath("exdates").Index(i), s))
@@ -484,4 +504,34 @@ func parseWall(p *validation.Path, s string, loc *time.Location) (time.Time, *va
 		return time.Time{}, validation.Invalid(p, s, fmt.Sprintf("the offset is not the offset of %s at that time", loc))
 	}
 	return in, nil
+}
+
+// gapWall returns the wall time (seconds, read as UTC) in a DST gap that
+// Date reads as t, and false when no wall time in a gap gives t: t lies
+// in the first moments after a transition that moved the clocks forward,
+// less than the jump after it, and the wall time is t read with the
+// offset before the transition (03:30 CEST on Madrid's spring-forward
+// day is 02:30).
+func gapWall(t time.Time) (int64, bool) {
+	start, _ := t.ZoneBounds()
+	if start.IsZero() {
+		return 0, false
+	}
+	_, after := t.Zone()
+	_, before := start.Add(-time.Second).Zone()
+	if after <= before || t.Unix()-start.Unix() >= int64(after-before) {
+		return 0, false
+	}
+	return t.Unix() + int64(before), true
+}
+
+// wallStart returns the start whose wall clock the rule repeats: Start,
+// or with StartInGap, the wall time in the gap, as a UTC time holding it.
+func (r Recurrence) wallStart() time.Time {
+	if r.StartInGap {
+		if w, ok := gapWall(r.Start); ok {
+			return time.Unix(w, int64(r.Start.Nanosecond())).UTC()
+		}
+	}
+	return r.Start
 }

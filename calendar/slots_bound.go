@@ -68,7 +68,7 @@ func (r Routine) slotBound(from, to time.Time) int64 {
 	if rec.Rule.IsZero() || rec.Start.Year() < MinYear || rec.Start.Year() > MaxYear {
 		return extras
 	}
-	p, ok := compile(rec.Rule, rec.Start)
+	p, ok := compile(rec.Rule, rec.wallStart())
 	if !ok || p.never {
 		return extras
 	}

@@ -247,6 +247,9 @@ func (r Recurrence) walkWalls(from, to time.Time, ep **expansion, fn func(t time
 	}
 	_, off := r.Start.Zone()
 	startWall, startKind := r.Start.Unix()+int64(off), civil.KindOf(r.Start)
+	if w, ok := gapWall(r.Start); ok && r.StartInGap {
+		startWall, startKind = w, civil.Gap
+	}
 	e := newExpansion(r, from, to)
 	e.observe = true
 	if e.p != nil {
