@@ -246,6 +246,28 @@
 // rule is a validation error naming the row. [GroupByChannel] splits
 // entries into one file's worth per channel.
 //
+// # Limits
+//
+// Every limit a caller can reach is an exported constant, and reaching it
+// is an error or a validation problem, never a silent cut:
+//
+//   - Years: every instant a value holds lies within the years [MinYear]
+//     to [MaxYear] (1 to 9999) in every zone, 0001-01-02 to 9999-12-30 in
+//     UTC, so that it is written in JSON and .ics with four digits and
+//     reads back; Validate refuses others (out_of_range). No recurrence
+//     generates an instance in the year 10000 or later.
+//   - Rules: INTERVAL and COUNT are at most [MaxRulePart] (2^31−1).
+//     Validate refuses a COUNT the rule cannot reach before the year
+//     10000, deciding by counting for a COUNT up to [MaxCountCheck].
+//   - Slots: one call of [Slots] or [SkippedSlots] expands at most
+//     [MaxSlots] (10 million) slots; a window that could hold more is
+//     refused with [ErrTooManySlots], from a bound computed from the rules.
+//     [WriteICS] refuses a routine whose blackout EXDATEs would be more.
+//   - Export: a VTIMEZONE covers each dated element and
+//     [ICSOptions].ZoneYears (at most 100) after the last, so its size
+//     follows the elements, not the years between them; a CSV file has at
+//     most [CSVMaxRows] rows.
+//
 // # Validation and errors
 //
 // Every type a caller fills in has a Validate method that returns nil or a
