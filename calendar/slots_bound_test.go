@@ -146,22 +146,6 @@ func TestSlotsMaxSlots(t *testing.T) {
 	assert.NoError(t, err)
 }
 
-func BenchmarkSlotsSecondly(b *testing.B) {
-	madrid, _ := time.LoadLocation("Europe/Madrid")
-	start := time.Date(2027, 3, 20, 0, 0, 0, 0, madrid)
-	r := calendar.Routine{ID: idOf("sec"), Channel: channel.Instagram, Recurrence: calendar.Recurrence{Start: start, Rule: calendar.Rule{Freq: calendar.Secondly}}}
-	w := calendar.Window{From: start, To: start.AddDate(0, 0, 1)}
-	b.ReportAllocs()
-	for b.Loop() {
-		seq, err := calendar.Slots([]calendar.Routine{r}, nil, w)
-		if err != nil {
-			b.Fatal(err)
-		}
-		for range seq {
-		}
-	}
-}
-
 // TestWallClockShiftsHops: a rule without COUNT is expanded only near the
 // zone's DST changes, so a year of a SECONDLY rule takes milliseconds, and
 // the shifts are those a full expansion finds (the same rule with a COUNT
