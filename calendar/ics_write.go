@@ -435,12 +435,13 @@ type icsRoutine struct {
 // cover (each is an EXDATE), and those a COUNT must be lowered by when the
 // active period cuts the rule.
 func (r Routine) icsBound(blackouts []Blackout) error {
-	var spans []Window
+	var mine []Blackout
 	for _, b := range blackouts {
-		if b.Applies(r.Channel) && b.From.Before(b.To) {
-			spans = append(spans, Window{From: b.From, To: b.To})
+		if b.Applies(r.Channel) {
+			mine = append(mine, b)
 		}
 	}
+	spans := blackoutSpans(mine, Window{From: minInstant, To: maxInstant})
 	if err := checkSlotBound([]Routine{r}, spans); err != nil {
 		return err
 	}

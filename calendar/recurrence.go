@@ -566,7 +566,7 @@ func (r Recurrence) checkCount() validation.ErrorList {
 	}
 	path := validation.NewPath("rule").Child(pCount)
 	rule := Recurrence{Start: r.Start, StartInGap: r.StartInGap, Rule: r.Rule}
-	bound := Routine{Recurrence: rule}.slotBound(r.Start, endOfTime)
+	bound := Routine{Recurrence: rule}.slotBound([]Window{{From: r.Start, To: endOfTime}})
 	if bound >= int64(count) && count > MaxCountCheck {
 		return nil // undecided: see Validate
 	}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
-	"time"
 )
 
 // MaxSlots is the most slots (routine instances) one call of [Slots] or
@@ -28,10 +27,7 @@ func checkSlotBound(routines []Routine, spans []Window) error {
 	var total, most int64
 	worst := -1
 	for i := range routines {
-		var n int64
-		for _, w := range spans {
-			n = satAdd(n, routines[i].slotBound(w.From, w.To))
-		}
+		n := routines[i].slotBound(spans)
 		if n > most {
 			most, worst = n, i
 		}
@@ -53,43 +49,55 @@ func countText(n int64) string {
 }
 
 // slotBound returns an upper bound on the instances the routine's
-// expansion over [from, to) generates: from its rule's frequency, interval,
-// time parts, BYSETPOS, COUNT and UNTIL, its active period, its start and
-// its RDATEs. A rule with COUNT is counted from its start, because it is
-// expanded from there (COUNT counts from the start). It costs a few
-// operations, whatever the window.
-func (r Routine) slotBound(from, to time.Time) int64 {
+// expansions over the spans (in order, not overlapping) generate: from its
+// rule's frequency, interval, time parts, BYSETPOS, COUNT and UNTIL, its
+// active period, its start and its RDATEs. A rule with COUNT is counted
+// from its start, because it is expanded from there (COUNT counts from the
+// start). It costs one compilation of the rule and a few operations per
+// span, whatever their length.
+func (r Routine) slotBound(spans []Window) int64 {
 	rec := r.Recurrence
-	from, to = r.activeWindow(from, to)
-	if rec.Start.IsZero() || !from.Before(to) {
+	if rec.Start.IsZero() || len(spans) == 0 {
 		return 0
 	}
 	extras := int64(len(rec.RDates)) + 1
-	if rec.Rule.IsZero() || rec.Start.Year() < MinYear || rec.Start.Year() > MaxYear {
+	if rec.Rule.IsZero() || !inYears(rec.Start) {
 		return extras
 	}
 	p, ok := compile(rec.Rule, rec.wallStart())
 	if !ok || p.never {
 		return extras
 	}
-	if p.count > 0 || rec.Start.After(from) {
-		from = rec.Start
+	if p.count > 0 {
+		// One expansion from the start to the last span's end.
+		spans = []Window{{From: rec.Start, To: spans[len(spans)-1].To}}
 	}
-	lo, hi := from.Unix(), to.Unix()
-	if p.hasUntil {
-		hi = min(hi, satAdd(p.until, 1))
+	// The wall-clock seconds the instants' wall times can lie in, summed
+	// over the spans, and how many spans have any.
+	var wall, n int64
+	for _, w := range spans {
+		from, to := r.activeWindow(w.From, w.To)
+		if rec.Start.After(from) {
+			from = rec.Start
+		}
+		lo, hi := from.Unix(), to.Unix()
+		if p.hasUntil {
+			hi = min(hi, satAdd(p.until, 1))
+		}
+		if hi > lo {
+			wall = satAdd(wall, satAdd(hi-lo, 2*offsetSlack))
+			n++
+		}
 	}
-	if hi <= lo {
+	if n == 0 {
 		return extras
 	}
-	// The wall-clock span the instants' wall times lie in.
-	wall := satAdd(hi-lo, 2*offsetSlack)
-	days := wall/secondsPerDay + 1
+	days := satAdd(wall/secondsPerDay, n)
 	per := p.maxSetSize()
 	if len(p.setpos) > 0 {
 		per = min(per, int64(len(p.setpos)))
 	}
-	var n int64
+	var bound int64
 	if p.freq >= kDaily {
 		periodDays := p.interval // DAILY
 		switch p.freq {
@@ -100,7 +108,7 @@ func (r Routine) slotBound(from, to time.Time) int64 {
 		case kYearly:
 			periodDays = satMul(365, p.interval)
 		}
-		n = min(satMul(days/periodDays+2, per), satMul(days, int64(len(p.tod))))
+		bound = min(satMul(satAdd(days/periodDays, 2*n), per), satMul(days, int64(len(p.tod))))
 	} else {
 		step := satMul(p.interval, unitSeconds(p.freq))
 		// The times of day a day can hold, after the BYxxx limits.
@@ -120,10 +128,10 @@ func (r Routine) slotBound(from, to time.Time) int64 {
 		if p.secondLimit {
 			seconds = int64(bits.OnesCount64(p.secondMask))
 		}
-		n = min(satMul(wall/step+2, per), satMul(days, hours*minutes*seconds))
+		bound = min(satMul(satAdd(wall/step, 2*n), per), satMul(days, hours*minutes*seconds))
 	}
 	if p.count > 0 {
-		n = min(n, int64(p.count))
+		bound = min(bound, int64(p.count))
 	}
-	return satAdd(n, extras)
+	return satAdd(bound, extras)
 }
