@@ -54,8 +54,12 @@
 // Start is always the first instance and counts toward COUNT. A rule works
 // on the wall clock of Start's zone: DAILY and longer rules keep their wall
 // time across DST changes (10:00 Madrid stays 10:00 Madrid), and every wall
-// time they generate is resolved with [Date] as above. Dates that do not
-// exist (February 30) are skipped. Every sequence ends: Between stops at
+// time they generate is resolved with [Date] as above. A start written
+// inside a gap ({"start":"2027-03-28T02:30:00","zone":"Europe/Madrid"})
+// is its instant after the gap (03:30) and the rule repeats the wall time
+// written (02:30 on the days that have it), as RFC 5545 computes every
+// instance from DTSTART's local time ([Recurrence.StartInGap]). Dates
+// that do not exist (February 30) are skipped. Every sequence ends: Between stops at
 // the caller's window, and a rule that can never match (BYMONTH=2;
 // BYMONTHDAY=30, FREQ=HOURLY;INTERVAL=24;BYHOUR=5 from 10:00, or
 // FREQ=SECONDLY;BYSETPOS=2, whose one-second periods have no second
@@ -113,12 +117,13 @@
 //
 // [Slots] expands many routines over a [Window] into one time-ordered
 // sequence of [Slot] values, leaving out the slots that blackouts skip
-// (see Blackouts below). It merges lazily: each routine is expanded a
-// small batch at a time and a binary heap picks the earliest head, so the
-// cost is O(n log r) for n slots of r routines, memory is O(r), and
-// stopping early costs nothing more. Slots at the same instant come in a
-// fixed order (channel, then routine ID), so the same input always gives
-// the same sequence.
+// (see Blackouts below). It merges lazily: each routine is expanded once,
+// a small batch at a time, and a binary heap picks the earliest head, so
+// the cost is O(n log r) for n slots of r routines, memory is O(r), and
+// stopping early costs nothing more. A window that could hold more than
+// [MaxSlots] slots is refused ([ErrTooManySlots]). Slots at the same
+// instant come in a fixed order (channel, then routine ID), so the same
+// input always gives the same sequence.
 //
 // [FillQueue] puts queued [Draft] posts into the next free slots of their
 // channel, keeping every rule of [Rules]: one post per slot, the channel's
@@ -212,7 +217,9 @@
 // Go's own zone data: the observance in effect at the first time used,
 // then one observance per transition (STANDARD or DAYLIGHT, with DTSTART
 // in the local time before the change, TZOFFSETFROM and TZOFFSETTO), until
-// ICSOptions.ZoneYears after the last dated element. Explicit observances
+// ICSOptions.ZoneYears after the last dated element. Dates more than a
+// year from the others get observances of their own, so the VTIMEZONE's
+// size follows the dated elements, not the years between them. Explicit observances
 // without RRULE describe 30-minute changes, midnight changes and changes
 // of standard offset exactly, because nothing is assumed about the rules.
 // TEXT values are escaped (backslash, semicolon, comma, line breaks as
@@ -242,6 +249,28 @@
 // rule is a validation error naming the row. [GroupByChannel] splits
 // entries into one file's worth per channel.
 //
+// # Limits
+//
+// Every limit a caller can reach is an exported constant, and reaching it
+// is an error or a validation problem, never a silent cut:
+//
+//   - Years: every instant a value holds lies within the years [MinYear]
+//     to [MaxYear] (1 to 9999) in every zone, 0001-01-02 to 9999-12-30 in
+//     UTC, so that it is written in JSON and .ics with four digits and
+//     reads back; Validate refuses others (out_of_range). No recurrence
+//     generates an instance in the year 10000 or later.
+//   - Rules: INTERVAL and COUNT are at most [MaxRulePart] (2^31−1).
+//     Validate refuses a COUNT the rule cannot reach before the year
+//     10000, deciding by counting for a COUNT up to [MaxCountCheck].
+//   - Slots: one call of [Slots] or [SkippedSlots] expands at most
+//     [MaxSlots] (10 million) slots; a window that could hold more is
+//     refused with [ErrTooManySlots], from a bound computed from the rules.
+//     [WriteICS] refuses a routine whose blackout EXDATEs would be more.
+//   - Export: a VTIMEZONE covers each dated element and
+//     [ICSOptions].ZoneYears (at most 100) after the last, so its size
+//     follows the elements, not the years between them; a CSV file has at
+//     most [CSVMaxRows] rows.
+//
 // # Validation and errors
 //
 // Every type a caller fills in has a Validate method that returns nil or a
@@ -249,5 +278,6 @@
 // (routines[2].recurrence.rule.interval, entries[0].at, to). Functions
 // that take such values validate them first and return the error instead
 // of a result. Other errors are sentinels matched with errors.Is:
-// [ErrIllegalTransition], [ErrNoBusinessTime], [ErrNegativeDuration].
+// [ErrIllegalTransition], [ErrNoBusinessTime], [ErrNegativeDuration],
+// [ErrTooManySlots].
 package calendar

@@ -100,6 +100,15 @@ type expansion struct {
 	// instance about to be delivered and its kind (WallClockShifts).
 	observe bool
 	pend    pending
+
+	// Suspension, for Slots, which keeps one expansion per routine and
+	// takes its instances a batch at a time: once pause is set (by the
+	// consumer, between two instances) the next wall time that leaves the
+	// hot path is not processed; the run ends with suspended set and that
+	// wall time in skipBelow, and resume continues from it. Wall times
+	// below skipBelow were processed before and are passed over.
+	pause, suspended bool
+	skipBelow        int64
 }
 
 // pending is the rule instance being delivered in observe mode: its
@@ -121,6 +130,8 @@ func newExpansion(r Recurrence, from, to time.Time) *expansion {
 		start: instantOf(r.Start),
 		from:  instantOf(from),
 		to:    instantOf(to),
+
+		skipBelow: math.MinInt64,
 	}
 	e.extras = make([]instant, 0, 1+len(r.RDates))
 	e.extras = append(e.extras, e.start)
@@ -138,7 +149,8 @@ func newExpansion(r Recurrence, from, to time.Time) *expansion {
 	if r.Rule.IsZero() || r.Start.Year() < 1 || r.Start.Year() > 9999 {
 		return e
 	}
-	p, ok := compile(r.Rule, r.Start)
+	ws := r.wallStart() // the wall clock the rule repeats
+	p, ok := compile(r.Rule, ws)
 	if !ok || p.never {
 		return e
 	}
@@ -148,8 +160,8 @@ func newExpansion(r Recurrence, from, to time.Time) *expansion {
 		e.countLimit = p.count - 1
 	}
 	e.rehot()
-	_, off := r.Start.Zone()
-	e.startWall = r.Start.Unix() + int64(off)
+	_, off := ws.Zone()
+	e.startWall = ws.Unix() + int64(off)
 	e.d0 = floorDiv(e.startWall, secondsPerDay)
 	y, m, _ := civilFromDays(e.d0)
 	e.y0, e.m0 = y, m
@@ -258,7 +270,7 @@ func (e *expansion) run(yield func(time.Time) bool) {
 		} else {
 			e.runSubDaily()
 		}
-		if e.stopped {
+		if e.stopped || e.suspended {
 			return
 		}
 		e.flushQueue()
@@ -273,6 +285,27 @@ func (e *expansion) run(yield func(time.Time) bool) {
 			return
 		}
 	}
+}
+
+// requestPause asks a run to suspend at the next wall time that leaves the
+// hot path (which it closes); see resume.
+func (e *expansion) requestPause() {
+	e.pause = true
+	e.hotLo, e.hotHi = math.MaxInt64, math.MinInt64
+}
+
+// resume continues a suspended run into yield: it starts again at the
+// period of the wall time the run stopped at and passes over the wall
+// times before it, which the run has processed. Everything else (COUNT,
+// the last instant, the gap queue, the EXDATE and RDATE positions) is the
+// state the run left, so the instances continue exactly where they
+// stopped, at the cost of at most one period's days and one day's times
+// of day passed over, whatever the instances already given.
+func (e *expansion) resume(yield func(time.Time) bool) {
+	e.pause, e.suspended = false, false
+	e.k0 = e.periodAtOrBefore(e.skipBelow)
+	e.rehot()
+	e.run(yield)
 }
 
 // runDays expands rules whose period is a day or longer.
@@ -420,7 +453,16 @@ func (e *expansion) emitDays(days []int64) (int, bool) {
 // emitDay emits the times of day of day dn, with emit's hot path inline.
 func (e *expansion) emitDay(dn int64) bool {
 	base := dn * secondsPerDay
-	for _, s := range e.p.tod {
+	tod := e.p.tod
+	if base < e.skipBelow {
+		// Resumed: pass over the wall times processed before.
+		if base+secondsPerDay <= e.skipBelow {
+			return true
+		}
+		i, _ := slices.BinarySearch(tod, e.skipBelow-base)
+		tod = tod[i:]
+	}
+	for _, s := range tod {
 		if t := base + s - e.res.off; t >= e.hotLo && t < e.hotHi && e.ruleCount < e.countLimit {
 			e.ruleCount++
 			e.lastRule = t
@@ -577,6 +619,13 @@ func (e *expansion) emit(wall int64) bool {
 	if t := wall - e.res.off; t >= e.hotLo && t < e.hotHi && e.ruleCount < e.countLimit {
 		return e.hot(t)
 	}
+	if wall < e.skipBelow {
+		return true // processed before a suspension
+	}
+	if e.pause {
+		e.suspended, e.skipBelow = true, wall
+		return false
+	}
 	more := e.emitSlow(wall)
 	e.rehot()
 	return more
@@ -600,7 +649,7 @@ func (e *expansion) hot(t int64) bool {
 // deliver and out leave (see emit); an empty range when the rule has
 // ended or gap instants wait in the queue.
 func (e *expansion) rehot() {
-	if e.ruleDone || e.stopped || e.qHead < len(e.queue) || e.observe {
+	if e.ruleDone || e.stopped || e.qHead < len(e.queue) || e.observe || e.pause {
 		e.hotLo, e.hotHi = math.MaxInt64, math.MinInt64
 		return
 	}

@@ -87,6 +87,10 @@ func externalCalendar(t *testing.T) calendar.Calendar {
 	add("ny-overlap", "America/New_York", "2026-01-04 01:30", "FREQ=WEEKLY;BYDAY=SU")
 	add("madrid-monthly", "Europe/Madrid", "2026-01-31 23:00", "FREQ=MONTHLY;BYMONTHDAY=-1")
 	add("lordhowe-hourly", "Australia/Lord_Howe", "2026-04-04 23:00", "FREQ=HOURLY;INTERVAL=5;COUNT=40")
+	// Starts written inside a gap: DTSTART keeps the wall time written,
+	// which the rule repeats on the days that have it.
+	add("madrid-gap-start", "Europe/Madrid", "2026-03-29 02:30", "FREQ=DAILY;COUNT=10").Recurrence.StartInGap = true
+	add("ny-gap-start", "America/New_York", "2026-03-08 02:30", "FREQ=WEEKLY;COUNT=5").Recurrence.StartInGap = true
 
 	// Single instants on both sides of both changes.
 	type single struct{ key, zone, local string }

@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -25,7 +26,8 @@ type ICSOptions struct {
 	// zero means 30 minutes.
 	PostDuration Duration
 	// ZoneYears is how many years after the later of the stamp and the
-	// last dated element each VTIMEZONE covers; zero means 5.
+	// last dated element each VTIMEZONE covers, and how many years of a
+	// routine's instances from its start; zero means 5.
 	ZoneYears int
 	// Names gives the team members' names by member ID, for the routines'
 	// DESCRIPTION ("Owner: Ana García"); an owner without a name there is
@@ -128,20 +130,39 @@ func WriteICS(w io.Writer, cal Calendar, stamp time.Time, opts *ICSOptions) erro
 	if o.ZoneYears == 0 {
 		o.ZoneYears = 5
 	}
+	// An entry's event must end within the years too.
+	for i, e := range cal.Entries {
+		if end := e.At.Add(o.PostDuration.Std()); !inYears(end) {
+			list = append(list, yearsError(validation.NewPath("calendar").Child("entries").Index(i).Child("at"), end))
+		}
+	}
+	if err := list.Err(); err != nil {
+		return err
+	}
 	x := icsExport{opts: o, at: stamp, stamp: stamp.UTC().Format("20060102T150405Z"), zones: map[string]*zoneSpan{}}
 
 	// The routines written, each with its encoding: a routine with no
 	// instance is left out.
 	var routines []Routine
 	var encoded []icsRoutine
+	for i, r := range cal.Routines {
+		if err := r.icsBound(cal.Blackouts); err != nil {
+			return fmt.Errorf("calendar: routines[%d]: %w", i, err)
+		}
+	}
 	for _, r := range cal.Routines {
 		if ir, ok := r.ics(cal.Blackouts); ok {
 			routines = append(routines, r)
 			encoded = append(encoded, ir)
-			x.use(ir.start, ir.start)
+			// The rule's instances run on: its first ZoneYears (or up
+			// to its UNTIL), and its UNTIL.
+			reach := ir.start.AddDate(o.ZoneYears, 0, 0)
 			if !ir.rule.Until.IsZero() {
-				x.use(ir.start, ir.rule.Until)
+				reach = earlier(reach, ir.rule.Until)
+				x.use(ir.rule.Until.In(ir.start.Location()), ir.rule.Until)
 			}
+			x.use(ir.start, ir.start)
+			x.cover(ir.start, reach)
 			for _, t := range ir.exdates {
 				x.use(t, t)
 			}
@@ -193,27 +214,49 @@ type icsExport struct {
 	w     icsWriter
 }
 
-// zoneSpan is a zone used by the file and the instants it must cover.
+// zoneSpan is a zone used by the file and the spans of instants its
+// VTIMEZONE must cover.
 type zoneSpan struct {
-	loc      *time.Location
-	from, to time.Time
+	loc   *time.Location
+	spans []Window
+	last  time.Time // the latest instant used
 }
 
 // use records that a time in t's zone appears, reaching until end.
 func (x *icsExport) use(t, end time.Time) {
-	name := t.Location().String() // validated by WriteICS
-	if name == "UTC" {
-		return
+	if z := x.cover(t, end); z != nil {
+		z.last = later(z.last, later(t, end))
 	}
-	z, ok := x.zones[name]
-	if !ok {
-		x.zones[name] = &zoneSpan{loc: t.Location(), from: t, to: later(t, end)}
-		return
-	}
-	z.from = earlier(z.from, t)
-	z.to = later(z.to, later(t, end))
 }
 
+// cover records that the VTIMEZONE of t's zone must cover t to end, and
+// returns the zone's record (nil for UTC, which needs none).
+func (x *icsExport) cover(t, end time.Time) *zoneSpan {
+	name := t.Location().String() // validated by WriteICS
+	if name == "UTC" {
+		return nil
+	}
+	end = later(t, end)
+	z, ok := x.zones[name]
+	if !ok {
+		z = &zoneSpan{loc: t.Location(), last: end}
+		x.zones[name] = z
+	}
+	z.spans = append(z.spans, Window{From: t.AddDate(0, 0, -1), To: end})
+	return z
+}
+
+// zoneGapMerge is the widest gap between two spans of a zone that its
+// VTIMEZONE covers anyway: a calendar whose dates are never a year apart
+// gets one run of observances, as a reader expects; a date centuries away
+// from the others adds its own few observances, not the centuries between.
+const zoneGapMerge = 366 * 24 * time.Hour
+
+// writeZones writes one VTIMEZONE per zone used, covering each span used
+// and ZoneYears after the later of the stamp and the last instant used,
+// within the years MinYear to MaxYear. Spans less than a year apart are
+// covered as one; so the observances written are bounded by the number of
+// dated elements (and ZoneYears), whatever the years between them.
 func (x *icsExport) writeZones() {
 	names := make([]string, 0, len(x.zones))
 	for n := range x.zones {
@@ -222,8 +265,22 @@ func (x *icsExport) writeZones() {
 	slices.Sort(names)
 	for _, n := range names {
 		z := x.zones[n]
-		to := later(z.to, x.at).AddDate(x.opts.ZoneYears, 0, 0)
-		x.w.writeVTimezone(z.loc, z.from.AddDate(0, 0, -1), to)
+		tail := later(z.last, x.at)
+		spans := append(z.spans, Window{From: tail, To: tail.AddDate(x.opts.ZoneYears, 0, 0)})
+		slices.SortFunc(spans, func(a, b Window) int { return a.From.Compare(b.From) })
+		merged := spans[:0]
+		for _, s := range spans {
+			s.From, s.To = later(s.From, minInstant), earlier(s.To, maxInstant)
+			if !s.From.Before(s.To) {
+				continue
+			}
+			if k := len(merged); k > 0 && !s.From.After(merged[k-1].To.Add(zoneGapMerge)) {
+				merged[k-1].To = later(merged[k-1].To, s.To)
+				continue
+			}
+			merged = append(merged, s)
+		}
+		x.w.writeVTimezone(z.loc, merged)
 	}
 }
 
@@ -373,6 +430,33 @@ type icsRoutine struct {
 	rdates []time.Time
 }
 
+// icsBound returns an error matching ErrTooManySlots when encoding the
+// routine would expand more than MaxSlots instances: those the blackouts
+// cover (each is an EXDATE), and those a COUNT must be lowered by when the
+// active period cuts the rule.
+func (r Routine) icsBound(blackouts []Blackout) error {
+	var mine []Blackout
+	for _, b := range blackouts {
+		if b.Applies(r.Channel) {
+			mine = append(mine, b)
+		}
+	}
+	spans := blackoutSpans(mine, Window{From: minInstant, To: maxInstant})
+	if err := checkSlotBound([]Routine{r}, spans); err != nil {
+		return err
+	}
+	if r.Recurrence.Rule.Count == 0 {
+		return nil
+	}
+	end := r.From
+	if r.Until.After(end) {
+		end = r.Until
+	}
+	whole := r
+	whole.From, whole.Until = time.Time{}, time.Time{}
+	return checkSlotBound([]Routine{whole}, []Window{{From: r.Recurrence.Start, To: end}})
+}
+
 // ics folds the routine's active period and the blackouts into its
 // recurrence, so that a reader expanding DTSTART, RRULE, EXDATE and RDATE
 // as RFC 5545 says gets exactly the routine's slots that no blackout skips
@@ -428,7 +512,7 @@ func (r Routine) ics(blackouts []Blackout) (icsRoutine, bool) {
 
 	// base is the rule alone: its instances are the ones whose wall
 	// times matter.
-	base := Recurrence{Start: rec.Start, Rule: rec.Rule}
+	base := Recurrence{Start: rec.Start, StartInGap: rec.StartInGap, Rule: rec.Rule}
 	start, rule := rec.Start, rec.Rule
 	// hasRule: the rule (with DTSTART) still yields an instance.
 	hasRule := true

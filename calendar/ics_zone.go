@@ -5,32 +5,36 @@ import (
 	"time"
 )
 
-// writeVTimezone writes a VTIMEZONE for loc that is exact over the
-// instants [from, to]: one observance for the period in effect at from,
-// then one RRULE-less observance per transition Go's zone data has up to
-// to. Each observance says when it starts (DTSTART, local time in the
-// offset before it), the offsets it moves from and to, its abbreviation,
-// and whether it is daylight time. Zones with 30-minute changes
+// writeVTimezone writes a VTIMEZONE for loc that is exact over each of
+// the spans of instants (in order, not overlapping): for each, one
+// observance for the period in effect at its start, then one RRULE-less
+// observance per transition Go's zone data has up to its end. Each
+// observance says when it starts (DTSTART, local time in the offset
+// before it), the offsets it moves from and to, its abbreviation, and
+// whether it is daylight time. Zones with 30-minute changes
 // (Australia/Lord_Howe), changes at midnight (America/Santiago) and
 // changes of standard offset come out right because nothing is assumed
 // about the rules: every transition is read from the zone itself.
-func (w *icsWriter) writeVTimezone(loc *time.Location, from, to time.Time) {
+func (w *icsWriter) writeVTimezone(loc *time.Location, spans []Window) {
 	w.line("BEGIN", "VTIMEZONE")
 	w.line("TZID", loc.String())
-	t := from.In(loc)
-	name, off := t.Zone()
-	w.observance(t.IsDST(), t.Add(time.Duration(off)*time.Second).UTC(), off, off, name)
-	_, end := t.ZoneBounds()
-	// Each step moves to a later zone period, so the loop ends; the count
-	// bound is a second guard against a zone database that misbehaves.
-	for n := 0; !end.IsZero() && !end.After(to) && n < 100000; n++ {
-		next := end.In(loc)
-		nextName, nextOff := next.Zone()
-		// The transition instant read on the wall clock before it.
-		wall := end.Add(time.Duration(off) * time.Second).UTC()
-		w.observance(next.IsDST(), wall, off, nextOff, nextName)
-		off = nextOff
-		_, end = next.ZoneBounds()
+	for _, span := range spans {
+		t := span.From.In(loc)
+		name, off := t.Zone()
+		w.observance(t.IsDST(), t.Add(time.Duration(off)*time.Second).UTC(), off, off, name)
+		_, end := t.ZoneBounds()
+		// Each step moves to a later zone period, so the loop ends; the
+		// count bound is a second guard against a zone database that
+		// misbehaves.
+		for n := 0; !end.IsZero() && !end.After(span.To) && n < 100000; n++ {
+			next := end.In(loc)
+			nextName, nextOff := next.Zone()
+			// The transition instant read on the wall clock before it.
+			wall := end.Add(time.Duration(off) * time.Second).UTC()
+			w.observance(next.IsDST(), wall, off, nextOff, nextName)
+			off = nextOff
+			_, end = next.ZoneBounds()
+		}
 	}
 	w.line("END", "VTIMEZONE")
 }

@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"fmt"
+	"iter"
 	"slices"
 	"time"
 
@@ -269,23 +270,45 @@ func placer(policy PausePolicy, b *book, from, end time.Time, routines []Routine
 	switch policy.Resume {
 	case ResumeNextFreeSlot:
 		// Each channel walks its routines' slots once, in order; a slot
-		// used or refused is not offered again.
-		slots := map[channel.Channel][]Slot{}
+		// used or refused is not offered again. A channel's walk resumes
+		// where it stopped (every slot before `at` was offered, and the
+		// first n at `at`), so no channel's slots are held in memory.
+		type cursor struct {
+			at time.Time
+			n  int
+		}
+		cursors := map[channel.Channel]cursor{}
 		return func(e Entry) (time.Time, string) {
-			list, ok := slots[e.Channel]
+			cur, ok := cursors[e.Channel]
 			if !ok {
-				list = channelSlots(routines, b.rules.Blackouts, e.Channel, from, end)
+				cur = cursor{at: from}
 			}
-			for len(list) > 0 {
-				s := list[0]
-				list = list[1:]
+			seq, err := channelSlots(routines, b.rules.Blackouts, e.Channel, cur.at, end)
+			if err != nil {
+				return time.Time{}, fmt.Sprintf("the slots of the %s routines before %s cannot be listed: %v", e.Channel, humanTime(end), err)
+			}
+			var found time.Time
+			skip := cur.n
+			for s := range seq {
+				if s.At.Equal(cur.at) && skip > 0 {
+					skip--
+					continue
+				}
+				if s.At.Equal(cur.at) {
+					cur.n++
+				} else {
+					cur = cursor{at: s.At, n: 1}
+				}
 				if ok, _, _ := b.check(e.Channel, s.At, gap); ok {
-					slots[e.Channel] = list
-					return s.At, ""
+					found = s.At
+					break
 				}
 			}
-			slots[e.Channel] = list
-			return time.Time{}, fmt.Sprintf("no free slot of the %s routines before %s", e.Channel, humanTime(end))
+			cursors[e.Channel] = cur
+			if found.IsZero() {
+				return time.Time{}, fmt.Sprintf("no free slot of the %s routines before %s", e.Channel, humanTime(end))
+			}
+			return found, ""
 		}
 	default: // ResumeAtRate
 		cursor := map[channel.Channel]time.Time{}
@@ -314,21 +337,14 @@ func placer(policy PausePolicy, b *book, from, end time.Time, routines []Routine
 }
 
 // channelSlots returns the slots of the routines on channel c in [from, to)
-// that no blackout skips.
-func channelSlots(routines []Routine, blackouts []Blackout, c channel.Channel, from, to time.Time) []Slot {
+// that no blackout skips; an error matching ErrTooManySlots when there
+// could be more than MaxSlots.
+func channelSlots(routines []Routine, blackouts []Blackout, c channel.Channel, from, to time.Time) (iter.Seq[Slot], error) {
 	var mine []Routine
 	for _, r := range routines {
 		if r.Channel == c {
 			mine = append(mine, r)
 		}
 	}
-	seq, err := Slots(mine, blackouts, Window{From: from, To: to})
-	if err != nil {
-		return nil
-	}
-	var out []Slot
-	for s := range seq {
-		out = append(out, s)
-	}
-	return out
+	return Slots(mine, blackouts, Window{From: from, To: to})
 }

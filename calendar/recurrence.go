@@ -60,11 +60,21 @@ import (
 // sub-daily rules the span after which the step returns to the same second
 // of the day) produced no instance, none can follow, and the expansion
 // stops. Validate reports most such rules before they are used. Nothing is
-// generated after the year 9999.
+// generated after the year 9999, and Validate refuses a COUNT that the
+// rule cannot reach before then (decided by counting up to MaxCountCheck),
+// so a set does not end short of its COUNT unseen.
 type Recurrence struct {
 	// Start is the first instance (DTSTART). Its location must be an IANA
 	// zone (or UTC), so that the recurrence can be written as JSON.
 	Start time.Time
+	// StartInGap says that the start was written as a wall time the
+	// clocks skip (02:30 on a spring-forward night): Start holds its
+	// instant, the wall time read with the offset before the gap (03:30),
+	// and the rule repeats the wall time written, as RFC 5545 computes
+	// every instance from DTSTART's local time (02:30 on the days that
+	// have it). Decoding JSON sets it when the start's wall time is in a
+	// gap. Without it the rule repeats Start's own wall clock.
+	StartInGap bool
 	// Rule is the recurrence rule (RRULE); the zero Rule means none.
 	Rule Rule
 	// ExDates are instants removed from the set (EXDATE).
@@ -140,7 +150,8 @@ func ValidateWindow(from, to time.Time) error {
 //
 //   - start missing, or in a location that JSON cannot carry: time.Local,
 //     or a fixed zone without an IANA name ("start");
-//   - start outside the years 1 to 9999 ("start");
+//   - start, exception or extra dates outside the years MinYear to
+//     MaxYear in some zone ("start", "exdates[i]", "rdates[i]");
 //   - every problem of the rule, under "rule" (see Rule.Validate);
 //   - a rule that can never produce an instance once the parts it leaves
 //     out are taken from the start: FREQ=YEARLY;BYMONTH=2 from a start on
@@ -148,6 +159,13 @@ func ValidateWindow(from, to time.Time) error {
 //     ("rule.byday"), FREQ=HOURLY;INTERVAL=24;BYHOUR=5 from 10:00
 //     ("rule.byhour"), FREQ=SECONDLY;BYSETPOS=2, whose periods hold one
 //     second each ("rule.bysetpos");
+//   - a COUNT the rule cannot reach before the year 10000 ("rule.count",
+//     out_of_range, saying how many instances there are): FREQ=YEARLY;
+//     COUNT=5000 from February 29, 2028 has 1,933 instances.
+//     Validate counts the instances up to [MaxCountCheck]; a larger COUNT
+//     is refused when the rule's shape bounds its instances below it, and
+//     otherwise accepted, its set ending at the year 9999 if it comes to
+//     that (see Bounds);
 //   - zero exception or extra dates ("exdates[i]", "rdates[i]").
 func (r Recurrence) Validate() error { return r.validate(nil).Err() }
 
@@ -158,21 +176,30 @@ func (r Recurrence) validate(zones zoneCache) validation.ErrorList {
 	switch {
 	case r.Start.IsZero():
 		list = append(list, validation.Required(validation.NewPath("start"), ""))
-	case r.Start.Year() < 1 || r.Start.Year() > 9999:
-		list = append(list, validation.OutOfRange(validation.NewPath("start"), r.Start.Format(time.RFC3339), "must be within the years 0001 to 9999"))
+	case !inYears(r.Start):
+		list = append(list, yearsError(validation.NewPath("start"), r.Start))
 	default:
 		if f := zoneFaultOf(r.Start, zones); f != zoneOK {
 			list = append(list, f.fieldError(validation.NewPath("start"), r.Start))
+		} else if _, ok := gapWall(r.Start); r.StartInGap && !ok {
+			list = append(list, validation.Invalid(validation.NewPath("start"), r.Start.Format(time.RFC3339),
+				"is not the instant of a wall time in a DST gap, as startInGap says"))
 		}
 	}
 	for i, t := range r.ExDates {
-		if t.IsZero() {
+		switch {
+		case t.IsZero():
 			list = append(list, validation.Required(validation.NewPath("exdates").Index(i), ""))
+		case !inYears(t):
+			list = append(list, yearsError(validation.NewPath("exdates").Index(i), t))
 		}
 	}
 	for i, t := range r.RDates {
-		if t.IsZero() {
+		switch {
+		case t.IsZero():
 			list = append(list, validation.Required(validation.NewPath("rdates").Index(i), ""))
+		case !inYears(t):
+			list = append(list, yearsError(validation.NewPath("rdates").Index(i), t))
 		}
 	}
 	if r.Rule.IsZero() {
@@ -182,8 +209,12 @@ func (r Recurrence) validate(zones zoneCache) validation.ErrorList {
 	if len(rule) > 0 {
 		list = list.Merge(validation.NewPath("rule"), rule.Err())
 	}
-	if len(rule) == 0 && !r.Start.IsZero() && r.Start.Year() >= 1 && r.Start.Year() <= 9999 {
-		list = append(list, checkReachable(r.Rule, r.Start)...)
+	if len(rule) == 0 && !r.Start.IsZero() && inYears(r.Start) {
+		reach := checkReachable(r.Rule, r.wallStart())
+		if len(reach) == 0 {
+			reach = r.checkCount()
+		}
+		list = append(list, reach...)
 	}
 	return list
 }
@@ -346,8 +377,8 @@ type recurrenceJSON struct {
 	RDates  []string `json:"rdates,omitempty"`
 }
 
-// MarshalJSON writes the start as a local wall time with the IANA zone
-// name beside it, the rule as its RFC 5545 text, and the exception and
+// MarshalJSON writes the start as a local wall time (the wall time in a
+// DST gap when StartInGap is set) with the IANA zone name beside it, the rule as its RFC 5545 text, and the exception and
 // extra dates as wall times in the same zone:
 //
 //	{"start":"2026-01-05T10:00:00","zone":"Europe/Madrid","rule":"FREQ=WEEKLY;BYDAY=MO"}
@@ -366,6 +397,9 @@ func (r Recurrence) MarshalJSON() ([]byte, error) {
 	}
 	loc := r.Start.Location()
 	j := recurrenceJSON{Start: wallString(r.Start), Zone: loc.String(), Rule: r.Rule}
+	if r.StartInGap {
+		j.Start = r.wallStart().Format(wallLayout)
+	}
 	for _, t := range r.ExDates {
 		j.ExDates = append(j.ExDates, wallString(t.In(loc)))
 	}
@@ -442,6 +476,12 @@ func (r *Recurrence) UnmarshalJSON(data []byte) error {
 		list = append(list, validation.Required(validation.NewPath("start"), ""))
 	} else {
 		out.Start = read(validation.NewPath("start"), raw.Start)
+		// A wall time in a gap is kept: the rule repeats it.
+		if w, err := time.ParseInLocation(wallLayout, raw.Start, time.UTC); err == nil && !out.Start.IsZero() {
+			if gw, ok := gapWall(out.Start); ok && gw == w.Unix() {
+				out.StartInGap = true
+			}
+		}
 	}
 	for i, s := range raw.ExDates {
 		out.ExDates = append(out.ExDates, read(validation.NewPath("exdates").Index(i), s))
@@ -477,4 +517,69 @@ func parseWall(p *validation.Path, s string, loc *time.Location) (time.Time, *va
 		return time.Time{}, validation.Invalid(p, s, fmt.Sprintf("the offset is not the offset of %s at that time", loc))
 	}
 	return in, nil
+}
+
+// gapWall returns the wall time (seconds, read as UTC) in a DST gap that
+// Date reads as t, and false when no wall time in a gap gives t: t lies
+// in the first moments after a transition that moved the clocks forward,
+// less than the jump after it, and the wall time is t read with the
+// offset before the transition (03:30 CEST on Madrid's spring-forward
+// day is 02:30).
+func gapWall(t time.Time) (int64, bool) {
+	start, _ := t.ZoneBounds()
+	if start.IsZero() {
+		return 0, false
+	}
+	_, after := t.Zone()
+	_, before := start.Add(-time.Second).Zone()
+	if after <= before || t.Unix()-start.Unix() >= int64(after-before) {
+		return 0, false
+	}
+	return t.Unix() + int64(before), true
+}
+
+// wallStart returns the start whose wall clock the rule repeats: Start,
+// or with StartInGap, the wall time in the gap, as a UTC time holding it.
+func (r Recurrence) wallStart() time.Time {
+	if r.StartInGap {
+		if w, ok := gapWall(r.Start); ok {
+			return time.Unix(w, int64(r.Start.Nanosecond())).UTC()
+		}
+	}
+	return r.Start
+}
+
+// MaxCountCheck is the largest COUNT whose reachability Recurrence.Validate
+// decides by counting the instances: a COUNT up to it is refused when the
+// rule has fewer instances before the year 10000, so that no set of up to
+// MaxCountCheck instances ends short at the year limit unseen. Counting
+// costs about a millisecond per 100,000 instances.
+const MaxCountCheck = 100_000
+
+// checkCount refuses a COUNT the rule cannot reach before the year 10000:
+// at once when the rule's shape bounds its instances below COUNT, and by
+// counting them when COUNT is at most MaxCountCheck. r is valid otherwise.
+func (r Recurrence) checkCount() validation.ErrorList {
+	count := r.Rule.Count
+	if count == 0 {
+		return nil
+	}
+	path := validation.NewPath("rule").Child(pCount)
+	rule := Recurrence{Start: r.Start, StartInGap: r.StartInGap, Rule: r.Rule}
+	bound := Routine{Recurrence: rule}.slotBound([]Window{{From: r.Start, To: endOfTime}})
+	if bound >= int64(count) && count > MaxCountCheck {
+		return nil // undecided: see Validate
+	}
+	if bound < int64(count) {
+		return validation.ErrorList{validation.OutOfRange(path, count,
+			fmt.Sprintf("the rule has at most %d instances before the year 10000, fewer than COUNT", bound))}
+	}
+	n := 0
+	for range rule.Between(r.Start, endOfTime) {
+		if n++; n >= count {
+			return nil
+		}
+	}
+	return validation.ErrorList{validation.OutOfRange(path, count,
+		fmt.Sprintf("the rule has only %d instances before the year 10000, fewer than COUNT", n))}
 }

@@ -48,13 +48,19 @@ type Routine struct {
 // Between returns the routine's instances t with from <= t < to inside its
 // active period, in increasing order, in the routine's zone.
 func (r Routine) Between(from, to time.Time) iter.Seq[time.Time] {
+	from, to = r.activeWindow(from, to)
+	return r.Recurrence.Between(from, to)
+}
+
+// activeWindow narrows [from, to) to the routine's active period.
+func (r Routine) activeWindow(from, to time.Time) (time.Time, time.Time) {
 	if !r.From.IsZero() && r.From.After(from) {
 		from = r.From
 	}
 	if !r.Until.IsZero() && r.Until.Before(to) {
 		to = r.Until
 	}
-	return r.Recurrence.Between(from, to)
+	return from, to
 }
 
 // Location returns the routine's zone: its recurrence start's location.

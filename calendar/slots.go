@@ -81,17 +81,27 @@ type SkippedSlot struct {
 // (see [Routine.Validate]): an invalid one yields whatever
 // [Recurrence.Between] yields for it.
 //
-// The merge is lazy: each routine is expanded a small batch at a time into
-// its own buffer, and a binary heap keyed on each buffer's next instant
-// picks the earliest. Walking n slots of r routines costs O(n log r) time
-// and O(r) memory, so stopping early (at the first free slot, say) is
-// cheap, and expanding a year of many routines is linear in the slots.
-// Blackouts are swept in time order beside the merge: each slot is checked
-// against the blackouts in effect at its instant only, and without
-// blackouts the merge does no other work.
+// The merge is lazy: each routine is expanded once, a batch at a time
+// into its own buffer (its expansion suspends when the buffer is full and
+// resumes where it stopped), and a binary heap keyed on each buffer's next
+// instant picks the earliest. Walking n slots of r routines costs
+// O(n log r) time and O(r) memory, so stopping early (at the first free
+// slot, say) is cheap, and expanding a year of many routines is linear in
+// the slots. Blackouts are swept in time order beside the merge: each slot
+// is checked against the blackouts in effect at its instant only, and
+// without blackouts the merge does no other work.
+//
+// A window in which the routines could have more than [MaxSlots] slots (a
+// FREQ=SECONDLY routine over a year) is refused at once with an error
+// matching [ErrTooManySlots]; the bound is computed from each rule, not by
+// expanding it, and counts a rule with COUNT from its start, where its
+// expansion begins.
 func Slots(routines []Routine, blackouts []Blackout, w Window) (iter.Seq[Slot], error) {
 	walk, err := newSlotWalk(routines, blackouts, w)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkSlotBound(routines, []Window{w}); err != nil {
 		return nil, err
 	}
 	return func(yield func(Slot) bool) { walk.run(yield, nil) }, nil
@@ -104,10 +114,15 @@ func Slots(routines []Routine, blackouts []Blackout, w Window) (iter.Seq[Slot], 
 // It expands the routines only inside the blackouts (their spans merged
 // and clipped to w), so its cost follows the time the blackouts cover, not
 // the window: a one-day blackout sixty years after another costs two days
-// of slots, not sixty years.
+// of slots, not sixty years. Blackouts that could hold more than
+// [MaxSlots] slots are refused with [ErrTooManySlots], as in Slots.
 func SkippedSlots(routines []Routine, blackouts []Blackout, w Window) (iter.Seq[SkippedSlot], error) {
 	walk, err := newSlotWalk(routines, blackouts, w)
 	if err != nil {
+		return nil, err
+	}
+	spans := blackoutSpans(blackouts, w)
+	if err := checkSlotBound(routines, spans); err != nil {
 		return nil, err
 	}
 	return func(yield func(SkippedSlot) bool) {
@@ -116,7 +131,7 @@ func SkippedSlots(routines []Routine, blackouts []Blackout, w Window) (iter.Seq[
 			stopped = !yield(SkippedSlot{Slot: s, Blackout: blackouts[i]})
 			return !stopped
 		}
-		for _, span := range blackoutSpans(blackouts, w) {
+		for _, span := range spans {
 			part := *walk
 			part.w = span
 			if part.run(nil, skip); stopped {
@@ -197,14 +212,15 @@ func newSlotWalk(routines []Routine, blackouts []Blackout, w Window) (*slotWalk,
 // false.
 func (sw *slotWalk) run(keep func(Slot) bool, skip func(Slot, int) bool) {
 	m := merger{streams: make([]slotStream, len(sw.order))}
-	// One backing array for every stream's buffer, allocated once.
+	// One backing array for every stream's buffer, allocated once (a
+	// batch may overflow it: see slotStream.fill).
 	backing := make([]instant, len(sw.order)*slotBatch)
 	for rank, i := range sw.order {
 		st := &m.streams[rank]
 		st.routine = &sw.routines[i]
 		st.loc = st.routine.Recurrence.Start.Location()
 		st.buf = backing[rank*slotBatch : rank*slotBatch : (rank+1)*slotBatch]
-		st.from, st.to = sw.w.From, sw.w.To
+		st.init(sw.w)
 		if st.fill() {
 			m.heap = append(m.heap, st.item(rank))
 		}
@@ -291,20 +307,43 @@ func (s *blackoutSweep) covering(c channel.Channel, x instant) int {
 	return first
 }
 
-// slotBatch is how many instances a stream expands at a time into its
-// buffer, a slice of one array shared by all streams: large enough that
-// the cost of starting an expansion is spread over many instances, small
-// enough that 10,000 routines' buffers stay a few megabytes.
+// slotBatch is how many instances a stream takes from its expansion at a
+// time into its buffer, a slice of one array shared by all streams: large
+// enough that the heap and the expansion's suspension are visited once per
+// batch, small enough that 10,000 routines' buffers stay a few megabytes.
 const slotBatch = 64
 
-// slotStream is one routine's instances, expanded lazily in batches.
+// slotStream is one routine's instances: one expansion of the routine over
+// the window, run a batch at a time (it suspends when the buffer is full
+// and resumes where it stopped, see expansion.resume), so that each
+// instance is generated once.
 type slotStream struct {
-	routine  *Routine
-	loc      *time.Location // the routine's zone, in which slots are given
-	from, to time.Time      // what is left of the window to expand
-	buf      []instant
-	pos      int
-	done     bool // the window is exhausted
+	routine *Routine
+	loc     *time.Location // the routine's zone, in which slots are given
+	exp     *expansion     // nil: nothing to expand
+	yield   func(time.Time) bool
+	started bool
+	buf     []instant
+	pos     int
+	done    bool // the expansion has ended
+}
+
+// init prepares the routine's expansion over w within its active period.
+func (s *slotStream) init(w Window) {
+	r := s.routine
+	from, to := r.activeWindow(w.From, w.To)
+	if !from.Before(to) || r.Recurrence.Start.IsZero() {
+		s.done = true
+		return
+	}
+	s.exp = newExpansion(r.Recurrence, from, to)
+	s.yield = func(t time.Time) bool {
+		s.buf = append(s.buf, instantOf(t))
+		if len(s.buf) >= slotBatch {
+			s.exp.requestPause()
+		}
+		return true
+	}
 }
 
 // advance moves past the head and reports whether a next instance exists.
@@ -316,25 +355,23 @@ func (s *slotStream) advance() bool {
 	return s.fill()
 }
 
-// fill expands the next batch into buf and reports whether it holds one.
+// fill takes the next batch into buf and reports whether it holds one. A
+// batch holds at least slotBatch instances unless the expansion ends, and
+// may hold more: those that one wall time releases at once (the instants
+// of a DST gap waiting for their place, RDATEs), all given by the input.
 func (s *slotStream) fill() bool {
 	if s.done {
 		return false
 	}
-	n := cap(s.buf)
 	s.buf, s.pos = s.buf[:0], 0
-	var last time.Time
-	for t := range s.routine.Between(s.from, s.to) {
-		s.buf = append(s.buf, instantOf(t))
-		if len(s.buf) == n {
-			last = t
-			break
-		}
-	}
-	if len(s.buf) < n {
-		s.done = true
+	if s.started {
+		s.exp.resume(s.yield)
 	} else {
-		s.from = last.Add(time.Nanosecond)
+		s.started = true
+		s.exp.run(s.yield)
+	}
+	if !s.exp.suspended {
+		s.done = true
 	}
 	return len(s.buf) > 0
 }

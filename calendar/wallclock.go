@@ -137,16 +137,95 @@ func newShift(wall int64, t time.Time, k WallClockKind) WallClockShift {
 // and 03:30 on a spring-forward day) is reported once, as the gap. An
 // empty or inverted window yields nothing; r is expected to be valid.
 //
-// Like Between, the sequence allocates a small fixed amount whatever the
-// number of instances, and costs little more than Between per instance.
+// Only the instances within two days of one of the zone's transitions
+// can be shifted, so a rule without COUNT is expanded there only, hopping
+// from one DST change to the next: the cost follows the number of changes
+// in the window, not its length (a SECONDLY rule over a year costs a few
+// days of seconds). A rule with COUNT is counted from its start, so it is
+// expanded over the whole window, at little more than Between's cost per
+// instance. Either way the sequence allocates a small fixed amount
+// whatever the window.
 func (r Recurrence) WallClockShifts(w Window) iter.Seq[WallClockShift] {
 	return func(yield func(WallClockShift) bool) {
-		r.eachWall(w.From, w.To, func(t time.Time, wall int64, k civil.Kind, ok bool) bool {
+		if !w.From.Before(w.To) || r.Start.IsZero() {
+			return
+		}
+		fn := func(t time.Time, wall int64, k civil.Kind, ok bool) bool {
 			if !ok || k == civil.Unique {
 				return true
 			}
 			return yield(newShift(wall, t, wallClockKindOf(k)))
-		})
+		}
+		if r.Rule.Count > 0 {
+			r.eachWall(w.From, w.To, fn)
+			return
+		}
+		r.eachWallNearChanges(w.From, w.To, fn)
+	}
+}
+
+// changeSlack is how near a transition an instant must be for its wall
+// time to be in a gap or a repeated hour: gaps and overlaps are shorter
+// than a day, and their instants lie beside the transition.
+const changeSlack = time.Duration(offsetSlack) * time.Second
+
+// nextChange returns the first transition T of loc with T+changeSlack
+// after t, and false when the zone has none.
+func nextChange(loc *time.Location, t time.Time) (time.Time, bool) {
+	x := t.Add(-changeSlack).In(loc)
+	for {
+		_, end := x.ZoneBounds()
+		if end.IsZero() || !end.After(x) {
+			return time.Time{}, false
+		}
+		if end.Add(changeSlack).After(t) {
+			return end, true
+		}
+		x = end.In(loc)
+	}
+}
+
+// eachWallNearChanges is eachWall for the instances in [from, to) within
+// changeSlack of a transition of Start's zone, and maybe some others: one
+// expansion that hops over the stretches between transitions (suspending
+// and resuming past them, see expansion.resume). r must have no COUNT,
+// which would have to count the instances hopped over.
+func (r Recurrence) eachWallNearChanges(from, to time.Time, fn func(t time.Time, wall int64, k civil.Kind, ok bool) bool) {
+	loc := r.Start.Location()
+	change, ok := nextChange(loc, from)
+	if !ok || !change.Add(-changeSlack).Before(to) {
+		return
+	}
+	if near := change.Add(-changeSlack); near.After(from) {
+		from = near
+	}
+	var e *expansion
+	var hopTo int64 // wall seconds to resume at, after a hop
+	spanEnd := change.Add(changeSlack)
+	done := false
+	r.walkWalls(from, to, &e, func(t time.Time, wall int64, k civil.Kind, ok bool) bool {
+		if !fn(t, wall, k, ok) {
+			done = true
+			return false
+		}
+		if t.Before(spanEnd) || e.p == nil {
+			return true
+		}
+		next, ok := nextChange(loc, t)
+		if !ok {
+			done = true
+			return false // no more changes: nothing more can shift
+		}
+		spanEnd = next.Add(changeSlack)
+		if near := next.Add(-changeSlack); near.After(t) {
+			hopTo = near.Unix() - offsetSlack
+			e.requestPause()
+		}
+		return true
+	})
+	for e != nil && e.suspended && !done {
+		e.skipBelow = max(e.skipBelow, hopTo)
+		e.resume(e.yield)
 	}
 }
 
@@ -156,15 +235,28 @@ func (r Recurrence) WallClockShifts(w Window) iter.Seq[WallClockShift] {
 // false for an instance that only an RDATE gives. It stops when fn
 // returns false. Allocations are Between's.
 func (r Recurrence) eachWall(from, to time.Time, fn func(t time.Time, wall int64, k civil.Kind, ok bool) bool) {
+	r.walkWalls(from, to, nil, fn)
+}
+
+// walkWalls is eachWall, returning the expansion it ran (nil when there
+// was nothing to expand), which fn may have suspended; ep, when not nil,
+// is set to it before the run.
+func (r Recurrence) walkWalls(from, to time.Time, ep **expansion, fn func(t time.Time, wall int64, k civil.Kind, ok bool) bool) *expansion {
 	if !from.Before(to) || r.Start.IsZero() {
-		return
+		return nil
 	}
 	_, off := r.Start.Zone()
 	startWall, startKind := r.Start.Unix()+int64(off), civil.KindOf(r.Start)
+	if w, ok := gapWall(r.Start); ok && r.StartInGap {
+		startWall, startKind = w, civil.Gap
+	}
 	e := newExpansion(r, from, to)
 	e.observe = true
 	if e.p != nil {
 		e.rehot()
+	}
+	if ep != nil {
+		*ep = e
 	}
 	start := instantOf(r.Start)
 	e.run(func(t time.Time) bool {
@@ -178,6 +270,7 @@ func (r Recurrence) eachWall(from, to time.Time, fn func(t time.Time, wall int64
 		_, off := t.Zone()
 		return fn(t, x.sec+int64(off), civil.KindOf(t), false)
 	})
+	return e
 }
 
 // WallClockShifts is [Recurrence.WallClockShifts] for the routine's

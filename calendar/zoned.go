@@ -19,7 +19,7 @@ func zoneName(t time.Time) (string, bool) {
 }
 
 // checkZoned reports, at the field name below p, an instant that is
-// missing or carries no IANA zone, loading zones through zones (which may
+// missing, outside the years MinYear to MaxYear or carries no IANA zone, loading zones through zones (which may
 // be nil). required says whether the zero time is a problem. The path is
 // built only for a problem: a valid instant allocates nothing.
 func checkZoned(p *validation.Path, name string, t time.Time, required bool, zones zoneCache) validation.ErrorList {
@@ -28,6 +28,9 @@ func checkZoned(p *validation.Path, name string, t time.Time, required bool, zon
 			return validation.ErrorList{validation.Required(p.Child(name), "")}
 		}
 		return nil
+	}
+	if !inYears(t) {
+		return validation.ErrorList{yearsError(p.Child(name), t)}
 	}
 	if f := zoneFaultOf(t, zones); f != zoneOK {
 		return validation.ErrorList{f.fieldError(p.Child(name), t)}

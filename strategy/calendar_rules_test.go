@@ -1,6 +1,9 @@
 package strategy_test
 
 import (
+	"fmt"
+
+	"github.com/google/uuid"
 	"strings"
 	"testing"
 	"time"
@@ -73,4 +76,52 @@ func TestVerifySkippedSlotsAreNotPosts(t *testing.T) {
 	require.Len(t, got, 1, "%v", got)
 	assert.Equal(t, "channels[1].postsPerWeek", got[0].Path)
 	assert.True(t, strings.Contains(got[0].Message, "linkedin posts a week"), got[0].Message)
+}
+
+// TestVerifySecondlyRoutine: a plan with one FREQ=SECONDLY routine (tens
+// of millions of slots over the plan's period, from a few bytes of JSON)
+// is verified quickly. Over the sample's thirteen weeks (7.8 million
+// slots, within calendar.MaxSlots) the rules count them and say the plan
+// posts far too often; over three years the rules that expand slots say
+// that they cannot, with calendar.ErrTooManySlots, instead of expanding
+// for minutes.
+func TestVerifySecondlyRoutine(t *testing.T) {
+	plan := verifiedplan.Plan()
+	rt := plan.Routines[0]
+	rt.ID = uuid.NewSHA1(uuid.NameSpaceURL, []byte("tandem-test:secondly"))
+	rt.Recurrence.Rule = calendar.Rule{Freq: calendar.Secondly}
+	rt.Recurrence.ExDates, rt.Recurrence.RDates = nil, nil
+	rt.From, rt.Until = time.Time{}, time.Time{}
+	plan.Routines = append(plan.Routines, rt)
+	require.NoError(t, rt.Validate())
+	verify := func() strategy.Report {
+		var report strategy.Report
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			report = strategy.Verify(plan, nil)
+		}()
+		select {
+		case <-done:
+		case <-time.After(30 * time.Second):
+			t.Fatal("Verify still running after 30 s")
+		}
+		return report
+	}
+	got := findings(verify(), strategy.RuleCalendarFrequency)
+	require.NotEmpty(t, got)
+	assert.Contains(t, got[0].Message, "instagram posts a week")
+
+	plan.Goal.Deadline = plan.Goal.Deadline.AddDate(3, 0, 0)
+	report := verify()
+	for _, rule := range []string{strategy.RuleCalendarFrequency, strategy.RuleTeamCapacity} {
+		got := findings(report, rule)
+		require.NotEmpty(t, got, rule)
+		assert.Contains(t, got[len(got)-1].Message, "MaxSlots", rule)
+	}
+	got = findings(report, strategy.RuleCalendarWallClock)
+	require.NotEmpty(t, got)
+	last := got[len(got)-1]
+	assert.Equal(t, fmt.Sprintf("routines[%d].recurrence", len(plan.Routines)-1), last.Path)
+	assert.Contains(t, last.Message, "MaxSlots")
 }

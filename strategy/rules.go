@@ -47,6 +47,9 @@ type checkContext struct {
 	// load is the calendar's weekly load, computed once on first use.
 	load     *weeklyLoad
 	loadDone bool
+	// loadErr is why the routines' slots could not be counted
+	// (calendar.ErrTooManySlots); the load then counts no slot.
+	loadErr error
 }
 
 // builtinRule is one of tandem's rules. Verify passes it the shared

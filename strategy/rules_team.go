@@ -146,6 +146,8 @@ func (ctx *checkContext) weekly() *weeklyLoad {
 		for s := range slots {
 			count(s.Channel, s.At)
 		}
+	} else {
+		ctx.loadErr = err // reported by the rules that use the load
 	}
 	for _, e := range p.Entries {
 		// An entry that fills a routine's slot is counted with the slot.
@@ -165,6 +167,10 @@ func (ctx *checkContext) weekly() *weeklyLoad {
 func checkTeamCapacity(ctx *checkContext, r *Reporter) {
 	p := ctx.plan
 	load := ctx.weekly()
+	if ctx.loadErr != nil {
+		r.Report(validation.NewPath("routines"), "the weekly load cannot be counted: %v", ctx.loadErr)
+		return
+	}
 	w := p.Community.Workload
 	postTime, handling := w.PostTime.Std(), w.HandlingTime.Std()
 	if postTime <= 0 {
@@ -263,6 +269,10 @@ const groupNamed = 5
 // posts a week its plan says, within 20% and half a post.
 func checkCalendarFrequency(ctx *checkContext, r *Reporter) {
 	load := ctx.weekly()
+	if ctx.loadErr != nil {
+		r.Report(validation.NewPath("routines"), "the posts a week cannot be counted: %v", ctx.loadErr)
+		return
+	}
 	if load == nil || load.full == 0 {
 		return
 	}
@@ -336,6 +346,7 @@ func checkCalendarSkipped(ctx *checkContext, r *Reporter) {
 	}
 	skipped, err := calendar.SkippedSlots(routines, blackouts, w)
 	if err != nil {
+		r.Report(validation.NewPath("routines"), "the skipped slots cannot be listed: %v", err)
 		return
 	}
 	loc, locErr := p.Location()
@@ -413,9 +424,16 @@ func checkCalendarWallClock(ctx *checkContext, r *Reporter) {
 		if !from.Before(to) {
 			continue
 		}
+		// The shifts are found by expanding the routine: Slots refuses,
+		// at once, a window with more slots than it expands.
+		w := calendar.Window{From: from, To: to}
+		if _, err := calendar.Slots([]calendar.Routine{rt}, nil, w); err != nil {
+			r.Report(validation.NewPath("routines").Index(i).Child("recurrence"), "the slots cannot be checked for daylight-saving changes: %v", err)
+			continue
+		}
 		var examples []string
 		n := 0
-		for s := range rt.WallClockShifts(calendar.Window{From: from, To: to}) {
+		for s := range rt.WallClockShifts(w) {
 			if n < maxWallClockExamples {
 				examples = append(examples, s.String())
 			}
