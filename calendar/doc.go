@@ -266,10 +266,12 @@
 //     [MaxSlots] (10 million) slots; a window that could hold more is
 //     refused with [ErrTooManySlots], from a bound computed from the rules.
 //     [WriteICS] refuses a routine whose blackout EXDATEs would be more.
-//   - Export: a VTIMEZONE covers each dated element and
-//     [ICSOptions].ZoneYears (at most 100) after the last, so its size
-//     follows the elements, not the years between them; a CSV file has at
-//     most [CSVMaxRows] rows.
+//   - Export: [WriteICS] writes at most [MaxICSExDates] (1,000) EXDATEs
+//     for a routine, one per slot its EXDATEs and blackouts remove, and
+//     refuses a routine that needs more ([ErrTooManyExDates]). A VTIMEZONE
+//     covers each dated element and [ICSOptions].ZoneYears (at most 100)
+//     after the last, so its size follows the elements, not the years
+//     between them. A CSV file has at most [CSVMaxRows] rows.
 //
 // # Validation and errors
 //
@@ -279,5 +281,5 @@
 // that take such values validate them first and return the error instead
 // of a result. Other errors are sentinels matched with errors.Is:
 // [ErrIllegalTransition], [ErrNoBusinessTime], [ErrNegativeDuration],
-// [ErrTooManySlots].
+// [ErrTooManySlots], [ErrTooManyExDates].
 package calendar

@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -63,7 +64,8 @@ func (o ICSOptions) validate() validation.ErrorList {
 //     instance from From on (and lowers COUNT by the instances skipped),
 //     an Until lowers COUNT or UNTIL. A routine left with no instance is
 //     not written. Each of its slots that a blackout of cal skips gets an
-//     EXDATE, so a reader that follows RFC 5545 expands it to exactly the
+//     EXDATE (at most [MaxICSExDates] per routine, or the export is
+//     refused), so a reader that follows RFC 5545 expands it to exactly the
 //     slots [Slots] gives for the routine and cal.Blackouts (Routine.Between
 //     less the skipped slots). Where the routine's own rule lands in a DST
 //     gap or repeated hour, readers differ (see Routine.WallClockShifts).
@@ -150,8 +152,12 @@ func WriteICS(w io.Writer, cal Calendar, stamp time.Time, opts *ICSOptions) erro
 			return fmt.Errorf("calendar: routines[%d]: %w", i, err)
 		}
 	}
-	for _, r := range cal.Routines {
-		if ir, ok := r.ics(cal.Blackouts); ok {
+	for i, r := range cal.Routines {
+		ir, ok, err := r.ics(cal.Blackouts)
+		if err != nil {
+			return fmt.Errorf("calendar: routines[%d]: %w", i, err)
+		}
+		if ok {
 			routines = append(routines, r)
 			encoded = append(encoded, ir)
 			// The rule's instances run on: its first ZoneYears (or up
@@ -471,7 +477,10 @@ func (r Routine) icsBound(blackouts []Blackout) error {
 // RDATE that is removed. RDATEs are single instants, written in UTC. A
 // routine without a rule is a set of single instants: the first left is
 // DTSTART, the others RDATEs.
-func (r Routine) ics(blackouts []Blackout) (icsRoutine, bool) {
+//
+// A routine that would need more than MaxICSExDates EXDATEs is an error
+// matching ErrTooManyExDates.
+func (r Routine) ics(blackouts []Blackout) (icsRoutine, bool, error) {
 	rec := r.Recurrence
 	inActive := func(t time.Time) bool {
 		return (r.From.IsZero() || !t.Before(r.From)) && (r.Until.IsZero() || t.Before(r.Until))
@@ -504,10 +513,10 @@ func (r Routine) ics(blackouts []Blackout) (icsRoutine, bool) {
 			out.rdates = slices.CompactFunc(out.rdates, time.Time.Equal)
 		}
 		if len(out.rdates) == 0 {
-			return icsRoutine{}, false
+			return icsRoutine{}, false, nil
 		}
 		out.start, out.rdates = out.rdates[0], out.rdates[1:]
-		return out, true
+		return out, true, nil
 	}
 
 	// base is the rule alone: its instances are the ones whose wall
@@ -550,10 +559,10 @@ func (r Routine) ics(blackouts []Blackout) (icsRoutine, bool) {
 	if !hasRule {
 		// Only the extra dates remain: the first becomes DTSTART.
 		if len(out.rdates) == 0 {
-			return icsRoutine{}, false
+			return icsRoutine{}, false, nil
 		}
 		out.start, out.rdates = out.rdates[0], out.rdates[1:]
-		return out, true
+		return out, true, nil
 	}
 	out.start, out.rule = start, rule
 	out.startWall, _ = base.wallAt(start)
@@ -576,12 +585,19 @@ func (r Routine) ics(blackouts []Blackout) (icsRoutine, bool) {
 		if !r.Until.IsZero() && r.Until.Before(to) {
 			to = r.Until
 		}
+		n := 0
 		rec.eachWall(from, to, func(t time.Time, wall int64, _ civil.Kind, fromRule bool) bool {
 			if fromRule {
 				ex = append(ex, exclusion{t, wall})
+				n++
 			}
-			return true
+			// One blackout's instances are distinct: past the cap, the
+			// export is refused whatever the others add.
+			return n <= MaxICSExDates
 		})
+		if n > MaxICSExDates {
+			return icsRoutine{}, false, tooManyExDates(r, n)
+		}
 	}
 	for _, t := range removed {
 		if w, ok := base.wallAt(t); ok && !t.Before(start) {
@@ -590,11 +606,31 @@ func (r Routine) ics(blackouts []Blackout) (icsRoutine, bool) {
 	}
 	slices.SortFunc(ex, func(a, b exclusion) int { return a.t.Compare(b.t) })
 	ex = slices.CompactFunc(ex, func(a, b exclusion) bool { return a.t.Equal(b.t) })
+	if len(ex) > MaxICSExDates {
+		return icsRoutine{}, false, tooManyExDates(r, len(ex))
+	}
 	for _, e := range ex {
 		out.exdates = append(out.exdates, e.t)
 		out.exWalls = append(out.exWalls, e.wall)
 	}
-	return out, true
+	return out, true, nil
+}
+
+// MaxICSExDates is the most EXDATEs [WriteICS] writes for one routine:
+// the slots its own EXDATEs and the blackouts remove. RFC 5545 has no
+// "except between" for a recurrence, so each removed slot is a line of its
+// own, and a frequent routine under a long blackout (an hourly one over a
+// month: 720) would otherwise make a file far larger than the plan. A
+// routine that needs more is refused with [ErrTooManyExDates]: end it
+// before the blackout (Until) and start another after it, or pause it.
+const MaxICSExDates = 1000
+
+// ErrTooManyExDates is the error [WriteICS] returns (wrapped, naming the
+// routine) when a routine would need more than [MaxICSExDates] EXDATEs.
+var ErrTooManyExDates = errors.New("calendar: more EXDATEs than MaxICSExDates")
+
+func tooManyExDates(r Routine, n int) error {
+	return fmt.Errorf("%w: its blackouts and EXDATEs remove at least %d of its slots", ErrTooManyExDates, n)
 }
 
 // wallAt returns the wall time (seconds, read as UTC) that made t an

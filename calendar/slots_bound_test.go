@@ -3,6 +3,7 @@ package calendar_test
 import (
 	"errors"
 	"io"
+	"strings"
 	"testing"
 	"time"
 
@@ -232,7 +233,37 @@ func TestWriteICSSecondlyRoutine(t *testing.T) {
 	within(t, 30*time.Second, func() {
 		err := calendar.WriteICS(io.Discard, cal, start, nil)
 		assert.True(t, errors.Is(err, calendar.ErrTooManySlots), "%v", err)
-		cal.Blackouts[0].To = start.Add(time.Hour)
+		cal.Blackouts[0].To = start.Add(10 * time.Minute)
 		assert.NoError(t, calendar.WriteICS(io.Discard, cal, start, nil))
 	})
+}
+
+// A routine's EXDATEs are capped: a secondly routine under an hour's
+// blackout would write 3,600 EXDATE lines, an .ics far larger than its
+// plan. An hourly routine under a month's blackout (720) is written.
+func TestWriteICSMaxExDates(t *testing.T) {
+	madrid := mustZone(t, "Europe/Madrid")
+	start := wall(madrid, 2027, 1, 1, 0, 0)
+	cal := calendar.Calendar{
+		Routines:  []calendar.Routine{routine(t, "sec", channel.Instagram, start, "FREQ=SECONDLY")},
+		Blackouts: []calendar.Blackout{{From: start, To: start.Add(time.Hour), Reason: "an hour off"}},
+	}
+	err := calendar.WriteICS(io.Discard, cal, start, nil)
+	assert.ErrorIs(t, err, calendar.ErrTooManyExDates)
+	assert.ErrorContains(t, err, "routines[0]")
+
+	// Many blackouts that each stay under the cap add up past it.
+	cal.Routines[0] = routine(t, "minutely", channel.Instagram, start, "FREQ=MINUTELY")
+	cal.Blackouts = nil
+	for i := range 40 {
+		from := start.Add(time.Duration(i) * time.Hour)
+		cal.Blackouts = append(cal.Blackouts, calendar.Blackout{From: from, To: from.Add(30 * time.Minute), Reason: "a pause"})
+	}
+	assert.ErrorIs(t, calendar.WriteICS(io.Discard, cal, start, nil), calendar.ErrTooManyExDates)
+
+	cal.Routines[0] = routine(t, "hourly", channel.Instagram, start, "FREQ=HOURLY")
+	cal.Blackouts = []calendar.Blackout{{From: start, To: start.AddDate(0, 1, 0), Reason: "a month off"}}
+	var out strings.Builder
+	require.NoError(t, calendar.WriteICS(&out, cal, start, nil))
+	assert.Equal(t, 31*24, strings.Count(out.String(), "EXDATE"))
 }
