@@ -259,7 +259,8 @@
 //     UTC, so that it is written in JSON and .ics with four digits and
 //     reads back; Validate refuses others (out_of_range). No recurrence
 //     generates an instance in the year 10000 or later.
-//   - Rules: INTERVAL and COUNT are at most [MaxRulePart] (2^31−1).
+//   - Rules: INTERVAL is at most [MaxRulePart] (2^31−1), COUNT at most
+//     [MaxCount] (10 million, as every COUNT is expanded from the start).
 //     Validate refuses a COUNT the rule cannot reach before the year
 //     10000, deciding by counting for a COUNT up to [MaxCountCheck].
 //   - Slots: one call of [Slots] or [SkippedSlots] expands at most

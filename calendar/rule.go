@@ -12,11 +12,19 @@ import (
 	"github.com/tandemsocial/tandem/validation"
 )
 
-// MaxRulePart is the largest INTERVAL and COUNT a Rule may have, built in
-// Go or parsed: 2^31−1, the bound of ParseRule, so that every valid rule
-// prints (Rule.String) as text that parses back, and the expansion's
-// arithmetic on them cannot overflow.
+// MaxRulePart is the largest INTERVAL a Rule may have, built in Go or
+// parsed: 2^31−1, the bound of ParseRule, so that every valid rule prints
+// (Rule.String) as text that parses back, and the expansion's arithmetic
+// on it cannot overflow. COUNT has a lower bound, MaxCount.
 const MaxRulePart = math.MaxInt32
+
+// MaxCount is the largest COUNT a Rule may have, built in Go or parsed:
+// [MaxSlots], ten million. A rule with COUNT is expanded from its start
+// whatever window is asked for (COUNT counts from there), so its COUNT
+// bounds the work of every later call: finding the instances of a window
+// sixty years after the start of a FREQ=SECONDLY;COUNT=2000000000 rule
+// would take a minute.
+const MaxCount = MaxSlots
 
 // ErrRule is wrapped by the error that Rule.MarshalText returns for a rule
 // that does not validate.
@@ -202,7 +210,7 @@ type Rule struct {
 	Interval int
 	// Count stops the rule after this many instances, the start included
 	// (COUNT); 0 means no count. Count and Until exclude each other. At
-	// most MaxRulePart.
+	// most MaxCount.
 	Count int
 	// Until is the last instant the rule may produce, inclusive (UNTIL);
 	// the zero time means no end. It is printed in UTC.
@@ -411,8 +419,8 @@ func (r Rule) validateParts() validation.ErrorList {
 	if r.Interval < 0 || r.Interval > MaxRulePart {
 		list = append(list, validation.OutOfRange(validation.NewPath(pInterval), r.Interval, fmt.Sprintf("must be a positive integer up to %d", MaxRulePart)))
 	}
-	if r.Count < 0 || r.Count > MaxRulePart {
-		list = append(list, validation.OutOfRange(validation.NewPath(pCount), r.Count, fmt.Sprintf("must be a positive integer up to %d", MaxRulePart)))
+	if r.Count < 0 || r.Count > MaxCount {
+		list = append(list, validation.OutOfRange(validation.NewPath(pCount), r.Count, fmt.Sprintf("must be a positive integer up to %d", MaxCount)))
 	}
 	if !r.Until.IsZero() {
 		u := r.Until.UTC()

@@ -12,11 +12,12 @@ import (
 	"github.com/tandemsocial/tandem/validation"
 )
 
-// Validate and ParseRule accept the same INTERVAL and COUNT values, so a
+// Validate and ParseRule accept the same INTERVAL and COUNT values (up to
+// MaxRulePart and MaxCount), so a
 // valid rule built in Go always prints as text that parses back; and the
 // largest valid values expand without hanging or panicking.
 func TestRuleIntervalAndCountBounds(t *testing.T) {
-	for _, n := range []int{1, 2, calendar.MaxRulePart - 1, calendar.MaxRulePart, calendar.MaxRulePart + 1, math.MaxInt64} {
+	for _, n := range []int{1, 2, calendar.MaxCount - 1, calendar.MaxCount, calendar.MaxCount + 1, calendar.MaxRulePart - 1, calendar.MaxRulePart, calendar.MaxRulePart + 1, math.MaxInt64} {
 		for _, field := range []string{"interval", "count"} {
 			r := calendar.Rule{Freq: calendar.Daily}
 			if field == "interval" {
@@ -57,5 +58,36 @@ func TestRuleIntervalAndCountBounds(t *testing.T) {
 		require.Error(t, huge.Validate())
 		_, ok = huge.Next(start)
 		assert.False(t, ok, f)
+	}
+}
+
+// A rule with COUNT is expanded from its start, whatever the window: with
+// COUNT at most MaxCount, the instances of a window long after the start
+// of the most frequent rule are found in a bounded time (before MaxCount,
+// COUNT=2^31-1 took about a minute for a window sixty years on).
+func TestCountBoundsTheWorkOfAFarWindow(t *testing.T) {
+	madrid, err := time.LoadLocation("Europe/Madrid")
+	require.NoError(t, err)
+	start := calendar.Date(2027, 1, 1, 0, 0, 0, 0, madrid)
+	rec := calendar.Recurrence{Start: start, Rule: calendar.Rule{Freq: calendar.Secondly, Count: calendar.MaxCount}}
+	require.NoError(t, rec.Validate())
+	tooMany := rec
+	tooMany.Rule.Count = calendar.MaxCount + 1
+	assert.True(t, validation.Has(tooMany.Validate(), validation.CodeOutOfRange, "rule.count"), "%v", tooMany.Validate())
+
+	far := start.AddDate(60, 0, 0)
+	done := make(chan int, 1)
+	go func() {
+		n := 0
+		for range rec.Between(far, far.AddDate(0, 0, 1)) {
+			n++
+		}
+		done <- n
+	}()
+	select {
+	case n := <-done:
+		assert.Zero(t, n, "the ten-millionth second is in April 2027")
+	case <-time.After(30 * time.Second):
+		t.Fatal("Between of a far window still running after 30 s")
 	}
 }

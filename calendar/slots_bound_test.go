@@ -159,7 +159,7 @@ func TestWallClockShiftsHops(t *testing.T) {
 		for _, rule := range []string{"FREQ=SECONDLY", "FREQ=MINUTELY;INTERVAL=7", "FREQ=HOURLY", "FREQ=DAILY;BYHOUR=0,1,2,3;BYMINUTE=0,15,30,45"} {
 			rec := calendar.Recurrence{Start: start, Rule: mustRule(t, rule)}
 			counted := rec
-			counted.Rule.Count = calendar.MaxRulePart
+			counted.Rule.Count = calendar.MaxCount
 			var hop, full []string
 			within(t, 30*time.Second, func() {
 				for s := range rec.WallClockShifts(w) {
