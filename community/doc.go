@@ -81,8 +81,10 @@
 //
 // A [Watchlist] names the brand, its competitors, topics and keywords.
 // [NewWatcher] compiles every pattern of every term into one [Matcher], an
-// Aho–Corasick automaton over case-folded text, so each text is read once
-// whatever the number of terms. [Watcher.Count] counts mentions per period
+// Aho–Corasick automaton over case-folded text (whole words are marks the
+// automaton reads, not checks after each match), so each text is read
+// once whatever the number of terms, and which terms it mentions is found
+// in time linear in the text and the terms, however the terms nest. [Watcher.Count] counts mentions per period
 // ([Periods] makes calendar days, weeks or months); [WatchCounts] gives
 // share of voice through kpi ([WatchCounts.ShareOfVoice],
 // [WatchCounts.Observations]) and rising terms by period-over-period growth
