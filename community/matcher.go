@@ -58,6 +58,7 @@ type Matcher struct {
 	outStart  []int32     // patterns ending exactly at s: outIDs[outStart[s]:outStart[s+1]]
 	outIDs    []int32
 	dict      []int32 // nearest proper suffix state with its own patterns, or -1
+	outCount  []int32 // patterns state s ends: its own and its suffixes'
 	maxRuneCt int
 	// seen holds the scratch bit sets of AppendPatterns, one state per
 	// bit, so that it allocates nothing once warm.
@@ -214,6 +215,7 @@ func (m *Matcher) build(seqs [][]uint16) {
 	m.dict = make([]int32, n)
 	m.dict[0] = -1
 	queue := make([]int32, 0, n)
+	order := queue[:0:0] // the states in breadth-first order, root excluded
 	for c := range nc {
 		t := m.delta[c]
 		if t < 0 {
@@ -227,6 +229,7 @@ func (m *Matcher) build(seqs [][]uint16) {
 	for len(queue) > 0 {
 		s := queue[0]
 		queue = queue[1:]
+		order = append(order, s)
 		for c := range nc {
 			t := m.delta[int(s)*nc+c]
 			if t < 0 {
@@ -249,6 +252,15 @@ func (m *Matcher) build(seqs [][]uint16) {
 		m.outIDs = append(m.outIDs, own[s]...)
 		m.hasOut[s] = len(own[s]) > 0 || m.dict[s] >= 0
 	}
+	// A state's dictionary link is shallower, so breadth-first order counts
+	// it first.
+	m.outCount = make([]int32, n)
+	for _, s := range order {
+		m.outCount[s] = int32(len(own[s]))
+		if d := m.dict[s]; d >= 0 {
+			m.outCount[s] += m.outCount[d]
+		}
+	}
 }
 
 // Len returns the number of patterns.
@@ -266,50 +278,70 @@ func (m *Matcher) Pattern(i int) string { return m.patterns[i] }
 // "aaaa…" occur at every place): a caller that needs only which patterns
 // occur should use [Matcher.AppendPatterns], linear whatever the patterns.
 func (m *Matcher) Matches(text string) iter.Seq[Match] {
-	return func(yield func(Match) bool) {
-		if len(m.patterns) == 0 {
-			return
-		}
-		// starts[k % len] is the byte offset of rune k, for the last
-		// runes a pattern can span.
-		starts := make([]int, m.maxRuneCt+1)
-		var group []Match // the occurrences ending at one place
-		flush := func() bool {
-			if len(group) > 1 {
-				slices.SortStableFunc(group, func(a, b Match) int {
-					return cmp.Or(cmp.Compare(b.RuneEnd-b.RuneStart, a.RuneEnd-a.RuneStart), cmp.Compare(a.Pattern, b.Pattern))
-				})
-			}
-			for _, g := range group {
-				if !yield(g) {
-					return false
-				}
-			}
-			group = group[:0]
-			return true
-		}
-		groupEnd := -1
-		stopped := false
-		m.scan(text, func(index, offset int) { starts[index%len(starts)] = offset },
-			func(s int32, end, runeEnd int) bool {
-				if end != groupEnd && !flush() {
-					stopped = true
-					return false
-				}
-				groupEnd = end
-				for t := s; t >= 0; t = m.dict[t] {
-					for _, id := range m.outIDs[m.outStart[t]:m.outStart[t+1]] {
-						rs := runeEnd - m.runes[id]
-						group = append(group, Match{Pattern: int(id), Start: starts[rs%len(starts)], End: end, RuneStart: rs, RuneEnd: runeEnd})
-					}
-				}
-				return true
-			})
-		if !stopped {
-			flush()
-		}
-	}
+	return func(yield func(Match) bool) { m.walk(text, nil, yield) }
 }
+
+// walk yields the occurrences of the patterns in text as Matches does,
+// until yield returns false, while more (when not nil) reports true for
+// the place they end. From the first place where more reports false it
+// only counts the occurrences, in constant time per place, and returns
+// their number.
+func (m *Matcher) walk(text string, more func(end int) bool, yield func(Match) bool) (counted int) {
+	if len(m.patterns) == 0 {
+		return 0
+	}
+	// starts[k % len] is the byte offset of rune k, for the last runes a
+	// pattern can span.
+	starts := make([]int, m.maxRuneCt+1)
+	var group []Match // the occurrences ending at one place
+	flush := func() bool {
+		if len(group) > 1 {
+			slices.SortStableFunc(group, func(a, b Match) int {
+				return cmp.Or(cmp.Compare(b.RuneEnd-b.RuneStart, a.RuneEnd-a.RuneStart), cmp.Compare(a.Pattern, b.Pattern))
+			})
+		}
+		for _, g := range group {
+			if !yield(g) {
+				return false
+			}
+		}
+		group = group[:0]
+		return true
+	}
+	groupEnd := -1
+	stopped, counting := false, false
+	m.scan(text, func(index, offset int) { starts[index%len(starts)] = offset },
+		func(s int32, end, runeEnd int) bool {
+			if counting {
+				counted += int(m.outCount[s])
+				return true
+			}
+			if end != groupEnd && !flush() {
+				stopped = true
+				return false
+			}
+			if more != nil && !more(end) {
+				counting = true
+				counted += int(m.outCount[s])
+				return true
+			}
+			groupEnd = end
+			for t := s; t >= 0; t = m.dict[t] {
+				for _, id := range m.outIDs[m.outStart[t]:m.outStart[t+1]] {
+					rs := runeEnd - m.runes[id]
+					group = append(group, Match{Pattern: int(id), Start: starts[rs%len(starts)], End: end, RuneStart: rs, RuneEnd: runeEnd})
+				}
+			}
+			return true
+		})
+	if !stopped {
+		flush()
+	}
+	return counted
+}
+
+// maxBytes is the most bytes of text an occurrence of a pattern can span.
+func (m *Matcher) maxBytes() int { return utf8.UTFMax * m.maxRuneCt }
 
 // seenSet is a bit set over automaton states, with the states set, so
 // that it is cleared in time proportional to them.
