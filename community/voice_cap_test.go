@@ -88,3 +88,23 @@ func BenchmarkVoiceCheckHuge(b *testing.B) {
 		_, _ = c.Check(draft, "")
 	}
 }
+
+// TestVoiceCheckCappedLinks: links beyond the cap are counted without
+// parsing each into a URL.
+func TestVoiceCheckCappedLinks(t *testing.T) {
+	c := sampleVoiceChecker(t)
+	draft := strings.Repeat("www.evil.com ", 100_000) + "\n— Ana"
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	findings, err := c.Check(draft, "")
+	runtime.ReadMemStats(&after)
+	var tooMany *community.TooManyFindingsError
+	require.ErrorAs(t, err, &tooMany)
+	assert.Equal(t, 100_000-community.MaxVoiceFindings, tooMany.Omitted)
+	require.Len(t, findings, community.MaxVoiceFindings)
+	assert.Equal(t, "www.evil.com", findings[999].Rule)
+	alloc := after.TotalAlloc - before.TotalAlloc
+	t.Logf("%d bytes allocated for a %d-byte draft", alloc, len(draft))
+	assert.Less(t, alloc, uint64(12*len(draft)))
+}
