@@ -292,8 +292,13 @@ func (m *Matcher) walk(text string, more func(end int) bool, yield func(Match) b
 	}
 	// starts[k % len] is the byte offset of rune k, for the last runes a
 	// pattern can span.
-	starts := make([]int, m.maxRuneCt+1)
-	var group []Match // the occurrences ending at one place
+	var small [16]int
+	starts := small[:min(m.maxRuneCt+1, len(small))]
+	if m.maxRuneCt+1 > len(small) {
+		starts = make([]int, m.maxRuneCt+1)
+	}
+	var groupBuf [4]Match
+	group := groupBuf[:0] // the occurrences ending at one place
 	flush := func() bool {
 		if len(group) > 1 {
 			slices.SortStableFunc(group, func(a, b Match) int {
@@ -310,7 +315,7 @@ func (m *Matcher) walk(text string, more func(end int) bool, yield func(Match) b
 	}
 	groupEnd := -1
 	stopped, counting := false, false
-	m.scan(text, func(index, offset int) { starts[index%len(starts)] = offset },
+	m.scan(text, starts,
 		func(s int32, end, runeEnd int) bool {
 			if counting {
 				counted += int(m.outCount[s])
@@ -400,10 +405,9 @@ func (m *Matcher) Contains(text string) bool {
 // scan runs the automaton over text (with the word marks when whole) and
 // calls at with each state that ends at least one pattern, the byte offset
 // and the number of runes where those patterns end, until at returns
-// false. runeAt, when not nil, is called with the index and byte offset
-// of each rune before it is read, and with the rune count and len(text)
-// at the end.
-func (m *Matcher) scan(text string, runeAt func(index, offset int), at func(s int32, end, runeEnd int) bool) {
+// false. When starts is not empty, starts[k%len(starts)] is set to the
+// byte offset of rune k before it is read (and of the end of the text).
+func (m *Matcher) scan(text string, starts []int, at func(s int32, end, runeEnd int) bool) {
 	if len(m.patterns) == 0 {
 		return
 	}
@@ -419,8 +423,8 @@ func (m *Matcher) scan(text string, runeAt func(index, offset int), at func(s in
 		if b >= utf8.RuneSelf {
 			r, w = utf8.DecodeRuneInString(text[i:])
 		}
-		if runeAt != nil {
-			runeAt(runeCount, i)
+		if len(starts) > 0 {
+			starts[runeCount%len(starts)] = i
 		}
 		if m.whole {
 			word := isWordRune(r) // an invalid byte is not part of a word
@@ -455,8 +459,8 @@ func (m *Matcher) scan(text string, runeAt func(index, offset int), at func(s in
 			return
 		}
 	}
-	if runeAt != nil {
-		runeAt(runeCount, len(text))
+	if len(starts) > 0 {
+		starts[runeCount%len(starts)] = len(text)
 	}
 	if m.whole && len(text) > 0 {
 		s = delta[int(s)*nc+m.endMark()]
