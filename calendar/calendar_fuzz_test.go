@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -191,6 +192,7 @@ func FuzzBusinessHoursJSON(f *testing.F) {
 func FuzzAddBusiness(f *testing.F) {
 	f.Add(int64(1772812800), uint16(30), uint8(0), uint8(9), uint8(8), uint8(0b0111110), false)
 	f.Add(int64(1775350000), uint16(600), uint8(5), uint8(0), uint8(2), uint8(1), true)
+	f.Add(int64(1772812800), uint16(1), uint8(1), uint8(9), uint8(0), uint8(0b0001000), false)
 	f.Fuzz(func(t *testing.T, unix int64, minutes uint16, zone, startHour, hours, days uint8, holiday bool) {
 		loc, err := time.LoadLocation(fuzzZones[int(zone)%len(fuzzZones)])
 		if err != nil {
@@ -208,12 +210,19 @@ func FuzzAddBusiness(f *testing.F) {
 			h.Holidays = []calendar.LocalDate{calendar.DateOf(start), calendar.DateOf(start).AddDays(1)}
 		}
 		d := time.Duration(minutes) * time.Minute
+		if minutes%7 == 3 {
+			// Durations of up to the largest: bounded, exact or ErrBusinessRange.
+			d = time.Duration(uint64(unix)>>1) | time.Duration(minutes)
+		}
 		due, err := h.AddBusiness(start, d)
 		if days&0x7f == 0 {
 			if err == nil {
 				t.Fatal("a schedule with no open hours must be an error")
 			}
 			return
+		}
+		if errors.Is(err, calendar.ErrBusinessRange) && d > 100*365*24*time.Hour/7 {
+			return // beyond 9999 on a sparse schedule
 		}
 		if err != nil {
 			t.Fatal(err)

@@ -201,8 +201,14 @@
 // open time between two instants. Opening and closing times are wall times
 // resolved with [Date] on each day, so they are right on both sides of a
 // DST change; a schedule without open hours is an error
-// ([ErrNoBusinessTime]), never an endless loop. The same type describes a
-// channel's allowed posting hours in [ChannelRules].
+// ([ErrNoBusinessTime]), never an endless loop. Neither walks day by day:
+// whole weeks are counted arithmetically and only the days a holiday or a
+// DST change touches are resolved in the zone, so a span of ten thousand
+// years costs about as much as its holidays and DST changes. Instants
+// outside the years 1 to 9999, a due time after 9999, and open time beyond
+// a time.Duration are errors matching [ErrBusinessRange], never a wrapped
+// value. The same type describes a channel's allowed posting hours in
+// [ChannelRules].
 //
 // # Export
 //

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -187,20 +188,38 @@ func (h BusinessHours) validate(p *validation.Path, withZoneName bool) validatio
 	if !open {
 		list = append(list, validation.Required(p.Child("week"), "must have at least one open range"))
 	}
+	// Holidays in strictly increasing order hold no repeat; otherwise a
+	// set finds the repeats, in linear time either way.
+	strictly := true
 	for i, d := range h.Holidays {
 		if !d.IsValid() {
 			list = append(list, validation.Invalid(p.Child("holidays").Index(i), d.String(), "is not a valid date"))
-		} else if slices.Contains(h.Holidays[:i], d) {
-			list = append(list, validation.Duplicate(p.Child("holidays").Index(i), d.String()))
+		}
+		if i > 0 && h.Holidays[i-1].Compare(d) >= 0 {
+			strictly = false
+		}
+	}
+	if !strictly {
+		seen := make(map[LocalDate]bool, len(h.Holidays))
+		for i, d := range h.Holidays {
+			if d.IsValid() && seen[d] {
+				list = append(list, validation.Duplicate(p.Child("holidays").Index(i), d.String()))
+			}
+			seen[d] = true
 		}
 	}
 	return list
 }
 
-// schedule is a checked BusinessHours ready to walk: holidays sorted.
+// schedule is a checked BusinessHours ready to walk: holidays sorted, and
+// the wall-clock length of each weekday's ranges, in minutes (dayMin) and
+// of the whole week (weekMin). On a day that no change of UTC offset
+// touches, the open time is exactly the wall-clock length.
 type schedule struct {
 	h        BusinessHours
 	holidays []LocalDate
+	dayMin   [7]int64
+	weekMin  int64
 }
 
 // schedule checks h and sorts its holidays. Holidays already in order are
@@ -215,7 +234,14 @@ func (h BusinessHours) schedule() (schedule, error) {
 		hol = slices.Clone(hol)
 		slices.SortFunc(hol, LocalDate.Compare)
 	}
-	return schedule{h: h, holidays: hol}, nil
+	sc := schedule{h: h, holidays: hol}
+	for wd, ranges := range h.Week {
+		for _, r := range ranges {
+			sc.dayMin[wd] += int64(r.End.minutes() - r.Start.minutes())
+		}
+		sc.weekMin += sc.dayMin[wd]
+	}
+	return sc, nil
 }
 
 func (s schedule) holiday(d LocalDate) bool {
@@ -239,22 +265,6 @@ func (s schedule) spans(d LocalDate, fn func(start, end time.Time) bool) bool {
 		}
 	}
 	return true
-}
-
-// dayLimit bounds the days a walk may visit: enough for any duration the
-// schedule can absorb, so that a walk always ends.
-func (s schedule) dayLimit(d time.Duration) int {
-	weekly := 0
-	for _, ranges := range s.h.Week {
-		for _, r := range ranges {
-			weekly += r.End.minutes() - r.Start.minutes()
-		}
-	}
-	// A DST change takes at most a few hours from a week; count each week
-	// as at least one open minute to stay finite.
-	perWeek := max(time.Duration(weekly)*time.Minute-3*time.Hour, time.Minute)
-	weeks := int64(d/perWeek) + 2
-	return len(s.holidays) + 14 + int(min(weeks, 1<<40))*7
 }
 
 // Open reports whether the schedule is open at instant t. An invalid
@@ -297,14 +307,23 @@ func (s schedule) open(t time.Time) bool {
 	return open
 }
 
+// ErrBusinessRange is returned, wrapped, by [BusinessHours.AddBusiness]
+// and [BusinessHours.BusinessBetween] for an instant whose local date is
+// outside the years 1 to 9999, a due time after 9999-12-31, and open time
+// that does not fit in a time.Duration (about 292 years).
+var ErrBusinessRange = errors.New("calendar: business time out of range")
+
 // AddBusiness returns the instant at which d of open time has passed after
 // t: with Mon–Fri 09:00–17:00, Friday 16:45 plus 30 minutes is Monday
 // 09:15. Time before t, closed hours and holidays do not count; a zero d
 // returns t. The result is in the schedule's zone and never before t.
 //
-// It returns ErrNegativeDuration for d < 0, and an error matching
-// ErrNoBusinessTime for a schedule without open hours. It visits each day
-// at most once and never loops forever.
+// It returns ErrNegativeDuration for d < 0, an error matching
+// ErrNoBusinessTime for a schedule without open hours, and one matching
+// ErrBusinessRange when t is outside the years 1 to 9999 or the result
+// would be after 9999-12-31. Its cost does not grow with d: whole weeks
+// are counted arithmetically (see [BusinessHours.BusinessBetween]), and it
+// ends for any d.
 func (h BusinessHours) AddBusiness(t time.Time, d time.Duration) (time.Time, error) {
 	if d < 0 {
 		return time.Time{}, fmt.Errorf("%w: %v", ErrNegativeDuration, d)
@@ -314,37 +333,92 @@ func (h BusinessHours) AddBusiness(t time.Time, d time.Duration) (time.Time, err
 		return time.Time{}, err
 	}
 	t = t.In(h.Location)
+	if err := inBusinessYears(t); err != nil {
+		return time.Time{}, err
+	}
 	if d == 0 {
 		return t, nil
 	}
-	remaining := d
-	var due time.Time
-	day := DateOf(t)
-	for range s.dayLimit(d) {
-		s.spans(day, func(start, end time.Time) bool {
-			if !end.After(t) {
-				return true
-			}
-			start = later(start, t)
-			if avail := end.Sub(start); avail < remaining {
-				remaining -= avail
-				return true
-			}
-			due = start.Add(remaining)
-			return false
-		})
-		if !due.IsZero() {
-			return due, nil
-		}
-		day = day.AddDays(1)
+	first := dayNumber(DateOf(t))
+	due, used := s.consume(first, t, d)
+	if !due.IsZero() {
+		return due, nil
 	}
-	return time.Time{}, fmt.Errorf("%w: %v of business time not reached by %s", ErrNoBusinessTime, d, day)
+	rem := d - used
+	// Find the first day D after the first with open time from the day
+	// after the first through D of at least rem: gallop by a number of
+	// weeks the nominal week suggests, then bisect. Every step counts its
+	// days exactly, whatever their number.
+	last := dayNumber(LocalDate{Year: 9999, Month: time.December, Day: 31})
+	lo, sumLo := first, businessSum{} // open time of days first+1 .. lo
+	step := int64(7)
+	if s.weekMin > 0 {
+		step = (int64(rem/time.Minute)/s.weekMin + 1) * 7
+	}
+	var hi int64
+	var sumHi businessSum
+	for {
+		hi = min(lo+step, last)
+		if hi <= lo {
+			return time.Time{}, fmt.Errorf("%w: %v of business time after %s is not reached by 9999-12-31", ErrBusinessRange, d, t.Format(time.RFC3339))
+		}
+		sumHi = sumLo.plus(s.fullDays(lo+1, hi, t, time.Time{}))
+		if sumHi.cmp(rem) >= 0 {
+			break
+		}
+		lo, sumLo = hi, sumHi
+		step *= 2
+	}
+	for hi-lo > 1 {
+		mid := lo + (hi-lo)/2
+		sumMid := sumLo.plus(s.fullDays(lo+1, mid, t, time.Time{}))
+		if sumMid.cmp(rem) >= 0 {
+			hi = mid
+		} else {
+			lo, sumLo = mid, sumMid
+		}
+	}
+	// sumLo < rem <= sumHi, both under rem's size, so the difference fits.
+	left := rem - sumLo.mustDuration()
+	due, _ = s.consume(hi, t, left)
+	if due.IsZero() {
+		// Unreachable: day hi holds at least left of open time.
+		return time.Time{}, fmt.Errorf("%w: internal error adding %v to %s", ErrBusinessRange, d, t.Format(time.RFC3339))
+	}
+	return due, nil
+}
+
+// consume walks the open spans of day n after t and returns the instant at
+// which d of open time has passed, or the zero time and the open time the
+// day held after t when it holds less than d.
+func (s schedule) consume(n int64, t time.Time, d time.Duration) (due time.Time, used time.Duration) {
+	remaining := d
+	s.spans(dateOfNumber(n), func(start, end time.Time) bool {
+		if !end.After(t) {
+			return true
+		}
+		start = later(start, t)
+		if avail := end.Sub(start); avail < remaining {
+			remaining -= avail
+			return true
+		}
+		due = start.Add(remaining)
+		return false
+	})
+	return due, d - remaining
 }
 
 // BusinessBetween returns the open time between a and b: the overlap of
 // [a, b) with the open spans. When b is before a the result is the
 // negative of BusinessBetween(b, a). An invalid schedule is an error
-// matching ErrNoBusinessTime.
+// matching ErrNoBusinessTime; an instant outside the years 1 to 9999, or
+// open time that does not fit in a time.Duration, one matching
+// ErrBusinessRange.
+//
+// Its cost does not grow with the number of days between a and b: whole
+// weeks count their wall-clock open time arithmetically, and only the days
+// that a holiday or a change of UTC offset (a DST change, found through
+// the zone's transitions) touches are walked, in the zone, with [Date].
 func (h BusinessHours) BusinessBetween(a, b time.Time) (time.Duration, error) {
 	if b.Before(a) {
 		d, err := h.BusinessBetween(b, a)
@@ -354,18 +428,233 @@ func (h BusinessHours) BusinessBetween(a, b time.Time) (time.Duration, error) {
 	if err != nil {
 		return 0, err
 	}
-	var total time.Duration
-	last := DateOf(b.In(h.Location))
-	for day := DateOf(a.In(h.Location)); day.Compare(last) <= 0; day = day.AddDays(1) {
-		s.spans(day, func(start, end time.Time) bool {
-			start, end = later(start, a), earlier(end, b)
-			if start.Before(end) {
-				total += end.Sub(start)
-			}
-			return true
-		})
+	a, b = a.In(h.Location), b.In(h.Location)
+	if err := inBusinessYears(a); err != nil {
+		return 0, err
 	}
-	return total, nil
+	if err := inBusinessYears(b); err != nil {
+		return 0, err
+	}
+	na, nb := dayNumber(DateOf(a)), dayNumber(DateOf(b))
+	var total businessSum
+	// The first and the last day are cut by a and b.
+	total.add(s.actual(na, a, b))
+	if nb > na {
+		total.add(s.actual(nb, a, b))
+		total = total.plus(s.fullDays(na+1, nb-1, a, b))
+	}
+	d, ok := total.duration()
+	if !ok {
+		return 0, fmt.Errorf("%w: the open time from %s to %s exceeds %v", ErrBusinessRange, a.Format(time.RFC3339), b.Format(time.RFC3339), time.Duration(math.MaxInt64))
+	}
+	return d, nil
+}
+
+// inBusinessYears checks that t's local date is in the years 1 to 9999.
+func inBusinessYears(t time.Time) error {
+	if y := t.Year(); y < 1 || y > 9999 {
+		return fmt.Errorf("%w: %s is outside the years 0001 to 9999", ErrBusinessRange, t.Format(time.RFC3339))
+	}
+	return nil
+}
+
+// actual returns the open time of day n within [lo, hi) (a zero hi means
+// no end): its spans resolved in the zone, so it is right on a day that
+// a DST change touches; zero on a holiday.
+func (s schedule) actual(n int64, lo, hi time.Time) time.Duration {
+	var total time.Duration
+	s.spans(dateOfNumber(n), func(start, end time.Time) bool {
+		start = later(start, lo)
+		if !hi.IsZero() {
+			end = earlier(end, hi)
+		}
+		if start.Before(end) {
+			total += end.Sub(start)
+		}
+		return true
+	})
+	return total
+}
+
+// fullDays returns the open time of days n1 through n2 (none when n2 < n1),
+// each cut to [lo, hi) where a DST change could put part of it outside
+// (a zero hi means no end).
+//
+// Invariant: on a day that no change of UTC offset touches, every wall
+// time has exactly one instant, so a range's open time is its wall-clock
+// length and the day's spans lie between lo and hi (lo's day is before n1
+// and hi's after n2). Such a day contributes dayMin of its weekday; whole
+// weeks contribute weekMin each. The holidays in [n1, n2] then take back
+// their dayMin, and each day that an offset change touches (and is no
+// holiday) trades its dayMin for its actual open time. The cost is
+// O(log holidays + holidays in range + offset changes in range).
+func (s schedule) fullDays(n1, n2 int64, lo, hi time.Time) businessSum {
+	var sum businessSum
+	if n2 < n1 {
+		return sum
+	}
+	count := n2 - n1 + 1
+	sum.min = count / 7 * s.weekMin
+	for i := range count % 7 {
+		sum.min += s.dayMin[weekdayOfNumber(n1+i)]
+	}
+	from, _ := slices.BinarySearchFunc(s.holidays, dateOfNumber(n1), LocalDate.Compare)
+	for _, d := range s.holidays[from:] {
+		if dayNumber(d) > n2 {
+			break
+		}
+		sum.min -= s.dayMin[d.Weekday()]
+	}
+	s.offsetChangeDays(n1, n2, func(n int64) {
+		if s.holiday(dateOfNumber(n)) {
+			return
+		}
+		sum.min -= s.dayMin[weekdayOfNumber(n)]
+		sum.add(s.actual(n, lo, hi))
+	})
+	return sum
+}
+
+// offsetChangeDays calls fn once, in increasing order, for each day of
+// n1 through n2 that a change of the zone's UTC offset touches. A change
+// at instant T moves the wall clock from the wall time just before T to
+// the one at T; the wall times between the two (a gap or a repeat) are
+// the only ones whose instant differs from a plain reading. The days that
+// hold them are touched, and so is the day before when they begin at
+// midnight, since its 24:00 is that midnight. The changes come from
+// time.Time.ZoneBounds, so their number, not the number of days, bounds
+// the cost.
+func (s schedule) offsetChangeDays(n1, n2 int64, fn func(n int64)) {
+	loc := s.h.Location
+	// UTC offsets stay within a day, so changes more than three days
+	// outside [n1, n2] in UTC touch no day in it.
+	t := time.Unix((n1-3)*secondsPerDay, 0).In(loc)
+	until := time.Unix((n2+4)*secondsPerDay, 0)
+	done := n1 - 1 // the last day passed to fn
+	for {
+		_, end := t.ZoneBounds()
+		var low, high time.Time // the wall times the change moves across
+		if !end.IsZero() && !end.After(t) {
+			// ZoneBounds past the last transition of the zone's tzdata
+			// ends a leap year a day early (Go 1.26: on 31 December of
+			// 2040 it returns an end in the past). Step over that day,
+			// counting it, and the days beside it, as touched.
+			end = t.Add(24 * time.Hour)
+			low, high = t.Add(-24*time.Hour), end
+		} else {
+			if end.IsZero() || !end.Before(until) {
+				return
+			}
+			low, high = end.Add(-time.Nanosecond), end
+			if wallAfter(low, high) { // the clock went back
+				low, high = high, low
+			}
+		}
+		from, to := dayNumber(DateOf(low)), dayNumber(DateOf(high))
+		if h, m, sec := low.Clock(); h == 0 && m == 0 && sec == 0 && low.Nanosecond() == 0 {
+			from--
+		}
+		for n := max(from, done+1); n <= min(to, n2); n++ {
+			fn(n)
+			done = n
+		}
+		if !end.Before(until) {
+			return
+		}
+		t = end
+	}
+}
+
+// wallAfter reports whether a's wall clock reads later than b's.
+func wallAfter(a, b time.Time) bool {
+	ya, ma, da := a.Date()
+	yb, mb, db := b.Date()
+	if c := (LocalDate{ya, ma, da}).Compare(LocalDate{yb, mb, db}); c != 0 {
+		return c > 0
+	}
+	ha, mia, sa := a.Clock()
+	hb, mib, sb := b.Clock()
+	if x, y := (ha*60+mia)*60+sa, (hb*60+mib)*60+sb; x != y {
+		return x > y
+	}
+	return a.Nanosecond() > b.Nanosecond()
+}
+
+// dayNumber numbers the days from 1970-01-01 (day 0).
+func dayNumber(d LocalDate) int64 {
+	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC).Unix() / secondsPerDay
+}
+
+// dateOfNumber is the inverse of dayNumber.
+func dateOfNumber(n int64) LocalDate { return DateOf(time.Unix(n*secondsPerDay, 0).UTC()) }
+
+// weekdayOfNumber is the day of the week of day n (day 0 was a Thursday).
+func weekdayOfNumber(n int64) time.Weekday {
+	return time.Weekday(((n % 7) + 7 + int64(time.Thursday)) % 7)
+}
+
+// businessSum is an exact sum of open time: whole minutes plus a remainder
+// in [0, 1 minute), so that sums over ten thousand years cannot overflow
+// before they are checked against time.Duration.
+type businessSum struct {
+	min int64
+	ns  time.Duration
+}
+
+func (b *businessSum) add(d time.Duration) {
+	b.ns += d
+	q, r := b.ns/time.Minute, b.ns%time.Minute
+	if r < 0 {
+		q, r = q-1, r+time.Minute
+	}
+	b.min += int64(q)
+	b.ns = r
+}
+
+func (b businessSum) plus(c businessSum) businessSum {
+	b.min += c.min
+	b.add(c.ns)
+	return b
+}
+
+// maxMinutes is the most whole minutes a time.Duration holds.
+const maxMinutes = int64(math.MaxInt64 / int64(time.Minute))
+
+// duration returns b as a time.Duration, and false when it does not fit.
+func (b businessSum) duration() (time.Duration, bool) {
+	if b.min < 0 || b.min > maxMinutes {
+		return 0, false
+	}
+	m := time.Duration(b.min) * time.Minute
+	if m > math.MaxInt64-b.ns {
+		return 0, false
+	}
+	return m + b.ns, true
+}
+
+func (b businessSum) mustDuration() time.Duration {
+	d, _ := b.duration()
+	return d
+}
+
+// cmp compares b with d ≥ 0.
+func (b businessSum) cmp(d time.Duration) int {
+	var c businessSum
+	c.add(d)
+	if b.min != c.min {
+		return cmpInt64(b.min, c.min)
+	}
+	return cmpInt64(int64(b.ns), int64(c.ns))
+}
+
+func cmpInt64(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
 }
 
 func later(a, b time.Time) time.Time {

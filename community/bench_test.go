@@ -151,3 +151,30 @@ func BenchmarkWatchCount(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkTriageAge triages 1,000 interactions one minute apart that are
+// a day old and a thousand days old: business time is counted by whole
+// weeks, so the cost per item should not grow with their age.
+func BenchmarkTriageAge(b *testing.B) {
+	rsp, err := community.NewResponder(samplePolicy(), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	now := at(12, 11, 0)
+	for _, days := range []int{1, 1000} {
+		b.Run(fmt.Sprintf("days=%d", days), func(b *testing.B) {
+			inbox := benchInbox(1000)
+			first := now.AddDate(0, 0, -days)
+			for i := range inbox {
+				inbox[i].At = first.Add(time.Duration(i) * time.Minute)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for range b.N {
+				if _, err := rsp.Triage(inbox, now); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -81,8 +81,10 @@
 //
 // A [Watchlist] names the brand, its competitors, topics and keywords.
 // [NewWatcher] compiles every pattern of every term into one [Matcher], an
-// Aho–Corasick automaton over case-folded text, so each text is read once
-// whatever the number of terms. [Watcher.Count] counts mentions per period
+// Aho–Corasick automaton over case-folded text (whole words are marks the
+// automaton reads, not checks after each match), so each text is read
+// once whatever the number of terms, and which terms it mentions is found
+// in time linear in the text and the terms, however the terms nest. [Watcher.Count] counts mentions per period
 // ([Periods] makes calendar days, weeks or months); [WatchCounts] gives
 // share of voice through kpi ([WatchCounts.ShareOfVoice],
 // [WatchCounts.Observations]) and rising terms by period-over-period growth
@@ -102,11 +104,37 @@
 // each slot on time, late or missed, publications that filled no slot
 // extra, and adherence per routine and channel.
 //
+// # Limits
+//
+// Every call's time and memory are bounded by the size of its input:
+//
+//   - Business time (due times, triage, the report) is counted by whole
+//     weeks, not day by day: its cost grows with the holidays and DST
+//     changes in the span, not with the span. Instants outside the years
+//     1 to 9999 and open time beyond a time.Duration are errors matching
+//     calendar.ErrBusinessRange.
+//   - [VoiceChecker.Check] returns at most [MaxVoiceFindings] findings,
+//     the first by position, and a *[TooManyFindingsError] counting the
+//     rest; findings beyond the cap are counted, never built.
+//   - Which terms a text mentions ([Watcher.Match], [Matcher.AppendPatterns],
+//     [Watcher.Count]) costs time linear in the text and the terms, however
+//     the terms nest; [Matcher.Matches] yields every occurrence, and
+//     [KeywordClassifier] counts from them, so their cost also grows with
+//     the number of occurrences.
+//   - Leader weights lie between 0 and [MaxLeaderWeight] with at most
+//     [LeaderWeightPlaces] decimal places; edge weights of a [Graph]
+//     between [MinEdgeWeight] and [MaxEdgeWeight], with at most
+//     [MaxGraphNodes] nodes and [MaxGraphEdges] edges; PageRank runs at
+//     most [MaxPageRankIterations] iterations and never returns a value
+//     that is not finite ([ErrNotFinite]).
+//   - [Periods] makes at most [MaxPeriods] periods, and [Adherence]
+//     expands at most [MaxSlots] routine slots ([ErrTooManySlots]).
+//
 // # Errors
 //
 // Every type a caller fills in has a Validate method returning nil or a
 // *validation.Error that lists every problem with its JSON path. Other
 // errors are sentinels of this package ([ErrUnknownChannel], [ErrPeriods],
-// [ErrNoPeriod], [ErrTooManySlots]) or of the packages it uses, wrapped
-// with %w.
+// [ErrNoPeriod], [ErrTooManySlots], [ErrTooManyFindings], [ErrNotFinite])
+// or of the packages it uses, wrapped with %w.
 package community

@@ -2,6 +2,7 @@ package community_test
 
 import (
 	"encoding/json"
+	"math"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -64,6 +65,9 @@ func FuzzPoliciesJSON(f *testing.F) {
 	f.Add(uint8(0), `{"hours":{"zone":"Europe/Madrid","week":{"monday":["09:00-18:00"]}},"targets":[{"within":"1h"},{"kind":"review","priority":"low","within":"2h"},{"kind":"review","within":"30m"}],"brand":["@Cafetal","cafetal"," "]}`)
 	f.Add(uint8(1), `{"bannedPhrases":[{"name":"x","pattern":"(a"}],"required":[{"name":"y","pattern":"a*"}]}`)
 	f.Add(uint8(2), `{"terms":[{"name":"","kind":"brand"},{"name":"x","kind":"rumour","patterns":[" "]}]}`)
+	f.Add(uint8(4), `{"weights":{"centrality":"1E309","reach":"1e-400"}}`)
+	f.Add(uint8(4), `{"weights":{"centrality":"1E308","reach":"1E308"}}`)
+	f.Add(uint8(4), `{"weights":{"centrality":"1000000","reach":"0.000001","engagement":"999999.999999"}}`)
 	f.Add(uint8(6), `{"channel":"x","at":"2026-01-12T10:00:00+01:00"}`)
 	f.Add(uint8(7), `{"to":"c1","at":"2026-01-12T10:00:00+01:00","by":"`+ana.String()+`"}`)
 	f.Add(uint8(7), `{"to":"c1","at":"2026-01-12T10:00:00+01:00","by":"00000000-0000-0000-0000-000000000000"}`)
@@ -201,4 +205,38 @@ func risingCounts(t testing.TB) *community.WatchCounts {
 	c, err := w.Count(sampleInbox(), periods)
 	require.NoError(t, err)
 	return c
+}
+
+// FuzzNewGraph builds graphs from arbitrary edges and weights (any
+// float64, from its bits): NewGraph accepts them or returns a
+// *validation.Error, and PageRank of any graph it accepts gives finite
+// scores that add up to 1.
+func FuzzNewGraph(f *testing.F) {
+	f.Add(uint8(3), []byte{0, 1, 2, 1}, uint64(0x3ff0000000000000), uint64(0x7fefffffffffffff))
+	f.Add(uint8(2), []byte{0, 1, 0, 1}, uint64(0x7fefffffffffffff), uint64(0x7fefffffffffffff))
+	f.Add(uint8(2), []byte{0, 1, 1, 0}, uint64(1), uint64(0x3c1d5e1ff4cdb7ae))
+	f.Fuzz(func(t *testing.T, nodes uint8, ends []byte, w1, w2 uint64) {
+		n := int(nodes%16) + 1
+		var edges []community.Edge
+		for i := 0; i+1 < len(ends) && len(edges) < 64; i += 2 {
+			w := math.Float64frombits(w1)
+			if len(edges)%2 == 1 {
+				w = math.Float64frombits(w2)
+			}
+			edges = append(edges, community.Edge{From: int(ends[i]) % (n + 1), To: int(ends[i+1]) % (n + 1), Weight: w})
+		}
+		g, err := community.NewGraph(n, edges)
+		checkValidationError(t, err)
+		if err != nil {
+			return
+		}
+		pr, err := g.PageRank(nil)
+		require.NoError(t, err)
+		sum := 0.0
+		for _, s := range pr.Scores {
+			require.False(t, math.IsNaN(s) || math.IsInf(s, 0), "%v", pr.Scores)
+			sum += s
+		}
+		require.InDelta(t, 1, sum, 1e-6)
+	})
 }

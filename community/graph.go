@@ -1,6 +1,7 @@
 package community
 
 import (
+	"errors"
 	"fmt"
 	"math"
 
@@ -36,8 +37,20 @@ const (
 	MaxGraphEdges = math.MaxInt32 - 1
 )
 
+// MinEdgeWeight and MaxEdgeWeight bound the weight of an [Edge]. Within
+// them the weights of up to [MaxGraphEdges] edges add up to a finite
+// float64 (merged parallel edges and a node's out-weight cannot reach
+// +Inf), and the inverse of any out-weight is finite, so PageRank computes
+// only finite values.
+const (
+	MinEdgeWeight = 1e-290
+	MaxEdgeWeight = 1e290
+)
+
 // NewGraph builds a graph of nodes numbered 0 to nodes-1. Every edge must
-// join two such nodes with a positive, finite weight; the error is a
+// join two such nodes with a weight between [MinEdgeWeight] and
+// [MaxEdgeWeight] (parallel edges merge into one by adding their weights,
+// so two edges of the largest float64 would not fit); the error is a
 // *validation.Error with paths such as "edges[3].to". Self-loops are kept.
 func NewGraph(nodes int, edges []Edge) (*Graph, error) {
 	var list validation.ErrorList
@@ -51,7 +64,7 @@ func NewGraph(nodes int, edges []Edge) (*Graph, error) {
 	if len(list) == 0 {
 		for i, e := range edges {
 			badFrom, badTo := e.From < 0 || e.From >= nodes, e.To < 0 || e.To >= nodes
-			badWeight := !(e.Weight > 0) || math.IsInf(e.Weight, 0)
+			badWeight := !(e.Weight >= MinEdgeWeight && e.Weight <= MaxEdgeWeight)
 			if !badFrom && !badTo && !badWeight {
 				continue // paths are built only for bad edges
 			}
@@ -63,7 +76,8 @@ func NewGraph(nodes int, edges []Edge) (*Graph, error) {
 				list = append(list, validation.OutOfRange(p.Child("to"), e.To, fmt.Sprintf("must be a node, 0 to %d", nodes-1)))
 			}
 			if badWeight {
-				list = append(list, validation.OutOfRange(p.Child("weight"), e.Weight, "must be positive and finite"))
+				list = append(list, validation.OutOfRange(p.Child("weight"), e.Weight,
+					fmt.Sprintf("must be between %g and %g", MinEdgeWeight, MaxEdgeWeight)))
 			}
 		}
 	}
@@ -228,7 +242,8 @@ type PageRank struct {
 //
 // Each iteration reads every edge once, in memory order; it allocates only
 // the result and two working vectors. Bad options give a
-// *validation.Error.
+// *validation.Error; a score that is not finite, an error matching
+// [ErrNotFinite] (never returned for a graph from [NewGraph]).
 func (g *Graph) PageRank(opts *PageRankOptions) (PageRank, error) {
 	var o PageRankOptions
 	if opts != nil {
@@ -310,6 +325,18 @@ func (g *Graph) PageRank(opts *PageRankOptions) (PageRank, error) {
 			break
 		}
 	}
+	// Valid edges keep every value finite (see MinEdgeWeight); check
+	// anyway, so that a NaN or an Inf is an error, never a ranking.
+	for _, x := range rank {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return PageRank{}, fmt.Errorf("%w: a score of %v after %d iterations", ErrNotFinite, x, res.Iterations)
+		}
+	}
 	res.Scores = rank
 	return res, nil
 }
+
+// ErrNotFinite is returned, wrapped, by [Graph.PageRank] should the
+// iteration produce a value that is not finite. Graphs built by [NewGraph]
+// and [Inbox.Graph] never do.
+var ErrNotFinite = errors.New("community: PageRank produced a value that is not finite")

@@ -2,8 +2,10 @@ package community
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"slices"
+	"strconv"
 
 	"github.com/shopspring/decimal"
 
@@ -91,14 +93,24 @@ func (b Inbox) targets(in Interaction, index map[string]int) []string {
 
 // LeaderWeights weigh the four figures that make an opinion leader's score.
 // The zero value means the defaults: centrality 0.4, reach, engagement and
-// relevance 0.2 each. Weights must not be negative and must not all be
-// zero; they are used in proportion, so they need not add up to 1.
+// relevance 0.2 each. Each weight lies between 0 and [MaxLeaderWeight]
+// with at most [LeaderWeightPlaces] decimal places; they are used in
+// proportion, so they need not add up to 1.
 type LeaderWeights struct {
 	Centrality decimal.Decimal `json:"centrality"`
 	Reach      decimal.Decimal `json:"reach"`
 	Engagement decimal.Decimal `json:"engagement"`
 	Relevance  decimal.Decimal `json:"relevance"`
 }
+
+// The range and precision of a leader weight: from 0 to MaxLeaderWeight,
+// with at most LeaderWeightPlaces decimal places. Within them a weight is
+// an exact integer number of millionths, so the weights are normalised
+// exactly and the score can neither overflow nor underflow.
+const (
+	MaxLeaderWeight    = 1_000_000
+	LeaderWeightPlaces = 6
+)
 
 // IsZero reports whether every weight is zero (the defaults apply).
 func (w LeaderWeights) IsZero() bool {
@@ -138,8 +150,8 @@ func (o LeaderOptions) Validate() error {
 		name string
 		v    decimal.Decimal
 	}{{"centrality", w.Centrality}, {"reach", w.Reach}, {"engagement", w.Engagement}, {"relevance", w.Relevance}} {
-		if f.v.IsNegative() {
-			list = append(list, validation.OutOfRange(validation.NewPath("weights", f.name), f.v.String(), "must not be negative"))
+		if fe := checkWeight(validation.NewPath("weights", f.name), f.v); fe != nil {
+			list = append(list, fe)
 		}
 	}
 	list = list.Merge(validation.NewPath("pageRank"), o.PageRank.Validate())
@@ -147,6 +159,55 @@ func (o LeaderOptions) Validate() error {
 		list = append(list, validation.OutOfRange(validation.NewPath("limit"), o.Limit, "must not be negative"))
 	}
 	return list.Err()
+}
+
+// checkWeight reports a weight below 0, above MaxLeaderWeight or with more
+// than LeaderWeightPlaces decimal places. It reads the size of v from its
+// digits and exponent first, so a weight such as 1E1000000000 is refused
+// without being expanded.
+func checkWeight(p *validation.Path, v decimal.Decimal) *validation.FieldError {
+	if v.IsZero() {
+		return nil
+	}
+	if v.IsNegative() {
+		return validation.OutOfRange(p, validation.Excerpt(v.String()), "must not be negative")
+	}
+	exp, digits := int64(v.Exponent()), int64(v.NumDigits())
+	// 10^(digits+exp-1) <= v < 10^(digits+exp)
+	if digits+exp > 7 {
+		return validation.OutOfRange(p, excerptDecimal(v), fmt.Sprintf("must be at most %d", MaxLeaderWeight))
+	}
+	if exp < -LeaderWeightPlaces {
+		// A coefficient with fewer digits than the places to drop cannot
+		// end in that many zeros.
+		if -exp > digits+LeaderWeightPlaces || !v.Equal(v.Truncate(LeaderWeightPlaces)) {
+			return validation.Invalid(p, excerptDecimal(v), fmt.Sprintf("must have at most %d decimal places", LeaderWeightPlaces))
+		}
+	}
+	if v.GreaterThan(decimal.NewFromInt(MaxLeaderWeight)) {
+		return validation.OutOfRange(p, excerptDecimal(v), fmt.Sprintf("must be at most %d", MaxLeaderWeight))
+	}
+	return nil
+}
+
+// excerptDecimal prints v in scientific form when its exponent is far from
+// zero, so that an error never spells out a billion zeros.
+func excerptDecimal(v decimal.Decimal) string {
+	if e := v.Exponent(); e > 30 || e < -30 {
+		return validation.Excerpt(v.Coefficient().String()) + "E" + strconv.Itoa(int(e))
+	}
+	return validation.Excerpt(v.String())
+}
+
+// normalise returns the weights divided by their sum. Valid weights are
+// whole numbers of millionths up to 10^12, so the integers and their sum
+// are exact, and each share lies in [0, 1]: the score, a mean of figures
+// in [0, 1], can neither overflow nor underflow.
+func (w LeaderWeights) normalise() (c, r, e, t float64) {
+	millionths := func(v decimal.Decimal) int64 { return v.Shift(LeaderWeightPlaces).IntPart() }
+	wc, wr, we, wt := millionths(w.Centrality), millionths(w.Reach), millionths(w.Engagement), millionths(w.Relevance)
+	total := float64(wc + wr + we + wt)
+	return float64(wc) / total, float64(wr) / total, float64(we) / total, float64(wt) / total
 }
 
 // LeaderFigures are the numbers behind an opinion leader's score. The four
@@ -276,11 +337,7 @@ func RankLeaders(b Inbox, opts *LeaderOptions) ([]Leader, error) {
 		maxFollowers = max(maxFollowers, tallies[v].followers)
 		maxBrand = max(maxBrand, tallies[v].withBrand)
 	}
-	wc, _ := w.Centrality.Float64()
-	wr, _ := w.Reach.Float64()
-	we, _ := w.Engagement.Float64()
-	wt, _ := w.Relevance.Float64()
-	total := wc + wr + we + wt
+	wc, wr, we, wt := w.normalise()
 	type scored struct {
 		v          int
 		score      float64
@@ -305,7 +362,7 @@ func RankLeaders(b Inbox, opts *LeaderOptions) ([]Leader, error) {
 		if t.interactions > 0 {
 			s.t = float64(t.topic) / float64(t.interactions)
 		}
-		s.score = (wc*s.c + wr*s.r + we*s.e + wt*s.t) / total
+		s.score = wc*s.c + wr*s.r + we*s.e + wt*s.t
 		rows = append(rows, s)
 	}
 	slices.SortFunc(rows, func(x, y scored) int {

@@ -1,9 +1,11 @@
 package community
 
 import (
+	"cmp"
 	"iter"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -47,18 +49,33 @@ type Match struct {
 // literal text, never regular expressions.
 type Matcher struct {
 	patterns  []string
-	runes     []int   // length of each pattern in code points
-	edgeWord  []uint8 // bit 0: pattern begins with a word rune; bit 1: ends with one
+	runes     []int // length of each pattern in code points
 	whole     bool
 	class     [256]uint16 // byte -> input class; 0 is "in no pattern"
-	nclass    int
-	delta     []int32 // delta[s*nclass+class] is the next state
-	hasOut    []bool  // state s ends at least one pattern (itself or a suffix)
-	outStart  []int32 // patterns ending exactly at s: outIDs[outStart[s]:outStart[s+1]]
+	nclass    int         // byte classes, then the two word marks when whole
+	delta     []int32     // delta[s*nclass+class] is the next state
+	hasOut    []bool      // state s ends at least one pattern (itself or a suffix)
+	outStart  []int32     // patterns ending exactly at s: outIDs[outStart[s]:outStart[s+1]]
 	outIDs    []int32
 	dict      []int32 // nearest proper suffix state with its own patterns, or -1
+	outCount  []int32 // patterns state s ends: its own and its suffixes'
 	maxRuneCt int
+	// seen holds the scratch bit sets of AppendPatterns, one state per
+	// bit, so that it allocates nothing once warm.
+	seen sync.Pool
 }
+
+// With WholeWords, the automaton reads two marks between the runes of the
+// text besides its bytes: endMark where a word may end (before a rune that
+// is not part of a word, and at the end of the text) and then startMark
+// where one may start (after such a rune, and at the start). A pattern
+// carries the same marks between its own runes, a startMark before a
+// first rune that is part of a word and an endMark after such a last one.
+// A pattern then occurs in the marked text exactly where it stands as a
+// whole word, so matching needs no check of its own and every suffix an
+// automaton state reports is a match.
+func (m *Matcher) endMark() int   { return m.nclass - 2 }
+func (m *Matcher) startMark() int { return m.nclass - 1 }
 
 // NewMatcher compiles patterns. Every pattern must hold something other
 // than white space and be valid UTF-8; the error is a *validation.Error
@@ -76,7 +93,6 @@ func NewMatcher(patterns []string, opts *MatcherOptions) (*Matcher, error) {
 	m := &Matcher{
 		patterns: slices.Clone(patterns),
 		runes:    make([]int, len(patterns)),
-		edgeWord: make([]uint8, len(patterns)),
 		whole:    o.WholeWords,
 	}
 	folded := make([]string, len(patterns))
@@ -88,14 +104,6 @@ func NewMatcher(patterns []string, opts *MatcherOptions) (*Matcher, error) {
 		}
 		m.runes[i] = utf8.RuneCountInString(p)
 		m.maxRuneCt = max(m.maxRuneCt, m.runes[i])
-		first, _ := utf8.DecodeRuneInString(p)
-		last, _ := utf8.DecodeLastRuneInString(p)
-		if isWordRune(first) {
-			m.edgeWord[i] |= 1
-		}
-		if isWordRune(last) {
-			m.edgeWord[i] |= 2
-		}
 	}
 	m.nclass = 1
 	for b := range used {
@@ -104,8 +112,43 @@ func NewMatcher(patterns []string, opts *MatcherOptions) (*Matcher, error) {
 			m.nclass++
 		}
 	}
-	m.build(folded)
+	if m.whole {
+		m.nclass += 2
+	}
+	seqs := make([][]uint16, len(folded))
+	for i, p := range folded {
+		seqs[i] = m.classes(p)
+	}
+	m.build(seqs)
+	states := len(m.hasOut)
+	m.seen.New = func() any { return &seenSet{bits: make([]uint64, (states+63)/64)} }
 	return m, nil
+}
+
+// classes spells a folded pattern in input classes, with the word marks
+// when the matcher matches whole words.
+func (m *Matcher) classes(p string) []uint16 {
+	out := make([]uint16, 0, len(p)+2)
+	prevWord := false
+	for i, r := range p {
+		word := isWordRune(r)
+		if m.whole {
+			if i > 0 && !word {
+				out = append(out, uint16(m.endMark()))
+			}
+			if (i == 0 && word) || (i > 0 && !prevWord) {
+				out = append(out, uint16(m.startMark()))
+			}
+		}
+		for j := i; j < i+utf8.RuneLen(r); j++ {
+			out = append(out, m.class[p[j]])
+		}
+		prevWord = word
+	}
+	if m.whole && prevWord {
+		out = append(out, uint16(m.endMark()))
+	}
+	return out
 }
 
 // checkPatterns reports the empty and invalid patterns.
@@ -139,9 +182,9 @@ func checkTerms(terms []string) error {
 	return list.Err()
 }
 
-// build makes the trie of the folded patterns, then turns it into a
-// complete transition table, breadth first, with failure links.
-func (m *Matcher) build(folded []string) {
+// build makes the trie of the patterns spelled in classes, then turns it
+// into a complete transition table, breadth first, with failure links.
+func (m *Matcher) build(seqs [][]uint16) {
 	nc := m.nclass
 	newState := func() int32 {
 		s := int32(len(m.hasOut))
@@ -153,10 +196,10 @@ func (m *Matcher) build(folded []string) {
 	}
 	newState() // the root, state 0
 	own := make([][]int32, 1)
-	for i, p := range folded {
+	for i, p := range seqs {
 		s := int32(0)
-		for j := 0; j < len(p); j++ {
-			c := int(m.class[p[j]])
+		for _, c16 := range p {
+			c := int(c16)
 			next := m.delta[int(s)*nc+c]
 			if next < 0 {
 				next = newState()
@@ -172,6 +215,7 @@ func (m *Matcher) build(folded []string) {
 	m.dict = make([]int32, n)
 	m.dict[0] = -1
 	queue := make([]int32, 0, n)
+	order := queue[:0:0] // the states in breadth-first order, root excluded
 	for c := range nc {
 		t := m.delta[c]
 		if t < 0 {
@@ -185,6 +229,7 @@ func (m *Matcher) build(folded []string) {
 	for len(queue) > 0 {
 		s := queue[0]
 		queue = queue[1:]
+		order = append(order, s)
 		for c := range nc {
 			t := m.delta[int(s)*nc+c]
 			if t < 0 {
@@ -207,6 +252,15 @@ func (m *Matcher) build(folded []string) {
 		m.outIDs = append(m.outIDs, own[s]...)
 		m.hasOut[s] = len(own[s]) > 0 || m.dict[s] >= 0
 	}
+	// A state's dictionary link is shallower, so breadth-first order counts
+	// it first.
+	m.outCount = make([]int32, n)
+	for _, s := range order {
+		m.outCount[s] = int32(len(own[s]))
+		if d := m.dict[s]; d >= 0 {
+			m.outCount[s] += m.outCount[d]
+		}
+	}
 }
 
 // Len returns the number of patterns.
@@ -218,31 +272,119 @@ func (m *Matcher) Pattern(i int) string { return m.patterns[i] }
 // Matches walks every occurrence of every pattern in text, overlapping ones
 // included, in the order of their ends; occurrences that end at the same
 // place come longest first, then in pattern order.
+//
+// Its cost is linear in the text plus the occurrences it yields, which
+// may be many more than the text's length (patterns "a", "aa", … over
+// "aaaa…" occur at every place): a caller that needs only which patterns
+// occur should use [Matcher.AppendPatterns], linear whatever the patterns.
 func (m *Matcher) Matches(text string) iter.Seq[Match] {
-	return func(yield func(Match) bool) {
-		m.scan(text, func(id int32, end, runeEnd int) bool {
-			start := end
-			for range m.runes[id] {
-				_, w := utf8.DecodeLastRuneInString(text[:start])
-				start -= w
-			}
-			return yield(Match{
-				Pattern: int(id), Start: start, End: end,
-				RuneStart: runeEnd - m.runes[id], RuneEnd: runeEnd,
-			})
-		})
+	return func(yield func(Match) bool) { m.walk(text, nil, yield) }
+}
+
+// walk yields the occurrences of the patterns in text as Matches does,
+// until yield returns false, while more (when not nil) reports true for
+// the place they end. From the first place where more reports false it
+// only counts the occurrences, in constant time per place, and returns
+// their number.
+func (m *Matcher) walk(text string, more func(end int) bool, yield func(Match) bool) (counted int) {
+	if len(m.patterns) == 0 {
+		return 0
 	}
+	// starts[k % len] is the byte offset of rune k, for the last runes a
+	// pattern can span.
+	var small [16]int
+	starts := small[:min(m.maxRuneCt+1, len(small))]
+	if m.maxRuneCt+1 > len(small) {
+		starts = make([]int, m.maxRuneCt+1)
+	}
+	var groupBuf [4]Match
+	group := groupBuf[:0] // the occurrences ending at one place
+	flush := func() bool {
+		if len(group) > 1 {
+			slices.SortStableFunc(group, func(a, b Match) int {
+				return cmp.Or(cmp.Compare(b.RuneEnd-b.RuneStart, a.RuneEnd-a.RuneStart), cmp.Compare(a.Pattern, b.Pattern))
+			})
+		}
+		for _, g := range group {
+			if !yield(g) {
+				return false
+			}
+		}
+		group = group[:0]
+		return true
+	}
+	groupEnd := -1
+	stopped, counting := false, false
+	m.scan(text, starts,
+		func(s int32, end, runeEnd int) bool {
+			if counting {
+				counted += int(m.outCount[s])
+				return true
+			}
+			if end != groupEnd && !flush() {
+				stopped = true
+				return false
+			}
+			if more != nil && !more(end) {
+				counting = true
+				counted += int(m.outCount[s])
+				return true
+			}
+			groupEnd = end
+			for t := s; t >= 0; t = m.dict[t] {
+				for _, id := range m.outIDs[m.outStart[t]:m.outStart[t+1]] {
+					rs := runeEnd - m.runes[id]
+					group = append(group, Match{Pattern: int(id), Start: starts[rs%len(starts)], End: end, RuneStart: rs, RuneEnd: runeEnd})
+				}
+			}
+			return true
+		})
+	if !stopped {
+		flush()
+	}
+	return counted
+}
+
+// maxBytes is the most bytes of text an occurrence of a pattern can span.
+func (m *Matcher) maxBytes() int { return utf8.UTFMax * m.maxRuneCt }
+
+// seenSet is a bit set over automaton states, with the states set, so
+// that it is cleared in time proportional to them.
+type seenSet struct {
+	bits []uint64
+	set  []int32
 }
 
 // AppendPatterns appends to dst the index of every pattern that occurs in
 // text at least once, in increasing order without repeats, and returns the
-// extended slice. It allocates nothing when dst has room.
+// extended slice. It reads text once and visits each pattern at most once,
+// so its cost is linear in the text plus the patterns found, however the
+// patterns nest; it allocates nothing when dst has room.
 func (m *Matcher) AppendPatterns(dst []int, text string) []int {
+	if len(m.patterns) == 0 {
+		return dst
+	}
 	from := len(dst)
-	m.scan(text, func(id int32, _, _ int) bool {
-		dst = append(dst, int(id))
+	seen := m.seen.Get().(*seenSet)
+	m.scan(text, nil, func(s int32, _, _ int) bool {
+		// A state met before had its whole suffix chain reported then.
+		for t := s; t >= 0; t = m.dict[t] {
+			if seen.bits[t/64]&(1<<(t%64)) != 0 {
+				break
+			}
+			seen.bits[t/64] |= 1 << (t % 64)
+			seen.set = append(seen.set, t)
+			for _, id := range m.outIDs[m.outStart[t]:m.outStart[t+1]] {
+				dst = append(dst, int(id))
+			}
+		}
 		return true
 	})
+	for _, t := range seen.set {
+		seen.bits[t/64] = 0
+	}
+	seen.set = seen.set[:0]
+	m.seen.Put(seen)
 	if len(dst)-from > 1 {
 		slices.Sort(dst[from:])
 		dst = append(dst[:from], slices.Compact(dst[from:])...)
@@ -253,17 +395,19 @@ func (m *Matcher) AppendPatterns(dst []int, text string) []int {
 // Contains reports whether any pattern occurs in text.
 func (m *Matcher) Contains(text string) bool {
 	found := false
-	m.scan(text, func(int32, int, int) bool {
+	m.scan(text, nil, func(int32, int, int) bool {
 		found = true
 		return false
 	})
 	return found
 }
 
-// scan runs the automaton over text and calls emit for each pattern that
-// ends at byte offset end (after runeEnd code points) and passes the word
-// boundary test, until emit returns false.
-func (m *Matcher) scan(text string, emit func(id int32, end, runeEnd int) bool) {
+// scan runs the automaton over text (with the word marks when whole) and
+// calls at with each state that ends at least one pattern, the byte offset
+// and the number of runes where those patterns end, until at returns
+// false. When starts is not empty, starts[k%len(starts)] is set to the
+// byte offset of rune k before it is read (and of the end of the text).
+func (m *Matcher) scan(text string, starts []int, at func(s int32, end, runeEnd int) bool) {
 	if len(m.patterns) == 0 {
 		return
 	}
@@ -271,66 +415,59 @@ func (m *Matcher) scan(text string, emit func(id int32, end, runeEnd int) bool) 
 	delta := m.delta
 	s := int32(0)
 	runeCount := 0
+	prevWord := false
 	var buf [utf8.UTFMax]byte
 	for i := 0; i < len(text); {
 		b := text[i]
-		if b < utf8.RuneSelf {
+		r, w := rune(b), 1
+		if b >= utf8.RuneSelf {
+			r, w = utf8.DecodeRuneInString(text[i:])
+		}
+		if len(starts) > 0 {
+			starts[runeCount%len(starts)] = i
+		}
+		if m.whole {
+			word := isWordRune(r) // an invalid byte is not part of a word
+			if !word {
+				s = delta[int(s)*nc+m.endMark()]
+				if m.hasOut[s] && !at(s, i, runeCount) {
+					return
+				}
+			}
+			if i == 0 || !prevWord {
+				s = delta[int(s)*nc+m.startMark()]
+			}
+			prevWord = word
+		}
+		i += w
+		switch {
+		case b < utf8.RuneSelf:
 			if 'A' <= b && b <= 'Z' {
 				b += 'a' - 'A'
 			}
 			s = delta[int(s)*nc+int(m.class[b])]
-			i++
-		} else {
-			r, w := utf8.DecodeRuneInString(text[i:])
-			i += w
-			if r == utf8.RuneError && w == 1 {
-				s = 0 // an invalid byte is in no pattern
-			} else {
-				n := utf8.EncodeRune(buf[:], foldRune(r))
-				for _, fb := range buf[:n] {
-					s = delta[int(s)*nc+int(m.class[fb])]
-				}
+		case r == utf8.RuneError && w == 1:
+			s = 0 // an invalid byte is in no pattern
+		default:
+			n := utf8.EncodeRune(buf[:], foldRune(r))
+			for _, fb := range buf[:n] {
+				s = delta[int(s)*nc+int(m.class[fb])]
 			}
 		}
 		runeCount++
-		if !m.hasOut[s] {
-			continue
-		}
-		for t := s; t >= 0; t = m.dict[t] {
-			for _, id := range m.outIDs[m.outStart[t]:m.outStart[t+1]] {
-				if m.whole && !m.boundaries(text, id, i) {
-					continue
-				}
-				if !emit(id, i, runeCount) {
-					return
-				}
-			}
+		if m.hasOut[s] && !at(s, i, runeCount) {
+			return
 		}
 	}
-}
-
-// boundaries reports whether pattern id, ending at byte end, stands as a
-// whole word.
-func (m *Matcher) boundaries(text string, id int32, end int) bool {
-	e := m.edgeWord[id]
-	if e&2 != 0 && end < len(text) {
-		if r, _ := utf8.DecodeRuneInString(text[end:]); isWordRune(r) {
-			return false
+	if len(starts) > 0 {
+		starts[runeCount%len(starts)] = len(text)
+	}
+	if m.whole && len(text) > 0 {
+		s = delta[int(s)*nc+m.endMark()]
+		if m.hasOut[s] {
+			at(s, len(text), runeCount)
 		}
 	}
-	if e&1 == 0 {
-		return true
-	}
-	start := end
-	for range m.runes[id] {
-		_, w := utf8.DecodeLastRuneInString(text[:start])
-		start -= w
-	}
-	if start == 0 {
-		return true
-	}
-	r, _ := utf8.DecodeLastRuneInString(text[:start])
-	return !isWordRune(r)
 }
 
 // isWordRune reports whether r is part of a word: a letter, a digit, a

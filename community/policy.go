@@ -229,7 +229,7 @@ func (r *Responder) Due(in Interaction, p Priority) (time.Time, bool, error) {
 	}
 	due, err := r.policy.Hours.AddBusiness(in.At, d)
 	if err != nil {
-		return time.Time{}, false, fmt.Errorf("community: due time of %q: %w", in.ID, err)
+		return time.Time{}, false, fmt.Errorf("community: due time of %q: %w", validation.Excerpt(in.ID), err)
 	}
 	return due, true, nil
 }

@@ -186,7 +186,7 @@ func (r *Responder) Report(b Inbox, responses []Response, w calendar.Window) (*R
 			took, err = r.policy.Hours.BusinessBetween(in.At, w.To)
 		}
 		if err != nil {
-			return nil, fmt.Errorf("community: response time of %q: %w", in.ID, err)
+			return nil, fmt.Errorf("community: response time of %q: %w", validation.Excerpt(in.ID), err)
 		}
 		breached := took > target
 		if answered && ans.by != uuid.Nil {

@@ -90,7 +90,7 @@ func (r *Responder) Triage(open Inbox, now time.Time) ([]TriageItem, error) {
 			if in.At.Before(now) {
 				e, err := r.policy.Hours.BusinessBetween(in.At, now)
 				if err != nil {
-					return nil, fmt.Errorf("community: triage of %q: %w", in.ID, err)
+					return nil, fmt.Errorf("community: triage of %q: %w", validation.Excerpt(in.ID), err)
 				}
 				elapsed = e
 			}
@@ -102,7 +102,7 @@ func (r *Responder) Triage(open Inbox, now time.Time) ([]TriageItem, error) {
 		} else if in.At.Before(now) {
 			e, err := r.policy.Hours.BusinessBetween(in.At, now)
 			if err != nil {
-				return nil, fmt.Errorf("community: triage of %q: %w", in.ID, err)
+				return nil, fmt.Errorf("community: triage of %q: %w", validation.Excerpt(in.ID), err)
 			}
 			it.Elapsed = calendar.Duration(e)
 		}

@@ -1,6 +1,7 @@
 package community
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"net/url"
@@ -335,10 +336,39 @@ func validDomain(d string) bool {
 // space or a bracket or quote.
 var linkPattern = regexp.MustCompile(`(?i)\b(?:https?://|www\.)[^\s<>"'()\[\]{}]+`)
 
+// MaxVoiceFindings is the most findings [VoiceChecker.Check] returns for
+// one draft; a *[TooManyFindingsError] counts the rest.
+const MaxVoiceFindings = 1000
+
+// ErrTooManyFindings is matched (errors.Is) by a *[TooManyFindingsError].
+var ErrTooManyFindings = errors.New("community: too many voice findings")
+
+// TooManyFindingsError is returned by [VoiceChecker.Check], beside the
+// first MaxVoiceFindings findings, for a draft with more: Omitted counts
+// the findings left out.
+type TooManyFindingsError struct {
+	// Omitted is the number of findings beyond the first MaxVoiceFindings.
+	Omitted int `json:"omitted"`
+}
+
+// Error says how many findings were left out.
+func (e *TooManyFindingsError) Error() string {
+	return fmt.Sprintf("community: the draft has %d voice findings beyond the first %d", e.Omitted, MaxVoiceFindings)
+}
+
+// Is reports whether target is ErrTooManyFindings.
+func (e *TooManyFindingsError) Is(target error) bool { return target == ErrTooManyFindings }
+
 // Check applies the policy to a draft reply for channel ch and returns its
 // findings, ordered by position and then by check. An empty ch skips the
 // channel's text limits; a ch tandem does not know is an error wrapping
 // [ErrUnknownChannel]. An empty result means the draft is in the voice.
+//
+// A draft with more than [MaxVoiceFindings] findings gives the first
+// MaxVoiceFindings of them in that order and a *[TooManyFindingsError]
+// that counts the rest. The checks read the draft once each, in time
+// linear in it; a finding beyond the cap is counted, never built, so
+// memory stays proportional to the draft and the cap.
 func (c *VoiceChecker) Check(draft string, ch channel.Channel) ([]Finding, error) {
 	var limits channel.Limits
 	if ch != "" {
@@ -348,30 +378,35 @@ func (c *VoiceChecker) Check(draft string, ch channel.Channel) ([]Finding, error
 		}
 		limits = l
 	}
-	var out []Finding
-	add := func(check Check, sev Severity, rule string, start, end int, detail string) {
-		out = append(out, Finding{
-			Check: check, Severity: sev, Rule: rule, Text: draft[start:end],
-			Start: start, End: end, Detail: detail,
-		})
+	out := findingHeap{max: MaxVoiceFindings}
+	add := func(check Check, sev Severity, rule string, start, end int, detail func() string) {
+		if out.admit(start, check) {
+			out.push(Finding{Check: check, Severity: sev, Rule: rule, Text: draft[start:end], Start: start, End: end, Detail: detail()})
+		}
 	}
 	whole := func(check Check, sev Severity, rule, detail string) {
-		out = append(out, Finding{Check: check, Severity: sev, Rule: rule, Start: 0, End: len(draft), Detail: detail})
+		if out.admit(0, check) {
+			out.push(Finding{Check: check, Severity: sev, Rule: rule, Start: 0, End: len(draft), Detail: detail})
+		}
+	}
+	var src []byte // the draft as bytes, for eachMatch
+	matches := func(re *regexp.Regexp, fn func(start, end int)) {
+		if src == nil {
+			src = []byte(draft)
+		}
+		eachMatch(re, src, fn)
 	}
 	for _, r := range c.wrongAddress {
-		for _, loc := range r.re.FindAllStringIndex(draft, -1) {
-			if loc[0] < loc[1] {
-				add(CheckWrongAddress, SeverityError, r.name, loc[0], loc[1],
-					fmt.Sprintf("the brand addresses people in the %s form", c.policy.Address))
-			}
-		}
+		matches(r.re, func(s, e int) {
+			add(CheckWrongAddress, SeverityError, r.name, s, e, func() string {
+				return fmt.Sprintf("the brand addresses people in the %s form", c.policy.Address)
+			})
+		})
 	}
 	for _, r := range c.offTone {
-		for _, loc := range r.re.FindAllStringIndex(draft, -1) {
-			if loc[0] < loc[1] {
-				add(CheckOffTone, SeverityWarning, r.name, loc[0], loc[1], "outside the brand's voice")
-			}
-		}
+		matches(r.re, func(s, e int) {
+			add(CheckOffTone, SeverityWarning, r.name, s, e, constant("outside the brand's voice"))
+		})
 	}
 	if max := c.policy.MaxExclamations; max > 0 {
 		n := 0
@@ -379,26 +414,31 @@ func (c *VoiceChecker) Check(draft string, ch channel.Channel) ([]Finding, error
 			if draft[i] == '!' {
 				n++
 				if n > max {
-					add(CheckExclamations, SeverityWarning, "", i, i+1,
-						fmt.Sprintf("exclamation mark %d; the voice allows %d", n, max))
+					add(CheckExclamations, SeverityWarning, "", i, i+1, func() string {
+						return fmt.Sprintf("exclamation mark %d; the voice allows %d", n, max)
+					})
 				}
 			}
 		}
 	}
 	if c.policy.NoShouting {
 		shouting(draft, func(s, e int) {
-			add(CheckShouting, SeverityWarning, "", s, e, "a word in capitals reads as shouting")
+			add(CheckShouting, SeverityWarning, "", s, e, constant("a word in capitals reads as shouting"))
 		})
 	}
-	for m := range c.banned.Matches(draft) {
-		add(CheckBannedWord, SeverityError, c.banned.Pattern(m.Pattern), m.Start, m.End, "the brand never uses this word")
-	}
+	// Banned words: once the kept findings all start before any banned
+	// word still to come could, the rest are only counted.
+	banned := c.banned.maxBytes()
+	out.omitted += c.banned.walk(draft, func(end int) bool {
+		return !out.full() || out.maxStart() >= end-banned
+	}, func(m Match) bool {
+		add(CheckBannedWord, SeverityError, c.banned.Pattern(m.Pattern), m.Start, m.End, constant("the brand never uses this word"))
+		return true
+	})
 	for _, r := range c.bannedPhrases {
-		for _, loc := range r.re.FindAllStringIndex(draft, -1) {
-			if loc[0] < loc[1] {
-				add(CheckBannedPhrase, SeverityError, r.name, loc[0], loc[1], "the brand never uses this phrase")
-			}
-		}
+		matches(r.re, func(s, e int) {
+			add(CheckBannedPhrase, SeverityError, r.name, s, e, constant("the brand never uses this phrase"))
+		})
 	}
 	for _, r := range c.required {
 		if !r.re.MatchString(draft) {
@@ -406,48 +446,215 @@ func (c *VoiceChecker) Check(draft string, ch channel.Channel) ([]Finding, error
 		}
 	}
 	for _, r := range c.approval {
-		for _, loc := range r.re.FindAllStringIndex(draft, -1) {
-			if loc[0] < loc[1] {
-				add(CheckApproval, SeverityApproval, r.name, loc[0], loc[1], "needs approval before it is sent")
-			}
-		}
+		matches(r.re, func(s, e int) {
+			add(CheckApproval, SeverityApproval, r.name, s, e, constant("needs approval before it is sent"))
+		})
 	}
 	n := 0
 	emojiSpans(draft, func(s, e int) {
 		n++
 		switch {
 		case c.policy.Emoji.Forbidden:
-			add(CheckEmoji, SeverityError, "", s, e, "the voice uses no emoji")
+			add(CheckEmoji, SeverityError, "", s, e, constant("the voice uses no emoji"))
 		case c.policy.Emoji.Max > 0 && n > c.policy.Emoji.Max:
-			add(CheckEmoji, SeverityError, "", s, e, fmt.Sprintf("emoji %d; the voice allows %d", n, c.policy.Emoji.Max))
+			add(CheckEmoji, SeverityError, "", s, e, func() string {
+				return fmt.Sprintf("emoji %d; the voice allows %d", n, c.policy.Emoji.Max)
+			})
 		}
 	})
-	for _, loc := range linkPattern.FindAllStringIndex(draft, -1) {
-		s, e := loc[0], loc[1]
-		e = s + len(strings.TrimRight(draft[s:e], ".,;:!?"))
-		switch {
-		case c.policy.Links.Forbidden:
-			add(CheckLink, SeverityError, "", s, e, "the voice uses no links")
-		case len(c.domains) > 0:
-			host := linkHost(draft[s:e])
-			if !slices.ContainsFunc(c.domains, func(d string) bool { return host == d || strings.HasSuffix(host, "."+d) }) {
-				add(CheckLink, SeverityError, host, s, e, "links may only point to "+strings.Join(c.domains, ", "))
+	if c.policy.Links.Forbidden || len(c.domains) > 0 {
+		matches(linkPattern, func(s, e int) {
+			e = s + len(strings.TrimRight(draft[s:e], ".,;:!?"))
+			switch {
+			case c.policy.Links.Forbidden:
+				add(CheckLink, SeverityError, "", s, e, constant("the voice uses no links"))
+			case len(c.domains) > 0:
+				if !out.wouldAdmit(s, CheckLink) {
+					out.omitted += c.linkOutside(draft[s:e])
+					return
+				}
+				host := linkHost(draft[s:e])
+				if !slices.ContainsFunc(c.domains, func(d string) bool { return host == d || strings.HasSuffix(host, "."+d) }) {
+					add(CheckLink, SeverityError, host, s, e, func() string { return "links may only point to " + strings.Join(c.domains, ", ") })
+				}
 			}
-		}
+		})
 	}
 	if ch != "" {
 		for _, fe := range limits.CheckText(nil, draft) {
 			whole(CheckLength, SeverityError, limits.Name, fe.Detail)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b Finding) int {
-		if a.Start != b.Start {
-			return a.Start - b.Start
+	fs := out.sorted()
+	runePositions(draft, fs)
+	if out.omitted > 0 {
+		return fs, &TooManyFindingsError{Omitted: out.omitted}
+	}
+	return fs, nil
+}
+
+// linkOutside returns 1 when link points outside the allowed domains, 0
+// otherwise: a link finding that is only counted. A host of plain ASCII
+// letters, digits, dots and hyphens (what linkHost reads as it is, lower
+// cased) is checked without allocating; any other goes through linkHost.
+func (c *VoiceChecker) linkOutside(link string) int {
+	rest := link
+	if _, r, ok := strings.Cut(link, "://"); ok {
+		rest = r
+	}
+	host := rest
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+		host = rest[:i]
+	}
+	plain := host != "" && host[len(host)-1] != '.'
+	for i := 0; plain && i < len(host); i++ {
+		b := host[i]
+		plain = b == '.' || b == '-' || '0' <= b && b <= '9' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z'
+	}
+	if !plain {
+		host = linkHost(link)
+	}
+	if slices.ContainsFunc(c.domains, func(d string) bool { return hostIn(host, d) }) {
+		return 0
+	}
+	return 1
+}
+
+// hostIn reports whether host is domain d or one of its subdomains,
+// ignoring ASCII case (d is lower case).
+func hostIn(host, d string) bool {
+	if len(host) < len(d) || (len(host) > len(d) && host[len(host)-len(d)-1] != '.') {
+		return false
+	}
+	tail := host[len(host)-len(d):]
+	for i := 0; i < len(d); i++ {
+		b := tail[i]
+		if 'A' <= b && b <= 'Z' {
+			b += 'a' - 'A'
 		}
-		return slices.Index(checks, a.Check) - slices.Index(checks, b.Check)
+		if b != d[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func constant(s string) func() string { return func() string { return s } }
+
+// eachMatch calls fn with the start and end of every non-empty match of re
+// in src, in order, as FindAllIndex finds them, without allocating per
+// match: ReplaceAllFunc reuses one match buffer and hands repl a slice of
+// src, whose capacity tells where it starts. The text it builds (src
+// without the matches, at most len(src)) is dropped.
+func eachMatch(re *regexp.Regexp, src []byte, fn func(start, end int)) {
+	re.ReplaceAllFunc(src, func(m []byte) []byte {
+		if len(m) > 0 {
+			start := cap(src) - cap(m)
+			fn(start, start+len(m))
+		}
+		return nil
 	})
-	runePositions(draft, out)
-	return out, nil
+}
+
+// findingHeap keeps the first max findings in Check's order (position,
+// then check, then the order found) and counts the others: a max-heap on
+// that order, so a finding that comes after all those kept is counted in
+// constant time and never built.
+type findingHeap struct {
+	max     int
+	keys    []findingKey
+	fs      []Finding
+	next    findingKey // the key of the finding admit last let in
+	seq     int
+	omitted int
+}
+
+type findingKey struct{ start, check, seq int }
+
+func (k findingKey) less(o findingKey) bool {
+	return cmp.Or(cmp.Compare(k.start, o.start), cmp.Compare(k.check, o.check), cmp.Compare(k.seq, o.seq)) < 0
+}
+
+func (h *findingHeap) full() bool    { return len(h.keys) >= h.max }
+func (h *findingHeap) maxStart() int { return h.keys[0].start }
+
+// wouldAdmit reports whether a finding of check at start would be kept,
+// without counting it.
+func (h *findingHeap) wouldAdmit(start int, check Check) bool {
+	return !h.full() || (findingKey{start, slices.Index(checks, check), h.seq}).less(h.keys[0])
+}
+
+// admit reports whether a finding of check at start is to be built and
+// pushed; when not, it is counted as omitted.
+func (h *findingHeap) admit(start int, check Check) bool {
+	h.next = findingKey{start, slices.Index(checks, check), h.seq}
+	h.seq++
+	if !h.full() || h.next.less(h.keys[0]) {
+		return true
+	}
+	h.omitted++
+	return false
+}
+
+// push adds f, with the key admit made, evicting the last finding kept
+// when full.
+func (h *findingHeap) push(f Finding) {
+	if !h.full() {
+		h.keys = append(h.keys, h.next)
+		h.fs = append(h.fs, f)
+		for i := len(h.keys) - 1; i > 0; {
+			p := (i - 1) / 2
+			if !h.keys[p].less(h.keys[i]) {
+				break
+			}
+			h.swap(i, p)
+			i = p
+		}
+		return
+	}
+	h.omitted++
+	h.keys[0], h.fs[0] = h.next, f
+	for i := 0; ; {
+		l, r, big := 2*i+1, 2*i+2, i
+		if l < len(h.keys) && h.keys[big].less(h.keys[l]) {
+			big = l
+		}
+		if r < len(h.keys) && h.keys[big].less(h.keys[r]) {
+			big = r
+		}
+		if big == i {
+			break
+		}
+		h.swap(i, big)
+		i = big
+	}
+}
+
+func (h *findingHeap) swap(i, j int) {
+	h.keys[i], h.keys[j] = h.keys[j], h.keys[i]
+	h.fs[i], h.fs[j] = h.fs[j], h.fs[i]
+}
+
+// sorted returns the findings kept, in Check's order.
+func (h *findingHeap) sorted() []Finding {
+	if len(h.keys) == 0 {
+		return nil
+	}
+	idx := make([]int, len(h.keys))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int {
+		if h.keys[a].less(h.keys[b]) {
+			return -1
+		}
+		return 1
+	})
+	out := make([]Finding, len(idx))
+	for i, j := range idx {
+		out[i] = h.fs[j]
+	}
+	return out
 }
 
 // runePositions fills RuneStart and RuneEnd of findings sorted by Start in

@@ -2,6 +2,8 @@ package community_test
 
 import (
 	"encoding/json"
+	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -166,9 +168,19 @@ func FuzzVoiceCheck(f *testing.F) {
 	f.Add("\xff\xfe broken UTF-8 www.")
 	c, err := community.NewVoiceChecker(sampleVoice())
 	require.NoError(f, err)
+	f.Add(strings.Repeat("CHEAP! cheap ", 400))
+	f.Add(strings.Repeat("!", 3000) + "www.x.com cheap")
 	f.Fuzz(func(t *testing.T, draft string) {
 		findings, err := c.Check(draft, channel.Threads)
-		require.NoError(t, err)
+		var tooMany *community.TooManyFindingsError
+		if errors.As(err, &tooMany) {
+			require.Len(t, findings, community.MaxVoiceFindings)
+			require.Positive(t, tooMany.Omitted)
+		} else {
+			require.NoError(t, err)
+			require.LessOrEqual(t, len(findings), community.MaxVoiceFindings)
+		}
+		require.True(t, slices.IsSortedFunc(findings, func(a, b community.Finding) int { return a.Start - b.Start }))
 		for _, fd := range findings {
 			require.True(t, 0 <= fd.Start && fd.Start <= fd.End && fd.End <= len(draft), "%+v", fd)
 			require.Equal(t, utf8.RuneCountInString(draft[:fd.Start]), fd.RuneStart)

@@ -133,8 +133,9 @@ func (w *Watcher) Terms() []Term { return slices.Clone(w.terms) }
 
 // Match appends to dst the index of every term mentioned in text, in
 // increasing order without repeats, and returns the extended slice. It
-// reads text once, whatever the number of terms, and allocates nothing
-// when dst has room.
+// reads text once, whatever the number of terms, in time linear in the
+// text and the terms however they nest ([Matcher.AppendPatterns]), and
+// allocates nothing when dst has room.
 func (w *Watcher) Match(dst []int, text string) []int {
 	from := len(dst)
 	dst = w.m.AppendPatterns(dst, text)

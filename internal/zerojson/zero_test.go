@@ -104,6 +104,7 @@ var zeros = map[string]any{
 	"community.SlotResult":            community.SlotResult{},
 	"community.Target":                community.Target{},
 	"community.Term":                  community.Term{},
+	"community.TooManyFindingsError":  community.TooManyFindingsError{},
 	"community.Transition":            community.Transition{},
 	"community.Trend":                 community.Trend{},
 	"community.TriageItem":            community.TriageItem{},
