@@ -532,23 +532,13 @@ func (s schedule) offsetChangeDays(n1, n2 int64, fn func(n int64)) {
 	until := time.Unix((n2+4)*secondsPerDay, 0)
 	done := n1 - 1 // the last day passed to fn
 	for {
-		_, end := t.ZoneBounds()
-		var low, high time.Time // the wall times the change moves across
-		if !end.IsZero() && !end.After(t) {
-			// ZoneBounds past the last transition of the zone's tzdata
-			// ends a leap year a day early (Go 1.26: on 31 December of
-			// 2040 it returns an end in the past). Step over that day,
-			// counting it, and the days beside it, as touched.
-			end = t.Add(24 * time.Hour)
-			low, high = t.Add(-24*time.Hour), end
-		} else {
-			if end.IsZero() || !end.Before(until) {
-				return
-			}
-			low, high = end.Add(-time.Nanosecond), end
-			if wallAfter(low, high) { // the clock went back
-				low, high = high, low
-			}
+		end := zoneEnd(t)
+		if end.IsZero() || !end.Before(until) {
+			return
+		}
+		low, high := end.Add(-time.Nanosecond), end // the wall times the change moves across
+		if wallAfter(low, high) {                   // the clock went back
+			low, high = high, low
 		}
 		from, to := dayNumber(DateOf(low)), dayNumber(DateOf(high))
 		if h, m, sec := low.Clock(); h == 0 && m == 0 && sec == 0 && low.Nanosecond() == 0 {
@@ -557,9 +547,6 @@ func (s schedule) offsetChangeDays(n1, n2 int64, fn func(n int64)) {
 		for n := max(from, done+1); n <= min(to, n2); n++ {
 			fn(n)
 			done = n
-		}
-		if !end.Before(until) {
-			return
 		}
 		t = end
 	}

@@ -22,18 +22,17 @@ func (w *icsWriter) writeVTimezone(loc *time.Location, spans []Window) {
 		t := span.From.In(loc)
 		name, off := t.Zone()
 		w.observance(t.IsDST(), t.Add(time.Duration(off)*time.Second).UTC(), off, off, name)
-		_, end := t.ZoneBounds()
-		// Each step moves to a later zone period, so the loop ends; the
-		// count bound is a second guard against a zone database that
-		// misbehaves.
-		for n := 0; !end.IsZero() && !end.After(span.To) && n < 100000; n++ {
+		end := zoneEnd(t)
+		// Each step moves to a later zone period (zoneEnd is always
+		// after its argument), so the loop ends.
+		for !end.IsZero() && !end.After(span.To) {
 			next := end.In(loc)
 			nextName, nextOff := next.Zone()
 			// The transition instant read on the wall clock before it.
 			wall := end.Add(time.Duration(off) * time.Second).UTC()
 			w.observance(next.IsDST(), wall, off, nextOff, nextName)
 			off = nextOff
-			_, end = next.ZoneBounds()
+			end = zoneEnd(next)
 		}
 	}
 	w.line("END", "VTIMEZONE")

@@ -174,8 +174,8 @@ const changeSlack = time.Duration(offsetSlack) * time.Second
 func nextChange(loc *time.Location, t time.Time) (time.Time, bool) {
 	x := t.Add(-changeSlack).In(loc)
 	for {
-		_, end := x.ZoneBounds()
-		if end.IsZero() || !end.After(x) {
+		end := zoneEnd(x)
+		if end.IsZero() {
 			return time.Time{}, false
 		}
 		if end.Add(changeSlack).After(t) {
