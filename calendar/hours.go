@@ -536,8 +536,10 @@ func (s schedule) offsetChangeDays(n1, n2 int64, fn func(n int64)) {
 		if end.IsZero() || !end.Before(until) {
 			return
 		}
-		low, high := end.Add(-time.Nanosecond), end // the wall times the change moves across
-		if wallAfter(low, high) {                   // the clock went back
+		// The wall times the change moves across, earlier first: when the
+		// clock went back, the wall time just before the change is later.
+		low, high := end.Add(-time.Nanosecond), end
+		if wallAfter(low, high) {
 			low, high = high, low
 		}
 		from, to := dayNumber(DateOf(low)), dayNumber(DateOf(high))
