@@ -141,6 +141,16 @@
 // Validate lists: at most validation.MaxErrors problems, and counts the
 // rest. A finding past the cap costs no formatting.
 //
+// Every decimal of a plan (budgets, costs, hours, competitors' figures, KPI
+// values, crisis thresholds) is within validation's decimal bounds: 38
+// digits written out, an exponent within ±28 (see the Limits of package
+// validation). Decode refuses a larger one from its text, before decoding
+// it; Validate reports one built in Go as out_of_range, and Verify's rules
+// skip it rather than compute with it. The calendar's limits (years 1 to
+// 9999, calendar.MaxSlots slots in a window, calendar.MaxCount) apply to
+// the plan's routines and entries: a rule that meets one reports the
+// calendar's error as a finding.
+//
 // # Traceability
 //
 // Trace builds the Matrix goal → objective → KPI → campaign → entries, with
@@ -163,13 +173,4 @@
 // assertions: strategytest.Verify(t, plan) fails the test listing every
 // error, and helpers compare a plan's calendar with a golden file and
 // assert a crisis drill's outcome.
-//
-// # Limits
-//
-// Every decimal of a plan (budgets, costs, hours, competitors' figures, KPI
-// values, crisis thresholds) is within validation's decimal bounds: 38
-// digits written out, an exponent within ±28 (see the Limits of package validation).
-// Decode refuses a larger one from its text, before decoding it; Validate
-// reports one built in Go as out_of_range, and Verify's rules skip it
-// rather than compute with it.
 package strategy
