@@ -28,7 +28,12 @@
 //
 // A type that decodes itself (json.Unmarshaler) is checked by calling its
 // UnmarshalJSON on a fresh value; such types in tandem decode through
-// Unmarshal themselves, so their keys are exact too.
+// Unmarshal themselves, so their keys are exact too. A type whose
+// UnmarshalJSON is only [Plain] (a strict decoding of its plain twin, so
+// that even plain encoding/json reads it strictly) is not called: Check
+// walks its plain twin where it stands, reporting every problem at its
+// path, so that nested types of this kind cost one more pass over their
+// bytes per level instead of twice the work per level.
 //
 // Check's cost is linear in the size of the document for each level of
 // type nesting it descends, and its recursion is bounded by the depth of
@@ -131,6 +136,10 @@ func (c *checker) value(p *validation.Path, data []byte, t reflect.Type, depth i
 		}
 	}
 	if reflect.PointerTo(t).Implements(unmarshalerType) {
+		if twin := plainOf(t); twin != nil {
+			c.value(p, data, twin, depth+1)
+			return
+		}
 		c.decoder(p, reflect.New(t).Interface().(json.Unmarshaler).UnmarshalJSON(data))
 		return
 	}
