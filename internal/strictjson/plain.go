@@ -2,6 +2,7 @@ package strictjson
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"sync"
 )
@@ -13,23 +14,34 @@ import (
 //
 //	func (b *Baseline) UnmarshalJSON(data []byte) error {
 //		type plain Baseline // the same fields, no methods: no recursion
-//		return strictjson.Plain(data, (*plain)(b))
+//		return strictjson.Plain(data, b, (*plain)(b))
 //	}
 //
-// It is [Unmarshal] into twin, a pointer to the type's plain twin over
-// the same value. Like encoding/json, it leaves the fields the document
-// does not name as they are, and null changes nothing.
+// It is [Unmarshal] into twin, a pointer to v's plain twin over the same
+// value; errors name v's type. Like encoding/json, it leaves the fields
+// the document does not name as they are, and null changes nothing.
 //
 // Check recognizes such a type (by calling its UnmarshalJSON once per
 // type with a probe that only Plain answers) and walks its plain twin in
 // place instead of calling its UnmarshalJSON, which would check the
 // value's bytes once more and decode them for nothing at every level of
 // nesting.
-func Plain(data []byte, twin any) error {
+func Plain(data []byte, v, twin any) error {
 	if isProbe(data) {
 		return plainTwin{reflect.TypeOf(twin)}
 	}
-	return Unmarshal(data, twin)
+	rv := reflect.ValueOf(twin)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		return fmt.Errorf("strictjson: Plain needs a non-nil pointer, not %T", twin)
+	}
+	var named reflect.Type
+	if vt := reflect.TypeOf(v); vt != nil && vt.Kind() == reflect.Pointer {
+		named = vt.Elem()
+	}
+	if err := check(data, rv.Type().Elem(), named); err != nil {
+		return err
+	}
+	return decode(data, twin)
 }
 
 // probe is the JSON value Check hands a decoder to learn whether it is

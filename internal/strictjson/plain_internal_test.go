@@ -27,7 +27,7 @@ func (l *leaf) UnmarshalJSON(data []byte) error {
 		leafCalls++
 	}
 	type plain leaf
-	return Plain(data, (*plain)(l))
+	return Plain(data, l, (*plain)(l))
 }
 
 type mid struct {
@@ -41,7 +41,7 @@ func (m *mid) UnmarshalJSON(data []byte) error {
 		midCalls++
 	}
 	type plain mid
-	return Plain(data, (*plain)(m))
+	return Plain(data, m, (*plain)(m))
 }
 
 type top struct {
@@ -50,7 +50,7 @@ type top struct {
 
 func (t *top) UnmarshalJSON(data []byte) error {
 	type plain top
-	return Plain(data, (*plain)(t))
+	return Plain(data, t, (*plain)(t))
 }
 
 // TestPlainIsWalkedInPlace: a document of nested Plain types decodes each
