@@ -24,7 +24,11 @@
 // Entries, CalendarRules, KPIs, the Crisis plan and the Community policy.
 //
 // JSON names are camelCase. Decode reads a plan strictly: unknown fields,
-// unknown enum values and trailing data are errors. A plan round-trips
+// unknown enum values and trailing data are errors. Every type of the
+// plan that holds a decimal (Budget, Member, Presence, Movement,
+// VerifyOptions) decodes just as strictly through plain encoding/json too,
+// as in the rest of tandem: keys exactly as their JSON names, once each,
+// and decimals checked from their text (see Limits). A plan round-trips
 // through JSON unchanged (instants keep their instant; Decode reads the
 // plan's own instants back in its Zone).
 //
@@ -141,6 +145,14 @@
 // Validate lists: at most validation.MaxErrors problems, and counts the
 // rest. A finding past the cap costs no formatting.
 //
+// Every decimal of a plan (budgets, costs, hours, competitors' figures, KPI
+// values, crisis thresholds) is within validation's decimal bounds: 38
+// digits written out, an exponent within ±28 (see the Limits of package
+// validation). Decode, and json.Unmarshal into any type that holds a
+// decimal, refuse a larger one from its text, before decoding it; Validate
+// reports one built in Go as out_of_range, and Verify's rules skip it
+// rather than compute with it.
+//
 // # Traceability
 //
 // Trace builds the Matrix goal → objective → KPI → campaign → entries, with
@@ -163,13 +175,4 @@
 // assertions: strategytest.Verify(t, plan) fails the test listing every
 // error, and helpers compare a plan's calendar with a golden file and
 // assert a crisis drill's outcome.
-//
-// # Limits
-//
-// Every decimal of a plan (budgets, costs, hours, competitors' figures, KPI
-// values, crisis thresholds) is within validation's decimal bounds: 38
-// digits written out, an exponent within ±28 (see the Limits of package validation).
-// Decode refuses a larger one from its text, before decoding it; Validate
-// reports one built in Go as out_of_range, and Verify's rules skip it
-// rather than compute with it.
 package strategy
