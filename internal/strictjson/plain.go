@@ -2,7 +2,6 @@ package strictjson
 
 import (
 	"encoding/json"
-	"fmt"
 	"reflect"
 	"sync"
 )
@@ -17,8 +16,8 @@ import (
 //		return strictjson.Plain(data, b, (*plain)(b))
 //	}
 //
-// It is [Unmarshal] into twin, a pointer to v's plain twin over the same
-// value; errors name v's type. Like encoding/json, it leaves the fields
+// It is [UnmarshalAs]: data is checked as v's type (errors name it) and
+// decoded into twin, a pointer to v's plain twin over the same value. Like encoding/json, it leaves the fields
 // the document does not name as they are, and null changes nothing.
 //
 // Check recognizes such a type (by calling its UnmarshalJSON once per
@@ -30,18 +29,7 @@ func Plain(data []byte, v, twin any) error {
 	if isProbe(data) {
 		return plainTwin{reflect.TypeOf(twin)}
 	}
-	rv := reflect.ValueOf(twin)
-	if rv.Kind() != reflect.Pointer || rv.IsNil() {
-		return fmt.Errorf("strictjson: Plain needs a non-nil pointer, not %T", twin)
-	}
-	var named reflect.Type
-	if vt := reflect.TypeOf(v); vt != nil && vt.Kind() == reflect.Pointer {
-		named = vt.Elem()
-	}
-	if err := check(data, rv.Type().Elem(), named); err != nil {
-		return err
-	}
-	return decode(data, twin)
+	return UnmarshalAs(data, v, twin)
 }
 
 // probe is the JSON value Check hands a decoder to learn whether it is

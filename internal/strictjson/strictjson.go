@@ -95,6 +95,26 @@ func Unmarshal(data []byte, v any) error {
 	return decode(data, v)
 }
 
+// UnmarshalAs checks data against the type v points to, as Unmarshal
+// does, and decodes it into twin, a pointer to a type that encoding/json
+// reads exactly as that type minus its own decoders: the plain twin of a
+// Plain type, or a list of such twins. A decoder that checked the whole
+// document uses it so that encoding/json does not check each nested
+// value once more:
+//
+//	var plain []observationJSON // type observationJSON Observation
+//	err := strictjson.UnmarshalAs(data, new([]Observation), &plain)
+func UnmarshalAs(data []byte, v, twin any) error {
+	vt, tw := reflect.TypeOf(v), reflect.ValueOf(twin)
+	if vt == nil || vt.Kind() != reflect.Pointer || tw.Kind() != reflect.Pointer || tw.IsNil() {
+		return fmt.Errorf("strictjson: UnmarshalAs needs two pointers, not %T and %T", v, twin)
+	}
+	if err := Check(data, vt.Elem()); err != nil {
+		return err
+	}
+	return decode(data, twin)
+}
+
 // decode decodes data, which Check accepted, into v with encoding/json.
 func decode(data []byte, v any) error {
 	if err := json.Unmarshal(data, v); err != nil {
@@ -107,21 +127,13 @@ func decode(data []byte, v any) error {
 
 // Check reports every way data does not fit type t exactly (see the
 // package documentation), or nil. Malformed JSON is a *json.SyntaxError.
-func Check(data []byte, t reflect.Type) error { return check(data, t, nil) }
-
-// check is Check; when t is the plain twin of a Plain type, named is that
-// type, which errors name.
-func check(data []byte, t, named reflect.Type) error {
+func Check(data []byte, t reflect.Type) error {
 	if !json.Valid(data) {
 		var v any
 		return json.Unmarshal(data, &v) // the syntax error, with its offset
 	}
 	c := checker{}
-	if data = bytes.TrimSpace(data); named != nil && t.Kind() == reflect.Struct && data[0] != 'n' {
-		c.object(nil, data, t, named, 0)
-	} else {
-		c.value(nil, data, t, 0)
-	}
+	c.value(nil, bytes.TrimSpace(data), t, 0)
 	if len(c.list) == 0 {
 		return nil
 	}
