@@ -10,6 +10,13 @@
 // Nothing here reads the clock, stores anything or talks to a network:
 // every instant is a parameter, and every value round-trips through JSON.
 //
+// Decoding is strict, through plain encoding/json too, as in the rest of
+// tandem: the types that hold a decimal ([Trigger], [Detection],
+// [Evidence]) and the detector's state read each key exactly as its JSON
+// name, once, and refuse a decimal beyond validation's bounds (see
+// Limits) from its text, before decimal's decoder runs; every problem is
+// reported at once in a *validation.Error with its path.
+//
 // # The plan
 //
 // A [Plan] names its active channels and a ladder of [Level] values, from
@@ -180,7 +187,10 @@
 // 9999 and never at the zero time.Time; anything else is
 // [ErrInvalidSignal]. Within these bounds every window total and moving
 // baseline is exact in fixed-width integers, and a detector's memory is
-// set by its plan, never by the signals it has seen.
+// set by its plan, never by the signals it has seen. A trigger's and the
+// detection's decimals are within validation's decimal bounds (38 digits
+// written out, an exponent within ±28): Validate reports a larger one, and
+// JSON refuses it before decoding it.
 //
 // [Detector.UnmarshalJSON] restores only a state that a detector of the
 // same plan could have reached; any other is [ErrBadState] with a

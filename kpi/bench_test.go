@@ -1,6 +1,7 @@
 package kpi_test
 
 import (
+	"encoding/json"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -115,6 +116,25 @@ func BenchmarkEvaluateMedian(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		if _, err := kpi.Evaluate(k, s, asOf, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSeriesUnmarshalJSON decodes a series of 100,000 observations
+// from JSON (strictjson's check, then encoding/json, then NewSeries).
+func BenchmarkSeriesUnmarshalJSON(b *testing.B) {
+	obs, _ := amounts(100_000)
+	data, err := json.Marshal(obs)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		var s kpi.Series
+		if err := json.Unmarshal(data, &s); err != nil {
 			b.Fatal(err)
 		}
 	}

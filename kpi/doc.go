@@ -150,7 +150,8 @@
 // arguments, [Sum]'s values) is within validation's decimal bounds (see
 // the Limits of package validation: 38 digits written out, an exponent
 // within ±28, the latter also [MaxScale]); a larger one is an out_of_range
-// *validation.Error naming it, refused before any arithmetic on it. A KPI's
+// *validation.Error naming it, refused before any arithmetic on it (from
+// JSON, before it is decoded; see JSON). A KPI's
 // window and a trend are at most [MaxWindowDays] and [MaxTrendDays] days;
 // one aggregation returns at most [MaxBuckets] buckets.
 //
@@ -168,4 +169,12 @@
 // same value: decimals as strings, instants in RFC 3339, enums as their
 // snake_case identifiers. A Series encodes as an array of observations and
 // decoding it validates them as NewSeries does.
+//
+// Decoding is strict, through plain encoding/json too, as in the rest of
+// tandem: every type that holds a decimal (Observation, KPI, Baseline,
+// Target, Band, Milestone, Progress, Forecast, Point, Bucket, Comparison)
+// decodes itself, reading each key exactly as its JSON name ("value",
+// never "Value"), once, and refusing a decimal beyond validation's bounds
+// from its text, before decimal's decoder runs (see Limits). Every problem
+// is reported at once in a *validation.Error with its path.
 package kpi

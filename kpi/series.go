@@ -290,9 +290,15 @@ func (s *Series) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON decodes a JSON array of observations and validates it as
 // [NewSeries] does.
 func (s *Series) UnmarshalJSON(data []byte) error {
-	var obs []Observation
-	if err := strictjson.Unmarshal(data, &obs); err != nil {
+	// Checked once as observations, decoded as their plain twins, so that
+	// encoding/json does not check each observation again.
+	var plain []observationJSON
+	if err := strictjson.UnmarshalAs(data, new([]Observation), &plain); err != nil {
 		return err
+	}
+	obs := make([]Observation, len(plain))
+	for i, o := range plain {
+		obs[i] = Observation(o)
 	}
 	ns, err := NewSeries(obs)
 	if err != nil {
@@ -301,6 +307,10 @@ func (s *Series) UnmarshalJSON(data []byte) error {
 	*s = *ns
 	return nil
 }
+
+// observationJSON is Observation without its decoder, for
+// Series.UnmarshalJSON.
+type observationJSON Observation
 
 // Selection picks the observations of one metric, optionally on some
 // channels only and in one currency.

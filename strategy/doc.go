@@ -24,7 +24,11 @@
 // Entries, CalendarRules, KPIs, the Crisis plan and the Community policy.
 //
 // JSON names are camelCase. Decode reads a plan strictly: unknown fields,
-// unknown enum values and trailing data are errors. A plan round-trips
+// unknown enum values and trailing data are errors. Every type of the
+// plan that holds a decimal (Budget, Member, Presence, Movement,
+// VerifyOptions) decodes just as strictly through plain encoding/json too,
+// as in the rest of tandem: keys exactly as their JSON names, once each,
+// and decimals checked from their text (see Limits). A plan round-trips
 // through JSON unchanged (instants keep their instant; Decode reads the
 // plan's own instants back in its Zone).
 //
@@ -144,11 +148,12 @@
 // Every decimal of a plan (budgets, costs, hours, competitors' figures, KPI
 // values, crisis thresholds) is within validation's decimal bounds: 38
 // digits written out, an exponent within ±28 (see the Limits of package
-// validation). Decode refuses a larger one from its text, before decoding
-// it; Validate reports one built in Go as out_of_range, and Verify's rules
-// skip it rather than compute with it. The calendar's limits (years 1 to
-// 9999, calendar.MaxSlots slots in a window, calendar.MaxCount) apply to
-// the plan's routines and entries: a rule that meets one reports the
+// validation). Decode, and json.Unmarshal into any type that holds a
+// decimal, refuse a larger one from its text, before decoding it; Validate
+// reports one built in Go as out_of_range, and Verify's rules skip it
+// rather than compute with it. The calendar's limits (years 1 to 9999,
+// calendar.MaxSlots slots in a window, calendar.MaxCount) apply to the
+// plan's routines and entries: a rule that meets one reports the
 // calendar's error as a finding.
 //
 // # Traceability
