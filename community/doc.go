@@ -129,6 +129,11 @@
 //     that is not finite ([ErrNotFinite]).
 //   - [Periods] makes at most [MaxPeriods] periods, and [Adherence]
 //     expands at most [MaxSlots] routine slots ([ErrTooManySlots]).
+//   - Every type that holds a decimal (leader weights and figures,
+//     adherence, response and trend figures) decodes strictly even through
+//     plain json.Unmarshal: keys exactly as tandem writes them, each once,
+//     and each decimal's size checked from its text (validation's decimal
+//     bounds) before it is decoded.
 //
 // # Errors
 //

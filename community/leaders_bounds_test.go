@@ -3,6 +3,7 @@ package community_test
 import (
 	"encoding/json"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -16,7 +17,8 @@ import (
 // TestLeaderWeightsBounded: weights outside the documented range or
 // precision are refused by Validate (they used to pass and then panic in
 // RankLeaders or make every score 0); the extremes of the range rank
-// without overflow or underflow.
+// without overflow or underflow. Weights beyond validation's decimal
+// bounds (1E309, 1e-400) are refused earlier still, when decoded.
 func TestLeaderWeightsBounded(t *testing.T) {
 	for _, tt := range []struct {
 		name, json string
@@ -31,7 +33,13 @@ func TestLeaderWeightsBounded(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var o community.LeaderOptions
-			require.NoError(t, json.Unmarshal([]byte(tt.json), &o))
+			if err := json.Unmarshal([]byte(tt.json), &o); err != nil {
+				// Beyond validation's decimal bounds: refused from the
+				// text, before the value is read, by LeaderWeights'
+				// decoder (encoding/json roots its paths at the weights).
+				assert.True(t, validation.Has(err, validation.CodeOutOfRange, strings.TrimPrefix(tt.path, "weights.")), "%v", err)
+				return
+			}
 			err := o.Validate()
 			assert.True(t, validation.Has(err, tt.code, tt.path), "want %s at %s in %v", tt.code, tt.path, err)
 			require.NotPanics(t, func() {

@@ -3,7 +3,6 @@ package zerojson
 import (
 	"encoding/json"
 	"reflect"
-	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -11,11 +10,6 @@ import (
 
 	"github.com/tandemsocial/tandem/validation"
 )
-
-// pendingStrict is the package whose decimal-holding types do not yet
-// decode strictly through plain encoding/json (issue 13 item 6: community
-// follows once its leaders change has merged; then remove this).
-const pendingStrict = "community."
 
 // TestDecimalHoldersDecodeStrictly: every exported struct type with a
 // decimal field decodes itself strictly (strictjson.Plain), so that plain
@@ -25,7 +19,7 @@ func TestDecimalHoldersDecodeStrictly(t *testing.T) {
 	unmarshaler := reflect.TypeFor[json.Unmarshaler]()
 	for name, zero := range zeros {
 		typ := reflect.TypeOf(zero)
-		if !holdsDecimal(typ) || strings.HasPrefix(name, pendingStrict) {
+		if !holdsDecimal(typ) {
 			continue
 		}
 		t.Run(name, func(t *testing.T) {
