@@ -522,26 +522,6 @@ func TestTrace(t *testing.T) {
 	assert.Equal(t, m, back)
 }
 
-func FuzzDecodeValidateVerify(f *testing.F) {
-	good, err := json.Marshal(verifiedplan.Plan())
-	if err != nil {
-		f.Fatal(err)
-	}
-	f.Add(good)
-	f.Add([]byte(`{}`))
-	f.Add([]byte(`{"objectives":[{"id":"6ba7b810-9dad-11d1-80b4-00c04fd430c8","parent":"6ba7b810-9dad-11d1-80b4-00c04fd430c8"}]}`))
-	f.Add([]byte(`{"zone":"Europe/Madrid","goal":{"deadline":"2027-01-01T00:00:00Z"},"campaigns":[{"start":"2026-01-01T00:00:00Z","end":"2027-06-01T00:00:00Z"}]}`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		plan, err := strategy.Decode(bytes.NewReader(data))
-		if err != nil {
-			return
-		}
-		_ = plan.Validate()
-		_ = strategy.Verify(plan, nil)
-		_ = strategy.Trace(plan)
-	})
-}
-
 // Every problem inside a part that decodes itself (a routine, an entry)
 // comes back with its own path: an unknown enum value does not hide an
 // unknown key beside it.

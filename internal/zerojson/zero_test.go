@@ -1,7 +1,9 @@
-// Package zerojson holds a test that the zero value of every exported
-// struct type of tandem's public packages encodes as JSON: a half-built
-// value (a draft entry, a plan being written) can always be logged, stored
-// or sent, while decoding and Validate stay strict.
+// Package zerojson holds the tests that run over every exported struct
+// type of tandem's public packages. The zero value of each encodes as
+// JSON: a half-built value (a draft entry, a plan being written) can
+// always be logged, stored or sent, while decoding and Validate stay
+// strict. And each decodes arbitrary bytes within a budget that grows
+// with the input's size only (FuzzDecodeEveryType).
 package zerojson
 
 import (
