@@ -12,6 +12,7 @@ import (
 
 	"github.com/tandemsocial/tandem/calendar"
 	"github.com/tandemsocial/tandem/channel"
+	"github.com/tandemsocial/tandem/internal/budget"
 )
 
 // within runs f and fails the test if it has not returned after limit: a
@@ -19,16 +20,7 @@ import (
 // machine cannot make flaky.
 func within(t *testing.T, limit time.Duration, f func()) {
 	t.Helper()
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		f()
-	}()
-	select {
-	case <-done:
-	case <-time.After(limit):
-		t.Fatalf("still running after %s", limit)
-	}
+	budget.Within(t, "the call", limit, f)
 }
 
 // TestSlotsSecondlyStreams: Slots expands each routine once, so ten days

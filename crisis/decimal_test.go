@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 
 	"github.com/tandemsocial/tandem/crisis"
+	"github.com/tandemsocial/tandem/internal/budget"
 	"github.com/tandemsocial/tandem/validation"
 )
 
@@ -18,16 +19,7 @@ import (
 // (and gigabytes) before.
 func bounded(t *testing.T, what string, f func()) {
 	t.Helper()
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		f()
-	}()
-	select {
-	case <-done:
-	case <-time.After(20 * time.Second):
-		t.Fatalf("%s has not returned after 20s", what)
-	}
+	budget.Within(t, what, 20*time.Second, f)
 }
 
 // TestPlanRefusesHugeDecimalsAtOnce: a plan built in Go skips decoding;

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tandemsocial/tandem/examples/verifiedplan"
+	"github.com/tandemsocial/tandem/internal/budget"
 	"github.com/tandemsocial/tandem/strategy"
 	"github.com/tandemsocial/tandem/validation"
 )
@@ -23,16 +24,7 @@ import (
 // (and gigabytes) before.
 func bounded(t *testing.T, what string, f func()) {
 	t.Helper()
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		f()
-	}()
-	select {
-	case <-done:
-	case <-time.After(20 * time.Second):
-		t.Fatalf("%s has not returned after 20s", what)
-	}
+	budget.Within(t, what, 20*time.Second, f)
 }
 
 // withAmount returns the verified plan's JSON with its first budget

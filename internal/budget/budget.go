@@ -10,6 +10,7 @@ package budget
 
 import (
 	"fmt"
+	"math"
 	"runtime"
 	"runtime/debug"
 	"time"
@@ -106,3 +107,11 @@ func Check(t TB, what string, b Budget, fn func()) {
 // pollEvery is how often Check reads the allocator's counter while the
 // call runs; reading it stops the world for microseconds.
 const pollEvery = 50 * time.Millisecond
+
+// Within runs fn and fails t when fn panics or has not returned after
+// limit: a time budget alone, for a call whose memory is not in question,
+// with a limit generous enough that a busy machine cannot make it flaky.
+func Within(t TB, what string, limit time.Duration, fn func()) {
+	t.Helper()
+	Check(t, what, Budget{Time: limit, Bytes: math.MaxUint64}, fn)
+}
