@@ -117,10 +117,10 @@
 //     the first by position, and a *[TooManyFindingsError] counting the
 //     rest; findings beyond the cap are counted, never built.
 //   - Which terms a text mentions ([Watcher.Match], [Matcher.AppendPatterns],
-//     [Watcher.Count]) costs time linear in the text and the terms, however
-//     the terms nest; [Matcher.Matches] yields every occurrence, and
-//     [KeywordClassifier] counts from them, so their cost also grows with
-//     the number of occurrences.
+//     [Watcher.Count]) and the sentiment [KeywordClassifier] gives it cost
+//     time linear in the text and the terms, however the terms nest;
+//     [Matcher.Matches] yields every occurrence, so its cost also grows
+//     with the number of occurrences.
 //   - Leader weights lie between 0 and [MaxLeaderWeight] with at most
 //     [LeaderWeightPlaces] decimal places; edge weights of a [Graph]
 //     between [MinEdgeWeight] and [MaxEdgeWeight], with at most

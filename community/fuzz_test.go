@@ -3,11 +3,14 @@ package community_test
 import (
 	"encoding/json"
 	"math"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/tandemsocial/tandem/community"
+	"github.com/tandemsocial/tandem/internal/budget"
 	"github.com/tandemsocial/tandem/kpi"
 	"github.com/tandemsocial/tandem/validation"
 )
@@ -238,5 +241,61 @@ func FuzzNewGraph(f *testing.F) {
 			sum += s
 		}
 		require.InDelta(t, 1, sum, 1e-6)
+	})
+}
+
+// referenceCount is the keyword rule computed the way it reads: every
+// occurrence of every term, sorted by start then longest first, counted
+// leftmost first without overlaps. Its cost grows with the occurrences.
+func referenceCount(t *testing.T, rules community.SentimentRules, text string) (pos, neg int) {
+	terms := slices.Concat(rules.Positive, rules.Negative)
+	m, err := community.NewMatcher(terms, &community.MatcherOptions{WholeWords: true})
+	require.NoError(t, err)
+	var all []community.Match
+	for x := range m.Matches(text) {
+		all = append(all, x)
+	}
+	slices.SortFunc(all, func(a, b community.Match) int {
+		if a.Start != b.Start {
+			return a.Start - b.Start
+		}
+		return b.End - a.End
+	})
+	end := 0
+	for _, x := range all {
+		if x.Start < end {
+			continue
+		}
+		end = x.End
+		if x.Pattern < len(rules.Positive) {
+			pos++
+		} else {
+			neg++
+		}
+	}
+	return pos, neg
+}
+
+// FuzzKeywordClassifier counts terms (split from one string by "|", the
+// first half positive) in any text, within a budget, and agrees with the
+// rule computed from every occurrence.
+func FuzzKeywordClassifier(f *testing.F) {
+	f.Add("love|not bad|great|bad|not|broken", "Not bad at all, but BROKEN. love it, not bad!")
+	f.Add("a|a a|a a a|b", "a a a a b a a")
+	f.Add("#sale|k|\u212a\u212a|€", "#SALE kk \u212a \xe2\x82\xac€ \xac\x82\xe2")
+	f.Add("é|e\u0301|ß|SS", "É é e\u0301 ss ß")
+	f.Fuzz(func(t *testing.T, joined, text string) {
+		terms := strings.Split(joined, "|")
+		half := (len(terms) + 1) / 2
+		rules := community.SentimentRules{Positive: terms[:half], Negative: terms[half:]}
+		c, err := community.NewKeywordClassifier(rules)
+		checkValidationError(t, err)
+		if err != nil {
+			return
+		}
+		var pos, neg int
+		budget.Check(t, "Count", budget.For(len(joined)+len(text)), func() { pos, neg = c.Count(text) })
+		wantPos, wantNeg := referenceCount(t, rules, text)
+		require.Equal(t, [2]int{wantPos, wantNeg}, [2]int{pos, neg}, "terms %q text %q", terms, text)
 	})
 }
