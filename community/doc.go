@@ -128,7 +128,10 @@
 //     most [MaxPageRankIterations] iterations and never returns a value
 //     that is not finite ([ErrNotFinite]).
 //   - [Periods] makes at most [MaxPeriods] periods, and [Adherence]
-//     expands at most [MaxSlots] routine slots ([ErrTooManySlots]).
+//     expands at most [MaxSlots] routine slots ([ErrTooManySlots]), after
+//     the calendar's own bound ([calendar.MaxSlots], a rule with COUNT
+//     counted from its start) has passed; it matches them with the
+//     publications in O((slots + publications) log publications).
 //
 // # Errors
 //
