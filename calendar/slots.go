@@ -213,7 +213,37 @@ func newSlotWalk(routines []Routine, blackouts []Blackout, w Window) (*slotWalk,
 // function drops its slots unbuilt. It stops when a function returns
 // false.
 func (sw *slotWalk) run(keep func(Slot) bool, skip func(Slot, int) bool) {
-	m := merger{streams: make([]slotStream, len(sw.order))}
+	c := sw.start()
+	for {
+		s, covered, ok := c.next(keep != nil, skip != nil)
+		switch {
+		case !ok:
+			return
+		case covered < 0:
+			if !keep(s) {
+				return
+			}
+		default:
+			if !skip(s, covered) {
+				return
+			}
+		}
+	}
+}
+
+// slotCursor is a merge of a slotWalk in progress: each call of next
+// continues where the last stopped, so a caller that takes slots a few at
+// a time (Pause, one held post after another) walks them once.
+type slotCursor struct {
+	m     merger
+	sweep *blackoutSweep
+}
+
+// start sets up the merge: one stream per routine, each with its first
+// batch, in a heap.
+func (sw *slotWalk) start() *slotCursor {
+	c := &slotCursor{m: merger{streams: make([]slotStream, len(sw.order))}}
+	m := &c.m
 	// One backing array for every stream's buffer, allocated once (a
 	// batch may overflow it: see slotStream.fill).
 	backing := make([]instant, len(sw.order)*slotBatch)
@@ -234,30 +264,31 @@ func (sw *slotWalk) run(keep func(Slot) bool, skip func(Slot, int) bool) {
 	for i := len(m.heap)/2 - 1; i >= 0; i-- {
 		m.down(i)
 	}
-	var sweep *blackoutSweep
 	if len(sw.blackouts) > 0 {
-		sweep = newBlackoutSweep(sw.blackouts)
+		c.sweep = newBlackoutSweep(sw.blackouts)
 	}
+	return c
+}
+
+// next returns the next slot and the position of the first blackout that
+// covers it, or -1; ok is false at the end. Slots that no blackout covers
+// are returned when keep is set, covered ones when skip is set; the others
+// are passed over unbuilt.
+func (c *slotCursor) next(keep, skip bool) (s Slot, covered int, ok bool) {
+	m := &c.m
 	for len(m.heap) > 0 {
 		top := m.heap[0]
 		rank := int(top.rank)
 		st := &m.streams[rank]
 		r := st.routine
-		covered := -1
-		if sweep != nil {
-			covered = sweep.covering(r.Channel, instant{top.sec, top.nsec})
+		covered = -1
+		if c.sweep != nil {
+			covered = c.sweep.covering(r.Channel, instant{top.sec, top.nsec})
 		}
-		switch {
-		case covered < 0 && keep != nil:
+		want := covered < 0 && keep || covered >= 0 && skip
+		if want {
 			at := time.Unix(top.sec, int64(top.nsec)).In(st.loc)
-			if !keep(Slot{At: at, Channel: r.Channel, RoutineID: r.ID, Pillar: r.Pillar, Format: r.Format, Owner: r.Owner}) {
-				return
-			}
-		case covered >= 0 && skip != nil:
-			at := time.Unix(top.sec, int64(top.nsec)).In(st.loc)
-			if !skip(Slot{At: at, Channel: r.Channel, RoutineID: r.ID, Pillar: r.Pillar, Format: r.Format, Owner: r.Owner}, covered) {
-				return
-			}
+			s = Slot{At: at, Channel: r.Channel, RoutineID: r.ID, Pillar: r.Pillar, Format: r.Format, Owner: r.Owner}
 		}
 		if st.advance() {
 			m.heap[0] = st.item(rank)
@@ -267,7 +298,11 @@ func (sw *slotWalk) run(keep func(Slot) bool, skip func(Slot, int) bool) {
 			m.heap = m.heap[:last]
 		}
 		m.down(0)
+		if want {
+			return s, covered, true
+		}
 	}
+	return Slot{}, -1, false
 }
 
 // blackoutSweep answers, for instants that never decrease, which blackout
