@@ -197,9 +197,9 @@ func Conflicts(entries []Entry, rules Rules) ([]Conflict, error) {
 // blackouts cost O((n + b) log b), however the blackouts overlap.
 type blackoutCover struct {
 	list         []Blackout
-	byFrom, byTo []int // positions in list of the blackouts on the channel
-	nFrom, nTo   int   // how many have started (From <= x), ended (To <= x)
-	started      []int // a min-heap of the started positions; some ended
+	byFrom, byTo []int   // positions in list of the blackouts on the channel
+	nFrom, nTo   int     // how many have started (From <= x), ended (To <= x)
+	started      minInts // the started positions; some ended
 }
 
 func newBlackoutCover(c channel.Channel, list []Blackout) *blackoutCover {
@@ -222,7 +222,7 @@ func newBlackoutCover(c channel.Channel, list []Blackout) *blackoutCover {
 func (k *blackoutCover) conflict(c channel.Channel, e Entry) *Conflict {
 	x := e.At
 	for k.nFrom < len(k.byFrom) && !x.Before(k.list[k.byFrom[k.nFrom]].From) {
-		k.push(k.byFrom[k.nFrom])
+		k.started.push(k.byFrom[k.nFrom])
 		k.nFrom++
 	}
 	for k.nTo < len(k.byTo) && !x.Before(k.list[k.byTo[k.nTo]].To) {
@@ -230,7 +230,7 @@ func (k *blackoutCover) conflict(c channel.Channel, e Entry) *Conflict {
 	}
 	// A blackout once ended stays ended for later entries.
 	for len(k.started) > 0 && !x.Before(k.list[k.started[0]].To) {
-		k.pop()
+		k.started.pop()
 	}
 	if len(k.started) == 0 {
 		return nil
@@ -244,42 +244,6 @@ func (k *blackoutCover) conflict(c channel.Channel, e Entry) *Conflict {
 		detail += fmt.Sprintf(", and inside %d more", more)
 	}
 	return &Conflict{Kind: ConflictInBlackout, Channel: c, Entries: []uuid.UUID{e.ID}, At: e.At, Detail: detail}
-}
-
-func (k *blackoutCover) push(i int) {
-	h := append(k.started, i)
-	for j := len(h) - 1; j > 0; {
-		p := (j - 1) / 2
-		if h[p] <= h[j] {
-			break
-		}
-		h[p], h[j] = h[j], h[p]
-		j = p
-	}
-	k.started = h
-}
-
-func (k *blackoutCover) pop() {
-	h := k.started
-	last := len(h) - 1
-	h[0] = h[last]
-	h = h[:last]
-	for j := 0; ; {
-		l := 2*j + 1
-		if l >= len(h) {
-			break
-		}
-		m := l
-		if r := l + 1; r < len(h) && h[r] < h[l] {
-			m = r
-		}
-		if h[j] <= h[m] {
-			break
-		}
-		h[j], h[m] = h[m], h[j]
-		j = m
-	}
-	k.started = h
 }
 
 func compareConflicts(a, b Conflict) int {

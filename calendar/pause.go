@@ -292,7 +292,7 @@ func placer(policy PausePolicy, b *book, from, end time.Time, routines []Routine
 				if !ok {
 					return time.Time{}, fmt.Sprintf("no free slot of the %s routines before %s", e.Channel, humanTime(end))
 				}
-				if ok, _, _ := b.check(e.Channel, s.At, gap); ok {
+				if ok, _ := b.check(e.Channel, s.At, gap); ok {
 					return s.At, ""
 				}
 			}
@@ -308,7 +308,7 @@ func placer(policy PausePolicy, b *book, from, end time.Time, routines []Routine
 			// day, a blackout or to the next open hour); the count bound
 			// is a second guard.
 			for n := 0; t.Before(end) && n < 100000; n++ {
-				ok, _, retry := b.check(e.Channel, t, gap)
+				ok, retry := b.check(e.Channel, t, gap)
 				if ok {
 					cursor[e.Channel] = t
 					return t, ""

@@ -129,7 +129,7 @@ func FillQueue(queue []Draft, slots iter.Seq[Slot], rules Rules, booked []Entry)
 		if take == nil {
 			continue
 		}
-		if ok, _, _ := b.check(s.Channel, s.At, 0); !ok {
+		if ok, _ := b.check(s.Channel, s.At, 0); !ok {
 			continue
 		}
 		qi := take.idx[take.head]

@@ -40,3 +40,42 @@ func TestFillQueueLongQueueOtherPillar(t *testing.T) {
 	require.True(t, start.Add(time.Minute).Equal(fill.Scheduled[1].At))
 	require.Len(t, fill.Unplaced, n)
 }
+
+// Placing a post looks its blackouts up, not through them all: 20,000
+// blackouts and 500,000 slots were 1e10 checks.
+func TestFillQueueManyBlackouts(t *testing.T) {
+	start := time.Date(2027, 1, 1, 9, 0, 0, 0, time.UTC)
+	rule, err := calendar.ParseRule("FREQ=MINUTELY")
+	require.NoError(t, err)
+	rs := []calendar.Routine{{ID: uuid.New(), Channel: channel.Instagram, Pillar: "b", Recurrence: calendar.Recurrence{Start: start, Rule: rule}}}
+	var bs []calendar.Blackout
+	for i := range 20_000 {
+		f := start.AddDate(-3, 0, 0).Add(time.Duration(i) * time.Hour)
+		bs = append(bs, calendar.Blackout{From: f, To: f.Add(time.Minute), Reason: "old"})
+	}
+	// Every slot is refused by the allowed hours, checked after the
+	// blackouts: Sunday 00:00 to 00:01 only, and no slot on a Sunday.
+	rng, err := calendar.ParseClockRange("00:00-00:01")
+	require.NoError(t, err)
+	hours := calendar.BusinessHours{Location: time.UTC}
+	hours.Week[time.Sunday] = []calendar.ClockRange{rng}
+	var booked []calendar.Entry
+	rules := calendar.Rules{Blackouts: bs, Channels: map[channel.Channel]calendar.ChannelRules{channel.Instagram: {AllowedHours: &hours}}}
+	queue := []calendar.Draft{{ID: uuid.New(), Channel: channel.Instagram, Text: "y"}}
+	w := calendar.Window{From: start, To: start.Add(500_000 * time.Minute)}
+	all, err := calendar.Slots(rs, nil, w)
+	slots := func(yield func(calendar.Slot) bool) {
+		for s := range all {
+			if s.At.Weekday() != time.Sunday && !yield(s) {
+				return
+			}
+		}
+	}
+	require.NoError(t, err)
+	var fill calendar.Fill
+	budget.Check(t, "FillQueue", budget.For(inputSize(t, queue, rs, bs, booked, w)), func() {
+		fill, err = calendar.FillQueue(queue, slots, rules, booked)
+	})
+	require.NoError(t, err)
+	require.Len(t, fill.Unplaced, 1)
+}
