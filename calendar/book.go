@@ -14,7 +14,11 @@ import (
 type book struct {
 	rules  Rules
 	states map[channel.Channel]channelState
-	taken  map[channel.Channel][]time.Time // sorted
+	taken  map[channel.Channel][]time.Time // the entries given, sorted
+	// added holds the posts placed since, sorted; they come in time order
+	// on each channel (slots in order, a pause's cursor), so adding one is
+	// an append, not an insertion among every post of the calendar.
+	added map[channel.Channel][]time.Time
 	perDay map[channel.Channel]map[LocalDate]int
 	// covers holds each channel's blackout index, built when first asked.
 	covers map[channel.Channel]*blackoutIndex
@@ -53,9 +57,16 @@ func (b *book) countDay(c channel.Channel, t time.Time) {
 
 // add records a post on c at t.
 func (b *book) add(c channel.Channel, t time.Time) {
-	ts := b.taken[c]
-	i, _ := slices.BinarySearchFunc(ts, t, time.Time.Compare)
-	b.taken[c] = slices.Insert(ts, i, t)
+	if b.added == nil {
+		b.added = map[channel.Channel][]time.Time{}
+	}
+	ts := b.added[c]
+	if n := len(ts); n == 0 || !t.Before(ts[n-1]) {
+		b.added[c] = append(ts, t)
+	} else {
+		i, _ := slices.BinarySearchFunc(ts, t, time.Time.Compare)
+		b.added[c] = slices.Insert(ts, i, t)
+	}
 	b.countDay(c, t)
 }
 
@@ -67,16 +78,25 @@ func (b *book) add(c channel.Channel, t time.Time) {
 func (b *book) check(c channel.Channel, t time.Time, gap time.Duration) (ok bool, retry time.Time) {
 	st := b.states[c]
 	gap = max(gap, st.rules.MinSpacing.Std())
-	ts := b.taken[c]
-	i, found := slices.BinarySearchFunc(ts, t, time.Time.Compare)
-	if found {
-		return false, t.Add(max(gap, time.Nanosecond))
+	// The neighbours of t among the posts given and those added.
+	var prev, next time.Time
+	for _, ts := range [2][]time.Time{b.taken[c], b.added[c]} {
+		i, found := slices.BinarySearchFunc(ts, t, time.Time.Compare)
+		if found {
+			return false, t.Add(max(gap, time.Nanosecond))
+		}
+		if i > 0 && (prev.IsZero() || ts[i-1].After(prev)) {
+			prev = ts[i-1]
+		}
+		if i < len(ts) && (next.IsZero() || ts[i].Before(next)) {
+			next = ts[i]
+		}
 	}
-	if i > 0 && t.Sub(ts[i-1]) < gap {
-		return false, ts[i-1].Add(gap)
+	if !prev.IsZero() && t.Sub(prev) < gap {
+		return false, prev.Add(gap)
 	}
-	if i < len(ts) && ts[i].Sub(t) < gap {
-		return false, ts[i].Add(gap)
+	if !next.IsZero() && next.Sub(t) < gap {
+		return false, next.Add(gap)
 	}
 	if cr := st.rules; cr.DailyCap > 0 && cr.Location != nil {
 		day := DateOf(t.In(cr.Location))

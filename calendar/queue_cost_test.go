@@ -79,3 +79,30 @@ func TestFillQueueManyBlackouts(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, fill.Unplaced, 1)
 }
+
+// Placed posts are appended in time order, not inserted before every
+// post booked later (150,000 drafts before 150,000 booked posts moved
+// 5e11 bytes).
+func TestFillQueueBeforeManyBooked(t *testing.T) {
+	start := time.Date(2027, 1, 1, 9, 0, 0, 0, time.UTC)
+	rule, err := calendar.ParseRule("FREQ=MINUTELY")
+	require.NoError(t, err)
+	rs := []calendar.Routine{{ID: uuid.New(), Channel: channel.Instagram, Recurrence: calendar.Recurrence{Start: start, Rule: rule}}}
+	const n = 150_000
+	var queue []calendar.Draft
+	var booked []calendar.Entry
+	later := start.AddDate(1, 0, 0)
+	for i := range n {
+		queue = append(queue, calendar.Draft{ID: uuid.New(), Channel: channel.Instagram, Text: "x"})
+		booked = append(booked, calendar.Entry{ID: uuid.New(), Channel: channel.Instagram, At: later.Add(time.Duration(i) * time.Minute), Text: "y", Status: calendar.StatusScheduled})
+	}
+	w := calendar.Window{From: start, To: start.Add(n * time.Minute)}
+	slots, err := calendar.Slots(rs, nil, w)
+	require.NoError(t, err)
+	var fill calendar.Fill
+	budget.Check(t, "FillQueue", budget.For(inputSize(t, queue, rs, booked, w)), func() {
+		fill, err = calendar.FillQueue(queue, slots, calendar.Rules{}, booked)
+	})
+	require.NoError(t, err)
+	require.Len(t, fill.Scheduled, n)
+}
