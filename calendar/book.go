@@ -18,7 +18,7 @@ type book struct {
 	// added holds the posts placed since, sorted; they come in time order
 	// on each channel (slots in order, a pause's cursor), so adding one is
 	// an append, not an insertion among every post of the calendar.
-	added map[channel.Channel][]time.Time
+	added  map[channel.Channel][]time.Time
 	perDay map[channel.Channel]map[LocalDate]int
 	// covers holds each channel's blackout index, built when first asked.
 	covers map[channel.Channel]*blackoutIndex
