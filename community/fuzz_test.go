@@ -2,13 +2,17 @@ package community_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tandemsocial/tandem/calendar"
 	"github.com/tandemsocial/tandem/community"
 	"github.com/tandemsocial/tandem/internal/budget"
 	"github.com/tandemsocial/tandem/kpi"
@@ -297,5 +301,59 @@ func FuzzKeywordClassifier(f *testing.F) {
 		budget.Check(t, "Count", budget.For(len(joined)+len(text)), func() { pos, neg = c.Count(text) })
 		wantPos, wantNeg := referenceCount(t, rules, text)
 		require.Equal(t, [2]int{wantPos, wantNeg}, [2]int{pos, neg}, "terms %q text %q", terms, text)
+	})
+}
+
+// FuzzInboxCalls decodes an inbox and responses from JSON and, when they
+// are valid, runs every call that reads an inbox within a budget that
+// grows with the JSON's size: Triage (with the English keyword classifier),
+// Due, Report, Signals, RankLeaders, Graph and PageRank, the watcher's
+// counts and the insight summary. None may panic, hang or allocate past
+// the budget.
+func FuzzInboxCalls(f *testing.F) {
+	data, _ := json.Marshal(sampleInbox())
+	f.Add(string(data), `[{"to":"c1","at":"2026-01-12T10:30:00Z"}]`, int64(0))
+	f.Add(`[{"id":"a","kind":"mention","channel":"x","author":{"handle":"@a","followers":9223372036854775807},"text":"not bad not bad bad","at":"0001-01-01T00:00:01Z"},{"id":"b","kind":"reply","channel":"x","author":{"handle":"@b","followers":9223372036854775807},"at":"9999-12-30T00:00:00Z","replyTo":"a","to":["@a","@a"]}]`, `[]`, int64(1<<40))
+	rules := community.EnglishSentimentRules()
+	policy := samplePolicy()
+	policy.Sentiment = rules
+	f.Fuzz(func(t *testing.T, inbox, responses string, nowOff int64) {
+		var b community.Inbox
+		var rs []community.Response
+		if json.Unmarshal([]byte(inbox), &b) != nil || json.Unmarshal([]byte(responses), &rs) != nil || b.Validate() != nil {
+			return
+		}
+		r, err := community.NewResponder(policy, nil)
+		require.NoError(t, err)
+		now := at(12, 12, 0).Add(time.Duration(nowOff % int64(200*365*24*time.Hour)))
+		w := calendar.Window{From: at(12, 0, 0), To: at(19, 0, 0)}
+		watcher, err := community.NewWatcher(sampleWatchlist())
+		require.NoError(t, err)
+		periods, err := community.Periods(at(5, 0, 0), kpi.Week, 2)
+		require.NoError(t, err)
+		budget.Check(t, "inbox calls", budget.For(len(inbox)+len(responses)), func() {
+			_, _ = r.Triage(b.Open(rs, now), now)
+			for _, in := range b {
+				_, _, _ = r.Due(in, community.PriorityHigh)
+			}
+			_, _ = r.Report(b, rs, w)
+			_, _ = r.Signals(b, nil)
+			_, _ = community.RankLeaders(b, nil)
+			g, _ := b.Graph()
+			if pr, err := g.PageRank(nil); err == nil {
+				for _, s := range pr.Scores {
+					if math.IsNaN(s) || math.IsInf(s, 0) {
+						panic(fmt.Sprint("PageRank score ", s))
+					}
+				}
+			}
+			_, _ = watcher.Count(b, periods)
+			if len(b) > 0 {
+				ins := []community.Insight{{ID: uuid.New(), Kind: community.InsightNeed, Title: "t", Evidence: []string{b[0].ID}, RaisedBy: uuid.New(), RaisedAt: now}}
+				if s, err := community.Summarize(ins, b, w, 0); err == nil && len(s.Top) > 0 && s.Top[0].Reach < 0 {
+					panic("negative reach")
+				}
+			}
+		})
 	})
 }
