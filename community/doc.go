@@ -127,7 +127,8 @@
 //     [MaxGraphNodes] nodes and [MaxGraphEdges] edges; PageRank runs at
 //     most [MaxPageRankIterations] iterations and never returns a value
 //     that is not finite ([ErrNotFinite]).
-//   - [Periods] makes at most [MaxPeriods] periods, and [Adherence]
+//   - [Periods] makes and [Watcher.Count] counts at most [MaxPeriods]
+//     periods (the counts are one int per term and period); [Adherence]
 //     expands at most [MaxSlots] routine slots ([ErrTooManySlots]), after
 //     the calendar's own bound ([calendar.MaxSlots], a rule with COUNT
 //     counted from its start) has passed; it matches them with the
