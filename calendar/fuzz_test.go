@@ -13,7 +13,6 @@ import (
 	"github.com/tandemsocial/tandem/internal/budget"
 )
 
-
 // FuzzCalendarCalls builds routines (rules split from one string by "|"),
 // blackouts and entries from the fuzzer's bytes and runs, within a budget
 // that grows with that input, every call that takes them: Slots and
