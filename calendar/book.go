@@ -1,7 +1,6 @@
 package calendar
 
 import (
-	"fmt"
 	"slices"
 	"time"
 
@@ -15,8 +14,14 @@ import (
 type book struct {
 	rules  Rules
 	states map[channel.Channel]channelState
-	taken  map[channel.Channel][]time.Time // sorted
+	taken  map[channel.Channel][]time.Time // the entries given, sorted
+	// added holds the posts placed since, sorted; they come in time order
+	// on each channel (slots in order, a pause's cursor), so adding one is
+	// an append, not an insertion among every post of the calendar.
+	added  map[channel.Channel][]time.Time
 	perDay map[channel.Channel]map[LocalDate]int
+	// covers holds each channel's blackout index, built when first asked.
+	covers map[channel.Channel]*blackoutIndex
 }
 
 // newBook returns a book holding the entries that count (see counts).
@@ -52,38 +57,64 @@ func (b *book) countDay(c channel.Channel, t time.Time) {
 
 // add records a post on c at t.
 func (b *book) add(c channel.Channel, t time.Time) {
-	ts := b.taken[c]
-	i, _ := slices.BinarySearchFunc(ts, t, time.Time.Compare)
-	b.taken[c] = slices.Insert(ts, i, t)
+	if b.added == nil {
+		b.added = map[channel.Channel][]time.Time{}
+	}
+	ts := b.added[c]
+	if n := len(ts); n == 0 || !t.Before(ts[n-1]) {
+		b.added[c] = append(ts, t)
+	} else {
+		i, _ := slices.BinarySearchFunc(ts, t, time.Time.Compare)
+		b.added[c] = slices.Insert(ts, i, t)
+	}
 	b.countDay(c, t)
 }
 
 // check reports whether a post fits on c at t with at least gap to its
 // neighbours (the channel's MinSpacing when larger). When it does not, it
-// returns why and the earliest later instant worth trying.
-func (b *book) check(c channel.Channel, t time.Time, gap time.Duration) (ok bool, why string, retry time.Time) {
+// returns the earliest later instant worth trying. It allocates nothing
+// once the channel's blackout index is built: a caller may check millions
+// of slots.
+func (b *book) check(c channel.Channel, t time.Time, gap time.Duration) (ok bool, retry time.Time) {
 	st := b.states[c]
 	gap = max(gap, st.rules.MinSpacing.Std())
-	ts := b.taken[c]
-	i, found := slices.BinarySearchFunc(ts, t, time.Time.Compare)
-	if found {
-		return false, "the slot is taken", t.Add(max(gap, time.Nanosecond))
+	// The neighbours of t among the posts given and those added.
+	var prev, next time.Time
+	for _, ts := range [2][]time.Time{b.taken[c], b.added[c]} {
+		i, found := slices.BinarySearchFunc(ts, t, time.Time.Compare)
+		if found {
+			return false, t.Add(max(gap, time.Nanosecond))
+		}
+		if i > 0 && (prev.IsZero() || ts[i-1].After(prev)) {
+			prev = ts[i-1]
+		}
+		if i < len(ts) && (next.IsZero() || ts[i].Before(next)) {
+			next = ts[i]
+		}
 	}
-	if i > 0 && t.Sub(ts[i-1]) < gap {
-		return false, fmt.Sprintf("closer than %v to the post at %s", gap, humanTime(ts[i-1])), ts[i-1].Add(gap)
+	if !prev.IsZero() && t.Sub(prev) < gap {
+		return false, prev.Add(gap)
 	}
-	if i < len(ts) && ts[i].Sub(t) < gap {
-		return false, fmt.Sprintf("closer than %v to the post at %s", gap, humanTime(ts[i])), ts[i].Add(gap)
+	if !next.IsZero() && next.Sub(t) < gap {
+		return false, next.Add(gap)
 	}
 	if cr := st.rules; cr.DailyCap > 0 && cr.Location != nil {
 		day := DateOf(t.In(cr.Location))
 		if b.perDay[c][day] >= cr.DailyCap {
-			return false, fmt.Sprintf("%s already has %d posts on %s", c, cr.DailyCap, day), day.AddDays(1).In(cr.Location)
+			return false, day.AddDays(1).In(cr.Location)
 		}
 	}
-	for _, bo := range b.rules.Blackouts {
-		if bo.Covers(c, t) {
-			return false, fmt.Sprintf("inside the blackout %q", bo.Reason), bo.To
+	if len(b.rules.Blackouts) > 0 {
+		x := b.covers[c]
+		if x == nil {
+			if b.covers == nil {
+				b.covers = map[channel.Channel]*blackoutIndex{}
+			}
+			x = newBlackoutIndex(b.rules.Blackouts, c)
+			b.covers[c] = x
+		}
+		if i := x.covering(t); i >= 0 {
+			return false, b.rules.Blackouts[i].To
 		}
 	}
 	if st.hours != nil && !st.hours.open(t) {
@@ -91,7 +122,113 @@ func (b *book) check(c channel.Channel, t time.Time, gap time.Duration) (ok bool
 		if !ok {
 			next = time.Time{}
 		}
-		return false, "outside the allowed hours", next
+		return false, next
 	}
-	return true, "", time.Time{}
+	return true, time.Time{}
+}
+
+// blackoutIndex answers which blackout, the first in the order given,
+// covers an instant on one channel, in O(log b) for b blackouts. The
+// answer is the same between two consecutive ends (a From or a To) of the
+// blackouts, so it is computed once for each such piece, by a sweep that
+// starts and ends every blackout once.
+type blackoutIndex struct {
+	at    []time.Time // where each piece starts, increasing
+	first []int       // the blackout covering piece i, or -1
+}
+
+func newBlackoutIndex(list []Blackout, c channel.Channel) *blackoutIndex {
+	var byFrom []int
+	for i, b := range list {
+		if b.Applies(c) {
+			byFrom = append(byFrom, i)
+		}
+	}
+	byTo := slices.Clone(byFrom)
+	slices.SortStableFunc(byFrom, func(i, j int) int { return list[i].From.Compare(list[j].From) })
+	slices.SortStableFunc(byTo, func(i, j int) int { return list[i].To.Compare(list[j].To) })
+	x := &blackoutIndex{}
+	var started minInts
+	nf, nt := 0, 0
+	for nf < len(byFrom) || nt < len(byTo) {
+		// The next end: the earlier of the next From and the next To.
+		var p time.Time
+		switch {
+		case nf == len(byFrom):
+			p = list[byTo[nt]].To
+		case nt == len(byTo) || list[byFrom[nf]].From.Before(list[byTo[nt]].To):
+			p = list[byFrom[nf]].From
+		default:
+			p = list[byTo[nt]].To
+		}
+		for nf < len(byFrom) && !p.Before(list[byFrom[nf]].From) {
+			started.push(byFrom[nf])
+			nf++
+		}
+		for nt < len(byTo) && !p.Before(list[byTo[nt]].To) {
+			nt++
+		}
+		for len(started) > 0 && !p.Before(list[started[0]].To) {
+			started.pop()
+		}
+		first := -1
+		if len(started) > 0 {
+			first = started[0]
+		}
+		x.at = append(x.at, p)
+		x.first = append(x.first, first)
+	}
+	return x
+}
+
+// covering returns the position of the first blackout that covers t, or
+// -1.
+func (x *blackoutIndex) covering(t time.Time) int {
+	i, found := slices.BinarySearchFunc(x.at, t, time.Time.Compare)
+	if !found {
+		i--
+	}
+	if i < 0 {
+		return -1
+	}
+	return x.first[i]
+}
+
+// minInts is a binary min-heap of ints.
+type minInts []int
+
+func (h *minInts) push(v int) {
+	s := append(*h, v)
+	for j := len(s) - 1; j > 0; {
+		p := (j - 1) / 2
+		if s[p] <= s[j] {
+			break
+		}
+		s[p], s[j] = s[j], s[p]
+		j = p
+	}
+	*h = s
+}
+
+func (h *minInts) pop() {
+	s := *h
+	last := len(s) - 1
+	s[0] = s[last]
+	s = s[:last]
+	for j := 0; ; {
+		l := 2*j + 1
+		if l >= len(s) {
+			break
+		}
+		m := l
+		if r := l + 1; r < len(s) && s[r] < s[l] {
+			m = r
+		}
+		if s[j] <= s[m] {
+			break
+		}
+		s[j], s[m] = s[m], s[j]
+		j = m
+	}
+	*h = s
 }

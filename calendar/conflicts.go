@@ -130,8 +130,8 @@ func counts(s Status) bool {
 // IDs, so the same input always gives the same report.
 //
 // The spacing and daily-cap checks sort each channel's entries once and
-// are O(n log n); the blackout check is O(n·b) for b blackouts and reports
-// an entry once, however many blackouts cover it; the
+// are O(n log n); the blackout check is O((n+b) log b) for b blackouts
+// and reports an entry once, however many blackouts cover it; the
 // near-duplicate check compares each entry with the entries of its channel
 // in the DuplicateDays before it that share a pair of adjacent words with
 // it (found through an index of word pairs) and are not yet in its group,
@@ -174,6 +174,7 @@ func Conflicts(entries []Entry, rules Rules) ([]Conflict, error) {
 		out = append(out, spacingConflicts(c, list, st.rules)...)
 		out = append(out, capConflicts(c, list, st.rules)...)
 		out = append(out, dup.conflicts(c, list, rules)...)
+		cover := newBlackoutCover(c, rules.Blackouts)
 		for _, e := range list {
 			if st.hours != nil && !st.hours.open(e.At) {
 				out = append(out, Conflict{
@@ -181,7 +182,7 @@ func Conflicts(entries []Entry, rules Rules) ([]Conflict, error) {
 					Detail: fmt.Sprintf("%s is outside the allowed hours of %s", humanTime(e.At), c),
 				})
 			}
-			if k := blackoutConflict(c, e, rules.Blackouts); k != nil {
+			if k := cover.conflict(c, e); k != nil {
 				out = append(out, *k)
 			}
 		}
@@ -190,24 +191,54 @@ func Conflicts(entries []Entry, rules Rules) ([]Conflict, error) {
 	return out, nil
 }
 
-// blackoutConflict returns the one in_blackout conflict of e, naming the
-// first blackout that covers it and counting the others, or nil: an entry
-// under many blackouts is one conflict, not one per blackout.
-func blackoutConflict(c channel.Channel, e Entry, blackouts []Blackout) *Conflict {
-	first, more := -1, 0
-	for i, b := range blackouts {
-		if b.Covers(c, e.At) {
-			if first < 0 {
-				first = i
-			} else {
-				more++
-			}
+// blackoutCover finds, for one channel's entries in time order, the
+// blackouts that cover each: the first in the order of Rules.Blackouts and
+// how many. Every blackout is started and ended once, so n entries under b
+// blackouts cost O((n + b) log b), however the blackouts overlap.
+type blackoutCover struct {
+	list         []Blackout
+	byFrom, byTo []int   // positions in list of the blackouts on the channel
+	nFrom, nTo   int     // how many have started (From <= x), ended (To <= x)
+	started      minInts // the started positions; some ended
+}
+
+func newBlackoutCover(c channel.Channel, list []Blackout) *blackoutCover {
+	k := &blackoutCover{list: list}
+	for i, b := range list {
+		if b.Applies(c) {
+			k.byFrom = append(k.byFrom, i)
 		}
 	}
-	if first < 0 {
+	k.byTo = slices.Clone(k.byFrom)
+	slices.SortStableFunc(k.byFrom, func(i, j int) int { return list[i].From.Compare(list[j].From) })
+	slices.SortStableFunc(k.byTo, func(i, j int) int { return list[i].To.Compare(list[j].To) })
+	return k
+}
+
+// conflict returns the one in_blackout conflict of e, naming the first
+// blackout that covers it and counting the others, or nil: an entry under
+// many blackouts is one conflict, not one per blackout. Entries come in
+// time order.
+func (k *blackoutCover) conflict(c channel.Channel, e Entry) *Conflict {
+	x := e.At
+	for k.nFrom < len(k.byFrom) && !x.Before(k.list[k.byFrom[k.nFrom]].From) {
+		k.started.push(k.byFrom[k.nFrom])
+		k.nFrom++
+	}
+	for k.nTo < len(k.byTo) && !x.Before(k.list[k.byTo[k.nTo]].To) {
+		k.nTo++
+	}
+	// A blackout once ended stays ended for later entries.
+	for len(k.started) > 0 && !x.Before(k.list[k.started[0]].To) {
+		k.started.pop()
+	}
+	if len(k.started) == 0 {
 		return nil
 	}
-	b := blackouts[first]
+	// Blackouts cover [From, To): those covering x have started and not
+	// ended; From <= To, so every ended one has started.
+	more := k.nFrom - k.nTo - 1
+	b := k.list[k.started[0]]
 	detail := fmt.Sprintf("%s is inside a blackout (%s) from %s to %s", humanTime(e.At), b.Reason, humanTime(b.From), humanTime(b.To))
 	if more > 0 {
 		detail += fmt.Sprintf(", and inside %d more", more)

@@ -122,14 +122,23 @@ type pending struct {
 }
 
 func newExpansion(r Recurrence, from, to time.Time) *expansion {
+	e := prepareExpansion(r)
+	e.setWindow(from, to)
+	return e
+}
+
+// prepareExpansion returns an expansion of r with its rule compiled and
+// its RDATEs and EXDATEs sorted, but no window yet: setWindow gives it
+// one. A prepared expansion that has not run can be copied, and each copy
+// given its own window, so that a routine expanded over many windows
+// (SkippedSlots, once per blackout span) is prepared once.
+func prepareExpansion(r Recurrence) *expansion {
 	loc := r.Start.Location()
 	e := &expansion{
 		loc:   loc,
 		res:   newResolver(loc),
 		nsec:  int32(r.Start.Nanosecond()),
 		start: instantOf(r.Start),
-		from:  instantOf(from),
-		to:    instantOf(to),
 
 		skipBelow: math.MinInt64,
 	}
@@ -159,25 +168,12 @@ func newExpansion(r Recurrence, from, to time.Time) *expansion {
 	if p.count > 0 {
 		e.countLimit = p.count - 1
 	}
-	e.rehot()
 	_, off := ws.Zone()
 	e.startWall = ws.Unix() + int64(off)
 	e.d0 = floorDiv(e.startWall, secondsPerDay)
 	y, m, _ := civilFromDays(e.d0)
 	e.y0, e.m0 = y, m
 	e.w0 = e.d0 - int64((isoWeekday(e.d0)-p.wkst+7)%7)
-
-	e.stopWall = satAdd(e.to.sec, offsetSlack)
-	if p.hasUntil {
-		e.stopWall = min(e.stopWall, satAdd(p.until, offsetSlack))
-	}
-	e.stopWall = min(e.stopWall, maxWall-1)
-
-	// Without COUNT nothing needs counting from the start: begin at the
-	// period that can first reach `from`.
-	if p.count == 0 && e.start.less(e.from) {
-		e.k0 = e.periodAtOrBefore(satAdd(e.from.sec, -offsetSlack))
-	}
 	switch p.freq {
 	case kYearly:
 		e.days = make([]int64, 0, 366)
@@ -204,6 +200,31 @@ func newExpansion(r Recurrence, from, to time.Time) *expansion {
 		e.emptyLimit = satMul(146097*secondsPerDay, step/gcd(step, secondsPerDay))
 	}
 	return e
+}
+
+// setWindow gives a prepared expansion (one that has not run) the window
+// [from, to). The RDATEs and EXDATEs before from are passed over at once.
+func (e *expansion) setWindow(from, to time.Time) {
+	e.from, e.to = instantOf(from), instantOf(to)
+	e.xi, _ = slices.BinarySearchFunc(e.extras, e.from, cmpInstant)
+	e.exi, _ = slices.BinarySearchFunc(e.ex, e.from, cmpInstant)
+	p := e.p
+	if p == nil {
+		return
+	}
+	e.rehot()
+	e.stopWall = satAdd(e.to.sec, offsetSlack)
+	if p.hasUntil {
+		e.stopWall = min(e.stopWall, satAdd(p.until, offsetSlack))
+	}
+	e.stopWall = min(e.stopWall, maxWall-1)
+
+	// Without COUNT nothing needs counting from the start: begin at the
+	// period that can first reach `from`.
+	e.k0 = 0
+	if p.count == 0 && e.start.less(e.from) {
+		e.k0 = e.periodAtOrBefore(satAdd(e.from.sec, -offsetSlack))
+	}
 }
 
 func satAdd(a, b int64) int64 {

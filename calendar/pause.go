@@ -2,7 +2,6 @@ package calendar
 
 import (
 	"fmt"
-	"iter"
 	"slices"
 	"time"
 
@@ -269,46 +268,34 @@ func placer(policy PausePolicy, b *book, from, end time.Time, routines []Routine
 	gap := policy.gap()
 	switch policy.Resume {
 	case ResumeNextFreeSlot:
-		// Each channel walks its routines' slots once, in order; a slot
-		// used or refused is not offered again. A channel's walk resumes
-		// where it stopped (every slot before `at` was offered, and the
-		// first n at `at`), so no channel's slots are held in memory.
-		type cursor struct {
-			at time.Time
-			n  int
+		// Each channel walks its routines' slots once, in order, through
+		// one cursor kept from post to post: a slot used or refused is not
+		// offered again, no channel's slots are held in memory, and the
+		// routines are expanded once (a rule with COUNT from its start).
+		type walk struct {
+			cur *slotCursor
+			err error
 		}
-		cursors := map[channel.Channel]cursor{}
+		walks := map[channel.Channel]*walk{}
 		return func(e Entry) (time.Time, string) {
-			cur, ok := cursors[e.Channel]
-			if !ok {
-				cur = cursor{at: from}
+			w := walks[e.Channel]
+			if w == nil {
+				w = &walk{}
+				w.cur, w.err = channelSlots(routines, b.rules.Blackouts, e.Channel, from, end)
+				walks[e.Channel] = w
 			}
-			seq, err := channelSlots(routines, b.rules.Blackouts, e.Channel, cur.at, end)
-			if err != nil {
-				return time.Time{}, fmt.Sprintf("the slots of the %s routines before %s cannot be listed: %v", e.Channel, humanTime(end), err)
+			if w.err != nil {
+				return time.Time{}, fmt.Sprintf("the slots of the %s routines before %s cannot be listed: %v", e.Channel, humanTime(end), w.err)
 			}
-			var found time.Time
-			skip := cur.n
-			for s := range seq {
-				if s.At.Equal(cur.at) && skip > 0 {
-					skip--
-					continue
+			for {
+				s, _, ok := w.cur.next(true, false)
+				if !ok {
+					return time.Time{}, fmt.Sprintf("no free slot of the %s routines before %s", e.Channel, humanTime(end))
 				}
-				if s.At.Equal(cur.at) {
-					cur.n++
-				} else {
-					cur = cursor{at: s.At, n: 1}
-				}
-				if ok, _, _ := b.check(e.Channel, s.At, gap); ok {
-					found = s.At
-					break
+				if ok, _ := b.check(e.Channel, s.At, gap); ok {
+					return s.At, ""
 				}
 			}
-			cursors[e.Channel] = cur
-			if found.IsZero() {
-				return time.Time{}, fmt.Sprintf("no free slot of the %s routines before %s", e.Channel, humanTime(end))
-			}
-			return found, ""
 		}
 	default: // ResumeAtRate
 		cursor := map[channel.Channel]time.Time{}
@@ -321,7 +308,7 @@ func placer(policy PausePolicy, b *book, from, end time.Time, routines []Routine
 			// day, a blackout or to the next open hour); the count bound
 			// is a second guard.
 			for n := 0; t.Before(end) && n < 100000; n++ {
-				ok, _, retry := b.check(e.Channel, t, gap)
+				ok, retry := b.check(e.Channel, t, gap)
 				if ok {
 					cursor[e.Channel] = t
 					return t, ""
@@ -336,15 +323,23 @@ func placer(policy PausePolicy, b *book, from, end time.Time, routines []Routine
 	}
 }
 
-// channelSlots returns the slots of the routines on channel c in [from, to)
-// that no blackout skips; an error matching ErrTooManySlots when there
-// could be more than MaxSlots.
-func channelSlots(routines []Routine, blackouts []Blackout, c channel.Channel, from, to time.Time) (iter.Seq[Slot], error) {
+// channelSlots returns a cursor over the slots of the routines on channel
+// c in [from, to) that no blackout skips; an error matching
+// ErrTooManySlots when there could be more than MaxSlots.
+func channelSlots(routines []Routine, blackouts []Blackout, c channel.Channel, from, to time.Time) (*slotCursor, error) {
 	var mine []Routine
 	for _, r := range routines {
 		if r.Channel == c {
 			mine = append(mine, r)
 		}
 	}
-	return Slots(mine, blackouts, Window{From: from, To: to})
+	w := Window{From: from, To: to}
+	walk, err := newSlotWalk(mine, blackouts, w)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkSlotBound(mine, []Window{w}); err != nil {
+		return nil, err
+	}
+	return walk.start(), nil
 }

@@ -2,7 +2,6 @@ package calendar
 
 import (
 	"iter"
-	"slices"
 
 	"github.com/google/uuid"
 
@@ -79,14 +78,13 @@ type Fill struct {
 // *validation.Error and no result.
 func FillQueue(queue []Draft, slots iter.Seq[Slot], rules Rules, booked []Entry) (Fill, error) {
 	var list validation.ErrorList
+	seen := make(map[uuid.UUID]bool, len(queue))
 	for i, d := range queue {
 		list = append(list, d.validate(validation.NewPath("queue").Index(i))...)
-		for j := range i {
-			if queue[j].ID == d.ID && d.ID != uuid.Nil {
-				list = append(list, validation.Duplicate(validation.NewPath("queue").Index(i).Child("id"), d.ID.String()))
-				break
-			}
+		if seen[d.ID] && d.ID != uuid.Nil {
+			list = append(list, validation.Duplicate(validation.NewPath("queue").Index(i).Child("id"), d.ID.String()))
 		}
+		seen[d.ID] = true
 	}
 	list = list.Merge(validation.NewPath("rules"), rules.Validate())
 	if err := list.Err(); err != nil {
@@ -96,9 +94,24 @@ func FillQueue(queue []Draft, slots iter.Seq[Slot], rules Rules, booked []Entry)
 	if err != nil {
 		return Fill{}, err
 	}
-	waiting := map[channel.Channel][]int{} // queue indexes per channel, in order
+	// The drafts waiting for each channel and pillar ("" for any), in
+	// queue order, from head on: a slot looks at two heads, however many
+	// drafts wait for other pillars.
+	type key struct {
+		c      channel.Channel
+		pillar string
+	}
+	type line struct {
+		idx  []int
+		head int
+	}
+	waiting := map[key]*line{}
 	for i, d := range queue {
-		waiting[d.Channel] = append(waiting[d.Channel], i)
+		k := key{d.Channel, d.Pillar}
+		if waiting[k] == nil {
+			waiting[k] = &line{}
+		}
+		waiting[k].idx = append(waiting[k].idx, i)
 	}
 	left := len(queue)
 	placed := make([]bool, len(queue))
@@ -107,23 +120,21 @@ func FillQueue(queue []Draft, slots iter.Seq[Slot], rules Rules, booked []Entry)
 		if left == 0 {
 			break
 		}
-		idx := waiting[s.Channel]
-		k := -1
-		for j, qi := range idx {
-			if p := queue[qi].Pillar; p == "" || p == s.Pillar {
-				k = j
-				break
+		var take *line
+		for _, l := range [2]*line{waiting[key{s.Channel, ""}], waiting[key{s.Channel, s.Pillar}]} {
+			if l != nil && l.head < len(l.idx) && (take == nil || l.idx[l.head] < take.idx[take.head]) {
+				take = l
 			}
 		}
-		if k < 0 {
+		if take == nil {
 			continue
 		}
-		if ok, _, _ := b.check(s.Channel, s.At, 0); !ok {
+		if ok, _ := b.check(s.Channel, s.At, 0); !ok {
 			continue
 		}
-		qi := idx[k]
+		qi := take.idx[take.head]
 		d := queue[qi]
-		waiting[s.Channel] = slices.Delete(idx, k, k+1)
+		take.head++
 		placed[qi] = true
 		left--
 		b.add(s.Channel, s.At)

@@ -114,8 +114,12 @@ func Slots(routines []Routine, blackouts []Blackout, w Window) (iter.Seq[Slot], 
 // It expands the routines only inside the blackouts (their spans merged
 // and clipped to w), so its cost follows the time the blackouts cover, not
 // the window: a one-day blackout sixty years after another costs two days
-// of slots, not sixty years. Blackouts that could hold more than
-// [MaxSlots] slots are refused with [ErrTooManySlots], as in Slots.
+// of slots, not sixty years. Each routine is compiled once and walks the
+// spans in order (a rule with COUNT is expanded once, from its start to
+// the last span), so the cost is the slots generated plus a small constant
+// per routine and span, with no allocation per span. Blackouts that could
+// hold more than [MaxSlots] slots are refused with [ErrTooManySlots], as
+// in Slots.
 func SkippedSlots(routines []Routine, blackouts []Blackout, w Window) (iter.Seq[SkippedSlot], error) {
 	walk, err := newSlotWalk(routines, blackouts, w)
 	if err != nil {
@@ -131,13 +135,8 @@ func SkippedSlots(routines []Routine, blackouts []Blackout, w Window) (iter.Seq[
 			stopped = !yield(SkippedSlot{Slot: s, Blackout: blackouts[i]})
 			return !stopped
 		}
-		for _, span := range spans {
-			part := *walk
-			part.w = span
-			if part.run(nil, skip); stopped {
-				return
-			}
-		}
+		walk.spans = spans
+		walk.run(nil, skip)
 	}, nil
 }
 
@@ -178,6 +177,9 @@ type slotWalk struct {
 	order     []int // positions in routines, in tie order
 	blackouts []Blackout
 	w         Window
+	// spans, when set, are the parts of w the walk expands (SkippedSlots):
+	// each routine goes through them in one stream.
+	spans []Window
 }
 
 func newSlotWalk(routines []Routine, blackouts []Blackout, w Window) (*slotWalk, error) {
@@ -211,7 +213,37 @@ func newSlotWalk(routines []Routine, blackouts []Blackout, w Window) (*slotWalk,
 // function drops its slots unbuilt. It stops when a function returns
 // false.
 func (sw *slotWalk) run(keep func(Slot) bool, skip func(Slot, int) bool) {
-	m := merger{streams: make([]slotStream, len(sw.order))}
+	c := sw.start()
+	for {
+		s, covered, ok := c.next(keep != nil, skip != nil)
+		switch {
+		case !ok:
+			return
+		case covered < 0:
+			if !keep(s) {
+				return
+			}
+		default:
+			if !skip(s, covered) {
+				return
+			}
+		}
+	}
+}
+
+// slotCursor is a merge of a slotWalk in progress: each call of next
+// continues where the last stopped, so a caller that takes slots a few at
+// a time (Pause, one held post after another) walks them once.
+type slotCursor struct {
+	m     merger
+	sweep *blackoutSweep
+}
+
+// start sets up the merge: one stream per routine, each with its first
+// batch, in a heap.
+func (sw *slotWalk) start() *slotCursor {
+	c := &slotCursor{m: merger{streams: make([]slotStream, len(sw.order))}}
+	m := &c.m
 	// One backing array for every stream's buffer, allocated once (a
 	// batch may overflow it: see slotStream.fill).
 	backing := make([]instant, len(sw.order)*slotBatch)
@@ -220,7 +252,11 @@ func (sw *slotWalk) run(keep func(Slot) bool, skip func(Slot, int) bool) {
 		st.routine = &sw.routines[i]
 		st.loc = st.routine.Recurrence.Start.Location()
 		st.buf = backing[rank*slotBatch : rank*slotBatch : (rank+1)*slotBatch]
-		st.init(sw.w)
+		if sw.spans != nil {
+			st.init(sw.spans)
+		} else {
+			st.init([]Window{sw.w})
+		}
 		if st.fill() {
 			m.heap = append(m.heap, st.item(rank))
 		}
@@ -228,30 +264,31 @@ func (sw *slotWalk) run(keep func(Slot) bool, skip func(Slot, int) bool) {
 	for i := len(m.heap)/2 - 1; i >= 0; i-- {
 		m.down(i)
 	}
-	var sweep *blackoutSweep
 	if len(sw.blackouts) > 0 {
-		sweep = newBlackoutSweep(sw.blackouts)
+		c.sweep = newBlackoutSweep(sw.blackouts)
 	}
+	return c
+}
+
+// next returns the next slot and the position of the first blackout that
+// covers it, or -1; ok is false at the end. Slots that no blackout covers
+// are returned when keep is set, covered ones when skip is set; the others
+// are passed over unbuilt.
+func (c *slotCursor) next(keep, skip bool) (s Slot, covered int, ok bool) {
+	m := &c.m
 	for len(m.heap) > 0 {
 		top := m.heap[0]
 		rank := int(top.rank)
 		st := &m.streams[rank]
 		r := st.routine
-		covered := -1
-		if sweep != nil {
-			covered = sweep.covering(r.Channel, instant{top.sec, top.nsec})
+		covered = -1
+		if c.sweep != nil {
+			covered = c.sweep.covering(r.Channel, instant{top.sec, top.nsec})
 		}
-		switch {
-		case covered < 0 && keep != nil:
+		want := covered < 0 && keep || covered >= 0 && skip
+		if want {
 			at := time.Unix(top.sec, int64(top.nsec)).In(st.loc)
-			if !keep(Slot{At: at, Channel: r.Channel, RoutineID: r.ID, Pillar: r.Pillar, Format: r.Format, Owner: r.Owner}) {
-				return
-			}
-		case covered >= 0 && skip != nil:
-			at := time.Unix(top.sec, int64(top.nsec)).In(st.loc)
-			if !skip(Slot{At: at, Channel: r.Channel, RoutineID: r.ID, Pillar: r.Pillar, Format: r.Format, Owner: r.Owner}, covered) {
-				return
-			}
+			s = Slot{At: at, Channel: r.Channel, RoutineID: r.ID, Pillar: r.Pillar, Format: r.Format, Owner: r.Owner}
 		}
 		if st.advance() {
 			m.heap[0] = st.item(rank)
@@ -261,7 +298,11 @@ func (sw *slotWalk) run(keep func(Slot) bool, skip func(Slot, int) bool) {
 			m.heap = m.heap[:last]
 		}
 		m.down(0)
+		if want {
+			return s, covered, true
+		}
 	}
+	return Slot{}, -1, false
 }
 
 // blackoutSweep answers, for instants that never decrease, which blackout
@@ -314,13 +355,19 @@ func (s *blackoutSweep) covering(c channel.Channel, x instant) int {
 const slotBatch = 64
 
 // slotStream is one routine's instances: one expansion of the routine over
-// the window, run a batch at a time (it suspends when the buffer is full
-// and resumes where it stopped, see expansion.resume), so that each
-// instance is generated once.
+// each span of the walk (the window, or the blackout spans), run a batch
+// at a time (it suspends when the buffer is full and resumes where it
+// stopped, see expansion.resume), so that each instance is generated once.
+// The rule is compiled once per stream, not once per span; a rule with
+// COUNT, which is expanded from its start, is expanded once from the first
+// span to the last and its instances between the spans are dropped.
 type slotStream struct {
 	routine *Routine
 	loc     *time.Location // the routine's zone, in which slots are given
 	exp     *expansion     // nil: nothing to expand
+	tmpl    *expansion     // the prepared expansion each span's copies
+	spans   []Window       // the spans not yet expanded (one rule with COUNT: all)
+	counted bool           // the rule has COUNT: one expansion, filtered by spans
 	yield   func(time.Time) bool
 	started bool
 	buf     []instant
@@ -328,22 +375,68 @@ type slotStream struct {
 	done    bool // the expansion has ended
 }
 
-// init prepares the routine's expansion over w within its active period.
-func (s *slotStream) init(w Window) {
+// init prepares the stream over spans: in time order, not overlapping.
+func (s *slotStream) init(spans []Window) {
 	r := s.routine
-	from, to := r.activeWindow(w.From, w.To)
-	if !from.Before(to) || r.Recurrence.Start.IsZero() {
+	if len(spans) == 0 || r.Recurrence.Start.IsZero() {
 		s.done = true
 		return
 	}
-	s.exp = newExpansion(r.Recurrence, from, to)
+	s.tmpl = prepareExpansion(r.Recurrence)
+	s.exp = new(expansion)
+	s.spans = spans
+	if s.tmpl.p != nil && s.tmpl.p.count > 0 && len(spans) > 1 {
+		s.counted = true
+	}
 	s.yield = func(t time.Time) bool {
-		s.buf = append(s.buf, instantOf(t))
+		x := instantOf(t)
+		if s.counted {
+			for len(s.spans) > 0 && !x.less(instantOf(s.spans[0].To)) {
+				s.spans = s.spans[1:]
+			}
+			if len(s.spans) == 0 {
+				return false
+			}
+			if x.less(instantOf(s.spans[0].From)) {
+				return true
+			}
+		}
+		s.buf = append(s.buf, x)
 		if len(s.buf) >= slotBatch {
 			s.exp.requestPause()
 		}
 		return true
 	}
+	if s.counted {
+		from, to := r.activeWindow(spans[0].From, spans[len(spans)-1].To)
+		if !from.Before(to) {
+			s.done = true
+			return
+		}
+		*s.exp = *s.tmpl
+		s.exp.setWindow(from, to)
+		return
+	}
+	if !s.nextSpan() {
+		s.done = true
+	}
+}
+
+// nextSpan sets the expansion to the next span that meets the routine's
+// active period, and reports whether there is one.
+func (s *slotStream) nextSpan() bool {
+	for len(s.spans) > 0 {
+		w := s.spans[0]
+		s.spans = s.spans[1:]
+		from, to := s.routine.activeWindow(w.From, w.To)
+		if from.Before(to) {
+			*s.exp = *s.tmpl
+			s.exp.setWindow(from, to)
+			s.started = false
+			return true
+		}
+	}
+	return false
 }
 
 // advance moves past the head and reports whether a next instance exists.
@@ -359,19 +452,19 @@ func (s *slotStream) advance() bool {
 // batch holds at least slotBatch instances unless the expansion ends, and
 // may hold more: those that one wall time releases at once (the instants
 // of a DST gap waiting for their place, RDATEs), all given by the input.
+// An expansion that ends moves the stream to its next span.
 func (s *slotStream) fill() bool {
-	if s.done {
-		return false
-	}
 	s.buf, s.pos = s.buf[:0], 0
-	if s.started {
-		s.exp.resume(s.yield)
-	} else {
-		s.started = true
-		s.exp.run(s.yield)
-	}
-	if !s.exp.suspended {
-		s.done = true
+	for !s.done && len(s.buf) == 0 {
+		if s.started {
+			s.exp.resume(s.yield)
+		} else {
+			s.started = true
+			s.exp.run(s.yield)
+		}
+		if !s.exp.suspended && (s.counted || !s.nextSpan()) {
+			s.done = true
+		}
 	}
 	return len(s.buf) > 0
 }

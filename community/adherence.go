@@ -91,7 +91,8 @@ func (o AdherenceOptions) Validate() error {
 const MaxSlots = 1_000_000
 
 // ErrTooManySlots is returned, wrapped, when the routines have more than
-// MaxSlots slots in the window.
+// MaxSlots slots in the window, or could have more than calendar.MaxSlots
+// (the error then also matches calendar.ErrTooManySlots).
 var ErrTooManySlots = errors.New("community: too many routine slots in the window")
 
 // SlotResult is one slot of one routine.
@@ -218,19 +219,29 @@ func Adherence(routines []calendar.Routine, pubs []Publication, w calendar.Windo
 		at, next time.Time // next: the routine's next slot, or zero
 	}
 	var slots []slot
-	for i, r := range routines {
-		prev := -1
-		for t := range r.Between(w.From, w.To) {
-			if len(slots) >= MaxSlots {
-				return nil, fmt.Errorf("%w: more than %d", ErrTooManySlots, MaxSlots)
-			}
-			slots = append(slots, slot{routine: i, at: t})
-			if prev >= 0 {
-				slots[prev].next = t
-			}
-			prev = len(slots) - 1
+	// One merge of the routines, bounded by calendar.MaxSlots before
+	// anything is expanded (a rule with COUNT is counted from its start).
+	seq, err := calendar.Slots(routines, nil, w)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrTooManySlots, err)
+	}
+	lastOf := make([]int, len(routines))
+	for i := range lastOf {
+		lastOf[i] = -1
+	}
+	for sl := range seq {
+		if len(slots) >= MaxSlots {
+			return nil, fmt.Errorf("%w: more than %d", ErrTooManySlots, MaxSlots)
 		}
-		if prev >= 0 {
+		i := ids[sl.RoutineID]
+		slots = append(slots, slot{routine: i, at: sl.At})
+		if prev := lastOf[i]; prev >= 0 {
+			slots[prev].next = sl.At
+		}
+		lastOf[i] = len(slots) - 1
+	}
+	for i, r := range routines {
+		if prev := lastOf[i]; prev >= 0 {
 			// The slot after the window bounds the last slot's lateness;
 			// a routine with none within a year has no bound.
 			last := slots[prev].at
@@ -248,6 +259,21 @@ func Adherence(routines []calendar.Routine, pubs []Publication, w calendar.Windo
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(x, y int) int { return pubs[x].At.Compare(pubs[y].At) })
+	// Each channel's publications, and each routine's, in that order: a
+	// slot looks only at those it may take, and passes over the used ones
+	// at once.
+	rank := make([]int, len(pubs))
+	queues := make(map[pubKey]*pubQueue)
+	for j, k := range order {
+		rank[k] = j
+		key := pubKey{pubs[k].Channel, pubs[k].Routine}
+		q := queues[key]
+		if q == nil {
+			q = &pubQueue{}
+			queues[key] = q
+		}
+		q.pubs = append(q.pubs, k)
+	}
 	used := make([]bool, len(pubs))
 	rep := &AdherenceReport{Window: w}
 	perRoutine := make([]Adherent, len(routines))
@@ -263,25 +289,37 @@ func Adherence(routines []calendar.Routine, pubs []Publication, w calendar.Windo
 	for _, s := range slots {
 		r := routines[s.routine]
 		lo := s.at.Add(-tol)
-		first := sort.Search(len(order), func(j int) bool { return !pubs[order[j]].At.Before(lo) })
 		res := SlotResult{Routine: r.ID, Channel: r.Channel, Slot: s.at, Status: SlotMissed, Publication: -1}
-		if first < len(order) {
-			for _, k := range order[first:] {
-				pub := pubs[k]
-				if !s.next.IsZero() && !pub.At.Before(s.next.Add(-tol)) {
-					break
-				}
-				if used[k] || pub.Channel != r.Channel || (pub.Routine != uuid.Nil && pub.Routine != r.ID) {
-					continue
-				}
-				used[k] = true
-				res.Publication = k
-				res.Delay = calendar.Duration(pub.At.Sub(s.at))
-				res.Status = SlotOnTime
-				if pub.At.After(s.at.Add(tol)) {
-					res.Status = SlotLate
-				}
-				break
+		// The earliest unused publication on the channel, for any routine
+		// or for this one, from lo until tolerance before the next slot.
+		var best *pubQueue
+		bestAt, bestRank := 0, len(pubs)
+		for _, q := range [2]*pubQueue{queues[pubKey{r.Channel, uuid.Nil}], queues[pubKey{r.Channel, r.ID}]} {
+			if q == nil {
+				continue
+			}
+			j := q.firstUnused(sort.Search(len(q.pubs), func(j int) bool { return !pubs[q.pubs[j]].At.Before(lo) }))
+			if j == len(q.pubs) {
+				continue
+			}
+			k := q.pubs[j]
+			if !s.next.IsZero() && !pubs[k].At.Before(s.next.Add(-tol)) {
+				continue
+			}
+			if rank[k] < bestRank {
+				best, bestAt, bestRank = q, j, rank[k]
+			}
+		}
+		if best != nil {
+			k := best.pubs[bestAt]
+			best.use(bestAt)
+			pub := pubs[k]
+			used[k] = true
+			res.Publication = k
+			res.Delay = calendar.Duration(pub.At.Sub(s.at))
+			res.Status = SlotOnTime
+			if pub.At.After(s.at.Add(tol)) {
+				res.Status = SlotLate
 			}
 		}
 		rep.Slots = append(rep.Slots, res)
@@ -306,4 +344,46 @@ func Adherence(routines []calendar.Routine, pubs []Publication, w calendar.Windo
 		}
 	}
 	return rep, nil
+}
+
+// pubKey is a queue of publications: a channel, and the routine they name
+// (uuid.Nil: none).
+type pubKey struct {
+	channel channel.Channel
+	routine uuid.UUID
+}
+
+// pubQueue is the publications of one pubKey in time order, with the used
+// ones linked past (a union–find over positions), so that finding the
+// first unused one from a position costs amortised constant time.
+type pubQueue struct {
+	pubs []int // positions in the publications, in time order
+	skip []int // skip[j] > j: a position at or before the first unused from j
+}
+
+// firstUnused returns the first position from j whose publication is not
+// used, or len(q.pubs).
+func (q *pubQueue) firstUnused(j int) int {
+	if q.skip == nil {
+		return j
+	}
+	root := j
+	for root < len(q.pubs) && q.skip[root] != root {
+		root = q.skip[root]
+	}
+	for j < len(q.pubs) && q.skip[j] != j {
+		j, q.skip[j] = q.skip[j], root
+	}
+	return root
+}
+
+// use marks position j used.
+func (q *pubQueue) use(j int) {
+	if q.skip == nil {
+		q.skip = make([]int, len(q.pubs))
+		for i := range q.skip {
+			q.skip[i] = i
+		}
+	}
+	q.skip[j] = j + 1
 }

@@ -117,18 +117,22 @@
 //     the first by position, and a *[TooManyFindingsError] counting the
 //     rest; findings beyond the cap are counted, never built.
 //   - Which terms a text mentions ([Watcher.Match], [Matcher.AppendPatterns],
-//     [Watcher.Count]) costs time linear in the text and the terms, however
-//     the terms nest; [Matcher.Matches] yields every occurrence, and
-//     [KeywordClassifier] counts from them, so their cost also grows with
-//     the number of occurrences.
+//     [Watcher.Count]) and the sentiment [KeywordClassifier] gives it cost
+//     time linear in the text and the terms, however the terms nest;
+//     [Matcher.Matches] yields every occurrence, so its cost also grows
+//     with the number of occurrences.
 //   - Leader weights lie between 0 and [MaxLeaderWeight] with at most
 //     [LeaderWeightPlaces] decimal places; edge weights of a [Graph]
 //     between [MinEdgeWeight] and [MaxEdgeWeight], with at most
 //     [MaxGraphNodes] nodes and [MaxGraphEdges] edges; PageRank runs at
 //     most [MaxPageRankIterations] iterations and never returns a value
 //     that is not finite ([ErrNotFinite]).
-//   - [Periods] makes at most [MaxPeriods] periods, and [Adherence]
-//     expands at most [MaxSlots] routine slots ([ErrTooManySlots]).
+//   - [Periods] makes and [Watcher.Count] counts at most [MaxPeriods]
+//     periods (the counts are one int per term and period); [Adherence]
+//     expands at most [MaxSlots] routine slots ([ErrTooManySlots]), after
+//     the calendar's own bound ([calendar.MaxSlots], a rule with COUNT
+//     counted from its start) has passed; it matches them with the
+//     publications in O((slots + publications) log publications).
 //   - Every type that holds a decimal (leader weights and figures,
 //     adherence, response and trend figures) decodes strictly even through
 //     plain json.Unmarshal: keys exactly as tandem writes them, each once,

@@ -2,12 +2,19 @@ package community_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
+	"slices"
+	"strings"
 	"testing"
+	"time"
 
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tandemsocial/tandem/calendar"
 	"github.com/tandemsocial/tandem/community"
+	"github.com/tandemsocial/tandem/internal/budget"
 	"github.com/tandemsocial/tandem/kpi"
 	"github.com/tandemsocial/tandem/validation"
 )
@@ -238,5 +245,115 @@ func FuzzNewGraph(f *testing.F) {
 			sum += s
 		}
 		require.InDelta(t, 1, sum, 1e-6)
+	})
+}
+
+// referenceCount is the keyword rule computed the way it reads: every
+// occurrence of every term, sorted by start then longest first, counted
+// leftmost first without overlaps. Its cost grows with the occurrences.
+func referenceCount(t *testing.T, rules community.SentimentRules, text string) (pos, neg int) {
+	terms := slices.Concat(rules.Positive, rules.Negative)
+	m, err := community.NewMatcher(terms, &community.MatcherOptions{WholeWords: true})
+	require.NoError(t, err)
+	var all []community.Match
+	for x := range m.Matches(text) {
+		all = append(all, x)
+	}
+	slices.SortFunc(all, func(a, b community.Match) int {
+		if a.Start != b.Start {
+			return a.Start - b.Start
+		}
+		return b.End - a.End
+	})
+	end := 0
+	for _, x := range all {
+		if x.Start < end {
+			continue
+		}
+		end = x.End
+		if x.Pattern < len(rules.Positive) {
+			pos++
+		} else {
+			neg++
+		}
+	}
+	return pos, neg
+}
+
+// FuzzKeywordClassifier counts terms (split from one string by "|", the
+// first half positive) in any text, within a budget, and agrees with the
+// rule computed from every occurrence.
+func FuzzKeywordClassifier(f *testing.F) {
+	f.Add("love|not bad|great|bad|not|broken", "Not bad at all, but BROKEN. love it, not bad!")
+	f.Add("a|a a|a a a|b", "a a a a b a a")
+	f.Add("#sale|k|\u212a\u212a|€", "#SALE kk \u212a \xe2\x82\xac€ \xac\x82\xe2")
+	f.Add("é|e\u0301|ß|SS", "É é e\u0301 ss ß")
+	f.Fuzz(func(t *testing.T, joined, text string) {
+		terms := strings.Split(joined, "|")
+		half := (len(terms) + 1) / 2
+		rules := community.SentimentRules{Positive: terms[:half], Negative: terms[half:]}
+		c, err := community.NewKeywordClassifier(rules)
+		checkValidationError(t, err)
+		if err != nil {
+			return
+		}
+		var pos, neg int
+		budget.Check(t, "Count", budget.For(len(joined)+len(text)), func() { pos, neg = c.Count(text) })
+		wantPos, wantNeg := referenceCount(t, rules, text)
+		require.Equal(t, [2]int{wantPos, wantNeg}, [2]int{pos, neg}, "terms %q text %q", terms, text)
+	})
+}
+
+// FuzzInboxCalls decodes an inbox and responses from JSON and, when they
+// are valid, runs every call that reads an inbox within a budget that
+// grows with the JSON's size: Triage (with the English keyword classifier),
+// Due, Report, Signals, RankLeaders, Graph and PageRank, the watcher's
+// counts and the insight summary. None may panic, hang or allocate past
+// the budget.
+func FuzzInboxCalls(f *testing.F) {
+	data, _ := json.Marshal(sampleInbox())
+	f.Add(string(data), `[{"to":"c1","at":"2026-01-12T10:30:00Z"}]`, int64(0))
+	f.Add(`[{"id":"a","kind":"mention","channel":"x","author":{"handle":"@a","followers":9223372036854775807},"text":"not bad not bad bad","at":"0001-01-01T00:00:01Z"},{"id":"b","kind":"reply","channel":"x","author":{"handle":"@b","followers":9223372036854775807},"at":"9999-12-30T00:00:00Z","replyTo":"a","to":["@a","@a"]}]`, `[]`, int64(1<<40))
+	rules := community.EnglishSentimentRules()
+	policy := samplePolicy()
+	policy.Sentiment = rules
+	f.Fuzz(func(t *testing.T, inbox, responses string, nowOff int64) {
+		var b community.Inbox
+		var rs []community.Response
+		if json.Unmarshal([]byte(inbox), &b) != nil || json.Unmarshal([]byte(responses), &rs) != nil || b.Validate() != nil {
+			return
+		}
+		r, err := community.NewResponder(policy, nil)
+		require.NoError(t, err)
+		now := at(12, 12, 0).Add(time.Duration(nowOff % int64(200*365*24*time.Hour)))
+		w := calendar.Window{From: at(12, 0, 0), To: at(19, 0, 0)}
+		watcher, err := community.NewWatcher(sampleWatchlist())
+		require.NoError(t, err)
+		periods, err := community.Periods(at(5, 0, 0), kpi.Week, 2)
+		require.NoError(t, err)
+		budget.Check(t, "inbox calls", budget.For(len(inbox)+len(responses)), func() {
+			_, _ = r.Triage(b.Open(rs, now), now)
+			for _, in := range b {
+				_, _, _ = r.Due(in, community.PriorityHigh)
+			}
+			_, _ = r.Report(b, rs, w)
+			_, _ = r.Signals(b, nil)
+			_, _ = community.RankLeaders(b, nil)
+			g, _ := b.Graph()
+			if pr, err := g.PageRank(nil); err == nil {
+				for _, s := range pr.Scores {
+					if math.IsNaN(s) || math.IsInf(s, 0) {
+						panic(fmt.Sprint("PageRank score ", s))
+					}
+				}
+			}
+			_, _ = watcher.Count(b, periods)
+			if len(b) > 0 {
+				ins := []community.Insight{{ID: uuid.New(), Kind: community.InsightNeed, Title: "t", Evidence: []string{b[0].ID}, RaisedBy: uuid.New(), RaisedAt: now}}
+				if s, err := community.Summarize(ins, b, w, 0); err == nil && len(s.Top) > 0 && s.Top[0].Reach < 0 {
+					panic("negative reach")
+				}
+			}
+		})
 	})
 }

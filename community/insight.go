@@ -3,6 +3,7 @@ package community
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"time"
 
@@ -98,13 +99,15 @@ func (in Insight) validate(p *validation.Path) validation.ErrorList {
 	if len(in.Evidence) == 0 {
 		list = append(list, validation.Required(p.Child("evidence"), "an insight needs at least one interaction as evidence"))
 	}
+	seen := make(map[string]bool, len(in.Evidence))
 	for i, e := range in.Evidence {
 		switch {
 		case e == "":
 			list = append(list, validation.Required(p.Child("evidence").Index(i), ""))
-		case slices.Contains(in.Evidence[:i], e):
+		case seen[e]:
 			list = append(list, validation.Duplicate(p.Child("evidence").Index(i), e))
 		}
+		seen[e] = true
 	}
 	return list
 }
@@ -141,7 +144,8 @@ type RankedInsight struct {
 	Evidence int `json:"evidence"`
 	// Authors counts the distinct accounts behind them.
 	Authors int `json:"authors"`
-	// Reach adds up the largest audience of each of those accounts.
+	// Reach adds up the largest audience of each of those accounts, up to
+	// math.MaxInt64 (a sum that would pass it is math.MaxInt64).
 	Reach int64 `json:"reach"`
 }
 
@@ -198,7 +202,7 @@ func Summarize(insights []Insight, b Inbox, w calendar.Window, n int) (InsightSu
 		}
 		r.Authors = len(audience)
 		for _, f := range audience {
-			r.Reach += f
+			r.Reach = satAdd(r.Reach, f)
 		}
 		s.Top = append(s.Top, r)
 	}
@@ -217,4 +221,12 @@ func Summarize(insights []Insight, b Inbox, w calendar.Window, n int) (InsightSu
 		s.Top = s.Top[:n]
 	}
 	return s, nil
+}
+
+// satAdd adds two non-negative counts, saturating at math.MaxInt64.
+func satAdd(a, b int64) int64 {
+	if a > math.MaxInt64-b {
+		return math.MaxInt64
+	}
+	return a + b
 }

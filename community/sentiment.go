@@ -3,6 +3,8 @@ package community
 import (
 	"fmt"
 	"slices"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/tandemsocial/tandem/validation"
 )
@@ -74,9 +76,19 @@ func EnglishSentimentRules() SentimentRules {
 // It does not understand irony, negation other than the phrases you list,
 // or context. Build it once with [NewKeywordClassifier]; it is safe for
 // concurrent use.
+//
+// Classify and Count read the text once, whatever the terms: their cost
+// is linear in the text's length, however the terms nest or overlap
+// ("a", "a a", "a a a"… over "a a a a…" occur at every word, yet each
+// place is looked at once).
 type KeywordClassifier struct {
-	m        *Matcher
-	negative int // patterns [0, negative) are positive, the rest negative
+	// rev matches the terms spelled backwards, over the text spelled
+	// backwards: a match that ends at a place of the reversed text is an
+	// occurrence that starts at that place of the text, and the longest
+	// one is read off the automaton's state in constant time.
+	rev      *Matcher
+	longest  []int32 // per state of rev: the longest term it ends, or -1
+	negative int     // patterns [0, negative) are positive, the rest negative
 }
 
 // NewKeywordClassifier compiles rules; bad rules give a *validation.Error.
@@ -85,11 +97,44 @@ func NewKeywordClassifier(rules SentimentRules) (*KeywordClassifier, error) {
 		return nil, err
 	}
 	terms := slices.Concat(rules.Positive, rules.Negative)
+	for i, t := range terms {
+		terms[i] = reverseRunes(t)
+	}
 	m, err := NewMatcher(terms, &MatcherOptions{WholeWords: true})
 	if err != nil {
 		return nil, err
 	}
-	return &KeywordClassifier{m: m, negative: len(rules.Positive)}, nil
+	longest := make([]int32, len(m.hasOut))
+	for s := range longest {
+		t := int32(s)
+		if m.outStart[t] == m.outStart[t+1] {
+			t = m.dict[t]
+		}
+		longest[s] = -1
+		if t >= 0 {
+			// The patterns a state ends itself are one folded text.
+			longest[s] = m.outIDs[m.outStart[t]]
+		}
+	}
+	return &KeywordClassifier{rev: m, longest: longest, negative: len(rules.Positive)}, nil
+}
+
+// reverseRunes spells s backwards, code point by code point; an invalid
+// byte becomes 0xFF, which is never part of a code point, so that no
+// bytes join into one the text does not hold.
+func reverseRunes(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := len(s); i > 0; {
+		r, w := utf8.DecodeLastRuneInString(s[:i])
+		i -= w
+		if r == utf8.RuneError && w == 1 {
+			b.WriteByte(0xFF)
+			continue
+		}
+		b.WriteString(s[i : i+w])
+	}
+	return b.String()
 }
 
 // Classify applies the rule documented on [KeywordClassifier].
@@ -107,24 +152,37 @@ func (c *KeywordClassifier) Classify(text string) Sentiment {
 // Count returns how many positive and negative terms the rule counts in
 // text (steps 1 and 2 of the rule).
 func (c *KeywordClassifier) Count(text string) (positive, negative int) {
-	var buf [16]Match
-	matches := buf[:0]
-	for m := range c.m.Matches(text) {
-		matches = append(matches, m)
+	if c.rev.Len() == 0 || text == "" {
+		return 0, 0
 	}
-	slices.SortFunc(matches, func(a, b Match) int {
-		if a.Start != b.Start {
-			return a.Start - b.Start
+	rev := reverseRunes(text)
+	n := utf8.RuneCountInString(rev)
+	// at[k] is 1 + the longest term that starts at rune k of the text, or
+	// 0 for none; rune k of the text is rune n-k of rev backwards.
+	var small [256]int32
+	at := small[:0]
+	if n+1 <= len(small) {
+		at = small[:n+1]
+	} else {
+		at = make([]int32, n+1)
+	}
+	c.rev.scan(rev, nil, func(s int32, _, runeEnd int) bool {
+		if id := c.longest[s]; id >= 0 {
+			k := n - runeEnd
+			if cur := at[k]; cur == 0 || c.rev.runes[id] > c.rev.runes[cur-1] {
+				at[k] = id + 1
+			}
 		}
-		return b.End - a.End
+		return true
 	})
+	// Leftmost first, then longest, never overlapping.
 	end := 0
-	for _, m := range matches {
-		if m.Start < end {
+	for k, id := range at {
+		if id == 0 || k < end {
 			continue
 		}
-		end = m.End
-		if m.Pattern < c.negative {
+		end = k + c.rev.runes[id-1]
+		if int(id-1) < c.negative {
 			positive++
 		} else {
 			negative++

@@ -150,10 +150,11 @@ func (w *Watcher) Match(dst []int, text string) []int {
 }
 
 // ErrPeriods is returned, wrapped, for periods that are empty, out of
-// order or overlapping.
+// order or overlapping, and for more than MaxPeriods of them.
 var ErrPeriods = errors.New("community: periods must be non-empty, in order and not overlapping")
 
-// MaxPeriods bounds the periods one call to [Periods] returns.
+// MaxPeriods bounds the periods one call to [Periods] returns and
+// [Watcher.Count] counts.
 const MaxPeriods = 100_000
 
 // Periods returns n consecutive calendar periods of kind p (a day, an ISO
@@ -211,8 +212,12 @@ type WatchCounts struct {
 
 // Count matches every interaction's text once against all terms and counts
 // the mentions per period. Interactions outside every period are skipped.
-// Periods must be non-empty, in order and not overlapping (ErrPeriods).
+// Periods must be non-empty, in order and not overlapping, and at most
+// [MaxPeriods] (ErrPeriods). The counts take one int per term and period.
 func (w *Watcher) Count(b Inbox, periods []calendar.Window) (*WatchCounts, error) {
+	if len(periods) > MaxPeriods {
+		return nil, fmt.Errorf("%w: %d periods, at most %d", ErrPeriods, len(periods), MaxPeriods)
+	}
 	for i, p := range periods {
 		if !p.From.Before(p.To) || (i > 0 && p.From.Before(periods[i-1].To)) {
 			return nil, fmt.Errorf("%w: period %d is %s to %s", ErrPeriods, i, p.From.Format(time.RFC3339), p.To.Format(time.RFC3339))
