@@ -455,24 +455,14 @@ func readInput(metric Metric, cols []*column, q []time.Time) input {
 	}
 	for _, c := range cols {
 		first := c.upTo(q[0])
-		prev := first
-		var a acc
-		var slow decimal.Decimal
 		for i, t := range q {
 			j := c.upTo(t)
-			if c.dec != nil {
-				slow = slow.Add(c.sum(prev, j))
-				in.sum[i] = in.sum[i].Add(slow)
-			} else {
-				a.addAll(c.coef[prev:j])
-				in.sum[i] = in.sum[i].Add(a.decimal(c.exp))
-			}
+			in.sum[i] = in.sum[i].Add(c.sum(first, j))
 			in.count[i] += j - first
 			if j > 0 {
 				in.gauge[i] = in.gauge[i].Add(c.value(j - 1))
 				in.read[i] = true
 			}
-			prev = j
 		}
 	}
 	return in

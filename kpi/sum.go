@@ -67,6 +67,14 @@ func (a *acc) addAll(xs []int64) {
 	a.lo, a.hi = lo, hi
 }
 
+// sub returns a − b. A difference of two running totals of fewer than 2^63
+// values is exact: the arithmetic wraps modulo 2^128 and the true
+// difference fits.
+func (a acc) sub(b acc) acc {
+	lo, borrow := bits.Sub64(a.lo, b.lo, 0)
+	return acc{hi: a.hi - b.hi - borrow, lo: lo}
+}
+
 // decimal returns the sum as a decimal with the given exponent.
 func (a acc) decimal(exp int32) decimal.Decimal {
 	if a.hi == uint64(int64(a.lo)>>63) {
