@@ -141,6 +141,17 @@
 // Validate lists: at most validation.MaxErrors problems, and counts the
 // rest. A finding past the cap costs no formatting.
 //
+// Every decimal of a plan (budgets, costs, hours, competitors' figures, KPI
+// values, crisis thresholds) is within validation's decimal bounds: 38
+// digits written out, an exponent within ±28 (see the Limits of package validation).
+// Decode refuses a larger one from its text, before decoding it; Validate
+// reports one built in Go as out_of_range, and Verify's rules skip it
+// rather than compute with it.
+//
+// Review lists at most MaxMovements (100,000) campaign movements (one per
+// campaign and KPI of the objectives it serves); a plan that would list
+// more is ErrTooManyMovements, never a shortened list.
+//
 // # Traceability
 //
 // Trace builds the Matrix goal → objective → KPI → campaign → entries, with
@@ -163,13 +174,4 @@
 // assertions: strategytest.Verify(t, plan) fails the test listing every
 // error, and helpers compare a plan's calendar with a golden file and
 // assert a crisis drill's outcome.
-//
-// # Limits
-//
-// Every decimal of a plan (budgets, costs, hours, competitors' figures, KPI
-// values, crisis thresholds) is within validation's decimal bounds: 38
-// digits written out, an exponent within ±28 (see the Limits of package validation).
-// Decode refuses a larger one from its text, before decoding it; Validate
-// reports one built in Go as out_of_range, and Verify's rules skip it
-// rather than compute with it.
 package strategy

@@ -17,6 +17,17 @@ import (
 // ErrAsOf is returned, wrapped, by Review for a zero "as of" instant.
 var ErrAsOf = errors.New("strategy: the review needs an as-of instant")
 
+// ErrTooManyMovements is returned, wrapped, by Review for a plan whose
+// campaigns would list more than MaxMovements movements in all.
+var ErrTooManyMovements = errors.New("strategy: the review would list too many campaign movements")
+
+// MaxMovements is the most movements (one per campaign and KPI of the
+// objectives it serves) one Review lists. A review lists as many as the
+// plan's campaigns times their KPIs, which grows faster than the plan: a
+// plan of 600 campaigns serving one objective of 600 KPIs is under
+// 1 MB and would list 360,000.
+const MaxMovements = 100_000
+
 // ReviewOptions tune Review. The zero value, or nil, reviews without
 // insights and with kpi's default evaluation.
 type ReviewOptions struct {
@@ -158,8 +169,9 @@ var statusRank = map[kpi.Status]int{kpi.Achieved: 0, kpi.OnTrack: 1, kpi.NotStar
 // on; and recommendations by the rules documented on Recommendation.
 //
 // The plan must be valid (its *validation.Error is returned otherwise); a
-// zero asOf is ErrAsOf; kpi.Evaluate's errors (mixed currencies, bad
-// options) are returned wrapped.
+// zero asOf is ErrAsOf; a plan whose campaigns would list more than
+// MaxMovements movements is ErrTooManyMovements; kpi.Evaluate's errors
+// (mixed currencies, bad options) are returned wrapped.
 func Review(plan *Strategy, series *kpi.Series, asOf time.Time, opts *ReviewOptions) (*Results, error) {
 	if err := plan.Validate(); err != nil {
 		return nil, err
@@ -173,8 +185,11 @@ func Review(plan *Strategy, series *kpi.Series, asOf time.Time, opts *ReviewOpti
 	ix := newIndex(plan)
 	res := &Results{AsOf: asOf, Objectives: []ObjectiveResult{}, Campaigns: []CampaignResult{}}
 
+	// A movement needs only the values, not their trend: one trend day
+	// keeps its cost apart from opts.Evaluate.TrendDays.
+	valueOpts := &kpi.EvaluateOptions{TrendDays: 1}
 	value := func(k kpi.KPI, t time.Time) (*decimal.Decimal, error) {
-		p, err := kpi.Evaluate(k, series, t, opts.Evaluate)
+		p, err := kpi.Evaluate(k, series, t, valueOpts)
 		if err != nil {
 			return nil, fmt.Errorf("strategy: evaluating KPI %q as of %s: %w", k.Name, t.Format(time.RFC3339), err)
 		}
@@ -209,6 +224,9 @@ func Review(plan *Strategy, series *kpi.Series, asOf time.Time, opts *ReviewOpti
 		}
 	}
 
+	if n := countMovements(plan, ix, asOf); n > MaxMovements {
+		return nil, fmt.Errorf("%w: more than %d (campaigns times the KPIs of the objectives each serves)", ErrTooManyMovements, MaxMovements)
+	}
 	for _, c := range plan.Campaigns {
 		end := c.End
 		if asOf.Before(end) {
@@ -264,6 +282,28 @@ func Review(plan *Strategy, series *kpi.Series, asOf time.Time, opts *ReviewOpti
 	}
 	res.Recommendations = recommend(plan, ix, res)
 	return res, nil
+}
+
+// countMovements counts the movements Review lists, up to MaxMovements+1.
+func countMovements(plan *Strategy, ix *index, asOf time.Time) int {
+	n := 0
+	for _, c := range plan.Campaigns {
+		if !asOf.After(c.Start) {
+			continue
+		}
+		seen := map[uuid.UUID]bool{}
+		for _, oid := range c.Objectives {
+			for _, kid := range plan.Objectives[ix.objectives[oid]].KPIs {
+				if !seen[kid] {
+					seen[kid] = true
+					if n++; n > MaxMovements {
+						return n
+					}
+				}
+			}
+		}
+	}
+	return n
 }
 
 // movement judges a KPI's values before (v0), at the start (v1) and at the
