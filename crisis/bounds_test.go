@@ -3,6 +3,7 @@ package crisis_test
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -196,4 +197,38 @@ func TestRecordMany(t *testing.T) {
 	assert.Len(t, inc.Events, n, "nothing recorded")
 	require.NoError(t, inc.Record(p))
 	assert.Len(t, inc.Events, n)
+}
+
+// TestDrillSchedulesBoundedly: every alert schedules each script response
+// timed from alerts, so a 2,000-response script over a spike of 5,000
+// buckets (416 alerts) scheduled 832,000 responses, each inserted into a
+// sorted slice: the drill ran past ten minutes. The queue is a heap now,
+// and a drill schedules at most MaxDrillCues responses before it stops
+// with ErrRunawayScript.
+func TestDrillSchedulesBoundedly(t *testing.T) {
+	p := samplePlan()
+	var script []crisis.Response
+	for i := range 2000 {
+		script = append(script, crisis.Response{After: crisis.Duration(time.Duration(1000+i) * time.Hour), From: crisis.AnchorAlert, Kind: crisis.EventResolve})
+	}
+	signals := slices.Collect(crisis.NegativeSpike(&crisis.SpikeOptions{Seed: 1, Buckets: 5200, SpikeAt: 100, SpikeLength: 5000}))
+	sj, err := json.Marshal(signals)
+	require.NoError(t, err)
+	rj, err := json.Marshal(script)
+	require.NoError(t, err)
+	var rep *crisis.DrillReport
+	budget.Check(t, "Drill of 2,000 responses over 416 alerts", budget.For(len(sj)+len(rj)), func() {
+		rep, err = crisis.Drill(p, slices.Values(signals), &crisis.DrillOptions{Responses: script})
+	})
+	assert.ErrorIs(t, err, crisis.ErrRunawayScript)
+	require.NotNil(t, rep)
+	assert.NotEmpty(t, rep.Alerts)
+
+	// A script that schedules fewer is played whole.
+	rep, err = crisis.Drill(p, slices.Values(signals), &crisis.DrillOptions{Responses: script[:100]})
+	require.NoError(t, err)
+	require.NotEmpty(t, rep.Incidents)
+	st, _, err := rep.Incidents[0].Status(p)
+	require.NoError(t, err)
+	assert.Equal(t, crisis.StateResolved, st)
 }
