@@ -18,6 +18,7 @@ import (
 	"github.com/tandemsocial/tandem/calendar"
 	"github.com/tandemsocial/tandem/channel"
 	"github.com/tandemsocial/tandem/examples/verifiedplan"
+	"github.com/tandemsocial/tandem/internal/budget"
 	"github.com/tandemsocial/tandem/kpi"
 	"github.com/tandemsocial/tandem/strategy"
 	"github.com/tandemsocial/tandem/validation"
@@ -531,14 +532,35 @@ func FuzzDecodeValidateVerify(f *testing.F) {
 	f.Add([]byte(`{}`))
 	f.Add([]byte(`{"objectives":[{"id":"6ba7b810-9dad-11d1-80b4-00c04fd430c8","parent":"6ba7b810-9dad-11d1-80b4-00c04fd430c8"}]}`))
 	f.Add([]byte(`{"zone":"Europe/Madrid","goal":{"deadline":"2027-01-01T00:00:00Z"},"campaigns":[{"start":"2026-01-01T00:00:00Z","end":"2027-06-01T00:00:00Z"}]}`))
+	empty, err := kpi.NewSeries(nil)
+	if err != nil {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		plan, err := strategy.Decode(bytes.NewReader(data))
-		if err != nil {
-			return
-		}
-		_ = plan.Validate()
-		_ = strategy.Verify(plan, nil)
-		_ = strategy.Trace(plan)
+		// The whole path, decoding included, within a budget set by the
+		// plan's size; Review as of the goal's deadline and a year later.
+		budget.Check(t, "Decode, Validate, Verify, Trace, Review", budget.For(len(data)), func() {
+			plan, err := strategy.Decode(bytes.NewReader(data))
+			if err != nil {
+				return
+			}
+			_ = plan.Validate()
+			_ = strategy.Verify(plan, nil)
+			_ = strategy.Trace(plan)
+			for _, at := range []time.Time{plan.Goal.Deadline, plan.Goal.Deadline.AddDate(1, 0, 0)} {
+				if at.IsZero() {
+					continue
+				}
+				if res, err := strategy.Review(plan, empty, at, nil); err == nil {
+					if _, jerr := json.Marshal(res); jerr != nil {
+						t.Errorf("the review of a valid plan does not encode: %v", jerr)
+					}
+				}
+			}
+			for _, k := range plan.KPIs {
+				_, _, _ = strategy.MonthlyChange(k)
+			}
+		})
 	})
 }
 
