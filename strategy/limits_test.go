@@ -133,3 +133,31 @@ func TestDecodeHugeRuleIsBounded(t *testing.T) {
 	// far below the gigabytes of one problem per part.
 	assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(400<<20))
 }
+
+// TestLongObjectiveCycleIsOneShortProblem: a cycle of 100,001 parent
+// objectives is one problem whose message names the first ten (it named
+// all of them: a 2 MB sentence).
+func TestLongObjectiveCycleIsOneShortProblem(t *testing.T) {
+	plan := verifiedplan.Plan()
+	first := plan.Objectives[0]
+	prev := first.ID
+	for i := range 100_000 {
+		o := first
+		o.ID = uuid.NewSHA1(uuid.Nil, []byte(fmt.Sprint("objective/", i)))
+		o.Parent = prev
+		prev = o.ID
+		plan.Objectives = append(plan.Objectives, o)
+	}
+	plan.Objectives[0].Parent = prev
+	err := plan.Validate()
+	require.True(t, validation.Has(err, validation.CodeInvalid, "objectives[0].parent"), "%.300v", err)
+	var verr *validation.Error
+	require.ErrorAs(t, err, &verr)
+	for _, fe := range verr.Errors {
+		if fe.Path == "objectives[0].parent" && fe.Code == validation.CodeInvalid {
+			assert.Less(t, len(fe.Detail), 400, "%s", fe.Detail)
+			assert.Contains(t, fe.Detail, "-> 99991 more -> objectives[0]")
+		}
+	}
+	assert.Less(t, len(err.Error()), 1<<16)
+}
