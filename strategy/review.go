@@ -12,6 +12,7 @@ import (
 	"github.com/tandemsocial/tandem/community"
 	"github.com/tandemsocial/tandem/internal/enum"
 	"github.com/tandemsocial/tandem/kpi"
+	"github.com/tandemsocial/tandem/validation"
 )
 
 // ErrAsOf is returned, wrapped, by Review for a zero "as of" instant.
@@ -343,6 +344,25 @@ func movement(d kpi.Direction, v0, v1, v2 *decimal.Decimal) (during, previous *d
 	return during, previous, EffectNone
 }
 
+// listNamed is how many names a recommendation lists before it counts
+// the rest.
+const listNamed = 10
+
+// nameList quotes the first listNamed names, each cut to an excerpt, and
+// counts the rest, so that a recommendation's size does not grow with the
+// campaigns or KPIs it names or with their names' lengths.
+func nameList(names []string) string {
+	quoted := make([]string, 0, min(len(names), listNamed))
+	for _, n := range names[:min(len(names), listNamed)] {
+		quoted = append(quoted, fmt.Sprintf("%q", validation.Excerpt(n)))
+	}
+	text := strings.Join(quoted, ", ")
+	if more := len(names) - len(quoted); more > 0 {
+		text += fmt.Sprintf(" and %d more", more)
+	}
+	return text
+}
+
 func recommend(plan *Strategy, ix *index, res *Results) []Recommendation {
 	var offTrack, atRisk, insights, noEffect, overdue []Recommendation
 	effects := map[uuid.UUID]map[uuid.UUID]Effect{} // campaign -> KPI -> effect
@@ -361,7 +381,7 @@ func recommend(plan *Strategy, ix *index, res *Results) []Recommendation {
 			var behind, helped, didNot, early []string
 			for _, p := range or.KPIs {
 				if p.Status == kpi.OffTrack || p.Status == kpi.Missed {
-					behind = append(behind, fmt.Sprintf("%q", plan.KPIs[ix.kpis[p.KPI]].Name))
+					behind = append(behind, plan.KPIs[ix.kpis[p.KPI]].Name)
 				}
 			}
 			for _, ci := range ix.objCampaigns[o.ID] {
@@ -377,22 +397,22 @@ func recommend(plan *Strategy, ix *index, res *Results) []Recommendation {
 				}
 				switch {
 				case did:
-					helped = append(helped, fmt.Sprintf("%q", c.Name))
+					helped = append(helped, c.Name)
 				case judged:
-					didNot = append(didNot, fmt.Sprintf("%q", c.Name))
+					didNot = append(didNot, c.Name)
 				default:
-					early = append(early, fmt.Sprintf("%q", c.Name))
+					early = append(early, c.Name)
 				}
 			}
-			msg := fmt.Sprintf("objective %q is %s (%s): revisit its campaigns or its targets", o.Statement, or.Status, strings.Join(behind, ", "))
+			msg := fmt.Sprintf("objective %q is %s (%s): revisit its campaigns or its targets", o.Statement, or.Status, nameList(behind))
 			if len(helped) > 0 {
-				msg += "; helped: " + strings.Join(helped, ", ")
+				msg += "; helped: " + nameList(helped)
 			}
 			if len(didNot) > 0 {
-				msg += "; did not help: " + strings.Join(didNot, ", ")
+				msg += "; did not help: " + nameList(didNot)
 			}
 			if len(early) > 0 {
-				msg += "; too early to judge: " + strings.Join(early, ", ")
+				msg += "; too early to judge: " + nameList(early)
 			}
 			offTrack = append(offTrack, Recommendation{Rule: "objective.off_track", Objective: o.ID, Message: msg})
 		case or.Status == kpi.AtRisk:

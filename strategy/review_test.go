@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 
@@ -195,4 +196,28 @@ func TestReviewMovementsAreBounded(t *testing.T) {
 		n += len(c.KPIs)
 	}
 	assert.Equal(t, 100*103+1, n, "the first campaign and its 99 copies with 103 KPIs each, and the second campaign with one")
+}
+
+// TestRecommendationsAreShort: an objective off track names its KPIs and
+// the campaigns serving it, at most ten of each, each cut to an excerpt.
+// 200 campaigns with 10 KB names serving a missed objective made one
+// recommendation of 2 MB.
+func TestRecommendationsAreShort(t *testing.T) {
+	series, err := kpi.NewSeries(nil)
+	require.NoError(t, err)
+	plan := manyMovementsPlan(200, 0)
+	for i := range plan.Campaigns {
+		plan.Campaigns[i].Name = strings.Repeat("n", 10_000) + fmt.Sprint(i)
+	}
+	res, err := strategy.Review(plan, series, verifiedplan.QuarterEnd.AddDate(0, 1, 0), nil)
+	require.NoError(t, err)
+	found := false
+	for _, r := range res.Recommendations {
+		assert.Less(t, len(r.Message), 4096, "%.300s", r.Message)
+		if r.Rule == "objective.off_track" && r.Objective == plan.Objectives[0].ID {
+			found = true
+			assert.Contains(t, r.Message, "and 191 more")
+		}
+	}
+	assert.True(t, found, "%v", res.Recommendations)
 }
