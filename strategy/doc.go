@@ -150,7 +150,9 @@
 //
 // Review lists at most MaxMovements (100,000) campaign movements (one per
 // campaign and KPI of the objectives it serves); a plan that would list
-// more is ErrTooManyMovements, never a shortened list.
+// more is ErrTooManyMovements, never a shortened list. A recommendation
+// names at most ten campaigns or KPIs per list, each cut to an excerpt,
+// and counts the rest.
 //
 // # Traceability
 //
