@@ -3,6 +3,7 @@ package strategy_test
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"runtime"
 	"strings"
 	"testing"
@@ -160,4 +161,35 @@ func TestLongObjectiveCycleIsOneShortProblem(t *testing.T) {
 		}
 	}
 	assert.Less(t, len(err.Error()), 1<<16)
+}
+
+// TestTeamCapacityDoesNotWrap: the capacity rule compares the week's
+// needs with the team's hours exactly. In time.Duration, 2^43
+// interactions of 4 minutes wrapped below the team's 20 hours and the plan
+// passed; 2^40 of them were reported as needing 587,975 hours.
+func TestTeamCapacityDoesNotWrap(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		edit func(p *strategy.Strategy)
+		want string
+	}{
+		{"inbox", func(p *strategy.Strategy) { p.Community.Workload.InboxPerWeek = 1 << 43 }, "needs 586406201486h of community management"},
+		{"inbox 2^40", func(p *strategy.Strategy) { p.Community.Workload.InboxPerWeek = 1 << 40 }, "needs 73300775190h of community management"},
+		{"post time", func(p *strategy.Strategy) { p.Community.Workload.PostTime = strategy.Duration(math.MaxInt64) }, "needs 17934345h of community management"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			plan := verifiedplan.Plan()
+			c.edit(plan)
+			require.NoError(t, plan.Validate())
+			report := strategy.Verify(plan, nil)
+			found := false
+			for _, f := range report.Findings {
+				if f.Rule == strategy.RuleTeamCapacity && f.Path == "team" {
+					found = true
+					assert.Contains(t, f.Message, c.want)
+				}
+			}
+			assert.True(t, found, "%s", report)
+		})
+	}
 }
