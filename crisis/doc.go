@@ -182,7 +182,14 @@
 // # Limits
 //
 // A plan has at most [MaxTriggers] triggers, each looking back over at most
-// [MaxWindowBuckets] buckets. A signal counts at most [MaxCount] mentions
+// [MaxWindowBuckets] buckets. A level's first-response target, pause,
+// playbook deadlines and whole escalation schedule are at most [MaxDelay]
+// (366 days); it sends at most [MaxNotifications] notifications and has at
+// most [MaxPlaybookSteps] playbook steps, so an incident's timeline grows
+// with its events by at most these per stretch at a level, and every
+// instant on it is one its JSON can carry. A drill plays at most
+// [MaxDrillResponses] responses and schedules at most [MaxDrillCues];
+// past either it stops with [ErrRunawayScript] and the report so far. A signal counts at most [MaxCount] mentions
 // and [MaxReach] of audience, at the start of a bucket in the years 1 to
 // 9999 and never at the zero time.Time; anything else is
 // [ErrInvalidSignal]. Within these bounds every window total and moving

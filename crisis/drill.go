@@ -1,6 +1,7 @@
 package crisis
 
 import (
+	"container/heap"
 	"errors"
 	"fmt"
 	"iter"
@@ -264,8 +265,15 @@ type DrillReport struct {
 // levels, each timed from the level the other reached, comes near it.
 const MaxDrillResponses = 10_000
 
+// MaxDrillCues is the most responses one drill schedules (played, refused
+// or lapsed because the incident moved on): every alert and level change
+// schedules each script response timed from it, so a long script over a
+// long series of alerts would otherwise schedule their product.
+const MaxDrillCues = 100_000
+
 // ErrRunawayScript: a drill's script played more than [MaxDrillResponses]
-// responses; it keeps moving an incident between levels.
+// responses (it keeps moving an incident between levels), or scheduled
+// more than [MaxDrillCues].
 var ErrRunawayScript = errors.New("crisis: drill script does not settle")
 
 // Drill runs the plan against a recorded or synthetic series of signals
@@ -387,7 +395,7 @@ type drill struct {
 	alertOf []int // the incident number of each alert
 	incs    []*drillIncident
 	refused []Entry
-	queue   []cue // in order of instant, then of seq
+	queue   cues // a heap: the earliest instant, then the lowest seq, first
 	seq     int
 	played  int
 	last    time.Time
@@ -423,7 +431,7 @@ func (dr *drill) current() *drillIncident {
 
 // schedule queues the responses timed from a moment of incident i: an
 // anchor reached at level at instant at.
-func (dr *drill) schedule(i int, a Anchor, level string, at time.Time) {
+func (dr *drill) schedule(i int, a Anchor, level string, at time.Time) error {
 	stretch := dr.incs[i].stretch
 	if a == AnchorOpen {
 		stretch = -1
@@ -432,26 +440,45 @@ func (dr *drill) schedule(i int, a Anchor, level string, at time.Time) {
 		if r.anchor() != a || r.OnLevel != "" && r.OnLevel != level {
 			continue
 		}
-		d := cue{at: at.Add(time.Duration(r.After)), seq: dr.seq, r: ri, inc: i, stretch: stretch}
+		if dr.seq >= MaxDrillCues {
+			return fmt.Errorf("%w: more than %d scheduled responses", ErrRunawayScript, MaxDrillCues)
+		}
+		heap.Push(&dr.queue, cue{at: at.Add(time.Duration(r.After)), seq: dr.seq, r: ri, inc: i, stretch: stretch})
 		dr.seq++
-		k, _ := slices.BinarySearchFunc(dr.queue, d, func(x, y cue) int {
-			if c := x.at.Compare(y.at); c != 0 {
-				return c
-			}
-			return x.seq - y.seq
-		})
-		dr.queue = slices.Insert(dr.queue, k, d)
 	}
+	return nil
+}
+
+// cues is a min-heap of cues by instant, then by seq (container/heap).
+type cues []cue
+
+func (q cues) Len() int { return len(q) }
+func (q cues) Less(i, j int) bool {
+	if c := q[i].at.Compare(q[j].at); c != 0 {
+		return c < 0
+	}
+	return q[i].seq < q[j].seq
+}
+func (q cues) Swap(i, j int) { q[i], q[j] = q[j], q[i] }
+func (q *cues) Push(x any)   { *q = append(*q, x.(cue)) }
+func (q *cues) Pop() any {
+	old := *q
+	c := old[len(old)-1]
+	*q = old[:len(old)-1]
+	return c
 }
 
 // moved schedules what follows incident i reaching level at instant at by
 // kind (an escalation or a de-escalation).
-func (dr *drill) moved(i int, kind EventKind, level string, at time.Time) {
+func (dr *drill) moved(i int, kind EventKind, level string, at time.Time) error {
 	dr.incs[i].stretch++
-	dr.schedule(i, AnchorLevel, level, at)
-	if kind == EventEscalate {
-		dr.schedule(i, AnchorEscalation, level, at)
+	if err := dr.schedule(i, AnchorLevel, level, at); err != nil {
+		return err
 	}
+	if kind == EventEscalate {
+		return dr.schedule(i, AnchorEscalation, level, at)
+	}
+	return nil
 }
 
 // respond plays the responses due before t (all of them, with all), up to
@@ -462,7 +489,7 @@ func (dr *drill) respond(t time.Time, all bool) error {
 		if !all && !d.at.Before(t) || !dr.until.IsZero() && d.at.After(dr.until) {
 			return nil
 		}
-		dr.queue = dr.queue[1:]
+		heap.Pop(&dr.queue)
 		ru := dr.incs[d.inc]
 		if d.stretch >= 0 && d.stretch != ru.stretch {
 			continue // lapsed: the incident left the stretch the response answers
@@ -485,7 +512,9 @@ func (dr *drill) respond(t time.Time, all bool) error {
 		ru.inc.Events = append(ru.inc.Events, e)
 		switch e.Kind {
 		case EventEscalate, EventDeEscalate:
-			dr.moved(d.inc, e.Kind, e.Level, e.At)
+			if err := dr.moved(d.inc, e.Kind, e.Level, e.At); err != nil {
+				return err
+			}
 		case EventResolve:
 			ru.stretch++
 		}
@@ -515,9 +544,11 @@ func (dr *drill) alerts(as []Alert) error {
 			c.names = dr.names
 			dr.incs = append(dr.incs, &drillIncident{inc: inc, c: c})
 			dr.alertOf = append(dr.alertOf, num)
-			dr.schedule(num-1, AnchorOpen, a.Level, a.At)
-			dr.schedule(num-1, AnchorLevel, a.Level, a.At)
-			dr.schedule(num-1, AnchorAlert, a.Level, a.At)
+			for _, an := range []Anchor{AnchorOpen, AnchorLevel, AnchorAlert} {
+				if err := dr.schedule(num-1, an, a.Level, a.At); err != nil {
+					return err
+				}
+			}
 			continue
 		}
 		i := len(dr.incs) - 1
@@ -529,9 +560,13 @@ func (dr *drill) alerts(as []Alert) error {
 				return fmt.Errorf("crisis: drill incident %d: %w", i+1, err)
 			}
 			cur.inc.Events = append(cur.inc.Events, e)
-			dr.moved(i, EventEscalate, a.Level, a.At)
+			if err := dr.moved(i, EventEscalate, a.Level, a.At); err != nil {
+				return err
+			}
 		}
-		dr.schedule(i, AnchorAlert, a.Level, a.At)
+		if err := dr.schedule(i, AnchorAlert, a.Level, a.At); err != nil {
+			return err
+		}
 	}
 	return nil
 }

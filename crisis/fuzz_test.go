@@ -17,6 +17,7 @@ import (
 
 	"github.com/tandemsocial/tandem/channel"
 	"github.com/tandemsocial/tandem/crisis"
+	"github.com/tandemsocial/tandem/internal/budget"
 )
 
 // FuzzPlan decodes arbitrary JSON as a plan and validates it: never a
@@ -588,5 +589,53 @@ func FuzzDrill(f *testing.F) {
 			rs = append(rs, r)
 		}
 		check(t, &crisis.DrillOptions{Responses: rs})
+	})
+}
+
+// FuzzIncidentOperations decodes a plan, an incident and a batch of
+// events, and runs every incident operation under a time and memory budget
+// set by the input's size: never a panic, a hang or a blow-up; a valid
+// plan's timeline always encodes as JSON (every instant within the years
+// JSON carries), and a refused batch leaves the incident unchanged.
+func FuzzIncidentOperations(f *testing.F) {
+	p := samplePlan()
+	pj, _ := json.Marshal(p)
+	inc, _ := crisis.Open(p, "moderate", opened)
+	_ = inc.Record(p, crisis.Event{Kind: crisis.EventAcknowledge, At: after("10m"), By: eva},
+		crisis.Event{Kind: crisis.EventEscalate, At: after("20m"), Level: "critical"})
+	ij, _ := json.Marshal(inc)
+	ej, _ := json.Marshal([]crisis.Event{{Kind: crisis.EventDeEscalate, At: after("1h"), Level: "moderate"}, {Kind: crisis.EventResolve, At: after("2h")}})
+	f.Add(pj, ij, ej, int64(180))
+	f.Add(pj, []byte(`{"events":[{"kind":"resolve"}]}`), []byte(`[]`), int64(-5))
+	f.Add([]byte(`{"levels":[{"escalation":{"steps":[{"after":"2562047h"}],"repeat":100}}]}`), ij, ej, int64(1<<40))
+	f.Fuzz(func(t *testing.T, pdata, idata, edata []byte, asOfMin int64) {
+		var plan crisis.Plan
+		var in crisis.Incident
+		var events []crisis.Event
+		if json.Unmarshal(pdata, &plan) != nil || json.Unmarshal(idata, &in) != nil || json.Unmarshal(edata, &events) != nil {
+			return
+		}
+		asOf := opened.Add(time.Duration(asOfMin%(1<<30)) * time.Minute)
+		budget.Check(t, "incident operations", budget.For(len(pdata)+len(idata)+len(edata)), func() {
+			items, err := in.Timeline(&plan, asOf)
+			if err == nil {
+				if _, jerr := json.Marshal(items); jerr != nil {
+					t.Errorf("the timeline of a valid plan does not encode: %v", jerr)
+				}
+			}
+			_, _ = in.Due(&plan, asOf)
+			_, _ = in.PauseWindows(&plan, asOf)
+			_, _, _ = in.Status(&plan)
+			if r, err := in.Review(&plan); err == nil {
+				if _, jerr := json.Marshal(r); jerr != nil {
+					t.Errorf("the review of a valid plan does not encode: %v", jerr)
+				}
+			}
+			_, _, _ = in.ApplyToCalendar(&plan, nil, asOf, nil)
+			before := len(in.Events)
+			if err := in.Record(&plan, events...); err != nil && len(in.Events) != before {
+				t.Errorf("a refused batch changed the incident: %d events, had %d", len(in.Events), before)
+			}
+		})
 	})
 }

@@ -23,6 +23,18 @@ const (
 	MaxRepeat = 100
 	// MaxReviewDays is the latest a review meeting may be due.
 	MaxReviewDays = 366
+	// MaxDelay is the longest a level's first-response target, pause,
+	// playbook deadline or whole escalation schedule (every round of its
+	// steps) may run, so that every instant of an incident's timeline is a
+	// date its JSON can carry.
+	MaxDelay = 366 * 24 * time.Hour
+	// MaxNotifications is the most notifications one level's escalation
+	// may send (its steps times one plus Repeat), and MaxPlaybookSteps the
+	// most playbook steps a level may have: an incident's timeline lists
+	// them again for every stretch at the level, so they bound the
+	// timeline by the incident's events.
+	MaxNotifications = 200
+	MaxPlaybookSteps = 100
 	// maxNumber bounds thresholds, ratios and K so that the detector's
 	// arithmetic stays exact and finite.
 	maxNumber = 1e15
@@ -197,7 +209,7 @@ func (l Level) Validate() error {
 	if l.Rank <= 0 {
 		list = append(list, validation.OutOfRange(validation.NewPath("rank"), l.Rank, "must be positive"))
 	}
-	list = positive(list, validation.NewPath("firstResponse"), l.FirstResponse, "a first-response target")
+	list = delay(list, validation.NewPath("firstResponse"), l.FirstResponse, "a first-response target")
 	list = requiredMember(list, validation.NewPath("handler"), l.Handler, "the team member who handles the level")
 	list = requiredMember(list, validation.NewPath("approver"), l.Approver, "the team member who approves statements")
 	list = requiredMember(list, validation.NewPath("backupApprover"), l.BackupApprover, "the team member who approves when the approver cannot")
@@ -219,6 +231,9 @@ func (l Level) Validate() error {
 		list = list.Merge(validation.NewPath("pause"), l.Pause.Validate())
 	}
 	pp := validation.NewPath("playbook")
+	if len(l.Playbook) > MaxPlaybookSteps {
+		list = append(list, validation.OutOfRange(pp, len(l.Playbook), fmt.Sprintf("a level has at most %d playbook steps", MaxPlaybookSteps)))
+	}
 	steps := map[string]bool{}
 	for i, s := range l.Playbook {
 		list = list.Merge(pp.Index(i), s.Validate())
@@ -238,7 +253,7 @@ func (l Level) Validate() error {
 func (pz Pause) Validate() error {
 	var list validation.ErrorList
 	list = list.Merge(validation.NewPath("policy"), pz.Policy.Validate())
-	list = positive(list, validation.NewPath("for"), pz.For, "a pause length")
+	list = delay(list, validation.NewPath("for"), pz.For, "a pause length")
 	cp := validation.NewPath("channels")
 	seen := map[channel.Channel]bool{}
 	for i, c := range pz.Channels {
@@ -255,18 +270,21 @@ func (pz Pause) Validate() error {
 
 // Validate reports an escalation policy without steps, a step with a
 // negative delay or without anyone to notify, a repeat count out of range,
-// and a round repeated although its steps take no time (it would page the
-// same people several times at the same instant).
+// a round repeated although its steps take no time (it would page the
+// same people several times at the same instant), more than
+// [MaxNotifications] notifications in all, and rounds whose delays add up
+// to more than [MaxDelay].
 func (e Escalation) Validate() error {
 	var list validation.ErrorList
 	sp := validation.NewPath("steps")
 	if len(e.Steps) == 0 {
 		list = append(list, validation.Required(sp, "an escalation policy needs at least one step"))
 	}
+	// round saturates past MaxDelay: a sum of int64 delays could wrap.
 	var round time.Duration
 	for i, s := range e.Steps {
 		list = list.Merge(sp.Index(i), s.Validate())
-		round += time.Duration(max(s.After, 0))
+		round = min(round+time.Duration(min(max(s.After, 0), Duration(MaxDelay))), MaxDelay+1)
 	}
 	switch {
 	case e.Repeat < 0 || e.Repeat > MaxRepeat:
@@ -274,6 +292,15 @@ func (e Escalation) Validate() error {
 	case e.Repeat > 0 && len(e.Steps) > 0 && round == 0:
 		list = append(list, validation.Conflict(validation.NewPath("repeat"), e.Repeat,
 			"a round whose steps all page at once cannot repeat; give a step a delay"))
+	}
+	rounds := min(max(e.Repeat, 0), MaxRepeat) + 1
+	if n := len(e.Steps) * rounds; n > MaxNotifications {
+		list = append(list, validation.OutOfRange(sp, len(e.Steps),
+			fmt.Sprintf("%d steps in %d rounds send %d notifications; at most %d", len(e.Steps), rounds, n, MaxNotifications)))
+	}
+	if round > MaxDelay/time.Duration(rounds) {
+		list = append(list, validation.OutOfRange(sp, len(e.Steps),
+			fmt.Sprintf("the steps' delays over %d rounds run past %d days", rounds, MaxDelay/(24*time.Hour))))
 	}
 	return list.Err()
 }
@@ -328,7 +355,7 @@ func (s Statement) Validate() error {
 func (s PlaybookStep) Validate() error {
 	list := validate.Struct(nil, s)
 	list = requiredMember(list, validation.NewPath("owner"), s.Owner, "the team member who does the step")
-	list = positive(list, validation.NewPath("within"), s.Within, "a deadline")
+	list = delay(list, validation.NewPath("within"), s.Within, "a deadline")
 	return list.Err()
 }
 
@@ -452,6 +479,15 @@ func (t Trigger) Validate() error {
 
 // positive appends a problem when d is not positive: required when it is
 // zero, out of range when it is negative.
+// delay is positive for a level's durations, which are also at most
+// MaxDelay.
+func delay(list validation.ErrorList, p *validation.Path, d Duration, what string) validation.ErrorList {
+	if d > Duration(MaxDelay) {
+		return append(list, validation.OutOfRange(p, d.String(), fmt.Sprintf("must be at most %d days", MaxDelay/(24*time.Hour))))
+	}
+	return positive(list, p, d, what)
+}
+
 func positive(list validation.ErrorList, p *validation.Path, d Duration, what string) validation.ErrorList {
 	switch {
 	case d == 0:

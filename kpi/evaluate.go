@@ -387,6 +387,7 @@ type measurer struct {
 	baseline int         // index of the baseline instant in q
 	points   []window    // points[0] is the actual; then one a day back
 	inputs   []input
+	med      *medianIndex // built by the first median
 }
 
 func newMeasurer(k KPI, s *Series, e time.Time, trendDays int) (*measurer, error) {
@@ -455,24 +456,14 @@ func readInput(metric Metric, cols []*column, q []time.Time) input {
 	}
 	for _, c := range cols {
 		first := c.upTo(q[0])
-		prev := first
-		var a acc
-		var slow decimal.Decimal
 		for i, t := range q {
 			j := c.upTo(t)
-			if c.dec != nil {
-				slow = slow.Add(c.sum(prev, j))
-				in.sum[i] = in.sum[i].Add(slow)
-			} else {
-				a.addAll(c.coef[prev:j])
-				in.sum[i] = in.sum[i].Add(a.decimal(c.exp))
-			}
+			in.sum[i] = in.sum[i].Add(c.sum(first, j))
 			in.count[i] += j - first
 			if j > 0 {
 				in.gauge[i] = in.gauge[i].Add(c.value(j - 1))
 				in.read[i] = true
 			}
-			prev = j
 		}
 	}
 	return in
@@ -581,32 +572,120 @@ func (m *measurer) value(w window) (decimal.Decimal, error) {
 	return decimal.Decimal{}, fmt.Errorf("%w: unknown formula %q", ErrUndefined, f)
 }
 
-// median returns the median of the samples in w, selecting in expected
-// linear time.
+// median returns the median of the samples in w. The samples are ranked
+// once, and the window's samples are kept in a Fenwick tree over the ranks
+// as the windows move forward, so a trend of T points over N samples
+// costs O((N + T) log N), not T × N (3,660 trend days over 200,000
+// samples would select from 150,000 values 3,660 times).
 func (m *measurer) median(w window) (decimal.Decimal, error) {
 	in := &m.inputs[0]
 	n := in.count[w.end] - in.count[w.start]
 	if n == 0 {
 		return decimal.Decimal{}, fmt.Errorf("%w: no %s samples", ErrUndefined, in.metric)
 	}
-	vals := make([]decimal.Decimal, 0, n)
-	for _, c := range in.cols {
-		for i, j := c.upTo(m.q[w.start]), c.upTo(m.q[w.end]); i < j; i++ {
-			vals = append(vals, c.value(i))
-		}
+	if m.med == nil {
+		m.med = newMedianIndex(in.cols, m.q[0], m.q[len(m.q)-1])
 	}
-	hi := selectKth(vals, n/2)
+	x := m.med
+	x.move(x.upTo(m.q[w.start]), x.upTo(m.q[w.end]))
+	hi := x.kth(n / 2)
 	if n%2 == 1 {
 		return hi, nil
 	}
-	// The lower middle is the largest value left of the upper one.
-	lo := vals[0]
-	for _, v := range vals[1 : n/2] {
-		if v.GreaterThan(lo) {
-			lo = v
+	return x.kth(n/2 - 1).Add(hi).Mul(half), nil
+}
+
+// medianIndex holds the samples of a measurer's range in time order, each
+// with the rank of its value, and a window of them [lo, hi) counted by rank
+// in a Fenwick tree.
+type medianIndex struct {
+	at      []time.Time
+	rank    []int
+	vals    []decimal.Decimal // by rank: the distinct values, ascending
+	tree    []int             // Fenwick tree of counts by rank, 1-based
+	lo, hi  int
+	topStep int
+}
+
+func newMedianIndex(cols []*column, from, to time.Time) *medianIndex {
+	type sample struct {
+		at time.Time
+		v  decimal.Decimal
+	}
+	var ss []sample
+	for _, c := range cols {
+		for i, j := c.upTo(from), c.upTo(to); i < j; i++ {
+			ss = append(ss, sample{c.at[i], c.value(i)})
 		}
 	}
-	return lo.Add(hi).Mul(half), nil
+	slices.SortStableFunc(ss, func(a, b sample) int { return a.at.Compare(b.at) })
+	byValue := make([]int, len(ss))
+	for i := range byValue {
+		byValue[i] = i
+	}
+	slices.SortFunc(byValue, func(a, b int) int { return ss[a].v.Cmp(ss[b].v) })
+	x := &medianIndex{at: make([]time.Time, len(ss)), rank: make([]int, len(ss))}
+	for k, i := range byValue {
+		if k == 0 || !ss[i].v.Equal(x.vals[len(x.vals)-1]) {
+			x.vals = append(x.vals, ss[i].v)
+		}
+		x.rank[i] = len(x.vals) - 1
+	}
+	for i, s := range ss {
+		x.at[i] = s.at
+	}
+	x.tree = make([]int, len(x.vals)+1)
+	x.topStep = 1
+	for x.topStep*2 <= len(x.vals) {
+		x.topStep *= 2
+	}
+	return x
+}
+
+// upTo returns how many of the samples are at or before t.
+func (x *medianIndex) upTo(t time.Time) int {
+	i, _ := slices.BinarySearchFunc(x.at, t, func(a, t time.Time) int {
+		if a.After(t) {
+			return 1
+		}
+		return -1
+	})
+	return i
+}
+
+func (x *medianIndex) add(i, d int) {
+	for r := x.rank[i] + 1; r < len(x.tree); r += r & -r {
+		x.tree[r] += d
+	}
+}
+
+// move makes the window [lo, hi): forward by adding and removing samples,
+// or, for a window earlier than the current one, from empty.
+func (x *medianIndex) move(lo, hi int) {
+	if lo < x.lo || hi < x.hi || lo >= x.hi {
+		for i := x.lo; i < x.hi; i++ {
+			x.add(i, -1)
+		}
+		x.lo, x.hi = lo, lo
+	}
+	for ; x.hi < hi; x.hi++ {
+		x.add(x.hi, 1)
+	}
+	for ; x.lo < lo; x.lo++ {
+		x.add(x.lo, -1)
+	}
+}
+
+// kth returns the k-th smallest value of the window, from 0.
+func (x *medianIndex) kth(k int) decimal.Decimal {
+	pos := 0
+	for step := x.topStep; step > 0; step >>= 1 {
+		if pos+step < len(x.tree) && x.tree[pos+step] <= k {
+			pos += step
+			k -= x.tree[pos]
+		}
+	}
+	return x.vals[pos]
 }
 
 // selectKth reorders s so that s[k] is the value that sorting would put

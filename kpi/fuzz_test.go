@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tandemsocial/tandem/internal/budget"
 	"github.com/tandemsocial/tandem/kpi"
 	"github.com/tandemsocial/tandem/validation"
 )
@@ -241,5 +242,55 @@ func FuzzFormulaText(f *testing.F) {
 			return
 		}
 		require.Equal(t, in, string(text))
+	})
+}
+
+// FuzzSeriesOperations decodes a KPI, a series and a selection and runs
+// every public operation on caller data (Evaluate, Aggregate,
+// ComparePeriods, CompareWindows, RollUp, Sum, Currencies, the formulas'
+// helpers through Sum) under a time and memory budget set by the input's
+// size: never a panic, a hang or a blow-up, whatever the windows, periods,
+// zones, instants or trend lengths.
+func FuzzSeriesOperations(f *testing.F) {
+	k, _ := json.Marshal(clicksKPI())
+	series := `[{"metric":"clicks","channel":"x","at":"2025-06-01T00:00:00Z","value":"3"},` +
+		`{"metric":"clicks","channel":"x","at":"2025-06-02T00:00:00Z","value":"1e20"},` +
+		`{"metric":"clicks","at":"2025-06-03T00:00:00Z","value":"7"}]`
+	f.Add(string(k), series, `{"metric":"clicks"}`, "sum", "week", "Europe/Madrid", int64(0), int64(24*30), int64(5), int64(28), int64(3))
+	f.Add(string(k), series, `{"metric":"clicks","channels":["x"]}`, "max", "month", "America/Sao_Paulo", int64(-1e6), int64(1e6), int64(3650), int64(3660), int64(-7))
+	f.Add(string(k), `[]`, `{"metric":"spend","currency":"EUR"}`, "last", "day", "Asia/Kathmandu", int64(1<<40), int64(-1<<40), int64(-1), int64(0), int64(1<<62))
+	f.Fuzz(func(t *testing.T, kin, sin, qin, agg, period, zone string, fromH, toH, days, trend, asOfH int64) {
+		var kp kpi.KPI
+		var s kpi.Series
+		var q kpi.Selection
+		if json.Unmarshal([]byte(kin), &kp) != nil || json.Unmarshal([]byte(sin), &s) != nil || json.Unmarshal([]byte(qin), &q) != nil {
+			return
+		}
+		loc, err := time.LoadLocation(zone)
+		if err != nil {
+			loc = time.UTC
+		}
+		hours := func(h int64) time.Time { return t0.Add(time.Duration(h%(1<<40)) * time.Hour) }
+		n := len(kin) + len(sin) + len(qin) + len(agg) + len(period) + len(zone) + 64
+		budget.Check(t, "series operations", budget.For(n), func() {
+			_, _ = kpi.Evaluate(kp, &s, hours(asOfH), &kpi.EvaluateOptions{TrendDays: int(trend % 10_000)})
+			_, _ = s.Aggregate(q, kpi.Aggregation(agg), kpi.Period(period), loc, hours(fromH), hours(toH))
+			_, _ = s.ComparePeriods(q, kpi.Aggregation(agg), kpi.Period(period), loc, hours(asOfH))
+			_, _ = s.CompareWindows(q, kpi.Aggregation(agg), hours(asOfH), int(days))
+			_, _ = s.RollUp(q)
+			_, _ = s.Sum(q)
+			for _, m := range kpi.Metrics() {
+				_ = s.Currencies(m)
+			}
+			var vals []decimal.Decimal
+			for o := range s.Observations() {
+				vals = append(vals, o.Value)
+			}
+			total, _ := kpi.Sum(vals)
+			_, _ = kpi.MedianFirstResponseTimeOf(vals)
+			_, _ = kpi.AverageFirstResponseTimeOf(vals)
+			_, _ = kpi.CostPerClickOf(total, kp.Target.Value)
+			_, _ = kpi.FollowerGrowthRateOf(kp.Baseline.Value, total)
+		})
 	})
 }

@@ -53,6 +53,13 @@ type column struct {
 	coef     []int64 // value i is coef[i] × 10^exp; nil when dec is used
 	exp      int32
 	dec      []decimal.Decimal // exact fallback; nil when coef is used
+	// The running totals: pre[i] (or preDec[i] with dec) is the sum of the
+	// first i values, so that the sum over any range is one subtraction
+	// and an evaluation's cost does not grow with the observations it
+	// spans (a plan of many KPIs on one metric would otherwise read the
+	// column once per KPI).
+	pre    []acc
+	preDec []decimal.Decimal
 }
 
 // value returns the i-th value.
@@ -63,18 +70,32 @@ func (c *column) value(i int) decimal.Decimal {
 	return decimal.New(c.coef[i], c.exp)
 }
 
-// sum returns the exact sum of values [i, j).
+// sum returns the exact sum of values [i, j), in constant time.
 func (c *column) sum(i, j int) decimal.Decimal {
-	if c.dec != nil {
-		s := decimal.Decimal{}
-		for _, d := range c.dec[i:j] {
-			s = s.Add(d)
-		}
-		return s
+	if i >= j {
+		return decimal.Decimal{}
 	}
-	var a acc
-	a.addAll(c.coef[i:j])
-	return a.decimal(c.exp)
+	if c.dec != nil {
+		return c.preDec[j].Sub(c.preDec[i])
+	}
+	return c.pre[j].sub(c.pre[i]).decimal(c.exp)
+}
+
+// totals fills the column's running totals.
+func (c *column) totals() {
+	if c.dec != nil {
+		c.preDec = make([]decimal.Decimal, len(c.dec)+1)
+		for i, d := range c.dec {
+			c.preDec[i+1] = c.preDec[i].Add(d)
+		}
+		return
+	}
+	c.pre = make([]acc, len(c.coef)+1)
+	for i, x := range c.coef {
+		a := c.pre[i]
+		a.add(x)
+		c.pre[i+1] = a
+	}
 }
 
 // extreme returns the smallest (sign -1) or largest (sign 1) value in
@@ -224,6 +245,9 @@ func NewSeries(obs []Observation) (*Series, error) {
 			continue
 		}
 		c.coef = append(c.coef, scaled)
+	}
+	for ci := range cols {
+		cols[ci].totals()
 	}
 	slices.SortFunc(cols, func(a, b column) int {
 		if d := metricIndex(a.metric) - metricIndex(b.metric); d != 0 {

@@ -55,16 +55,12 @@ func (a *acc) add(x int64) {
 	a.hi += uint64(x>>63) + c
 }
 
-// addAll adds every value of xs. This loop is the hot path of every sum:
-// two additions with carry per value, no branch, no allocation.
-func (a *acc) addAll(xs []int64) {
-	lo, hi := a.lo, a.hi
-	for _, x := range xs {
-		var c uint64
-		lo, c = bits.Add64(lo, uint64(x), 0)
-		hi += uint64(x>>63) + c
-	}
-	a.lo, a.hi = lo, hi
+// sub returns a − b. A difference of two running totals of fewer than 2^63
+// values is exact: the arithmetic wraps modulo 2^128 and the true
+// difference fits.
+func (a acc) sub(b acc) acc {
+	lo, borrow := bits.Sub64(a.lo, b.lo, 0)
+	return acc{hi: a.hi - b.hi - borrow, lo: lo}
 }
 
 // decimal returns the sum as a decimal with the given exponent.

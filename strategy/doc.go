@@ -156,6 +156,12 @@
 // plan's routines and entries: a rule that meets one reports the
 // calendar's error as a finding.
 //
+// Review lists at most MaxMovements (100,000) campaign movements (one per
+// campaign and KPI of the objectives it serves); a plan that would list
+// more is ErrTooManyMovements, never a shortened list. A recommendation
+// names at most ten campaigns or KPIs per list, each cut to an excerpt,
+// and counts the rest.
+//
 // # Traceability
 //
 // Trace builds the Matrix goal → objective → KPI → campaign → entries, with

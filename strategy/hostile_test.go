@@ -17,6 +17,7 @@ import (
 	"github.com/tandemsocial/tandem/calendar"
 	"github.com/tandemsocial/tandem/examples/verifiedplan"
 	"github.com/tandemsocial/tandem/internal/budget"
+	"github.com/tandemsocial/tandem/kpi"
 	"github.com/tandemsocial/tandem/strategy"
 )
 
@@ -105,7 +106,11 @@ func TestHostilePlans(t *testing.T) {
 // holds what the exports write to maxExport.
 func checkPlanPath(t *testing.T, data []byte) {
 	var written int
-	budget.Check(t, "plan path", budget.For(len(data)), func() { written = planPath(data) })
+	var lie error
+	budget.Check(t, "plan path", budget.For(len(data)), func() { written, lie = planPath(data) })
+	if lie != nil {
+		t.Fatal(lie)
+	}
 	if limit := maxExport(len(data)); written > limit {
 		t.Fatalf("the exports of a %d-byte plan wrote %d bytes (limit %d)", len(data), written, limit)
 	}
@@ -126,12 +131,13 @@ func (c *counter) Write(p []byte) (int, error) {
 
 // planPath is what a service does with a plan it receives; its results
 // are thrown away, only its cost, what it exports and its not panicking
-// count. It returns the number of bytes the exports wrote.
-func planPath(data []byte) int {
+// count. It returns the number of bytes the exports wrote, and an error
+// when a result of a valid step cannot be encoded.
+func planPath(data []byte) (int, error) {
 	plan, err := strategy.Decode(bytes.NewReader(data))
 	if err != nil {
 		_ = err.Error()
-		return 0
+		return 0, nil
 	}
 	if err := plan.Validate(); err != nil {
 		_ = err.Error()
@@ -140,6 +146,25 @@ func planPath(data []byte) int {
 	_ = report.String()
 	_, _ = json.Marshal(report)
 	_ = strategy.Trace(plan)
+	// Review as of the goal's deadline and a year later, with no
+	// observations yet.
+	empty, err := kpi.NewSeries(nil)
+	if err != nil {
+		return 0, err
+	}
+	for _, at := range []time.Time{plan.Goal.Deadline, plan.Goal.Deadline.AddDate(1, 0, 0)} {
+		if at.IsZero() {
+			continue
+		}
+		if res, err := strategy.Review(plan, empty, at, nil); err == nil {
+			if _, err := json.Marshal(res); err != nil {
+				return 0, fmt.Errorf("the review of a plan does not encode: %w", err)
+			}
+		}
+	}
+	for _, k := range plan.KPIs {
+		_, _, _ = strategy.MonthlyChange(k)
+	}
 
 	// The routines' slots over the plan's period: the weeks up to the
 	// goal's deadline that Verify looks at.
@@ -165,12 +190,12 @@ func planPath(data []byte) int {
 	}
 	loc, err := plan.Location()
 	if err != nil {
-		return int(out)
+		return int(out), nil
 	}
 	for _, g := range calendar.GroupByChannel(plan.Entries) {
 		if calendar.CheckCSV(g.Entries, loc, stamp, nil) == nil {
 			_ = calendar.WriteCSV(&out, g.Entries, loc, stamp, nil)
 		}
 	}
-	return int(out)
+	return int(out), nil
 }

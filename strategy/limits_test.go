@@ -3,6 +3,7 @@ package strategy_test
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"runtime"
 	"strings"
 	"testing"
@@ -132,4 +133,63 @@ func TestDecodeHugeRuleIsBounded(t *testing.T) {
 	// The document is read a few times over (10 MB each): generous, and
 	// far below the gigabytes of one problem per part.
 	assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(400<<20))
+}
+
+// TestLongObjectiveCycleIsOneShortProblem: a cycle of 100,001 parent
+// objectives is one problem whose message names the first ten (it named
+// all of them: a 2 MB sentence).
+func TestLongObjectiveCycleIsOneShortProblem(t *testing.T) {
+	plan := verifiedplan.Plan()
+	first := plan.Objectives[0]
+	prev := first.ID
+	for i := range 100_000 {
+		o := first
+		o.ID = uuid.NewSHA1(uuid.Nil, []byte(fmt.Sprint("objective/", i)))
+		o.Parent = prev
+		prev = o.ID
+		plan.Objectives = append(plan.Objectives, o)
+	}
+	plan.Objectives[0].Parent = prev
+	err := plan.Validate()
+	require.True(t, validation.Has(err, validation.CodeInvalid, "objectives[0].parent"), "%.300v", err)
+	var verr *validation.Error
+	require.ErrorAs(t, err, &verr)
+	for _, fe := range verr.Errors {
+		if fe.Path == "objectives[0].parent" && fe.Code == validation.CodeInvalid {
+			assert.Less(t, len(fe.Detail), 400, "%s", fe.Detail)
+			assert.Contains(t, fe.Detail, "-> 99991 more -> objectives[0]")
+		}
+	}
+	assert.Less(t, len(err.Error()), 1<<16)
+}
+
+// TestTeamCapacityDoesNotWrap: the capacity rule compares the week's
+// needs with the team's hours exactly. In time.Duration, 2^43
+// interactions of 4 minutes wrapped below the team's 20 hours and the plan
+// passed; 2^40 of them were reported as needing 587,975 hours.
+func TestTeamCapacityDoesNotWrap(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		edit func(p *strategy.Strategy)
+		want string
+	}{
+		{"inbox", func(p *strategy.Strategy) { p.Community.Workload.InboxPerWeek = 1 << 43 }, "needs 586406201486h of community management"},
+		{"inbox 2^40", func(p *strategy.Strategy) { p.Community.Workload.InboxPerWeek = 1 << 40 }, "needs 73300775190h of community management"},
+		{"post time", func(p *strategy.Strategy) { p.Community.Workload.PostTime = strategy.Duration(math.MaxInt64) }, "needs 17934345h of community management"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			plan := verifiedplan.Plan()
+			c.edit(plan)
+			require.NoError(t, plan.Validate())
+			report := strategy.Verify(plan, nil)
+			found := false
+			for _, f := range report.Findings {
+				if f.Rule == strategy.RuleTeamCapacity && f.Path == "team" {
+					found = true
+					assert.Contains(t, f.Message, c.want)
+				}
+			}
+			assert.True(t, found, "%s", report)
+		})
+	}
 }

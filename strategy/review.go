@@ -12,10 +12,22 @@ import (
 	"github.com/tandemsocial/tandem/community"
 	"github.com/tandemsocial/tandem/internal/enum"
 	"github.com/tandemsocial/tandem/kpi"
+	"github.com/tandemsocial/tandem/validation"
 )
 
 // ErrAsOf is returned, wrapped, by Review for a zero "as of" instant.
 var ErrAsOf = errors.New("strategy: the review needs an as-of instant")
+
+// ErrTooManyMovements is returned, wrapped, by Review for a plan whose
+// campaigns would list more than MaxMovements movements in all.
+var ErrTooManyMovements = errors.New("strategy: the review would list too many campaign movements")
+
+// MaxMovements is the most movements (one per campaign and KPI of the
+// objectives it serves) one Review lists. A review lists as many as the
+// plan's campaigns times their KPIs, which grows faster than the plan: a
+// plan of 600 campaigns serving one objective of 600 KPIs is under
+// 1 MB and would list 360,000.
+const MaxMovements = 100_000
 
 // ReviewOptions tune Review. The zero value, or nil, reviews without
 // insights and with kpi's default evaluation.
@@ -158,8 +170,9 @@ var statusRank = map[kpi.Status]int{kpi.Achieved: 0, kpi.OnTrack: 1, kpi.NotStar
 // on; and recommendations by the rules documented on Recommendation.
 //
 // The plan must be valid (its *validation.Error is returned otherwise); a
-// zero asOf is ErrAsOf; kpi.Evaluate's errors (mixed currencies, bad
-// options) are returned wrapped.
+// zero asOf is ErrAsOf; a plan whose campaigns would list more than
+// MaxMovements movements is ErrTooManyMovements; kpi.Evaluate's errors
+// (mixed currencies, bad options) are returned wrapped.
 func Review(plan *Strategy, series *kpi.Series, asOf time.Time, opts *ReviewOptions) (*Results, error) {
 	if err := plan.Validate(); err != nil {
 		return nil, err
@@ -173,8 +186,11 @@ func Review(plan *Strategy, series *kpi.Series, asOf time.Time, opts *ReviewOpti
 	ix := newIndex(plan)
 	res := &Results{AsOf: asOf, Objectives: []ObjectiveResult{}, Campaigns: []CampaignResult{}}
 
+	// A movement needs only the values, not their trend: one trend day
+	// keeps its cost apart from opts.Evaluate.TrendDays.
+	valueOpts := &kpi.EvaluateOptions{TrendDays: 1}
 	value := func(k kpi.KPI, t time.Time) (*decimal.Decimal, error) {
-		p, err := kpi.Evaluate(k, series, t, opts.Evaluate)
+		p, err := kpi.Evaluate(k, series, t, valueOpts)
 		if err != nil {
 			return nil, fmt.Errorf("strategy: evaluating KPI %q as of %s: %w", k.Name, t.Format(time.RFC3339), err)
 		}
@@ -209,6 +225,9 @@ func Review(plan *Strategy, series *kpi.Series, asOf time.Time, opts *ReviewOpti
 		}
 	}
 
+	if n := countMovements(plan, ix, asOf); n > MaxMovements {
+		return nil, fmt.Errorf("%w: more than %d (campaigns times the KPIs of the objectives each serves)", ErrTooManyMovements, MaxMovements)
+	}
 	for _, c := range plan.Campaigns {
 		end := c.End
 		if asOf.Before(end) {
@@ -266,6 +285,28 @@ func Review(plan *Strategy, series *kpi.Series, asOf time.Time, opts *ReviewOpti
 	return res, nil
 }
 
+// countMovements counts the movements Review lists, up to MaxMovements+1.
+func countMovements(plan *Strategy, ix *index, asOf time.Time) int {
+	n := 0
+	for _, c := range plan.Campaigns {
+		if !asOf.After(c.Start) {
+			continue
+		}
+		seen := map[uuid.UUID]bool{}
+		for _, oid := range c.Objectives {
+			for _, kid := range plan.Objectives[ix.objectives[oid]].KPIs {
+				if !seen[kid] {
+					seen[kid] = true
+					if n++; n > MaxMovements {
+						return n
+					}
+				}
+			}
+		}
+	}
+	return n
+}
+
 // movement judges a KPI's values before (v0), at the start (v1) and at the
 // end (v2) of a campaign.
 func movement(d kpi.Direction, v0, v1, v2 *decimal.Decimal) (during, previous *decimal.Decimal, e Effect) {
@@ -303,6 +344,25 @@ func movement(d kpi.Direction, v0, v1, v2 *decimal.Decimal) (during, previous *d
 	return during, previous, EffectNone
 }
 
+// listNamed is how many names a recommendation lists before it counts
+// the rest.
+const listNamed = 10
+
+// nameList quotes the first listNamed names, each cut to an excerpt, and
+// counts the rest, so that a recommendation's size does not grow with the
+// campaigns or KPIs it names or with their names' lengths.
+func nameList(names []string) string {
+	quoted := make([]string, 0, min(len(names), listNamed))
+	for _, n := range names[:min(len(names), listNamed)] {
+		quoted = append(quoted, fmt.Sprintf("%q", validation.Excerpt(n)))
+	}
+	text := strings.Join(quoted, ", ")
+	if more := len(names) - len(quoted); more > 0 {
+		text += fmt.Sprintf(" and %d more", more)
+	}
+	return text
+}
+
 func recommend(plan *Strategy, ix *index, res *Results) []Recommendation {
 	var offTrack, atRisk, insights, noEffect, overdue []Recommendation
 	effects := map[uuid.UUID]map[uuid.UUID]Effect{} // campaign -> KPI -> effect
@@ -321,7 +381,7 @@ func recommend(plan *Strategy, ix *index, res *Results) []Recommendation {
 			var behind, helped, didNot, early []string
 			for _, p := range or.KPIs {
 				if p.Status == kpi.OffTrack || p.Status == kpi.Missed {
-					behind = append(behind, fmt.Sprintf("%q", plan.KPIs[ix.kpis[p.KPI]].Name))
+					behind = append(behind, plan.KPIs[ix.kpis[p.KPI]].Name)
 				}
 			}
 			for _, ci := range ix.objCampaigns[o.ID] {
@@ -337,22 +397,22 @@ func recommend(plan *Strategy, ix *index, res *Results) []Recommendation {
 				}
 				switch {
 				case did:
-					helped = append(helped, fmt.Sprintf("%q", c.Name))
+					helped = append(helped, c.Name)
 				case judged:
-					didNot = append(didNot, fmt.Sprintf("%q", c.Name))
+					didNot = append(didNot, c.Name)
 				default:
-					early = append(early, fmt.Sprintf("%q", c.Name))
+					early = append(early, c.Name)
 				}
 			}
-			msg := fmt.Sprintf("objective %q is %s (%s): revisit its campaigns or its targets", o.Statement, or.Status, strings.Join(behind, ", "))
+			msg := fmt.Sprintf("objective %q is %s (%s): revisit its campaigns or its targets", o.Statement, or.Status, nameList(behind))
 			if len(helped) > 0 {
-				msg += "; helped: " + strings.Join(helped, ", ")
+				msg += "; helped: " + nameList(helped)
 			}
 			if len(didNot) > 0 {
-				msg += "; did not help: " + strings.Join(didNot, ", ")
+				msg += "; did not help: " + nameList(didNot)
 			}
 			if len(early) > 0 {
-				msg += "; too early to judge: " + strings.Join(early, ", ")
+				msg += "; too early to judge: " + nameList(early)
 			}
 			offTrack = append(offTrack, Recommendation{Rule: "objective.off_track", Objective: o.ID, Message: msg})
 		case or.Status == kpi.AtRisk:

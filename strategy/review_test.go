@@ -1,8 +1,11 @@
 package strategy_test
 
 import (
+	"encoding/json"
 	"errors"
+	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 
@@ -14,6 +17,7 @@ import (
 	"github.com/tandemsocial/tandem/channel"
 	"github.com/tandemsocial/tandem/community"
 	"github.com/tandemsocial/tandem/examples/verifiedplan"
+	"github.com/tandemsocial/tandem/internal/budget"
 	"github.com/tandemsocial/tandem/kpi"
 	"github.com/tandemsocial/tandem/strategy"
 	"github.com/tandemsocial/tandem/validation"
@@ -142,4 +146,78 @@ func TestEffectText(t *testing.T) {
 	assert.ErrorIs(t, e.UnmarshalText([]byte("great")), validation.ErrUnknownValue)
 	_, err := strategy.Effect("great").MarshalText()
 	assert.Error(t, err)
+}
+
+// manyMovementsPlan is the sample plan whose first objective has k more
+// KPIs and that has c more copies of its first campaign: c × k movements.
+func manyMovementsPlan(c, k int) *strategy.Strategy {
+	plan := verifiedplan.Plan()
+	base := plan.KPIs[1]
+	for i := range k {
+		kp := base
+		kp.ID = uuid.NewSHA1(uuid.Nil, []byte(fmt.Sprint("kpi/", i)))
+		plan.KPIs = append(plan.KPIs, kp)
+		plan.Objectives[0].KPIs = append(plan.Objectives[0].KPIs, kp.ID)
+	}
+	first := plan.Campaigns[0]
+	for i := range c {
+		cp := first
+		cp.ID = uuid.NewSHA1(uuid.Nil, []byte(fmt.Sprint("campaign/", i)))
+		cp.Name = fmt.Sprint("copy ", i)
+		plan.Campaigns = append(plan.Campaigns, cp)
+	}
+	return plan
+}
+
+// TestReviewMovementsAreBounded: a review lists one movement per campaign
+// and KPI, which grows faster than the plan. 600 campaigns serving an
+// objective of 600 KPIs (a plan under 1 MB) made 360,000 movements,
+// three full evaluations each (about 14 µs apiece: minutes, gigabytes);
+// such a plan is now ErrTooManyMovements, within a budget set by its size,
+// and a review of up to MaxMovements movements is listed whole.
+func TestReviewMovementsAreBounded(t *testing.T) {
+	series, err := kpi.NewSeries(nil)
+	require.NoError(t, err)
+	plan := manyMovementsPlan(600, 600)
+	b, err := json.Marshal(plan)
+	require.NoError(t, err)
+	require.Less(t, len(b), 1<<20)
+	budget.Check(t, "Review of 600 campaigns × 600 KPIs", budget.For(len(b)), func() {
+		_, err = strategy.Review(plan, series, verifiedplan.QuarterEnd, nil)
+	})
+	assert.ErrorIs(t, err, strategy.ErrTooManyMovements)
+
+	// Below the cap every movement is listed, whatever the trend options.
+	plan = manyMovementsPlan(99, 100)
+	res, err := strategy.Review(plan, series, verifiedplan.QuarterEnd, &strategy.ReviewOptions{Evaluate: &kpi.EvaluateOptions{TrendDays: kpi.MaxTrendDays}})
+	require.NoError(t, err)
+	n := 0
+	for _, c := range res.Campaigns {
+		n += len(c.KPIs)
+	}
+	assert.Equal(t, 100*103+1, n, "the first campaign and its 99 copies with 103 KPIs each, and the second campaign with one")
+}
+
+// TestRecommendationsAreShort: an objective off track names its KPIs and
+// the campaigns serving it, at most ten of each, each cut to an excerpt.
+// 200 campaigns with 10 KB names serving a missed objective made one
+// recommendation of 2 MB.
+func TestRecommendationsAreShort(t *testing.T) {
+	series, err := kpi.NewSeries(nil)
+	require.NoError(t, err)
+	plan := manyMovementsPlan(200, 0)
+	for i := range plan.Campaigns {
+		plan.Campaigns[i].Name = strings.Repeat("n", 10_000) + fmt.Sprint(i)
+	}
+	res, err := strategy.Review(plan, series, verifiedplan.QuarterEnd.AddDate(0, 1, 0), nil)
+	require.NoError(t, err)
+	found := false
+	for _, r := range res.Recommendations {
+		assert.Less(t, len(r.Message), 4096, "%.300s", r.Message)
+		if r.Rule == "objective.off_track" && r.Objective == plan.Objectives[0].ID {
+			found = true
+			assert.Contains(t, r.Message, "and 191 more")
+		}
+	}
+	assert.True(t, found, "%v", res.Recommendations)
 }

@@ -2,6 +2,7 @@ package strategy
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -185,15 +186,20 @@ func checkTeamCapacity(ctx *checkContext, r *Reporter) {
 			hours = hours.Add(m.WeeklyHours)
 		}
 	}
-	available := time.Duration(hours.Mul(decimal.NewFromInt(3600)).IntPart()) * time.Second
-	inbox := time.Duration(max(w.InboxPerWeek, 0)) * handling
+	// Times are compared exactly, in nanoseconds as decimals: a large
+	// inbox, post time or team would overflow a time.Duration and wrap
+	// (2^43 interactions of 4 minutes wrapped below the team's 20 hours).
+	ns := func(d time.Duration) decimal.Decimal { return decimal.NewFromInt(int64(d)) }
+	available := hours.Mul(ns(time.Hour))
+	inbox := decimal.NewFromInt(int64(max(w.InboxPerWeek, 0))).Mul(ns(handling))
+	needs := func(posts int) decimal.Decimal { return decimal.NewFromInt(int64(posts)).Mul(ns(postTime)).Add(inbox) }
 	busiest, most, over := calendar.LocalDate{}, -1, 0
 	weeks := 0
 	if load != nil {
 		weeks = len(load.weeks)
 		for _, wk := range load.weeks {
 			n := load.posts[wk]
-			if time.Duration(n)*postTime+inbox > available {
+			if needs(n).GreaterThan(available) {
 				over++
 			}
 			if n > most {
@@ -203,20 +209,28 @@ func checkTeamCapacity(ctx *checkContext, r *Reporter) {
 	}
 	if load == nil || weeks == 0 {
 		// No calendar to measure: judge the inbox alone.
-		if inbox > available {
+		if inbox.GreaterThan(available) {
 			r.Report(validation.NewPath("community", "workload"), "the expected inbox needs %s a week (%d interactions × %s) but community managers give %s",
-				inbox, w.InboxPerWeek, handling, hoursText(hours))
+				durationText(inbox), w.InboxPerWeek, handling, hoursText(hours))
 		}
 		return
 	}
-	need := time.Duration(most)*postTime + inbox
-	if need > available {
+	if need := needs(most); need.GreaterThan(available) {
 		r.Report(validation.NewPath("team"), "the week of %s needs %s of community management (%d posts × %s, %d interactions × %s) but community managers give %s a week; %d of %d weeks are over",
-			busiest, need, most, postTime, w.InboxPerWeek, handling, hoursText(hours), over, weeks)
+			busiest, durationText(need), most, postTime, w.InboxPerWeek, handling, hoursText(hours), over, weeks)
 	}
 }
 
 func hoursText(h decimal.Decimal) string { return h.String() + "h" }
+
+// durationText prints a time in nanoseconds as a time.Duration does, or in
+// whole hours when it is longer than a time.Duration holds.
+func durationText(ns decimal.Decimal) string {
+	if ns.LessThanOrEqual(decimal.NewFromInt(math.MaxInt64)) {
+		return time.Duration(ns.IntPart()).String()
+	}
+	return ns.DivRound(decimal.NewFromInt(int64(time.Hour)), 0).String() + "h"
+}
 
 // checkCalendarConflicts: every conflict calendar.Conflicts finds among the
 // entries under the plan's calendar rules.

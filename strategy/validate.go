@@ -210,16 +210,25 @@ func (s *Strategy) validateObjectives(list validation.ErrorList, ix *index) vali
 		if len(cycle) == 1 {
 			continue // reported above: an objective that refines itself
 		}
-		names := make([]string, len(cycle))
-		for k, j := range cycle {
-			names[k] = fmt.Sprintf("objectives[%d]", j)
+		// The message names at most cycleNamed objectives, so that its
+		// size does not grow with the cycle.
+		names := make([]string, 0, min(len(cycle), cycleNamed))
+		for _, j := range cycle[:min(len(cycle), cycleNamed)] {
+			names = append(names, fmt.Sprintf("objectives[%d]", j))
+		}
+		text := strings.Join(names, " -> ")
+		if more := len(cycle) - len(names); more > 0 {
+			text += fmt.Sprintf(" -> %d more", more)
 		}
 		first := cycle[0]
 		list = append(list, validation.Invalid(validation.NewPath("objectives").Index(first).Child("parent"),
-			s.Objectives[first].Parent.String(), "parent objectives form a cycle: "+strings.Join(names, " -> ")+" -> "+names[0]))
+			s.Objectives[first].Parent.String(), "parent objectives form a cycle: "+text+" -> "+names[0]))
 	}
 	return list
 }
+
+// cycleNamed is how many objectives a cycle's message names.
+const cycleNamed = 10
 
 func (s *Strategy) validateChannels(list validation.ErrorList, ix *index) validation.ErrorList {
 	for i, c := range s.Channels {
