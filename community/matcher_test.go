@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tandemsocial/tandem/community"
+	"github.com/tandemsocial/tandem/internal/race"
 	"github.com/tandemsocial/tandem/validation"
 )
 
@@ -105,7 +106,9 @@ func TestMatcherAppendPatternsAndContains(t *testing.T) {
 	assert.True(t, m.Contains("Zeta!"))
 	assert.False(t, m.Contains("zetas"))
 	allocs := testing.AllocsPerRun(100, func() { dst = m.AppendPatterns(dst[:0], "beta alpha zeta") })
-	assert.Zero(t, allocs)
+	if !race.Enabled { // the race detector drops pooled buffers at random
+		assert.Zero(t, allocs)
+	}
 }
 
 func TestNewMatcherRejectsBadPatterns(t *testing.T) {

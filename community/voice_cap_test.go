@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tandemsocial/tandem/community"
+	"github.com/tandemsocial/tandem/internal/race"
 )
 
 // TestVoiceCheckCapped: a draft of a million "!" used to give a million
@@ -106,5 +107,7 @@ func TestVoiceCheckCappedLinks(t *testing.T) {
 	assert.Equal(t, "www.evil.com", findings[999].Rule)
 	alloc := after.TotalAlloc - before.TotalAlloc
 	t.Logf("%d bytes allocated for a %d-byte draft", alloc, len(draft))
-	assert.Less(t, alloc, uint64(12*len(draft)))
+	if !race.Enabled { // the race detector's instrumentation allocates
+		assert.Less(t, alloc, uint64(12*len(draft)))
+	}
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/tandemsocial/tandem/channel"
 	"github.com/tandemsocial/tandem/crisis"
+	"github.com/tandemsocial/tandem/internal/race"
 )
 
 // bothWays feeds signals to one detector through Observe and to another
@@ -354,7 +355,7 @@ func TestShareSweep(t *testing.T) {
 				continue
 			}
 			exact++
-			if raceEnabled && exact%5 != 0 {
+			if race.Enabled && exact%5 != 0 {
 				continue
 			}
 			neg := j * men / 100
@@ -462,7 +463,7 @@ func TestDecisionsAreExact(t *testing.T) {
 	levels := []string{"low", "moderate", "high", "critical"}
 	var decisions, ties, nearMisses int
 	seeds := uint64(60)
-	if raceEnabled {
+	if race.Enabled {
 		seeds = 10
 	}
 	for seed := range seeds {
