@@ -34,7 +34,7 @@ func TestConflictsManyEntriesManyBlackouts(t *testing.T) {
 	}
 	var out []calendar.Conflict
 	var err error
-	budget.Check(t, "Conflicts", budget.For(inputSize(t, entries, blackouts)), func() {
+	budget.Check(t, "Conflicts", budget.ForJSON(t, entries, blackouts), func() {
 		out, err = calendar.Conflicts(entries, calendar.Rules{Blackouts: blackouts})
 	})
 	require.NoError(t, err)

@@ -28,7 +28,7 @@ func TestPauseNextFreeSlotManyHeldCountRule(t *testing.T) {
 	}
 	w := calendar.Window{From: p0, To: p0.Add(time.Hour)}
 	var changes []calendar.Change
-	budget.Check(t, "Pause", budget.For(inputSize(t, es, rs, w)), func() {
+	budget.Check(t, "Pause", budget.ForJSON(t, es, rs, w), func() {
 		_, changes, err = calendar.Pause(es, w, calendar.PausePolicy{Resume: calendar.ResumeNextFreeSlot, RatePerHour: 60}, &calendar.PauseOptions{Routines: rs})
 	})
 	require.NoError(t, err)

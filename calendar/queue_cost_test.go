@@ -30,7 +30,7 @@ func TestFillQueueLongQueueOtherPillar(t *testing.T) {
 	slots, err := calendar.Slots(rs, nil, w)
 	require.NoError(t, err)
 	var fill calendar.Fill
-	budget.Check(t, "FillQueue", budget.For(inputSize(t, queue, rs, w)), func() {
+	budget.Check(t, "FillQueue", budget.ForJSON(t, queue, rs, w), func() {
 		fill, err = calendar.FillQueue(queue, slots, calendar.Rules{}, nil)
 	})
 	require.NoError(t, err)
@@ -73,7 +73,7 @@ func TestFillQueueManyBlackouts(t *testing.T) {
 	}
 	require.NoError(t, err)
 	var fill calendar.Fill
-	budget.Check(t, "FillQueue", budget.For(inputSize(t, queue, rs, bs, booked, w)), func() {
+	budget.Check(t, "FillQueue", budget.ForJSON(t, queue, rs, bs, booked, w), func() {
 		fill, err = calendar.FillQueue(queue, slots, rules, booked)
 	})
 	require.NoError(t, err)
@@ -100,7 +100,7 @@ func TestFillQueueBeforeManyBooked(t *testing.T) {
 	slots, err := calendar.Slots(rs, nil, w)
 	require.NoError(t, err)
 	var fill calendar.Fill
-	budget.Check(t, "FillQueue", budget.For(inputSize(t, queue, rs, booked, w)), func() {
+	budget.Check(t, "FillQueue", budget.ForJSON(t, queue, rs, booked, w), func() {
 		fill, err = calendar.FillQueue(queue, slots, calendar.Rules{}, booked)
 	})
 	require.NoError(t, err)

@@ -1,7 +1,6 @@
 package calendar_test
 
 import (
-	"encoding/json"
 	"testing"
 	"time"
 
@@ -12,18 +11,6 @@ import (
 	"github.com/tandemsocial/tandem/channel"
 	"github.com/tandemsocial/tandem/internal/budget"
 )
-
-// inputSize is the size of values as JSON, the input a service receives.
-func inputSize(t *testing.T, values ...any) int {
-	t.Helper()
-	n := 0
-	for _, v := range values {
-		b, err := json.Marshal(v)
-		require.NoError(t, err)
-		n += len(b)
-	}
-	return n
-}
 
 // skipDrain runs SkippedSlots and counts what it yields.
 func skipDrain(t *testing.T, rs []calendar.Routine, bs []calendar.Blackout, w calendar.Window) int {
@@ -55,7 +42,7 @@ func TestSkippedSlotsManySpansManyRoutines(t *testing.T) {
 	}
 	w := calendar.Window{From: start, To: start.AddDate(10, 0, 0)}
 	n := -1
-	budget.Check(t, "SkippedSlots", budget.For(inputSize(t, rs, bs)), func() { n = skipDrain(t, rs, bs, w) })
+	budget.Check(t, "SkippedSlots", budget.ForJSON(t, rs, bs), func() { n = skipDrain(t, rs, bs, w) })
 	require.Zero(t, n)
 }
 
@@ -73,7 +60,7 @@ func TestSkippedSlotsCountRuleManySpans(t *testing.T) {
 	}
 	w := calendar.Window{From: start, To: start.AddDate(10, 0, 0)}
 	n := -1
-	budget.Check(t, "SkippedSlots", budget.For(inputSize(t, rs, bs)), func() { n = skipDrain(t, rs, bs, w) })
+	budget.Check(t, "SkippedSlots", budget.ForJSON(t, rs, bs), func() { n = skipDrain(t, rs, bs, w) })
 	require.Equal(t, 3000, n)
 
 	// The same slots as one blackout at a time.

@@ -2,7 +2,6 @@ package community_test
 
 import (
 	"cmp"
-	"encoding/json"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -17,17 +16,6 @@ import (
 	"github.com/tandemsocial/tandem/internal/budget"
 )
 
-func jsonSize(t *testing.T, values ...any) int {
-	t.Helper()
-	n := 0
-	for _, v := range values {
-		b, err := json.Marshal(v)
-		require.NoError(t, err)
-		n += len(b)
-	}
-	return n
-}
-
 // Rules with COUNT are expanded from their start: a hundred MINUTELY
 // routines with COUNT=10000000 started 18 years before the window were 10
 // million instances each (0.8 s a routine). Their slots are bounded with
@@ -41,7 +29,7 @@ func TestAdherenceCountRulesBounded(t *testing.T) {
 		rs = append(rs, calendar.Routine{ID: uuid.New(), Channel: channel.Instagram, Recurrence: calendar.Recurrence{Start: start, Rule: rule}})
 	}
 	w := calendar.Window{From: time.Date(2045, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2045, 1, 2, 0, 0, 0, 0, time.UTC)}
-	budget.Check(t, "Adherence", budget.For(jsonSize(t, rs, w)), func() { _, err = community.Adherence(rs, nil, w, nil) })
+	budget.Check(t, "Adherence", budget.ForJSON(t, rs, w), func() { _, err = community.Adherence(rs, nil, w, nil) })
 	require.ErrorIs(t, err, community.ErrTooManySlots)
 	require.ErrorIs(t, err, calendar.ErrTooManySlots)
 }
@@ -67,7 +55,7 @@ func TestAdherenceManySlotsManyPublications(t *testing.T) {
 	}
 	w := calendar.Window{From: start, To: start.AddDate(0, 0, 1)}
 	var rep *community.AdherenceReport
-	budget.Check(t, "Adherence", budget.For(jsonSize(t, rs, pubs, w)), func() { rep, err = community.Adherence(rs, pubs, w, nil) })
+	budget.Check(t, "Adherence", budget.ForJSON(t, rs, pubs, w), func() { rep, err = community.Adherence(rs, pubs, w, nil) })
 	require.NoError(t, err)
 	require.Len(t, rep.Slots, n)
 	for _, s := range rep.Slots {

@@ -24,7 +24,7 @@ func TestInsightManyEvidence(t *testing.T) {
 	}
 	in.Evidence = append(in.Evidence, in.Evidence[7])
 	var err error
-	budget.Check(t, "Insight.Validate", budget.For(jsonSize(t, in)), func() { err = in.Validate() })
+	budget.Check(t, "Insight.Validate", budget.ForJSON(t, in), func() { err = in.Validate() })
 	require.True(t, validation.Has(err, validation.CodeDuplicate, "evidence[200000]"), "%v", err)
 }
 

@@ -26,7 +26,7 @@ func TestWatcherCountTooManyPeriods(t *testing.T) {
 	for i := range periods {
 		periods[i] = calendar.Window{From: start.Add(time.Duration(i) * time.Minute), To: start.Add(time.Duration(i+1) * time.Minute)}
 	}
-	budget.Check(t, "Count", budget.For(jsonSize(t, wl, periods)), func() { _, err = w.Count(sampleInbox(), periods) })
+	budget.Check(t, "Count", budget.ForJSON(t, wl, periods), func() { _, err = w.Count(sampleInbox(), periods) })
 	require.ErrorIs(t, err, community.ErrPeriods)
 	_, err = w.Count(sampleInbox(), periods[:community.MaxPeriods])
 	require.NoError(t, err)

@@ -9,6 +9,7 @@
 package budget
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"runtime"
@@ -114,4 +115,21 @@ const pollEvery = 50 * time.Millisecond
 func Within(t TB, what string, limit time.Duration, fn func()) {
 	t.Helper()
 	Check(t, what, Budget{Time: limit, Bytes: math.MaxUint64}, fn)
+}
+
+// ForJSON returns the budget of a call whose input is values, sized as
+// their JSON encoding: what a service would have received. It fails t
+// when a value does not encode.
+func ForJSON(t TB, values ...any) Budget {
+	t.Helper()
+	n := 0
+	for _, v := range values {
+		b, err := json.Marshal(v)
+		if err != nil {
+			t.Fatalf("budget.ForJSON: %v", err)
+			return For(0)
+		}
+		n += len(b)
+	}
+	return For(n)
 }
