@@ -161,7 +161,7 @@ func TagLink(link string, t LinkTags) (string, error) {
 	if link == "" {
 		list = append(list, validation.Required(validation.NewPath("link"), ""))
 	}
-	list = append(list, t.validate(validation.NewPath("tags"))...)
+	list = appendUnder(list, nil, "tags", t.validate(nil))
 	if len(list) > 0 {
 		return "", list.Err()
 	}
@@ -187,9 +187,9 @@ func TagLink(link string, t LinkTags) (string, error) {
 		}
 		return link, nil
 	}
-	size := len(link) + 1
+	size := len(link)
 	for i, v := range want {
-		size += len(utmNames[i]) + 2 + 3*len(v)
+		size += len(utmNames[i]) + 2 + queryEscapedLen(v)
 	}
 	var b strings.Builder
 	b.Grow(size)
@@ -207,13 +207,48 @@ func TagLink(link string, t LinkTags) (string, error) {
 		b.WriteByte(sep)
 		b.WriteString(utmNames[i])
 		b.WriteByte('=')
-		b.WriteString(url.QueryEscape(v))
+		writeQueryEscaped(&b, v)
 		sep = '&'
 	}
 	if fragment >= 0 {
 		b.WriteString(link[fragment:])
 	}
 	return b.String(), nil
+}
+
+// queryUnreserved reports whether url.QueryEscape keeps c as it is.
+func queryUnreserved(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~'
+}
+
+// queryEscapedLen is len(url.QueryEscape(s)).
+func queryEscapedLen(s string) int {
+	n := len(s)
+	for i := 0; i < len(s); i++ {
+		if !queryUnreserved(s[i]) && s[i] != ' ' {
+			n += 2
+		}
+	}
+	return n
+}
+
+// writeQueryEscaped writes url.QueryEscape(s) to b without building the
+// escaped string first: unreserved bytes as they are, a space as "+",
+// every other byte as %XX in upper case.
+func writeQueryEscaped(b *strings.Builder, s string) {
+	const hex = "0123456789ABCDEF"
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case queryUnreserved(c):
+			b.WriteByte(c)
+		case c == ' ':
+			b.WriteByte('+')
+		default:
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+		}
+	}
 }
 
 func quoteTag(v string) string {

@@ -1,6 +1,8 @@
 package calendar_test
 
 import (
+	"fmt"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -211,6 +213,17 @@ func FuzzTagLink(f *testing.F) {
 		if err != nil {
 			return
 		}
+		if got != link {
+			var want strings.Builder
+			for i, v := range []string{source, medium, campaign, content, term} {
+				if v != "" {
+					fmt.Fprintf(&want, "&%s=%s", []string{"utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term"}[i], url.QueryEscape(v))
+				}
+			}
+			if !strings.Contains(got, want.String()[1:]) {
+				t.Fatalf("TagLink(%q) = %q; want the tags written as url.QueryEscape does: %s", link, got, want.String()[1:])
+			}
+		}
 		if validation.Has(calendar.Entry{Link: got}.Validate(), validation.CodeInvalid, "link") {
 			t.Fatalf("TagLink(%q) = %q, not an absolute http(s) URL", link, got)
 		}
@@ -230,4 +243,18 @@ func FuzzTagLink(f *testing.F) {
 			t.Fatalf("UntagLink(%q) = %q; want %q", got, untagged, link)
 		}
 	})
+}
+
+// TestTagLinkEscapesAsQueryEscape: every printable ASCII character and
+// multi-byte ones are written as url.QueryEscape writes them.
+func TestTagLinkEscapesAsQueryEscape(t *testing.T) {
+	var term strings.Builder
+	for c := byte(' '); c < 0x7f; c++ {
+		term.WriteByte(c)
+	}
+	term.WriteString("é€😀")
+	tags := calendar.LinkTags{Source: "s", Medium: "m", Campaign: "c", Term: term.String()}
+	got, err := calendar.TagLink("https://example.com", tags)
+	require.NoError(t, err)
+	assert.Equal(t, "https://example.com?utm_source=s&utm_medium=m&utm_campaign=c&utm_term="+url.QueryEscape(term.String()), got)
 }
