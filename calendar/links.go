@@ -76,19 +76,29 @@ func (t LinkTags) validate(p *validation.Path) validation.ErrorList {
 
 // checkTag checks one tag value; at builds its path, only for a problem.
 func checkTag(v string, required bool, at func() *validation.Path) *validation.FieldError {
-	switch {
-	case v == "":
+	if v == "" {
 		if required {
 			return validation.Required(at(), "")
 		}
-	case !utf8.ValidString(v):
-		return validation.Invalid(at(), validation.Excerpt(v), "must be UTF-8")
-	case strings.ContainsFunc(v, isControl):
-		return validation.Invalid(at(), validation.Excerpt(v), "must not contain control characters")
-	default:
-		if n := utf8.RuneCountInString(v); n > MaxTagLength {
-			return validation.TooLong(at(), validation.Excerpt(v), n, MaxTagLength, "characters")
+		return nil
+	}
+	// One pass: ASCII bytes one at a time, other runes decoded.
+	n := 0
+	for i := 0; i < len(v); n++ {
+		r, size := rune(v[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(v[i:])
+			if r == utf8.RuneError && size == 1 {
+				return validation.Invalid(at(), validation.Excerpt(v), "must be UTF-8")
+			}
 		}
+		if isControl(r) {
+			return validation.Invalid(at(), validation.Excerpt(v), "must not contain control characters")
+		}
+		i += size
+	}
+	if n > MaxTagLength {
+		return validation.TooLong(at(), validation.Excerpt(v), n, MaxTagLength, "characters")
 	}
 	return nil
 }
@@ -187,9 +197,11 @@ func TagLink(link string, t LinkTags) (string, error) {
 		}
 		return link, nil
 	}
+	// Room for the tags unescaped: most values (IDs, network names) need
+	// no escape, and one that does costs the builder one more growth.
 	size := len(link)
 	for i, v := range want {
-		size += len(utmNames[i]) + 2 + queryEscapedLen(v)
+		size += len(utmNames[i]) + 2 + len(v)
 	}
 	var b strings.Builder
 	b.Grow(size)
@@ -216,38 +228,44 @@ func TagLink(link string, t LinkTags) (string, error) {
 	return b.String(), nil
 }
 
+// The bytes url.QueryEscape keeps as they are (A-Z a-z 0-9 - _ . ~), as
+// bit sets over 0-63 and 64-127.
+const (
+	unreservedLo = 1<<'-' | 1<<'.' | 0x3ff<<'0'
+	unreservedHi = 0x3ffffff<<('A'-64) | 1<<('_'-64) | 0x3ffffff<<('a'-64) | 1<<('~'-64)
+)
+
 // queryUnreserved reports whether url.QueryEscape keeps c as it is.
 func queryUnreserved(c byte) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~'
-}
-
-// queryEscapedLen is len(url.QueryEscape(s)).
-func queryEscapedLen(s string) int {
-	n := len(s)
-	for i := 0; i < len(s); i++ {
-		if !queryUnreserved(s[i]) && s[i] != ' ' {
-			n += 2
-		}
+	switch {
+	case c < 64:
+		return unreservedLo>>c&1 != 0
+	case c < 128:
+		return unreservedHi>>(c-64)&1 != 0
 	}
-	return n
+	return false
 }
 
 // writeQueryEscaped writes url.QueryEscape(s) to b without building the
-// escaped string first: unreserved bytes as they are, a space as "+",
-// every other byte as %XX in upper case.
+// escaped string first: runs of unreserved bytes as they are, a space as
+// "+", every other byte as %XX in upper case.
 func writeQueryEscaped(b *strings.Builder, s string) {
 	const hex = "0123456789ABCDEF"
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case queryUnreserved(c):
-			b.WriteByte(c)
-		case c == ' ':
-			b.WriteByte('+')
-		default:
-			b.WriteByte('%')
-			b.WriteByte(hex[c>>4])
-			b.WriteByte(hex[c&15])
+	for len(s) > 0 {
+		i := 0
+		for i < len(s) && queryUnreserved(s[i]) {
+			i++
 		}
+		b.WriteString(s[:i])
+		if i == len(s) {
+			return
+		}
+		if c := s[i]; c == ' ' {
+			b.WriteByte('+')
+		} else {
+			b.Write([]byte{'%', hex[c>>4], hex[c&15]})
+		}
+		s = s[i+1:]
 	}
 }
 
