@@ -262,10 +262,11 @@
 // URL, in that fixed order after the existing query, escaped as
 // url.QueryEscape does; the existing query and the fragment are kept byte
 // for byte. [ParseLinkTags] reads them back, and [UntagLink] removes them,
-// so ParseLinkTags(TagLink(u, t)) is t and UntagLink(TagLink(u, t)) is u.
-// A link that already carries the same tags is returned unchanged; one
-// that carries any of them with another value is refused (a conflict at
-// link[utm_source]), never overwritten. By tandem's convention
+// so ParseLinkTags(TagLink(u, t)) is t and, for a link u without them,
+// UntagLink(TagLink(u, t)) is u. A link that already carries the same tags
+// is returned unchanged; one that carries any of them with another value
+// is refused (a conflict at link[utm_source]), never overwritten. Problems
+// are *validation.Error values. By tandem's convention
 // ([EntryLinkTags]) utm_campaign is the campaign's ID and utm_content the
 // entry's, so [LinkTags.EntryIDs] attributes a click to both; utm_source
 // is the account's handle, or the network when the caller gives none.

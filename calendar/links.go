@@ -153,7 +153,7 @@ func canonicalID(s string) (uuid.UUID, bool) {
 // is kept byte for byte (order, encoding, empty parameters), and before
 // the fragment, which is kept too:
 //
-//	https://example.com/p?ref=a#top -> https://example.com/p?ref=a&utm_source=…&utm_campaign=…#top
+//	https://example.com/p?ref=a#top -> https://example.com/p?ref=a&utm_source=…&utm_medium=…&…#top
 //
 // After a "?" they always follow an "&" (even after an empty query), so
 // that [UntagLink] gives link back exactly.
@@ -176,21 +176,21 @@ func TagLink(link string, t LinkTags) (string, error) {
 		return "", list.Err()
 	}
 	base, query, hasQuery, fragment := splitLink(link)
-	found, seen, n, qlist := readTags(query)
-	if len(qlist) > 0 {
-		return "", qlist.Err()
+	q := readTags(query)
+	if len(q.problems) > 0 {
+		return "", q.problems.Err()
 	}
 	want := t.values()
-	if n > 0 {
+	if q.count > 0 {
 		for i, name := range utmNames {
-			if found[i] == want[i] {
+			if q.values[i] == want[i] {
 				continue
 			}
-			detail := "the link carries other utm tags but no " + name + "; the tags say " + quoteTag(want[i])
-			if seen[i] {
-				detail = "the link already carries " + name + "=" + quoteTag(found[i]) + "; the tags say " + quoteTag(want[i])
+			detail := "the link carries other UTM tags but no " + name + "; the tags say " + quoteTag(want[i])
+			if q.seen[i] {
+				detail = "the link already carries " + name + "=" + quoteTag(q.values[i]) + "; the tags say " + quoteTag(want[i])
 			}
-			list = append(list, validation.Conflict(validation.NewPath("link").Key(name), validation.Excerpt(found[i]), detail))
+			list = append(list, validation.Conflict(validation.NewPath("link").Key(name), validation.Excerpt(q.values[i]), detail))
 		}
 		if len(list) > 0 {
 			return "", list.Err()
@@ -292,8 +292,12 @@ func ParseLinkTags(link string) (LinkTags, error) {
 		return LinkTags{}, list.Err()
 	}
 	_, query, _, _ := splitLink(link)
-	found, _, _, list := readTags(query)
-	for i, v := range found {
+	q := readTags(query)
+	list = q.problems
+	for i, v := range q.values {
+		if q.bad[i] {
+			continue
+		}
 		if fe := checkTag(v, i < requiredTags, func() *validation.Path { return validation.NewPath("link").Key(utmNames[i]) }); fe != nil {
 			list = append(list, fe)
 		}
@@ -301,12 +305,13 @@ func ParseLinkTags(link string) (LinkTags, error) {
 	if len(list) > 0 {
 		return LinkTags{}, list.Err()
 	}
-	return linkTagsOf(found), nil
+	return linkTagsOf(q.values), nil
 }
 
 // UntagLink returns link without the five parameters TagLink writes,
 // wherever they are, keeping everything else byte for byte, so that
-// UntagLink(TagLink(u, t)) is u for every link u that TagLink tags. Other
+// UntagLink(TagLink(u, t)) is u for every link u that does not carry them
+// already. Other
 // utm_ parameters (utm_id) are kept. A link that is not an absolute
 // http(s) URL is a *validation.Error.
 func UntagLink(link string) (string, error) {
@@ -363,35 +368,44 @@ func splitLink(link string) (base, query string, hasQuery bool, fragment int) {
 	return base, query, hasQuery, fragment
 }
 
-// readTags reads the five UTM parameters of query: their decoded values in
-// utmNames' order, which are present, how many times any is present, and
-// a duplicate or an invalid escape, at link[utm_…].
-func readTags(query string) (found [len(utmNames)]string, seen [len(utmNames)]bool, n int, list validation.ErrorList) {
-	if query == "" {
-		return found, seen, 0, nil
-	}
-	for rest := query; ; {
-		param, tail, more := strings.Cut(rest, "&")
-		if i := utmIndex(param); i >= 0 {
+// queryTags are the five UTM parameters as a link's query carries them,
+// each array in utmNames' order.
+type queryTags struct {
+	values   [len(utmNames)]string // the first value of each, decoded
+	seen     [len(utmNames)]bool   // present
+	bad      [len(utmNames)]bool   // badly escaped
+	repeated [len(utmNames)]bool   // present more than once
+	count    int                   // how many of the five are present
+	problems validation.ErrorList  // at most two per parameter
+}
+
+// readTags reads the five UTM parameters of query. A parameter that
+// repeats is one duplicate, however many times it repeats, and only its
+// first value is decoded, so the problems stay few on any query.
+func readTags(query string) queryTags {
+	var q queryTags
+	for rest := query; rest != ""; {
+		param, tail, _ := strings.Cut(rest, "&")
+		rest = tail
+		i := utmIndex(param)
+		switch {
+		case i < 0 || q.repeated[i]:
+		case q.seen[i]:
+			q.repeated[i] = true
+			q.problems = append(q.problems, validation.Duplicate(validation.NewPath("link").Key(utmNames[i]), validation.Excerpt(param)))
+		default:
+			q.seen[i] = true
+			q.count++
 			_, raw, _ := strings.Cut(param, "=")
 			v, err := url.QueryUnescape(raw)
-			switch {
-			case seen[i]:
-				list = append(list, validation.Duplicate(validation.NewPath("link").Key(utmNames[i]), validation.Excerpt(param)))
-			case err != nil:
-				list = append(list, validation.Invalid(validation.NewPath("link").Key(utmNames[i]), validation.Excerpt(raw), "is not a valid query escape"))
-			default:
-				found[i] = v
+			if err != nil {
+				q.bad[i] = true
+				q.problems = append(q.problems, validation.Invalid(validation.NewPath("link").Key(utmNames[i]), validation.Excerpt(raw), "is not a valid query escape"))
 			}
-			seen[i] = true
-			n++
+			q.values[i] = v
 		}
-		if !more {
-			break
-		}
-		rest = tail
 	}
-	return found, seen, n, list
+	return q
 }
 
 // utmIndex returns the index in utmNames of param's key, decoded as

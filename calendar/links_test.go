@@ -258,3 +258,24 @@ func TestTagLinkEscapesAsQueryEscape(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "https://example.com?utm_source=s&utm_medium=m&utm_campaign=c&utm_term="+url.QueryEscape(term.String()), got)
 }
+
+// TestLinkHostile: a link of a megabyte whose query repeats a tag 100,000
+// times is refused with one duplicate per parameter, not one per repeat.
+func TestLinkHostile(t *testing.T) {
+	link := "https://example.com/?" + strings.Repeat("utm_source=a&utm_medium=%zz&x=1&", 100_000)
+	for name, call := range map[string]func() error{
+		"TagLink":       func() error { _, err := calendar.TagLink(link, linkTags); return err },
+		"ParseLinkTags": func() error { _, err := calendar.ParseLinkTags(link); return err },
+	} {
+		err := call()
+		var verr *validation.Error
+		require.ErrorAs(t, err, &verr, name)
+		assert.True(t, validation.Has(err, validation.CodeDuplicate, "link[utm_source]"), "%s: %v", name, err)
+		assert.True(t, validation.Has(err, validation.CodeInvalid, "link[utm_medium]"), "%s: %v", name, err)
+		assert.LessOrEqual(t, len(verr.Errors)+verr.Omitted, 5, name)
+		assert.Less(t, len(err.Error()), 2000, name)
+	}
+	untagged, err := calendar.UntagLink(link)
+	require.NoError(t, err)
+	assert.Equal(t, "https://example.com/?"+strings.Repeat("x=1&", 100_000), untagged)
+}
