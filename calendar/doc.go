@@ -255,6 +255,22 @@
 // rule is a validation error naming the row. [GroupByChannel] splits
 // entries into one file's worth per channel.
 //
+// # Tracked links
+//
+// [TagLink] adds a [LinkTags] value's UTM parameters (utm_source,
+// utm_medium, utm_campaign, utm_content, utm_term) to an absolute http(s)
+// URL, in that fixed order after the existing query, escaped as
+// url.QueryEscape does; the existing query and the fragment are kept byte
+// for byte. [ParseLinkTags] reads them back, and [UntagLink] removes them,
+// so ParseLinkTags(TagLink(u, t)) is t and, for a link u without them,
+// UntagLink(TagLink(u, t)) is u. A link that already carries the same tags
+// is returned unchanged; one that carries any of them with another value
+// is refused (a conflict at link[utm_source]), never overwritten. Problems
+// are *validation.Error values. By tandem's convention
+// ([EntryLinkTags]) utm_campaign is the campaign's ID and utm_content the
+// entry's, so [LinkTags.EntryIDs] attributes a click to both; utm_source
+// is the account's handle, or the network when the caller gives none.
+//
 // # Limits
 //
 // Every limit a caller can reach is an exported constant, and reaching it
@@ -279,6 +295,8 @@
 //     covers each dated element and [ICSOptions].ZoneYears (at most 100)
 //     after the last, so its size follows the elements, not the years
 //     between them. A CSV file has at most [CSVMaxRows] rows.
+//   - Links: a UTM tag value has at most [MaxTagLength] (100) characters,
+//     what Google Analytics keeps of a parameter value.
 //
 // # Validation and errors
 //

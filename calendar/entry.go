@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -139,7 +138,11 @@ func checkLink(p *validation.Path, name string, link string) validation.ErrorLis
 	if link == "" {
 		return nil
 	}
-	bad := !utf8.ValidString(link) || strings.ContainsFunc(link, func(r rune) bool { return r <= ' ' || r == 0x7f })
+	bad := !utf8.ValidString(link)
+	for i := 0; i < len(link) && !bad; i++ {
+		// In valid UTF-8 every byte below 0x80 is a character of its own.
+		bad = link[i] <= ' ' || link[i] == 0x7f
+	}
 	u, err := url.Parse(link)
 	if bad || err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return validation.ErrorList{validation.Invalid(p.Child(name), link, "must be an absolute http or https URL in UTF-8 without spaces")}

@@ -29,6 +29,8 @@ func decoders() map[string]func([]byte) {
 	out["calendar.ParseLocalDate"] = func(data []byte) { _, _ = calendar.ParseLocalDate(string(data)) }
 	out["calendar.ParseClock"] = func(data []byte) { _, _ = calendar.ParseClock(string(data)) }
 	out["calendar.ParseClockRange"] = func(data []byte) { _, _ = calendar.ParseClockRange(string(data)) }
+	out["calendar.ParseLinkTags"] = func(data []byte) { _, _ = calendar.ParseLinkTags(string(data)) }
+	out["calendar.UntagLink"] = func(data []byte) { _, _ = calendar.UntagLink(string(data)) }
 	out["channel.Parse"] = func(data []byte) { _, _ = channel.Parse(string(data)) }
 	return out
 }

@@ -45,6 +45,7 @@ var zeros = map[string]any{
 	"calendar.Entry":                  calendar.Entry{},
 	"calendar.Fill":                   calendar.Fill{},
 	"calendar.ICSOptions":             calendar.ICSOptions{},
+	"calendar.LinkTags":               calendar.LinkTags{},
 	"calendar.LocalDate":              calendar.LocalDate{},
 	"calendar.Milestone":              calendar.Milestone{},
 	"calendar.PauseOptions":           calendar.PauseOptions{},
