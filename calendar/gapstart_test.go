@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os/exec"
 	"slices"
 	"strings"
 	"testing"
@@ -123,14 +122,7 @@ func TestGapStartMatchesDateutil(t *testing.T) {
 	}
 	input, err := json.Marshal(cases)
 	require.NoError(t, err)
-	cmd := exec.Command(python, "testdata/dateutil_rrule.py")
-	cmd.Stdin = bytes.NewReader(input)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	output, err := cmd.Output()
-	require.NoError(t, err, stderr.String())
-	var results []dateutilResult
-	require.NoError(t, json.Unmarshal(output, &results))
+	results := runDateutil(t, python, input)
 	require.Len(t, results, len(cases))
 	for i, res := range results {
 		require.Empty(t, res.Error, "%+v", cases[i])

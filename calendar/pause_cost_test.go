@@ -17,9 +17,7 @@ import (
 // for every post (25 ms each here; 2,000 posts ran past 30 s).
 func TestPauseNextFreeSlotManyHeldCountRule(t *testing.T) {
 	start := time.Date(2027, 1, 1, 9, 0, 0, 0, time.UTC)
-	rule, err := calendar.ParseRule("FREQ=MINUTELY;COUNT=1000000")
-	require.NoError(t, err)
-	rs := []calendar.Routine{{ID: uuid.New(), Channel: channel.Instagram, Recurrence: calendar.Recurrence{Start: start, Rule: rule}}}
+	rs := []calendar.Routine{routine(t, "minutely", channel.Instagram, start, "FREQ=MINUTELY;COUNT=1000000")}
 	p0 := start.AddDate(1, 0, 0)
 	const n = 2000
 	var es []calendar.Entry
@@ -28,6 +26,7 @@ func TestPauseNextFreeSlotManyHeldCountRule(t *testing.T) {
 	}
 	w := calendar.Window{From: p0, To: p0.Add(time.Hour)}
 	var changes []calendar.Change
+	var err error
 	budget.Check(t, "Pause", budget.ForJSON(t, es, rs, w), func() {
 		_, changes, err = calendar.Pause(es, w, calendar.PausePolicy{Resume: calendar.ResumeNextFreeSlot, RatePerHour: 60}, &calendar.PauseOptions{Routines: rs})
 	})

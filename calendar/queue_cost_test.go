@@ -17,9 +17,7 @@ import (
 // were 5e9 steps).
 func TestFillQueueLongQueueOtherPillar(t *testing.T) {
 	start := time.Date(2027, 1, 1, 9, 0, 0, 0, time.UTC)
-	rule, err := calendar.ParseRule("FREQ=MINUTELY")
-	require.NoError(t, err)
-	rs := []calendar.Routine{{ID: uuid.New(), Channel: channel.Instagram, Pillar: "b", Recurrence: calendar.Recurrence{Start: start, Rule: rule}}}
+	rs := []calendar.Routine{routine(t, "b", channel.Instagram, start, "FREQ=MINUTELY")}
 	const n = 50_000
 	var queue []calendar.Draft
 	for range n {
@@ -45,9 +43,7 @@ func TestFillQueueLongQueueOtherPillar(t *testing.T) {
 // blackouts and 500,000 slots were 1e10 checks.
 func TestFillQueueManyBlackouts(t *testing.T) {
 	start := time.Date(2027, 1, 1, 9, 0, 0, 0, time.UTC)
-	rule, err := calendar.ParseRule("FREQ=MINUTELY")
-	require.NoError(t, err)
-	rs := []calendar.Routine{{ID: uuid.New(), Channel: channel.Instagram, Pillar: "b", Recurrence: calendar.Recurrence{Start: start, Rule: rule}}}
+	rs := []calendar.Routine{routine(t, "b", channel.Instagram, start, "FREQ=MINUTELY")}
 	var bs []calendar.Blackout
 	for i := range 20_000 {
 		f := start.AddDate(-3, 0, 0).Add(time.Duration(i) * time.Hour)
@@ -85,9 +81,8 @@ func TestFillQueueManyBlackouts(t *testing.T) {
 // 5e11 bytes).
 func TestFillQueueBeforeManyBooked(t *testing.T) {
 	start := time.Date(2027, 1, 1, 9, 0, 0, 0, time.UTC)
-	rule, err := calendar.ParseRule("FREQ=MINUTELY")
-	require.NoError(t, err)
-	rs := []calendar.Routine{{ID: uuid.New(), Channel: channel.Instagram, Recurrence: calendar.Recurrence{Start: start, Rule: rule}}}
+	rs := []calendar.Routine{routine(t, "minutely", channel.Instagram, start, "FREQ=MINUTELY")}
+	rs[0].Pillar = ""
 	const n = 150_000
 	var queue []calendar.Draft
 	var booked []calendar.Entry

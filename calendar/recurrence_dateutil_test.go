@@ -131,14 +131,7 @@ func TestBetweenMatchesDateutil(t *testing.T) {
 		t.Logf("generated in %v", time.Since(t0))
 		return
 	}
-	cmd := exec.Command(python, "testdata/dateutil_rrule.py")
-	cmd.Stdin = bytes.NewReader(input)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	output, err := cmd.Output()
-	require.NoError(t, err, stderr.String())
-	var results []dateutilResult
-	require.NoError(t, json.Unmarshal(output, &results))
+	results := runDateutil(t, python, input)
 	require.Len(t, results, n)
 
 	compared, timeouts, failures := 0, 0, 0
@@ -339,4 +332,19 @@ func randomRecurrence(rng *rand.Rand) (calendar.Recurrence, time.Time) {
 		r.Until = start.Add(time.Duration(rng.Int64N(int64(f.span)))).UTC().Truncate(time.Second)
 	}
 	return calendar.Recurrence{Start: start, Rule: r}, to
+}
+
+// runDateutil sends input, a JSON list of dateutilCase, to the python
+// script that expands each with dateutil, and returns its results.
+func runDateutil(t *testing.T, python string, input []byte) []dateutilResult {
+	t.Helper()
+	cmd := exec.Command(python, "testdata/dateutil_rrule.py")
+	cmd.Stdin = bytes.NewReader(input)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	output, err := cmd.Output()
+	require.NoError(t, err, stderr.String())
+	var results []dateutilResult
+	require.NoError(t, json.Unmarshal(output, &results))
+	return results
 }

@@ -50,9 +50,7 @@ func TestSkippedSlotsManySpansManyRoutines(t *testing.T) {
 // it is expanded once, not once per span (3,000 spans took minutes).
 func TestSkippedSlotsCountRuleManySpans(t *testing.T) {
 	start := time.Date(2027, 1, 1, 9, 0, 0, 0, time.UTC)
-	rule, err := calendar.ParseRule("FREQ=MINUTELY;COUNT=1000000")
-	require.NoError(t, err)
-	rs := []calendar.Routine{{ID: uuid.New(), Channel: channel.Instagram, Recurrence: calendar.Recurrence{Start: start, Rule: rule}}}
+	rs := []calendar.Routine{routine(t, "minutely", channel.Instagram, start, "FREQ=MINUTELY;COUNT=1000000")}
 	var bs []calendar.Blackout
 	for i := range 3000 {
 		f := start.Add(time.Duration(i)*5*time.Minute + 30*time.Second + 400*24*time.Hour)
