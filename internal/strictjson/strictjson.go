@@ -461,11 +461,13 @@ func (c *checker) object(p *validation.Path, data []byte, t, named reflect.Type,
 			// ",string": a scalar (a string's own JSON text, for a
 			// string field) written inside a JSON string.
 			var s string
-			if json.Unmarshal(raw, &s) != nil || !json.Valid([]byte(s)) || s[0] == '{' || s[0] == '[' || (s[0] == '"') != (f.typ.Kind() == reflect.String) {
+			// encoding/json reads the inner text as it stands: space
+			// around it is refused, as it is by encoding/json.
+			if json.Unmarshal(raw, &s) != nil || !json.Valid([]byte(s)) || s != strings.TrimSpace(s) || s[0] == '{' || s[0] == '[' || (s[0] == '"') != (f.typ.Kind() == reflect.String) {
 				c.list = c.list.Add(validation.Invalid(p.Child(validation.Excerpt(key)), validation.Excerpt(s), "must be a scalar written inside a string"))
 				return
 			}
-			raw = []byte(strings.TrimSpace(s))
+			raw = []byte(s)
 		}
 		if f.wide && isDecimal(f.typ) && string(raw) != "null" {
 			// tandem's own saved state: its decoder checks the values.
