@@ -457,6 +457,11 @@ func (c *checker) object(p *validation.Path, data []byte, t, named reflect.Type,
 			c.list = c.list.Add(fe)
 			return
 		}
+		if f.quoted && raw[0] != '"' && string(raw) != "null" {
+			// encoding/json takes only a string (or null) for ",string".
+			c.list = c.list.Add(validation.Invalid(p.Child(validation.Excerpt(key)), validation.Excerpt(string(raw)), "must be a scalar written inside a string"))
+			return
+		}
 		if f.quoted && raw[0] == '"' {
 			// ",string": a scalar (a string's own JSON text, for a
 			// string field) written inside a JSON string.
