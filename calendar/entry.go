@@ -14,7 +14,10 @@ import (
 	"github.com/tandemsocial/tandem/validation"
 )
 
-// Entry is one scheduled publication on one channel.
+// Entry is one scheduled publication on one channel, from one or several
+// of the brand's accounts there: everything the network receives (text,
+// title, first comment, link, media), and per-account variants that
+// override parts of it.
 //
 // At is an instant that keeps its zone: the zone in which the people who
 // plan the post read its time. An entry without an IANA zone (time.Local, a
@@ -30,12 +33,27 @@ type Entry struct {
 	ID uuid.UUID
 	// Channel is the network the entry is published on.
 	Channel channel.Channel
+	// Accounts are the handles of the brand's accounts on Channel that
+	// publish the entry (a company page and its founder's profile). Empty
+	// means the brand's only account on Channel: a plan with one account
+	// per network names none (see channel.Accounts.Resolve).
+	Accounts []string
 	// At is when it is published, in the zone it is planned in.
 	At time.Time
 	// Text is the post's text, checked against the channel's limits.
 	Text string
+	// Title is the post's title, on networks whose posts have one
+	// (YouTube, Pinterest, Reddit).
+	Title string
+	// FirstComment is posted under the post right after it.
+	FirstComment string
 	// Link is an optional absolute http or https URL.
 	Link string
+	// Media are the post's attachments, in order.
+	Media []channel.Media
+	// Variants override parts of the post for one of Accounts each; what
+	// a variant leaves empty it inherits from the entry.
+	Variants []Variant
 	// CampaignID is the campaign the entry belongs to; uuid.Nil for none.
 	CampaignID uuid.UUID
 	// RoutineID is the routine whose slot the entry fills; uuid.Nil for
@@ -91,10 +109,7 @@ func (e Entry) validate(p *validation.Path, zones zoneCache) validation.ErrorLis
 		list = append(list, checkChannel(p.Child("channel"), e.Channel)...)
 	}
 	list = append(list, checkZoned(p, "at", e.At, true, zones)...)
-	if lim, ok := e.Channel.Limits(); ok {
-		list = appendUnder(list, p, "text", lim.CheckText(nil, e.Text))
-	}
-	list = append(list, checkLink(p, "link", e.Link)...)
+	list = append(list, e.validatePost(p)...)
 	if !e.Status.IsValid() {
 		list = append(list, validation.NotSupported(p.Child("status"), string(e.Status), allStatuses))
 	} else if e.Text == "" && needsText(e.Status) {
@@ -151,16 +166,21 @@ func checkLink(p *validation.Path, name string, link string) validation.ErrorLis
 }
 
 type entryJSON struct {
-	ID         uuid.UUID       `json:"id"`
-	Channel    channel.Channel `json:"channel"`
-	At         string          `json:"at,omitempty"`
-	Zone       string          `json:"zone,omitempty"`
-	Text       string          `json:"text,omitempty"`
-	Link       string          `json:"link,omitempty"`
-	CampaignID *uuid.UUID      `json:"campaignId,omitempty"`
-	RoutineID  *uuid.UUID      `json:"routineId,omitempty"`
-	Owner      uuid.UUID       `json:"owner,omitzero"`
-	Status     Status          `json:"status"`
+	ID           uuid.UUID       `json:"id"`
+	Channel      channel.Channel `json:"channel"`
+	Accounts     []string        `json:"accounts,omitempty"`
+	At           string          `json:"at,omitempty"`
+	Zone         string          `json:"zone,omitempty"`
+	Text         string          `json:"text,omitempty"`
+	Title        string          `json:"title,omitempty"`
+	FirstComment string          `json:"firstComment,omitempty"`
+	Link         string          `json:"link,omitempty"`
+	Media        []channel.Media `json:"media,omitempty"`
+	Variants     []Variant       `json:"variants,omitempty"`
+	CampaignID   *uuid.UUID      `json:"campaignId,omitempty"`
+	RoutineID    *uuid.UUID      `json:"routineId,omitempty"`
+	Owner        uuid.UUID       `json:"owner,omitzero"`
+	Status       Status          `json:"status"`
 }
 
 // atZone is the usual pair of JSON fields for one instant.
@@ -175,7 +195,8 @@ func (e Entry) MarshalJSON() ([]byte, error) {
 		return nil, err
 	}
 	return json.Marshal(entryJSON{
-		ID: e.ID, Channel: e.Channel, At: at, Zone: zone, Text: e.Text, Link: e.Link,
+		ID: e.ID, Channel: e.Channel, Accounts: e.Accounts, At: at, Zone: zone, Text: e.Text,
+		Title: e.Title, FirstComment: e.FirstComment, Link: e.Link, Media: e.Media, Variants: e.Variants,
 		CampaignID: optionalID(e.CampaignID), RoutineID: optionalID(e.RoutineID),
 		Owner: e.Owner, Status: e.Status,
 	})
@@ -193,7 +214,8 @@ func (e *Entry) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	*e = Entry{
-		ID: j.ID, Channel: j.Channel, At: at, Text: j.Text, Link: j.Link,
+		ID: j.ID, Channel: j.Channel, Accounts: j.Accounts, At: at, Text: j.Text,
+		Title: j.Title, FirstComment: j.FirstComment, Link: j.Link, Media: j.Media, Variants: j.Variants,
 		CampaignID: derefID(j.CampaignID), RoutineID: derefID(j.RoutineID),
 		Owner: j.Owner, Status: j.Status,
 	}

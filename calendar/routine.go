@@ -27,6 +27,10 @@ type Routine struct {
 	ID uuid.UUID
 	// Channel is where the routine publishes.
 	Channel channel.Channel
+	// Account is the handle of the brand's account on Channel the routine
+	// publishes from; empty means the brand's only account there (see
+	// channel.Accounts.Resolve).
+	Account string
 	// Recurrence is when it publishes.
 	Recurrence Recurrence
 	// Pillar is the content pillar the routine serves ("product tips").
@@ -83,6 +87,12 @@ func (r Routine) validate(p *validation.Path, zones zoneCache) validation.ErrorL
 	if !r.Channel.IsValid() {
 		list = append(list, checkChannel(p.Child("channel"), r.Channel)...)
 	}
+	if r.Account != "" {
+		if fe := channel.CheckHandle(nil, r.Account); fe != nil {
+			fe.Path = p.Child("account").String()
+			list = append(list, fe)
+		}
+	}
 	list = appendUnder(list, p, "recurrence", r.Recurrence.validate(zones))
 	if st := r.Recurrence.Start; st.Nanosecond() != 0 {
 		list = append(list, checkWholeSeconds(p.Child("recurrence").Child("start"), st)...)
@@ -123,6 +133,7 @@ func checkWholeSeconds(p *validation.Path, t time.Time) validation.ErrorList {
 type routineJSON struct {
 	ID         uuid.UUID       `json:"id"`
 	Channel    channel.Channel `json:"channel"`
+	Account    string          `json:"account,omitempty"`
 	Recurrence Recurrence      `json:"recurrence"`
 	Pillar     string          `json:"pillar,omitempty"`
 	Format     string          `json:"format,omitempty"`
@@ -137,7 +148,7 @@ type routineJSON struct {
 //	{"id":…,"channel":"instagram","recurrence":{"start":"2026-03-02T10:00:00",
 //	 "zone":"Europe/Madrid","rule":"FREQ=WEEKLY;BYDAY=MO,WE,FR"},"from":"2026-03-01T00:00:00"}
 func (r Routine) MarshalJSON() ([]byte, error) {
-	j := routineJSON{ID: r.ID, Channel: r.Channel, Recurrence: r.Recurrence, Pillar: r.Pillar, Format: r.Format, Owner: r.Owner}
+	j := routineJSON{ID: r.ID, Channel: r.Channel, Account: r.Account, Recurrence: r.Recurrence, Pillar: r.Pillar, Format: r.Format, Owner: r.Owner}
 	if !r.From.IsZero() {
 		j.From = wallString(r.From.In(r.Location()))
 	}
@@ -156,7 +167,7 @@ func (r *Routine) UnmarshalJSON(data []byte) error {
 	if err := strictjson.Unmarshal(data, &j); err != nil {
 		return err
 	}
-	out := Routine{ID: j.ID, Channel: j.Channel, Pillar: j.Pillar, Format: j.Format, Owner: j.Owner}
+	out := Routine{ID: j.ID, Channel: j.Channel, Account: j.Account, Pillar: j.Pillar, Format: j.Format, Owner: j.Owner}
 	var list validation.ErrorList
 	if len(j.Recurrence) == 0 {
 		return validation.ErrorList{validation.Required(validation.NewPath("recurrence"), "")}.Err()

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/tandemsocial/tandem/validation"
 )
@@ -210,4 +211,26 @@ func (l Limits) Validate() error {
 			fmt.Sprintf("only the %q and %q countings shorten links", CountXWeighted, CountMastodon)))
 	}
 	return list.Err()
+}
+
+// CheckPost reports, with paths below p (text, title, firstComment,
+// media[i]), every limit the whole post breaks on the network: its text as
+// CheckText counts it, its title, and its attachments.
+func (l Limits) CheckPost(p *validation.Path, post Post) validation.ErrorList {
+	var list validation.ErrorList
+	if part := l.CheckText(nil, post.Text); len(part) > 0 {
+		list = list.Merge(p.Child("text"), part.Err())
+	}
+	if post.Title != "" {
+		if l.MaxTitle == 0 {
+			list = append(list, validation.Invalid(p.Child("title"), validation.Excerpt(post.Title), fmt.Sprintf("%s posts have no title", l.Name)))
+		} else if n := utf8.RuneCountInString(post.Title); n > l.MaxTitle {
+			list = append(list, validation.TooLong(p.Child("title"), validation.Excerpt(post.Title), n, l.MaxTitle, "characters"))
+		}
+	}
+	if l.MaxAttachments > 0 && len(post.Media) > l.MaxAttachments {
+		list = append(list, validation.OutOfRange(p.Child("media"), len(post.Media),
+			fmt.Sprintf("has %d attachments; %s allows %d", len(post.Media), l.Name, l.MaxAttachments)))
+	}
+	return list
 }

@@ -1,0 +1,236 @@
+package calendar
+
+import (
+	"fmt"
+
+	"github.com/tandemsocial/tandem/channel"
+	"github.com/tandemsocial/tandem/validation"
+)
+
+// MaxEntryAccounts is the most accounts one entry may publish from, and so
+// the most variants it may have.
+const MaxEntryAccounts = 100
+
+// Variant is how one of an entry's accounts publishes it differently: the
+// founder's profile says "I" where the company page says "we". What a
+// variant leaves empty (a field "", Media nil) it inherits from the entry.
+type Variant struct {
+	// Account is the handle of one of the entry's accounts.
+	Account string `json:"account"`
+	// Text replaces the entry's text.
+	Text string `json:"text,omitempty"`
+	// Title replaces the entry's title.
+	Title string `json:"title,omitempty"`
+	// FirstComment replaces the entry's first comment.
+	FirstComment string `json:"firstComment,omitempty"`
+	// Link replaces the entry's link.
+	Link string `json:"link,omitempty"`
+	// Media replace the entry's attachments when not nil; an empty list
+	// that is not nil publishes the account's post without any.
+	Media []channel.Media `json:"media,omitzero"`
+}
+
+// Targets returns the handles of the accounts e is published from: its
+// Accounts, or one empty handle (the brand's only account on the channel)
+// when it names none. The slice is e's own when it is not empty; do not
+// modify it.
+func (e Entry) Targets() []string {
+	if len(e.Accounts) == 0 {
+		return []string{""}
+	}
+	return e.Accounts
+}
+
+// Post returns what account (a handle of e's, or "" for the entry itself)
+// publishes: e's text, title, first comment, link and media, with the
+// fields account's variant sets put in their place.
+func (e Entry) Post(account string) channel.Post {
+	p := channel.Post{Text: e.Text, Title: e.Title, FirstComment: e.FirstComment, Link: e.Link, Media: e.Media}
+	if v, ok := e.variant(account); ok {
+		v.applyTo(&p)
+	}
+	return p
+}
+
+// variant returns the variant for account, if e has one.
+func (e Entry) variant(account string) (Variant, bool) {
+	if account == "" {
+		return Variant{}, false
+	}
+	for _, v := range e.Variants {
+		if channel.SameHandle(v.Account, account) {
+			return v, true
+		}
+	}
+	return Variant{}, false
+}
+
+func (v Variant) applyTo(p *channel.Post) {
+	if v.Text != "" {
+		p.Text = v.Text
+	}
+	if v.Title != "" {
+		p.Title = v.Title
+	}
+	if v.FirstComment != "" {
+		p.FirstComment = v.FirstComment
+	}
+	if v.Link != "" {
+		p.Link = v.Link
+	}
+	if v.Media != nil {
+		p.Media = v.Media
+	}
+}
+
+// overrides reports whether v sets the post field named by the JSON name
+// field (text, title, firstComment, link, media).
+func (v Variant) overrides(field string) bool {
+	switch field {
+	case "text":
+		return v.Text != ""
+	case "title":
+		return v.Title != ""
+	case "firstComment":
+		return v.FirstComment != ""
+	case "link":
+		return v.Link != ""
+	case "media":
+		return v.Media != nil
+	}
+	return false
+}
+
+// validatePost reports the problems of e's post and its accounts and
+// variants at paths below p: malformed or repeated handles, a variant for
+// an account the entry does not name, two variants for one account, media
+// that is malformed, and every part of the post (the entry's own, and each
+// variant's overrides) over the channel's limits.
+func (e Entry) validatePost(p *validation.Path) validation.ErrorList {
+	var list validation.ErrorList
+	if len(e.Accounts) > MaxEntryAccounts {
+		list = append(list, validation.TooLong(p.Child("accounts"), nil, len(e.Accounts), MaxEntryAccounts, "accounts"))
+	}
+	for i, h := range e.Accounts {
+		// The path is built only for a bad handle: a valid entry allocates
+		// nothing here.
+		if fe := channel.CheckHandle(nil, h); fe != nil {
+			fe.Path = p.Child("accounts").Index(i).String()
+			list = append(list, fe)
+			continue
+		}
+		for j := range i {
+			if channel.SameHandle(e.Accounts[j], h) {
+				list = append(list, validation.Duplicate(p.Child("accounts").Index(i), h))
+				break
+			}
+		}
+	}
+	lim, known := e.Channel.Limits()
+	if known {
+		list = append(list, lim.CheckPost(p, e.Post(""))...)
+	}
+	list = append(list, checkLink(p, "link", e.Link)...)
+	if len(e.Media) > 0 {
+		list = append(list, checkMedia(p.Child("media"), e.Media)...)
+	}
+	if len(e.Variants) > MaxEntryAccounts {
+		list = append(list, validation.TooLong(p.Child("variants"), nil, len(e.Variants), MaxEntryAccounts, "variants"))
+		return list
+	}
+	for i, v := range e.Variants {
+		vp := p.Child("variants").Index(i)
+		switch {
+		case v.Account == "":
+			list = append(list, validation.Required(vp.Child("account"), "a variant names the account it is for"))
+		case !e.targets(v.Account):
+			detail := fmt.Sprintf("is not one of the entry's accounts %v", e.Accounts)
+			if len(e.Accounts) == 0 {
+				detail = "the entry names no accounts: list the accounts it is published from in accounts"
+			}
+			list = append(list, validation.NotFound(vp.Child("account"), v.Account, detail))
+		default:
+			for j := range i {
+				if channel.SameHandle(e.Variants[j].Account, v.Account) {
+					list = append(list, validation.Duplicate(vp.Child("account"), v.Account))
+					break
+				}
+			}
+		}
+		if !v.overrides("text") && !v.overrides("title") && !v.overrides("firstComment") && !v.overrides("link") && !v.overrides("media") {
+			list = append(list, validation.Required(vp, "a variant overrides at least one of text, title, firstComment, link and media"))
+		}
+		list = append(list, checkLink(vp, "link", v.Link)...)
+		list = append(list, checkMedia(vp.Child("media"), v.Media)...)
+		if known {
+			post := e.Post("")
+			v.applyTo(&post)
+			for _, fe := range lim.CheckPost(vp, post) {
+				if v.overrides(postField(vp, fe.Path)) {
+					list = append(list, fe)
+				}
+			}
+		}
+	}
+	return list
+}
+
+// targets reports whether handle is one of e's accounts.
+func (e Entry) targets(handle string) bool {
+	for _, h := range e.Accounts {
+		if channel.SameHandle(h, handle) {
+			return true
+		}
+	}
+	return false
+}
+
+// postField returns the post field ("text", "media", …) that path names
+// below prefix vp, or "" when it names another.
+func postField(vp *validation.Path, path string) string {
+	rest := path[min(len(path), len(vp.String())):]
+	if len(rest) == 0 || rest[0] != '.' {
+		return ""
+	}
+	rest = rest[1:]
+	for i := 0; i < len(rest); i++ {
+		if rest[i] == '.' || rest[i] == '[' {
+			return rest[:i]
+		}
+	}
+	return rest
+}
+
+// checkMedia reports, below p, attachments without a known kind, a URL
+// that is not an absolute http(s) URL, a negative duration, a duration or
+// thumbnail on an attachment that is not a video.
+func checkMedia(p *validation.Path, media []channel.Media) validation.ErrorList {
+	var list validation.ErrorList
+	for i, m := range media {
+		mp := p.Index(i)
+		switch {
+		case m.Kind == "":
+			list = append(list, validation.Required(mp.Child("kind"), ""))
+		case !m.Kind.IsValid():
+			list = append(list, validation.NotSupported(mp.Child("kind"), string(m.Kind), channel.MediaKinds()))
+		}
+		if m.URL == "" {
+			list = append(list, validation.Required(mp.Child("url"), "the file's URL is required"))
+		} else {
+			list = append(list, checkLink(mp, "url", m.URL)...)
+		}
+		list = append(list, checkLink(mp, "thumbnail", m.Thumbnail)...)
+		if m.Duration < 0 {
+			list = append(list, validation.OutOfRange(mp.Child("duration"), m.Duration.String(), "must not be negative"))
+		}
+		if m.Kind != channel.Video && m.Kind.IsValid() {
+			if m.Duration != 0 {
+				list = append(list, validation.Invalid(mp.Child("duration"), m.Duration.String(), fmt.Sprintf("only a video has a duration, not a %s", m.Kind)))
+			}
+			if m.Thumbnail != "" {
+				list = append(list, validation.Invalid(mp.Child("thumbnail"), m.Thumbnail, fmt.Sprintf("only a video has a thumbnail, not a %s", m.Kind)))
+			}
+		}
+	}
+	return list
+}

@@ -1,0 +1,323 @@
+package channel
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/tandemsocial/tandem/validation"
+)
+
+// MaxHandleLength is the most characters a handle may have. The longest
+// handles tandem knows are Mastodon's user@server and Bluesky's domain
+// names (up to 253 characters); 300 leaves room for both.
+const MaxHandleLength = 300
+
+// Account is a presence on one network: the brand's company page, a
+// showcase page, an executive's profile, or a competitor's account that
+// the community manager watches.
+//
+// An account is named by its network and its handle, which other values
+// (entries, routines, KPIs, observations, interactions, crisis statements
+// and pauses) use to refer to it. Handles are written without the leading
+// "@" and compared without regard to case, as every network compares
+// them.
+type Account struct {
+	// Channel is the network the account is on.
+	Channel Channel `json:"channel"`
+	// Handle is the account's handle on the network, without "@":
+	// "acmecoffee", "jane@mastodon.social", "acme.bsky.social".
+	Handle string `json:"handle"`
+	// Name is how people call the account ("Acme Coffee", "Jane Roe,
+	// founder"); optional.
+	Name string `json:"name,omitempty"`
+	// PlatformID is the ID the caller's publishing platform (or the
+	// network's API) uses for the account: a Sprout Social profile ID, a
+	// Hootsuite social profile ID, a Facebook page ID. Optional; the bulk
+	// exports that need it say so.
+	PlatformID string `json:"platformId,omitempty"`
+	// Competitor names the competitor that holds the account; empty for
+	// the brand's own accounts. The brand publishes only from its own.
+	Competitor string `json:"competitor,omitempty"`
+	// Zone is the IANA time zone most of the account's audience lives in
+	// ("America/Mexico_City"); empty means the plan's zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// Own reports whether the account is the brand's own.
+func (a Account) Own() bool { return a.Competitor == "" }
+
+// Ref returns the reference that names a: its network and handle.
+func (a Account) Ref() AccountRef { return AccountRef{Channel: a.Channel, Handle: a.Handle} }
+
+// String prints the account as "@handle on Network".
+func (a Account) String() string { return a.Ref().String() }
+
+// Location loads the account's audience zone; an empty Zone returns nil
+// and no error, meaning "the plan's zone".
+func (a Account) Location() (*time.Location, error) {
+	if a.Zone == "" {
+		return nil, nil
+	}
+	return loadZone(a.Zone)
+}
+
+// loadZone loads an IANA zone by name, refusing "Local" and the empty
+// name, which time.LoadLocation accepts but which name no IANA zone.
+func loadZone(name string) (*time.Location, error) {
+	if name == "" || name == "Local" {
+		return nil, fmt.Errorf("channel: %q is not an IANA time zone", name)
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, fmt.Errorf("channel: %q is not an IANA time zone", name)
+	}
+	return loc, nil
+}
+
+// Validate reports every problem with a: an unknown network, a missing or
+// malformed handle, a platform ID or name with control characters, and a
+// zone that is not an IANA zone.
+func (a Account) Validate() error { return a.validate(nil).Err() }
+
+func (a Account) validate(p *validation.Path) validation.ErrorList {
+	var list validation.ErrorList
+	switch {
+	case a.Channel == "":
+		list = append(list, validation.Required(p.Child("channel"), ""))
+	case !a.Channel.IsValid():
+		list = append(list, validation.NotSupported(p.Child("channel"), string(a.Channel), all))
+	}
+	if fe := CheckHandle(p.Child("handle"), a.Handle); fe != nil {
+		list = append(list, fe)
+	}
+	for _, f := range []struct{ name, value string }{
+		{"name", a.Name}, {"platformId", a.PlatformID}, {"competitor", a.Competitor},
+	} {
+		if fe := checkLabel(p.Child(f.name), f.value); fe != nil {
+			list = append(list, fe)
+		}
+	}
+	if a.Zone != "" {
+		if _, err := loadZone(a.Zone); err != nil {
+			list = append(list, validation.Invalid(p.Child("zone"), a.Zone, "is not an IANA time zone"))
+		}
+	}
+	return list
+}
+
+// checkLabel accepts the empty string or UTF-8 text of at most
+// MaxHandleLength characters without control characters.
+func checkLabel(p *validation.Path, s string) *validation.FieldError {
+	if s == "" {
+		return nil
+	}
+	if !utf8.ValidString(s) {
+		return validation.Invalid(p, validation.Excerpt(s), "must be UTF-8")
+	}
+	if n := utf8.RuneCountInString(s); n > MaxHandleLength {
+		return validation.TooLong(p, validation.Excerpt(s), n, MaxHandleLength, "characters")
+	}
+	if strings.IndexFunc(s, unicode.IsControl) >= 0 {
+		return validation.Invalid(p, validation.Excerpt(s), "must not contain control characters")
+	}
+	return nil
+}
+
+// CheckHandle reports, at p, what is wrong with handle as an account's
+// handle: empty, a leading "@" (write the handle without it), a space or
+// control character, invalid UTF-8, or more than MaxHandleLength
+// characters. It returns nil for a good handle.
+func CheckHandle(p *validation.Path, handle string) *validation.FieldError {
+	switch {
+	case handle == "":
+		return validation.Required(p, "")
+	case !utf8.ValidString(handle):
+		return validation.Invalid(p, validation.Excerpt(handle), "must be UTF-8")
+	case handle[0] == '@':
+		return validation.Invalid(p, validation.Excerpt(handle), "write the handle without the leading @")
+	}
+	if n := utf8.RuneCountInString(handle); n > MaxHandleLength {
+		return validation.TooLong(p, validation.Excerpt(handle), n, MaxHandleLength, "characters")
+	}
+	if strings.IndexFunc(handle, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0 {
+		return validation.Invalid(p, validation.Excerpt(handle), "must not contain spaces or control characters")
+	}
+	return nil
+}
+
+// SameHandle reports whether two handles name the same account on one
+// network: equal without regard to case or a leading "@".
+func SameHandle(a, b string) bool {
+	return strings.EqualFold(strings.TrimPrefix(a, "@"), strings.TrimPrefix(b, "@"))
+}
+
+// AccountRef names an account: a network and a handle. Values that
+// publish or measure something on an account carry one as two fields, the
+// channel and the account's handle; an empty Handle names the network as a
+// whole (see [Accounts.Resolve]).
+type AccountRef struct {
+	Channel Channel `json:"channel"`
+	Handle  string  `json:"handle,omitempty"`
+}
+
+// String prints r as "@handle on Network", or the network's name alone
+// when r has no handle.
+func (r AccountRef) String() string {
+	if r.Handle == "" {
+		return r.Channel.Name()
+	}
+	return "@" + strings.TrimPrefix(r.Handle, "@") + " on " + r.Channel.Name()
+}
+
+// Is reports whether r names a: the same network and the same handle.
+func (r AccountRef) Is(a Account) bool {
+	return r.Channel == a.Channel && SameHandle(r.Handle, a.Handle)
+}
+
+// Accounts are the accounts a plan knows: the brand's own, on one or
+// several networks (several on one network allowed), and the competitors'
+// it watches.
+type Accounts []Account
+
+// Errors of [Accounts.Resolve], matched with errors.Is.
+var (
+	// ErrUnknownAccount: the reference names no account of the list.
+	ErrUnknownAccount = errors.New("channel: no such account")
+	// ErrAmbiguousAccount: the reference names a network but no handle,
+	// and the brand has several accounts there.
+	ErrAmbiguousAccount = errors.New("channel: several accounts on the network")
+	// ErrNotOwnAccount: the reference names a competitor's account where
+	// only the brand's own can act (publishing, answering).
+	ErrNotOwnAccount = errors.New("channel: not the brand's own account")
+)
+
+// Validate reports every problem of every account, with paths such as
+// [2].handle, and two accounts with one handle on one network (compared
+// without regard to case) or one platform ID on one network.
+func (as Accounts) Validate() error { return as.validate(nil).Err() }
+
+func (as Accounts) validate(p *validation.Path) validation.ErrorList {
+	var list validation.ErrorList
+	type key struct {
+		c Channel
+		h string
+	}
+	handles := make(map[key]int, len(as))
+	ids := make(map[key]int)
+	for i, a := range as {
+		ap := p.Index(i)
+		list = append(list, a.validate(ap)...)
+		k := key{a.Channel, strings.ToLower(a.Handle)}
+		if j, dup := handles[k]; dup && a.Handle != "" {
+			list = append(list, &validation.FieldError{Path: ap.Child("handle").String(), Code: validation.CodeDuplicate,
+				Value: a.Handle, Detail: fmt.Sprintf("is %s, as account %d is", a.Ref(), j)})
+		} else {
+			handles[k] = i
+		}
+		if a.PlatformID == "" {
+			continue
+		}
+		k = key{a.Channel, a.PlatformID}
+		if j, dup := ids[k]; dup {
+			list = append(list, &validation.FieldError{Path: ap.Child("platformId").String(), Code: validation.CodeDuplicate,
+				Value: a.PlatformID, Detail: fmt.Sprintf("is also the platform ID of account %d on %s", j, a.Channel.Name())})
+		} else {
+			ids[k] = i
+		}
+	}
+	return list
+}
+
+// ValidateAt is Validate with paths below p ("accounts[2].handle"), for a
+// type that holds a list of accounts in a field.
+func (as Accounts) ValidateAt(p *validation.Path) validation.ErrorList { return as.validate(p) }
+
+// Find returns the account r names exactly, and false when there is none.
+// A reference without a handle finds nothing; see Resolve.
+func (as Accounts) Find(r AccountRef) (Account, bool) {
+	if r.Handle == "" {
+		return Account{}, false
+	}
+	for _, a := range as {
+		if r.Is(a) {
+			return a, true
+		}
+	}
+	return Account{}, false
+}
+
+// Resolve returns the account a value that acts for the brand (an entry,
+// a routine, a statement) refers to. A reference with a handle must name
+// one of the brand's own accounts; a reference without one names the
+// brand's only own account on the network, so that a plan with one account
+// per network is as short to write as one without accounts. The error
+// matches ErrUnknownAccount, ErrAmbiguousAccount or ErrNotOwnAccount, and
+// says which accounts there are.
+func (as Accounts) Resolve(r AccountRef) (Account, error) {
+	if r.Handle != "" {
+		a, ok := as.Find(r)
+		switch {
+		case !ok:
+			return Account{}, fmt.Errorf("%w: %s is not among the plan's accounts (the brand's on %s: %s)", ErrUnknownAccount, r, r.Channel.Name(), as.ownOn(r.Channel))
+		case !a.Own():
+			return Account{}, fmt.Errorf("%w: %s is %s's", ErrNotOwnAccount, r, a.Competitor)
+		}
+		return a, nil
+	}
+	var found Account
+	n := 0
+	for _, a := range as {
+		if a.Channel == r.Channel && a.Own() {
+			found = a
+			n++
+		}
+	}
+	switch n {
+	case 0:
+		return Account{}, fmt.Errorf("%w: the brand has no account on %s", ErrUnknownAccount, r.Channel.Name())
+	case 1:
+		return found, nil
+	}
+	return Account{}, fmt.Errorf("%w: the brand has %d accounts on %s (%s); name one", ErrAmbiguousAccount, n, r.Channel.Name(), as.ownOn(r.Channel))
+}
+
+// ownOn lists the brand's handles on c, for an error message: "@a, @b",
+// or "none".
+func (as Accounts) ownOn(c Channel) string {
+	var hs []string
+	for _, a := range as {
+		if a.Channel == c && a.Own() {
+			hs = append(hs, "@"+a.Handle)
+		}
+	}
+	if len(hs) == 0 {
+		return "none"
+	}
+	return strings.Join(hs, ", ")
+}
+
+// Own returns the brand's own accounts, in order.
+func (as Accounts) Own() Accounts {
+	var out Accounts
+	for _, a := range as {
+		if a.Own() {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// On returns the accounts on c, in order.
+func (as Accounts) On(c Channel) Accounts {
+	var out Accounts
+	for _, a := range as {
+		if a.Channel == c {
+			out = append(out, a)
+		}
+	}
+	return out
+}
