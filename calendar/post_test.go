@@ -1,0 +1,119 @@
+package calendar_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tandemsocial/tandem/calendar"
+	"github.com/tandemsocial/tandem/channel"
+	"github.com/tandemsocial/tandem/validation"
+)
+
+// wholePost is a LinkedIn post from the company page and the founder's
+// profile, with media, a first comment and the founder's own text.
+func wholePost(t *testing.T) calendar.Entry {
+	return calendar.Entry{
+		ID: idOf("whole"), Channel: channel.LinkedIn, Accounts: []string{"acme", "jane"},
+		At:   wall(mustZone(t, "Europe/Madrid"), 2027, 3, 1, 10, 0),
+		Text: "Our spring roast is here.", FirstComment: "Order: https://acme.example/spring",
+		Link: "https://acme.example/spring",
+		Media: []channel.Media{
+			{Kind: channel.Image, URL: "https://cdn.acme.example/1.jpg", AltText: "A bag of coffee"},
+			{Kind: channel.Video, URL: "https://cdn.acme.example/1.mp4", Duration: 45 * time.Second, Thumbnail: "https://cdn.acme.example/1-cover.jpg"},
+		},
+		Variants: []calendar.Variant{{Account: "jane", Text: "I picked these beans myself."}},
+		Status:   calendar.StatusApproved,
+	}
+}
+
+func TestEntryPostVariants(t *testing.T) {
+	e := wholePost(t)
+	require.NoError(t, e.Validate())
+	assert.Equal(t, "Our spring roast is here.", e.Post("acme").Text)
+	jane := e.Post("JANE")
+	assert.Equal(t, "I picked these beans myself.", jane.Text, "handles compare without case")
+	assert.Equal(t, e.FirstComment, jane.FirstComment, "what a variant leaves empty it inherits")
+	assert.Equal(t, e.Media, jane.Media)
+
+	e.Variants[0].Media = []channel.Media{}
+	assert.Empty(t, e.Post("jane").Media, "an empty, non-nil media list publishes none")
+	assert.Len(t, e.Post("acme").Media, 2)
+}
+
+func TestEntryPostValidate(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		edit func(*calendar.Entry)
+		code validation.Code
+		path string
+	}{
+		{"handle with @", func(e *calendar.Entry) { e.Accounts[1] = "@jane" }, validation.CodeInvalid, "accounts[1]"},
+		{"handle twice", func(e *calendar.Entry) { e.Accounts[1] = "ACME" }, validation.CodeDuplicate, "accounts[1]"},
+		{"variant for an account the entry does not target", func(e *calendar.Entry) { e.Variants[0].Account = "john" }, validation.CodeNotFound, "variants[0].account"},
+		{"variant without account", func(e *calendar.Entry) { e.Variants[0].Account = "" }, validation.CodeRequired, "variants[0].account"},
+		{"two variants for one account", func(e *calendar.Entry) {
+			e.Variants = append(e.Variants, calendar.Variant{Account: "Jane", Text: "again"})
+		}, validation.CodeDuplicate, "variants[1].account"},
+		{"variant that overrides nothing", func(e *calendar.Entry) { e.Variants[0].Text = "" }, validation.CodeRequired, "variants[0]"},
+		{"variant text over the limit", func(e *calendar.Entry) { e.Variants[0].Text = strings.Repeat("a", 3001) }, validation.CodeTooLong, "variants[0].text"},
+		{"variant link not absolute", func(e *calendar.Entry) { e.Variants[0].Link = "/spring" }, validation.CodeInvalid, "variants[0].link"},
+		{"media without kind", func(e *calendar.Entry) { e.Media[0].Kind = "" }, validation.CodeRequired, "media[0].kind"},
+		{"media of an unknown kind", func(e *calendar.Entry) { e.Media[0].Kind = "hologram" }, validation.CodeNotSupported, "media[0].kind"},
+		{"media without URL", func(e *calendar.Entry) { e.Media[0].URL = "" }, validation.CodeRequired, "media[0].url"},
+		{"media URL not http", func(e *calendar.Entry) { e.Media[0].URL = "file:///x.jpg" }, validation.CodeInvalid, "media[0].url"},
+		{"image with a duration", func(e *calendar.Entry) { e.Media[0].Duration = time.Second }, validation.CodeInvalid, "media[0].duration"},
+		{"negative duration", func(e *calendar.Entry) { e.Media[1].Duration = -time.Second }, validation.CodeOutOfRange, "media[1].duration"},
+		{"image with a thumbnail", func(e *calendar.Entry) { e.Media[0].Thumbnail = "https://cdn.acme.example/t.jpg" }, validation.CodeInvalid, "media[0].thumbnail"},
+		{"variant media checked", func(e *calendar.Entry) { e.Variants[0].Media = []channel.Media{{Kind: channel.Image}} }, validation.CodeRequired, "variants[0].media[0].url"},
+		{"title on a network without titles", func(e *calendar.Entry) { e.Title = "Spring" }, validation.CodeInvalid, "title"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e := wholePost(t)
+			c.edit(&e)
+			err := e.Validate()
+			assert.True(t, validation.Has(err, c.code, c.path), "want %s at %s; got %v", c.code, c.path, err)
+		})
+	}
+}
+
+// TestVariantErrorsOnlyForOverrides: a text over the limit is reported
+// once, at the entry, not again for each variant that inherits it.
+func TestVariantErrorsOnlyForOverrides(t *testing.T) {
+	e := wholePost(t)
+	e.Text = strings.Repeat("a", 3001)
+	e.Variants[0] = calendar.Variant{Account: "jane", FirstComment: "mine"}
+	err := e.Validate()
+	assert.True(t, validation.Has(err, validation.CodeTooLong, "text"), "%v", err)
+	assert.False(t, validation.Has(err, validation.CodeTooLong, "variants[0].text"), "%v", err)
+}
+
+func TestEntryWholePostJSON(t *testing.T) {
+	e := wholePost(t)
+	e.Variants = append(e.Variants, calendar.Variant{Account: "acme", Media: []channel.Media{}})
+	data, err := json.Marshal(e)
+	require.NoError(t, err)
+	for _, want := range []string{`"accounts":["acme","jane"]`, `"firstComment":"Order: https://acme.example/spring"`,
+		`"duration":"45s"`, `"altText":"A bag of coffee"`, `{"account":"acme","media":[]}`} {
+		assert.Contains(t, string(data), want)
+	}
+	var back calendar.Entry
+	require.NoError(t, json.Unmarshal(data, &back))
+	assert.Equal(t, e.Variants, back.Variants)
+	assert.Equal(t, e.Media, back.Media)
+	assert.Equal(t, e.Accounts, back.Accounts)
+
+	for _, bad := range []string{
+		strings.Replace(string(data), `"altText"`, `"alttext"`, 1),
+		strings.Replace(string(data), `"kind":"image"`, `"kind":"gif"`, 1),
+		strings.Replace(string(data), `"duration":"45s"`, `"duration":45`, 1),
+		strings.Replace(string(data), `"duration":"45s"`, `"duration":"45 seconds"`, 1),
+		strings.Replace(string(data), `"account":"jane"`, `"Account":"jane"`, 1),
+	} {
+		assert.Error(t, json.Unmarshal([]byte(bad), &back), bad)
+	}
+}
