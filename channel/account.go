@@ -151,9 +151,7 @@ func CheckHandle(p *validation.Path, handle string) *validation.FieldError {
 
 // SameHandle reports whether two handles name the same account on one
 // network: equal without regard to case or a leading "@".
-func SameHandle(a, b string) bool {
-	return strings.EqualFold(strings.TrimPrefix(a, "@"), strings.TrimPrefix(b, "@"))
-}
+func SameHandle(a, b string) bool { return handleKey(a) == handleKey(b) }
 
 // AccountRef names an account: a network and a handle. Values that
 // publish or measure something on an account carry one as two fields, the
@@ -211,7 +209,7 @@ func (as Accounts) validate(p *validation.Path) validation.ErrorList {
 	for i, a := range as {
 		ap := p.Index(i)
 		list = append(list, a.validate(ap)...)
-		k := key{a.Channel, strings.ToLower(a.Handle)}
+		k := key{a.Channel, handleKey(a.Handle)}
 		if j, dup := handles[k]; dup && a.Handle != "" {
 			list = append(list, &validation.FieldError{Path: ap.Child("handle").String(), Code: validation.CodeDuplicate,
 				Value: a.Handle, Detail: fmt.Sprintf("is %s, as account %d is", a.Ref(), j)})
@@ -257,42 +255,85 @@ func (as Accounts) Find(r AccountRef) (Account, bool) {
 // per network is as short to write as one without accounts. The error
 // matches ErrUnknownAccount, ErrAmbiguousAccount or ErrNotOwnAccount, and
 // says which accounts there are.
-func (as Accounts) Resolve(r AccountRef) (Account, error) {
+//
+// Resolve looks through the list; to resolve many references, build an
+// [AccountIndex] once.
+func (as Accounts) Resolve(r AccountRef) (Account, error) { return as.Index().Resolve(r) }
+
+// AccountIndex finds a list's accounts by reference in constant time.
+// Build it with [Accounts.Index]; it reads the list it was built from,
+// which must not change while the index is used.
+type AccountIndex struct {
+	accounts Accounts
+	byKey    map[accountKey]int
+	own      map[Channel][]int
+}
+
+type accountKey struct {
+	c Channel
+	h string
+}
+
+// handleKey is the form in which handles are compared: without the "@",
+// lower-cased.
+func handleKey(h string) string { return strings.ToLower(strings.TrimPrefix(h, "@")) }
+
+// Index indexes the accounts by network and handle. Of two accounts with
+// one handle on one network (which Validate reports), the first is found.
+func (as Accounts) Index() *AccountIndex {
+	ix := &AccountIndex{accounts: as, byKey: make(map[accountKey]int, len(as)), own: map[Channel][]int{}}
+	for i, a := range as {
+		k := accountKey{a.Channel, handleKey(a.Handle)}
+		if _, dup := ix.byKey[k]; !dup {
+			ix.byKey[k] = i
+		}
+		if a.Own() {
+			ix.own[a.Channel] = append(ix.own[a.Channel], i)
+		}
+	}
+	return ix
+}
+
+// Find returns the account r names exactly, as [Accounts.Find] does.
+func (ix *AccountIndex) Find(r AccountRef) (Account, bool) {
+	if r.Handle == "" {
+		return Account{}, false
+	}
+	i, ok := ix.byKey[accountKey{r.Channel, handleKey(r.Handle)}]
+	if !ok {
+		return Account{}, false
+	}
+	return ix.accounts[i], true
+}
+
+// Resolve returns the account r refers to, as [Accounts.Resolve] does.
+func (ix *AccountIndex) Resolve(r AccountRef) (Account, error) {
 	if r.Handle != "" {
-		a, ok := as.Find(r)
+		a, ok := ix.Find(r)
 		switch {
 		case !ok:
-			return Account{}, fmt.Errorf("%w: %s is not among the plan's accounts (the brand's on %s: %s)", ErrUnknownAccount, r, r.Channel.Name(), as.ownOn(r.Channel))
+			return Account{}, fmt.Errorf("%w: %s is not among the plan's accounts (the brand's on %s: %s)", ErrUnknownAccount, r, r.Channel.Name(), ix.ownOn(r.Channel))
 		case !a.Own():
 			return Account{}, fmt.Errorf("%w: %s is %s's", ErrNotOwnAccount, r, a.Competitor)
 		}
 		return a, nil
 	}
-	var found Account
-	n := 0
-	for _, a := range as {
-		if a.Channel == r.Channel && a.Own() {
-			found = a
-			n++
-		}
-	}
-	switch n {
+	switch own := ix.own[r.Channel]; len(own) {
 	case 0:
 		return Account{}, fmt.Errorf("%w: the brand has no account on %s", ErrUnknownAccount, r.Channel.Name())
 	case 1:
-		return found, nil
+		return ix.accounts[own[0]], nil
+	default:
+		return Account{}, fmt.Errorf("%w: the brand has %d accounts on %s (%s); name one", ErrAmbiguousAccount, len(own), r.Channel.Name(), ix.ownOn(r.Channel))
 	}
-	return Account{}, fmt.Errorf("%w: the brand has %d accounts on %s (%s); name one", ErrAmbiguousAccount, n, r.Channel.Name(), as.ownOn(r.Channel))
 }
 
 // ownOn lists the brand's handles on c, for an error message: "@a, @b",
 // or "none".
-func (as Accounts) ownOn(c Channel) string {
+func (ix *AccountIndex) ownOn(c Channel) string {
 	var hs []string
-	for _, a := range as {
-		if a.Channel == c && a.Own() {
-			hs = append(hs, "@"+a.Handle)
-		}
+	for _, i := range ix.own[c] {
+		hs = append(hs, "@"+ix.accounts[i].Handle)
 	}
 	if len(hs) == 0 {
 		return "none"
@@ -318,6 +359,15 @@ func (as Accounts) On(c Channel) Accounts {
 		if a.Channel == c {
 			out = append(out, a)
 		}
+	}
+	return out
+}
+
+// OwnOn returns the brand's own accounts on c, in list order.
+func (ix *AccountIndex) OwnOn(c Channel) Accounts {
+	out := make(Accounts, 0, len(ix.own[c]))
+	for _, i := range ix.own[c] {
+		out = append(out, ix.accounts[i])
 	}
 	return out
 }

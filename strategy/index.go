@@ -19,6 +19,8 @@ type index struct {
 	routines    map[uuid.UUID]int
 	// chosen maps each channel the plan chose to its channel plan.
 	chosen map[channel.Channel]int
+	// accounts finds the plan's accounts by network and handle.
+	accounts *channel.AccountIndex
 	// problems are missing and duplicate IDs, for Validate.
 	problems validation.ErrorList
 	// cycles lists the objectives on each cycle of parents, the smallest
@@ -41,6 +43,7 @@ func newIndex(s *Strategy) *index {
 		objCampaigns:    map[uuid.UUID][]int{},
 		objChildren:     map[uuid.UUID]int{},
 		campaignEntries: map[uuid.UUID][]int{},
+		accounts:        s.Accounts.Index(),
 	}
 	ix.objectives = ix.ids("objectives", len(s.Objectives), func(i int) uuid.UUID { return s.Objectives[i].ID })
 	ix.kpis = ix.ids("kpis", len(s.KPIs), func(i int) uuid.UUID { return s.KPIs[i].ID })

@@ -11,9 +11,11 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/tandemsocial/tandem/calendar"
+	"github.com/tandemsocial/tandem/channel"
 	"github.com/tandemsocial/tandem/crisis"
 	"github.com/tandemsocial/tandem/internal/strictjson"
 	"github.com/tandemsocial/tandem/kpi"
+	"github.com/tandemsocial/tandem/validation"
 )
 
 // Strategy is a brand's whole social-media plan as one value: the
@@ -43,6 +45,13 @@ type Strategy struct {
 	Objectives []Objective `json:"objectives,omitempty"`
 	// Channels are the networks the plan chose and the role each plays.
 	Channels []ChannelPlan `json:"channels,omitempty"`
+	// Accounts are the brand's accounts (at least one on every network it
+	// chose; several on one network allowed, such as a company page and
+	// its founder's profile) and the competitors' accounts it watches.
+	// Entries, routines, KPIs, crisis statements and pauses refer to them
+	// by network and handle; one that names no handle means the brand's
+	// only account on its network.
+	Accounts channel.Accounts `json:"accounts,omitempty"`
 	// Campaigns are the plan's actions.
 	Campaigns []Campaign `json:"campaigns,omitempty"`
 	// Budgets are the money the plan may spend, at most one per currency;
@@ -74,6 +83,15 @@ type Strategy struct {
 // plan as tandem writes it.
 var ErrDecode = errors.New("strategy: cannot decode plan")
 
+// ErrNoAccounts is wrapped by the error Decode returns for a plan in the
+// shape tandem wrote before plans had accounts: channels, routines or
+// entries, and no "accounts". Decode does not guess the brand's handles;
+// add them (one account per network the plan chose is enough, and then no
+// entry or routine needs to name its account):
+//
+//	"accounts": [{"channel": "instagram", "handle": "bluebirdcoffee"}]
+var ErrNoAccounts = errors.New("the plan has channels but no accounts")
+
 // Decode reads one plan as JSON from r, strictly:
 //
 //   - object keys must name a field exactly as tandem writes it
@@ -94,6 +112,10 @@ var ErrDecode = errors.New("strategy: cannot decode plan")
 // assignments) are read back in the plan's Zone when it names a known IANA
 // zone, so a decoded plan prints its times on the team's wall clock.
 //
+// A plan in the shape tandem wrote before plans had accounts (channels,
+// routines or entries, and no accounts) is refused with an error that also
+// matches ErrNoAccounts, at the path "accounts", saying what to add.
+//
 // Decode does not validate the plan: call Validate (or Verify) next.
 func Decode(r io.Reader) (*Strategy, error) {
 	dec := json.NewDecoder(r)
@@ -111,11 +133,24 @@ func Decode(r io.Reader) (*Strategy, error) {
 	if err := strictjson.Unmarshal(raw, &s); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrDecode, err)
 	}
+	if len(s.Accounts) == 0 && (len(s.Channels) > 0 || len(s.Routines) > 0 || len(s.Entries) > 0) {
+		fe := validation.Required(validation.NewPath("accounts"), ErrNoAccounts.Error()+
+			`, the shape tandem wrote before accounts: list the brand's accounts, at least one per network it publishes on, as {"channel":"instagram","handle":"…"}; entries and routines that name no account publish from the brand's only account on their network`)
+		return nil, fmt.Errorf("%w: %w", ErrDecode, alsoIs{validation.ErrorList{fe}.Err(), ErrNoAccounts})
+	}
 	if loc, err := s.Location(); err == nil {
 		s.inZone(loc)
 	}
 	return &s, nil
 }
+
+// alsoIs is an error that prints as its error and matches also too.
+type alsoIs struct {
+	error
+	also error
+}
+
+func (e alsoIs) Unwrap() []error { return []error{e.error, e.also} }
 
 // inZone moves the plan's own instants into loc. The instants do not
 // change, only the wall clock they are shown on.

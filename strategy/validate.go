@@ -68,6 +68,7 @@ func (s *Strategy) Validate() error {
 	list = checkInstant(list, validation.NewPath("goal", "deadline"), s.Goal.Deadline, true)
 	list = s.validateObjectives(list, ix)
 	list = s.validateChannels(list, ix)
+	list = s.validateAccounts(list, ix)
 	list = s.validateCampaigns(list, ix)
 	list = validateBudgets(list, validation.NewPath("budgets"), s.Budgets)
 	list = s.validateTeam(list, ix)

@@ -190,6 +190,16 @@ func Plan() *strategy.Strategy {
 			{Channel: channel.LinkedIn, Purpose: "office subscriptions: leads from office managers", Audience: []uuid.UUID{offices},
 				PostsPerWeek: 2, Pillars: []string{"office coffee", "sustainability"}},
 		},
+		// One account per network the plan chose, so entries and routines
+		// need not name theirs, and the competitors' accounts the community
+		// manager watches.
+		Accounts: channel.Accounts{
+			{Channel: channel.Instagram, Handle: "bluebirdcoffee", Name: "Bluebird Coffee Roasters"},
+			{Channel: channel.LinkedIn, Handle: "bluebird-coffee-roasters", Name: "Bluebird Coffee Roasters"},
+			{Channel: channel.Instagram, Handle: "cafeslaestrella", Competitor: "Cafés La Estrella"},
+			{Channel: channel.LinkedIn, Handle: "cafes-la-estrella", Competitor: "Cafés La Estrella"},
+			{Channel: channel.Instagram, Handle: "tostadoresnorte", Competitor: "Tostadores Norte"},
+		},
 		Campaigns: []strategy.Campaign{
 			{ID: cOrigin, Name: "Origin Stories", Objectives: []uuid.UUID{oEngage, oVoice},
 				Channels: []channel.Channel{channel.Instagram}, Audience: []uuid.UUID{homeBrewers, fans},

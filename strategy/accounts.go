@@ -1,0 +1,82 @@
+package strategy
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/tandemsocial/tandem/channel"
+	"github.com/tandemsocial/tandem/validation"
+)
+
+// validateAccounts checks the plan's accounts and every reference to one:
+// the list itself (handles, one handle per network), the competitors that
+// hold accounts, a brand account on every network the plan chose, and the
+// accounts the entries and routines publish from. Paths are built only for
+// the problems found.
+func (s *Strategy) validateAccounts(list validation.ErrorList, ix *index) validation.ErrorList {
+	list = append(list, s.Accounts.ValidateAt(validation.NewPath("accounts"))...)
+	competitors := make(map[string]bool, len(s.Research.Competitors))
+	for _, c := range s.Research.Competitors {
+		competitors[c.Name] = true
+	}
+	for i, a := range s.Accounts {
+		if a.Competitor != "" && !competitors[a.Competitor] {
+			list = append(list, validation.NotFound(validation.NewPath("accounts").Index(i).Child("competitor"), a.Competitor,
+				"names no competitor of the research"))
+		}
+	}
+	for i, c := range s.Channels {
+		if c.Channel.IsValid() && len(ix.accounts.OwnOn(c.Channel)) == 0 {
+			list = append(list, validation.Required(validation.NewPath("channels").Index(i).Child("channel"),
+				fmt.Sprintf("the brand has no account on %s: add the account it publishes from to accounts, {\"channel\":%q,\"handle\":\"…\"}", c.Channel.Name(), c.Channel)))
+		}
+	}
+	for i, e := range s.Entries {
+		if !e.Channel.IsValid() {
+			continue
+		}
+		for j, h := range e.Targets() {
+			if _, err := ix.accounts.Resolve(channel.AccountRef{Channel: e.Channel, Handle: h}); err != nil {
+				at := func() *validation.Path { return validation.NewPath("entries").Index(i).Child("accounts").Index(j) }
+				if h == "" {
+					at = func() *validation.Path { return validation.NewPath("entries").Index(i).Child("accounts") }
+				}
+				list = append(list, accountError(at(), h, err))
+			}
+		}
+	}
+	for i, r := range s.Routines {
+		if !r.Channel.IsValid() {
+			continue
+		}
+		if _, err := ix.accounts.Resolve(channel.AccountRef{Channel: r.Channel, Handle: r.Account}); err != nil {
+			list = append(list, accountError(validation.NewPath("routines").Index(i).Child("account"), r.Account, err))
+		}
+	}
+	return list
+}
+
+// accountError turns an error of channel.AccountIndex.Resolve into a field
+// error at p: required when the reference names no handle and the brand
+// has several accounts on the network, not_found otherwise.
+func accountError(p *validation.Path, handle string, err error) *validation.FieldError {
+	detail := strings.TrimPrefix(err.Error(), "channel: ")
+	if errors.Is(err, channel.ErrAmbiguousAccount) {
+		return validation.Required(p, detail)
+	}
+	return validation.NotFound(p, handle, detail)
+}
+
+// publishingAccounts returns the brand's accounts an entry or routine on c
+// publishes from, by handle (an empty handle: its only account on c),
+// resolved; an unresolved reference is left out (Validate reports it).
+func publishingAccounts(ix *channel.AccountIndex, c channel.Channel, handles []string) []channel.Account {
+	out := make([]channel.Account, 0, len(handles))
+	for _, h := range handles {
+		if a, err := ix.Resolve(channel.AccountRef{Channel: c, Handle: h}); err == nil {
+			out = append(out, a)
+		}
+	}
+	return out
+}
