@@ -32,6 +32,9 @@ type Campaign struct {
 	Phases []Phase `json:"phases,omitempty"`
 	// Resources are what it needs (people, content, tools, paid media).
 	Resources []Resource `json:"resources,omitempty"`
+	// Links is how the campaign tags its entries' links for attribution;
+	// the zero policy tags nothing.
+	Links LinkPolicy `json:"links,omitzero"`
 }
 
 // Phase is one stage of a campaign ("teaser", "launch", "sustain").

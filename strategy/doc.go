@@ -119,6 +119,11 @@
 //	calendar.wall_clock warning  no routine slot up to the goal's deadline has a wall time
 //	                             that a DST change skips (the post moves later) or repeats
 //	                             (tandem posts the first; .ics readers may take the second)
+//	links.tagged        error    every entry of a campaign with a link policy can have its
+//	                             links tagged (absolute http(s) URLs without other UTM
+//	                             tags), and its post still fits the network's limits once
+//	                             they are (a tagged link is longer, except on X and
+//	                             Mastodon, which count every link as 23 characters)
 //
 // VerifyOptions.Severities raises, lowers or silences (SeverityOff) any rule
 // by name; VerifyOptions.Rules adds the user's own rules, written as a type

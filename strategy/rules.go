@@ -36,6 +36,7 @@ const (
 	RuleCalendarSkipped   = "calendar.skipped"
 	RuleCalendarWallClock = "calendar.wall_clock"
 	RulePlanZones         = "plan.zones"
+	RuleLinksTagged       = "links.tagged"
 )
 
 // checkContext is what the built-in rules share during one Verify: the plan,
@@ -95,6 +96,7 @@ func builtins() []Rule {
 		builtinRule{RuleCalendarFrequency, SeverityWarning, checkCalendarFrequency},
 		builtinRule{RuleCalendarSkipped, SeverityInfo, checkCalendarSkipped},
 		builtinRule{RuleCalendarWallClock, SeverityWarning, checkCalendarWallClock},
+		builtinRule{RuleLinksTagged, SeverityError, checkLinksTagged},
 	}
 }
 

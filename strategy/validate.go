@@ -260,6 +260,7 @@ func (s *Strategy) validateCampaigns(list validation.ErrorList, ix *index) valid
 		list = checkChannels(list, func() *validation.Path { return cp().Child("channels") }, c.Channels)
 		list = checkRefs(list, func() *validation.Path { return cp().Child("audience") }, c.Audience, ix.segments, "research segment")
 		list = checkBudget(list, func() *validation.Path { return cp().Child("budget") }, c.Budget)
+		list = append(list, c.Links.validate(func() *validation.Path { return cp().Child("links") })...)
 		list = checkSpan(list, cp, c.Start, c.End)
 		for j, ph := range c.Phases {
 			// The phase's paths are built only for the problems found.
