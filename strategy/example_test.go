@@ -63,11 +63,11 @@ func ExampleTrace() {
 	//   objective: Raise Instagram engagement by reach from 3% to 4.5% and reach 15,000 followers
 	//     KPI: Instagram engagement rate
 	//     KPI: Instagram followers
-	//     campaign: Origin Stories (instagram): 3 entries
+	//     campaign: Origin Stories (instagram): 3 entries from @bluebirdcoffee on Instagram
 	//   objective: Raise share of voice among Madrid roasters from 18% to 25%
 	//     KPI: Share of voice
-	//     campaign: Origin Stories (instagram): 3 entries
+	//     campaign: Origin Stories (instagram): 3 entries from @bluebirdcoffee on Instagram
 	//   objective: Bring LinkedIn cost per click from 0.80 to 0.60 EUR while offices sign up
 	//     KPI: LinkedIn cost per click
-	//     campaign: Office Coffee Week (linkedin): 3 entries
+	//     campaign: Office Coffee Week (linkedin): 3 entries from @bluebird-coffee-roasters on LinkedIn
 }

@@ -49,6 +49,10 @@ type CampaignTrace struct {
 	ID       uuid.UUID         `json:"id"`
 	Name     string            `json:"name"`
 	Channels []channel.Channel `json:"channels,omitempty"`
+	// Accounts are the brand's accounts the campaign's entries publish
+	// from, in the order the entries first name them (an entry that names
+	// none counts for the brand's only account on its network).
+	Accounts []channel.AccountRef `json:"accounts,omitempty"`
 	// Entries are the IDs of the campaign's calendar entries, in plan
 	// order.
 	Entries []uuid.UUID `json:"entries"`
@@ -66,8 +70,16 @@ func Trace(plan *Strategy) Matrix {
 	campaign := func(ci int) CampaignTrace {
 		c := plan.Campaigns[ci]
 		ct := CampaignTrace{ID: c.ID, Name: c.Name, Channels: c.Channels, Entries: []uuid.UUID{}}
+		seen := map[channel.AccountRef]bool{}
 		for _, ei := range ix.campaignEntries[c.ID] {
-			ct.Entries = append(ct.Entries, plan.Entries[ei].ID)
+			e := plan.Entries[ei]
+			ct.Entries = append(ct.Entries, e.ID)
+			for _, a := range publishingAccounts(ix.accounts, e.Channel, e.Targets()) {
+				if r := a.Ref(); !seen[r] {
+					seen[r] = true
+					ct.Accounts = append(ct.Accounts, r)
+				}
+			}
 		}
 		return ct
 	}
@@ -115,7 +127,7 @@ func Trace(plan *Strategy) Matrix {
 //	goal: … (by 2027-04-01)
 //	  objective: …
 //	    KPI: …
-//	    campaign: Origin Stories (instagram): 3 entries
+//	    campaign: Origin Stories (instagram): 3 entries from @bluebirdcoffee on Instagram
 func (m Matrix) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "goal: %s", m.Goal)
@@ -143,7 +155,15 @@ func (m Matrix) String() string {
 			for i, ch := range c.Channels {
 				chans[i] = string(ch)
 			}
-			fmt.Fprintf(&b, "%s  campaign: %s (%s): %d entries\n", ind, c.Name, strings.Join(chans, ", "), len(c.Entries))
+			fmt.Fprintf(&b, "%s  campaign: %s (%s): %d entries", ind, c.Name, strings.Join(chans, ", "), len(c.Entries))
+			for i, a := range c.Accounts {
+				sep := ", "
+				if i == 0 {
+					sep = " from "
+				}
+				b.WriteString(sep + a.String())
+			}
+			b.WriteByte('\n')
 		}
 	}
 	for _, k := range m.UntracedKPIs {

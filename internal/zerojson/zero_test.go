@@ -31,6 +31,20 @@ import (
 // zeros holds the zero value of every exported struct type, by its package
 // directory and name. TestEveryStructIsListed keeps it complete.
 var zeros = map[string]any{
+	"calendar.Variant":                calendar.Variant{},
+	"channel.Account":                 channel.Account{},
+	"channel.AccountIndex":            channel.AccountIndex{},
+	"channel.AccountRef":              channel.AccountRef{},
+	"channel.Media":                   channel.Media{},
+	"channel.Post":                    channel.Post{},
+	"strategy.Attribution":            strategy.Attribution{},
+	"strategy.CampaignOutcome":        strategy.CampaignOutcome{},
+	"strategy.EntryOutcome":           strategy.EntryOutcome{},
+	"strategy.LinkPolicy":             strategy.LinkPolicy{},
+	"strategy.Outcome":                strategy.Outcome{},
+	"strategy.SourceOutcome":          strategy.SourceOutcome{},
+	"strategy.Unattributed":           strategy.Unattributed{},
+	"strategy.Visit":                  strategy.Visit{},
 	"calendar.Blackout":               calendar.Blackout{},
 	"calendar.BusinessHours":          calendar.BusinessHours{},
 	"calendar.CSVOptions":             calendar.CSVOptions{},
