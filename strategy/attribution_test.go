@@ -19,7 +19,9 @@ func TestAttribute(t *testing.T) {
 	require.NoError(t, err)
 	office := cal.Entries[4]
 	page, founder := office.Post("bluebird-coffee-roasters").Link, office.Post("lucia-bluebird").Link
-	eur := func(v string) strategy.Budget { return strategy.Budget{Amount: decimal.RequireFromString(v), Currency: "EUR"} }
+	eur := func(v string) strategy.Budget {
+		return strategy.Budget{Amount: decimal.RequireFromString(v), Currency: "EUR"}
+	}
 
 	// A hand-made link in tandem's convention for an entry of another
 	// campaign.
