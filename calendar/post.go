@@ -101,6 +101,14 @@ func (v Variant) overrides(field string) bool {
 	return false
 }
 
+// ValidatePost reports the problems of e's post alone, as Validate reports
+// them: its accounts and variants, its link and media, and every part of
+// it (the entry's own, and each variant's overrides) against the channel's
+// limits. It leaves out what Validate checks besides (the ID, the instant,
+// the status), so it loads no time zone: use it to check a post again
+// after changing it, as tagging its links does.
+func (e Entry) ValidatePost() error { return e.validatePost(nil).Err() }
+
 // validatePost reports the problems of e's post and its accounts and
 // variants at paths below p: malformed or repeated handles, a variant for
 // an account the entry does not name, two variants for one account, media

@@ -51,10 +51,16 @@ func (s *Strategy) Calendar() (calendar.Calendar, error) {
 		e, unresolved, untagged := s.outgoing(ix, i)
 		list = append(list, unresolved...)
 		list = append(list, untagged...)
-		if err := e.Validate(); err != nil && len(unresolved)+len(untagged) == 0 {
-			list = list.Merge(validation.NewPath("entries").Index(i), err)
-		}
 		cal.Entries[i] = e
+	}
+	// The calendar's own problems, at the plan's paths (the calendar's
+	// lists are the plan's, in the same order), but for those reported
+	// above already.
+	reported := list.Err()
+	for _, fe := range fieldErrors(cal.Validate()) {
+		if !validation.Has(reported, fe.Code, fe.Path) {
+			list = append(list, fe)
+		}
 	}
 	if len(list) > 0 {
 		return calendar.Calendar{}, list.Err()
@@ -111,8 +117,15 @@ func (s *Strategy) outgoing(ix *index, i int) (e calendar.Entry, unresolved, unt
 		// One implied account: TagEntry tagged the entry's own fields.
 		tagged.Accounts = named
 	}
-	before := e.Validate()
-	for _, fe := range fieldErrors(tagged.Validate()) {
+	if tagged.Link == e.Link && len(tagged.Variants) == len(e.Variants) && !hasVariantLink(e.Variants) {
+		return tagged, nil, nil // no link: nothing changed
+	}
+	after := tagged.ValidatePost()
+	if after == nil {
+		return tagged, nil, nil
+	}
+	before := e.ValidatePost()
+	for _, fe := range fieldErrors(after) {
 		if !validation.Has(before, fe.Code, fe.Path) {
 			fe.Detail = "once its links are tagged: " + fe.Detail
 			list = list.Merge(at(), validation.ErrorList{fe}.Err())
@@ -129,4 +142,14 @@ func fieldErrors(err error) validation.ErrorList {
 		return nil
 	}
 	return verr.Errors
+}
+
+// hasVariantLink reports whether a variant has a link of its own.
+func hasVariantLink(vs []calendar.Variant) bool {
+	for _, v := range vs {
+		if v.Link != "" {
+			return true
+		}
+	}
+	return false
 }

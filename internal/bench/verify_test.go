@@ -64,6 +64,18 @@ func benchStrategy(b *testing.B, n int) *strategy.Strategy {
 	}
 	for _, c := range chans {
 		p.Channels = append(p.Channels, strategy.ChannelPlan{Channel: c, Purpose: "reach"})
+		// Two brand accounts on every network (a page and its founder's
+		// profile), so every entry and routine names its accounts.
+		p.Accounts = append(p.Accounts,
+			channel.Account{Channel: c, Handle: "bench-" + string(c), PlatformID: "page-" + string(c)},
+			channel.Account{Channel: c, Handle: "founder-" + string(c), PlatformID: "founder-" + string(c)})
+	}
+	// A watched competitor account for every ten campaigns, so the
+	// accounts grow with the plan.
+	for i := range max(1, n/10) {
+		name := fmt.Sprint("rival ", i)
+		p.Research.Competitors = append(p.Research.Competitors, strategy.Competitor{Name: name})
+		p.Accounts = append(p.Accounts, channel.Account{Channel: chans[i%5], Handle: fmt.Sprint("rival-", i), Competitor: name})
 	}
 	objectives := max(1, n/10)
 	for i := range objectives {
@@ -88,6 +100,7 @@ func benchStrategy(b *testing.B, n int) *strategy.Strategy {
 			Budget:   strategy.Budget{Amount: decimal.NewFromInt(900), Currency: "EUR"},
 			Start:    start, End: start.AddDate(0, 0, 60),
 			Resources: []strategy.Resource{{Name: "ads", Cost: strategy.Budget{Amount: decimal.NewFromInt(500), Currency: "EUR"}}},
+			Links:     strategy.LinkPolicy{Medium: "social", Source: strategy.LinkSourceAccount},
 		}
 		for ph := range 5 {
 			camp.Phases = append(camp.Phases, strategy.Phase{Name: fmt.Sprint("phase ", ph),
@@ -99,10 +112,18 @@ func benchStrategy(b *testing.B, n int) *strategy.Strategy {
 			for w := range words {
 				words[w] = verifyWords[rng.IntN(len(verifyWords))]
 			}
+			ch := camp.Channels[e%2]
+			// Every other entry is posted by both of the network's
+			// accounts, each with its own tagged link.
+			accounts := []string{"bench-" + string(ch)}
+			if e%2 == 0 {
+				accounts = append(accounts, "founder-"+string(ch))
+			}
 			p.Entries = append(p.Entries, calendar.Entry{
-				ID: ids.ID("entry", fmt.Sprint(c, "/", e)), Channel: camp.Channels[e%2],
+				ID: ids.ID("entry", fmt.Sprint(c, "/", e)), Channel: ch, Accounts: accounts,
 				At:         calendar.Date(2027, start.Month(), start.Day()+6*e, 8+(c%720)/60, c%60, 0, 0, loc),
 				CampaignID: cid, Status: calendar.StatusScheduled, Owner: cm, Text: strings.Join(words, " "),
+				Link: fmt.Sprintf("https://bench.example/c/%d/%d", c, e),
 			})
 		}
 		p.Milestones = append(p.Milestones, calendar.Milestone{ID: ids.ID("milestone", fmt.Sprint(c)), Name: "launch", At: start.Add(9 * time.Hour), CampaignID: cid})
@@ -112,7 +133,7 @@ func benchStrategy(b *testing.B, n int) *strategy.Strategy {
 		if err != nil {
 			b.Fatal(err)
 		}
-		p.Routines = append(p.Routines, calendar.Routine{ID: ids.ID("routine", fmt.Sprint(i)), Channel: c, Owner: cm,
+		p.Routines = append(p.Routines, calendar.Routine{ID: ids.ID("routine", fmt.Sprint(i)), Channel: c, Account: "bench-" + string(c), Owner: cm,
 			Recurrence: calendar.Recurrence{Start: time.Date(2027, 1, 4, 7, 0, 0, 0, loc), Rule: r}})
 	}
 	level := func(name string, rank int) crisis.Level {
