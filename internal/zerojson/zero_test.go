@@ -31,6 +31,7 @@ import (
 // zeros holds the zero value of every exported struct type, by its package
 // directory and name. TestEveryStructIsListed keeps it complete.
 var zeros = map[string]any{
+	"calendar.AccountEntries":         calendar.AccountEntries{},
 	"calendar.Blackout":               calendar.Blackout{},
 	"calendar.BusinessHours":          calendar.BusinessHours{},
 	"calendar.CSVOptions":             calendar.CSVOptions{},
