@@ -240,20 +240,49 @@
 // occurrence, where RFC 5545 (and tandem) take the first.
 // [Routine.WallClockShifts] lists those instances.
 //
-// [WriteCSV] writes one channel account's entries for bulk-scheduling
-// tools: one row per post with the local date-time in the account's zone
-// ("DD/MM/YYYY HH:MM", or month first), the message and the link, UTF-8,
-// no header. The upload tool publishes exactly the text written, and no
-// cell runs as a formula when a spreadsheet opens the file: a message
-// that starts like a formula cannot be both, so it is refused unless the
-// caller chooses a [CSVFormulaPolicy]. Everything is checked before
-// anything is written ([CheckCSV]): the tools' upload rules (times at
-// least [CSVMinLead] after the upload, on a [CSVMinuteStep]-minute step,
-// one post per written time, at most [CSVMaxRows] rows), a local time that
-// occurs twice (which the written time cannot tell apart), the channel's
-// text limits, and characters the file cannot carry exactly; each broken
-// rule is a validation error naming the row. [GroupByChannel] splits
-// entries into one file's worth per channel.
+// Each entry's event carries its post: SUMMARY names the channel, the
+// accounts that publish it and its title or first line ([EntrySummary]:
+// "LinkedIn @acme, @janeroe: Spring menu"), DESCRIPTION holds the text,
+// title, first comment, attachments (with alt text) and each account's
+// variant ([EntryDescription]), every attachment is an ATTACH with the
+// file's URL (RFC 5545 §3.8.1.1; FMTTYPE=image/jpeg and the like only when
+// the file's extension names a type of the attachment's kind), and every
+// account is an X-TANDEM-ACCOUNT, as is a routine's. The tests read the
+// accounts and attachments back with python-icalendar too.
+//
+// [WriteCSV] writes one account's entries for a bulk-scheduling tool, in
+// the dialect [CSVOptions].Dialect names ([CSVDialect]):
+//
+//   - Hootsuite's bulk composer ([CSVHootsuite], the default): no header,
+//     three columns, the local date-time in the account's zone ("DD/MM/YYYY
+//     HH:MM", or month first), the message and the link; times on a
+//     [CSVMinuteStep]-minute step, one post per written time.
+//   - Sprout Social's bulk import ([CSVSprout]): the header row Sprout
+//     documents, "date,time_24hr,message_text", matched case and all
+//     ([CSVDialect.Header]); the local date and the 24-hour time in
+//     columns of their own; the link inside the message, on a line of its
+//     own, since Sprout has no link column; posts at least
+//     [SproutMinSpacing] apart. The file names no profile: it is chosen in
+//     Sprout at import.
+//
+// A file is for one account ([CSVOptions].Account): every row's entry
+// must be published from it, and the row carries that account's post, its
+// variant applied ([Entry.Post]). [GroupByAccount] splits entries into
+// one file's worth per account (an entry with two accounts is in both
+// files), and [GroupByChannel] per channel. Neither tool's documented
+// columns carry a title, a first comment or media, so a post with any of
+// them is refused unless [CSVOptions].OmitUnsupported says to leave them
+// out. Rows are UTF-8, quoted by RFC 4180. The upload tool publishes
+// exactly the text written, and no cell runs as a formula when a
+// spreadsheet opens the file: a message that starts like a formula cannot
+// be both, so it is refused unless the caller chooses a
+// [CSVFormulaPolicy]. Everything is checked before anything is written
+// ([CheckCSV]): the tools' upload rules (times at least [CSVMinLead] after
+// the upload, at most [CSVMaxRows] rows, and each dialect's own), a local
+// time that occurs twice (which the written time cannot tell apart), the
+// channel's text limits on the message as written, and characters the
+// file cannot carry exactly; each broken rule is a validation error naming
+// the row and the field (rows[3].at, rows[3].media).
 //
 // # Tracked links
 //
@@ -294,7 +323,8 @@
 //     refuses a routine that needs more ([ErrTooManyExDates]). A VTIMEZONE
 //     covers each dated element and [ICSOptions].ZoneYears (at most 100)
 //     after the last, so its size follows the elements, not the years
-//     between them. A CSV file has at most [CSVMaxRows] rows.
+//     between them. A CSV file has at most [CSVMaxRows] rows (350, what
+//     Hootsuite and Sprout take in one upload).
 //   - Links: a UTM tag value has at most [MaxTagLength] (100) characters,
 //     what Google Analytics keeps of a parameter value.
 //

@@ -76,3 +76,52 @@ func ExampleWriteCSV() {
 	// 03/03/2026 18:30,-20% on every menu tonight,
 	// invalid: rows[0].at: row 1 is at 2026-03-02 10:00:00 CET; posts must be at least 10m0s after 2026-03-02 09:55 CET
 }
+
+// One account's posts for Sprout Social's bulk import: the documented
+// header row, the date and 24-hour time in columns of their own, and the
+// link inside the message. The post the founder's profile publishes is
+// her variant of the entry; a post less than ten minutes after another is
+// refused, naming the row.
+func ExampleWriteCSV_sprout() {
+	madrid, _ := time.LoadLocation("Europe/Madrid")
+	launch := calendar.Entry{ID: uuid.UUID{15: 1}, Channel: channel.LinkedIn, Accounts: []string{"acmecoffee", "janeroe"},
+		At: calendar.Date(2026, 3, 2, 9, 0, 0, 0, madrid), Text: "We opened our second café.", Link: "https://example.com/cafe",
+		Variants: []calendar.Variant{{Account: "janeroe", Text: "We opened our second café: I could not be prouder."}},
+		Status:   calendar.StatusScheduled}
+	soon := calendar.Entry{ID: uuid.UUID{15: 2}, Channel: channel.LinkedIn, Accounts: []string{"janeroe"},
+		At: calendar.Date(2026, 3, 2, 9, 5, 0, 0, madrid), Text: "Come by!", Status: calendar.StatusScheduled}
+	now := calendar.Date(2026, 3, 1, 9, 0, 0, 0, madrid)
+	opts := &calendar.CSVOptions{Dialect: calendar.CSVSprout, Account: "janeroe"}
+	if err := calendar.WriteCSV(os.Stdout, []calendar.Entry{launch}, madrid, now, opts); err != nil {
+		fmt.Println(err)
+	}
+	fmt.Println(calendar.WriteCSV(os.Stdout, []calendar.Entry{launch, soon}, madrid, now, opts))
+	// Output:
+	// date,time_24hr,message_text
+	// 02/03/2026,09:00,"We opened our second café: I could not be prouder.
+	// https://example.com/cafe"
+	// invalid: rows[1].at: row 2 is 5m0s after row 1; Sprout needs posts at least 10m0s apart
+}
+
+// One file per account: an entry published from two accounts is in the
+// group of each.
+func ExampleGroupByAccount() {
+	madrid, _ := time.LoadLocation("Europe/Madrid")
+	at := func(day int) time.Time { return calendar.Date(2026, 3, day, 9, 0, 0, 0, madrid) }
+	entries := []calendar.Entry{
+		{ID: uuid.UUID{15: 1}, Channel: channel.LinkedIn, Accounts: []string{"acmecoffee", "janeroe"}, At: at(2), Text: "Both"},
+		{ID: uuid.UUID{15: 2}, Channel: channel.LinkedIn, Accounts: []string{"janeroe"}, At: at(3), Text: "Founder"},
+		{ID: uuid.UUID{15: 3}, Channel: channel.Instagram, At: at(4), Text: "The only Instagram account"},
+	}
+	for _, g := range calendar.GroupByAccount(entries) {
+		account := "the only account"
+		if g.Account != "" {
+			account = "@" + g.Account
+		}
+		fmt.Printf("%s, %s: %d posts\n", g.Channel, account, len(g.Entries))
+	}
+	// Output:
+	// instagram, the only account: 1 posts
+	// linkedin, @acmecoffee: 1 posts
+	// linkedin, @janeroe: 2 posts
+}

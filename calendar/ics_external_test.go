@@ -55,11 +55,13 @@ func isSecondOccurrence(first, later time.Time) bool {
 
 type icsCheck struct {
 	Events map[string]struct {
-		Starts      []string `json:"starts"`
-		Ends        []string `json:"ends"`
-		Props       []string `json:"props"`
-		Summary     string   `json:"summary"`
-		Description string   `json:"description"`
+		Starts      []string    `json:"starts"`
+		Ends        []string    `json:"ends"`
+		Props       []string    `json:"props"`
+		Summary     string      `json:"summary"`
+		Description string      `json:"description"`
+		Accounts    []string    `json:"accounts"`
+		Attach      [][2]string `json:"attach"`
 	} `json:"events"`
 	OwnZones   map[string][]string `json:"own_zones"`
 	Offsets    map[string][]int    `json:"offsets"`
@@ -110,6 +112,8 @@ func externalCalendar(t *testing.T) calendar.Calendar {
 			singles = append(singles, t)
 		}
 	}
+	// Handles with the characters a TEXT value escapes.
+	cal.Entries[len(cal.Entries)-1].Accounts = []string{"odd;handle,x", "plain"}
 	cal.Blackouts = append(cal.Blackouts,
 		calendar.Blackout{From: at("America/New_York", "2026-11-01 01:30"), To: at("America/New_York", "2026-11-01 01:30").Add(time.Hour), Reason: "the repeated hour"},
 		calendar.Blackout{From: at("Europe/Madrid", "2026-10-25 02:15"), To: at("Europe/Madrid", "2026-10-25 02:45").Add(time.Hour), Reason: "across"},
@@ -225,8 +229,46 @@ func TestWriteICSExternalParser(t *testing.T) {
 	for _, e := range cal.Entries {
 		uid := "entry-" + e.ID.String() + "@tandem"
 		assert.Equal(t, utc([]time.Time{e.At}), got.Events[uid].Starts, uid)
-		assert.Equal(t, strings.ReplaceAll(e.Text, "\r\n", "\n"), got.Events[uid].Description, "the text survives intact")
-		assert.Equal(t, calendar.EntrySummary(e), got.Events[uid].Summary)
+		ev := got.Events[uid]
+		assert.Equal(t, strings.ReplaceAll(calendar.EntryDescription(e), "\r\n", "\n"), ev.Description, "the text survives intact")
+		assert.True(t, strings.HasPrefix(ev.Description, strings.ReplaceAll(e.Text, "\r\n", "\n")), "the description starts with the text")
+		assert.Equal(t, calendar.EntrySummary(e), ev.Summary)
+		// The accounts and attachments read back: every account the entry
+		// names, and the file of every attachment of every post, with its
+		// media type where the file's name tells it.
+		assert.Equal(t, len(e.Accounts), len(ev.Accounts), uid)
+		for i, h := range e.Accounts {
+			assert.Equal(t, h, ev.Accounts[i], uid)
+		}
+		var want [][2]string
+		seen := map[string]bool{}
+		for _, ms := range append([][]channel.Media{e.Media}, variantMedia(e)...) {
+			for _, m := range ms {
+				if !seen[m.URL] {
+					seen[m.URL] = true
+					want = append(want, [2]string{m.URL, knownTypes[m.URL]})
+				}
+			}
+		}
+		assert.Equal(t, len(want), len(ev.Attach), uid)
+		for i := range min(len(want), len(ev.Attach)) {
+			assert.Equal(t, want[i], ev.Attach[i], uid)
+		}
+	}
+	attached := 0
+	for _, ev := range got.Events {
+		attached += len(ev.Attach)
+	}
+	assert.GreaterOrEqual(t, attached, 5, "the calendar has entries with media")
+	for _, r := range cal.Routines {
+		var want []string
+		if r.Account != "" {
+			want = []string{r.Account}
+		}
+		assert.Equal(t, len(want), len(got.Events["routine-"+r.ID.String()+"@tandem"].Accounts), r.Pillar)
+		if len(want) > 0 {
+			assert.Equal(t, want, got.Events["routine-"+r.ID.String()+"@tandem"].Accounts, r.Pillar)
+		}
 	}
 	for _, m := range cal.Milestones {
 		uid := "milestone-" + m.ID.String() + "@tandem"
@@ -258,7 +300,7 @@ func TestWriteICSExternalParser(t *testing.T) {
 	// Hostile text added no property and no component.
 	allowed := map[string]bool{}
 	for _, p := range []string{"UID", "DTSTAMP", "DTSTART", "DTEND", "DURATION", "RRULE", "EXDATE", "RDATE", "SUMMARY",
-		"DESCRIPTION", "URL", "STATUS", "TRANSP", "X-TANDEM-CHANNEL", "X-TANDEM-STATUS", "X-TANDEM-KIND"} {
+		"DESCRIPTION", "URL", "ATTACH", "STATUS", "TRANSP", "X-TANDEM-CHANNEL", "X-TANDEM-ACCOUNT", "X-TANDEM-STATUS", "X-TANDEM-KIND"} {
 		allowed[p] = true
 	}
 	for uid, ev := range got.Events {
@@ -286,4 +328,23 @@ func TestWriteICSExternalParser(t *testing.T) {
 		}
 		assert.Equal(t, want, got.Offsets[name], "VTIMEZONE %s", name)
 	}
+}
+
+// variantMedia returns the media of each of e's variants.
+func variantMedia(e calendar.Entry) [][]channel.Media {
+	var out [][]channel.Media
+	for _, v := range e.Variants {
+		out = append(out, v.Media)
+	}
+	return out
+}
+
+// knownTypes are the media types the sample calendar's attachments are
+// written with, by URL; an attachment not listed has none (its file's
+// name does not tell).
+var knownTypes = map[string]string{
+	"https://cdn.example.com/menu/cover.JPG":       "image/jpeg",
+	"https://cdn.example.com/menu/kitchen.mp4?v=2": "video/mp4",
+	"https://cdn.example.com/ana/plate.webp":       "image/webp",
+	"https://cdn.example.com/roast.mov":            "video/quicktime",
 }

@@ -42,7 +42,7 @@ func sampleCalendar(t testing.TB) calendar.Calendar {
 		return r
 	}
 	ig := calendar.Routine{
-		ID: idOf("routine-ig"), Channel: channel.Instagram, Pillar: "behind the scenes", Format: "reel", Owner: ana,
+		ID: idOf("routine-ig"), Channel: channel.Instagram, Account: "cafeaurora", Pillar: "behind the scenes", Format: "reel", Owner: ana,
 		Recurrence: calendar.Recurrence{
 			Start:   wall(madrid, 2026, 1, 5, 10, 0),
 			Rule:    rule("FREQ=WEEKLY;BYDAY=MO,WE,FR"),
@@ -68,14 +68,30 @@ func sampleCalendar(t testing.TB) calendar.Calendar {
 	e1 := post("entry-1", channel.Instagram, wall(madrid, 2026, 3, 29, 10, 0), "Spring menu, new dishes; see you at 10!\nLink in bio.")
 	e1.Link = "https://example.com/menu?a=1,2;b=3"
 	e1.RoutineID = ig.ID
+	// Two accounts publish it, the chef's with a first comment and a
+	// picture of her own; media of known and unknown types.
+	e1.Accounts = []string{"cafeaurora", "chef.ana"}
+	e1.FirstComment = "#spring #menu"
+	e1.Media = []channel.Media{
+		{Kind: channel.Image, URL: "https://cdn.example.com/menu/cover.JPG", AltText: "The spring menu, on a slate; five dishes"},
+		{Kind: channel.Video, URL: "https://cdn.example.com/menu/kitchen.mp4?v=2", Duration: 45 * time.Second, Thumbnail: "https://cdn.example.com/menu/kitchen.jpg"},
+	}
+	e1.Variants = []calendar.Variant{{Account: "chef.ana", Text: "I cooked the spring menu, see you at 10!",
+		Media: []channel.Media{{Kind: channel.Image, URL: "https://cdn.example.com/ana/plate.webp", AltText: "Ana plating the first dish"}}}}
 	e2 := post("entry-2", channel.X, wall(ny, 2026, 11, 1, 1, 30).Add(time.Hour), hostile) // the second 01:30
 	e2.Status = calendar.StatusDraft
 	e3 := post("entry-3", channel.Facebook, time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC), "UTC post")
 	e3.Status = calendar.StatusCancelled
+	e3.Accounts = []string{"cafeaurora", "chef.ana", "aurora.events"}
+	e3.Media = []channel.Media{{Kind: channel.Image, URL: "https://cdn.example.com/media/8841"}}
+	e4 := post("entry-4", channel.YouTube, wall(madrid, 2026, 4, 10, 18, 0), "How we roast our beans, from the sack to the cup.")
+	e4.Accounts = []string{"cafeaurora"}
+	e4.Title = "Roasting day at Café Aurora: a whole morning with the roasters"
+	e4.Media = []channel.Media{{Kind: channel.Video, URL: "https://cdn.example.com/roast.mov", Duration: 8*time.Minute + 30*time.Second}}
 	return calendar.Calendar{
 		Name:     "Café Aurora, 2026",
 		Routines: []calendar.Routine{ig, li, lh, scl},
-		Entries:  []calendar.Entry{e1, e2, e3},
+		Entries:  []calendar.Entry{e1, e2, e3, e4},
 		Milestones: []calendar.Milestone{
 			calendar.NewDayMilestone(idOf("launch"), "Launch; day one, finally", calendar.LocalDate{Year: 2026, Month: 9, Day: 6}, santiago),
 			{ID: idOf("report"), Name: "Q1 report", At: wall(madrid, 2026, 4, 1, 9, 0)},
@@ -183,8 +199,8 @@ func TestWriteICSForm(t *testing.T) {
 		}
 		return n
 	}
-	assert.Equal(t, 4+3+2+1, count("BEGIN:VEVENT"), "routines, entries, milestones, blackout")
-	assert.Equal(t, 4+3+2+1, count("END:VEVENT"))
+	assert.Equal(t, 4+4+2+1, count("BEGIN:VEVENT"), "routines, entries, milestones, blackout")
+	assert.Equal(t, 4+4+2+1, count("END:VEVENT"))
 	assert.Equal(t, 1, count("END:VCALENDAR"))
 	assert.Contains(t, property(lines, "SUMMARY"), "Launch; day one, finally")
 	assert.Contains(t, property(lines, "X-WR-CALNAME"), "Café Aurora, 2026")
@@ -273,6 +289,93 @@ func TestEntrySummary(t *testing.T) {
 	assert.Equal(t, "LinkedIn: "+strings.Repeat("ab", 29)+"a…", calendar.EntrySummary(e))
 	e.Text = ""
 	assert.Equal(t, "LinkedIn post", calendar.EntrySummary(e))
+
+	// The accounts' handles, the first two and a count of the others.
+	e.Text = "Hello\nworld"
+	e.Accounts = []string{"acme"}
+	assert.Equal(t, "LinkedIn @acme: Hello", calendar.EntrySummary(e))
+	e.Accounts = []string{"acme", "janeroe"}
+	assert.Equal(t, "LinkedIn @acme, @janeroe: Hello", calendar.EntrySummary(e))
+	e.Accounts = []string{"acme", "janeroe", "acme.events", "acme.jobs"}
+	assert.Equal(t, "LinkedIn @acme, @janeroe +2: Hello", calendar.EntrySummary(e))
+	e.Text = ""
+	assert.Equal(t, "LinkedIn @acme, @janeroe +2 post", calendar.EntrySummary(e))
+
+	// The title, when there is one, in place of the text.
+	y := calendar.Entry{Channel: channel.YouTube, Accounts: []string{"acme"}, Title: "Roasting day", Text: "How we roast"}
+	assert.Equal(t, "YouTube @acme: Roasting day", calendar.EntrySummary(y))
+	y.Title = strings.Repeat("t", 61)
+	assert.Equal(t, "YouTube @acme: "+strings.Repeat("t", 59)+"…", calendar.EntrySummary(y))
+}
+
+func TestEntryDescription(t *testing.T) {
+	e := calendar.Entry{Channel: channel.Instagram, Text: "Spring menu\nLink in bio"}
+	assert.Equal(t, e.Text, calendar.EntryDescription(e), "a text alone is the description")
+	assert.Empty(t, calendar.EntryDescription(calendar.Entry{Channel: channel.Instagram}))
+
+	e.Accounts = []string{"acme", "janeroe"}
+	e.FirstComment = "#spring"
+	e.Media = []channel.Media{
+		{Kind: channel.Image, URL: "https://cdn.example.com/a.jpg", AltText: "A plate"},
+		{Kind: channel.Video, URL: "https://cdn.example.com/b.mp4", Duration: 90 * time.Second, Thumbnail: "https://cdn.example.com/b.jpg"},
+	}
+	e.Variants = []calendar.Variant{
+		{Account: "janeroe", Text: "My spring menu", Link: "https://example.com/jane", Media: []channel.Media{}},
+		{Account: "acme", FirstComment: "#menu"},
+	}
+	assert.Equal(t, "Spring menu\nLink in bio\n\n"+
+		"First comment: #spring\n"+
+		"Image: https://cdn.example.com/a.jpg (alt: A plate)\n"+
+		"Video: https://cdn.example.com/b.mp4 (1m30s; thumbnail https://cdn.example.com/b.jpg)\n\n"+
+		"@janeroe:\nText: My spring menu\nLink: https://example.com/jane\nMedia: none\n\n"+
+		"@acme:\nFirst comment: #menu", calendar.EntryDescription(e))
+
+	y := calendar.Entry{Channel: channel.YouTube, Title: "Roasting day", Media: []channel.Media{{Kind: channel.Document, URL: "https://cdn.example.com/d.pdf"}}}
+	assert.Equal(t, "Title: Roasting day\nDocument: https://cdn.example.com/d.pdf", calendar.EntryDescription(y), "no blank line before the parts without a text")
+}
+
+// TestWriteICSAccountsAndMedia: each account an entry or routine names is
+// an X-TANDEM-ACCOUNT (TEXT, escaped); each attachment of every post an
+// ATTACH with its URL, with FMTTYPE only when the file's extension names
+// a media type of the attachment's kind (RFC 5545 §3.8.1.1).
+func TestWriteICSAccountsAndMedia(t *testing.T) {
+	madrid := mustZone(t, "Europe/Madrid")
+	r := routine(t, "acct-routine", channel.LinkedIn, wall(madrid, 2026, 3, 2, 9, 0), "FREQ=WEEKLY;COUNT=3")
+	r.Account = "acme"
+	plain := routine(t, "plain-routine", channel.LinkedIn, wall(madrid, 2026, 3, 3, 9, 0), "FREQ=WEEKLY;COUNT=3")
+	e := post("acct-entry", channel.LinkedIn, wall(madrid, 2026, 3, 2, 10, 0), "Deck inside")
+	e.Accounts = []string{"acme", "odd;handle,x"}
+	e.Media = []channel.Media{
+		{Kind: channel.Document, URL: "https://cdn.example.com/deck.PDF"},
+		{Kind: channel.Document, URL: "https://cdn.example.com/get?file=deck.pdf"},
+		{Kind: channel.Video, URL: "https://cdn.example.com/still.jpg"},
+		{Kind: channel.Image, URL: "https://cdn.example.com/photo.png#crop"},
+	}
+	e.Variants = []calendar.Variant{{Account: "acme", Media: []channel.Media{
+		{Kind: channel.Image, URL: "https://cdn.example.com/photo.png#crop"},
+		{Kind: channel.Document, URL: "https://cdn.example.com/deck.pptx"},
+	}}}
+	ics := writeSample(t, calendar.Calendar{Routines: []calendar.Routine{r, plain}, Entries: []calendar.Entry{e}})
+	checkICSLines(t, ics)
+
+	ev := vevent(t, ics, "routine-"+r.ID.String()+"@tandem")
+	assert.Contains(t, ev, "SUMMARY:LinkedIn @acme routine: acct-routine")
+	assert.Equal(t, []string{"X-TANDEM-ACCOUNT:acme"}, linesOf(ev, "X-TANDEM-ACCOUNT"))
+	ev = vevent(t, ics, "routine-"+plain.ID.String()+"@tandem")
+	assert.Contains(t, ev, "SUMMARY:LinkedIn routine: plain-routine")
+	assert.Empty(t, linesOf(ev, "X-TANDEM-ACCOUNT"))
+
+	ev = vevent(t, ics, "entry-"+e.ID.String()+"@tandem")
+	assert.Equal(t, []string{`X-TANDEM-ACCOUNT:acme`, `X-TANDEM-ACCOUNT:odd\;handle\,x`}, linesOf(ev, "X-TANDEM-ACCOUNT"))
+	assert.Equal(t, []string{"acme", "odd;handle,x"}, property(ev, "X-TANDEM-ACCOUNT"))
+	assert.Equal(t, []string{
+		"ATTACH;FMTTYPE=application/pdf:https://cdn.example.com/deck.PDF",
+		"ATTACH:https://cdn.example.com/get?file=deck.pdf",
+		"ATTACH:https://cdn.example.com/still.jpg",
+		"ATTACH;FMTTYPE=image/png:https://cdn.example.com/photo.png#crop",
+		"ATTACH;FMTTYPE=application/vnd.openxmlformats-officedocument.presentationml.presentation:https://cdn.example.com/deck.pptx",
+	}, linesOf(ev, "ATTACH"), "each file once, the variant's after the entry's")
+	assert.Contains(t, ev, `SUMMARY:LinkedIn @acme\, @odd\;handle\,x: Deck inside`)
 }
 
 // TestWriteICSOptionsConvention: the stamp is a parameter, the options a

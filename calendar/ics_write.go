@@ -69,11 +69,21 @@ func (o ICSOptions) validate() validation.ErrorList {
 //     slots [Slots] gives for the routine and cal.Blackouts (Routine.Between
 //     less the skipped slots). Where the routine's own rule lands in a DST
 //     gap or repeated hour, readers differ (see Routine.WallClockShifts).
-//   - each entry as a VEVENT lasting PostDuration: SUMMARY is the channel
-//     and the text's first line (shortened to 60 characters), DESCRIPTION
-//     the whole text, URL the link, STATUS from the lifecycle (cancelled:
-//     CANCELLED; draft, in review, paused: TENTATIVE; else CONFIRMED), and
-//     X-TANDEM-CHANNEL and X-TANDEM-STATUS.
+//   - each routine's account, when it names one, in its SUMMARY
+//     ("Instagram @acme routine: …") and as X-TANDEM-ACCOUNT.
+//   - each entry as a VEVENT lasting PostDuration: SUMMARY is the channel,
+//     the accounts' handles and the title or the text's first line
+//     ([EntrySummary]), DESCRIPTION the whole text, then the title, first
+//     comment, attachments and each account's variant
+//     ([EntryDescription]), URL the link, one ATTACH per attachment of
+//     the entry and its variants (RFC 5545 §3.8.1.1: the file's URL, with
+//     FMTTYPE when its extension names a media type tandem knows for the
+//     attachment's kind, such as image/jpeg, video/mp4 or
+//     application/pdf; without it otherwise), STATUS from the lifecycle
+//     (cancelled: CANCELLED; draft, in review, paused: TENTATIVE; else
+//     CONFIRMED), X-TANDEM-CHANNEL, one X-TANDEM-ACCOUNT per account the
+//     entry names (none for the brand's only account, unnamed), and
+//     X-TANDEM-STATUS.
 //   - each milestone as a VEVENT (a DATE for an all-day one), each
 //     blackout as a VEVENT from From to To.
 //   - one VTIMEZONE per zone used, built from Go's zone data (see
@@ -333,6 +343,9 @@ func (x *icsExport) writeRoutine(r Routine, ir icsRoutine) {
 		x.w.line("RDATE", icsUTC(t))
 	}
 	summary := r.Channel.Name() + " routine"
+	if r.Account != "" {
+		summary = r.Channel.Name() + " @" + strings.TrimPrefix(r.Account, "@") + " routine"
+	}
 	if r.Pillar != "" {
 		summary += ": " + r.Pillar
 	}
@@ -347,6 +360,9 @@ func (x *icsExport) writeRoutine(r Routine, ir icsRoutine) {
 		x.w.text("DESCRIPTION", strings.Join(desc, "\n"))
 	}
 	x.w.text("X-TANDEM-CHANNEL", string(r.Channel))
+	if r.Account != "" {
+		x.w.text("X-TANDEM-ACCOUNT", strings.TrimPrefix(r.Account, "@"))
+	}
 	x.w.line("END", "VEVENT")
 }
 
@@ -355,11 +371,18 @@ func (x *icsExport) writeEntry(e Entry) {
 	x.instant("DTSTART", e.At)
 	x.w.line("DURATION", icsDuration(x.opts.PostDuration.Std()))
 	x.w.text("SUMMARY", EntrySummary(e))
-	if e.Text != "" {
-		x.w.text("DESCRIPTION", e.Text)
+	if d := EntryDescription(e); d != "" {
+		x.w.text("DESCRIPTION", d)
 	}
 	if e.Link != "" {
 		x.w.line("URL", e.Link)
+	}
+	for _, m := range entryAttachments(e) {
+		if t := mediaType(m); t != "" {
+			x.w.line("ATTACH", m.URL, "FMTTYPE="+t)
+		} else {
+			x.w.line("ATTACH", m.URL)
+		}
 	}
 	switch e.Status {
 	case StatusCancelled:
@@ -370,6 +393,9 @@ func (x *icsExport) writeEntry(e Entry) {
 		x.w.line("STATUS", "CONFIRMED")
 	}
 	x.w.text("X-TANDEM-CHANNEL", string(e.Channel))
+	for _, h := range e.Accounts {
+		x.w.text("X-TANDEM-ACCOUNT", strings.TrimPrefix(h, "@"))
+	}
 	x.w.text("X-TANDEM-STATUS", string(e.Status))
 	x.w.line("END", "VEVENT")
 }
@@ -402,21 +428,6 @@ func (x *icsExport) writeBlackout(b Blackout) {
 
 // compact writes d as 20060102, the iCalendar DATE form.
 func (d LocalDate) compact() string { return strings.ReplaceAll(d.String(), "-", "") }
-
-// EntrySummary is the SUMMARY WriteICS gives an entry: the channel's name,
-// a colon and the first line of the text, shortened to 60 characters with
-// an ellipsis; "<Channel> post" when the text is empty.
-func EntrySummary(e Entry) string {
-	line, _, _ := strings.Cut(strings.ReplaceAll(e.Text, "\r", "\n"), "\n")
-	line = strings.TrimSpace(line)
-	if line == "" {
-		return e.Channel.Name() + " post"
-	}
-	if utf8.RuneCountInString(line) > 60 {
-		line = string([]rune(line)[:59]) + "…"
-	}
-	return e.Channel.Name() + ": " + line
-}
 
 // icsRoutine is a routine's recurrence with its active period folded in.
 type icsRoutine struct {

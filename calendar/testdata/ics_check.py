@@ -5,7 +5,9 @@ they see, as JSON, for ics_external_test.go.
 stdin:  {"ics": str, "from": iso, "to": iso, "prefix": str,
          "samples": {zone: [utc iso, ...]}}
 stdout: {"events": {uid: {"starts": [...], "ends": [...], "props": [...],
-                          "summary": str, "description": str}},
+                          "summary": str, "description": str,
+                          "accounts": [str, ...],   # X-TANDEM-ACCOUNT
+                          "attach": [[uri, fmttype or ""], ...]}},
          "own_zones": {uid: [...]},   # the same expansion, read with
                                       # tandem's VTIMEZONEs instead of the
                                       # parser's own zone data
@@ -28,6 +30,15 @@ def iso(dt):
 
 def parse_utc(s):
     return datetime.strptime(s, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+
+
+def values(comp, name):
+    """Every value of property name in comp, in order: icalendar gives one
+    value for a property written once and a list for one written more."""
+    v = comp.get(name)
+    if v is None:
+        return []
+    return v if isinstance(v, list) else [v]
 
 
 def expand(cal, start, end, ends=None):
@@ -54,6 +65,8 @@ def main():
             "props": sorted(comp.keys()),
             "summary": str(comp.get("SUMMARY", "")),
             "description": str(comp.get("DESCRIPTION", "")),
+            "accounts": [str(v) for v in values(comp, "X-TANDEM-ACCOUNT")],
+            "attach": [[str(v), str(v.params.get("FMTTYPE", ""))] for v in values(comp, "ATTACH")],
             "starts": [],
             "ends": [],
         }

@@ -45,6 +45,7 @@ var zeros = map[string]any{
 	"strategy.SourceOutcome":          strategy.SourceOutcome{},
 	"strategy.Unattributed":           strategy.Unattributed{},
 	"strategy.Visit":                  strategy.Visit{},
+	"calendar.AccountEntries":         calendar.AccountEntries{},
 	"calendar.Blackout":               calendar.Blackout{},
 	"calendar.BusinessHours":          calendar.BusinessHours{},
 	"calendar.CSVOptions":             calendar.CSVOptions{},
