@@ -329,16 +329,23 @@ func (ix *AccountIndex) Resolve(r AccountRef) (Account, error) {
 }
 
 // ownOn lists the brand's handles on c, for an error message: "@a, @b",
-// or "none".
+// the first five and a count of the rest ("@a, …, @e and 12 more"), or
+// "none", so that a message stays short however many accounts there are.
 func (ix *AccountIndex) ownOn(c Channel) string {
-	var hs []string
-	for _, i := range ix.own[c] {
-		hs = append(hs, "@"+ix.accounts[i].Handle)
-	}
-	if len(hs) == 0 {
+	own := ix.own[c]
+	if len(own) == 0 {
 		return "none"
 	}
-	return strings.Join(hs, ", ")
+	const shown = 5
+	hs := make([]string, 0, min(len(own), shown))
+	for _, i := range own[:min(len(own), shown)] {
+		hs = append(hs, "@"+ix.accounts[i].Handle)
+	}
+	list := strings.Join(hs, ", ")
+	if len(own) > shown {
+		list += fmt.Sprintf(" and %d more", len(own)-shown)
+	}
+	return list
 }
 
 // Own returns the brand's own accounts, in order.

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tandemsocial/tandem/calendar"
+	"github.com/tandemsocial/tandem/channel"
 	"github.com/tandemsocial/tandem/examples/verifiedplan"
 	"github.com/tandemsocial/tandem/internal/budget"
 	"github.com/tandemsocial/tandem/kpi"
@@ -61,7 +62,35 @@ func hostilePlans(t testing.TB) map[string][]byte {
 	farApart[1].RoutineID = uuid.Nil
 	farApart[0].RoutineID = uuid.Nil
 	farApart[1].At = time.Date(9999, 6, 1, 10, 0, 0, 0, loc)
+	// Issue 14: a plan of a hundred thousand accounts on one network,
+	// whose entries name accounts it does not have and post from a hundred
+	// accounts each, with a variant and a tagged link for each.
+	manyAccounts := func() []byte {
+		p := verifiedplan.Plan()
+		for i := range 100_000 {
+			p.Accounts = append(p.Accounts, channel.Account{Channel: channel.Instagram, Handle: fmt.Sprint("page-", i)})
+		}
+		p.Campaigns[0].Links = strategy.LinkPolicy{Medium: "social", Source: strategy.LinkSourceAccount}
+		for i := range p.Entries {
+			e := &p.Entries[i]
+			if e.Channel != channel.Instagram {
+				continue
+			}
+			for j := range calendar.MaxEntryAccounts {
+				h := fmt.Sprint("page-", j)
+				if i == 0 {
+					h = fmt.Sprint("nobody-", j)
+				}
+				e.Accounts = append(e.Accounts, h)
+				e.Variants = append(e.Variants, calendar.Variant{Account: h, Text: e.Text + " " + e.Link})
+			}
+		}
+		data, err := json.Marshal(p)
+		require.NoError(t, err)
+		return data
+	}
 	return map[string][]byte{
+		"100k accounts, entries from 100 accounts each": manyAccounts(),
 		// item 1: a routine of one post a second.
 		"secondly routine": withRule("FREQ=SECONDLY"),
 		"minutely routine": withRule("FREQ=MINUTELY;BYHOUR=9,10,11"),
@@ -183,6 +212,23 @@ func planPath(data []byte) (int, error) {
 	}
 
 	cal := calendar.Calendar{Name: plan.Brand.Name, Routines: plan.Routines, Entries: plan.Entries, Milestones: plan.Milestones, Blackouts: plan.CalendarRules.Blackouts}
+	// The calendar as it goes out (accounts named, links tagged), when
+	// every entry can go out; and the clicks of its links, attributed.
+	if out, err := plan.Calendar(); err == nil {
+		out.Name = cal.Name
+		cal = out
+		var visits []strategy.Visit
+		for _, e := range out.Entries {
+			for _, h := range e.Targets() {
+				visits = append(visits, strategy.Visit{URL: e.Post(h).Link, Clicks: 1})
+			}
+		}
+		if _, err := strategy.Attribute(plan, visits); err != nil {
+			return 0, fmt.Errorf("the clicks of a plan's own links are refused: %w", err)
+		}
+	} else {
+		_ = err.Error()
+	}
 	stamp := time.Date(2027, 1, 4, 9, 0, 0, 0, time.UTC)
 	var out counter
 	if cal.Validate() == nil {
@@ -192,9 +238,12 @@ func planPath(data []byte) (int, error) {
 	if err != nil {
 		return int(out), nil
 	}
-	for _, g := range calendar.GroupByChannel(plan.Entries) {
-		if calendar.CheckCSV(g.Entries, loc, stamp, nil) == nil {
-			_ = calendar.WriteCSV(&out, g.Entries, loc, stamp, nil)
+	for _, g := range calendar.GroupByAccount(cal.Entries) {
+		for _, d := range []calendar.CSVDialect{calendar.CSVHootsuite, calendar.CSVSprout} {
+			opts := &calendar.CSVOptions{Dialect: d, Account: g.Account, OmitUnsupported: true}
+			if calendar.CheckCSV(g.Entries, loc, stamp, opts) == nil {
+				_ = calendar.WriteCSV(&out, g.Entries, loc, stamp, opts)
+			}
 		}
 	}
 	return int(out), nil
