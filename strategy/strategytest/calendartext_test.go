@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tandemsocial/tandem/calendar"
+	"github.com/tandemsocial/tandem/channel"
 	"github.com/tandemsocial/tandem/examples/verifiedplan"
 	"github.com/tandemsocial/tandem/strategy/strategytest"
 )
@@ -22,7 +23,8 @@ func TestCalendarTextSkippedSlots(t *testing.T) {
 	require.NoError(t, err)
 	lines := strings.Split(strings.TrimSpace(text), "\n")
 	require.Len(t, lines, 6, text)
-	assert.Equal(t, "2027-01-06 Wed 10:00 CET  instagram  skip   reel       brewing tips  [blackout: Epiphany: the team is off]", lines[3])
+	assert.Equal(t, "2027-01-06 Wed 10:00 CET instagram @bluebirdcoffee skip reel brewing tips [blackout: Epiphany: the team is off]",
+		strings.Join(strings.Fields(lines[3]), " "))
 
 	// Filled anyway: the entry shows (and Verify reports the conflict).
 	e := plan.Entries[0]
@@ -33,5 +35,29 @@ func TestCalendarTextSkippedSlots(t *testing.T) {
 	require.NoError(t, err)
 	lines = strings.Split(strings.TrimSpace(text), "\n")
 	require.Len(t, lines, 6, text)
-	assert.True(t, strings.HasPrefix(lines[3], "2027-01-06 Wed 10:00 CET  instagram  entry"), lines[3])
+	assert.True(t, strings.HasPrefix(strings.Join(strings.Fields(lines[3]), " "), "2027-01-06 Wed 10:00 CET instagram @bluebirdcoffee entry"), lines[3])
+}
+
+// TestCalendarTextAccounts: each line names the accounts that publish it,
+// the implied one resolved, several joined, an unknown one as written.
+func TestCalendarTextAccounts(t *testing.T) {
+	plan := verifiedplan.Plan()
+	plan.Accounts = append(plan.Accounts, channel.Account{Channel: channel.LinkedIn, Handle: "lucia-bluebird"})
+	for i := range plan.Routines {
+		plan.Routines[i].Account = plan.Accounts.On(plan.Routines[i].Channel)[0].Handle
+	}
+	plan.Routines[2].Account = "nobody"
+	plan.Entries = append(plan.Entries, plan.Entries[4])
+	e := &plan.Entries[len(plan.Entries)-1]
+	e.ID[0]++
+	e.Accounts = []string{"bluebird-coffee-roasters", "Lucia-Bluebird"}
+	e.At = calendar.Date(2027, 1, 5, 12, 0, 0, 0, e.At.Location())
+	w := calendar.Window{From: verifiedplan.QuarterStart, To: verifiedplan.QuarterStart.AddDate(0, 0, 2)}
+	text, err := strategytest.CalendarText(plan, w)
+	require.NoError(t, err)
+	var got []string
+	for _, l := range strings.Split(strings.TrimSpace(text), "\n") {
+		got = append(got, strings.Fields(l)[5])
+	}
+	assert.Equal(t, []string{"@bluebirdcoffee", "@nobody", "@bluebird-coffee-roasters,@lucia-bluebird", "@bluebirdcoffee"}, got, text)
 }

@@ -10,10 +10,12 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 
 	"github.com/tandemsocial/tandem/calendar"
+	"github.com/tandemsocial/tandem/channel"
 	"github.com/tandemsocial/tandem/crisis"
 	"github.com/tandemsocial/tandem/strategy"
 )
@@ -109,12 +111,16 @@ func Updating() bool { return *update }
 // CalendarText prints the plan's calendar over window w, one line per
 // publication in time order: every routine slot and every entry that is not
 // cancelled (an entry that fills a routine's slot replaces it), with its
-// local time in the plan's zone, channel, origin and text or pillar. A
-// routine slot that a blackout of the plan's calendar rules skips is
-// printed as "skip", with the blackout's reason (see calendar.SkippedSlots):
+// local time in the plan's zone, channel, the accounts that publish it
+// (resolved as Validate resolves them: an entry or routine that names no
+// account publishes from the brand's only account on its network; a
+// reference that does not resolve is printed as written, or as "@?"),
+// origin and text or pillar. A routine slot that a blackout of the plan's
+// calendar rules skips is printed as "skip", with the blackout's reason
+// (see calendar.SkippedSlots):
 //
-//	2027-01-06 Wed 10:00 CET  instagram  skip   reel       brewing tips  [blackout: Epiphany: the team is off]
-//	2027-01-11 Mon 10:00 CET  instagram  entry  scheduled  Three V60 mistakes…  [routine]
+//	2027-01-06 Wed 10:00 CET  instagram  @bluebirdcoffee  skip   reel       brewing tips  [blackout: Epiphany: the team is off]
+//	2027-01-11 Mon 10:00 CET  instagram  @bluebirdcoffee  entry  scheduled  Three V60 mistakes…  [routine]
 //
 // It is the form GoldenCalendar compares; it changes only when the plan's
 // calendar does.
@@ -129,6 +135,34 @@ func CalendarText(plan *strategy.Strategy, w calendar.Window) (string, error) {
 	names := map[uuid.UUID]string{}
 	for _, c := range plan.Campaigns {
 		names[c.ID] = c.Name
+	}
+	accounts := plan.Accounts.Index()
+	who := func(c channel.Channel, handles []string) string {
+		out := make([]string, len(handles))
+		for i, h := range handles {
+			a, err := accounts.Resolve(channel.AccountRef{Channel: c, Handle: h})
+			switch {
+			case err == nil:
+				out[i] = "@" + a.Handle
+			case h == "":
+				out[i] = "@?"
+			default:
+				out[i] = "@" + h
+			}
+		}
+		return strings.Join(out, ",")
+	}
+	// The accounts column is as wide as the widest of the plan's.
+	routineAccount := map[uuid.UUID]string{}
+	width := 0
+	for _, r := range plan.Routines {
+		routineAccount[r.ID] = who(r.Channel, []string{r.Account})
+		width = max(width, utf8.RuneCountInString(routineAccount[r.ID]))
+	}
+	for _, e := range plan.Entries {
+		if e.Status != calendar.StatusCancelled && w.Contains(e.At) {
+			width = max(width, utf8.RuneCountInString(who(e.Channel, e.Targets())))
+		}
 	}
 	type line struct {
 		at   time.Time
@@ -148,7 +182,7 @@ func CalendarText(plan *strategy.Strategy, w calendar.Window) (string, error) {
 		if e.RoutineID != uuid.Nil {
 			filled[key(e.RoutineID, e.At)] = true
 		}
-		lines = append(lines, line{e.At, fmt.Sprintf("%s  %-9s  entry  %-9s  %s  [%s]", stamp(e.At, loc), e.Channel, e.Status, firstLine(e.Text), origin)})
+		lines = append(lines, line{e.At, fmt.Sprintf("%s  %-9s  %-*s  entry  %-9s  %s  [%s]", stamp(e.At, loc), e.Channel, width, who(e.Channel, e.Targets()), e.Status, firstLine(e.Text), origin)})
 	}
 	var valid []calendar.Routine
 	for _, r := range plan.Routines {
@@ -171,7 +205,7 @@ func CalendarText(plan *strategy.Strategy, w calendar.Window) (string, error) {
 		if filled[key(s.RoutineID, s.At)] {
 			continue
 		}
-		lines = append(lines, line{s.At, fmt.Sprintf("%s  %-9s  slot   %-9s  %s  [routine]", stamp(s.At, loc), s.Channel, s.Format, s.Pillar)})
+		lines = append(lines, line{s.At, fmt.Sprintf("%s  %-9s  %-*s  slot   %-9s  %s  [routine]", stamp(s.At, loc), s.Channel, width, routineAccount[s.RoutineID], s.Format, s.Pillar)})
 	}
 	skipped, err := calendar.SkippedSlots(valid, blackouts, w)
 	if err != nil {
@@ -181,8 +215,8 @@ func CalendarText(plan *strategy.Strategy, w calendar.Window) (string, error) {
 		if filled[key(s.Slot.RoutineID, s.Slot.At)] {
 			continue
 		}
-		lines = append(lines, line{s.Slot.At, fmt.Sprintf("%s  %-9s  skip   %-9s  %s  [blackout: %s]",
-			stamp(s.Slot.At, loc), s.Slot.Channel, s.Slot.Format, s.Slot.Pillar, s.Blackout.Reason)})
+		lines = append(lines, line{s.Slot.At, fmt.Sprintf("%s  %-9s  %-*s  skip   %-9s  %s  [blackout: %s]",
+			stamp(s.Slot.At, loc), s.Slot.Channel, width, routineAccount[s.Slot.RoutineID], s.Slot.Format, s.Slot.Pillar, s.Blackout.Reason)})
 	}
 	slices.SortStableFunc(lines, func(a, b line) int {
 		if c := a.at.Compare(b.at); c != 0 {
