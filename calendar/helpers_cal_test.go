@@ -26,7 +26,17 @@ func wall(loc *time.Location, y int, m time.Month, d, h, min int) time.Time {
 	return calendar.Date(y, m, d, h, min, 0, 0, loc)
 }
 
-// post returns a scheduled entry on c at t with the given text.
+// post returns a scheduled entry on c at t with the given text, and an
+// image on a network that publishes no post without media (Instagram).
 func post(key string, c channel.Channel, t time.Time, text string) calendar.Entry {
-	return calendar.Entry{ID: idOf(key), Channel: c, At: t, Text: text, Status: calendar.StatusScheduled}
+	e := calendar.Entry{ID: idOf(key), Channel: c, At: t, Text: text, Status: calendar.StatusScheduled}
+	return withMedia(e)
+}
+
+// withMedia gives e an image when its network needs an attachment.
+func withMedia(e calendar.Entry) calendar.Entry {
+	if l, ok := e.Channel.Limits(); ok && l.MinAttachments > 0 && len(e.Media) == 0 {
+		e.Media = []channel.Media{{Kind: channel.Image, URL: "https://cdn.example/" + e.ID.String() + ".jpg"}}
+	}
+	return e
 }

@@ -139,9 +139,7 @@ func (e Entry) validatePost(p *validation.Path) validation.ErrorList {
 		list = append(list, lim.CheckPost(p, e.Post(""))...)
 	}
 	list = append(list, checkLink(p, "link", e.Link)...)
-	if len(e.Media) > 0 {
-		list = append(list, checkMedia(p.Child("media"), e.Media)...)
-	}
+	list = append(list, checkMedia(p, e.Media)...)
 	if len(e.Variants) > MaxEntryAccounts {
 		list = append(list, validation.TooLong(p.Child("variants"), nil, len(e.Variants), MaxEntryAccounts, "variants"))
 		return list
@@ -169,7 +167,7 @@ func (e Entry) validatePost(p *validation.Path) validation.ErrorList {
 			list = append(list, validation.Required(vp, "a variant overrides at least one of text, title, firstComment, link and media"))
 		}
 		list = append(list, checkLink(vp, "link", v.Link)...)
-		list = append(list, checkMedia(vp.Child("media"), v.Media)...)
+		list = append(list, checkMedia(vp, v.Media)...)
 		if known {
 			post := e.Post("")
 			v.applyTo(&post)
@@ -209,35 +207,40 @@ func postField(vp *validation.Path, path string) string {
 	return rest
 }
 
-// checkMedia reports, below p, attachments without a known kind, a URL
-// that is not an absolute http(s) URL, a negative duration, a duration or
-// thumbnail on an attachment that is not a video.
+// checkMedia reports, below p.media, attachments without a known kind, a
+// URL that is not an absolute http(s) URL, a negative duration, a duration
+// or thumbnail on an attachment that is not a video. Paths are built only
+// for the problems found: valid media allocate nothing here but url.Parse's
+// result.
 func checkMedia(p *validation.Path, media []channel.Media) validation.ErrorList {
 	var list validation.ErrorList
 	for i, m := range media {
-		mp := p.Index(i)
+		var part validation.ErrorList
 		switch {
 		case m.Kind == "":
-			list = append(list, validation.Required(mp.Child("kind"), ""))
+			part = append(part, validation.Required(validation.NewPath("kind"), ""))
 		case !m.Kind.IsValid():
-			list = append(list, validation.NotSupported(mp.Child("kind"), string(m.Kind), channel.MediaKinds()))
+			part = append(part, validation.NotSupported(validation.NewPath("kind"), string(m.Kind), channel.MediaKinds()))
 		}
 		if m.URL == "" {
-			list = append(list, validation.Required(mp.Child("url"), "the file's URL is required"))
+			part = append(part, validation.Required(validation.NewPath("url"), "the file's URL is required"))
 		} else {
-			list = append(list, checkLink(mp, "url", m.URL)...)
+			part = append(part, checkLink(nil, "url", m.URL)...)
 		}
-		list = append(list, checkLink(mp, "thumbnail", m.Thumbnail)...)
+		part = append(part, checkLink(nil, "thumbnail", m.Thumbnail)...)
 		if m.Duration < 0 {
-			list = append(list, validation.OutOfRange(mp.Child("duration"), m.Duration.String(), "must not be negative"))
+			part = append(part, validation.OutOfRange(validation.NewPath("duration"), m.Duration.String(), "must not be negative"))
 		}
 		if m.Kind != channel.Video && m.Kind.IsValid() {
 			if m.Duration != 0 {
-				list = append(list, validation.Invalid(mp.Child("duration"), m.Duration.String(), fmt.Sprintf("only a video has a duration, not a %s", m.Kind)))
+				part = append(part, validation.Invalid(validation.NewPath("duration"), m.Duration.String(), fmt.Sprintf("only a video has a duration, not a %s", m.Kind)))
 			}
 			if m.Thumbnail != "" {
-				list = append(list, validation.Invalid(mp.Child("thumbnail"), m.Thumbnail, fmt.Sprintf("only a video has a thumbnail, not a %s", m.Kind)))
+				part = append(part, validation.Invalid(validation.NewPath("thumbnail"), m.Thumbnail, fmt.Sprintf("only a video has a thumbnail, not a %s", m.Kind)))
 			}
+		}
+		if len(part) > 0 {
+			list = list.Merge(p.Child("media").Index(i), part.Err())
 		}
 	}
 	return list

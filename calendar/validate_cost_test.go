@@ -45,8 +45,8 @@ func bigCalendar(t testing.TB, n int) calendar.Calendar {
 
 // TestCalendarValidateAllocs: a valid calendar costs a fixed number of
 // allocations (its maps, one load per zone name), however many entries it
-// holds, plus one per link (url.Parse returns a *url.URL): paths are built
-// only for problems.
+// holds, plus one per link or media URL (url.Parse returns a *url.URL):
+// paths are built only for problems.
 func TestCalendarValidateAllocs(t *testing.T) {
 	for _, n := range []int{100, 1000} {
 		c := bigCalendar(t, n)
@@ -55,6 +55,7 @@ func TestCalendarValidateAllocs(t *testing.T) {
 			if e.Link != "" {
 				links++
 			}
+			links += len(e.Media)
 		}
 		allocs := testing.AllocsPerRun(5, func() { _ = c.Validate() })
 		assert.LessOrEqual(t, allocs-float64(links), 120.0, "%d entries, %d links: %v allocations", n, links, allocs)

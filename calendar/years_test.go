@@ -47,7 +47,7 @@ func TestYearBounds(t *testing.T) {
 					assert.True(t, validation.Has(err, validation.CodeOutOfRange, path), "%s: %v", path, err)
 				}
 			}
-			e := calendar.Entry{ID: idOf("e"), Channel: channel.Instagram, At: c.at, Status: calendar.StatusDraft}
+			e := withMedia(calendar.Entry{ID: idOf("e"), Channel: channel.Instagram, At: c.at, Status: calendar.StatusDraft})
 			check(e.Validate(), "at")
 			m := calendar.Milestone{ID: idOf("m"), Name: "launch", At: c.at}
 			check(m.Validate(), "at")
@@ -93,7 +93,7 @@ func TestYearBounds(t *testing.T) {
 func TestWriteICSZoneSpan(t *testing.T) {
 	madrid := mustZone(t, "Europe/Madrid")
 	stamp := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	near := calendar.Entry{ID: idOf("near"), Channel: channel.Instagram, At: wall(madrid, 2027, 5, 1, 10, 0), Status: calendar.StatusDraft}
+	near := withMedia(calendar.Entry{ID: idOf("near"), Channel: channel.Instagram, At: wall(madrid, 2027, 5, 1, 10, 0), Status: calendar.StatusDraft})
 	far := near
 	far.ID, far.At = idOf("far"), wall(madrid, 9999, 5, 1, 10, 0)
 	size := func(entries ...calendar.Entry) int {
@@ -109,7 +109,7 @@ func TestWriteICSZoneSpan(t *testing.T) {
 // TestWriteICSEntryEnd: an entry whose event would end after the years
 // (PostDuration past 9999-12-30 UTC) is refused at its path.
 func TestWriteICSEntryEnd(t *testing.T) {
-	e := calendar.Entry{ID: idOf("late"), Channel: channel.Instagram, At: time.Date(9999, 12, 30, 12, 0, 0, 0, time.UTC), Status: calendar.StatusDraft}
+	e := withMedia(calendar.Entry{ID: idOf("late"), Channel: channel.Instagram, At: time.Date(9999, 12, 30, 12, 0, 0, 0, time.UTC), Status: calendar.StatusDraft})
 	err := calendar.WriteICS(io.Discard, calendar.Calendar{Entries: []calendar.Entry{e}}, e.At, &calendar.ICSOptions{PostDuration: calendar.Duration(24 * time.Hour)})
 	assert.True(t, validation.Has(err, validation.CodeOutOfRange, "calendar.entries[0].at"), "%v", err)
 	assert.NoError(t, calendar.WriteICS(io.Discard, calendar.Calendar{Entries: []calendar.Entry{e}}, e.At, nil))

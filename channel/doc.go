@@ -1,21 +1,47 @@
-// Package channel is tandem's vocabulary of social networks and the
-// publishing limits a planner must respect on each.
+// Package channel is tandem's vocabulary of social networks, the
+// publishing limits a planner must respect on each, and the accounts a
+// brand or a rival holds on them.
 //
 // A [Channel] is a string enum (instagram, facebook, x, linkedin, tiktok,
 // youtube, pinterest, threads, bluesky, mastodon, reddit) whose text and JSON
 // decoding is strict: an unknown network is an error listing the known ones.
+// An [Account] is a presence on one network, named by its network and
+// handle.
+//
+// # Publishing limits
+//
+// [Channel.Limits] returns what a scheduler must know about a network. For
+// the text: the longest post text, counted the way that network counts it
+// (code points, UTF-16 units, grapheme clusters, bytes, or X's weighted
+// count), and how many hashtags, mentions and links it may carry. For the
+// whole post ([Post]): its title (its length, whether the network has
+// titles and whether it requires one), its first comment (whether the
+// network's publishing API can post one, as a comment or as a reply
+// counted like a post, and how long), and its attachments ([Media]): the
+// kinds the network takes (only LinkedIn takes documents), how many in all
+// and of each kind (a carousel is a post with several image or video
+// attachments), whether kinds may be mixed, whether a post needs one, how
+// long a video may be, and how long alt text may be and on which kinds.
+// Also how many posts an account can publish through the network's API per
+// day.
+//
+// Every figure names its source in [Limits.Source], which also says which
+// figures a network does not document: those are zero, and not checked.
+// Networks change their limits; the figures are those documented at the
+// date in [LimitsAsOf], and a caller with newer figures can pass its own
+// [Limits] wherever tandem takes them ([Limits.Validate] checks them).
+//
+// [Limits.TextLength] counts a text as the network does, [Limits.CheckText]
+// reports a text that breaks the text limits, and [Limits.CheckPost]
+// reports everything a whole post breaks, each problem at its own path
+// (text, title, firstComment, media, media[i].kind, media[i].duration,
+// media[i].altText), as validation errors. CheckPost allocates nothing for
+// a post that fits: calendar checks every entry of a plan with it.
 //
 // # Limits
 //
-// [Channel.Limits] returns what a scheduler must know about a network: the
-// longest post text, counted the way that network counts it (code points,
-// UTF-16 units, grapheme clusters, bytes, or X's weighted count), how many
-// hashtags, mentions and attachments a post may carry, and how many posts an
-// account can publish through the network's API per day. Every figure names
-// its source in [Limits.Source]. Networks change their limits; the figures
-// are those documented at the date in [LimitsAsOf], and a caller with newer
-// figures can pass its own [Limits] wherever tandem takes them.
-//
-// [Limits.TextLength] counts a text as the network does, and
-// [Limits.CheckText] reports a text that is too long as a validation error.
+// A handle has at most [MaxHandleLength] (300) characters. Durations of
+// videos are compared with the networks' figures in whole seconds; a
+// figure too large for a [time.Duration] (over about 292 years) limits
+// nothing.
 package channel

@@ -2,6 +2,8 @@ package channel_test
 
 import (
 	"fmt"
+	"strings"
+	"time"
 
 	"github.com/tandemsocial/tandem/channel"
 	"github.com/tandemsocial/tandem/validation"
@@ -31,4 +33,27 @@ func ExampleParse() {
 	fmt.Println(err)
 	// Output:
 	// channel.Channel: unknown value "myspace"; valid values are "instagram", "facebook", "x", "linkedin", "tiktok", "youtube", "pinterest", "threads", "bluesky", "mastodon", "reddit"
+}
+
+func ExampleLimits_CheckPost() {
+	ig, _ := channel.Instagram.Limits()
+	carousel := channel.Post{Text: "Eleven reasons to visit us #coffee"}
+	for i := range 11 {
+		carousel.Media = append(carousel.Media, channel.Media{Kind: channel.Image, URL: fmt.Sprintf("https://cdn.example/%d.jpg", i)})
+	}
+	for _, fe := range ig.CheckPost(validation.NewPath("entries").Index(4), carousel) {
+		fmt.Println(fe.Path, fe.Code, fe.Detail)
+	}
+
+	yt, _ := channel.YouTube.Limits()
+	upload := channel.Post{
+		Title: strings.Repeat("How to brew ", 9), // 108 characters
+		Media: []channel.Media{{Kind: channel.Video, URL: "https://cdn.example/v60.mp4", Duration: 8 * time.Minute}},
+	}
+	for _, fe := range yt.CheckPost(validation.NewPath("entries").Index(9), upload) {
+		fmt.Println(fe.Path, fe.Code, fe.Detail)
+	}
+	// Output:
+	// entries[4].media out_of_range has 11 attachments; Instagram allows 10
+	// entries[9].title too_long is 108 characters long; at most 100 allowed
 }

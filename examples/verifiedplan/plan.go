@@ -123,8 +123,12 @@ func Plan() *strategy.Strategy {
 		}
 	}
 	entry := func(key string, c channel.Channel, t time.Time, campaign, routineID uuid.UUID, status calendar.Status, text string) calendar.Entry {
-		return calendar.Entry{ID: id("entry", key), Channel: c, At: t, CampaignID: campaign, RoutineID: routineID,
+		e := calendar.Entry{ID: id("entry", key), Channel: c, At: t, CampaignID: campaign, RoutineID: routineID,
 			Owner: CommunityManager, Status: status, Text: text, Link: "https://bluebird.coffee/" + key}
+		if c == channel.Instagram { // Instagram publishes no post without an image or a video
+			e.Media = []channel.Media{{Kind: channel.Image, URL: "https://bluebird.coffee/media/" + key + ".jpg", AltText: text}}
+		}
+		return e
 	}
 
 	return &strategy.Strategy{
