@@ -321,7 +321,8 @@ func TestGroupByAccount(t *testing.T) {
 	// Each group is one valid file for its account.
 	now := wall(madrid, 2026, 3, 1, 12, 0)
 	for _, g := range groups {
-		require.NoError(t, calendar.CheckCSV(g.Entries, madrid, now, &calendar.CSVOptions{Account: g.Account}), "%s @%s", g.Channel, g.Account)
+		// Instagram posts carry media, which the tool takes after the upload.
+		require.NoError(t, calendar.CheckCSV(g.Entries, madrid, now, &calendar.CSVOptions{Account: g.Account, OmitUnsupported: true}), "%s @%s", g.Channel, g.Account)
 	}
 	assert.Empty(t, calendar.GroupByAccount(nil))
 }

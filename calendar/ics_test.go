@@ -345,17 +345,25 @@ func TestWriteICSAccountsAndMedia(t *testing.T) {
 	plain := routine(t, "plain-routine", channel.LinkedIn, wall(madrid, 2026, 3, 3, 9, 0), "FREQ=WEEKLY;COUNT=3")
 	e := post("acct-entry", channel.LinkedIn, wall(madrid, 2026, 3, 2, 10, 0), "Deck inside")
 	e.Accounts = []string{"acme", "odd;handle,x"}
-	e.Media = []channel.Media{
-		{Kind: channel.Document, URL: "https://cdn.example.com/deck.PDF"},
-		{Kind: channel.Document, URL: "https://cdn.example.com/get?file=deck.pdf"},
+	e.Media = []channel.Media{{Kind: channel.Document, URL: "https://cdn.example.com/deck.PDF"}}
+	e.Variants = []calendar.Variant{{Account: "acme", Media: []channel.Media{
+		{Kind: channel.Document, URL: "https://cdn.example.com/deck.pptx"},
+	}}}
+	// An Instagram carousel: a file whose name says nothing, a video
+	// whose name says image, an image with a fragment, and the variant's
+	// repeat of the entry's file.
+	ig := post("acct-carousel", channel.Instagram, wall(madrid, 2026, 3, 2, 11, 0), "Carousel")
+	ig.Accounts = []string{"acmecoffee", "janeroe"}
+	ig.Media = []channel.Media{
+		{Kind: channel.Image, URL: "https://cdn.example.com/get?file=deck.pdf"},
 		{Kind: channel.Video, URL: "https://cdn.example.com/still.jpg"},
 		{Kind: channel.Image, URL: "https://cdn.example.com/photo.png#crop"},
 	}
-	e.Variants = []calendar.Variant{{Account: "acme", Media: []channel.Media{
+	ig.Variants = []calendar.Variant{{Account: "janeroe", Media: []channel.Media{
 		{Kind: channel.Image, URL: "https://cdn.example.com/photo.png#crop"},
-		{Kind: channel.Document, URL: "https://cdn.example.com/deck.pptx"},
+		{Kind: channel.Image, URL: "https://cdn.example.com/jane.webp"},
 	}}}
-	ics := writeSample(t, calendar.Calendar{Routines: []calendar.Routine{r, plain}, Entries: []calendar.Entry{e}})
+	ics := writeSample(t, calendar.Calendar{Routines: []calendar.Routine{r, plain}, Entries: []calendar.Entry{e, ig}})
 	checkICSLines(t, ics)
 
 	ev := vevent(t, ics, "routine-"+r.ID.String()+"@tandem")
@@ -370,11 +378,16 @@ func TestWriteICSAccountsAndMedia(t *testing.T) {
 	assert.Equal(t, []string{"acme", "odd;handle,x"}, property(ev, "X-TANDEM-ACCOUNT"))
 	assert.Equal(t, []string{
 		"ATTACH;FMTTYPE=application/pdf:https://cdn.example.com/deck.PDF",
+		"ATTACH;FMTTYPE=application/vnd.openxmlformats-officedocument.presentationml.presentation:https://cdn.example.com/deck.pptx",
+	}, linesOf(ev, "ATTACH"), "the variant's after the entry's")
+	ev = vevent(t, ics, "entry-"+ig.ID.String()+"@tandem")
+	assert.Equal(t, []string{
 		"ATTACH:https://cdn.example.com/get?file=deck.pdf",
 		"ATTACH:https://cdn.example.com/still.jpg",
 		"ATTACH;FMTTYPE=image/png:https://cdn.example.com/photo.png#crop",
-		"ATTACH;FMTTYPE=application/vnd.openxmlformats-officedocument.presentationml.presentation:https://cdn.example.com/deck.pptx",
+		"ATTACH;FMTTYPE=image/webp:https://cdn.example.com/jane.webp",
 	}, linesOf(ev, "ATTACH"), "each file once, the variant's after the entry's")
+	ev = vevent(t, ics, "entry-"+e.ID.String()+"@tandem")
 	assert.Contains(t, ev, `SUMMARY:LinkedIn @acme\, @odd\;handle\,x: Deck inside`)
 }
 

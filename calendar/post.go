@@ -136,7 +136,14 @@ func (e Entry) validatePost(p *validation.Path) validation.ErrorList {
 	}
 	lim, known := e.Channel.Limits()
 	if known {
-		list = append(list, lim.CheckPost(p, e.Post(""))...)
+		for _, fe := range lim.CheckPost(p, e.Post("")) {
+			// Like its text, a post's required title and media may come
+			// later: they are required once the entry is approved.
+			if fe.Code == validation.CodeRequired && !needsText(e.Status) {
+				continue
+			}
+			list = append(list, fe)
+		}
 	}
 	list = append(list, checkLink(p, "link", e.Link)...)
 	list = append(list, checkMedia(p, e.Media)...)
@@ -172,7 +179,7 @@ func (e Entry) validatePost(p *validation.Path) validation.ErrorList {
 			post := e.Post("")
 			v.applyTo(&post)
 			for _, fe := range lim.CheckPost(vp, post) {
-				if v.overrides(postField(vp, fe.Path)) {
+				if v.overrides(postField(vp, fe.Path)) && (fe.Code != validation.CodeRequired || needsText(e.Status)) {
 					list = append(list, fe)
 				}
 			}

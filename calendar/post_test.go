@@ -14,11 +14,12 @@ import (
 	"github.com/tandemsocial/tandem/validation"
 )
 
-// wholePost is a LinkedIn post from the company page and the founder's
-// profile, with media, a first comment and the founder's own text.
+// wholePost is an Instagram post from the company account and the
+// founder's, with a carousel of an image and a video, a first comment and
+// the founder's own text.
 func wholePost(t *testing.T) calendar.Entry {
 	return calendar.Entry{
-		ID: idOf("whole"), Channel: channel.LinkedIn, Accounts: []string{"acme", "jane"},
+		ID: idOf("whole"), Channel: channel.Instagram, Accounts: []string{"acme", "jane"},
 		At:   wall(mustZone(t, "Europe/Madrid"), 2027, 3, 1, 10, 0),
 		Text: "Our spring roast is here.", FirstComment: "Order: https://acme.example/spring",
 		Link: "https://acme.example/spring",
@@ -60,7 +61,7 @@ func TestEntryPostValidate(t *testing.T) {
 			e.Variants = append(e.Variants, calendar.Variant{Account: "Jane", Text: "again"})
 		}, validation.CodeDuplicate, "variants[1].account"},
 		{"variant that overrides nothing", func(e *calendar.Entry) { e.Variants[0].Text = "" }, validation.CodeRequired, "variants[0]"},
-		{"variant text over the limit", func(e *calendar.Entry) { e.Variants[0].Text = strings.Repeat("a", 3001) }, validation.CodeTooLong, "variants[0].text"},
+		{"variant text over the limit", func(e *calendar.Entry) { e.Variants[0].Text = strings.Repeat("a", 2201) }, validation.CodeTooLong, "variants[0].text"},
 		{"variant link not absolute", func(e *calendar.Entry) { e.Variants[0].Link = "/spring" }, validation.CodeInvalid, "variants[0].link"},
 		{"media without kind", func(e *calendar.Entry) { e.Media[0].Kind = "" }, validation.CodeRequired, "media[0].kind"},
 		{"media of an unknown kind", func(e *calendar.Entry) { e.Media[0].Kind = "hologram" }, validation.CodeNotSupported, "media[0].kind"},
@@ -85,7 +86,7 @@ func TestEntryPostValidate(t *testing.T) {
 // once, at the entry, not again for each variant that inherits it.
 func TestVariantErrorsOnlyForOverrides(t *testing.T) {
 	e := wholePost(t)
-	e.Text = strings.Repeat("a", 3001)
+	e.Text = strings.Repeat("a", 2201)
 	e.Variants[0] = calendar.Variant{Account: "jane", FirstComment: "mine"}
 	err := e.Validate()
 	assert.True(t, validation.Has(err, validation.CodeTooLong, "text"), "%v", err)
@@ -115,5 +116,22 @@ func TestEntryWholePostJSON(t *testing.T) {
 		strings.Replace(string(data), `"account":"jane"`, `"Account":"jane"`, 1),
 	} {
 		assert.Error(t, json.Unmarshal([]byte(bad), &back), bad)
+	}
+}
+
+// TestDraftMayLackMediaAndTitle: what a network requires of a post (an
+// Instagram post's media, a YouTube video's title) is required once the
+// entry is approved, as its text is; a draft may lack it.
+func TestDraftMayLackMediaAndTitle(t *testing.T) {
+	at := wall(mustZone(t, "Europe/Madrid"), 2027, 3, 1, 10, 0)
+	for _, e := range []calendar.Entry{
+		{ID: idOf("ig-draft"), Channel: channel.Instagram, At: at, Text: "soon"},
+		{ID: idOf("yt-draft"), Channel: channel.YouTube, At: at, Text: "soon", Media: []channel.Media{{Kind: channel.Video, URL: "https://cdn.example.com/v.mp4"}}},
+	} {
+		e.Status = calendar.StatusDraft
+		require.NoError(t, e.Validate(), e.Channel)
+		e.Status = calendar.StatusApproved
+		err := e.Validate()
+		assert.True(t, validation.Has(err, validation.CodeRequired, "media") || validation.Has(err, validation.CodeRequired, "title"), "%s: %v", e.Channel, err)
 	}
 }
