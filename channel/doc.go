@@ -6,7 +6,15 @@
 // youtube, pinterest, threads, bluesky, mastodon, reddit) whose text and JSON
 // decoding is strict: an unknown network is an error listing the known ones.
 // An [Account] is a presence on one network, named by its network and
-// handle.
+// handle: the brand's company page, its founder's profile, or a
+// competitor's account it watches. [Accounts] is a plan's list of them
+// (several per network allowed; one handle per network, compared without
+// regard to case). Entries, routines, KPIs and crisis statements refer to
+// an account by network and handle ([AccountRef]); [Accounts.Resolve] finds
+// the one a reference names, and an empty handle names the brand's only
+// account on the network, so a plan with one account per network is as
+// short to write as one without accounts. [AccountIndex] resolves many
+// references in constant time each.
 //
 // # Publishing limits
 //
