@@ -53,10 +53,10 @@ type column struct {
 	// key is its lower-case form, by which observations are grouped.
 	account, key string
 	currency     string
-	at       []time.Time
-	coef     []int64 // value i is coef[i] × 10^exp; nil when dec is used
-	exp      int32
-	dec      []decimal.Decimal // exact fallback; nil when coef is used
+	at           []time.Time
+	coef         []int64 // value i is coef[i] × 10^exp; nil when dec is used
+	exp          int32
+	dec          []decimal.Decimal // exact fallback; nil when coef is used
 	// The running totals: pre[i] (or preDec[i] with dec) is the sum of the
 	// first i values, so that the sum over any range is one subtraction
 	// and an evaluation's cost does not grow with the observations it
