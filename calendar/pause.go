@@ -191,7 +191,9 @@ func Pause(entries []Entry, w Window, policy PausePolicy, opts *PauseOptions) ([
 	list = list.Merge(validation.NewPath("window"), w.Validate())
 	list = append(list, policy.validate(validation.NewPath("policy"))...)
 	list = append(list, checkChannels(validation.NewPath("channels"), o.Channels)...)
-	list = append(list, checkPausedAccounts(validation.NewPath("accounts"), o.Accounts, o.Channels)...)
+	if len(o.Accounts) > 0 {
+		list = append(list, checkPausedAccounts(validation.NewPath("accounts"), o.Accounts, o.Channels)...)
+	}
 	list = list.Merge(validation.NewPath("rules"), o.Rules.Validate())
 	for i, r := range o.Routines {
 		list = list.Merge(validation.NewPath("routines").Index(i), r.Validate())

@@ -418,7 +418,9 @@ func (q Selection) Validate() error {
 		list = append(list, validation.NotSupported(validation.NewPath("metric"), string(q.Metric), allMetrics))
 	}
 	list = append(list, checkChannels(validation.NewPath("channels"), q.Channels)...)
-	list = append(list, checkAccounts(validation.NewPath("accounts"), q.Accounts, q.Channels)...)
+	if len(q.Accounts) > 0 { // the path is built only when there are accounts
+		list = append(list, checkAccounts(validation.NewPath("accounts"), q.Accounts, q.Channels)...)
+	}
 	if q.Currency != "" {
 		list = append(list, checkCurrency(validation.NewPath("currency"), q.Currency, q.Metric.Unit() == UnitMoney, q.Metric.IsValid())...)
 	}
