@@ -3,6 +3,7 @@ package calendar
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -87,8 +88,17 @@ func (p PausePolicy) gap() time.Duration {
 // PauseOptions narrow and inform a pause. The zero value pauses every
 // channel with no rules and no routines.
 type PauseOptions struct {
-	// Channels are the channels paused; empty means all.
+	// Channels are the channels paused as a whole. Empty, with Accounts
+	// empty too, means all.
 	Channels []channel.Channel
+	// Accounts are the accounts paused (the founder's profile, not the
+	// whole of LinkedIn), each a network and a handle. An entry is held
+	// when its channel is among Channels or one of its accounts among
+	// Accounts; an entry that names no account is published from the
+	// brand's only account on its channel, so an account on that channel
+	// holds it. An entry published from several accounts is held as a
+	// whole when one of them is paused.
+	Accounts []channel.AccountRef
 	// Rules are respected when posts move: spacing, daily caps, allowed
 	// hours, blackouts.
 	Rules Rules
@@ -148,13 +158,14 @@ type Change struct {
 	Reason string `json:"reason,omitempty"`
 }
 
-// Pause holds back publishing on some channels during window w, as a pure
+// Pause holds back publishing on some channels or accounts during window w, as a pure
 // function: it returns a new calendar (entries with the changes applied,
 // in the order given; the input slice is not modified) and the list of
 // changes, sorted by the entries' old instants, then channel, then ID.
 //
 // It touches the entries that would publish inside the window: those on a
-// paused channel, with w.From <= At < w.To, whose status is approved or
+// paused channel or from a paused account (see [PauseOptions.Accounts]),
+// with w.From <= At < w.To, whose status is approved or
 // scheduled. Drafts and entries in review cannot publish and are left
 // alone; to keep new posts out of the window as well, add it to the rules
 // as a Blackout. Each held entry moves to paused, then:
@@ -169,8 +180,8 @@ type Change struct {
 //
 // Every status change goes through [Entry.Transition]. An entry that finds
 // no place within the horizon stays paused (ChangeHeld). Moved entries keep
-// their zone. Invalid input (window, policy, channels, rules, routines)
-// is a *validation.Error.
+// their zone. Invalid input (window, policy, channels, accounts, rules,
+// routines) is a *validation.Error.
 func Pause(entries []Entry, w Window, policy PausePolicy, opts *PauseOptions) ([]Entry, []Change, error) {
 	var o PauseOptions
 	if opts != nil {
@@ -180,6 +191,9 @@ func Pause(entries []Entry, w Window, policy PausePolicy, opts *PauseOptions) ([
 	list = list.Merge(validation.NewPath("window"), w.Validate())
 	list = append(list, policy.validate(validation.NewPath("policy"))...)
 	list = append(list, checkChannels(validation.NewPath("channels"), o.Channels)...)
+	if len(o.Accounts) > 0 {
+		list = append(list, checkPausedAccounts(validation.NewPath("accounts"), o.Accounts, o.Channels)...)
+	}
 	list = list.Merge(validation.NewPath("rules"), o.Rules.Validate())
 	for i, r := range o.Routines {
 		list = list.Merge(validation.NewPath("routines").Index(i), r.Validate())
@@ -198,7 +212,7 @@ func Pause(entries []Entry, w Window, policy PausePolicy, opts *PauseOptions) ([
 	out := slices.Clone(entries)
 	var held []int
 	for i, e := range out {
-		if (len(o.Channels) == 0 || slices.Contains(o.Channels, e.Channel)) && w.Contains(e.At) &&
+		if o.holds(e) && w.Contains(e.At) &&
 			(e.Status == StatusApproved || e.Status == StatusScheduled) {
 			held = append(held, i)
 		}
@@ -260,6 +274,60 @@ func Pause(entries []Entry, w Window, policy PausePolicy, opts *PauseOptions) ([
 		changes = append(changes, ch)
 	}
 	return out, changes, nil
+}
+
+// holds reports whether the options pause e's channel or one of its
+// accounts.
+func (o *PauseOptions) holds(e Entry) bool {
+	if len(o.Channels) == 0 && len(o.Accounts) == 0 {
+		return true
+	}
+	if slices.Contains(o.Channels, e.Channel) {
+		return true
+	}
+	for _, a := range o.Accounts {
+		if a.Channel != e.Channel {
+			continue
+		}
+		if len(e.Accounts) == 0 {
+			return true
+		}
+		for _, h := range e.Accounts {
+			if channel.SameHandle(h, a.Handle) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// checkPausedAccounts reports, below p, an account without a known
+// channel or a good handle, an account listed twice (handles compared
+// without regard to case), and an account on a channel chs pauses as a
+// whole.
+func checkPausedAccounts(p *validation.Path, accs []channel.AccountRef, chs []channel.Channel) validation.ErrorList {
+	var list validation.ErrorList
+	seen := make(map[channel.AccountRef]int, len(accs))
+	for i, a := range accs {
+		ap := p.Index(i)
+		list = append(list, checkChannel(ap.Child("channel"), a.Channel)...)
+		if a.Channel != "" && slices.Contains(chs, a.Channel) {
+			list = append(list, validation.Conflict(ap.Child("channel"), string(a.Channel),
+				fmt.Sprintf("%s is paused as a whole (channels lists it), which includes %s", a.Channel, a)))
+		}
+		if fe := channel.CheckHandle(ap.Child("handle"), a.Handle); fe != nil {
+			list = append(list, fe)
+			continue
+		}
+		k := channel.AccountRef{Channel: a.Channel, Handle: strings.ToLower(a.Handle)}
+		if j, dup := seen[k]; dup {
+			list = append(list, &validation.FieldError{Path: ap.Child("handle").String(), Code: validation.CodeDuplicate,
+				Value: a.Handle, Detail: fmt.Sprintf("is %s, as accounts[%d] is", a, j)})
+			continue
+		}
+		seen[k] = i
+	}
+	return list
 }
 
 // placer returns the function that finds where a held entry goes under a

@@ -14,7 +14,17 @@
 // thread, with an optional [Sentiment] label. An [Inbox] is a set of them;
 // [Inbox.Validate] reports, with paths such as "[3].replyTo", interactions
 // without a channel or instant, duplicate IDs, and replies to interactions
-// that are not in the inbox or that live on another channel or thread.
+// that are not in the inbox or that live on another channel, account or
+// thread.
+//
+// A brand may have several accounts on one network (a company page and its
+// founder's profile). [Interaction.Account] names the brand's account the
+// interaction reached, by its handle on the interaction's channel, written
+// without "@" and compared without regard to case (channel.SameHandle);
+// empty means the brand's only account there, so an inbox of a brand with
+// one account per network names none. The plan (package strategy) checks
+// that the accounts are its own; this package checks their form
+// (channel.CheckHandle).
 //
 // # Sentiment
 //
@@ -41,8 +51,10 @@
 //     left before each target is breached ([Responder.Triage]), in
 //     linear-logarithmic time;
 //   - reports response rates, first-response times (mean, median, 90th
-//     percentile, in business time) and breaches, overall, by channel and
-//     by team member, using kpi's formulas, and yields kpi observations
+//     percentile, in business time) and breaches, overall, by channel, by
+//     the brand's account ([AccountStats], for the interactions that name
+//     one) and by team member, using kpi's formulas, and yields kpi
+//     observations, on the account where the interaction names one
 //     ([Responder.Report], [ResponseReport.Observations]). A [Response]
 //     names the team member who answered by member ID
 //     (strategy.Member.ID), as every type of the package that names a
@@ -73,7 +85,8 @@
 // dangling nodes to every node. [RankLeaders] combines that centrality
 // with reach, engagement with the brand and relevance to the brand's
 // topics into a score, each leader with the [LeaderFigures] that explain
-// it. A [Relationship] then follows a leader through the pipeline
+// it. A leader's [Account] is a channel.AccountRef (its handle without
+// "@", in lower case), the same value a plan's accounts are named by. A [Relationship] then follows a leader through the pipeline
 // (identified, contacted, engaged, partner, lapsed); [CheckTransition]
 // refuses moves that skip a stage or go backwards without a cause.
 //

@@ -313,6 +313,11 @@ func FuzzKeywordClassifier(f *testing.F) {
 func FuzzInboxCalls(f *testing.F) {
 	data, _ := json.Marshal(sampleInbox())
 	f.Add(string(data), `[{"to":"c1","at":"2026-01-12T10:30:00Z"}]`, int64(0))
+	data, _ = json.Marshal(accountInbox())
+	f.Add(string(data), `[{"to":"c2","at":"2026-01-12T10:30:00Z"},{"to":"d1","at":"2026-01-12T11:30:00Z"}]`, int64(0))
+	f.Add(`[{"id":"a","kind":"comment","channel":"x","account":"Acme","author":{"handle":"b"},"at":"2026-01-12T10:00:00Z"},`+
+		`{"id":"b","kind":"reply","channel":"x","account":"acme","replyTo":"a","author":{"handle":"c"},"at":"2026-01-12T10:05:00Z"},`+
+		`{"id":"c","kind":"comment","channel":"x","author":{"handle":"d"},"at":"2026-01-12T10:06:00Z"}]`, `[{"to":"a","at":"2026-01-12T10:30:00Z"}]`, int64(0))
 	f.Add(`[{"id":"a","kind":"mention","channel":"x","author":{"handle":"@a","followers":9223372036854775807},"text":"not bad not bad bad","at":"0001-01-01T00:00:01Z"},{"id":"b","kind":"reply","channel":"x","author":{"handle":"@b","followers":9223372036854775807},"at":"9999-12-30T00:00:00Z","replyTo":"a","to":["@a","@a"]}]`, `[]`, int64(1<<40))
 	rules := community.EnglishSentimentRules()
 	policy := samplePolicy()
@@ -336,7 +341,13 @@ func FuzzInboxCalls(f *testing.F) {
 			for _, in := range b {
 				_, _, _ = r.Due(in, community.PriorityHigh)
 			}
-			_, _ = r.Report(b, rs, w)
+			if rep, err := r.Report(b, rs, w); err == nil {
+				// Each interaction counts once, on its account or its
+				// channel: the observations always make a valid series.
+				if _, err := kpi.NewSeries(rep.Observations()); err != nil {
+					panic(fmt.Sprint("report observations: ", err))
+				}
+			}
 			_, _ = r.Signals(b, nil)
 			_, _ = community.RankLeaders(b, nil)
 			g, _ := b.Graph()

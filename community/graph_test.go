@@ -148,10 +148,10 @@ func TestNewGraphMergesAndValidates(t *testing.T) {
 func TestInboxGraph(t *testing.T) {
 	g, accounts := sampleInbox().Graph()
 	assert.Equal(t, []community.Account{
-		{channel.Facebook, "cafetal"}, {channel.Facebook, "ines"},
-		{channel.Instagram, "baristabea"}, {channel.Instagram, "cafetal"}, {channel.Instagram, "lucia"},
-		{channel.Instagram, "marco"}, {channel.Instagram, "pablo"},
-		{channel.X, "cafetal"}, {channel.X, "coffeefacts"}, {channel.X, "lucia"},
+		{Channel: channel.Facebook, Handle: "cafetal"}, {Channel: channel.Facebook, Handle: "ines"},
+		{Channel: channel.Instagram, Handle: "baristabea"}, {Channel: channel.Instagram, Handle: "cafetal"}, {Channel: channel.Instagram, Handle: "lucia"},
+		{Channel: channel.Instagram, Handle: "marco"}, {Channel: channel.Instagram, Handle: "pablo"},
+		{Channel: channel.X, Handle: "cafetal"}, {Channel: channel.X, Handle: "coffeefacts"}, {Channel: channel.X, Handle: "lucia"},
 	}, accounts)
 	// Edges: lucia→cafetal (ig), baristabea→cafetal and →lucia (the reply's
 	// parent), coffeefacts→cafetal and →lucia (x), pablo→cafetal, ines→cafetal,

@@ -34,6 +34,14 @@ type Interaction struct {
 	Kind Kind `json:"kind" validate:"required,enum"`
 	// Channel is the network it happened on.
 	Channel channel.Channel `json:"channel" validate:"required,enum"`
+	// Account is the handle of the brand's account on Channel that the
+	// interaction reached, written without "@": the founder's profile a
+	// comment was left under, the company page a direct message was sent
+	// to. Empty means the brand's only account on Channel (or that the
+	// listening tool does not say). Handles are compared without regard to
+	// case (channel.SameHandle); that the account is one of the plan's is
+	// checked by the plan, which knows its accounts.
+	Account string `json:"account,omitempty"`
 	// Author is who did it.
 	Author Author `json:"author"`
 	// Text is what the author wrote; empty for a bare share.
@@ -55,13 +63,20 @@ type Interaction struct {
 	Sentiment Sentiment `json:"sentiment,omitempty" validate:"omitempty,enum"`
 }
 
-// Validate reports every problem with in on its own. Rules that need the
-// other interactions (unique IDs, known parents) are checked by
-// [Inbox.Validate].
+// Validate reports every problem with in on its own, such as a missing ID,
+// kind, channel or instant, a malformed author handle or account
+// (channel.CheckHandle), and a reply without the interaction it answers.
+// Rules that need the other interactions (unique IDs, known parents) are
+// checked by [Inbox.Validate].
 func (in Interaction) Validate() error { return in.validate(nil).Err() }
 
 func (in Interaction) validate(p *validation.Path) validation.ErrorList {
 	list := validate.Struct(p, in)
+	if in.Account != "" {
+		if fe := channel.CheckHandle(p.Child("account"), in.Account); fe != nil {
+			list = append(list, fe)
+		}
+	}
 	if in.Author.Handle != "" && !validHandle(in.Author.Handle) {
 		list = append(list, validation.Invalid(p.Child("author", "handle"), in.Author.Handle,
 			"a handle is one word: no spaces and not just \"@\""))
@@ -108,7 +123,9 @@ type Inbox []Interaction
 
 // Validate reports every problem with the interactions, with paths such as
 // "[3].replyTo": each interaction's own problems, duplicate IDs, and replies
-// whose parent is not in the inbox or lives on another channel or thread.
+// whose parent is not in the inbox or lives on another channel, account or
+// thread (an account only conflicts with another account: a reply or a
+// parent that names none may be on any of the brand's accounts).
 func (b Inbox) Validate() error {
 	var list validation.ErrorList
 	index := make(map[string]int, len(b))
@@ -139,6 +156,10 @@ func (b Inbox) Validate() error {
 		if parent.Channel != in.Channel {
 			list = append(list, validation.Conflict(p.Child("channel"), in.Channel,
 				fmt.Sprintf("the parent %q is on %q", parent.ID, parent.Channel)))
+		}
+		if in.Account != "" && parent.Account != "" && parent.Channel == in.Channel && !channel.SameHandle(in.Account, parent.Account) {
+			list = append(list, validation.Conflict(p.Child("account"), in.Account,
+				fmt.Sprintf("the parent %q reached @%s", parent.ID, parent.Account)))
 		}
 		if in.Thread != "" && parent.Thread != "" && in.Thread != parent.Thread {
 			list = append(list, validation.Conflict(p.Child("thread"), in.Thread,

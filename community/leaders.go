@@ -13,12 +13,12 @@ import (
 	"github.com/tandemsocial/tandem/validation"
 )
 
-// Account is an account on one network. Handles are kept without the "@"
-// and in lower case, the form in which they are compared.
-type Account struct {
-	Channel channel.Channel `json:"channel"`
-	Handle  string          `json:"handle"`
-}
+// Account is an account on one network, a node of the leaders graph and
+// the subject of a [Relationship]. It is channel.AccountRef, the one way
+// tandem names an account, so that a leader found here can be followed in
+// a plan's accounts. The accounts this package derives keep their handles
+// without the "@" and in lower case, the form in which they are compared.
+type Account = channel.AccountRef
 
 func accountOf(c channel.Channel, handle string) Account {
 	return Account{Channel: c, Handle: handleKey(handle)}

@@ -53,6 +53,22 @@ type ChannelStats struct {
 	ResponseStats
 }
 
+// AccountStats are the response figures of one of the brand's accounts:
+// the interactions that reached it ([Interaction.Account]).
+type AccountStats struct {
+	// Channel is the account's network.
+	Channel channel.Channel `json:"channel"`
+	// Account is its handle, as the first interaction that reached it
+	// spells it.
+	Account string `json:"account"`
+	ResponseStats
+}
+
+// Ref returns the reference that names the account.
+func (s AccountStats) Ref() channel.AccountRef {
+	return channel.AccountRef{Channel: s.Channel, Handle: s.Account}
+}
+
 // MemberStats are the figures of one team member: the interactions they
 // answered first. Answers that are brand replies in the inbox name no
 // member and count in no member's figures.
@@ -70,9 +86,12 @@ type MemberStats struct {
 // Breach is an interaction whose response target was missed.
 type Breach struct {
 	// ID is the interaction's ID.
-	ID       string          `json:"id"`
-	Channel  channel.Channel `json:"channel"`
-	Priority Priority        `json:"priority"`
+	ID      string          `json:"id"`
+	Channel channel.Channel `json:"channel"`
+	// Account is the interaction's: the brand's account it reached, or
+	// empty.
+	Account  string   `json:"account,omitempty"`
+	Priority Priority `json:"priority"`
 	// Target is the business time that was allowed.
 	Target calendar.Duration `json:"target"`
 	// Took is the business time to the first response, or to the end of
@@ -97,6 +116,13 @@ type ResponseReport struct {
 	// Channels has one entry per channel with interactions, in the order
 	// of channel.All.
 	Channels []ChannelStats `json:"channels,omitempty"`
+	// Accounts has one entry per account of the brand that interactions
+	// reached (those that name an [Interaction.Account]), in the order of
+	// channel.All, then of handles without regard to case. An interaction
+	// that names no account counts in its channel's figures only; so the
+	// accounts of a channel add up to its figures when every interaction
+	// on it names one.
+	Accounts []AccountStats `json:"accounts,omitempty"`
 	// Members has one entry per team member who answered first, in the
 	// order of their member IDs.
 	Members []MemberStats `json:"members,omitempty"`
@@ -113,6 +139,9 @@ type FirstResponse struct {
 	// ID is the interaction's ID.
 	ID      string          `json:"id"`
 	Channel channel.Channel `json:"channel"`
+	// Account is the interaction's: the brand's account it reached, or
+	// empty.
+	Account string `json:"account,omitempty"`
 	// At is when the answer was published.
 	At time.Time `json:"at"`
 	// By is the team member who answered, as in Response.By; the nil ID
@@ -125,8 +154,9 @@ type FirstResponse struct {
 
 // Report measures how b was answered by responses in window w: response
 // rates, first-response times in business time (mean, median, 90th
-// percentile) and breached targets, overall, by channel and by team
-// member. Priorities come from the policy's rules.
+// percentile) and breached targets, overall, by channel, by the brand's
+// account the interactions reached and by team member. Priorities come
+// from the policy's rules.
 //
 // Interactions written by the brand's own handles ([ResponsePolicy.Brand])
 // are not received. A reply by the brand in b answers its parent as a
@@ -161,6 +191,10 @@ func (r *Responder) Report(b Inbox, responses []Response, w calendar.Window) (*R
 	}
 	var overall group
 	byChannel := make(map[channel.Channel]*group)
+	// The accounts' groups, by channel and lower-case handle; names keeps
+	// the spelling of the first interaction that reached each.
+	byAccount := make(map[channel.AccountRef]*group)
+	names := make(map[channel.AccountRef]string)
 	byMember := make(map[uuid.UUID]*group)
 	for i, in := range b {
 		if !w.Contains(in.At) || r.ByBrand(in) {
@@ -177,6 +211,16 @@ func (r *Responder) Report(b Inbox, responses []Response, w calendar.Window) (*R
 			byChannel[in.Channel] = ch
 		}
 		groups := []*group{&overall, ch}
+		if in.Account != "" {
+			k := channel.AccountRef{Channel: in.Channel, Handle: handleKey(in.Account)}
+			g := byAccount[k]
+			if g == nil {
+				g = &group{}
+				byAccount[k] = g
+				names[k] = in.Account
+			}
+			groups = append(groups, g)
+		}
 		ans, answered := first[i]
 		var took time.Duration
 		var err error
@@ -203,7 +247,7 @@ func (r *Responder) Report(b Inbox, responses []Response, w calendar.Window) (*R
 		}
 		if answered {
 			rep.FirstResponses = append(rep.FirstResponses, FirstResponse{
-				ID: in.ID, Channel: in.Channel, At: ans.at, By: ans.by, Took: calendar.Duration(took),
+				ID: in.ID, Channel: in.Channel, Account: in.Account, At: ans.at, By: ans.by, Took: calendar.Duration(took),
 			})
 		}
 		for _, g := range groups {
@@ -218,7 +262,7 @@ func (r *Responder) Report(b Inbox, responses []Response, w calendar.Window) (*R
 		}
 		if breached {
 			br := Breach{
-				ID: in.ID, Channel: in.Channel, Priority: a.Priority,
+				ID: in.ID, Channel: in.Channel, Account: in.Account, Priority: a.Priority,
 				Target: calendar.Duration(target), Took: calendar.Duration(took), Answered: answered,
 			}
 			if answered {
@@ -239,6 +283,16 @@ func (r *Responder) Report(b Inbox, responses []Response, w calendar.Window) (*R
 		if g, ok := byChannel[c]; ok {
 			rep.Channels = append(rep.Channels, ChannelStats{Channel: c, ResponseStats: stats(g)})
 		}
+	}
+	accounts := make([]channel.AccountRef, 0, len(byAccount))
+	for k := range byAccount {
+		accounts = append(accounts, k)
+	}
+	slices.SortFunc(accounts, func(x, y channel.AccountRef) int {
+		return cmp.Or(cmp.Compare(channelIndex(x.Channel), channelIndex(y.Channel)), cmp.Compare(x.Handle, y.Handle))
+	})
+	for _, k := range accounts {
+		rep.Accounts = append(rep.Accounts, AccountStats{Channel: k.Channel, Account: names[k], ResponseStats: stats(byAccount[k])})
 	}
 	for id, g := range byMember {
 		rep.Members = append(rep.Members, MemberStats{Member: id, Answered: g.answered, Breached: g.breached, FirstResponse: summarize(g.took)})
@@ -283,16 +337,42 @@ func summarize(took []time.Duration) *ResponseTimes {
 // channel: messages_received and messages_answered at the end of the
 // window, and one first_response_time sample (in seconds of business
 // time) per answered interaction, at the time of its answer.
+//
+// Each interaction is counted once, on its account when it names one: a
+// channel with accounts gives one set per account (the observations name
+// the account) and one, naming no account, for the interactions that
+// named none, left out when there were none. So a KPI on the whole
+// channel reads the same totals as before accounts, and a KPI on an
+// account (kpi.KPI.Accounts) reads that account's.
 func (rep *ResponseReport) Observations() []kpi.Observation {
 	var out []kpi.Observation
-	for _, c := range rep.Channels {
+	counts := func(c channel.Channel, account string, received, answered int) {
 		out = append(out,
-			kpi.Observation{Metric: kpi.MessagesReceived, Channel: c.Channel, At: rep.Window.To, Value: decimal.NewFromInt(int64(c.Received))},
-			kpi.Observation{Metric: kpi.MessagesAnswered, Channel: c.Channel, At: rep.Window.To, Value: decimal.NewFromInt(int64(c.Answered))},
+			kpi.Observation{Metric: kpi.MessagesReceived, Channel: c, Account: account, At: rep.Window.To, Value: decimal.NewFromInt(int64(received))},
+			kpi.Observation{Metric: kpi.MessagesAnswered, Channel: c, Account: account, At: rep.Window.To, Value: decimal.NewFromInt(int64(answered))},
 		)
 	}
+	for _, c := range rep.Channels {
+		received, answered, split := c.Received, c.Answered, false
+		for _, a := range rep.Accounts {
+			if a.Channel == c.Channel {
+				received, answered, split = received-a.Received, answered-a.Answered, true
+			}
+		}
+		if !split || received != 0 || answered != 0 {
+			counts(c.Channel, "", received, answered)
+		}
+		for _, a := range rep.Accounts {
+			if a.Channel == c.Channel {
+				counts(a.Channel, a.Account, a.Received, a.Answered)
+			}
+		}
+	}
 	for _, f := range rep.FirstResponses {
-		out = append(out, kpi.Observation{Metric: kpi.FirstResponseTime, Channel: f.Channel, At: f.At, Value: decimal.New(int64(f.Took), -9)})
+		out = append(out, kpi.Observation{Metric: kpi.FirstResponseTime, Channel: f.Channel, Account: f.Account, At: f.At, Value: decimal.New(int64(f.Took), -9)})
 	}
 	return out
 }
+
+// channelIndex is c's place in channel.All, for sorting.
+func channelIndex(c channel.Channel) int { return slices.Index(channel.All(), c) }

@@ -123,3 +123,18 @@ func (c *ChannelStats) UnmarshalJSON(data []byte) error {
 	*c = ChannelStats{Channel: w.Channel, ResponseStats: ResponseStats(w.responseStats)}
 	return nil
 }
+
+// UnmarshalJSON decodes AccountStats strictly, as ResponseStats decodes.
+func (a *AccountStats) UnmarshalJSON(data []byte) error {
+	type responseStats ResponseStats
+	w := struct {
+		Channel channel.Channel `json:"channel"`
+		Account string          `json:"account"`
+		responseStats
+	}{a.Channel, a.Account, responseStats(a.ResponseStats)}
+	if err := strictjson.Unmarshal(data, &w); err != nil {
+		return err
+	}
+	*a = AccountStats{Channel: w.Channel, Account: w.Account, ResponseStats: ResponseStats(w.responseStats)}
+	return nil
+}

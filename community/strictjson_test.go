@@ -28,6 +28,7 @@ func TestPlainJSONIsStrict(t *testing.T) {
 		{Name: "RoutineAdherence", New: func() any { return new(community.RoutineAdherence) }, Decimal: "adherence"},
 		{Name: "ChannelAdherence", New: func() any { return new(community.ChannelAdherence) }, Decimal: "adherence"},
 		{Name: "ChannelStats", New: func() any { return new(community.ChannelStats) }, Decimal: "responseRate"},
+		{Name: "AccountStats", New: func() any { return new(community.AccountStats) }, Decimal: "responseRate"},
 		{Name: "Trend", New: func() any { return new(community.Trend) }, Decimal: "growth"},
 	})
 }

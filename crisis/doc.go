@@ -25,8 +25,8 @@
 // says what it means, who handles it, the first-response target, an
 // [Escalation] policy (ordered steps, each notifying people after a delay,
 // zero for a page at once, repeated while nobody acknowledges), an approver
-// and a different backup approver, one pre-approved holding [Statement] per
-// active channel (checked against the channel's limits with
+// and a different backup approver, pre-approved holding [Statement]s (at
+// least one per active channel, checked against the channel's limits with
 // [channel.Limits.CheckText]), whether scheduled publishing pauses and how it
 // resumes ([Pause], with the calendar's resume policies), the [PlaybookStep]
 // values with owners and deadlines, and when the post-crisis review is due
@@ -36,8 +36,27 @@
 // unordered levels, a level without a first-response target, a handler or
 // two distinct approvers, an escalation step that notifies nobody or someone
 // twice, an active channel without a holding statement, a statement over its
-// channel's limit, negative escalation delays, non-positive deadlines,
-// windows or thresholds, a trigger pointing at an unknown level.
+// channel's limit, two statements for one account, negative escalation
+// delays, non-positive deadlines, windows or thresholds, a trigger pointing
+// at an unknown level.
+//
+// # Accounts
+//
+// A brand may speak from several accounts on one network: a company page
+// and its founder's profile. A [Statement] may name the account that
+// publishes it ([Statement.Account], a handle on its channel, written
+// without "@" and compared without regard to case); a level may then hold
+// one statement per account on a channel, and one that names none for the
+// network as a whole. [Level.StatementFor] finds an account's statement
+// (its own, else the network's), [Level.Statement] the network's (or the
+// only statement there, the brand's only account's). A publish [Event]
+// names the account it was published from ([Event.Account]), and the
+// timeline lists one statement item per statement. A [Pause] may hold back
+// some accounts only ([Pause.Accounts]) rather than whole channels
+// ([Pause.Channels]). A plan with one account per network names no account
+// anywhere and reads as before. The plan checks the form of the accounts
+// (a handle, a network of the plan, no repeats); whether they are the
+// brand's is checked by strategy.Strategy.Validate, which knows them.
 //
 // # People
 //
@@ -140,8 +159,12 @@
 // the incident reaches a level that pauses it: when high pauses Instagram
 // and critical pauses every channel, an incident opened at high and
 // escalated to critical pauses Instagram from the opening and the other
-// channels from the escalation. [Incident.PauseWindows] gives the windows
-// and [Incident.ApplyToCalendar] applies them with the calendar's own pause
+// channels from the escalation. An account named by [Pause.Accounts] is
+// paused the same way, by the levels that name it or pause its channel,
+// and stays paused while its channel is; an entry published from it, or
+// one that names no account on its network (the brand's only account
+// there), is held. [Incident.PauseWindows] gives the windows and
+// [Incident.ApplyToCalendar] applies them with the calendar's own pause
 // function and resume policy, returning the calendar's list of changes.
 //
 // # Drills

@@ -82,12 +82,13 @@ type Response struct {
 	// incident reaches this level, and AnchorAlert to the alerts of this
 	// level. Empty means every level; the opening takes none.
 	OnLevel string `json:"onLevel,omitempty"`
-	// Kind, By, Level, Channel and Step are the event's (see [Event]); By
-	// is a member ID.
+	// Kind, By, Level, Channel, Account and Step are the event's (see
+	// [Event]); By is a member ID.
 	Kind    EventKind       `json:"kind"`
 	By      uuid.UUID       `json:"by,omitzero"`
 	Level   string          `json:"level,omitempty"`
 	Channel channel.Channel `json:"channel,omitempty"`
+	Account string          `json:"account,omitempty"`
 	Step    string          `json:"step,omitempty"`
 }
 
@@ -102,14 +103,14 @@ func (r Response) anchor() Anchor {
 
 // event is the event r makes at instant at.
 func (r Response) event(at time.Time) Event {
-	return Event{Kind: r.Kind, At: at, By: r.By, Level: r.Level, Channel: r.Channel, Step: r.Step, Note: "drill response"}
+	return Event{Kind: r.Kind, At: at, By: r.By, Level: r.Level, Channel: r.Channel, Account: r.Account, Step: r.Step, Note: "drill response"}
 }
 
 // String describes r for people: "publish x, 20m0s after reaching
 // critical".
 func (r Response) String() string {
 	what := string(r.Kind)
-	for _, s := range []string{string(r.Channel), r.Step, r.Level} {
+	for _, s := range []string{string(r.Channel), handleText(r.Account), r.Step, r.Level} {
 		if s != "" {
 			what += " " + s
 		}
@@ -607,7 +608,7 @@ func (dr *drill) report(end time.Time) (*DrillReport, error) {
 			}
 			switch {
 			case e.Channel != "":
-				en.Detail = string(e.Channel)
+				en.Detail = strings.TrimSpace(string(e.Channel) + " " + handleText(e.Account))
 			case e.Step != "":
 				en.Detail = e.Step
 			case e.Kind == EventEscalate && strings.HasPrefix(e.Note, "alert: "):
@@ -628,14 +629,14 @@ func (dr *drill) report(end time.Time) (*DrillReport, error) {
 				}
 				en.Who = it.Notify
 			case ItemPause:
-				en.Detail = fmt.Sprintf("%s until %s, then %s", joinChannels(it.Channels), it.Until.In(loc).Format("2006-01-02 15:04"), it.Policy.Resume)
+				en.Detail = fmt.Sprintf("%s until %s, then %s", joinPaused(it.Channels, it.Accounts), it.Until.In(loc).Format("2006-01-02 15:04"), it.Policy.Resume)
 			default:
 				if it.Status == StatusCancelled {
 					continue
 				}
 				switch {
 				case it.Channel != "":
-					en.Detail = string(it.Channel)
+					en.Detail = strings.TrimSpace(string(it.Channel) + " " + handleText(it.Account))
 				case it.Name != "":
 					en.Detail = it.Name
 					en.Who = []uuid.UUID{it.Owner}
@@ -665,12 +666,24 @@ func (dr *drill) report(end time.Time) (*DrillReport, error) {
 	return rep, nil
 }
 
-func joinChannels(cs []channel.Channel) string {
-	names := make([]string, len(cs))
-	for i, c := range cs {
-		names[i] = string(c)
+// joinPaused lists what a pause holds: "x, linkedin @janeroe".
+func joinPaused(cs []channel.Channel, as []channel.AccountRef) string {
+	names := make([]string, 0, len(cs)+len(as))
+	for _, c := range cs {
+		names = append(names, string(c))
+	}
+	for _, a := range as {
+		names = append(names, string(a.Channel)+" "+handleText(a.Handle))
 	}
 	return strings.Join(names, ", ")
+}
+
+// handleText writes a handle with its "@", and nothing for none.
+func handleText(handle string) string {
+	if handle == "" {
+		return ""
+	}
+	return "@" + handle
 }
 
 func evidenceText(a Alert) string {

@@ -46,7 +46,8 @@ var (
 	// by member ID ([Incident.Record] knows no names; a drill prints the
 	// names of DrillOptions.Names).
 	ErrNotApprover = errors.New("crisis: not an approver of this level")
-	// ErrNoStatement: the level has no holding statement for the channel.
+	// ErrNoStatement: the level has no holding statement for the channel,
+	// or for the account the event names (see [Level.StatementFor]).
 	ErrNoStatement = errors.New("crisis: no holding statement for this channel")
 	// ErrUnknownStep: a playbook step name that the level does not have.
 	ErrUnknownStep = errors.New("crisis: unknown playbook step")

@@ -3,6 +3,7 @@ package crisis
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -21,7 +22,9 @@ import (
 //	acknowledge   By
 //	escalate      Level (higher than the current one)
 //	de_escalate   Level (lower than the current one)
-//	publish       Channel, By (the level's approver or backup approver)
+//	publish       Channel, By (the level's approver or backup approver);
+//	              Account where the brand's accounts on Channel have
+//	              statements of their own
 //	complete      Step (a playbook step of the current level)
 //	resolve       nothing
 type Event struct {
@@ -35,14 +38,20 @@ type Event struct {
 	Level string `json:"level,omitempty"`
 	// Channel is the network a statement was published on.
 	Channel channel.Channel `json:"channel,omitempty" validate:"omitempty,enum"`
+	// Account is the handle of the brand's account on Channel the
+	// statement was published from, for publish; empty means the brand's
+	// only account there, or the network as a whole. The statement
+	// published is the level's [Level.StatementFor] that account.
+	Account string `json:"account,omitempty"`
 	// Step is the name of the playbook step completed.
 	Step string `json:"step,omitempty"`
 	// Note is free text for the record.
 	Note string `json:"note,omitempty"`
 }
 
-// Validate reports a missing instant and the fields the event's kind needs
-// but lacks or does not use but has.
+// Validate reports a missing instant, the fields the event's kind needs
+// but lacks or does not use but has, and a malformed account handle
+// (channel.CheckHandle).
 func (e Event) Validate() error {
 	list := validate.Struct(nil, e)
 	if e.At.IsZero() {
@@ -65,6 +74,13 @@ func (e Event) Validate() error {
 	}
 	field("level", k == EventEscalate || k == EventDeEscalate, e.Level != "")
 	field("channel", k == EventPublish, e.Channel != "")
+	if e.Account != "" {
+		if k != EventPublish {
+			field("account", false, true)
+		} else if fe := channel.CheckHandle(validation.NewPath("account"), e.Account); fe != nil {
+			list = append(list, fe)
+		}
+	}
 	field("step", k == EventComplete, e.Step != "")
 	return list.Err()
 }
@@ -173,9 +189,24 @@ func (inc *Incident) Validate() error {
 type segment struct {
 	level   int
 	start   time.Time
-	end     time.Time // zero while current
-	acked   time.Time // when someone acknowledged at this level; zero if nobody has
-	publish map[channel.Channel]time.Time
+	end     time.Time                        // zero while current
+	acked   time.Time                        // when someone acknowledged at this level; zero if nobody has
+	publish map[channel.AccountRef]time.Time // by statementKey
+}
+
+// statementKey is how a segment records a published statement: its
+// channel and its account's handle in lower case.
+func statementKey(s Statement) channel.AccountRef {
+	return channel.AccountRef{Channel: s.Channel, Handle: strings.ToLower(s.Account)}
+}
+
+// where names a channel, or an account on it, in a message: "x",
+// "@janeroe on linkedin".
+func where(c channel.Channel, account string) string {
+	if account == "" {
+		return string(c)
+	}
+	return "@" + account + " on " + string(c)
 }
 
 // course is an incident replayed under its plan up to an instant.
@@ -212,7 +243,7 @@ func (inc *Incident) replay(p *Plan, asOf time.Time) (*course, error) {
 		return nil, fmt.Errorf("%w: %q", ErrUnknownLevel, inc.Level)
 	}
 	c := &course{p: p, state: StateOpen, completed: map[string]time.Time{}, last: inc.Opened}
-	c.segs = []segment{{level: li, start: inc.Opened, publish: map[channel.Channel]time.Time{}}}
+	c.segs = []segment{{level: li, start: inc.Opened, publish: map[channel.AccountRef]time.Time{}}}
 	for i, e := range inc.Events {
 		if !asOf.IsZero() && e.At.After(asOf) {
 			break
@@ -252,7 +283,7 @@ func (c *course) apply(e Event) error {
 			return fmt.Errorf("%w: %s from %q to %q", ErrIllegalEvent, e.Kind, cur.Name, to.Name)
 		}
 		c.seg().end = e.At
-		next := segment{level: li, start: e.At, publish: map[channel.Channel]time.Time{}}
+		next := segment{level: li, start: e.At, publish: map[channel.AccountRef]time.Time{}}
 		if e.Kind == EventEscalate {
 			c.state = StateOpen
 			c.escalations++
@@ -267,17 +298,19 @@ func (c *course) apply(e Event) error {
 		if c.state != StateAcknowledged {
 			return fmt.Errorf("%w: a statement is published once someone has acknowledged the incident", ErrIllegalEvent)
 		}
-		if _, ok := cur.Statement(e.Channel); !ok {
-			return fmt.Errorf("%w: %s at level %q", ErrNoStatement, e.Channel, cur.Name)
+		stmt, ok := cur.StatementFor(channel.AccountRef{Channel: e.Channel, Handle: e.Account})
+		if !ok {
+			return fmt.Errorf("%w: %s at level %q", ErrNoStatement, where(e.Channel, e.Account), cur.Name)
 		}
 		if e.By != cur.Approver && e.By != cur.BackupApprover {
 			who := func(id uuid.UUID) string { return member.Name(c.names, id) }
 			return fmt.Errorf("%w: %s; level %q is approved by %s or %s", ErrNotApprover, who(e.By), cur.Name, who(cur.Approver), who(cur.BackupApprover))
 		}
-		if _, done := c.seg().publish[e.Channel]; done {
-			return fmt.Errorf("%w: the %s statement of level %q is already published", ErrIllegalEvent, e.Channel, cur.Name)
+		key := statementKey(stmt)
+		if _, done := c.seg().publish[key]; done {
+			return fmt.Errorf("%w: the %s statement of level %q is already published", ErrIllegalEvent, where(stmt.Channel, stmt.Account), cur.Name)
 		}
-		c.seg().publish[e.Channel] = e.At
+		c.seg().publish[key] = e.At
 		if c.first.IsZero() {
 			c.first = e.At
 		}
@@ -358,14 +391,17 @@ type Item struct {
 	Step  int `json:"step,omitempty"`
 	// Notify lists the team members a notification is for, by member ID.
 	Notify []uuid.UUID `json:"notify,omitempty"`
-	// Channel and Text are a holding statement's.
+	// Channel, Account and Text are a holding statement's.
 	Channel channel.Channel `json:"channel,omitempty"`
+	Account string          `json:"account,omitempty"`
 	Text    string          `json:"text,omitempty"`
 	// Until is when a pause ends, and Policy how it resumes.
 	Until  time.Time             `json:"until,omitzero"`
 	Policy *calendar.PausePolicy `json:"policy,omitempty"`
-	// Channels are the channels a pause holds back.
-	Channels []channel.Channel `json:"channels,omitempty"`
+	// Channels are the channels a pause holds back as a whole, and
+	// Accounts the accounts it holds back.
+	Channels []channel.Channel    `json:"channels,omitempty"`
+	Accounts []channel.AccountRef `json:"accounts,omitempty"`
 	// Name, Action and Owner are a playbook step's; Owner is a member ID.
 	Name   string    `json:"name,omitempty"`
 	Action string    `json:"action,omitempty"`
@@ -474,14 +510,15 @@ func (c *course) items(inc *Incident, asOf time.Time) []Item {
 			}
 		}
 		for _, ch := range c.p.Channels {
-			stmt, ok := l.Statement(ch)
-			if !ok {
-				continue
+			for _, stmt := range l.Statements {
+				if stmt.Channel != ch {
+					continue
+				}
+				d := s.start.Add(time.Duration(l.FirstResponse))
+				done := s.publish[statementKey(stmt)]
+				out = append(out, Item{Kind: ItemStatement, Level: l.Name, At: d, Done: done, Channel: ch, Account: stmt.Account, Text: stmt.Text,
+					Status: deadline(d, done, s.end, asOf), seg: si})
 			}
-			d := s.start.Add(time.Duration(l.FirstResponse))
-			done := s.publish[ch]
-			out = append(out, Item{Kind: ItemStatement, Level: l.Name, At: d, Done: done, Channel: ch, Text: stmt.Text,
-				Status: deadline(d, done, s.end, asOf), seg: si})
 		}
 		for _, st := range l.Playbook {
 			d := s.start.Add(time.Duration(st.Within))
@@ -497,7 +534,7 @@ func (c *course) items(inc *Incident, asOf time.Time) []Item {
 		}
 		pol := pw.Policy
 		out = append(out, Item{Kind: ItemPause, Level: pw.Level, At: pw.Window.From, Until: pw.Window.To, Policy: &pol,
-			Channels: pw.Channels, Status: st, seg: -1})
+			Channels: pw.Channels, Accounts: pw.Accounts, Status: st, seg: -1})
 	}
 	slices.SortStableFunc(out, func(a, b Item) int { return a.At.Compare(b.At) })
 	return out

@@ -64,8 +64,9 @@ type Level struct {
 	// BackupApprover approves when Approver cannot: another team member,
 	// by member ID.
 	BackupApprover uuid.UUID `json:"backupApprover"`
-	// Statements are the pre-approved holding statements, one per active
-	// channel.
+	// Statements are the pre-approved holding statements: at least one
+	// per active channel, and one per account where the brand's accounts
+	// on a network speak apart (see [Statement.Account]).
 	Statements []Statement `json:"statements" validate:"-"`
 	// Pause says whether scheduled publishing pauses at this level, and
 	// how it resumes; nil means publishing goes on.
@@ -86,10 +87,18 @@ type Pause struct {
 	// For is the longest a channel's pause lasts, from the moment the
 	// incident reaches a level that pauses the channel; it ends sooner
 	// when the incident is resolved or moves to a level that does not
-	// pause the channel. Positive.
+	// pause the channel. Positive. The same holds for an account.
 	For Duration `json:"for"`
-	// Channels are the channels paused; empty means all of the plan's.
+	// Channels are the channels paused as a whole. With Accounts, both
+	// empty means all of the plan's channels.
 	Channels []channel.Channel `json:"channels,omitempty"`
+	// Accounts are the accounts paused, each a network of the plan and a
+	// handle: the founder's profile whose post started the crisis, while
+	// the company page goes on. A scheduled entry from a paused account
+	// is held (an entry that names no account is published from the
+	// brand's only account on its network, and is held by any paused
+	// account there); see calendar.PauseOptions.Accounts.
+	Accounts []channel.AccountRef `json:"accounts,omitempty"`
 }
 
 // Escalation is a level's escalation policy: ordered steps, each notifying
@@ -118,12 +127,26 @@ type EscalationStep struct {
 	Notify []uuid.UUID `json:"notify"`
 }
 
-// Statement is a pre-approved holding statement for one channel.
+// Statement is a pre-approved holding statement for one channel, or for
+// one of the brand's accounts on it.
 type Statement struct {
 	// Channel is the network it is published on.
 	Channel channel.Channel `json:"channel" validate:"enum"`
+	// Account is the handle of the brand's account on Channel that
+	// publishes it, written without "@" ("janeroe", the founder's
+	// profile). Empty means the network as a whole: the brand's only
+	// account there, or every account of the brand there that has no
+	// statement of its own. A level may hold several statements on one
+	// channel when their accounts differ.
+	Account string `json:"account,omitempty"`
 	// Text is the statement; it must fit the channel's limits.
 	Text string `json:"text" validate:"required"`
+}
+
+// Ref returns the account the statement names: its channel and handle
+// (empty for the network as a whole).
+func (s Statement) Ref() channel.AccountRef {
+	return channel.AccountRef{Channel: s.Channel, Handle: s.Account}
 }
 
 // PlaybookStep is one thing to do during an incident.
@@ -230,12 +253,55 @@ func (p *Plan) Level(name string) (Level, int, bool) {
 	return Level{}, -1, false
 }
 
-// Statement returns the level's holding statement for c.
+// Statement returns the level's holding statement for c as a whole:
+// [Level.StatementFor] with no handle.
 func (l Level) Statement(c channel.Channel) (Statement, bool) {
+	return l.StatementFor(channel.AccountRef{Channel: c})
+}
+
+// StatementFor returns the level's holding statement for the account r
+// names:
+//
+//   - the statement on r's channel for r's handle (compared without
+//     regard to case), or for no handle when r has none;
+//   - otherwise, for a handle, the channel's statement that names no
+//     account, which serves every account without one of its own;
+//   - otherwise, without a handle, the channel's only statement, which is
+//     the brand's only account's.
+//
+// It reports false when none applies: no statement on the channel, or
+// several accounts' statements and r names none of them.
+func (l Level) StatementFor(r channel.AccountRef) (Statement, bool) {
+	var general, only Statement
+	hasGeneral, n := false, 0
 	for _, s := range l.Statements {
-		if s.Channel == c {
+		if s.Channel != r.Channel {
+			continue
+		}
+		if s.Account == r.Handle || (r.Handle != "" && s.Account != "" && channel.SameHandle(s.Account, r.Handle)) {
 			return s, true
 		}
+		if s.Account == "" && !hasGeneral {
+			general, hasGeneral = s, true
+		}
+		only = s
+		n++
+	}
+	switch {
+	case r.Handle != "" && hasGeneral:
+		return general, true
+	case r.Handle == "" && n == 1:
+		return only, true
 	}
 	return Statement{}, false
+}
+
+// hasStatementOn reports whether the level holds a statement on c.
+func (l Level) hasStatementOn(c channel.Channel) bool {
+	for _, s := range l.Statements {
+		if s.Channel == c {
+			return true
+		}
+	}
+	return false
 }

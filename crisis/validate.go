@@ -2,6 +2,7 @@ package crisis
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -50,10 +51,15 @@ var (
 // first-response target, without a handler or without two distinct
 // approvers, an escalation step without anyone to notify or naming someone
 // twice, a playbook step without an owner, an active channel without a
-// holding statement, a statement over its channel's limits, negative
-// escalation delays, non-positive deadlines, windows or thresholds, a
-// trigger pointing at an unknown level. It returns nil or a
-// *validation.Error.
+// holding statement, a statement over its channel's limits, two statements
+// for one account, a pause of a channel or an account on a network that
+// is not one of the plan's, negative escalation delays, non-positive
+// deadlines, windows or thresholds, a trigger pointing at an unknown
+// level. It returns nil or a *validation.Error.
+//
+// Accounts are handles on the plan's channels; whether each is one of the
+// brand's accounts is checked by strategy.Strategy.Validate, which knows
+// them.
 //
 // People are member IDs, and the plan does not know the team: whether each
 // ID is a member of it is checked by strategy.Strategy.Validate.
@@ -112,12 +118,18 @@ func (p *Plan) validate() validation.ErrorList {
 					list = append(list, validation.Conflict(lp.Child("pause", "channels").Index(j), c, fmt.Sprintf("%s is not one of the plan's channels", c)))
 				}
 			}
+			for j, a := range l.Pause.Accounts {
+				if a.Channel.IsValid() && !active[a.Channel] {
+					list = append(list, validation.Conflict(lp.Child("pause", "accounts").Index(j).Child("channel"), a.Channel,
+						fmt.Sprintf("%s is not one of the plan's channels", a.Channel)))
+				}
+			}
 		}
 		for _, c := range p.Channels {
 			if !c.IsValid() {
 				continue
 			}
-			if _, ok := l.Statement(c); !ok {
+			if !l.hasStatementOn(c) {
 				list = append(list, validation.Required(lp.Child("statements").Key(string(c)),
 					fmt.Sprintf("active channel %s has no holding statement at level %q", c, l.Name)))
 			}
@@ -219,13 +231,20 @@ func (l Level) Validate() error {
 	}
 	list = list.Merge(validation.NewPath("escalation"), l.Escalation.Validate())
 	sp := validation.NewPath("statements")
-	seen := map[channel.Channel]bool{}
+	seen := map[channel.AccountRef]int{}
 	for i, s := range l.Statements {
 		list = list.Merge(sp.Index(i), s.Validate())
-		if seen[s.Channel] {
+		k := channel.AccountRef{Channel: s.Channel, Handle: strings.ToLower(s.Account)}
+		j, dup := seen[k]
+		switch {
+		case dup && s.Account == "":
 			list = append(list, validation.Duplicate(sp.Index(i).Child("channel"), s.Channel))
+		case dup:
+			list = append(list, &validation.FieldError{Path: sp.Index(i).Child("account").String(), Code: validation.CodeDuplicate,
+				Value: s.Account, Detail: fmt.Sprintf("statements[%d] is already %s's", j, s.Ref())})
+		default:
+			seen[k] = i
 		}
-		seen[s.Channel] = true
 	}
 	if l.Pause != nil {
 		list = list.Merge(validation.NewPath("pause"), l.Pause.Validate())
@@ -248,8 +267,10 @@ func (l Level) Validate() error {
 	return list.Err()
 }
 
-// Validate reports an invalid calendar policy, a non-positive length and
-// unknown or repeated channels.
+// Validate reports an invalid calendar policy, a non-positive length,
+// unknown or repeated channels, and accounts without a known channel or a
+// good handle (channel.CheckHandle), repeated (handles compared without
+// regard to case) or on a channel the pause already holds as a whole.
 func (pz Pause) Validate() error {
 	var list validation.ErrorList
 	list = list.Merge(validation.NewPath("policy"), pz.Policy.Validate())
@@ -264,6 +285,31 @@ func (pz Pause) Validate() error {
 			list = append(list, validation.Duplicate(cp.Index(i), c))
 		}
 		seen[c] = true
+	}
+	ap := validation.NewPath("accounts")
+	accounts := map[channel.AccountRef]int{}
+	for i, a := range pz.Accounts {
+		p := ap.Index(i)
+		switch {
+		case a.Channel == "":
+			list = append(list, validation.Required(p.Child("channel"), "an account names its network"))
+		case !a.Channel.IsValid():
+			list = append(list, validation.NotSupported(p.Child("channel"), a.Channel, channel.All()))
+		case seen[a.Channel]:
+			list = append(list, validation.Conflict(p.Child("channel"), a.Channel,
+				fmt.Sprintf("%s is paused as a whole (channels lists it), which includes %s", a.Channel, a)))
+		}
+		if fe := channel.CheckHandle(p.Child("handle"), a.Handle); fe != nil {
+			list = append(list, fe)
+			continue
+		}
+		k := channel.AccountRef{Channel: a.Channel, Handle: strings.ToLower(a.Handle)}
+		if j, dup := accounts[k]; dup {
+			list = append(list, &validation.FieldError{Path: p.Child("handle").String(), Code: validation.CodeDuplicate,
+				Value: a.Handle, Detail: fmt.Sprintf("is %s, as accounts[%d] is", a, j)})
+			continue
+		}
+		accounts[k] = i
 	}
 	return list.Err()
 }
@@ -340,10 +386,16 @@ func checkMembers(list validation.ErrorList, p *validation.Path, ids []uuid.UUID
 	return list
 }
 
-// Validate reports an unknown channel, an empty text, and a text that
-// breaks the channel's limits ([channel.Limits.CheckText]).
+// Validate reports an unknown channel, a malformed account handle
+// (channel.CheckHandle), an empty text, and a text that breaks the
+// channel's limits ([channel.Limits.CheckText]).
 func (s Statement) Validate() error {
 	list := validate.Struct(nil, s)
+	if s.Account != "" {
+		if fe := channel.CheckHandle(validation.NewPath("account"), s.Account); fe != nil {
+			list = append(list, fe)
+		}
+	}
 	if l, ok := s.Channel.Limits(); ok && s.Text != "" {
 		list = append(list, l.CheckText(validation.NewPath("text"), s.Text)...)
 	}

@@ -89,7 +89,8 @@ const (
 	// AggregateMean: the sum divided by the number of observations,
 	// rounded to Precision places.
 	AggregateMean Aggregation = "mean"
-	// AggregateLast: for each selected channel, its last value in the
+	// AggregateLast: for each selected channel (each account on it apart,
+	// and its figures with no account apart), its last value in the
 	// bucket; the result is their sum, the total of the latest readings,
 	// which is what a gauge such as followers needs. With one channel, its
 	// last value.
@@ -332,8 +333,8 @@ func (s *Series) CompareWindows(q Selection, agg Aggregation, end time.Time, day
 }
 
 // RollUp returns the selected observations of one metric combined across
-// channels into one stream with no channel, the series a report of totals
-// needs:
+// channels and accounts into one stream with no channel, the series a
+// report of totals needs (each account counts as a channel of its own):
 //
 //   - counters: observations at the same instant are added, so each
 //     instant has one total;

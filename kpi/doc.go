@@ -89,7 +89,8 @@
 // # KPIs
 //
 // A [KPI] measures one metric or formula ([Measure]), optionally on some
-// channels only, in a stated unit (and currency for money). It has a
+// channels or some accounts only, in a stated unit (and currency for
+// money). It has a
 // direction ([Increase], [Decrease], or [Within] a [Band]), a [Baseline]
 // (value and instant), a [Target] (value and deadline), optional
 // [Milestone]s, and a tolerance in percentage points of the planned change
@@ -101,16 +102,43 @@
 // deadline not after the baseline, milestones out of order. Plans written as
 // Go code give their KPIs stable IDs with strategy.IDSpace.
 //
+// # Accounts
+//
+// A brand may publish from several accounts on one network: a company page
+// and its founder's profile. An observation names the account it was
+// measured on with [Observation.Account], the handle on its Channel
+// (written without "@", compared without regard to case as
+// channel.SameHandle does); an account without a channel is an error. An
+// observation with no account is a figure of the network as a whole (or
+// of the brand's only account there).
+//
+// [KPI.Channels] reads every observation on a network, whatever its
+// account. [KPI.Accounts] (and [Selection.Accounts]) read the observations
+// of the accounts it names, each a channel.AccountRef with a handle; an
+// observation with no account is never counted for an account, since
+// nothing says which account it belongs to. A KPI may name channels and
+// accounts on other networks; an account on a network that Channels
+// already reads is a conflict, and an account named twice a duplicate.
+// That the accounts are the plan's own is checked by the plan (package
+// strategy), which knows them. A plan with one account per network names
+// no account anywhere: everything reads as it did before accounts.
+//
+// Observations of one metric that give both a network's total (no account)
+// and its accounts' figures are counted twice by a KPI that reads the
+// whole network, as a rolled-up total beside the channels' own figures is
+// by a KPI on every channel: record one or the other.
+//
 // # Observations and series
 //
-// An [Observation] is one value of one metric on one channel (or on none)
-// at an instant. [NewSeries] validates a batch of them into a [Series]: the
-// observations of one metric on one channel must be in time order, counters
-// and gauges may not repeat an instant, and each metric on each channel
-// keeps one currency. Every problem is reported at once, with the index of
-// the observation: [3].value.
+// An [Observation] is one value of one metric on one channel (or on none),
+// optionally of one account there, at an instant. [NewSeries] validates a
+// batch of them into a [Series]: the observations of one metric on one
+// channel and account must be in time order, counters and gauges may not
+// repeat an instant, and each metric on each channel and account keeps one
+// currency. Every problem is reported at once, with the index of the
+// observation: [3].value.
 //
-// A Series stores each metric-and-channel column's values as int64
+// A Series stores each metric-channel-and-account column's values as int64
 // coefficients at one exponent, so that [Series.Sum] adds a million values
 // in about the time a float64 loop takes, exactly, with no allocation per
 // value (a 128-bit accumulator cannot overflow). Values that do not fit

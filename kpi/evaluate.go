@@ -429,7 +429,7 @@ func newMeasurer(k KPI, s *Series, e time.Time, trendDays int) (*measurer, error
 	var currency string
 	var currencyOf Metric
 	for _, metric := range k.Measure.Inputs() {
-		cols, cur, err := s.columns(metric, k.Channels, "")
+		cols, cur, err := s.columns(metric, k.Channels, k.Accounts, "")
 		if err != nil {
 			return nil, err
 		}

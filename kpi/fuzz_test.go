@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tandemsocial/tandem/channel"
 	"github.com/tandemsocial/tandem/internal/budget"
 	"github.com/tandemsocial/tandem/kpi"
 	"github.com/tandemsocial/tandem/validation"
@@ -49,6 +50,8 @@ func FuzzObservationJSON(f *testing.F) {
 	f.Add(`{"metric":"clicks","at":"2025-01-01T00:00:00+01:00","value":"-3"}`)
 	f.Add(`{"metric":"first_response_time","at":"2025-01-01T00:00:00Z","value":"1e30"}`)
 	f.Add(`{"metric":"reach","channel":"myspace","value":"1.5","currency":"eur"}`)
+	f.Add(`{"metric":"clicks","channel":"linkedin","account":"JaneRoe","at":"2025-01-01T00:00:00Z","value":"3"}`)
+	f.Add(`{"metric":"clicks","account":"@jane roe","at":"2025-01-01T00:00:00Z","value":"3"}`)
 	f.Fuzz(func(t *testing.T, in string) {
 		var o kpi.Observation
 		if json.Unmarshal([]byte(in), &o) != nil {
@@ -67,6 +70,8 @@ func FuzzSeriesJSON(f *testing.F) {
 		`{"metric":"spend","channel":"x","at":"2025-01-01T01:00:00Z","value":"99999999999999999999.5","currency":"EUR"}]`)
 	f.Add(`[{"metric":"followers","at":"2025-01-02T00:00:00Z","value":"5"},{"metric":"followers","at":"2025-01-01T00:00:00Z","value":"5"}]`)
 	f.Add(`[{"metric":"first_response_time","at":"2025-01-01T00:00:00Z","value":"0.000000001"},{"metric":"first_response_time","at":"2025-01-01T00:00:00Z","value":"1e28"}]`)
+	f.Add(`[{"metric":"clicks","channel":"x","account":"Acme","at":"2025-01-01T00:00:00Z","value":"1"},` +
+		`{"metric":"clicks","channel":"x","at":"2025-01-01T00:00:00Z","value":"2"},{"metric":"clicks","channel":"x","account":"acme","at":"2025-01-02T00:00:00Z","value":"3"}]`)
 	f.Fuzz(func(t *testing.T, in string) {
 		var s kpi.Series
 		err := json.Unmarshal([]byte(in), &s)
@@ -122,6 +127,9 @@ func FuzzKPIJSON(f *testing.F) {
 		`"direction":"increase","baseline":{"value":"1","at":"2025-06-01T12:00:00Z"},"target":{"value":"3","deadline":"2025-06-11T12:00:00Z"}}`, int64(4), "7")
 	f.Add(`{"id":"6ed7d161-3deb-53b3-a5d2-d6a9528dea71","name":"n","measure":{"formula":"conversation_rate_per_post"},"unit":"ratio",`+
 		`"direction":"increase","baseline":{"value":"1.5","at":"2025-06-01T12:00:00Z"},"target":{"value":"4.5","deadline":"2025-06-11T12:00:00Z"}}`, int64(4), "0")
+	f.Add(`{"id":"6ed7d161-3deb-53b3-a5d2-d6a9528dea71","name":"n","measure":{"metric":"clicks"},"unit":"count","channels":["x"],`+
+		`"accounts":[{"channel":"linkedin","handle":"JaneRoe"},{"channel":"linkedin","handle":"acme"}],`+
+		`"direction":"increase","baseline":{"value":"0","at":"2025-06-01T12:00:00Z"},"target":{"value":"9","deadline":"2025-06-11T12:00:00Z"}}`, int64(4), "2")
 	f.Fuzz(func(t *testing.T, in string, asOfDays int64, v string) {
 		var k kpi.KPI
 		if json.Unmarshal([]byte(in), &k) != nil {
@@ -139,6 +147,12 @@ func FuzzKPIJSON(f *testing.F) {
 			return
 		}
 		var obs []kpi.Observation
+		// On the KPI's first account when it names some, so that it reads
+		// them; an account-scoped KPI reads no observation without one.
+		var on channel.AccountRef
+		if len(k.Accounts) > 0 {
+			on = k.Accounts[0]
+		}
 		for _, m := range k.Measure.Inputs() {
 			cur := ""
 			if m.Unit() == kpi.UnitMoney {
@@ -148,7 +162,8 @@ func FuzzKPIJSON(f *testing.F) {
 				}
 			}
 			for i := 0; i < 3; i++ {
-				obs = append(obs, kpi.Observation{Metric: m, At: k.Baseline.At.Add(time.Duration(i) * 7 * time.Hour), Value: val, Currency: cur})
+				obs = append(obs, kpi.Observation{Metric: m, Channel: on.Channel, Account: on.Handle,
+					At: k.Baseline.At.Add(time.Duration(i) * 7 * time.Hour), Value: val, Currency: cur})
 			}
 		}
 		s, serr := kpi.NewSeries(obs)
@@ -171,6 +186,8 @@ func FuzzSelectionAndAggregate(f *testing.F) {
 	f.Add(`{"metric":"clicks","channels":["x","tiktok"]}`, "sum", "week", "Europe/Madrid", int64(0), int64(90))
 	f.Add(`{"metric":"spend","currency":"EUR"}`, "last", "month", "America/Sao_Paulo", int64(-400), int64(400))
 	f.Add(`{"metric":"followers","channels":["x","x"]}`, "mean", "day", "Asia/Beirut", int64(5), int64(1))
+	f.Add(`{"metric":"clicks","channels":["x"],"accounts":[{"channel":"linkedin","handle":"JaneRoe"},{"channel":"linkedin","handle":"janeroe"},{"channel":"x","handle":"a"}]}`,
+		"sum", "day", "UTC", int64(0), int64(48))
 	f.Fuzz(func(t *testing.T, in, agg, period, zone string, fromH, toH int64) {
 		var q kpi.Selection
 		if json.Unmarshal([]byte(in), &q) != nil {

@@ -139,9 +139,18 @@ type KPI struct {
 	Name string `json:"name"`
 	// Measure is the metric or formula measured.
 	Measure Measure `json:"measure"`
-	// Channels limits the KPI to observations on these networks. Empty
-	// means every observation, including those with no channel.
+	// Channels limits the KPI to observations on these networks, whatever
+	// account they name. Empty (with Accounts empty too) means every
+	// observation, including those with no channel.
 	Channels []channel.Channel `json:"channels,omitempty"`
+	// Accounts limits the KPI to observations of these accounts (the
+	// founder's profile, not the whole of LinkedIn); each names its
+	// network and a handle. With Channels too, the KPI reads the
+	// observations of either. An observation with no account is a figure
+	// of the network as a whole and is never counted for an account:
+	// list the network in Channels to read it. A plan with one account per
+	// network leaves Accounts empty.
+	Accounts []channel.AccountRef `json:"accounts,omitempty"`
 	// Unit must be the measure's unit; it is stated so that a plan says
 	// what its numbers mean and a mismatch is caught.
 	Unit Unit `json:"unit"`
@@ -178,6 +187,9 @@ type KPI struct {
 // currencies; values that do not fit the unit, such as negative or
 // fractional counts) and the rules across fields:
 //
+//   - accounts each name a known channel and a handle, once (duplicate),
+//     and not on a network that channels already reads as a whole
+//     (conflict);
 //   - unit must be the measure's unit (conflict at unit);
 //   - currency is required for money and forbidden otherwise;
 //   - target.deadline must be after baseline.at (out_of_range);
@@ -204,6 +216,9 @@ func (k KPI) validate(p *validation.Path) validation.ErrorList {
 	}
 	list = append(list, k.Measure.validate(p.Child("measure"))...)
 	list = append(list, checkChannels(p.Child("channels"), k.Channels)...)
+	if len(k.Accounts) > 0 {
+		list = append(list, checkAccounts(p.Child("accounts"), k.Accounts, k.Channels)...)
+	}
 
 	unit := k.Unit
 	switch mu := k.Measure.Unit(); {

@@ -28,6 +28,12 @@ type Observation struct {
 	// Channel is the network; empty means the value is not tied to one
 	// network (website conversions, or a total rolled up across channels).
 	Channel channel.Channel `json:"channel,omitempty"`
+	// Account is the handle of the account on Channel the value was
+	// measured on ("acmecoffee", written without "@"): the company page,
+	// or the founder's profile. Empty means the network as a whole (or
+	// the brand's only account there). An account needs its Channel.
+	// Handles are compared without regard to case (channel.SameHandle).
+	Account string `json:"account,omitempty"`
 	// At is when the value was measured: for a counter, the end of the
 	// period it counts; for a gauge, the instant of the reading; for a
 	// sample, when the measured event ended.
@@ -41,7 +47,10 @@ type Observation struct {
 }
 
 // Validate reports every problem with the observation, with paths in JSON
-// names (metric, channel, at, value, currency). It returns nil or a
+// names (metric, channel, account, at, value, currency): an unknown metric
+// or channel, a malformed handle (channel.CheckHandle), an account without
+// its channel, a missing instant, a value that does not fit the metric's
+// unit and a currency where none belongs or missing. It returns nil or a
 // *validation.Error.
 func (o Observation) Validate() error { return o.validate(nil).Err() }
 
@@ -49,6 +58,9 @@ func (o Observation) Validate() error { return o.validate(nil).Err() }
 func (o Observation) valid() bool {
 	u := o.Metric.Unit()
 	if u == "" || (o.Channel != "" && !o.Channel.IsValid()) || o.At.IsZero() {
+		return false
+	}
+	if o.Account != "" && (o.Channel == "" || channel.CheckHandle(nil, o.Account) != nil) {
 		return false
 	}
 	if !validation.DecimalWithin(o.Value) {
@@ -73,6 +85,14 @@ func (o Observation) validate(p *validation.Path) validation.ErrorList {
 	}
 	if o.Channel != "" && !o.Channel.IsValid() {
 		list = append(list, validation.NotSupported(p.Child("channel"), string(o.Channel), channel.All()))
+	}
+	if o.Account != "" {
+		if o.Channel == "" {
+			list = append(list, validation.Required(p.Child("channel"), "an observation of an account names the account's network"))
+		}
+		if fe := channel.CheckHandle(p.Child("account"), o.Account); fe != nil {
+			list = append(list, fe)
+		}
 	}
 	if o.At.IsZero() {
 		list = append(list, validation.Required(p.Child("at"), ""))

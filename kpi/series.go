@@ -31,8 +31,8 @@ var ErrInvalidArgument = errors.New("kpi: invalid argument")
 // Series is a validated set of observations, ready to measure. Build one
 // with [NewSeries]; a nil or zero *Series is empty.
 //
-// A series keeps the observations of each metric on each channel (a
-// column) in time order, and stores their values compactly as int64
+// A series keeps the observations of each metric on each channel and
+// account (a column) in time order, and stores their values compactly as int64
 // coefficients at one exponent per column, so that sums over millions of
 // values are exact and allocate nothing per value (see [Series.Sum]). A
 // column whose values do not fit that form keeps decimal values instead; the
@@ -40,19 +40,23 @@ var ErrInvalidArgument = errors.New("kpi: invalid argument")
 //
 // A Series is immutable after construction and safe for concurrent use.
 type Series struct {
-	cols []column // ordered by metric, then channel ("" first)
+	cols []column // ordered by metric, then channel ("" first), then account ("" first)
 	n    int
 }
 
-// column is the observations of one metric on one channel, in time order.
+// column is the observations of one metric on one channel and account, in
+// time order.
 type column struct {
-	metric   Metric
-	channel  channel.Channel
-	currency string
-	at       []time.Time
-	coef     []int64 // value i is coef[i] × 10^exp; nil when dec is used
-	exp      int32
-	dec      []decimal.Decimal // exact fallback; nil when coef is used
+	metric  Metric
+	channel channel.Channel
+	// account is the handle as the column's first observation spells it;
+	// key is its lower-case form, by which observations are grouped.
+	account, key string
+	currency     string
+	at           []time.Time
+	coef         []int64 // value i is coef[i] × 10^exp; nil when dec is used
+	exp          int32
+	dec          []decimal.Decimal // exact fallback; nil when coef is used
 	// The running totals: pre[i] (or preDec[i] with dec) is the sum of the
 	// first i values, so that the sum over any range is one subtraction
 	// and an evaluation's cost does not grow with the observations it
@@ -132,18 +136,49 @@ func (c *column) before(t time.Time) int {
 type colKey struct {
 	metric  Metric
 	channel channel.Channel
+	account string // lower case
+}
+
+// accountKey is the form in which handles group observations: lower case,
+// as channel.SameHandle compares them. It allocates only for a handle with
+// upper-case letters.
+func accountKey(h string) string { return strings.ToLower(h) }
+
+// matches reports whether the column is among chs and accs; both empty
+// select every column. A column with no account is a figure of its
+// network as a whole and matches no account.
+func (c *column) matches(chs []channel.Channel, accs []channel.AccountRef) bool {
+	if len(chs) == 0 && len(accs) == 0 {
+		return true
+	}
+	if slices.Contains(chs, c.channel) {
+		return true
+	}
+	if c.account == "" {
+		return false
+	}
+	for _, a := range accs {
+		if a.Channel == c.channel && channel.SameHandle(a.Handle, c.account) {
+			return true
+		}
+	}
+	return false
 }
 
 // NewSeries validates obs and returns them as a series. Observations may
-// come in any interleaving of metrics and channels, but those of one metric
-// on one channel must be in time order:
+// come in any interleaving of metrics, channels and accounts, but those of
+// one metric on one channel and account must be in time order:
 //
-//   - an observation earlier than the previous one of its metric and
-//     channel is out of order (code out_of_order at [i].at);
+//   - an observation earlier than the previous one of its metric, channel
+//     and account is out of order (code out_of_order at [i].at);
 //   - for counters and gauges, a second observation at the same instant is
 //     a duplicate (code duplicate at [i].at); samples may share an instant;
-//   - money observations of one metric and channel must share a currency
-//     (code conflict at [i].currency).
+//   - money observations of one metric, channel and account must share a
+//     currency (code conflict at [i].currency).
+//
+// Handles are compared without regard to case: "AcmeCoffee" and
+// "acmecoffee" are one account, and the series keeps the spelling of its
+// first observation ([Series.Observations] returns that one).
 //
 // Every problem, with the paths of the invalid observations ([3].value), is
 // reported in one *validation.Error. NewSeries does not keep obs.
@@ -152,6 +187,7 @@ func NewSeries(obs []Observation) (*Series, error) {
 	index := map[colKey]int{}
 	type draft struct {
 		key      colKey
+		account  string
 		currency string
 		last     time.Time
 		count    int
@@ -169,14 +205,14 @@ func NewSeries(obs []Observation) (*Series, error) {
 				continue
 			}
 		}
-		k := colKey{o.Metric, o.Channel}
+		k := colKey{o.Metric, o.Channel, accountKey(o.Account)}
 		ci := lastCol
 		if k != lastKey || ci < 0 {
 			var ok bool
 			if ci, ok = index[k]; !ok {
 				ci = len(drafts)
 				index[k] = ci
-				drafts = append(drafts, draft{key: k, currency: o.Currency, compact: true, minExp: MaxScale})
+				drafts = append(drafts, draft{key: k, account: o.Account, currency: o.Currency, compact: true, minExp: MaxScale})
 			}
 			lastKey, lastCol = k, ci
 		}
@@ -186,13 +222,13 @@ func NewSeries(obs []Observation) (*Series, error) {
 			switch {
 			case o.At.Before(d.last):
 				list = append(list, validation.OutOfOrder(path().Child("at"), o.At.Format(time.RFC3339Nano),
-					fmt.Sprintf("is before the previous %s observation on %s (%s)", o.Metric, channelName(o.Channel), d.last.Format(time.RFC3339Nano))))
+					fmt.Sprintf("is before the previous %s observation on %s (%s)", o.Metric, placeName(o.Channel, o.Account), d.last.Format(time.RFC3339Nano))))
 			case o.At.Equal(d.last) && o.Metric.Kind() != KindSample:
 				list = append(list, validation.Duplicate(path().Child("at"), o.At.Format(time.RFC3339Nano)))
 			}
 			if o.Currency != d.currency {
 				list = append(list, validation.Conflict(path().Child("currency"), o.Currency,
-					fmt.Sprintf("earlier %s observations on %s are in %s", o.Metric, channelName(o.Channel), d.currency)))
+					fmt.Sprintf("earlier %s observations on %s are in %s", o.Metric, placeName(o.Channel, o.Account), d.currency)))
 			}
 		}
 		if o.At.After(d.last) || d.count == 0 {
@@ -212,7 +248,8 @@ func NewSeries(obs []Observation) (*Series, error) {
 	}
 	cols := make([]column, len(drafts))
 	for ci, d := range drafts {
-		c := column{metric: d.key.metric, channel: d.key.channel, currency: d.currency, at: make([]time.Time, 0, d.count)}
+		c := column{metric: d.key.metric, channel: d.key.channel, account: d.account, key: d.key.account,
+			currency: d.currency, at: make([]time.Time, 0, d.count)}
 		if d.compact {
 			if d.minExp == MaxScale { // every value is zero
 				d.minExp = 0
@@ -253,7 +290,10 @@ func NewSeries(obs []Observation) (*Series, error) {
 		if d := metricIndex(a.metric) - metricIndex(b.metric); d != 0 {
 			return d
 		}
-		return channelIndex(a.channel) - channelIndex(b.channel)
+		if d := channelIndex(a.channel) - channelIndex(b.channel); d != 0 {
+			return d
+		}
+		return strings.Compare(a.key, b.key)
 	})
 	return &Series{cols: cols, n: len(obs)}, nil
 }
@@ -272,6 +312,15 @@ func channelName(c channel.Channel) string {
 	return string(c)
 }
 
+// placeName names a channel, or an account on it, in a message: "x",
+// "@acme on x", "no channel".
+func placeName(c channel.Channel, account string) string {
+	if account == "" {
+		return channelName(c)
+	}
+	return "@" + account + " on " + channelName(c)
+}
+
 // Len returns the number of observations.
 func (s *Series) Len() int {
 	if s == nil {
@@ -281,9 +330,12 @@ func (s *Series) Len() int {
 }
 
 // Observations walks the observations, metric by metric (in the order of
-// [Metrics]) and channel by channel (no channel first, then the order of
-// channel.All), each in time order. Values keep their numeric value; their
-// exponent may differ from the one given (12.5 may come back as 12.50).
+// [Metrics]), channel by channel (no channel first, then the order of
+// channel.All) and account by account (no account first, then by handle
+// without regard to case), each in time order. Values keep their numeric
+// value; their exponent may differ from the one given (12.5 may come back
+// as 12.50). An account's handle comes back as its first observation
+// spelled it (see [NewSeries]).
 func (s *Series) Observations() iter.Seq[Observation] {
 	return func(yield func(Observation) bool) {
 		if s == nil {
@@ -292,7 +344,7 @@ func (s *Series) Observations() iter.Seq[Observation] {
 		for ci := range s.cols {
 			c := &s.cols[ci]
 			for i, at := range c.at {
-				o := Observation{Metric: c.metric, Channel: c.channel, At: at, Value: c.value(i), Currency: c.currency}
+				o := Observation{Metric: c.metric, Channel: c.channel, Account: c.account, At: at, Value: c.value(i), Currency: c.currency}
 				if !yield(o) {
 					return
 				}
@@ -337,13 +389,19 @@ func (s *Series) UnmarshalJSON(data []byte) error {
 type observationJSON Observation
 
 // Selection picks the observations of one metric, optionally on some
-// channels only and in one currency.
+// channels or accounts only and in one currency.
 type Selection struct {
 	// Metric is the metric to read.
 	Metric Metric `json:"metric"`
-	// Channels limits the selection to these networks. Empty means every
+	// Channels limits the selection to these networks, whatever account
+	// the observations name. Empty (with Accounts empty too) means every
 	// observation of the metric, including those with no channel.
 	Channels []channel.Channel `json:"channels,omitempty"`
+	// Accounts limits the selection to the observations of these
+	// accounts, as [KPI.Accounts] does: an observation with no account
+	// belongs to no account. With Channels too, the selection reads
+	// either.
+	Accounts []channel.AccountRef `json:"accounts,omitempty"`
 	// Currency, for money metrics, keeps only observations in this
 	// currency. When it is empty and the selected observations are in
 	// several currencies, sums and aggregates fail with ErrMixedCurrencies.
@@ -351,14 +409,18 @@ type Selection struct {
 }
 
 // Validate reports every problem with the selection: an unknown metric or
-// channel, a repeated channel, a malformed currency or a currency on a
-// metric that is not money.
+// channel, a repeated channel or account, an account without a handle or
+// on a channel the selection reads as a whole, a malformed currency or a
+// currency on a metric that is not money.
 func (q Selection) Validate() error {
 	var list validation.ErrorList
 	if !q.Metric.IsValid() {
 		list = append(list, validation.NotSupported(validation.NewPath("metric"), string(q.Metric), allMetrics))
 	}
 	list = append(list, checkChannels(validation.NewPath("channels"), q.Channels)...)
+	if len(q.Accounts) > 0 { // the path is built only when there are accounts
+		list = append(list, checkAccounts(validation.NewPath("accounts"), q.Accounts, q.Channels)...)
+	}
 	if q.Currency != "" {
 		list = append(list, checkCurrency(validation.NewPath("currency"), q.Currency, q.Metric.Unit() == UnitMoney, q.Metric.IsValid())...)
 	}
@@ -378,17 +440,59 @@ func checkChannels(p *validation.Path, chs []channel.Channel) validation.ErrorLi
 	return list
 }
 
+// checkAccounts reports, below p, the problems of a list of accounts that
+// narrows a KPI or a selection: a missing or unknown channel, a missing or
+// malformed handle, an account listed twice (handles compared without
+// regard to case) and an account on a network that chs already reads as
+// a whole.
+func checkAccounts(p *validation.Path, accs []channel.AccountRef, chs []channel.Channel) validation.ErrorList {
+	if len(accs) == 0 {
+		return nil
+	}
+	var list validation.ErrorList
+	seen := make(map[channel.AccountRef]int, len(accs))
+	for i, a := range accs {
+		ap := p.Index(i)
+		switch {
+		case a.Channel == "":
+			list = append(list, validation.Required(ap.Child("channel"), "an account names its network"))
+		case !a.Channel.IsValid():
+			list = append(list, validation.NotSupported(ap.Child("channel"), string(a.Channel), channel.All()))
+		case slices.Contains(chs, a.Channel):
+			list = append(list, validation.Conflict(ap.Child("channel"), string(a.Channel),
+				fmt.Sprintf("%s is read as a whole (channels lists it), which includes %s", a.Channel, a)))
+		}
+		if a.Handle == "" {
+			list = append(list, validation.Required(ap.Child("handle"), "name the account; to read the whole network, list it in channels"))
+			continue
+		}
+		if fe := channel.CheckHandle(ap.Child("handle"), a.Handle); fe != nil {
+			list = append(list, fe)
+			continue
+		}
+		k := channel.AccountRef{Channel: a.Channel, Handle: accountKey(a.Handle)}
+		if j, dup := seen[k]; dup {
+			list = append(list, &validation.FieldError{Path: ap.Child("handle").String(), Code: validation.CodeDuplicate,
+				Value: a.Handle, Detail: fmt.Sprintf("is %s, as accounts[%d] is", a, j)})
+			continue
+		}
+		seen[k] = i
+	}
+	return list
+}
+
 // selectCols returns the columns that q picks, and their common currency.
 func (s *Series) selectCols(q Selection) ([]*column, string, error) {
 	if err := q.Validate(); err != nil {
 		return nil, "", err
 	}
-	return s.columns(q.Metric, q.Channels, q.Currency)
+	return s.columns(q.Metric, q.Channels, q.Accounts, q.Currency)
 }
 
-// columns returns the columns of metric m on channels chs (all when empty),
-// in currency cur (any when empty), and checks that they share a currency.
-func (s *Series) columns(m Metric, chs []channel.Channel, cur string) ([]*column, string, error) {
+// columns returns the columns of metric m on channels chs or accounts accs
+// (all when both are empty), in currency cur (any when empty), and checks
+// that they share a currency.
+func (s *Series) columns(m Metric, chs []channel.Channel, accs []channel.AccountRef, cur string) ([]*column, string, error) {
 	if s == nil {
 		return nil, cur, nil
 	}
@@ -396,7 +500,7 @@ func (s *Series) columns(m Metric, chs []channel.Channel, cur string) ([]*column
 	currency := cur
 	for ci := range s.cols {
 		c := &s.cols[ci]
-		if c.metric != m || (len(chs) > 0 && !slices.Contains(chs, c.channel)) || (cur != "" && c.currency != cur) {
+		if c.metric != m || !c.matches(chs, accs) || (cur != "" && c.currency != cur) {
 			continue
 		}
 		if currency == "" {
