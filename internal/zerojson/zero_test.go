@@ -68,7 +68,6 @@ var zeros = map[string]any{
 	"calendar.SkippedSlot":            calendar.SkippedSlot{},
 	"calendar.Slot":                   calendar.Slot{},
 	"calendar.TransitionError":        calendar.TransitionError{},
-	"calendar.Variant":                calendar.Variant{},
 	"calendar.WeekdayNum":             calendar.WeekdayNum{},
 	"calendar.WallClockShift":         calendar.WallClockShift{},
 	"calendar.Window":                 calendar.Window{},
