@@ -54,6 +54,39 @@ func (s *Strategy) validateAccounts(list validation.ErrorList, ix *index) valida
 			list = append(list, accountError(validation.NewPath("routines").Index(i).Child("account"), r.Account, err))
 		}
 	}
+	// A KPI may measure any account the plan knows, a competitor's too.
+	for i, k := range s.KPIs {
+		for j, ref := range k.Accounts {
+			if ref.Channel.IsValid() && ref.Handle != "" {
+				if _, ok := ix.accounts.Find(ref); !ok {
+					list = append(list, validation.NotFound(validation.NewPath("kpis").Index(i).Child("accounts").Index(j).Child("handle"), ref.Handle,
+						fmt.Sprintf("%s is not among the plan's accounts", ref)))
+				}
+			}
+		}
+	}
+	// Statements are published, and pauses hold posts, from the brand's
+	// own accounts only.
+	own := func(p func() *validation.Path, ref channel.AccountRef) {
+		if !ref.Channel.IsValid() || ref.Handle == "" {
+			return
+		}
+		if _, err := ix.accounts.Resolve(ref); err != nil {
+			list = append(list, accountError(p(), ref.Handle, err))
+		}
+	}
+	for i, l := range s.Crisis.Levels {
+		lp := func() *validation.Path { return validation.NewPath("crisis", "levels").Index(i) }
+		for j, st := range l.Statements {
+			own(func() *validation.Path { return lp().Child("statements").Index(j).Child("account") },
+				channel.AccountRef{Channel: st.Channel, Handle: st.Account})
+		}
+		if l.Pause != nil {
+			for j, ref := range l.Pause.Accounts {
+				own(func() *validation.Path { return lp().Child("pause", "accounts").Index(j).Child("handle") }, ref)
+			}
+		}
+	}
 	return list
 }
 

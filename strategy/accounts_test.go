@@ -4,12 +4,16 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tandemsocial/tandem/calendar"
 	"github.com/tandemsocial/tandem/channel"
+	"github.com/tandemsocial/tandem/crisis"
 	"github.com/tandemsocial/tandem/examples/verifiedplan"
 	"github.com/tandemsocial/tandem/strategy"
 	"github.com/tandemsocial/tandem/validation"
@@ -38,6 +42,17 @@ func TestValidateAccountReferences(t *testing.T) {
 		{"routine names an unknown account", func(s *strategy.Strategy) { s.Routines[0].Account = "nobody" }, validation.CodeNotFound, "routines[0].account"},
 		{"two LinkedIn accounts: a LinkedIn entry must name one", twoLinkedIn, validation.CodeRequired, "entries[4].accounts"},
 		{"two LinkedIn accounts: a LinkedIn routine must name one", twoLinkedIn, validation.CodeRequired, "routines[2].account"},
+		{"KPI of an unknown account", func(s *strategy.Strategy) {
+			s.KPIs[0].Channels = nil
+			s.KPIs[0].Accounts = []channel.AccountRef{{Channel: channel.Instagram, Handle: "nobody"}}
+		}, validation.CodeNotFound, "kpis[0].accounts[0].handle"},
+		{"statement from a competitor's account", func(s *strategy.Strategy) {
+			s.Crisis.Levels[0].Statements[0].Account = "tostadoresnorte"
+		}, validation.CodeNotFound, "crisis.levels[0].statements[0].account"},
+		{"pause of an unknown account", func(s *strategy.Strategy) {
+			s.Crisis.Levels[1].Pause = &crisis.Pause{Policy: calendar.PausePolicy{Resume: calendar.ResumeSkip}, For: crisis.Duration(time.Hour),
+				Accounts: []channel.AccountRef{{Channel: channel.Instagram, Handle: "nobody"}}}
+		}, validation.CodeNotFound, "crisis.levels[1].pause.accounts[0].handle"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s := verifiedplan.Plan()
@@ -85,4 +100,28 @@ func TestDecodeOldShape(t *testing.T) {
 	back, err := strategy.Decode(bytes.NewReader(data))
 	require.NoError(t, err)
 	assert.Equal(t, s.Accounts, back.Accounts)
+}
+
+// TestCrisisCoversEveryAccount: with a second LinkedIn account, a level
+// whose only LinkedIn statement is the company page's leaves the founder's
+// profile without a holding statement.
+func TestCrisisCoversEveryAccount(t *testing.T) {
+	s := verifiedplan.Plan()
+	require.True(t, strategy.Verify(s, nil).OK())
+	twoLinkedIn(s)
+	for i := range s.Crisis.Levels {
+		for j := range s.Crisis.Levels[i].Statements {
+			if s.Crisis.Levels[i].Statements[j].Channel == channel.LinkedIn {
+				s.Crisis.Levels[i].Statements[j].Account = "bluebird-coffee-roasters"
+			}
+		}
+	}
+	found := ""
+	for _, f := range strategy.Verify(s, nil).Findings {
+		if f.Rule == strategy.RuleCrisisCoverage {
+			found = f.Message
+		}
+	}
+	assert.Contains(t, found, "levels without a holding statement for @lucia-bluebird on LinkedIn")
+	assert.False(t, strings.Contains(found, "@bluebird-coffee-roasters"), found)
 }

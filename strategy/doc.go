@@ -18,8 +18,10 @@
 // trends, opportunities, threats), one Goal with a deadline, the Objectives
 // that lead to it (each with KPIs and optionally a parent objective), the
 // ChannelPlans (the role each chosen network plays, its audience, posting
-// frequency and content pillars), Campaigns (objectives served, channels,
-// audience, budget, phases, resources), overall Budgets, Milestones, the
+// frequency and content pillars), the Accounts (the brand's accounts on
+// them, several per network allowed, and the competitors' it watches),
+// Campaigns (objectives served, channels, audience, budget, phases,
+// resources, link policy), overall Budgets, Milestones, the
 // Team (members with roles and weekly hours), Assignments, Routines,
 // Entries, CalendarRules, KPIs, the Crisis plan and the Community policy.
 //
@@ -31,6 +33,25 @@
 // and decimals checked from their text (see Limits). A plan round-trips
 // through JSON unchanged (instants keep their instant; Decode reads the
 // plan's own instants back in its Zone).
+//
+// # Accounts, posts and links
+//
+// Entries, routines, KPIs, crisis statements and pauses name the account
+// they are about by network and handle; an entry or routine that names
+// none publishes from the brand's only account on its network, so a plan
+// with one account per network names none. Validate resolves every
+// reference (see channel.Accounts.Resolve). A plan written before plans had
+// accounts (channels but no "accounts") is refused by Decode with
+// ErrNoAccounts, which says what to add.
+//
+// A campaign's LinkPolicy tags its entries' links with UTM parameters
+// (utm_campaign = the campaign's ID, utm_content = the entry's, utm_source
+// = the network or the account). Strategy.Calendar returns the calendar as
+// it goes out, accounts named and links tagged, each post checked again
+// once tagged (a tagged link is longer, except where a network counts
+// every link as 23 characters); it is what the .ics and CSV exports take.
+// Attribute gives the clicks and conversions that come back to the
+// campaign, the entry and the account their tags name, and lists the rest.
 //
 // # Stable IDs
 //
@@ -169,8 +190,9 @@
 //
 // # Traceability
 //
-// Trace builds the Matrix goal → objective → KPI → campaign → entries, with
-// the KPIs, campaigns and entries that trace to nothing, for a tool to show
+// Trace builds the Matrix goal → objective → KPI → campaign → entries (and
+// the accounts the entries publish from), with the KPIs, campaigns and
+// entries that trace to nothing, for a tool to show
 // (Matrix.String) or encode as JSON.
 //
 // # Review

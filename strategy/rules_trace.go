@@ -243,18 +243,46 @@ func checkCrisisCoverage(ctx *checkContext, r *Reporter) {
 		if !ch.Channel.IsValid() || slices.Contains(p.Crisis.Channels, ch.Channel) {
 			continue
 		}
+		r.add(cp.Child("channels").String(), fmt.Sprintf("%s is active in the plan but not among the crisis plan's channels", ch.Channel)+
+			missingStatements(p, ctx.ix, ch.Channel))
+	}
+	// A level covers every account the brand publishes from on the crisis
+	// plan's channels: a statement of its own, or one for the network.
+	for _, c := range p.Crisis.Channels {
+		if _, chosen := ctx.ix.chosen[c]; !chosen {
+			continue
+		}
+		if msg := missingStatements(p, ctx.ix, c); msg != "" {
+			r.add(cp.Child("levels").String(), fmt.Sprintf("not every level has a holding statement for each of the brand's accounts on %s", c)+msg)
+		}
+	}
+}
+
+// missingStatements names, for each of the brand's accounts on c (or the
+// network, when it has none), the crisis levels without a holding
+// statement that account would publish: "; levels without a holding
+// statement for @a on LinkedIn: "high"". It returns "" when none lacks one.
+func missingStatements(p *Strategy, ix *index, c channel.Channel) string {
+	refs := []channel.AccountRef{{Channel: c}}
+	if own := ix.accounts.OwnOn(c); len(own) > 0 {
+		refs = refs[:0]
+		for _, a := range own {
+			refs = append(refs, a.Ref())
+		}
+	}
+	var b strings.Builder
+	for _, ref := range refs {
 		var missing []string
 		for _, l := range p.Crisis.Levels {
-			if _, ok := l.Statement(ch.Channel); !ok {
+			if _, ok := l.StatementFor(ref); !ok {
 				missing = append(missing, fmt.Sprintf("%q", l.Name))
 			}
 		}
-		msg := fmt.Sprintf("%s is active in the plan but not among the crisis plan's channels", ch.Channel)
 		if len(missing) > 0 {
-			msg += "; levels without a holding statement for it: " + strings.Join(missing, ", ")
+			fmt.Fprintf(&b, "; levels without a holding statement for %s: %s", ref, strings.Join(missing, ", "))
 		}
-		r.add(cp.Child("channels").String(), msg)
 	}
+	return b.String()
 }
 
 // checkCrisisApprovers: someone who may approve a level's statements hears

@@ -41,7 +41,14 @@ var maxWeeklyHours = decimal.NewFromInt(168)
 //     member's, or it is not_found at its path (routines[0].owner,
 //     crisis.levels[1].approver,
 //     crisis.levels[0].escalation.steps[0].notify[1]);
-//   - parent objectives that form a cycle.
+//   - parent objectives that form a cycle;
+//   - accounts: two with one handle on one network, a competitor's
+//     account of a competitor the research does not name, a chosen network
+//     without a brand account, and references that do not resolve: an
+//     entry's or routine's account (unknown, a competitor's, or not named
+//     when the brand has several accounts on the network), a crisis
+//     statement's or pause's account (the brand's own only), a KPI's
+//     account (any the plan knows).
 //
 // What is valid is not necessarily good: SMART objectives, traceability,
 // crisis readiness, team capacity and calendar conflicts are judged by
