@@ -46,6 +46,7 @@ func (s *sample) runDrill(p *crisis.Plan, names map[uuid.UUID]string) (*drillRep
 		{After: minutes(10), From: crisis.AnchorLevel, Kind: crisis.EventAcknowledge, By: verifiedplan.CommunityManager},
 		{After: minutes(20), Kind: crisis.EventComplete, Step: "brief", By: verifiedplan.CommunityManager},
 		{After: minutes(25), Kind: crisis.EventPublish, Channel: channel.Instagram, By: verifiedplan.Strategist},
+		{After: minutes(28), Kind: crisis.EventPublish, Channel: channel.YouTube, By: verifiedplan.Strategist},
 		// LinkedIn is remembered a quarter of an hour late: the drill shows it.
 		{After: minutes(45), Kind: crisis.EventPublish, Channel: channel.LinkedIn, By: verifiedplan.Strategist},
 		{After: minutes(6 * 60), Kind: crisis.EventResolve, By: verifiedplan.Strategist},

@@ -1,19 +1,24 @@
 // Command quickstart is tandem's main job, end to end, for a sample brand
-// (the plan of examples/verifiedplan): it verifies the plan and traces it
-// from the goal to the posts, measures its KPIs from sample observations,
-// lists the next two weeks of posts and exports the calendar, triages the
-// community manager's inbox, checks a draft reply against the brand's
-// voice, ranks the opinion leaders, runs a crisis drill, and ends with the
-// review's recommendations.
+// (the plan of examples/verifiedplan, publishing from two accounts on
+// LinkedIn): it verifies the plan and traces it from the goal to the posts,
+// shows the accounts it publishes from and its posts as each account sends
+// them (media, first comments, variants, tagged links), plants two flaws in
+// a copy of the plan and shows that Verify catches them, measures its KPIs
+// from sample observations, lists the next two weeks of posts, exports the
+// calendar without the flawed posts, attributes the visits its links
+// brought back, triages the community manager's inbox, checks a draft
+// reply against the brand's voice, ranks the opinion leaders, runs a crisis
+// drill, and ends with the review's recommendations.
 //
 //	go run ./examples/quickstart              # a readable report
 //	go run ./examples/quickstart -json        # the same, as JSON
 //	go run ./examples/quickstart -out ./cal   # write the exports to ./cal
 //
-// The calendar exports (.ics for calendar clients, one .csv per network for
-// bulk-upload tools) go to the folder given by -out, or to a fresh temporary
-// folder, which the report names. The quickstart never reads the clock: its
-// "now" is fixed in the sample, so every run prints the same report.
+// The calendar exports (.ics for calendar clients, and for each bulk-upload
+// tool, Hootsuite and Sprout Social, one .csv per account) go to the folder
+// given by -out, or to a fresh temporary folder, which the report names.
+// The quickstart never reads the clock: its "now" is fixed in the sample,
+// so every run prints the same report.
 package main
 
 import (
@@ -24,7 +29,6 @@ import (
 	"os"
 	"time"
 
-	"github.com/tandemsocial/tandem/calendar"
 	"github.com/tandemsocial/tandem/strategy"
 )
 
@@ -34,9 +38,12 @@ type report struct {
 	Zone            string                    `json:"zone"`
 	AsOf            time.Time                 `json:"asOf"`
 	Verification    verification              `json:"verification"`
+	Accounts        *accountsReport           `json:"accounts"`
+	Flaws           *flawReport               `json:"flaws"`
 	Objectives      []objectiveRow            `json:"objectives"`
 	Posts           []postRow                 `json:"posts"`
-	Files           []string                  `json:"files"`
+	Files           []exportFile              `json:"files"`
+	Attribution     *attributionReport        `json:"attribution"`
 	Inbox           *inboxReport              `json:"inbox"`
 	Drill           *drillReport              `json:"drill"`
 	Campaigns       []strategy.CampaignResult `json:"campaigns"`
@@ -79,12 +86,34 @@ func run(w io.Writer, dir string, asJSON bool) error {
 	r.Objectives = s.objectiveRows(results)
 	r.Campaigns, r.Overdue, r.Recommendations = results.Campaigns, results.Overdue, results.Recommendations
 
-	cal := calendar.Calendar{Name: plan.Brand.Name, Routines: plan.Routines, Entries: plan.Entries, Milestones: plan.Milestones,
-		Blackouts: plan.CalendarRules.Blackouts}
+	// Verify catches the flaws planted in a copy of the plan, and the
+	// exports leave out the entries they are in, saying which and why: the
+	// calendar that goes out is the flawed copy's, without them.
+	flawed, planted, err := flawedPlan()
+	if err != nil {
+		return err
+	}
+	r.Flaws = checkFlaws(flawed, planted, r.Verification.Report)
+	ready, held, err := holdBack(flawed, r.Flaws.Report)
+	if err != nil {
+		return err
+	}
+	r.Flaws.HeldBack = held
+	// The calendar as it goes out: every post's accounts named, every
+	// link tagged by its campaign, every post checked again once tagged.
+	cal, err := ready.Calendar()
+	if err != nil {
+		return fmt.Errorf("the calendar cannot go out: %w", err)
+	}
+	cal.Name = plan.Brand.Name
+	r.Accounts = s.accounts(cal)
 	if r.Posts, err = s.upcomingPosts(cal.Routines, cal.Entries); err != nil {
 		return err
 	}
 	if r.Files, err = s.exportCalendar(dir, cal, plan.MemberNames()); err != nil {
+		return err
+	}
+	if r.Attribution, err = s.attribute(cal); err != nil {
 		return err
 	}
 	if r.Inbox, err = s.communityManagersMorning(); err != nil {
@@ -102,14 +131,18 @@ func run(w io.Writer, dir string, asJSON bool) error {
 	fmt.Fprintf(w, "%s: first quarter of 2027, as of %s (%s)\n", r.Brand, s.asOf.Format("Mon 2 Jan 2006 15:04 MST"), r.Zone)
 	section(w, "The plan, verified")
 	printVerification(w, r.Verification)
+	section(w, "Accounts, and the whole post as each account publishes it")
+	printAccounts(w, r.Accounts)
+	section(w, "Planted flaws: Verify catches them before anything goes out")
+	printFlaws(w, r.Flaws)
 	section(w, "Objectives and KPI progress")
 	printObjectives(w, r.Objectives)
 	section(w, "The next two weeks of posts (Madrid time)")
 	printPosts(w, r.Posts)
-	section(w, "Calendar exports")
-	for _, f := range r.Files {
-		fmt.Fprintln(w, "  "+f)
-	}
+	section(w, "Calendar exports, without the held-back posts")
+	printFiles(w, r.Files)
+	section(w, "Attribution: what the tagged links brought back")
+	printAttribution(w, r.Attribution)
 	section(w, "The community manager's morning")
 	printInbox(w, r.Inbox)
 	section(w, "Crisis drill")

@@ -15,12 +15,11 @@ import (
 
 // The sample brand is the plan of examples/verifiedplan: Bluebird Coffee
 // Roasters, a coffee roaster in Madrid planning the first quarter of 2027.
-// The quickstart adds what the plan does not hold: what happened since it
-// started (observations, the inbox). Everything is fixed data, so the
+// The quickstart adds to it what the brand really publishes (newPlan: a
+// second LinkedIn account, a YouTube channel, whole posts and tagged
+// links) and what happened since the plan started (observations, the
+// inbox, the visits its links brought). Everything is fixed data, so the
 // quickstart prints the same report on every run and never reads the clock.
-
-// brandHandle is the brand's account on every network.
-const brandHandle = "bluebirdcoffee"
 
 // sample is the brand's plan and data, built once in run.
 type sample struct {
@@ -31,7 +30,10 @@ type sample struct {
 }
 
 func newSample() (*sample, error) {
-	plan := verifiedplan.Plan()
+	plan, err := newPlan()
+	if err != nil {
+		return nil, fmt.Errorf("the sample plan: %w", err)
+	}
 	if err := plan.Validate(); err != nil {
 		return nil, fmt.Errorf("the sample plan: %w", err)
 	}
