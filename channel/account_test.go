@@ -112,3 +112,15 @@ func FuzzAccountValidate(f *testing.F) {
 		}
 	})
 }
+
+func TestPostJSON(t *testing.T) {
+	p := channel.Post{Text: "t", Title: "T", FirstComment: "c", Link: "https://a.example",
+		Media: []channel.Media{{Kind: channel.Video, URL: "https://a.example/v.mp4", AltText: "a", Duration: 90e9, Thumbnail: "https://a.example/t.jpg"}}}
+	data, err := json.Marshal(p)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"text":"t","title":"T","firstComment":"c","link":"https://a.example",
+		"media":[{"kind":"video","url":"https://a.example/v.mp4","altText":"a","duration":"1m30s","thumbnail":"https://a.example/t.jpg"}]}`, string(data))
+	var back channel.Post
+	require.NoError(t, json.Unmarshal(data, &back))
+	assert.Equal(t, p, back)
+}

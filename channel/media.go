@@ -105,15 +105,15 @@ func (m *Media) UnmarshalJSON(data []byte) error {
 // entry targets, with that account's variant applied.
 type Post struct {
 	// Text is the post's text (a caption, a description).
-	Text string
+	Text string `json:"text,omitempty"`
 	// Title is the post's title, on networks that have one (YouTube,
 	// Pinterest, Reddit).
-	Title string
+	Title string `json:"title,omitempty"`
 	// FirstComment is a comment the publishing tool posts under the post
 	// right after it (often the hashtags, or the link).
-	FirstComment string
+	FirstComment string `json:"firstComment,omitempty"`
 	// Link is the post's link, if any (it may also appear in Text).
-	Link string
+	Link string `json:"link,omitempty"`
 	// Media are the attachments, in order.
-	Media []Media
+	Media []Media `json:"media,omitempty"`
 }

@@ -177,23 +177,18 @@ type wholePost struct {
 	By      []accountPost   `json:"by"`
 }
 
-// accountPost is what one account publishes of an entry: channel.Post's
-// fields, with the JSON names of the rest of the report.
+// accountPost is what one account publishes of an entry.
 type accountPost struct {
 	Account string `json:"account"`
 	// Variant is true where the account says it in its own words (a
 	// variant's text).
-	Variant      bool            `json:"variant,omitempty"`
-	Text         string          `json:"text"`
-	Title        string          `json:"title,omitempty"`
-	FirstComment string          `json:"firstComment,omitempty"`
-	Link         string          `json:"link,omitempty"`
-	Media        []channel.Media `json:"media,omitempty"`
+	Variant bool `json:"variant,omitempty"`
+	channel.Post
 }
 
 // newAccountPost is p, the post account publishes.
 func newAccountPost(account string, variant bool, p channel.Post) accountPost {
-	return accountPost{Account: account, Variant: variant, Text: p.Text, Title: p.Title, FirstComment: p.FirstComment, Link: p.Link, Media: p.Media}
+	return accountPost{Account: account, Variant: variant, Post: p}
 }
 
 // accounts lists the plan's accounts, and the entries of cal (the
