@@ -3,7 +3,6 @@ package calendar
 import (
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -192,7 +191,7 @@ func Pause(entries []Entry, w Window, policy PausePolicy, opts *PauseOptions) ([
 	list = append(list, policy.validate(validation.NewPath("policy"))...)
 	list = append(list, checkChannels(validation.NewPath("channels"), o.Channels)...)
 	if len(o.Accounts) > 0 {
-		list = append(list, checkPausedAccounts(validation.NewPath("accounts"), o.Accounts, o.Channels)...)
+		list = append(list, channel.CheckRefs(validation.NewPath("accounts"), o.Accounts, o.Channels)...)
 	}
 	list = list.Merge(validation.NewPath("rules"), o.Rules.Validate())
 	for i, r := range o.Routines {
@@ -299,35 +298,6 @@ func (o *PauseOptions) holds(e Entry) bool {
 		}
 	}
 	return false
-}
-
-// checkPausedAccounts reports, below p, an account without a known
-// channel or a good handle, an account listed twice (handles compared
-// without regard to case), and an account on a channel chs pauses as a
-// whole.
-func checkPausedAccounts(p *validation.Path, accs []channel.AccountRef, chs []channel.Channel) validation.ErrorList {
-	var list validation.ErrorList
-	seen := make(map[channel.AccountRef]int, len(accs))
-	for i, a := range accs {
-		ap := p.Index(i)
-		list = append(list, checkChannel(ap.Child("channel"), a.Channel)...)
-		if a.Channel != "" && slices.Contains(chs, a.Channel) {
-			list = append(list, validation.Conflict(ap.Child("channel"), string(a.Channel),
-				fmt.Sprintf("%s is paused as a whole (channels lists it), which includes %s", a.Channel, a)))
-		}
-		if fe := channel.CheckHandle(ap.Child("handle"), a.Handle); fe != nil {
-			list = append(list, fe)
-			continue
-		}
-		k := channel.AccountRef{Channel: a.Channel, Handle: strings.ToLower(a.Handle)}
-		if j, dup := seen[k]; dup {
-			list = append(list, &validation.FieldError{Path: ap.Child("handle").String(), Code: validation.CodeDuplicate,
-				Value: a.Handle, Detail: fmt.Sprintf("is %s, as accounts[%d] is", a, j)})
-			continue
-		}
-		seen[k] = i
-	}
-	return list
 }
 
 // placer returns the function that finds where a held entry goes under a

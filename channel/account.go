@@ -3,6 +3,7 @@ package channel
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -377,4 +378,48 @@ func (ix *AccountIndex) OwnOn(c Channel) Accounts {
 		out = append(out, ix.accounts[i])
 	}
 	return out
+}
+
+// CheckRefs reports, with paths below p ([i].channel, [i].handle), the
+// problems of a list of references that narrows a value to some accounts
+// (a KPI to the accounts it reads, a pause to the accounts it holds): a
+// missing or unknown network, a missing or malformed handle, an account
+// listed twice (handles compared without regard to case), and an account
+// on one of whole, the networks the same value already covers as a whole
+// (a conflict: the network includes the account). It returns nil for a
+// good list, and builds paths only for the problems found.
+func CheckRefs(p *validation.Path, refs []AccountRef, whole []Channel) validation.ErrorList {
+	if len(refs) == 0 {
+		return nil
+	}
+	var list validation.ErrorList
+	seen := make(map[accountKey]int, len(refs))
+	for i, r := range refs {
+		switch {
+		case r.Channel == "":
+			list = append(list, validation.Required(p.Index(i).Child("channel"), "an account names its network"))
+		case !r.Channel.IsValid():
+			list = append(list, validation.NotSupported(p.Index(i).Child("channel"), string(r.Channel), all))
+		case slices.Contains(whole, r.Channel):
+			list = append(list, validation.Conflict(p.Index(i).Child("channel"), string(r.Channel),
+				fmt.Sprintf("%s is covered as a whole (channels lists it), which includes %s", r.Channel, r)))
+		}
+		if r.Handle == "" {
+			list = append(list, validation.Required(p.Index(i).Child("handle"), "name the account; to cover the whole network, list it in channels"))
+			continue
+		}
+		if fe := CheckHandle(nil, r.Handle); fe != nil {
+			fe.Path = p.Index(i).Child("handle").String()
+			list = append(list, fe)
+			continue
+		}
+		k := accountKey{r.Channel, handleKey(r.Handle)}
+		if j, dup := seen[k]; dup {
+			list = append(list, &validation.FieldError{Path: p.Index(i).Child("handle").String(), Code: validation.CodeDuplicate,
+				Value: r.Handle, Detail: fmt.Sprintf("names %s again (first at index %d)", r, j)})
+			continue
+		}
+		seen[k] = i
+	}
+	return list
 }

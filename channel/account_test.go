@@ -124,3 +124,30 @@ func TestPostJSON(t *testing.T) {
 	require.NoError(t, json.Unmarshal(data, &back))
 	assert.Equal(t, p, back)
 }
+
+func TestCheckRefs(t *testing.T) {
+	refs := []channel.AccountRef{
+		{Channel: channel.LinkedIn, Handle: "acme"},
+		{Channel: channel.LinkedIn, Handle: "ACME"},
+		{Channel: channel.X, Handle: "acme"},
+		{Handle: "x"},
+		{Channel: "myspace", Handle: "x"},
+		{Channel: channel.Instagram},
+		{Channel: channel.Instagram, Handle: "@x"},
+	}
+	err := channel.CheckRefs(validation.NewPath("accounts"), refs, []channel.Channel{channel.X}).Err()
+	for _, w := range []struct {
+		code validation.Code
+		path string
+	}{
+		{validation.CodeDuplicate, "accounts[1].handle"},
+		{validation.CodeConflict, "accounts[2].channel"},
+		{validation.CodeRequired, "accounts[3].channel"},
+		{validation.CodeNotSupported, "accounts[4].channel"},
+		{validation.CodeRequired, "accounts[5].handle"},
+		{validation.CodeInvalid, "accounts[6].handle"},
+	} {
+		assert.True(t, validation.Has(err, w.code, w.path), "want %s at %s in %v", w.code, w.path, err)
+	}
+	assert.Nil(t, channel.CheckRefs(nil, refs[:1], nil))
+}

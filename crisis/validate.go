@@ -286,31 +286,7 @@ func (pz Pause) Validate() error {
 		}
 		seen[c] = true
 	}
-	ap := validation.NewPath("accounts")
-	accounts := map[channel.AccountRef]int{}
-	for i, a := range pz.Accounts {
-		p := ap.Index(i)
-		switch {
-		case a.Channel == "":
-			list = append(list, validation.Required(p.Child("channel"), "an account names its network"))
-		case !a.Channel.IsValid():
-			list = append(list, validation.NotSupported(p.Child("channel"), a.Channel, channel.All()))
-		case seen[a.Channel]:
-			list = append(list, validation.Conflict(p.Child("channel"), a.Channel,
-				fmt.Sprintf("%s is paused as a whole (channels lists it), which includes %s", a.Channel, a)))
-		}
-		if fe := channel.CheckHandle(p.Child("handle"), a.Handle); fe != nil {
-			list = append(list, fe)
-			continue
-		}
-		k := channel.AccountRef{Channel: a.Channel, Handle: strings.ToLower(a.Handle)}
-		if j, dup := accounts[k]; dup {
-			list = append(list, &validation.FieldError{Path: p.Child("handle").String(), Code: validation.CodeDuplicate,
-				Value: a.Handle, Detail: fmt.Sprintf("is %s, as accounts[%d] is", a, j)})
-			continue
-		}
-		accounts[k] = i
-	}
+	list = append(list, channel.CheckRefs(validation.NewPath("accounts"), pz.Accounts, pz.Channels)...)
 	return list.Err()
 }
 

@@ -58,5 +58,5 @@ func ExampleKPI_accounts() {
 	// Output:
 	// 1400 on_track
 	// 52000
-	// invalid: accounts[1].handle: is @JANEROE on LinkedIn, as accounts[0] is
+	// invalid: accounts[1].handle: names @JANEROE on LinkedIn again (first at index 0)
 }

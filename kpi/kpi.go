@@ -217,7 +217,7 @@ func (k KPI) validate(p *validation.Path) validation.ErrorList {
 	list = append(list, k.Measure.validate(p.Child("measure"))...)
 	list = append(list, checkChannels(p.Child("channels"), k.Channels)...)
 	if len(k.Accounts) > 0 {
-		list = append(list, checkAccounts(p.Child("accounts"), k.Accounts, k.Channels)...)
+		list = append(list, channel.CheckRefs(p.Child("accounts"), k.Accounts, k.Channels)...)
 	}
 
 	unit := k.Unit

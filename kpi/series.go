@@ -419,7 +419,7 @@ func (q Selection) Validate() error {
 	}
 	list = append(list, checkChannels(validation.NewPath("channels"), q.Channels)...)
 	if len(q.Accounts) > 0 { // the path is built only when there are accounts
-		list = append(list, checkAccounts(validation.NewPath("accounts"), q.Accounts, q.Channels)...)
+		list = append(list, channel.CheckRefs(validation.NewPath("accounts"), q.Accounts, q.Channels)...)
 	}
 	if q.Currency != "" {
 		list = append(list, checkCurrency(validation.NewPath("currency"), q.Currency, q.Metric.Unit() == UnitMoney, q.Metric.IsValid())...)
@@ -436,47 +436,6 @@ func checkChannels(p *validation.Path, chs []channel.Channel) validation.ErrorLi
 		case slices.Index(chs[:i], c) >= 0:
 			list = append(list, validation.Duplicate(p.Index(i), string(c)))
 		}
-	}
-	return list
-}
-
-// checkAccounts reports, below p, the problems of a list of accounts that
-// narrows a KPI or a selection: a missing or unknown channel, a missing or
-// malformed handle, an account listed twice (handles compared without
-// regard to case) and an account on a network that chs already reads as
-// a whole.
-func checkAccounts(p *validation.Path, accs []channel.AccountRef, chs []channel.Channel) validation.ErrorList {
-	if len(accs) == 0 {
-		return nil
-	}
-	var list validation.ErrorList
-	seen := make(map[channel.AccountRef]int, len(accs))
-	for i, a := range accs {
-		ap := p.Index(i)
-		switch {
-		case a.Channel == "":
-			list = append(list, validation.Required(ap.Child("channel"), "an account names its network"))
-		case !a.Channel.IsValid():
-			list = append(list, validation.NotSupported(ap.Child("channel"), string(a.Channel), channel.All()))
-		case slices.Contains(chs, a.Channel):
-			list = append(list, validation.Conflict(ap.Child("channel"), string(a.Channel),
-				fmt.Sprintf("%s is read as a whole (channels lists it), which includes %s", a.Channel, a)))
-		}
-		if a.Handle == "" {
-			list = append(list, validation.Required(ap.Child("handle"), "name the account; to read the whole network, list it in channels"))
-			continue
-		}
-		if fe := channel.CheckHandle(ap.Child("handle"), a.Handle); fe != nil {
-			list = append(list, fe)
-			continue
-		}
-		k := channel.AccountRef{Channel: a.Channel, Handle: accountKey(a.Handle)}
-		if j, dup := seen[k]; dup {
-			list = append(list, &validation.FieldError{Path: ap.Child("handle").String(), Code: validation.CodeDuplicate,
-				Value: a.Handle, Detail: fmt.Sprintf("is %s, as accounts[%d] is", a, j)})
-			continue
-		}
-		seen[k] = i
 	}
 	return list
 }
