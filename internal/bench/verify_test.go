@@ -123,7 +123,8 @@ func benchStrategy(b *testing.B, n int) *strategy.Strategy {
 				ID: ids.ID("entry", fmt.Sprint(c, "/", e)), Channel: ch, Accounts: accounts,
 				At:         calendar.Date(2027, start.Month(), start.Day()+6*e, 8+(c%720)/60, c%60, 0, 0, loc),
 				CampaignID: cid, Status: calendar.StatusScheduled, Owner: cm, Text: strings.Join(words, " "),
-				Link: fmt.Sprintf("https://bench.example/c/%d/%d", c, e),
+				Link:  fmt.Sprintf("https://bench.example/c/%d/%d", c, e),
+				Media: []channel.Media{{Kind: channel.Image, URL: fmt.Sprintf("https://cdn.bench.example/%d/%d.jpg", c, e)}},
 			})
 		}
 		p.Milestones = append(p.Milestones, calendar.Milestone{ID: ids.ID("milestone", fmt.Sprint(c)), Name: "launch", At: start.Add(9 * time.Hour), CampaignID: cid})
