@@ -198,8 +198,10 @@ func WriteCSV(w io.Writer, entries []Entry, loc *time.Location, now time.Time, o
 // least SproutMinSpacing after every other (rows[i].at names the later of
 // two). And the file's: a time whose local wall clock occurs twice in loc
 // (the hour repeated when clocks fall back) is refused, because the
-// written time could not say which instant it means; a message (the link
-// included, in Sprout's dialect) must fit the channel's limits (as
+// written time could not say which instant it means; a message, with its
+// link (inside it in Sprout's dialect; after it, as Hootsuite publishes
+// the link column, unless the message holds it already), must fit the
+// channel's limits (as
 // Entry.Validate checks them for the .ics export) and must be text the
 // file carries exactly (no control character but tab and line feed, no
 // carriage return, which CSV readers turn into a line feed, valid UTF-8);
@@ -311,11 +313,19 @@ func planCSV(entries []Entry, loc *time.Location, now time.Time, o CSVOptions) (
 		}
 		post := e.Post(handle)
 		list = append(list, checkCSVParts(p, i, o, post)...)
+		// The limits apply to the post as the network gets it: Sprout's
+		// message holds the link; Hootsuite publishes the link column
+		// after the message, so it counts too (as the network counts a
+		// link: 23 characters on X, its length on LinkedIn).
 		message, link := post.Text, post.Link
 		if sprout {
 			message, link = sproutMessage(post.Text, post.Link), ""
 		}
-		list = append(list, checkCSVMessage(p.Child("message"), i, e.Channel, message, o.Formulas)...)
+		counted := message
+		if link != "" && !containsURL(message, link) {
+			counted = message + " " + link
+		}
+		list = append(list, checkCSVMessage(p.Child("message"), i, e.Channel, message, counted, o.Formulas)...)
 		list = append(list, checkLink(p, "link", post.Link)...)
 		if e.At.IsZero() {
 			list = append(list, validation.Required(p.Child("at"), fmt.Sprintf("row %d has no time", i+1)))
@@ -406,14 +416,15 @@ func handles(hs []string) string {
 // on channel c: present, within the channel's limits, carried exactly by
 // the file, and not like a formula unless the policy says what to do with
 // one.
-func checkCSVMessage(p *validation.Path, i int, c channel.Channel, text string, policy CSVFormulaPolicy) validation.ErrorList {
+func checkCSVMessage(p *validation.Path, i int, c channel.Channel, text, counted string, policy CSVFormulaPolicy) validation.ErrorList {
 	if text == "" {
 		return validation.ErrorList{validation.Required(p, fmt.Sprintf("row %d has no message", i+1))}
 	}
 	var list validation.ErrorList
-	// The limits apply to what will be published: under the apostrophe
-	// policy, the apostrophe too.
-	published := text
+	// The limits apply to what will be published (counted: the message
+	// and a link the tool adds to it): under the apostrophe policy, the
+	// apostrophe too.
+	published := counted
 	if policy == CSVFormulaApostrophe {
 		published = NeutralizeCell(published)
 	}
@@ -512,18 +523,24 @@ func GroupByAccount(entries []Entry) []AccountEntries {
 	for c, list := range byChannel(entries, nil) {
 		groups := map[string]int{} // lower-case handle -> index in out
 		start := len(out)
-		for _, e := range list {
-			for k, h := range e.Targets() {
-				if slices.ContainsFunc(e.Targets()[:k], func(g string) bool { return channel.SameHandle(g, h) }) {
-					continue // a repeated handle: the entry is in the group once
-				}
+		// last[g-start] is 1 + the index in list of the entry added to
+		// group g last, so that an entry that names a handle twice is in
+		// its group once.
+		var last []int
+		for i, e := range list {
+			for _, h := range e.Targets() {
 				key := strings.ToLower(strings.TrimPrefix(h, "@"))
 				g, ok := groups[key]
 				if !ok {
 					g = len(out)
 					groups[key] = g
 					out = append(out, AccountEntries{Channel: c, Account: h})
+					last = append(last, 0)
 				}
+				if last[g-start] == i+1 {
+					continue
+				}
+				last[g-start] = i + 1
 				out[g].Entries = append(out[g].Entries, e)
 			}
 		}

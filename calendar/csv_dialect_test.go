@@ -106,7 +106,18 @@ func TestWriteCSVSproutRows(t *testing.T) {
 	x.Text += "a"
 	err := calendar.CheckCSV([]calendar.Entry{x}, madrid, now, &calendar.CSVOptions{Dialect: calendar.CSVSprout})
 	assert.True(t, validation.Has(err, validation.CodeTooLong, "rows[0].message"), "%v", err)
-	require.NoError(t, calendar.CheckCSV([]calendar.Entry{x}, madrid, now, nil), "Hootsuite's link column is not in the message")
+	err = calendar.CheckCSV([]calendar.Entry{x}, madrid, now, nil)
+	assert.True(t, validation.Has(err, validation.CodeTooLong, "rows[0].message"), "Hootsuite publishes the link column after the message: %v", err)
+	x.Text = x.Text[:256]
+	require.NoError(t, calendar.CheckCSV([]calendar.Entry{x}, madrid, now, nil))
+
+	// A longer URL in the text that starts with the link is another URL:
+	// the link is still written.
+	m := post("s5", channel.LinkedIn, wall(madrid, 2026, 3, 2, 11, 0), "Last year's menu: https://example.com/menu/2025")
+	m.Link = "https://example.com/menu"
+	buf.Reset()
+	require.NoError(t, calendar.WriteCSV(&buf, []calendar.Entry{m}, madrid, now, &calendar.CSVOptions{Dialect: calendar.CSVSprout}))
+	assert.Equal(t, "Last year's menu: https://example.com/menu/2025\nhttps://example.com/menu", readCSV(t, buf.String())[1][2])
 }
 
 // TestWriteCSVSproutRules: Sprout's posts must be at least 10 minutes

@@ -3,7 +3,6 @@ package calendar
 import (
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/tandemsocial/tandem/internal/enum"
@@ -64,10 +63,11 @@ const SproutMinSpacing = 10 * time.Minute
 
 // sproutMessage is what a Sprout row's message_text holds for a post: its
 // text, and its link on a line of its own after it unless the text holds
-// the link already. Sprout's import has no link column: a link is part of
+// the link already, as a whole URL (a longer URL that starts with the link
+// is another link). Sprout's import has no link column: a link is part of
 // the message, and the network shows it (or its preview) from there.
 func sproutMessage(text, link string) string {
-	if link == "" || strings.Contains(text, link) {
+	if link == "" || containsURL(text, link) {
 		return text
 	}
 	if text == "" {

@@ -116,10 +116,14 @@ func (e Entry) ValidatePost() error { return e.validatePost(nil).Err() }
 // variant's overrides) over the channel's limits.
 func (e Entry) validatePost(p *validation.Path) validation.ErrorList {
 	var list validation.ErrorList
-	if len(e.Accounts) > MaxEntryAccounts {
-		list = append(list, validation.TooLong(p.Child("accounts"), nil, len(e.Accounts), MaxEntryAccounts, "accounts"))
+	accounts := e.Accounts
+	if len(accounts) > MaxEntryAccounts {
+		// Too many to check one by one (the duplicate check compares
+		// pairs): the count is the problem.
+		list = append(list, validation.TooLong(p.Child("accounts"), nil, len(accounts), MaxEntryAccounts, "accounts"))
+		accounts = nil
 	}
-	for i, h := range e.Accounts {
+	for i, h := range accounts {
 		// The path is built only for a bad handle: a valid entry allocates
 		// nothing here.
 		if fe := channel.CheckHandle(nil, h); fe != nil {
@@ -128,7 +132,7 @@ func (e Entry) validatePost(p *validation.Path) validation.ErrorList {
 			continue
 		}
 		for j := range i {
-			if channel.SameHandle(e.Accounts[j], h) {
+			if channel.SameHandle(accounts[j], h) {
 				list = append(list, validation.Duplicate(p.Child("accounts").Index(i), h))
 				break
 			}
@@ -156,6 +160,9 @@ func (e Entry) validatePost(p *validation.Path) validation.ErrorList {
 		switch {
 		case v.Account == "":
 			list = append(list, validation.Required(vp.Child("account"), "a variant names the account it is for"))
+		case channel.CheckHandle(nil, v.Account) != nil:
+			fe := channel.CheckHandle(vp.Child("account"), v.Account)
+			list = append(list, fe)
 		case !e.targets(v.Account):
 			detail := fmt.Sprintf("is not one of the entry's accounts %v", e.Accounts)
 			if len(e.Accounts) == 0 {

@@ -135,3 +135,24 @@ func TestDraftMayLackMediaAndTitle(t *testing.T) {
 		assert.True(t, validation.Has(err, validation.CodeRequired, "media") || validation.Has(err, validation.CodeRequired, "title"), "%s: %v", e.Channel, err)
 	}
 }
+
+// TestMediaWithoutKindRoundTrips: a draft's attachment without a kind yet
+// is saved and loaded; Validate reports the missing kind.
+func TestMediaWithoutKindRoundTrips(t *testing.T) {
+	e := wholePost(t)
+	e.Status = calendar.StatusDraft
+	e.Media = []channel.Media{{URL: "https://cdn.acme.example/a.jpg"}}
+	data, err := json.Marshal(e)
+	require.NoError(t, err)
+	var back calendar.Entry
+	require.NoError(t, json.Unmarshal(data, &back))
+	assert.Equal(t, e.Media, back.Media)
+	assert.True(t, validation.Has(back.Validate(), validation.CodeRequired, "media[0].kind"))
+	assert.Error(t, json.Unmarshal([]byte(`{"kind":"","url":"https://a.example"}`), &channel.Media{}), "an empty kind written out is not the writer's")
+}
+
+func TestVariantAccountIsAHandle(t *testing.T) {
+	e := wholePost(t)
+	e.Variants[0].Account = "@jane"
+	assert.True(t, validation.Has(e.Validate(), validation.CodeInvalid, "variants[0].account"))
+}

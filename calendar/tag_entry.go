@@ -25,6 +25,9 @@ import (
 // where they hold the link, become that account's variant, created when
 // the account had none.
 //
+// An entry with more than MaxEntryAccounts accounts or variants is refused
+// (Validate reports it too).
+//
 // An entry without a link, in its own fields and its variants, is returned
 // as it is. A link that cannot be tagged (not an absolute http(s) URL, or
 // carrying other UTM tags already: see [TagLink]) is a *validation.Error
@@ -33,6 +36,9 @@ import (
 // channel's limits: validate the result (a longer link may break them).
 func TagEntry(e Entry, tags func(account string) LinkTags) (Entry, error) {
 	targets := e.Targets()
+	if len(targets) > MaxEntryAccounts || len(e.Variants) > MaxEntryAccounts {
+		return e, validation.ErrorList{validation.TooLong(validation.NewPath("accounts"), nil, max(len(targets), len(e.Variants)), MaxEntryAccounts, "accounts and variants")}.Err()
+	}
 	all := make([]LinkTags, len(targets))
 	same := true
 	for i, h := range targets {
@@ -45,7 +51,15 @@ func TagEntry(e Entry, tags func(account string) LinkTags) (Entry, error) {
 	tag := func(p func() *validation.Path, link string, t LinkTags) string {
 		tagged, err := TagLink(link, t)
 		if err != nil {
-			list = list.Merge(p(), err)
+			// One link tagged for several accounts is reported once per
+			// problem, not once per account.
+			var part validation.ErrorList
+			for _, fe := range validation.ErrorList(nil).Merge(p(), err) {
+				if !validation.Has(list.Err(), fe.Code, fe.Path) {
+					part = append(part, fe)
+				}
+			}
+			list = append(list, part...)
 			return link
 		}
 		return tagged
@@ -106,10 +120,8 @@ func TagEntry(e Entry, tags func(account string) LinkTags) (Entry, error) {
 }
 
 // replaceLink returns text with every occurrence of link that stands as a
-// whole URL replaced by tagged: not preceded by a character a URL could
-// hold, and followed by the end, a space, a closing bracket or quote, or
-// punctuation that ends a sentence (followed by the end or a space). An
-// occurrence that continues ("…/p" in "…/p/2") is left alone.
+// whole URL (see wholeURLAt) replaced by tagged. An occurrence that
+// continues ("…/p" in "…/p/2", "…/men" in "…/menú") is left alone.
 func replaceLink(text, link, tagged string) string {
 	if link == "" || link == tagged || !strings.Contains(text, link) {
 		return text
@@ -123,13 +135,7 @@ func replaceLink(text, link, tagged string) string {
 		}
 		start, end := from+i, from+i+len(link)
 		from = start + 1
-		if start > 0 {
-			r, _ := utf8.DecodeLastRuneInString(text[:start])
-			if urlRune(r) {
-				continue
-			}
-		}
-		if !endsURL(text[end:]) {
+		if !wholeURLAt(text, start, end) {
 			continue
 		}
 		b.WriteString(text[last:start])
@@ -144,9 +150,57 @@ func replaceLink(text, link, tagged string) string {
 	return b.String()
 }
 
-// urlRune reports whether r could be part of a URL written in text.
+// containsURL reports whether link stands in text as a whole URL (see
+// wholeURLAt), not only as the start of a longer one.
+func containsURL(text, link string) bool {
+	for from := 0; link != ""; {
+		i := strings.Index(text[from:], link)
+		if i < 0 {
+			return false
+		}
+		if wholeURLAt(text, from+i, from+i+len(link)) {
+			return true
+		}
+		from += i + 1
+	}
+	return false
+}
+
+// wholeURLAt reports whether text[start:end] stands as a whole URL: not
+// preceded by a character a URL could hold, and followed by the end, a
+// space, a closing bracket or quote, punctuation that ends a sentence
+// (followed by the end or a space), or a character that no URL written in
+// prose continues with.
+func wholeURLAt(text string, start, end int) bool {
+	if start > 0 {
+		r, _ := utf8.DecodeLastRuneInString(text[:start])
+		if urlRune(r) {
+			return false
+		}
+	}
+	return endsURL(text[end:])
+}
+
+// urlRune reports whether r could be part of a URL written in text: an
+// ASCII character other than space, brackets and quotes, or a letter,
+// digit or mark of a script written with spaces between words (a link
+// may hold "menú").
 func urlRune(r rune) bool {
-	return r < utf8.RuneSelf && (r > ' ' && r != '"' && r != '<' && r != '>' && r != '(' && r != '[' && r != '{' && r != '\'')
+	if r < utf8.RuneSelf {
+		return r > ' ' && r != '"' && r != '<' && r != '>' && r != '(' && r != '[' && r != '{' && r != '\''
+	}
+	return continuesURL(r)
+}
+
+// continuesURL reports whether a non-ASCII rune r right after a URL is
+// part of it: a letter, digit or mark, except in scripts written without
+// spaces between words (Han, Hiragana, Katakana, Hangul, Thai), where a
+// URL is followed by text directly.
+func continuesURL(r rune) bool {
+	if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r) {
+		return false
+	}
+	return !unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Thai)
 }
 
 // endsURL reports whether rest, the text after a URL, ends it there.
@@ -156,8 +210,10 @@ func endsURL(rest string) bool {
 	}
 	r, size := utf8.DecodeRuneInString(rest)
 	switch {
-	case unicode.IsSpace(r), strings.ContainsRune(")]}>\"'", r), r >= utf8.RuneSelf:
+	case unicode.IsSpace(r), strings.ContainsRune(")]}>\"'", r):
 		return true
+	case r >= utf8.RuneSelf:
+		return !continuesURL(r)
 	case strings.ContainsRune(".,;:!?", r):
 		next := rest[size:]
 		if next == "" {

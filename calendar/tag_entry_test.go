@@ -145,3 +145,25 @@ func FuzzTagEntry(f *testing.F) {
 		}
 	})
 }
+
+// TestTagEntryLeavesLongerURLs: a URL in the text that continues the link
+// (a path segment, a non-ASCII letter) is another URL and is left as it
+// is; in a script written without spaces the link ends where the text
+// goes on.
+func TestTagEntryLeavesLongerURLs(t *testing.T) {
+	tags := func(string) calendar.LinkTags { return linkTags }
+	for _, c := range []struct{ text, link, want string }{
+		{"Carta: https://acme.com/es/menú — pedidos: https://acme.com/es/men", "https://acme.com/es/men",
+			"Carta: https://acme.com/es/menú — pedidos: https://acme.com/es/men?T"},
+		{"Menu https://acme.com/menu/2025, and https://acme.com/menu!", "https://acme.com/menu",
+			"Menu https://acme.com/menu/2025, and https://acme.com/menu?T!"},
+		{"詳しくはhttps://acme.com/jpこちら", "https://acme.com/jp", "詳しくはhttps://acme.com/jp?Tこちら"},
+		{"«https://acme.com/fr» — voir", "https://acme.com/fr", "«https://acme.com/fr?T» — voir"},
+	} {
+		e := calendar.Entry{Channel: channel.LinkedIn, Text: c.text, Link: c.link}
+		out, err := calendar.TagEntry(e, tags)
+		require.NoError(t, err)
+		tail := strings.TrimPrefix(out.Link, c.link)
+		assert.Equal(t, strings.ReplaceAll(c.want, "?T", tail), out.Text, c.text)
+	}
+}

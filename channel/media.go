@@ -64,7 +64,7 @@ type Media struct {
 }
 
 type mediaJSON struct {
-	Kind      MediaKind `json:"kind"`
+	Kind      MediaKind `json:"kind,omitempty"`
 	URL       string    `json:"url"`
 	AltText   string    `json:"altText,omitempty"`
 	Duration  string    `json:"duration,omitempty"`
@@ -72,7 +72,9 @@ type mediaJSON struct {
 }
 
 // MarshalJSON writes the attachment with its duration as a Go duration
-// string ("1m30s"). An unknown kind is an error.
+// string ("1m30s"). An unknown kind is an error; a missing one is left out
+// (a draft's attachment may not have its kind yet, which Validate reports),
+// so that what MarshalJSON writes UnmarshalJSON reads.
 func (m Media) MarshalJSON() ([]byte, error) {
 	j := mediaJSON{Kind: m.Kind, URL: m.URL, AltText: m.AltText, Thumbnail: m.Thumbnail}
 	if m.Duration != 0 {
@@ -82,8 +84,8 @@ func (m Media) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON reads what MarshalJSON writes, strictly: unknown fields,
-// an unknown kind and a duration that is not a Go duration string are
-// errors.
+// an unknown kind (a missing one is left empty) and a duration that is not
+// a Go duration string are errors.
 func (m *Media) UnmarshalJSON(data []byte) error {
 	var j mediaJSON
 	if err := strictjson.Unmarshal(data, &j); err != nil {

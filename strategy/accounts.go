@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/tandemsocial/tandem/calendar"
 	"github.com/tandemsocial/tandem/channel"
 	"github.com/tandemsocial/tandem/validation"
 )
@@ -52,6 +53,20 @@ func (s *Strategy) validateAccounts(list validation.ErrorList, ix *index) valida
 		}
 		if _, err := ix.accounts.Resolve(channel.AccountRef{Channel: r.Channel, Handle: r.Account}); err != nil {
 			list = append(list, accountError(validation.NewPath("routines").Index(i).Child("account"), r.Account, err))
+		}
+	}
+	// Links a campaign tags must not carry UTM tags of their own that the
+	// policy's would overwrite (other problems with a link are the entry's
+	// own).
+	for i, e := range s.Entries {
+		ci, ok := ix.campaigns[e.CampaignID]
+		if !ok || s.Campaigns[ci].Links.IsZero() || !carriesUTM(e) {
+			continue
+		}
+		for _, fe := range s.outgoing(ix, i).untaggable {
+			if fe.Code == validation.CodeConflict || fe.Code == validation.CodeDuplicate {
+				list = append(list, fe)
+			}
 		}
 	}
 	// A KPI may measure any account the plan knows, a competitor's too.
@@ -112,4 +127,21 @@ func publishingAccounts(ix *channel.AccountIndex, c channel.Channel, handles []s
 		}
 	}
 	return out
+}
+
+// carriesUTM reports whether a link of e (its own or a variant's) may
+// carry a UTM parameter: a cheap test before tagging it.
+func carriesUTM(e calendar.Entry) bool {
+	has := func(link string) bool {
+		return strings.Contains(link, "utm_") || strings.Contains(strings.ToLower(link), "utm%5f")
+	}
+	if has(e.Link) {
+		return true
+	}
+	for _, v := range e.Variants {
+		if has(v.Link) {
+			return true
+		}
+	}
+	return false
 }

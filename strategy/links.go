@@ -94,14 +94,13 @@ func (p LinkPolicy) tags(e calendar.Entry, c uuid.UUID, a channel.Account) calen
 	return t
 }
 
-// checkLinksTagged: every entry of a campaign with a link policy can have
-// its links tagged (they are absolute URLs without other UTM tags), and
-// its post still fits the network's limits once they are.
+// checkLinksTagged: every entry of a campaign with a link policy still
+// fits the network's limits once its links are tagged. (A link the policy
+// cannot tag is a plan.valid problem.)
 func checkLinksTagged(ctx *checkContext, r *Reporter) {
 	p := ctx.plan
 	for i := range p.Entries {
-		_, _, untagged := p.outgoing(ctx.ix, i)
-		for _, fe := range untagged {
+		for _, fe := range p.outgoing(ctx.ix, i).overLimit {
 			r.add(fe.Path, fe.Detail+" ["+string(fe.Code)+"]")
 		}
 	}

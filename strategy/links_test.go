@@ -76,8 +76,9 @@ func TestTaggingBreaksTheLimit(t *testing.T) {
 
 	_, err := s.Calendar()
 	require.Error(t, err)
-	assert.True(t, validation.Has(err, validation.CodeTooLong, "entries[4].variants[0].text"), "%v", err)
-	assert.Contains(t, err.Error(), "once its links are tagged")
+	assert.True(t, validation.Has(err, validation.CodeTooLong, "entries[4].accounts[0]"), "%v", err)
+	assert.Contains(t, err.Error(), "@bluebird-coffee-roasters's post (text), once its links are tagged")
+	assert.NotContains(t, err.Error(), "variants[", "the variants tagging made are not the plan's: %v", err)
 
 	rep := strategy.Verify(s, nil)
 	found := false
@@ -111,11 +112,14 @@ func TestLinkConflictsAndPolicyErrors(t *testing.T) {
 	assert.True(t, validation.Has(err, validation.CodeNotSupported, "campaigns[0].links.source"), "%v", err)
 
 	s.Campaigns[0].Links = strategy.LinkPolicy{}
-	require.NoError(t, s.Validate())
+	err = s.Validate()
+	assert.True(t, validation.Has(err, validation.CodeConflict, "entries[4].link[utm_source]"), "%v", err)
+	assert.Equal(t, 1, strings.Count(err.Error(), "entries[4].link[utm_source]"), "one problem, however many accounts post the link: %v", err)
 	_, err = s.Calendar()
 	assert.True(t, validation.Has(err, validation.CodeConflict, "entries[4].link[utm_source]"), "%v", err)
 	rep := strategy.Verify(s, nil)
-	assert.Contains(t, rep.String(), "links.tagged: entries[4].link[utm_source]")
+	assert.Contains(t, rep.String(), "plan.valid: entries[4].link[utm_source]")
+	assert.NotContains(t, rep.String(), "links.tagged", "a link that cannot be tagged is the plan's problem, reported once")
 }
 
 func TestCalendarRefusesUnresolvedAccounts(t *testing.T) {
@@ -136,4 +140,22 @@ func TestLinkPolicyJSON(t *testing.T) {
 	assert.NotContains(t, string(data), `"links"`)
 	var c strategy.Campaign
 	assert.Error(t, json.Unmarshal([]byte(`{"links":{"medium":"social","source":"pigeon"}}`), &c))
+}
+
+// TestTaggingBreaksTheLimitOfAVariant: every account already has a
+// variant, so tagging changes no count, only the variants' links and the
+// text they inherit; Verify still finds the text over the limit.
+func TestTaggingBreaksTheLimitOfAVariant(t *testing.T) {
+	s := taggedPlan()
+	e := &s.Entries[4]
+	e.Text = strings.Repeat("a", 3000-len(e.Link)-1) + " " + e.Link
+	e.Variants = []calendar.Variant{{Account: e.Accounts[0], FirstComment: "more soon"}, {Account: e.Accounts[1], FirstComment: "more soon"}}
+	require.NoError(t, s.Validate())
+	_, err := s.Calendar()
+	assert.True(t, validation.Has(err, validation.CodeTooLong, "entries[4].variants[0].text"), "%v", err)
+	found := false
+	for _, f := range strategy.Verify(s, nil).Findings {
+		found = found || (f.Rule == strategy.RuleLinksTagged && f.Path == "entries[4].variants[0].text")
+	}
+	assert.True(t, found)
 }

@@ -2,7 +2,10 @@ package strategy
 
 import (
 	"errors"
+	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/google/uuid"
 
@@ -47,18 +50,21 @@ func (s *Strategy) Calendar() (calendar.Calendar, error) {
 		r.Account = a.Handle
 		cal.Routines[i] = r
 	}
+	reported := map[string]bool{} // "entries[3]" for each entry reported
 	for i := range s.Entries {
-		e, unresolved, untagged := s.outgoing(ix, i)
-		list = append(list, unresolved...)
-		list = append(list, untagged...)
-		cal.Entries[i] = e
+		o := s.outgoing(ix, i)
+		if p := o.problems(); len(p) > 0 {
+			list = append(list, p...)
+			reported[fmt.Sprintf("entries[%d]", i)] = true
+		}
+		cal.Entries[i] = o.entry
 	}
 	// The calendar's own problems, at the plan's paths (the calendar's
-	// lists are the plan's, in the same order), but for those reported
-	// above already.
-	reported := list.Err()
+	// lists are the plan's, in the same order), but for the entries
+	// reported above already.
 	for _, fe := range fieldErrors(cal.Validate()) {
-		if !validation.Has(reported, fe.Code, fe.Path) {
+		entry, _, _ := strings.Cut(fe.Path, "]")
+		if !reported[entry+"]"] {
 			list = append(list, fe)
 		}
 	}
@@ -68,70 +74,118 @@ func (s *Strategy) Calendar() (calendar.Calendar, error) {
 	return cal, nil
 }
 
+// outgoingEntry is one entry as it is published, and what stands in its
+// way, at paths below entries[i].
+type outgoingEntry struct {
+	entry calendar.Entry
+	// unresolved are the accounts that do not resolve; nothing is tagged
+	// then.
+	unresolved validation.ErrorList
+	// untaggable are the links TagEntry refuses: not absolute http(s)
+	// URLs, or carrying UTM tags of their own that the policy's would
+	// overwrite.
+	untaggable validation.ErrorList
+	// overLimit are the limits the tagged post breaks that the untagged
+	// one did not.
+	overLimit validation.ErrorList
+}
+
+// problems returns every problem of o.
+func (o outgoingEntry) problems() validation.ErrorList {
+	return append(append(append(validation.ErrorList(nil), o.unresolved...), o.untaggable...), o.overLimit...)
+}
+
 // outgoing returns entry i as it is published: its accounts named and its
-// links tagged by its campaign's policy. What stands in the way is
-// reported at paths below entries[i]: unresolved lists the accounts that do
-// not resolve (nothing is tagged then); untagged, a link that cannot be
-// tagged and, when the tags change the post, every limit the tagged post
-// breaks that the untagged one did not.
-func (s *Strategy) outgoing(ix *index, i int) (e calendar.Entry, unresolved, untagged validation.ErrorList) {
-	e = s.Entries[i]
+// links tagged by its campaign's policy.
+func (s *Strategy) outgoing(ix *index, i int) outgoingEntry {
+	e := s.Entries[i]
+	out := outgoingEntry{entry: e}
 	at := func() *validation.Path { return validation.NewPath("entries").Index(i) }
 	if !e.Channel.IsValid() {
-		return e, nil, nil
+		return out
 	}
-	var list validation.ErrorList
-	accounts := make(map[string]channel.Account, len(e.Targets()))
+	targets := e.Targets()
+	accounts := make(map[string]channel.Account, len(targets))
 	var named []string
-	for j, h := range e.Targets() {
+	for j, h := range targets {
 		a, err := ix.accounts.Resolve(channel.AccountRef{Channel: e.Channel, Handle: h})
 		if err != nil {
 			p := at().Child("accounts")
 			if h != "" {
 				p = p.Index(j)
 			}
-			list = append(list, accountError(p, h, err))
+			out.unresolved = append(out.unresolved, accountError(p, h, err))
 			continue
 		}
 		accounts[h] = a
 		named = append(named, a.Handle)
 	}
-	if len(list) > 0 {
-		return e, list, nil
+	if len(out.unresolved) > 0 {
+		return out
+	}
+	if len(e.Accounts) == 0 {
+		out.entry.Accounts = named
 	}
 	ci, ok := ix.campaigns[e.CampaignID]
 	if !ok || e.CampaignID == uuid.Nil || s.Campaigns[ci].Links.IsZero() {
-		if len(e.Accounts) == 0 {
-			e.Accounts = named
-		}
-		return e, nil, nil
+		return out
 	}
 	policy := s.Campaigns[ci].Links
 	tagged, err := calendar.TagEntry(e, func(h string) calendar.LinkTags {
 		return policy.tags(e, e.CampaignID, accounts[h])
 	})
 	if err != nil {
-		return e, nil, list.Merge(at(), err)
+		out.untaggable = out.untaggable.Merge(at(), err)
+		return out
 	}
 	if len(tagged.Accounts) == 0 {
 		// One implied account: TagEntry tagged the entry's own fields.
 		tagged.Accounts = named
 	}
-	if tagged.Link == e.Link && len(tagged.Variants) == len(e.Variants) && !hasVariantLink(e.Variants) {
-		return tagged, nil, nil // no link: nothing changed
+	out.entry = tagged
+	changed := false
+	for _, h := range targets {
+		before, after := e.Post(h), tagged.Post(h)
+		changed = changed || before.Text != after.Text || before.FirstComment != after.FirstComment || before.Link != after.Link
+	}
+	if !changed {
+		return out
 	}
 	after := tagged.ValidatePost()
 	if after == nil {
-		return tagged, nil, nil
+		return out
 	}
 	before := e.ValidatePost()
 	for _, fe := range fieldErrors(after) {
-		if !validation.Has(before, fe.Code, fe.Path) {
-			fe.Detail = "once its links are tagged: " + fe.Detail
-			list = list.Merge(at(), validation.ErrorList{fe}.Err())
+		if validation.Has(before, fe.Code, fe.Path) {
+			continue
 		}
+		fe.Detail = "once its links are tagged: " + fe.Detail
+		// A variant that tagging made (one account's tagged link) is not
+		// in the plan: name the account instead.
+		if k, rest, ok := variantIndex(fe.Path); ok && k >= len(e.Variants) && k < len(tagged.Variants) {
+			h := tagged.Variants[k].Account
+			j := slices.IndexFunc(e.Accounts, func(a string) bool { return channel.SameHandle(a, h) })
+			fe.Path = validation.NewPath("accounts").Index(j).String()
+			fe.Detail = fmt.Sprintf("@%s's post (%s), %s", strings.TrimPrefix(h, "@"), strings.TrimPrefix(rest, "."), fe.Detail)
+		}
+		out.overLimit = out.overLimit.Merge(at(), validation.ErrorList{fe}.Err())
 	}
-	return tagged, nil, list
+	return out
+}
+
+// variantIndex reads a path "variants[k]…" into k and the rest.
+func variantIndex(path string) (k int, rest string, ok bool) {
+	num, ok := strings.CutPrefix(path, "variants[")
+	if !ok {
+		return 0, "", false
+	}
+	end := strings.IndexByte(num, ']')
+	if end < 0 {
+		return 0, "", false
+	}
+	k, err := strconv.Atoi(num[:end])
+	return k, num[end+1:], err == nil
 }
 
 // fieldErrors returns the field errors of err, a *validation.Error, or
@@ -142,14 +196,4 @@ func fieldErrors(err error) validation.ErrorList {
 		return nil
 	}
 	return verr.Errors
-}
-
-// hasVariantLink reports whether a variant has a link of its own.
-func hasVariantLink(vs []calendar.Variant) bool {
-	for _, v := range vs {
-		if v.Link != "" {
-			return true
-		}
-	}
-	return false
 }

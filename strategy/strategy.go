@@ -135,7 +135,7 @@ func Decode(r io.Reader) (*Strategy, error) {
 	}
 	if len(s.Accounts) == 0 && (len(s.Channels) > 0 || len(s.Routines) > 0 || len(s.Entries) > 0) {
 		fe := validation.Required(validation.NewPath("accounts"), ErrNoAccounts.Error()+
-			`, the shape tandem wrote before accounts: list the brand's accounts, at least one per network it publishes on, as {"channel":"instagram","handle":"…"}; entries and routines that name no account publish from the brand's only account on their network`)
+			` (the shape of plans written before tandem had accounts): list the brand's accounts, at least one per network it publishes on, as {"channel":"instagram","handle":"…"}; entries and routines that name no account publish from the brand's only account on their network`)
 		return nil, fmt.Errorf("%w: %w", ErrDecode, alsoIs{validation.ErrorList{fe}.Err(), ErrNoAccounts})
 	}
 	if loc, err := s.Location(); err == nil {
