@@ -327,6 +327,9 @@
 //     Hootsuite and Sprout take in one upload).
 //   - Links: a UTM tag value has at most [MaxTagLength] (100) characters,
 //     what Google Analytics keeps of a parameter value.
+//   - Posts: an entry is published from at most [MaxEntryAccounts] (100)
+//     accounts and has at most as many variants; more is one too_long
+//     problem, and [TagEntry] refuses such an entry.
 //
 // # Validation and errors
 //
