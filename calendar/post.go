@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/tandemsocial/tandem/channel"
 	"github.com/tandemsocial/tandem/validation"
@@ -142,8 +143,9 @@ func (e Entry) validatePost(p *validation.Path) validation.ErrorList {
 	if known {
 		for _, fe := range lim.CheckPost(p, e.Post("")) {
 			// Like its text, a post's required title and media may come
-			// later: they are required once the entry is approved.
-			if fe.Code == validation.CodeRequired && !needsText(e.Status) {
+			// later: they are required once the entry is approved. And
+			// what every account's variant sets, the entry need not.
+			if fe.Code == validation.CodeRequired && (!needsText(e.Status) || e.everyVariantSets(postField(p, fe.Path))) {
 				continue
 			}
 			list = append(list, fe)
@@ -195,6 +197,22 @@ func (e Entry) validatePost(p *validation.Path) validation.ErrorList {
 	return list
 }
 
+// everyVariantSets reports whether each of e's accounts has a variant that
+// sets the post field named field, so that no account publishes the
+// entry's own.
+func (e Entry) everyVariantSets(field string) bool {
+	if len(e.Accounts) == 0 || field == "" {
+		return false
+	}
+	for _, h := range e.Accounts {
+		v, ok := e.variant(h)
+		if !ok || !v.overrides(field) {
+			return false
+		}
+	}
+	return true
+}
+
 // targets reports whether handle is one of e's accounts.
 func (e Entry) targets(handle string) bool {
 	for _, h := range e.Accounts {
@@ -208,11 +226,13 @@ func (e Entry) targets(handle string) bool {
 // postField returns the post field ("text", "media", …) that path names
 // below prefix vp, or "" when it names another.
 func postField(vp *validation.Path, path string) string {
-	rest := path[min(len(path), len(vp.String())):]
-	if len(rest) == 0 || rest[0] != '.' {
-		return ""
+	rest := path
+	if prefix := vp.String(); prefix != "" {
+		var ok bool
+		if rest, ok = strings.CutPrefix(path, prefix+"."); !ok {
+			return ""
+		}
 	}
-	rest = rest[1:]
 	for i := 0; i < len(rest); i++ {
 		if rest[i] == '.' || rest[i] == '[' {
 			return rest[:i]

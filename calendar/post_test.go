@@ -156,3 +156,15 @@ func TestVariantAccountIsAHandle(t *testing.T) {
 	e.Variants[0].Account = "@jane"
 	assert.True(t, validation.Has(e.Validate(), validation.CodeInvalid, "variants[0].account"))
 }
+
+// TestTitleFromEveryVariant: a YouTube entry whose every account's variant
+// sets the title needs none of its own; one account without it does.
+func TestTitleFromEveryVariant(t *testing.T) {
+	e := calendar.Entry{ID: idOf("yt"), Channel: channel.YouTube, At: wall(mustZone(t, "Europe/Madrid"), 2027, 3, 1, 10, 0),
+		Status: calendar.StatusApproved, Text: "film", Accounts: []string{"acme", "acme-es"},
+		Media:    []channel.Media{{Kind: channel.Video, URL: "https://cdn.acme.example/v.mp4"}},
+		Variants: []calendar.Variant{{Account: "acme", Title: "Our farm"}, {Account: "acme-es", Title: "Nuestra finca"}}}
+	require.NoError(t, e.Validate())
+	e.Variants = e.Variants[:1]
+	assert.True(t, validation.Has(e.Validate(), validation.CodeRequired, "title"))
+}
