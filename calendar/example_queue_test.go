@@ -29,8 +29,10 @@ func ExampleFillQueue() {
 		At: calendar.Date(2026, 3, 3, 12, 0, 0, 0, madrid), Text: "Booked", Status: calendar.StatusScheduled,
 	}}
 	queue := []calendar.Draft{
-		{ID: uuid.MustParse("00000000-0000-0000-0000-0000000000d1"), Channel: channel.Instagram, Text: "Meet the chef"},
-		{ID: uuid.MustParse("00000000-0000-0000-0000-0000000000d2"), Channel: channel.Instagram, Text: "Behind the bar"},
+		{ID: uuid.MustParse("00000000-0000-0000-0000-0000000000d1"), Channel: channel.Instagram, Text: "Meet the chef",
+			Media: []channel.Media{{Kind: channel.Image, URL: "https://cdn.example.com/chef.jpg", AltText: "The chef at the pass"}}},
+		{ID: uuid.MustParse("00000000-0000-0000-0000-0000000000d2"), Channel: channel.Instagram, Text: "Behind the bar",
+			Media: []channel.Media{{Kind: channel.Video, URL: "https://cdn.example.com/bar.mp4", Duration: 30 * time.Second}}},
 		{ID: uuid.MustParse("00000000-0000-0000-0000-0000000000d3"), Channel: channel.X, Text: "No X routine"},
 	}
 	slots, _ := calendar.Slots(routines, nil, calendar.Window{From: calendar.Date(2026, 3, 2, 0, 0, 0, 0, madrid), To: calendar.Date(2026, 3, 9, 0, 0, 0, 0, madrid)})

@@ -56,7 +56,8 @@ func FuzzCalendarCalls(f *testing.F) {
 		var queue []calendar.Draft
 		for i := 0; i+1 < len(entries) && len(es) < 256; i += 2 {
 			es = append(es, calendar.Entry{ID: uuid.NewSHA1(uuid.Nil, []byte{1, byte(i), byte(i >> 8)}), Channel: chans[entries[i]%2], At: from.Add(time.Duration(entries[i+1]) * 37 * time.Minute), Text: fmt.Sprint("post ", entries[i]%4), Status: calendar.StatusApproved})
-			queue = append(queue, calendar.Draft{ID: uuid.NewSHA1(uuid.Nil, []byte{2, byte(i), byte(i >> 8)}), Channel: chans[entries[i+1]%2], Text: "q", Pillar: fmt.Sprint(entries[i] % 4)})
+			queue = append(queue, calendar.Draft{ID: uuid.NewSHA1(uuid.Nil, []byte{2, byte(i), byte(i >> 8)}), Channel: chans[entries[i+1]%2], Text: "q", Pillar: fmt.Sprint(entries[i] % 4),
+				Media: []channel.Media{{Kind: channel.Image, URL: "https://cdn.example/q.jpg"}}})
 		}
 		n := len(rules) + len(blackouts) + len(entries) + 4096
 		budget.Check(t, "calendar calls", budget.For(n), func() {

@@ -40,3 +40,14 @@ func withMedia(e calendar.Entry) calendar.Entry {
 	}
 	return e
 }
+
+// draftsWithMedia gives each draft on a network whose posts need media an
+// image, as the queue's approved content has.
+func draftsWithMedia(queue []calendar.Draft) []calendar.Draft {
+	for i, d := range queue {
+		if l, ok := d.Channel.Limits(); ok && l.MinAttachments > 0 && len(d.Media) == 0 {
+			queue[i].Media = []channel.Media{{Kind: channel.Image, URL: "https://cdn.example/" + d.ID.String() + ".jpg"}}
+		}
+	}
+	return queue
+}

@@ -29,13 +29,13 @@ func TestFillQueue(t *testing.T) {
 		Blackouts: []calendar.Blackout{calendar.NewDayBlackout(calendar.LocalDate{Year: 2026, Month: 3, Day: 4}, calendar.LocalDate{Year: 2026, Month: 3, Day: 4}, madrid, "strike")},
 	}
 	booked := []calendar.Entry{post("booked", channel.Instagram, wall(madrid, 2026, 3, 3, 18, 0), "already there")}
-	queue := []calendar.Draft{
+	queue := draftsWithMedia([]calendar.Draft{
 		{ID: idOf("d1"), Channel: channel.Instagram, Text: "one"},
 		{ID: idOf("d2"), Channel: channel.Instagram, Text: "two", Pillar: "reels", Owner: bea},
 		{ID: idOf("d3"), Channel: channel.Instagram, Text: "three"},
 		{ID: idOf("d4"), Channel: channel.X, Text: "four"},
 		{ID: idOf("d5"), Channel: channel.LinkedIn, Text: "no routine"},
-	}
+	})
 	seq, err := calendar.Slots(routines, nil, calendar.Window{From: wall(madrid, 2026, 3, 2, 0, 0), To: wall(madrid, 2026, 3, 6, 0, 0)})
 	require.NoError(t, err)
 	fill, err := calendar.FillQueue(queue, seq, rules, booked)

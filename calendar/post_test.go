@@ -168,3 +168,29 @@ func TestTitleFromEveryVariant(t *testing.T) {
 	e.Variants = e.Variants[:1]
 	assert.True(t, validation.Has(e.Validate(), validation.CodeRequired, "title"))
 }
+
+// TestFillQueueWholePostFromTheRoutinesAccount: a queued draft becomes an
+// entry with its whole post, published from the account of the routine
+// whose slot it fills.
+func TestFillQueueWholePostFromTheRoutinesAccount(t *testing.T) {
+	madrid := mustZone(t, "Europe/Madrid")
+	r := routine(t, "founder-posts", channel.LinkedIn, wall(madrid, 2027, 3, 1, 9, 0), "FREQ=WEEKLY;COUNT=2")
+	r.Account = "jane"
+	d := calendar.Draft{ID: idOf("queued"), Channel: channel.LinkedIn, Text: "A note from me", FirstComment: "More: https://acme.example",
+		Media: []channel.Media{{Kind: channel.Document, URL: "https://cdn.acme.example/deck.pdf"}}}
+	slots, err := calendar.Slots([]calendar.Routine{r}, nil, calendar.Window{From: wall(madrid, 2027, 3, 1, 0, 0), To: wall(madrid, 2027, 3, 20, 0, 0)})
+	require.NoError(t, err)
+	fill, err := calendar.FillQueue([]calendar.Draft{d}, slots, calendar.Rules{}, nil)
+	require.NoError(t, err)
+	require.Len(t, fill.Scheduled, 1)
+	e := fill.Scheduled[0]
+	assert.Equal(t, []string{"jane"}, e.Accounts)
+	assert.Equal(t, d.FirstComment, e.FirstComment)
+	assert.Equal(t, d.Media, e.Media)
+	require.NoError(t, e.Validate())
+
+	// A draft the network would refuse is refused in the queue already.
+	d.Media = append(d.Media, channel.Media{Kind: channel.Image, URL: "https://cdn.acme.example/a.jpg"})
+	_, err = calendar.FillQueue([]calendar.Draft{d}, slots, calendar.Rules{}, nil)
+	assert.True(t, validation.Has(err, validation.CodeInvalid, "queue[0].media") || validation.Has(err, validation.CodeConflict, "queue[0].media"), "%v", err)
+}

@@ -16,9 +16,13 @@ type Draft struct {
 	ID uuid.UUID `json:"id"`
 	// Channel is where the post goes; it fills only that channel's slots.
 	Channel channel.Channel `json:"channel"`
-	// Text and Link are the post's.
-	Text string `json:"text"`
-	Link string `json:"link,omitempty"`
+	// Text, Title, FirstComment, Link and Media are the post's (see
+	// Entry).
+	Text         string          `json:"text"`
+	Title        string          `json:"title,omitempty"`
+	FirstComment string          `json:"firstComment,omitempty"`
+	Link         string          `json:"link,omitempty"`
+	Media        []channel.Media `json:"media,omitempty"`
 	// CampaignID is the campaign the post belongs to; uuid.Nil for none.
 	CampaignID uuid.UUID `json:"campaignId,omitzero"`
 	// Owner is the team member responsible, by member ID; uuid.Nil takes
@@ -29,8 +33,10 @@ type Draft struct {
 	Pillar string `json:"pillar,omitempty"`
 }
 
-// Validate reports a missing ID or text, an unknown channel, text over
-// the channel's limits and a bad link.
+// Validate reports a missing ID or text, an unknown channel, and the post's
+// problems as a scheduled entry's (Entry.ValidatePost): text, title, first
+// comment and media over the channel's limits or missing where it needs
+// them, a bad link or attachment.
 func (d Draft) Validate() error { return d.validate(nil).Err() }
 
 func (d Draft) validate(p *validation.Path) validation.ErrorList {
@@ -43,11 +49,16 @@ func (d Draft) validate(p *validation.Path) validation.ErrorList {
 	}
 	if d.Text == "" {
 		list = append(list, validation.Required(p.Child("text"), ""))
-	} else if lim, ok := d.Channel.Limits(); ok {
-		list = appendUnder(list, p, "text", lim.CheckText(nil, d.Text))
 	}
-	list = append(list, checkLink(p, "link", d.Link)...)
-	return list
+	// The queue holds approved content: its post is checked as the
+	// scheduled entry it becomes.
+	return append(list, d.entry().validatePost(p)...)
+}
+
+// entry is the scheduled entry d becomes, but for its slot.
+func (d Draft) entry() Entry {
+	return Entry{ID: d.ID, Channel: d.Channel, Text: d.Text, Title: d.Title, FirstComment: d.FirstComment,
+		Link: d.Link, Media: d.Media, CampaignID: d.CampaignID, Owner: d.Owner, Status: StatusScheduled}
 }
 
 // Fill is the result of [FillQueue].
@@ -70,8 +81,8 @@ type Fill struct {
 // ignored) count for every rule, so the queue fills around them.
 //
 // Scheduled entries get the slot's instant (in the routine's zone), the
-// routine's ID, the draft's owner or else the routine's, and status
-// scheduled: the queue holds approved content. FillQueue stops reading
+// routine's ID and account, the draft's owner or else the routine's, and
+// status scheduled: the queue holds approved content. FillQueue stops reading
 // slots once the queue is empty.
 //
 // The drafts and rules are validated first; invalid input is a
@@ -142,10 +153,12 @@ func FillQueue(queue []Draft, slots iter.Seq[Slot], rules Rules, booked []Entry)
 		if owner == uuid.Nil {
 			owner = s.Owner
 		}
-		out.Scheduled = append(out.Scheduled, Entry{
-			ID: d.ID, Channel: d.Channel, At: s.At, Text: d.Text, Link: d.Link,
-			CampaignID: d.CampaignID, RoutineID: s.RoutineID, Owner: owner, Status: StatusScheduled,
-		})
+		e := d.entry()
+		e.At, e.RoutineID, e.Owner = s.At, s.RoutineID, owner
+		if s.Account != "" {
+			e.Accounts = []string{s.Account}
+		}
+		out.Scheduled = append(out.Scheduled, e)
 	}
 	for i, d := range queue {
 		if !placed[i] {

@@ -21,9 +21,9 @@ func TestFillQueueLongQueueOtherPillar(t *testing.T) {
 	const n = 50_000
 	var queue []calendar.Draft
 	for range n {
-		queue = append(queue, calendar.Draft{ID: uuid.New(), Channel: channel.Instagram, Text: "x", Pillar: "a"})
+		queue = append(queue, calendar.Draft{ID: uuid.New(), Channel: channel.Instagram, Text: "x", Pillar: "a", Media: queueImage})
 	}
-	queue = append(queue, calendar.Draft{ID: uuid.New(), Channel: channel.Instagram, Text: "y", Pillar: "b"}, calendar.Draft{ID: uuid.New(), Channel: channel.Instagram, Text: "z"})
+	queue = append(queue, calendar.Draft{ID: uuid.New(), Channel: channel.Instagram, Text: "y", Pillar: "b", Media: queueImage}, calendar.Draft{ID: uuid.New(), Channel: channel.Instagram, Text: "z", Media: queueImage})
 	w := calendar.Window{From: start, To: start.Add(100_000 * time.Minute)}
 	slots, err := calendar.Slots(rs, nil, w)
 	require.NoError(t, err)
@@ -57,7 +57,7 @@ func TestFillQueueManyBlackouts(t *testing.T) {
 	hours.Week[time.Sunday] = []calendar.ClockRange{rng}
 	var booked []calendar.Entry
 	rules := calendar.Rules{Blackouts: bs, Channels: map[channel.Channel]calendar.ChannelRules{channel.Instagram: {AllowedHours: &hours}}}
-	queue := []calendar.Draft{{ID: uuid.New(), Channel: channel.Instagram, Text: "y"}}
+	queue := []calendar.Draft{{ID: uuid.New(), Channel: channel.Instagram, Text: "y", Media: queueImage}}
 	w := calendar.Window{From: start, To: start.Add(500_000 * time.Minute)}
 	all, err := calendar.Slots(rs, nil, w)
 	slots := func(yield func(calendar.Slot) bool) {
@@ -88,7 +88,7 @@ func TestFillQueueBeforeManyBooked(t *testing.T) {
 	var booked []calendar.Entry
 	later := start.AddDate(1, 0, 0)
 	for i := range n {
-		queue = append(queue, calendar.Draft{ID: uuid.New(), Channel: channel.Instagram, Text: "x"})
+		queue = append(queue, calendar.Draft{ID: uuid.New(), Channel: channel.Instagram, Text: "x", Media: queueImage})
 		booked = append(booked, calendar.Entry{ID: uuid.New(), Channel: channel.Instagram, At: later.Add(time.Duration(i) * time.Minute), Text: "y", Status: calendar.StatusScheduled})
 	}
 	w := calendar.Window{From: start, To: start.Add(n * time.Minute)}
@@ -101,3 +101,6 @@ func TestFillQueueBeforeManyBooked(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, fill.Scheduled, n)
 }
+
+// queueImage is the image of the queue's Instagram drafts, which need one.
+var queueImage = []channel.Media{{Kind: channel.Image, URL: "https://cdn.example/q.jpg"}}

@@ -20,6 +20,9 @@ type Slot struct {
 	At time.Time
 	// Channel is the routine's channel.
 	Channel channel.Channel
+	// Account is the routine's account (a handle on Channel); empty when
+	// the routine names none (the brand's only account there).
+	Account string
 	// RoutineID is the routine the slot comes from.
 	RoutineID uuid.UUID
 	// Pillar and Format are the routine's.
@@ -32,6 +35,7 @@ type slotJSON struct {
 	At        string          `json:"at"`
 	Zone      string          `json:"zone"`
 	Channel   channel.Channel `json:"channel"`
+	Account   string          `json:"account,omitempty"`
 	RoutineID uuid.UUID       `json:"routineId"`
 	Pillar    string          `json:"pillar,omitempty"`
 	Format    string          `json:"format,omitempty"`
@@ -44,7 +48,7 @@ func (s Slot) MarshalJSON() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return json.Marshal(slotJSON{At: at, Zone: zone, Channel: s.Channel, RoutineID: s.RoutineID, Pillar: s.Pillar, Format: s.Format, Owner: s.Owner})
+	return json.Marshal(slotJSON{At: at, Zone: zone, Channel: s.Channel, Account: s.Account, RoutineID: s.RoutineID, Pillar: s.Pillar, Format: s.Format, Owner: s.Owner})
 }
 
 // UnmarshalJSON reads what MarshalJSON writes.
@@ -57,7 +61,7 @@ func (s *Slot) UnmarshalJSON(data []byte) error {
 	if err != nil {
 		return err
 	}
-	*s = Slot{At: at, Channel: j.Channel, RoutineID: j.RoutineID, Pillar: j.Pillar, Format: j.Format, Owner: j.Owner}
+	*s = Slot{At: at, Channel: j.Channel, Account: j.Account, RoutineID: j.RoutineID, Pillar: j.Pillar, Format: j.Format, Owner: j.Owner}
 	return nil
 }
 
@@ -288,7 +292,7 @@ func (c *slotCursor) next(keep, skip bool) (s Slot, covered int, ok bool) {
 		want := covered < 0 && keep || covered >= 0 && skip
 		if want {
 			at := time.Unix(top.sec, int64(top.nsec)).In(st.loc)
-			s = Slot{At: at, Channel: r.Channel, RoutineID: r.ID, Pillar: r.Pillar, Format: r.Format, Owner: r.Owner}
+			s = Slot{At: at, Channel: r.Channel, Account: r.Account, RoutineID: r.ID, Pillar: r.Pillar, Format: r.Format, Owner: r.Owner}
 		}
 		if st.advance() {
 			m.heap[0] = st.item(rank)
