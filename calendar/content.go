@@ -49,9 +49,20 @@ func (c Calendar) Validate() error {
 		dup("routines", i, r.ID)
 		routines[r.ID] = true
 	}
+	entries := make(map[uuid.UUID]int, len(c.Entries))
+	for i, e := range c.Entries {
+		if _, ok := entries[e.ID]; !ok {
+			entries[e.ID] = i
+		}
+	}
 	for i, e := range c.Entries {
 		list = appendAt(list, "entries", i, e.validate(nil, zones))
 		dup("entries", i, e.ID)
+		if e.ReuseOf != uuid.Nil {
+			if j, ok := entries[e.ReuseOf]; !ok || c.Entries[j].Evergreen == nil {
+				list = append(list, validation.NotFound(validation.NewPath("entries").Index(i).Child("reuseOf"), e.ReuseOf.String(), "names no evergreen entry of the calendar"))
+			}
+		}
 		if e.RoutineID != uuid.Nil && !routines[e.RoutineID] {
 			list = append(list, validation.NotFound(validation.NewPath("entries").Index(i).Child("routineId"), e.RoutineID.String(), "names no routine of the calendar"))
 		}

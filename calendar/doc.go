@@ -132,6 +132,13 @@
 // calendar count for every rule. It returns the scheduled entries and the
 // drafts no slot could take.
 //
+// An entry marked [Evergreen] (a least gap in days between uses, a most
+// number of uses, a last date) may be published again: [ReuseEvergreen]
+// fills free slots with the evergreen posts the caller ranks best (by how
+// they did), each reuse an entry whose ReuseOf names the original, within
+// the same rules and never a near-duplicate of a post in the days around
+// it, its own earlier uses included.
+//
 // # Blackouts
 //
 // A [Blackout] is a span in which nothing is published, on every channel
@@ -327,6 +334,8 @@
 //     Hootsuite and Sprout take in one upload).
 //   - Links: a UTM tag value has at most [MaxTagLength] (100) characters,
 //     what Google Analytics keeps of a parameter value.
+//   - Evergreen: [Evergreen].MinGapDays is at most [MaxEvergreenGapDays]
+//     (36,600, about a century).
 //   - Posts: an entry is published from at most [MaxEntryAccounts] (100)
 //     accounts and has at most as many variants; more is one too_long
 //     problem, and [TagEntry] refuses such an entry.

@@ -64,6 +64,11 @@ type Entry struct {
 	Owner uuid.UUID
 	// Status is where the entry is in its lifecycle.
 	Status Status
+	// Evergreen, when set, lets ReuseEvergreen publish the post again.
+	Evergreen *Evergreen
+	// ReuseOf is the evergreen entry this one publishes again; uuid.Nil
+	// for an original post.
+	ReuseOf uuid.UUID
 }
 
 // Transition moves e to status to when the lifecycle allows it, and
@@ -110,6 +115,12 @@ func (e Entry) validate(p *validation.Path, zones zoneCache) validation.ErrorLis
 	}
 	list = append(list, checkZoned(p, "at", e.At, true, zones)...)
 	list = append(list, e.validatePost(p)...)
+	if e.Evergreen != nil {
+		list = append(list, e.Evergreen.validate(p.Child("evergreen"))...)
+		if e.ReuseOf != uuid.Nil {
+			list = append(list, validation.Conflict(p.Child("evergreen"), nil, "a reuse of an evergreen post is not evergreen itself: mark the original"))
+		}
+	}
 	if !e.Status.IsValid() {
 		list = append(list, validation.NotSupported(p.Child("status"), string(e.Status), allStatuses))
 	} else if e.Text == "" && needsText(e.Status) {
@@ -181,6 +192,8 @@ type entryJSON struct {
 	RoutineID    *uuid.UUID      `json:"routineId,omitempty"`
 	Owner        uuid.UUID       `json:"owner,omitzero"`
 	Status       Status          `json:"status"`
+	Evergreen    *Evergreen      `json:"evergreen,omitempty"`
+	ReuseOf      uuid.UUID       `json:"reuseOf,omitzero"`
 }
 
 // atZone is the usual pair of JSON fields for one instant.
@@ -198,7 +211,7 @@ func (e Entry) MarshalJSON() ([]byte, error) {
 		ID: e.ID, Channel: e.Channel, Accounts: e.Accounts, At: at, Zone: zone, Text: e.Text,
 		Title: e.Title, FirstComment: e.FirstComment, Link: e.Link, Media: e.Media, Variants: e.Variants,
 		CampaignID: optionalID(e.CampaignID), RoutineID: optionalID(e.RoutineID),
-		Owner: e.Owner, Status: e.Status,
+		Owner: e.Owner, Status: e.Status, Evergreen: e.Evergreen, ReuseOf: e.ReuseOf,
 	})
 }
 
@@ -217,7 +230,7 @@ func (e *Entry) UnmarshalJSON(data []byte) error {
 		ID: j.ID, Channel: j.Channel, Accounts: j.Accounts, At: at, Text: j.Text,
 		Title: j.Title, FirstComment: j.FirstComment, Link: j.Link, Media: j.Media, Variants: j.Variants,
 		CampaignID: derefID(j.CampaignID), RoutineID: derefID(j.RoutineID),
-		Owner: j.Owner, Status: j.Status,
+		Owner: j.Owner, Status: j.Status, Evergreen: j.Evergreen, ReuseOf: j.ReuseOf,
 	}
 	return nil
 }

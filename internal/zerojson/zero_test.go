@@ -53,6 +53,7 @@ var zeros = map[string]any{
 	"calendar.Conflict":               calendar.Conflict{},
 	"calendar.Draft":                  calendar.Draft{},
 	"calendar.Entry":                  calendar.Entry{},
+	"calendar.Evergreen":              calendar.Evergreen{},
 	"calendar.Fill":                   calendar.Fill{},
 	"calendar.ICSOptions":             calendar.ICSOptions{},
 	"calendar.LinkTags":               calendar.LinkTags{},
