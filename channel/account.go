@@ -3,6 +3,7 @@ package channel
 import (
 	"errors"
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 	"time"
@@ -82,29 +83,35 @@ func loadZone(name string) (*time.Location, error) {
 // Validate reports every problem with a: an unknown network, a missing or
 // malformed handle, a platform ID or name with control characters, and a
 // zone that is not an IANA zone.
-func (a Account) Validate() error { return a.validate(nil).Err() }
+func (a Account) Validate() error {
+	return a.validate(func() *validation.Path { return nil }).Err()
+}
 
-func (a Account) validate(p *validation.Path) validation.ErrorList {
+func (a Account) validate(at func() *validation.Path) validation.ErrorList {
+	// Paths are built only for the problems found: a plan may hold many
+	// accounts, validated on every Validate and Verify.
 	var list validation.ErrorList
 	switch {
 	case a.Channel == "":
-		list = append(list, validation.Required(p.Child("channel"), ""))
+		list = append(list, validation.Required(at().Child("channel"), ""))
 	case !a.Channel.IsValid():
-		list = append(list, validation.NotSupported(p.Child("channel"), string(a.Channel), all))
+		list = append(list, validation.NotSupported(at().Child("channel"), string(a.Channel), all))
 	}
-	if fe := CheckHandle(p.Child("handle"), a.Handle); fe != nil {
+	if fe := CheckHandle(nil, a.Handle); fe != nil {
+		fe.Path = at().Child("handle").String()
 		list = append(list, fe)
 	}
-	for _, f := range []struct{ name, value string }{
+	for _, f := range [...]struct{ name, value string }{
 		{"name", a.Name}, {"platformId", a.PlatformID}, {"competitor", a.Competitor},
 	} {
-		if fe := checkLabel(p.Child(f.name), f.value); fe != nil {
+		if fe := checkLabel(nil, f.value); fe != nil {
+			fe.Path = at().Child(f.name).String()
 			list = append(list, fe)
 		}
 	}
 	if a.Zone != "" {
 		if _, err := loadZone(a.Zone); err != nil {
-			list = append(list, validation.Invalid(p.Child("zone"), a.Zone, "is not an IANA time zone"))
+			list = append(list, validation.Invalid(at().Child("zone"), a.Zone, "is not an IANA time zone"))
 		}
 	}
 	return list
@@ -208,11 +215,11 @@ func (as Accounts) validate(p *validation.Path) validation.ErrorList {
 	handles := make(map[key]int, len(as))
 	ids := make(map[key]int)
 	for i, a := range as {
-		ap := p.Index(i)
+		ap := func() *validation.Path { return p.Index(i) }
 		list = append(list, a.validate(ap)...)
 		k := key{a.Channel, handleKey(a.Handle)}
 		if j, dup := handles[k]; dup && a.Handle != "" {
-			list = append(list, &validation.FieldError{Path: ap.Child("handle").String(), Code: validation.CodeDuplicate,
+			list = append(list, &validation.FieldError{Path: ap().Child("handle").String(), Code: validation.CodeDuplicate,
 				Value: a.Handle, Detail: fmt.Sprintf("is %s, as account %d is", a.Ref(), j)})
 		} else {
 			handles[k] = i
@@ -222,7 +229,7 @@ func (as Accounts) validate(p *validation.Path) validation.ErrorList {
 		}
 		k = key{a.Channel, a.PlatformID}
 		if j, dup := ids[k]; dup {
-			list = append(list, &validation.FieldError{Path: ap.Child("platformId").String(), Code: validation.CodeDuplicate,
+			list = append(list, &validation.FieldError{Path: ap().Child("platformId").String(), Code: validation.CodeDuplicate,
 				Value: a.PlatformID, Detail: fmt.Sprintf("is also the platform ID of account %d on %s", j, a.Channel.Name())})
 		} else {
 			ids[k] = i
@@ -371,14 +378,20 @@ func (as Accounts) On(c Channel) Accounts {
 	return out
 }
 
-// OwnOn returns the brand's own accounts on c, in list order.
-func (ix *AccountIndex) OwnOn(c Channel) Accounts {
-	out := make(Accounts, 0, len(ix.own[c]))
-	for _, i := range ix.own[c] {
-		out = append(out, ix.accounts[i])
+// OwnOn returns the brand's own accounts on c, in list order, without
+// copying them.
+func (ix *AccountIndex) OwnOn(c Channel) iter.Seq[Account] {
+	return func(yield func(Account) bool) {
+		for _, i := range ix.own[c] {
+			if !yield(ix.accounts[i]) {
+				return
+			}
+		}
 	}
-	return out
 }
+
+// OwnCount returns how many of the brand's own accounts are on c.
+func (ix *AccountIndex) OwnCount(c Channel) int { return len(ix.own[c]) }
 
 // CheckRefs reports, with paths below p ([i].channel, [i].handle), the
 // problems of a list of references that narrows a value to some accounts

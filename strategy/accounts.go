@@ -28,7 +28,7 @@ func (s *Strategy) validateAccounts(list validation.ErrorList, ix *index) valida
 		}
 	}
 	for i, c := range s.Channels {
-		if c.Channel.IsValid() && len(ix.accounts.OwnOn(c.Channel)) == 0 {
+		if c.Channel.IsValid() && ix.accounts.OwnCount(c.Channel) == 0 {
 			list = append(list, validation.Required(validation.NewPath("channels").Index(i).Child("channel"),
 				fmt.Sprintf("the brand has no account on %s: add the account it publishes from to accounts, {\"channel\":%q,\"handle\":\"…\"}", c.Channel.Name(), c.Channel)))
 		}

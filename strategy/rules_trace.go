@@ -258,29 +258,37 @@ func checkCrisisCoverage(ctx *checkContext, r *Reporter) {
 	}
 }
 
-// missingStatements names, for each of the brand's accounts on c (or the
-// network, when it has none), the crisis levels without a holding
-// statement that account would publish: "; levels without a holding
-// statement for @a on LinkedIn: "high"". It returns "" when none lacks one.
+// missingStatements names, for the brand's accounts on c (or the network,
+// when it has none), the crisis levels without a holding statement that
+// account would publish: "; levels without a holding statement for @a on
+// LinkedIn: "high"". It names at most five accounts and counts the rest,
+// and returns "" when none lacks one.
 func missingStatements(p *Strategy, ix *index, c channel.Channel) string {
-	refs := []channel.AccountRef{{Channel: c}}
-	if own := ix.accounts.OwnOn(c); len(own) > 0 {
-		refs = refs[:0]
-		for _, a := range own {
-			refs = append(refs, a.Ref())
-		}
-	}
+	const named = 5
 	var b strings.Builder
-	for _, ref := range refs {
+	lacking := 0
+	check := func(ref channel.AccountRef) {
 		var missing []string
 		for _, l := range p.Crisis.Levels {
 			if _, ok := l.StatementFor(ref); !ok {
 				missing = append(missing, fmt.Sprintf("%q", l.Name))
 			}
 		}
-		if len(missing) > 0 {
+		if len(missing) == 0 {
+			return
+		}
+		if lacking++; lacking <= named {
 			fmt.Fprintf(&b, "; levels without a holding statement for %s: %s", ref, strings.Join(missing, ", "))
 		}
+	}
+	if ix.accounts.OwnCount(c) == 0 {
+		check(channel.AccountRef{Channel: c})
+	}
+	for a := range ix.accounts.OwnOn(c) {
+		check(a.Ref())
+	}
+	if lacking > named {
+		fmt.Fprintf(&b, "; and %d more accounts on %s", lacking-named, c.Name())
 	}
 	return b.String()
 }

@@ -15,6 +15,8 @@ import (
 	"runtime"
 	"runtime/debug"
 	"time"
+
+	"github.com/tandemsocial/tandem/internal/race"
 )
 
 // Budget is what one call may spend.
@@ -26,6 +28,10 @@ type Budget struct {
 	// step is measured even when the garbage collector frees it at once.
 	Bytes uint64
 }
+
+// RaceSlowdown multiplies every time limit under the race detector, which
+// runs instrumented code several times slower (most on a busy machine).
+const RaceSlowdown = 4
 
 // Fixed parts of For: every call may take BaseTime and allocate BaseBytes,
 // plus BytesPerInputByte for each byte of its input.
@@ -48,7 +54,7 @@ type TB interface {
 	Fatalf(format string, args ...any)
 }
 
-// Check runs fn and fails t when fn panics, runs past b.Time or allocates
+// Check runs fn and fails t when fn panics, runs past b.Time (RaceSlowdown times it under the race detector) or allocates
 // more than b.Bytes. what names the call in the failure.
 //
 // fn runs on its own goroutine so that a hang can be reported; on a
@@ -72,7 +78,13 @@ func Check(t TB, what string, b Budget, fn func()) {
 		}()
 		fn()
 	}()
-	timer := time.NewTimer(b.Time)
+	limit := b.Time
+	if race.Enabled {
+		// The race detector runs code several times slower; a hang is
+		// still a hang at four times the limit.
+		limit *= RaceSlowdown
+	}
+	timer := time.NewTimer(limit)
 	defer timer.Stop()
 	// A runaway call is stopped by its allocation as soon as it passes the
 	// budget, not only at the end: poll the allocator's counter.
@@ -99,7 +111,7 @@ func Check(t TB, what string, b Budget, fn func()) {
 				return
 			}
 		case <-timer.C:
-			t.Fatalf("%s: still running after %v (budget %v)", what, time.Since(start).Round(time.Millisecond), b.Time)
+			t.Fatalf("%s: still running after %v (budget %v)", what, time.Since(start).Round(time.Millisecond), limit)
 			return
 		}
 	}
