@@ -9,6 +9,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/tandemsocial/tandem/internal/strictjson"
 	"github.com/tandemsocial/tandem/validation"
 )
 
@@ -196,4 +197,24 @@ func roundFloat(f float64) decimal.Decimal {
 		return decimal.Zero
 	}
 	return decimal.NewFromFloat(f).Round(Precision)
+}
+
+// UnmarshalJSON decodes TimedValue strictly: keys exactly as the fields'
+// JSON names, each once, and the value within validation's bounds, checked
+// before it is read (a *validation.Error with every problem).
+func (v *TimedValue) UnmarshalJSON(data []byte) error {
+	type plain TimedValue
+	return strictjson.Plain(data, v, (*plain)(v))
+}
+
+// UnmarshalJSON decodes SlotScore strictly, as TimedValue does.
+func (s *SlotScore) UnmarshalJSON(data []byte) error {
+	type plain SlotScore
+	return strictjson.Plain(data, s, (*plain)(s))
+}
+
+// UnmarshalJSON decodes BestTimes strictly, as TimedValue does.
+func (b *BestTimes) UnmarshalJSON(data []byte) error {
+	type plain BestTimes
+	return strictjson.Plain(data, b, (*plain)(b))
 }

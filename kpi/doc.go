@@ -172,6 +172,16 @@
 // The Evaluate documentation spells out how each status is decided. Its
 // cost grows at most linearly with the number of observations.
 //
+// # Best times to post
+//
+// [RankTimes] scores each weekday × hour slot by the figures of the posts
+// published in it (engagement rates, say, read in the audience's zone),
+// shrunk toward the overall mean by empirical Bayes, so that a slot with
+// one lucky post does not beat a slot with many good ones, and says when
+// the slots differ no more than chance would make them (no evidence to
+// prefer any). Each slot shows its posts, its own mean, the weight its
+// posts carry and its score.
+//
 // # Limits
 //
 // Every decimal the package accepts (observations, KPI values, formula
