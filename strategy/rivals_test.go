@@ -389,10 +389,15 @@ func TestRivalsJSON(t *testing.T) {
 // recommendations.
 func reviewRivals(t *testing.T, obs []kpi.Observation) []strategy.Recommendation {
 	t.Helper()
+	return reviewPlanRivals(t, verifiedplan.Plan(), obs)
+}
+
+func reviewPlanRivals(t *testing.T, plan *strategy.Strategy, obs []kpi.Observation) []strategy.Recommendation {
+	t.Helper()
 	series, err := kpi.NewSeries(obs)
 	require.NoError(t, err)
 	asOf := time.Date(2027, time.April, 1, 10, 0, 0, 0, madrid(t))
-	res, err := strategy.Review(verifiedplan.Plan(), series, asOf, &strategy.ReviewOptions{Rivals: &strategy.RivalsOptions{Period: kpi.Month}})
+	res, err := strategy.Review(plan, series, asOf, &strategy.ReviewOptions{Rivals: &strategy.RivalsOptions{Period: kpi.Month}})
 	require.NoError(t, err)
 	var out []strategy.Recommendation
 	for _, r := range res.Recommendations {
@@ -423,7 +428,20 @@ func TestReviewRivalGainingShareOfVoice(t *testing.T) {
 	assert.Contains(t, recs[0].Message, `"Tostadores Norte" gains share of voice: 20% to 40% from 2027-01 to 2027-03`)
 	assert.Contains(t, recs[0].Message, "brand's fell from 50% to 30%")
 	assert.Contains(t, recs[0].Message, "100, 100, 100")
+	assert.Contains(t, recs[0].Message, `bears on objective "Raise share of voice`)
 
+	t.Run("no objective measures share of voice", func(t *testing.T) {
+		plan := verifiedplan.Plan()
+		for i := range plan.KPIs {
+			if plan.KPIs[i].ID == verifiedplan.KPIShareOfVoice {
+				plan.KPIs[i].Measure = kpi.Measure{Formula: kpi.EngagementRateByReach}
+			}
+		}
+		recs := reviewPlanRivals(t, plan, obs)
+		require.Len(t, recs, 1)
+		assert.Zero(t, recs[0].Objective)
+		assert.NotContains(t, recs[0].Message, "objective")
+	})
 	t.Run("without options, no rival recommendation", func(t *testing.T) {
 		series, err := kpi.NewSeries(obs)
 		require.NoError(t, err)
@@ -500,7 +518,9 @@ func TestReviewRivalGainingShareOfVoice(t *testing.T) {
 // each period the accounts' shares of voice (and the groups') add up to 100
 // within their rounding, or are all undefined.
 func FuzzRivals(f *testing.F) {
-	f.Add([]byte{0, 0, 1, 10, 3, 1, 2, 20, 3, 4, 40, 7})
+	// Mentions of the brand, Norte and Estrella 64 hours apart, then
+	// followers and posts of the brand: a valid input.
+	f.Add([]byte{0x13, 10, 4, 0, 0x53, 20, 4, 0, 0x33, 30, 4, 0, 0x10, 100, 4, 0, 0x11, 7, 4, 0})
 	f.Add([]byte{3, 2, 0, 0, 3, 3, 9, 1, 0, 5, 200, 255, 1, 1, 1, 1})
 	plan := verifiedplan.Plan()
 	opts := quarterOptions(f)
