@@ -188,6 +188,11 @@
 // names at most ten campaigns or KPIs per list, each cut to an excerpt,
 // and counts the rest.
 //
+// Rivals covers at most MaxRivalPeriods (1,000) periods and builds at most
+// MaxRivalFigures (1,000,000) rows of figures (periods times the plan's
+// accounts, the brand and its competitors); more is ErrRivalsOptions, never
+// a shortened report.
+//
 // # Traceability
 //
 // Trace builds the Matrix goal → objective → KPI → campaign → entries (and
@@ -204,6 +209,29 @@
 // the overdue assignments; the community manager's insights linked to the
 // objectives they bear on; and Recommendations by the rules documented on
 // Recommendation.
+//
+// Rivals sets the brand beside its competitors (the plan's Accounts with a
+// Competitor), period by period (weeks or months of the plan's zone, drawn
+// on the calendar, so a month holding a DST change is still its days), from
+// observations of followers, posts, engagements and mentions on each
+// account: posts per week, engagement rate by followers, follower growth
+// (absolute and percent) and share of voice among all tracked accounts, per
+// account and per competitor, with the brand ranked among them on each.
+// Undefined figures (no observation, zero followers, no mention at all) are
+// nil, never zero; observations it does not read are counted in
+// RivalsReport.Excluded; observations of accounts the plan does not know
+// are errors with their paths.
+//
+// With ReviewOptions.Rivals, Review adds the rule rival.share_of_voice
+// (RivalRecommendations): over the last RivalGainPeriods (3) complete
+// periods before the as-of instant, each holding at least
+// RivalGainMinMentions (30) mentions of all tracked accounts, when the
+// brand's share of voice fell by at least RivalGainMinPoints (5) percentage
+// points from the first period to the last, each competitor whose share
+// rose by at least as many gets a recommendation to look at what it
+// publishes, with both shares at both ends and each period's mentions as
+// evidence, linked to the first objective with a share-of-voice KPI. Below
+// that evidence it recommends nothing.
 //
 // # Testing plans
 //

@@ -37,6 +37,10 @@ type ReviewOptions struct {
 	Insights []community.Insight
 	// Evaluate is passed to kpi.Evaluate.
 	Evaluate *kpi.EvaluateOptions
+	// Rivals, when set, adds the recommendations of RivalRecommendations
+	// on Rivals of the series' observations (a zero To is the as-of
+	// instant; see RivalsOptions for a zero From).
+	Rivals *RivalsOptions
 }
 
 // Results is what Review found as of an instant.
@@ -150,6 +154,8 @@ type Movement struct {
 //   - campaign.no_effect: a started campaign none of whose KPIs it helped
 //     (at least one judged helped, no_effect or hurt; none helped).
 //   - assignment.overdue: an open assignment past its due date.
+//   - rival.share_of_voice: with ReviewOptions.Rivals, a competitor whose
+//     share of voice rose while the brand's fell (see RivalRecommendations).
 type Recommendation struct {
 	Rule      string    `json:"rule"`
 	Objective uuid.UUID `json:"objective,omitzero"`
@@ -281,7 +287,11 @@ func Review(plan *Strategy, series *kpi.Series, asOf time.Time, opts *ReviewOpti
 			res.Overdue = append(res.Overdue, a)
 		}
 	}
-	res.Recommendations = recommend(plan, ix, res)
+	rivals, err := reviewRivals(plan, series, asOf, opts.Rivals)
+	if err != nil {
+		return nil, err
+	}
+	res.Recommendations = append(recommend(plan, ix, res), rivals...)
 	return res, nil
 }
 
