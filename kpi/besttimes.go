@@ -100,6 +100,11 @@ type BestTimes struct {
 func RankTimes(values []TimedValue) (BestTimes, error) {
 	var list validation.ErrorList
 	for i, v := range values {
+		// Paths are built only for the problems found: no allocation per
+		// good value.
+		if v.Slot.Hour >= 0 && v.Slot.Hour <= 23 && v.Slot.Weekday >= time.Sunday && v.Slot.Weekday <= time.Saturday && validation.DecimalWithin(v.Value) {
+			continue
+		}
 		if v.Slot.Hour < 0 || v.Slot.Hour > 23 {
 			list = list.Add(validation.OutOfRange(validation.NewPath("").Index(i).Child("slot", "hour"), v.Slot.Hour, "must be 0 to 23"))
 		}
@@ -133,7 +138,7 @@ func RankTimes(values []TimedValue) (BestTimes, error) {
 	var slots [7 * 24]acc
 	var all acc
 	for _, v := range values {
-		x := v.Value.InexactFloat64()
+		x := toFloat(v.Value)
 		add(&slots[int(v.Slot.Weekday)*24+v.Slot.Hour], x)
 		add(&all, x)
 	}
@@ -190,6 +195,26 @@ func RankTimes(values []TimedValue) (BestTimes, error) {
 	})
 	return out, nil
 }
+
+// toFloat returns d as the nearest float64. A coefficient of at most 15
+// digits with an exponent within ±22 is converted with one correctly
+// rounded multiplication or division, without allocating; others through
+// shopspring/decimal.
+func toFloat(d decimal.Decimal) float64 {
+	exp := d.Exponent()
+	if d.NumDigits() > 15 || exp < -22 || exp > 22 {
+		return d.InexactFloat64()
+	}
+	c := float64(d.CoefficientInt64())
+	if exp >= 0 {
+		return c * pow10f[exp]
+	}
+	return c / pow10f[-exp]
+}
+
+// pow10f holds the powers of ten that float64 represents exactly.
+var pow10f = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
 
 // roundFloat returns f as a decimal rounded to Precision places.
 func roundFloat(f float64) decimal.Decimal {
