@@ -231,7 +231,8 @@
 // Pace compares each campaign's Spend records (amounts spent in periods
 // ending at an instant, in the currency of the campaign's budget: the
 // caller gives each its campaign, since kpi.Spend observations name an
-// account, not a campaign) with its Budget as of an instant: what it spent,
+// account, not a campaign; SpendOf does it for an account that spends for
+// one campaign) with its Budget as of an instant: what it spent,
 // what it was expected to spend by now (the budget times the share of its
 // time elapsed), on, under or over pace within a tolerance, and the
 // forecast at its end by linear extrapolation. Time is counted in days of

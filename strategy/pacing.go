@@ -13,6 +13,7 @@ import (
 	"github.com/tandemsocial/tandem/internal/civil"
 	"github.com/tandemsocial/tandem/internal/enum"
 	"github.com/tandemsocial/tandem/internal/strictjson"
+	"github.com/tandemsocial/tandem/kpi"
 	"github.com/tandemsocial/tandem/validation"
 )
 
@@ -42,6 +43,8 @@ var ErrPacingOptions = errors.New("strategy: bad pacing options")
 // serves one campaign gives each its campaign here:
 //
 //	strategy.Spend{Campaign: id, At: o.At, Amount: strategy.Budget{Amount: o.Value, Currency: o.Currency}}
+//
+// which is what SpendOf does for a list of them.
 type Spend struct {
 	// Campaign is the ID of the campaign of the plan that spent it.
 	Campaign uuid.UUID `json:"campaign"`
@@ -76,6 +79,34 @@ func checkSpend(list validation.ErrorList, at func() *validation.Path, s Spend) 
 		list = list.Add(fe)
 	}
 	return list
+}
+
+// SpendOf returns the kpi.Spend observations obs as spend records of
+// campaign, in the same order: the account they were measured on becomes
+// the campaign, which is right when the account (an ad account, a
+// campaign's own tracking) spends for that campaign only. Every
+// observation must be valid and of the metric kpi.Spend; otherwise the
+// result is a *validation.Error at their index ([2].metric), and no
+// record is returned.
+func SpendOf(campaign uuid.UUID, obs []kpi.Observation) ([]Spend, error) {
+	var list validation.ErrorList
+	out := make([]Spend, 0, len(obs))
+	for i, o := range obs {
+		at := (*validation.Path)(nil).Index(i)
+		if o.Metric != kpi.Spend {
+			list = list.Add(validation.Invalid(at.Child("metric"), string(o.Metric), "spend records come from observations of the metric spend"))
+			continue
+		}
+		if err := o.Validate(); err != nil {
+			list = list.Merge(at, err)
+			continue
+		}
+		out = append(out, Spend{Campaign: campaign, At: o.At, Amount: Budget{Amount: o.Value, Currency: o.Currency}})
+	}
+	if len(list) > 0 {
+		return nil, list.Err()
+	}
+	return out, nil
 }
 
 // UnmarshalJSON decodes Spend strictly: keys exactly as the fields' JSON

@@ -470,3 +470,59 @@ func TestPaceHugeForecast(t *testing.T) {
 	}
 	assert.Contains(t, msg, "it ends at an amount past tandem's decimal bounds", "exactly MinDays elapsed is enough")
 }
+
+func TestSpendOf(t *testing.T) {
+	plan := verifiedplan.Plan()
+	office := plan.Campaigns[1]
+	at := office.Start.AddDate(0, 0, 1)
+	obs := []kpi.Observation{
+		{Metric: kpi.Spend, Channel: "linkedin", At: at, Value: decimal.NewFromInt(80), Currency: "EUR"},
+		{Metric: kpi.Spend, Channel: "linkedin", At: at.AddDate(0, 0, 1), Value: decimal.NewFromInt(70), Currency: "EUR"},
+	}
+	spend, err := strategy.SpendOf(office.ID, obs)
+	require.NoError(t, err)
+	require.Len(t, spend, 2)
+	assert.Equal(t, strategy.Spend{Campaign: office.ID, At: at, Amount: eur("80")}, spend[0])
+	got, err := strategy.Pace(plan, spend, at.AddDate(0, 0, 2), nil)
+	require.NoError(t, err)
+	assert.Equal(t, "150.00 EUR", got[1].Spent.String())
+
+	bad := append(obs,
+		kpi.Observation{Metric: kpi.Clicks, At: at, Value: decimal.NewFromInt(3)},
+		kpi.Observation{Metric: kpi.Spend, At: at, Value: decimal.NewFromInt(-3), Currency: "EUR"},
+		kpi.Observation{Metric: kpi.Spend, At: at, Value: decimal.NewFromInt(3)},
+	)
+	spend, err = strategy.SpendOf(office.ID, bad)
+	assert.Nil(t, spend)
+	assert.True(t, validation.Has(err, validation.CodeInvalid, "[2].metric"), "%v", err)
+	assert.True(t, validation.Has(err, validation.CodeOutOfRange, "[3].value"), "%v", err)
+	assert.True(t, validation.Has(err, validation.CodeRequired, "[4].currency"), "%v", err)
+}
+
+// FuzzSpendOf: any observation gives a valid record or a
+// *validation.Error, never a panic.
+func FuzzSpendOf(f *testing.F) {
+	f.Add("spend", "80", "EUR", int64(1))
+	f.Add("clicks", "3", "", int64(0))
+	f.Add("spend", "-1e40", "eur", int64(-1))
+	f.Fuzz(func(t *testing.T, metric, value, currency string, at int64) {
+		v, err := decimal.NewFromString(value)
+		if err != nil || len(value) > 60 {
+			t.Skip()
+		}
+		var when time.Time
+		if at != 0 {
+			when = time.Unix(at%(1<<40), 0)
+		}
+		id := uuid.NewSHA1(uuid.Nil, []byte("c"))
+		spend, err := strategy.SpendOf(id, []kpi.Observation{{Metric: kpi.Metric(metric), At: when, Value: v, Currency: currency}})
+		if err != nil {
+			var verr *validation.Error
+			require.ErrorAs(t, err, &verr)
+			require.Nil(t, spend)
+			return
+		}
+		require.Len(t, spend, 1)
+		require.NoError(t, spend[0].Validate())
+	})
+}
