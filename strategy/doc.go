@@ -185,8 +185,14 @@
 // Review lists at most MaxMovements (100,000) campaign movements (one per
 // campaign and KPI of the objectives it serves); a plan that would list
 // more is ErrTooManyMovements, never a shortened list. A recommendation
-// names at most ten campaigns or KPIs per list, each cut to an excerpt,
-// and counts the rest.
+// names at most ten campaigns, KPIs or objectives per list, each cut to an
+// excerpt, and counts the rest.
+//
+// PacingOptions.Tolerance is more than 0 and at most 100 (percent; zero
+// means DefaultPaceTolerance, 10); PacingOptions.MinDays is at most
+// MaxPaceMinDays (3660; zero means DefaultPaceMinDays, 3). A campaign's
+// spend adds up to at most validation's decimal bounds; past them Pace
+// reports the record that crossed them.
 //
 // Rivals covers at most MaxRivalPeriods (1,000) periods and builds at most
 // MaxRivalFigures (1,000,000) rows of figures (periods times the plan's
@@ -207,8 +213,42 @@
 // worst status; per campaign whether each of its KPIs gained more during the
 // campaign than in the window of the same length before it (an Effect);
 // the overdue assignments; the community manager's insights linked to the
-// objectives they bear on; and Recommendations by the rules documented on
-// Recommendation.
+// objectives they bear on; when ReviewOptions.Spend holds the campaigns'
+// spend, each campaign's budget pacing (see Pacing below); and
+// Recommendations by the rules documented on Recommendation, in this order:
+//
+//	objective.off_track  an objective off track or missed: the KPIs behind it, and its campaigns
+//	                     sorted into helped, did not help and too early to judge
+//	objective.at_risk    an objective at risk
+//	objective.insights   an objective off track, missed or at risk on which insights bear
+//	campaign.no_effect   a started campaign that helped none of its judged KPIs
+//	campaign.over_pace   a running campaign over pace (Pace's over_pace: spent more than the
+//	                     budget times the share of its time elapsed, plus the tolerance,
+//	                     default 10%), once at least PacingOptions.MinDays (default 3) days
+//	                     have elapsed; never for a campaign not started, finished, without a
+//	                     budget or younger than that minimum. It gives the spend, the budget,
+//	                     the share of time elapsed, the spend expected by now and the
+//	                     forecast at the end, and names the objectives the campaign serves
+//	assignment.overdue   an open assignment past its due date
+//	rival.share_of_voice with ReviewOptions.Rivals, a competitor whose share of voice rose
+//	                     while the brand's fell (see Rivals below)
+//
+// # Pacing
+//
+// Pace compares each campaign's Spend records (amounts spent in periods
+// ending at an instant, in the currency of the campaign's budget: the
+// caller gives each its campaign, since kpi.Spend observations name an
+// account, not a campaign; SpendOf does it for an account that spends for
+// one campaign) with its Budget as of an instant: what it spent,
+// what it was expected to spend by now (the budget times the share of its
+// time elapsed), on, under or over pace within a tolerance, and the
+// forecast at its end by linear extrapolation. Time is counted in days of
+// the plan's Zone, each local day one day whether it has 23, 24 or 25
+// hours; the fraction is exact and the status is decided on exact
+// products. A campaign not started has no forecast; one without a budget
+// reports its spend with an undefined pace (no_budget). Records for an
+// unknown campaign, in another currency, negative or dated outside the
+// campaign are a *validation.Error at their index ([3].amount.currency).
 //
 // Rivals sets the brand beside its competitors (the plan's Accounts with a
 // Competitor), period by period (weeks or months of the plan's zone, drawn

@@ -3,6 +3,7 @@ package strategy
 import (
 	"errors"
 	"fmt"
+	"math/big"
 	"strings"
 	"time"
 
@@ -41,6 +42,12 @@ type ReviewOptions struct {
 	// on Rivals of the series' observations (a zero To is the as-of
 	// instant; see RivalsOptions for a zero From).
 	Rivals *RivalsOptions
+	// Spend is what the campaigns spent. When it is not empty, Review
+	// paces every campaign (see Pace) into Results.Pacing; its problems
+	// are a *validation.Error at spend[i].
+	Spend []Spend
+	// Pacing tunes the pacing and the campaign.over_pace rule.
+	Pacing PacingOptions
 }
 
 // Results is what Review found as of an instant.
@@ -55,6 +62,9 @@ type Results struct {
 	// UnlinkedInsights are the IDs of insights that name no objective of
 	// the plan.
 	UnlinkedInsights []uuid.UUID `json:"unlinkedInsights,omitempty"`
+	// Pacing is each campaign's spend against its budget, in plan order,
+	// when ReviewOptions.Spend is not empty (see Pace).
+	Pacing []CampaignPace `json:"pacing,omitempty"`
 	// Recommendations follow from the figures by the documented rules
 	// (see Recommendation).
 	Recommendations []Recommendation `json:"recommendations,omitempty"`
@@ -153,6 +163,13 @@ type Movement struct {
 //     which insights bear; read them before changing the plan.
 //   - campaign.no_effect: a started campaign none of whose KPIs it helped
 //     (at least one judged helped, no_effect or hurt; none helped).
+//   - campaign.over_pace: a running campaign (started, not finished)
+//     whose spend is over pace (PaceOver: more than the spend expected by
+//     now plus PacingOptions.Tolerance), once at least
+//     PacingOptions.MinDays days (default 3) of it have elapsed; the
+//     message gives what it spent of its budget, the share of its time
+//     elapsed and the forecast at its end, and names the objectives it
+//     serves (Objectives).
 //   - assignment.overdue: an open assignment past its due date.
 //   - rival.share_of_voice: with ReviewOptions.Rivals, a competitor whose
 //     share of voice rose while the brand's fell (see RivalRecommendations).
@@ -162,7 +179,10 @@ type Recommendation struct {
 	Campaign  uuid.UUID `json:"campaign,omitzero"`
 	// Assignment is set for assignment.overdue.
 	Assignment uuid.UUID `json:"assignment,omitzero"`
-	Message    string    `json:"message"`
+	// Objectives are the objectives a campaign's recommendation bears on
+	// (campaign.over_pace: those the campaign serves).
+	Objectives []uuid.UUID `json:"objectives,omitempty"`
+	Message    string      `json:"message"`
 }
 
 var statusRank = map[kpi.Status]int{kpi.Achieved: 0, kpi.OnTrack: 1, kpi.NotStarted: 2, kpi.AtRisk: 3, kpi.OffTrack: 4, kpi.Missed: 5}
@@ -282,6 +302,18 @@ func Review(plan *Strategy, series *kpi.Series, asOf time.Time, opts *ReviewOpti
 		}
 		res.Campaigns = append(res.Campaigns, cr)
 	}
+	var paceElapsed []*big.Rat
+	if len(opts.Spend) > 0 {
+		var err error
+		res.Pacing, paceElapsed, err = pace(plan, ix, opts.Spend, asOf, opts.Pacing)
+		var verr *validation.Error
+		if errors.As(err, &verr) {
+			return nil, validation.ErrorList(nil).Merge(validation.NewPath("spend"), err).Err()
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 	for _, a := range plan.Assignments {
 		if a.Status.Open() && !a.Due.IsZero() && a.Due.Before(asOf) {
 			res.Overdue = append(res.Overdue, a)
@@ -291,7 +323,7 @@ func Review(plan *Strategy, series *kpi.Series, asOf time.Time, opts *ReviewOpti
 	if err != nil {
 		return nil, err
 	}
-	res.Recommendations = append(recommend(plan, ix, res), rivals...)
+	res.Recommendations = append(recommend(plan, ix, res, overPace(plan, ix, res.Pacing, paceElapsed, opts.Pacing)), rivals...)
 	return res, nil
 }
 
@@ -373,7 +405,7 @@ func nameList(names []string) string {
 	return text
 }
 
-func recommend(plan *Strategy, ix *index, res *Results) []Recommendation {
+func recommend(plan *Strategy, ix *index, res *Results, overPace []Recommendation) []Recommendation {
 	var offTrack, atRisk, insights, noEffect, overdue []Recommendation
 	effects := map[uuid.UUID]map[uuid.UUID]Effect{} // campaign -> KPI -> effect
 	for _, cr := range res.Campaigns {
@@ -452,7 +484,7 @@ func recommend(plan *Strategy, ix *index, res *Results) []Recommendation {
 			Message: fmt.Sprintf("assignment %q was due %s and is %s: follow it up with its owner", a.Title, day(a.Due), a.Status)})
 	}
 	var out []Recommendation
-	for _, group := range [][]Recommendation{offTrack, atRisk, insights, noEffect, overdue} {
+	for _, group := range [][]Recommendation{offTrack, atRisk, insights, noEffect, overPace, overdue} {
 		out = append(out, group...)
 	}
 	return out

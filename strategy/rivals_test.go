@@ -31,7 +31,7 @@ const (
 	norte      = "Tostadores Norte"
 )
 
-func madrid(t testing.TB) *time.Location {
+func madridZone(t testing.TB) *time.Location {
 	t.Helper()
 	loc, err := time.LoadLocation("Europe/Madrid")
 	require.NoError(t, err)
@@ -49,7 +49,7 @@ func ob(m kpi.Metric, c channel.Channel, handle string, at time.Time, v int64) k
 // no account (the brand has one account there). Shares of voice: the brand
 // 50, 40, 30; Estrella 30, 30, 30; Norte 20, 30, 40.
 func quarterObservations(t testing.TB) []kpi.Observation {
-	loc := madrid(t)
+	loc := madridZone(t)
 	ig, li := channel.Instagram, channel.LinkedIn
 	day := func(m time.Month, d int) time.Time { return time.Date(2027, m, d, 12, 0, 0, 0, loc) }
 	var obs []kpi.Observation
@@ -84,7 +84,7 @@ func quarterObservations(t testing.TB) []kpi.Observation {
 }
 
 func quarterOptions(t testing.TB) strategy.RivalsOptions {
-	loc := madrid(t)
+	loc := madridZone(t)
 	return strategy.RivalsOptions{Period: kpi.Month,
 		From: time.Date(2027, time.January, 1, 0, 0, 0, 0, loc), To: time.Date(2027, time.April, 1, 0, 0, 0, 0, loc)}
 }
@@ -122,7 +122,7 @@ func TestRivalsQuarterInMadrid(t *testing.T) {
 	assert.Equal(t, "Europe/Madrid", rep.Zone)
 	assert.Empty(t, rep.Excluded)
 
-	loc := madrid(t)
+	loc := madridZone(t)
 	// Periods are wall-clock months: March holds the change to summer time
 	// and is still 31 days, from midnight to midnight in Madrid (743 hours).
 	for i, want := range []struct {
@@ -254,7 +254,7 @@ func TestRivalsRanks(t *testing.T) {
 }
 
 func TestRivalsBadInput(t *testing.T) {
-	loc := madrid(t)
+	loc := madridZone(t)
 	at := time.Date(2027, time.January, 10, 12, 0, 0, 0, loc)
 	for _, tc := range []struct {
 		name string
@@ -293,7 +293,7 @@ func TestRivalsBadInput(t *testing.T) {
 }
 
 func TestRivalsOptions(t *testing.T) {
-	loc := madrid(t)
+	loc := madridZone(t)
 	from := time.Date(2027, time.January, 1, 0, 0, 0, 0, loc)
 	for _, tc := range []struct {
 		name string
@@ -320,7 +320,7 @@ func TestRivalsOptions(t *testing.T) {
 // the change to summer time 167 hours long, and a window that starts on a
 // Wednesday reported from that week's Monday.
 func TestRivalsWeeks(t *testing.T) {
-	loc := madrid(t)
+	loc := madridZone(t)
 	opts := strategy.RivalsOptions{Period: kpi.Week,
 		From: time.Date(2027, time.March, 17, 15, 0, 0, 0, loc), To: time.Date(2027, time.April, 1, 0, 0, 0, 0, loc)}
 	obs := []kpi.Observation{ob(kpi.Posts, channel.Instagram, norteIG, time.Date(2027, time.March, 28, 3, 30, 0, 0, loc), 3)}
@@ -342,7 +342,7 @@ func TestRivalsWeeks(t *testing.T) {
 // TestRivalsExclusions: observations Rivals does not read are counted, by
 // reason and metric, never dropped silently.
 func TestRivalsExclusions(t *testing.T) {
-	loc := madrid(t)
+	loc := madridZone(t)
 	in := time.Date(2027, time.February, 10, 12, 0, 0, 0, loc)
 	obs := []kpi.Observation{
 		ob(kpi.CompetitorMentions, channel.Instagram, "", in, 80),
@@ -396,7 +396,7 @@ func reviewPlanRivals(t *testing.T, plan *strategy.Strategy, obs []kpi.Observati
 	t.Helper()
 	series, err := kpi.NewSeries(obs)
 	require.NoError(t, err)
-	asOf := time.Date(2027, time.April, 1, 10, 0, 0, 0, madrid(t))
+	asOf := time.Date(2027, time.April, 1, 10, 0, 0, 0, madridZone(t))
 	res, err := strategy.Review(plan, series, asOf, &strategy.ReviewOptions{Rivals: &strategy.RivalsOptions{Period: kpi.Month}})
 	require.NoError(t, err)
 	var out []strategy.Recommendation
@@ -445,7 +445,7 @@ func TestReviewRivalGainingShareOfVoice(t *testing.T) {
 	t.Run("without options, no rival recommendation", func(t *testing.T) {
 		series, err := kpi.NewSeries(obs)
 		require.NoError(t, err)
-		res, err := strategy.Review(verifiedplan.Plan(), series, time.Date(2027, time.April, 1, 10, 0, 0, 0, madrid(t)), nil)
+		res, err := strategy.Review(verifiedplan.Plan(), series, time.Date(2027, time.April, 1, 10, 0, 0, 0, madridZone(t)), nil)
 		require.NoError(t, err)
 		for _, r := range res.Recommendations {
 			assert.NotEqual(t, "rival.share_of_voice", r.Rule)
@@ -498,7 +498,7 @@ func TestReviewRivalGainingShareOfVoice(t *testing.T) {
 		require.NoError(t, err)
 		// As of 31 March, March is not complete: the last three complete
 		// months are December (no mentions), January and February.
-		res, err := strategy.Review(verifiedplan.Plan(), series, time.Date(2027, time.March, 31, 10, 0, 0, 0, madrid(t)),
+		res, err := strategy.Review(verifiedplan.Plan(), series, time.Date(2027, time.March, 31, 10, 0, 0, 0, madridZone(t)),
 			&strategy.ReviewOptions{Rivals: &strategy.RivalsOptions{Period: kpi.Month}})
 		require.NoError(t, err)
 		for _, r := range res.Recommendations {
@@ -508,7 +508,7 @@ func TestReviewRivalGainingShareOfVoice(t *testing.T) {
 	t.Run("bad options are Review's error", func(t *testing.T) {
 		series, err := kpi.NewSeries(obs)
 		require.NoError(t, err)
-		_, err = strategy.Review(verifiedplan.Plan(), series, time.Date(2027, time.April, 1, 10, 0, 0, 0, madrid(t)),
+		_, err = strategy.Review(verifiedplan.Plan(), series, time.Date(2027, time.April, 1, 10, 0, 0, 0, madridZone(t)),
 			&strategy.ReviewOptions{Rivals: &strategy.RivalsOptions{Period: "quarter"}})
 		assert.True(t, errors.Is(err, strategy.ErrRivalsOptions), "%v", err)
 	})
