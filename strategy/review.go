@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"slices"
 	"strings"
 	"time"
 
@@ -179,8 +180,10 @@ type Recommendation struct {
 	Campaign  uuid.UUID `json:"campaign,omitzero"`
 	// Assignment is set for assignment.overdue.
 	Assignment uuid.UUID `json:"assignment,omitzero"`
-	// Objectives are the objectives a campaign's recommendation bears on
-	// (campaign.over_pace: those the campaign serves).
+	// Objectives are every objective the recommendation bears on, for
+	// every rule: the objective judged (objective.*), the objectives a
+	// campaign serves (campaign.*), the objective that measures share of
+	// voice (rival.share_of_voice). Objective, when set, is among them.
 	Objectives []uuid.UUID `json:"objectives,omitempty"`
 	Message    string      `json:"message"`
 }
@@ -456,13 +459,13 @@ func recommend(plan *Strategy, ix *index, res *Results, overPace []Recommendatio
 			if len(early) > 0 {
 				msg += "; too early to judge: " + nameList(early)
 			}
-			offTrack = append(offTrack, Recommendation{Rule: "objective.off_track", Objective: o.ID, Message: msg})
+			offTrack = append(offTrack, Recommendation{Rule: "objective.off_track", Objective: o.ID, Objectives: []uuid.UUID{o.ID}, Message: msg})
 		case or.Status == kpi.AtRisk:
-			atRisk = append(atRisk, Recommendation{Rule: "objective.at_risk", Objective: o.ID,
+			atRisk = append(atRisk, Recommendation{Rule: "objective.at_risk", Objective: o.ID, Objectives: []uuid.UUID{o.ID},
 				Message: fmt.Sprintf("objective %q is at risk: its trend still reaches the target; watch it", o.Statement)})
 		}
 		if (bad || or.Status == kpi.AtRisk) && len(or.Insights) > 0 {
-			insights = append(insights, Recommendation{Rule: "objective.insights", Objective: o.ID,
+			insights = append(insights, Recommendation{Rule: "objective.insights", Objective: o.ID, Objectives: []uuid.UUID{o.ID},
 				Message: fmt.Sprintf("%d insight(s) bear on objective %q: read them before changing the plan", len(or.Insights), o.Statement)})
 		}
 	}
@@ -475,7 +478,11 @@ func recommend(plan *Strategy, ix *index, res *Results, overPace []Recommendatio
 			helped = helped || mv.Effect == EffectHelped
 		}
 		if cr.Started && known > 0 && !helped {
-			noEffect = append(noEffect, Recommendation{Rule: "campaign.no_effect", Campaign: cr.ID,
+			var served []uuid.UUID
+			if ci, ok := ix.campaigns[cr.ID]; ok {
+				served = slices.Clone(plan.Campaigns[ci].Objectives)
+			}
+			noEffect = append(noEffect, Recommendation{Rule: "campaign.no_effect", Campaign: cr.ID, Objectives: served,
 				Message: fmt.Sprintf("campaign %q helped none of its KPIs so far: change its content, channels or audience", cr.Name)})
 		}
 	}

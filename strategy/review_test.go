@@ -221,3 +221,20 @@ func TestRecommendationsAreShort(t *testing.T) {
 	}
 	assert.True(t, found, "%v", res.Recommendations)
 }
+
+// TestRecommendationsNameTheirObjectives: every recommendation lists the
+// objectives it bears on, its Objective among them.
+func TestRecommendationsNameTheirObjectives(t *testing.T) {
+	plan := verifiedplan.Plan()
+	res, err := strategy.Review(plan, sampleSeries(t), verifiedplan.AsOf, nil)
+	require.NoError(t, err)
+	require.NotEmpty(t, res.Recommendations)
+	for _, r := range res.Recommendations {
+		if r.Objective != uuid.Nil {
+			assert.Contains(t, r.Objectives, r.Objective, "%+v", r)
+		}
+		if strings.HasPrefix(r.Rule, "objective.") || strings.HasPrefix(r.Rule, "campaign.") {
+			assert.NotEmpty(t, r.Objectives, "%+v", r)
+		}
+	}
+}

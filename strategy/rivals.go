@@ -695,7 +695,11 @@ func RivalRecommendations(plan *Strategy, report *RivalsReport, asOf time.Time) 
 		if r1.Brand || !ok || r0.ShareOfVoice == nil || r1.ShareOfVoice == nil || r1.ShareOfVoice.Sub(*r0.ShareOfVoice).LessThan(points) {
 			continue
 		}
-		out = append(out, Recommendation{Rule: "rival.share_of_voice", Objective: objective,
+		var objectives []uuid.UUID
+		if objective != uuid.Nil {
+			objectives = []uuid.UUID{objective}
+		}
+		out = append(out, Recommendation{Rule: "rival.share_of_voice", Objective: objective, Objectives: objectives,
 			Message: fmt.Sprintf("%q gains share of voice: %s%% to %s%% from %s to %s, while the brand's fell from %s%% to %s%% "+
 				"(mentions of all tracked accounts per period: %s)%s: look at what it publishes and how its audience answers",
 				validation.Excerpt(r1.Competitor), pct(*r0.ShareOfVoice), pct(*r1.ShareOfVoice), first.Label, last.Label,
