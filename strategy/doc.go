@@ -233,6 +233,15 @@
 //	rival.share_of_voice with ReviewOptions.Rivals, a competitor whose share of voice rose
 //	                     while the brand's fell (see Rivals below)
 //
+// # Best times to post
+//
+// ProposeRoutines turns a ranking of weekday × hour slots (kpi.RankTimes of
+// an account's posts, in its audience's zone) into the weekly routines
+// that publish N posts a week in the best slots that keep the channel's
+// allowed hours, minimum spacing and daily cap; it refuses to move
+// anything when the ranking shows no slot better than another
+// (ErrNoTimeEvidence).
+//
 // # Pacing
 //
 // Pace compares each campaign's Spend records (amounts spent in periods

@@ -1,0 +1,135 @@
+package strategy
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/tandemsocial/tandem/calendar"
+	"github.com/tandemsocial/tandem/channel"
+	"github.com/tandemsocial/tandem/kpi"
+)
+
+// ErrNoTimeEvidence is returned by ProposeRoutines when the ranking shows no
+// slot better than another (kpi.BestTimes.Evidence is false): moving a
+// routine on that evidence would follow noise.
+var ErrNoTimeEvidence = errors.New("strategy: the posts' times show no slot better than another")
+
+// ErrTooFewSlots is returned by ProposeRoutines when fewer ranked slots than
+// the posts asked for keep the channel's rules.
+var ErrTooFewSlots = errors.New("strategy: not enough ranked slots keep the channel's rules")
+
+// ProposeRoutines proposes the weekly routines that publish postsPerWeek
+// posts from account in the best slots of best (kpi.RankTimes of the
+// account's posts, read in the zone of start: the audience's), keeping the
+// channel's rules: its allowed hours (read on the week of start), its
+// minimum spacing between any two chosen slots (around the week, so Sunday
+// 23:00 and Monday 00:00 are an hour apart) and its daily cap.
+//
+// Slots are taken by score, best first (the ranking's order); a slot that
+// breaks a rule with those already taken is passed over. The chosen slots
+// become one routine per hour of the day, FREQ=WEEKLY with the days of
+// that hour (BYDAY), starting at the first of its days on or after start's
+// date, at that hour in start's zone (calendar.Date: a wall time the
+// clocks skip moves as RFC 5545 says). Each routine's ID is derived from
+// the account and the hour, so the same proposal gives the same IDs; its
+// pillar and format are left for the strategist. The slots chosen are
+// returned beside the routines, with their evidence.
+//
+// Errors: postsPerWeek outside 1 to 168, an unknown channel or a malformed
+// handle; ErrNoTimeEvidence when best.Evidence is false; ErrTooFewSlots
+// (saying how many fit) when the rules leave fewer slots than asked for.
+func ProposeRoutines(best kpi.BestTimes, postsPerWeek int, account channel.AccountRef, start time.Time, rules calendar.ChannelRules) ([]calendar.Routine, []kpi.SlotScore, error) {
+	switch {
+	case postsPerWeek < 1 || postsPerWeek > 7*24:
+		return nil, nil, fmt.Errorf("strategy: %d posts a week: must be 1 to 168", postsPerWeek)
+	case !account.Channel.IsValid():
+		return nil, nil, fmt.Errorf("strategy: %q is not a known channel", account.Channel)
+	case account.Handle != "" && channel.CheckHandle(nil, account.Handle) != nil:
+		return nil, nil, fmt.Errorf("strategy: %q is not a handle", account.Handle)
+	case start.IsZero():
+		return nil, nil, errors.New("strategy: the proposal's start is required")
+	case !best.Evidence:
+		return nil, nil, ErrNoTimeEvidence
+	}
+	loc := start.Location()
+	y, m, d := start.Date()
+	// weekStart is the Sunday of start's week, the week allowed hours are
+	// read on.
+	weekStart := calendar.LocalDate{Year: y, Month: m, Day: d}.AddDays(-int(start.Weekday()))
+	at := func(s kpi.HourSlot) time.Time {
+		day := weekStart.AddDays(int(s.Weekday))
+		return calendar.Date(day.Year, day.Month, day.Day, s.Hour, 0, 0, 0, loc)
+	}
+	// hourOfWeek places a slot on the week's clock: 0 to 167.
+	hourOfWeek := func(s kpi.HourSlot) int { return int(s.Weekday)*24 + s.Hour }
+	gap := rules.MinSpacing.Std()
+	var chosen []kpi.SlotScore
+	perDay := [7]int{}
+	for _, s := range best.Slots {
+		if len(chosen) == postsPerWeek {
+			break
+		}
+		if rules.AllowedHours != nil && !rules.AllowedHours.Open(at(s.Slot)) {
+			continue
+		}
+		if rules.DailyCap > 0 && perDay[s.Slot.Weekday] >= rules.DailyCap {
+			continue
+		}
+		fits := true
+		for _, c := range chosen {
+			apart := hourOfWeek(s.Slot) - hourOfWeek(c.Slot)
+			apart = min((apart%168+168)%168, (-apart%168+168)%168)
+			if time.Duration(apart)*time.Hour < gap {
+				fits = false
+				break
+			}
+		}
+		if !fits {
+			continue
+		}
+		chosen = append(chosen, s)
+		perDay[s.Slot.Weekday]++
+	}
+	if len(chosen) < postsPerWeek {
+		return nil, nil, fmt.Errorf("%w: %d of the %d posts a week fit", ErrTooFewSlots, len(chosen), postsPerWeek)
+	}
+	// One routine per hour, with its days.
+	days := map[int][]time.Weekday{}
+	for _, c := range chosen {
+		days[c.Slot.Hour] = append(days[c.Slot.Hour], c.Slot.Weekday)
+	}
+	hours := make([]int, 0, len(days))
+	for h := range days {
+		hours = append(hours, h)
+	}
+	slices.Sort(hours)
+	startDate := calendar.LocalDate{Year: y, Month: m, Day: d}
+	routines := make([]calendar.Routine, 0, len(hours))
+	for _, h := range hours {
+		ds := days[h]
+		slices.Sort(ds)
+		codes := make([]string, len(ds))
+		for i, wd := range ds {
+			codes[i] = strings.ToUpper(wd.String()[:2])
+		}
+		rule, err := calendar.ParseRule("FREQ=WEEKLY;BYDAY=" + strings.Join(codes, ","))
+		if err != nil {
+			return nil, nil, err
+		}
+		first := startDate
+		for !slices.Contains(ds, first.Weekday()) {
+			first = first.AddDays(1)
+		}
+		id := uuid.NewSHA1(uuid.NameSpaceURL, fmt.Appendf(nil, "tandem:proposed-routine:%s/%s/%02d", account.Channel, strings.ToLower(account.Handle), h))
+		routines = append(routines, calendar.Routine{
+			ID: id, Channel: account.Channel, Account: account.Handle,
+			Recurrence: calendar.Recurrence{Start: calendar.Date(first.Year, first.Month, first.Day, h, 0, 0, 0, loc), Rule: rule},
+		})
+	}
+	return routines, chosen, nil
+}
