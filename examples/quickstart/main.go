@@ -8,7 +8,11 @@
 // calendar without the flawed posts, attributes the visits its links
 // brought back, triages the community manager's inbox, checks a draft
 // reply against the brand's voice, ranks the opinion leaders, runs a crisis
-// drill, and ends with the review's recommendations.
+// drill, sets the brand beside its rivals month by month, ranks the hours
+// its Instagram posts do best in and proposes routines there, paces the
+// campaigns' spend against their budgets, and ends with the review's
+// recommendations (among them a campaign over pace and a rival gaining
+// share of voice).
 //
 //	go run ./examples/quickstart              # a readable report
 //	go run ./examples/quickstart -json        # the same, as JSON
@@ -46,7 +50,10 @@ type report struct {
 	Attribution     *attributionReport        `json:"attribution"`
 	Inbox           *inboxReport              `json:"inbox"`
 	Drill           *drillReport              `json:"drill"`
+	Rivals          *strategy.RivalsReport    `json:"rivals"`
+	BestTimes       *bestTimesReport          `json:"bestTimes"`
 	Campaigns       []strategy.CampaignResult `json:"campaigns"`
+	Pacing          []strategy.CampaignPace   `json:"pacing"`
 	Overdue         []strategy.Assignment     `json:"overdue,omitempty"`
 	Recommendations []strategy.Recommendation `json:"recommendations"`
 }
@@ -85,6 +92,13 @@ func run(w io.Writer, dir string, asJSON bool) error {
 	}
 	r.Objectives = s.objectiveRows(results)
 	r.Campaigns, r.Overdue, r.Recommendations = results.Campaigns, results.Overdue, results.Recommendations
+	r.Pacing = results.Pacing
+	if r.Rivals, err = s.rivals(); err != nil {
+		return err
+	}
+	if r.BestTimes, err = s.bestTimes(); err != nil {
+		return err
+	}
 
 	// Verify catches the flaws planted in a copy of the plan, and the
 	// exports leave out the entries they are in, saying which and why: the
@@ -147,8 +161,14 @@ func run(w io.Writer, dir string, asJSON bool) error {
 	printInbox(w, r.Inbox)
 	section(w, "Crisis drill")
 	printDrill(w, r.Drill)
+	section(w, "Rivals, month by month (share of voice among the tracked accounts)")
+	printRivals(w, r.Rivals)
+	section(w, "Best times to post on Instagram")
+	printBestTimes(w, r.BestTimes)
 	section(w, "Review: what the campaigns did, and what to do next")
 	printCampaigns(w, results)
+	fmt.Fprintln(w)
+	printPacing(w, r.Pacing)
 	for _, a := range r.Overdue {
 		fmt.Fprintf(w, "  overdue: %s (due %s)\n", a.Title, a.Due.Format("Mon 2 Jan 15:04"))
 	}

@@ -51,14 +51,16 @@ func (s *sample) insights() []community.Insight {
 }
 
 // review judges the plan as of now: every objective's KPIs, whether each
-// campaign moved them, overdue assignments, and what the strategist should
-// do about it.
+// campaign moved them, overdue assignments, each campaign's spend against
+// its budget, whether a rival gains share of voice week by week, and what
+// the strategist should do about it.
 func (s *sample) review() (*strategy.Results, error) {
 	series, err := kpi.NewSeries(s.observations)
 	if err != nil {
 		return nil, fmt.Errorf("sample observations: %w", err)
 	}
-	return strategy.Review(s.plan, series, s.asOf, &strategy.ReviewOptions{Insights: s.insights()})
+	rivals := rivalsOptions
+	return strategy.Review(s.plan, series, s.asOf, &strategy.ReviewOptions{Insights: s.insights(), Rivals: &rivals, Spend: s.spend()})
 }
 
 func printCampaigns(w io.Writer, res *strategy.Results) {

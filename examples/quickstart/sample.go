@@ -47,13 +47,24 @@ func newSample() (*sample, error) {
 	return s, nil
 }
 
-// sampleObservations makes six weeks of daily figures, from a seeded
-// generator so that every run prints the same report.
+// sampleObservations makes six weeks of daily figures, from seeded
+// generators so that every run prints the same report: the brand's
+// Instagram and LinkedIn figures, and its rivals' (see rivalDay). The
+// brand's Instagram figures name its account, as its rivals' do, and the
+// plan's KPIs read the brand's own accounts (see ownKPIs): a KPI that read
+// the whole network would add the rivals' followers to the brand's.
 func (s *sample) sampleObservations() []kpi.Observation {
 	rng := rand.New(rand.NewPCG(2027, 1))
+	rivals := rand.New(rand.NewPCG(2027, 2))
 	var obs []kpi.Observation
 	add := func(m kpi.Metric, c channel.Channel, at time.Time, v int64, currency string) {
-		obs = append(obs, kpi.Observation{Metric: m, Channel: c, At: at, Value: decimal.NewFromInt(v), Currency: currency})
+		obs = append(obs, kpi.Observation{Metric: m, Channel: c, Account: brandHandle, At: at, Value: decimal.NewFromInt(v), Currency: currency})
+	}
+	// Each account's followers on the eve of the quarter, so that
+	// January's growth is defined.
+	eve := time.Date(2026, time.December, 31, 23, 0, 0, 0, s.loc)
+	for _, a := range sampleRivals {
+		obs = append(obs, kpi.Observation{Metric: kpi.Followers, Channel: a.channel, Account: a.handle, At: eve, Value: decimal.NewFromInt(a.followers)})
 	}
 	followers := int64(12000)
 	for day := 0; ; day++ {
@@ -72,8 +83,22 @@ func (s *sample) sampleObservations() []kpi.Observation {
 		followers += 20 + rng.Int64N(20)
 		add(kpi.Followers, channel.Instagram, at, followers, "")
 
-		add(kpi.Mentions, channel.Instagram, at, 36+rng.Int64N(12), "")
-		add(kpi.CompetitorMentions, channel.Instagram, at, 150+rng.Int64N(30), "")
+		mentions := 36 + rng.Int64N(12)
+		add(kpi.Mentions, channel.Instagram, at, mentions, "")
+		// The brand's posts: its Instagram routines publish on Monday,
+		// Tuesday, Wednesday and Friday.
+		posts := int64(0)
+		switch at.Weekday() {
+		case time.Monday, time.Tuesday, time.Wednesday, time.Friday:
+			posts = 1
+		}
+		add(kpi.Posts, channel.Instagram, at, posts, "")
+		// The rivals' day, and what the brand's listening counts of their
+		// mentions on Instagram: share of voice, as the KPI reads it, is
+		// the brand's mentions beside theirs.
+		rivalObs, rivalMentions := s.rivalDay(rivals, day, at)
+		obs = append(obs, rivalObs...)
+		add(kpi.CompetitorMentions, channel.Instagram, at, rivalMentions, "")
 
 		clicks := 120 + rng.Int64N(40)
 		spendCents := clicks * (78 - int64(day)/6) // cost per click falls slowly
