@@ -7,13 +7,17 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/tandemsocial/tandem/channel"
 	"github.com/tandemsocial/tandem/community"
 	"github.com/tandemsocial/tandem/examples/verifiedplan"
+	"github.com/tandemsocial/tandem/kpi"
+	"github.com/tandemsocial/tandem/strategy"
 )
 
 func TestQuickstartText(t *testing.T) {
@@ -47,6 +51,15 @@ func TestQuickstartText(t *testing.T) {
 		"Crisis drill", "first_response critical  met", "statement      critical  late · linkedin",
 		"acknowledge              Mateo Ruiz", "publish                  Lucía Ortega · instagram",
 		"too early to judge: \"Office Coffee Week\"", "overdue: Draft the Office Coffee Week posts",
+		// Rivals month by month, best times and the routine change, pacing.
+		"Rivals, month by month", "2027-02 (so far):", "@tostadoresnorte on Instagram   Tostadores Norte",
+		"Tostadores Norte   share of voice  61.8%, rank 1 of 3", "the brand          share of voice  19.6%, rank 2 of 3",
+		"60 past Instagram posts", "Thu 19:00  6      5.00%  0.91    4.89%",
+		"now:      Mon, Wed, Fri 10:00 (brewing tips reel)", "proposed: Thu 19:00",
+		"Origin Stories      1300.00 EUR  1500.00 EUR  72.2% of 49 days  1082.91 EUR      over pace  1800.71 EUR",
+		"Office Coffee Week  12.50 EUR    900.00 EUR   1.3% of 28 days   12.05 EUR        on pace",
+		"campaign \"Origin Stories\" is over pace", "(campaign.over_pace)",
+		"\"Tostadores Norte\" gains share of voice", "(rival.share_of_voice)",
 	} {
 		assert.Contains(t, text, want)
 	}
@@ -148,4 +161,190 @@ func TestQuickstartDeterministic(t *testing.T) {
 	require.NoError(t, run(&a, dir, true))
 	require.NoError(t, run(&b, dir, true))
 	assert.Equal(t, a.String(), b.String())
+}
+
+// decodeReport runs the quickstart with -json and decodes its report.
+func decodeReport(t *testing.T) report {
+	t.Helper()
+	var out bytes.Buffer
+	require.NoError(t, run(&out, t.TempDir(), true))
+	var r report
+	require.NoError(t, json.Unmarshal(out.Bytes(), &r))
+	return r
+}
+
+// The rivals' section: shares of voice add up to 100 in every month, the
+// ranks follow the shares, the brand's share falls while Tostadores
+// Norte's rises, and the figures agree with sums taken here from the
+// sample's observations.
+func TestQuickstartRivals(t *testing.T) {
+	r := decodeReport(t)
+	require.NotNil(t, r.Rivals)
+	require.Len(t, r.Rivals.Periods, 2)
+	assert.Equal(t, "2027-01", r.Rivals.Periods[0].Label)
+	assert.Equal(t, "2027-02", r.Rivals.Periods[1].Label)
+	hundred, within := decimal.NewFromInt(100), decimal.RequireFromString("0.001")
+	for _, p := range r.Rivals.Periods {
+		for _, rows := range [][]strategy.RivalFigures{p.Accounts, p.Competitors} {
+			sum := decimal.Zero
+			for _, f := range rows {
+				if f.ShareOfVoice != nil {
+					sum = sum.Add(*f.ShareOfVoice)
+				}
+			}
+			assert.True(t, sum.Sub(hundred).Abs().LessThanOrEqual(within), "%s: shares add up to %s", p.Label, sum)
+		}
+		require.Len(t, p.Competitors, 3)
+		assert.True(t, p.Competitors[0].Brand)
+		for _, c := range p.Competitors {
+			greater := 0
+			for _, d := range p.Competitors {
+				if d.ShareOfVoice.GreaterThan(*c.ShareOfVoice) {
+					greater++
+				}
+			}
+			assert.Equal(t, 1+greater, c.Ranks.ShareOfVoice.Position, "%s %q", p.Label, c.Competitor)
+			assert.Equal(t, 3, c.Ranks.ShareOfVoice.Of)
+		}
+	}
+	jan, feb := r.Rivals.Periods[0], r.Rivals.Periods[1]
+	brandJan, _ := jan.Competitor("")
+	brandFeb, _ := feb.Competitor("")
+	norteJan, _ := jan.Competitor("Tostadores Norte")
+	norteFeb, _ := feb.Competitor("Tostadores Norte")
+	assert.True(t, brandFeb.ShareOfVoice.LessThan(*brandJan.ShareOfVoice), "the brand's share falls")
+	assert.True(t, norteFeb.ShareOfVoice.GreaterThan(*norteJan.ShareOfVoice), "Norte's share rises")
+	assert.Equal(t, 1, norteFeb.Ranks.ShareOfVoice.Position)
+
+	// The brand's Instagram mentions and posts in January, summed here
+	// from the observations, and its followers at the end of January.
+	s, err := newSample()
+	require.NoError(t, err)
+	var mentions, posts, followers decimal.Decimal
+	for _, o := range s.observations {
+		if o.Channel != channel.Instagram || o.Account != brandHandle || o.At.Month() != time.January || o.At.Year() != 2027 {
+			continue
+		}
+		switch o.Metric {
+		case kpi.Mentions:
+			mentions = mentions.Add(o.Value)
+		case kpi.Posts:
+			posts = posts.Add(o.Value)
+		case kpi.Followers:
+			followers = o.Value
+		}
+	}
+	ig := jan.Accounts[0]
+	require.Equal(t, channel.AccountRef{Channel: channel.Instagram, Handle: brandHandle}, ig.Account)
+	assert.True(t, ig.Mentions.Equal(mentions), "%s vs %s", ig.Mentions, mentions)
+	assert.True(t, ig.Posts.Equal(posts), "%s vs %s", ig.Posts, posts)
+	assert.True(t, ig.FollowersEnd.Equal(followers), "%s vs %s", ig.FollowersEnd, followers)
+	assert.True(t, ig.FollowerGrowth.Equal(followers.Sub(decimal.NewFromInt(12000))), "growth from the reading of 31 December")
+}
+
+// The brand's KPIs read its own Instagram account: the rivals' followers,
+// observed on Instagram too, are not added to the brand's.
+func TestQuickstartKPIsReadTheBrandsAccount(t *testing.T) {
+	r := decodeReport(t)
+	s, err := newSample()
+	require.NoError(t, err)
+	var last decimal.Decimal
+	for _, o := range s.observations {
+		if o.Metric == kpi.Followers && o.Channel == channel.Instagram && o.Account == brandHandle {
+			last = o.Value
+		}
+	}
+	found := false
+	for _, o := range r.Objectives {
+		for _, k := range o.KPIs {
+			if k.Name == "Instagram followers" {
+				found = true
+				require.NotNil(t, k.Progress.Actual)
+				assert.True(t, k.Progress.Actual.Equal(last), "followers %s, want the brand's %s", k.Progress.Actual, last)
+			}
+		}
+	}
+	assert.True(t, found)
+}
+
+// Pacing: each campaign's spend is the sum of its records, Origin Stories
+// is over pace, and the review recommends slowing it and watching the
+// rival that gains share of voice.
+func TestQuickstartPacingAndRecommendations(t *testing.T) {
+	r := decodeReport(t)
+	s, err := newSample()
+	require.NoError(t, err)
+	require.Len(t, r.Pacing, 2)
+	for _, p := range r.Pacing {
+		sum := decimal.Zero
+		for _, sp := range s.spend() {
+			if sp.Campaign == p.Campaign && !sp.At.After(r.AsOf) {
+				sum = sum.Add(sp.Amount.Amount)
+			}
+		}
+		assert.True(t, p.Spent.Amount.Equal(sum), "%s spent %s, records add up to %s", p.Name, p.Spent, sum)
+	}
+	assert.Equal(t, "Origin Stories", r.Pacing[0].Name)
+	assert.Equal(t, strategy.PaceOver, r.Pacing[0].Status)
+	assert.Equal(t, strategy.PaceOn, r.Pacing[1].Status)
+
+	rules := map[string][]strategy.Recommendation{}
+	for _, rec := range r.Recommendations {
+		rules[rec.Rule] = append(rules[rec.Rule], rec)
+	}
+	require.Len(t, rules["campaign.over_pace"], 1)
+	assert.Equal(t, r.Pacing[0].Campaign, rules["campaign.over_pace"][0].Campaign)
+	require.Len(t, rules["rival.share_of_voice"], 1, "Norte gains; La Estrella does not")
+	sov := rules["rival.share_of_voice"][0]
+	assert.Contains(t, sov.Message, `"Tostadores Norte" gains share of voice`)
+	assert.Equal(t, verifiedplan.IDs.ID("objective", "share-of-voice"), sov.Objective)
+}
+
+// Best times: the ranking holds the sample's posts, best first, and the
+// proposed routines publish the channel plan's posts per week from the
+// brand's Instagram in ranked slots, within the daily cap and the minimum
+// spacing of the plan's Instagram rules.
+func TestQuickstartBestTimes(t *testing.T) {
+	r := decodeReport(t)
+	b := r.BestTimes
+	require.NotNil(t, b)
+	assert.Equal(t, pastPosts, b.Ranking.Posts)
+	assert.True(t, b.Ranking.Evidence)
+	for i := 1; i < len(b.Ranking.Slots); i++ {
+		assert.False(t, b.Ranking.Slots[i].Score.GreaterThan(b.Ranking.Slots[i-1].Score), "slot %d ranked above a better one", i)
+	}
+	require.Len(t, b.Current, 2, "the plan's two Instagram routines")
+	assert.Equal(t, 2, b.Rules.DailyCap)
+
+	ranked := map[kpi.HourSlot]bool{}
+	for _, s := range b.Ranking.Slots {
+		ranked[s.Slot] = true
+	}
+	perDay := map[time.Weekday][]int{}
+	posts := 0
+	for _, rt := range b.Proposed {
+		assert.Equal(t, channel.Instagram, rt.Channel)
+		require.NoError(t, rt.Validate())
+		start := rt.Recurrence.Start
+		assert.Equal(t, verifiedplan.Zone, start.Location().String())
+		assert.False(t, start.Before(b.Start), "a routine starts before the proposal")
+		for _, d := range rt.Recurrence.Rule.ByDay {
+			day := d.Day.Std()
+			assert.True(t, ranked[kpi.HourSlot{Weekday: day, Hour: start.Hour()}], "%s %d:00 is not a ranked slot", day, start.Hour())
+			perDay[day] = append(perDay[day], start.Hour())
+			posts++
+		}
+	}
+	assert.Equal(t, 4, posts, "the Instagram channel plan's posts per week")
+	assert.Len(t, b.Chosen, posts)
+	spacing := time.Duration(b.Rules.MinSpacing)
+	for day, hours := range perDay {
+		assert.LessOrEqual(t, len(hours), b.Rules.DailyCap, "%s over the daily cap", day)
+		for i := range hours {
+			for j := i + 1; j < len(hours); j++ {
+				gap := time.Duration(hours[i]-hours[j]) * time.Hour
+				assert.GreaterOrEqual(t, gap.Abs(), spacing, "%s: %d:00 and %d:00 too close", day, hours[i], hours[j])
+			}
+		}
+	}
 }
