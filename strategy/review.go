@@ -11,6 +11,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
 
+	"github.com/tandemsocial/tandem/channel"
 	"github.com/tandemsocial/tandem/community"
 	"github.com/tandemsocial/tandem/internal/enum"
 	"github.com/tandemsocial/tandem/kpi"
@@ -198,6 +199,12 @@ var statusRank = map[kpi.Status]int{kpi.Achieved: 0, kpi.OnTrack: 1, kpi.NotStar
 // the assignments overdue; the insights linked to the objectives they bear
 // on; and recommendations by the rules documented on Recommendation.
 //
+// A KPI that names no accounts measures the brand on its networks: the
+// observations of competitors' accounts (an account of plan.Accounts with
+// Competitor set) are left out of it, so that a rival's followers never
+// count as the brand's. A KPI that names accounts reads those accounts',
+// a competitor's included.
+//
 // The plan must be valid (its *validation.Error is returned otherwise); a
 // zero asOf is ErrAsOf; a plan whose campaigns would list more than
 // MaxMovements movements is ErrTooManyMovements; kpi.Evaluate's errors
@@ -214,12 +221,27 @@ func Review(plan *Strategy, series *kpi.Series, asOf time.Time, opts *ReviewOpti
 	}
 	ix := newIndex(plan)
 	res := &Results{AsOf: asOf, Objectives: []ObjectiveResult{}, Campaigns: []CampaignResult{}}
+	// A KPI that names no accounts measures the brand on its networks: the
+	// competitors' accounts' observations (which Rivals reads) are not the
+	// brand's, and are left out of what it reads.
+	all := series
+	if own, err := brandSeries(plan, ix, series); err != nil {
+		return nil, err
+	} else if own != nil {
+		series = own
+	}
+	seriesFor := func(k kpi.KPI) *kpi.Series {
+		if len(k.Accounts) > 0 {
+			return all
+		}
+		return series
+	}
 
 	// A movement needs only the values, not their trend: one trend day
 	// keeps its cost apart from opts.Evaluate.TrendDays.
 	valueOpts := &kpi.EvaluateOptions{TrendDays: 1}
 	value := func(k kpi.KPI, t time.Time) (*decimal.Decimal, error) {
-		p, err := kpi.Evaluate(k, series, t, valueOpts)
+		p, err := kpi.Evaluate(k, seriesFor(k), t, valueOpts)
 		if err != nil {
 			return nil, fmt.Errorf("strategy: evaluating KPI %q as of %s: %w", k.Name, t.Format(time.RFC3339), err)
 		}
@@ -234,7 +256,7 @@ func Review(plan *Strategy, series *kpi.Series, asOf time.Time, opts *ReviewOpti
 			p, ok := progress[id]
 			if !ok {
 				var err error
-				if p, err = kpi.Evaluate(k, series, asOf, opts.Evaluate); err != nil {
+				if p, err = kpi.Evaluate(k, seriesFor(k), asOf, opts.Evaluate); err != nil {
 					return nil, fmt.Errorf("strategy: evaluating KPI %q: %w", k.Name, err)
 				}
 				progress[id] = p
@@ -322,7 +344,7 @@ func Review(plan *Strategy, series *kpi.Series, asOf time.Time, opts *ReviewOpti
 			res.Overdue = append(res.Overdue, a)
 		}
 	}
-	rivals, err := reviewRivals(plan, series, asOf, opts.Rivals)
+	rivals, err := reviewRivals(plan, all, asOf, opts.Rivals)
 	if err != nil {
 		return nil, err
 	}
@@ -495,4 +517,37 @@ func recommend(plan *Strategy, ix *index, res *Results, overPace []Recommendatio
 		out = append(out, group...)
 	}
 	return out
+}
+
+// brandSeries returns series without the observations of competitors'
+// accounts (a channel and a handle the plan lists with Competitor set), or
+// nil when it holds none, so that it need not be copied.
+func brandSeries(plan *Strategy, ix *index, series *kpi.Series) (*kpi.Series, error) {
+	if series == nil {
+		return nil, nil
+	}
+	rival := func(o kpi.Observation) bool {
+		if o.Account == "" {
+			return false
+		}
+		a, ok := ix.accounts.Find(channel.AccountRef{Channel: o.Channel, Handle: o.Account})
+		return ok && !a.Own()
+	}
+	found := false
+	for o := range series.Observations() {
+		if rival(o) {
+			found = true
+			break
+		}
+	}
+	if !found {
+		return nil, nil
+	}
+	var own []kpi.Observation
+	for o := range series.Observations() {
+		if !rival(o) {
+			own = append(own, o)
+		}
+	}
+	return kpi.NewSeries(own)
 }

@@ -238,3 +238,52 @@ func TestRecommendationsNameTheirObjectives(t *testing.T) {
 		}
 	}
 }
+
+// TestReviewLeavesRivalsOutOfTheBrandsKPIs: a KPI that reads a whole
+// network measures the brand; observations of a competitor's account on
+// that network do not count for it, while a KPI that names the
+// competitor's account reads them.
+func TestReviewLeavesRivalsOutOfTheBrandsKPIs(t *testing.T) {
+	plan := verifiedplan.Plan()
+	base := sampleSeries(t)
+	before, err := strategy.Review(plan, base, verifiedplan.AsOf, nil)
+	require.NoError(t, err)
+
+	var obs []kpi.Observation
+	for o := range base.Observations() {
+		obs = append(obs, o)
+		if o.Metric == kpi.Followers && o.Channel == channel.Instagram {
+			rival := o
+			rival.Account, rival.Value = "cafeslaestrella", decimal.NewFromInt(48000)
+			obs = append(obs, rival)
+		}
+	}
+	withRival, err := kpi.NewSeries(obs)
+	require.NoError(t, err)
+	after, err := strategy.Review(plan, withRival, verifiedplan.AsOf, nil)
+	require.NoError(t, err)
+	for i, o := range before.Objectives {
+		for j, p := range o.KPIs {
+			q := after.Objectives[i].KPIs[j]
+			require.Equal(t, p.Actual == nil, q.Actual == nil)
+			if p.Actual != nil {
+				assert.True(t, p.Actual.Equal(*q.Actual), "%s: %s with the rival's figures, %s without", p.KPI, q.Actual, p.Actual)
+			}
+		}
+	}
+
+	// A KPI of the rival's account reads them.
+	plan.KPIs[1].Channels = nil
+	plan.KPIs[1].Accounts = []channel.AccountRef{{Channel: channel.Instagram, Handle: "cafeslaestrella"}}
+	require.Equal(t, kpi.Followers, plan.KPIs[1].Measure.Metric)
+	rival, err := strategy.Review(plan, withRival, verifiedplan.AsOf, nil)
+	require.NoError(t, err)
+	for _, o := range rival.Objectives {
+		for _, p := range o.KPIs {
+			if p.KPI == plan.KPIs[1].ID {
+				require.NotNil(t, p.Actual)
+				assert.True(t, p.Actual.Equal(decimal.NewFromInt(48000)), "%s", p.Actual)
+			}
+		}
+	}
+}
