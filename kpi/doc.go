@@ -17,6 +17,7 @@
 //	likes, comments      counter  count
 //	shares, saves        counter  count
 //	clicks, video_views  counter  count
+//	watch_time           counter  duration (seconds watched, all viewers)
 //	followers            gauge    count
 //	new_followers        counter  count
 //	posts                counter  count
