@@ -340,3 +340,25 @@ func TestWhatWorksNoOutlierWithZeroMAD(t *testing.T) {
 	assert.True(t, w.MAD.IsZero())
 	assert.Empty(t, w.Outliers, "MAD zero: the rule flags nothing")
 }
+
+// TestPerPostAccounts checks that an entry published from two accounts is
+// two posts, and that a handle's case does not make a third.
+func TestPerPostAccounts(t *testing.T) {
+	founder := func(r kpi.PostResult) kpi.PostResult { r.Account = "JaneRoe"; return r }
+	rs := kpi.PostResults{
+		res(postA, kpi.Engagements, kpi.Lifetime, 1), res(postA, kpi.Reach, kpi.Lifetime, 10),
+		founder(res(postA, kpi.Engagements, kpi.Lifetime, 5)), founder(res(postA, kpi.Reach, kpi.Lifetime, 10)),
+	}
+	rs[3].Account = "janeroe"
+	p, err := rs.PerPost(kpi.EngagementRateByReach, kpi.Lifetime)
+	require.NoError(t, err)
+	require.Len(t, p.Values, 2)
+	assert.Equal(t, "acme", p.Values[0].Post.Account)
+	assert.Equal(t, "10", p.Values[0].Value.String())
+	assert.Equal(t, "JaneRoe", p.Values[1].Post.Account, "the handle as first written")
+	assert.Equal(t, "50", p.Values[1].Value.String())
+
+	rs = append(rs, founder(res(postA, kpi.Reach, kpi.Lifetime, 11)))
+	_, err = rs.PerPost(kpi.EngagementRateByReach, kpi.Lifetime)
+	assert.Equal(t, []string{"[4] duplicate"}, fieldCodes(t, err))
+}

@@ -107,7 +107,8 @@ func (p PerPost) RatioOfSums() (decimal.Decimal, error) {
 // postTable is the result of reading a formula's inputs per post: one row
 // per post, in order of its first result.
 type postTable struct {
-	keys      []PostKey
+	rs        PostResults
+	first     []int32 // per post: the index of its first result read
 	num, den  []int64
 	have      []uint8 // 1: numerator read, 2: denominator read
 	otherAges int
@@ -137,10 +138,25 @@ func (rs PostResults) readPosts(f Formula, age Age) (*postTable, error) {
 	if age < 0 {
 		return nil, fmt.Errorf("%w: negative age %s", ErrInvalidArgument, age)
 	}
-	t := &postTable{}
+	// Size the tables from a sample of the results: growing a map of a
+	// million posts costs more than reading them.
+	sample := rs[:min(len(rs), 4096)]
+	hint := 0
+	for i := range sample {
+		if sample[i].Metric == numM {
+			hint++
+		}
+	}
+	if len(sample) > 0 {
+		hint = int(int64(hint)*int64(len(rs))/int64(len(sample))) + 16
+	}
+	t := &postTable{rs: rs, first: make([]int32, 0, hint), num: make([]int64, 0, hint), den: make([]int64, 0, hint), have: make([]uint8, 0, hint)}
 	var list validation.ErrorList
 	accounts := map[postAccountKey]int32{} // as written → canonical id
 	canon := map[postAccountKey]int32{}    // lower-case handle → canonical id
+	// Posts of the first account seen (most results have one) are found
+	// by their entry alone, which hashes fastest; the others by both.
+	posts0 := make(map[uuid.UUID]int32, hint)
 	posts := map[postMapKey]int32{}
 	var (
 		lastCh   channel.Channel
@@ -195,12 +211,21 @@ func (rs PostResults) readPosts(f Formula, age Age) (*postTable, error) {
 			list = append(list, errs...)
 			continue
 		}
-		pk := postMapKey{r.Entry, id}
-		row, found := posts[pk]
+		var row int32
+		var found bool
+		if id == 0 {
+			row, found = posts0[r.Entry]
+		} else {
+			row, found = posts[postMapKey{r.Entry, id}]
+		}
 		if !found {
-			row = int32(len(t.keys))
-			posts[pk] = row
-			t.keys = append(t.keys, r.Post())
+			row = int32(len(t.first))
+			if id == 0 {
+				posts0[r.Entry] = row
+			} else {
+				posts[postMapKey{r.Entry, id}] = row
+			}
+			t.first = append(t.first, int32(i))
 			t.num = append(t.num, 0)
 			t.den = append(t.den, 0)
 			t.have = append(t.have, 0)
@@ -284,18 +309,18 @@ func rateFixed(num, den int64, scale uint64) (int64, bool) {
 // posts with a value; undefined and incomplete list the rest.
 func (t *postTable) rates(f Formula) (vals []int64, rows []int32, undefined, incomplete []PostKey, err error) {
 	_, _, scale, _ := perPostFormula(f)
-	vals = make([]int64, 0, len(t.keys))
-	rows = make([]int32, 0, len(t.keys))
-	for i := range t.keys {
+	vals = make([]int64, 0, len(t.first))
+	rows = make([]int32, 0, len(t.first))
+	for i := range t.first {
 		switch {
 		case t.have[i] != 3:
-			incomplete = append(incomplete, t.keys[i])
+			incomplete = append(incomplete, t.key(i))
 		case t.den[i] == 0:
-			undefined = append(undefined, t.keys[i])
+			undefined = append(undefined, t.key(i))
 		default:
 			v, ok := rateFixed(t.num[i], t.den[i], scale)
 			if !ok {
-				return nil, nil, nil, nil, fmt.Errorf("%w: %s of entry %s is beyond MaxPostRate", ErrInvalidArgument, f, t.keys[i].Entry)
+				return nil, nil, nil, nil, fmt.Errorf("%w: %s of entry %s is beyond MaxPostRate", ErrInvalidArgument, f, t.key(i).Entry)
 			}
 			vals = append(vals, v)
 			rows = append(rows, int32(i))
@@ -303,6 +328,9 @@ func (t *postTable) rates(f Formula) (vals []int64, rows []int32, undefined, inc
 	}
 	return vals, rows, undefined, incomplete, nil
 }
+
+// key returns post i's key, from its first result.
+func (t *postTable) key(i int) PostKey { return t.rs[t.first[i]].Post() }
 
 // fixed returns a coefficient at Precision places as a decimal.
 func fixed(v int64) decimal.Decimal { return decimal.New(v, -Precision) }
@@ -331,10 +359,10 @@ func (rs PostResults) PerPost(f Formula, age Age) (PerPost, error) {
 	out := PerPost{Formula: f, Age: age, Undefined: undefined, Incomplete: incomplete, OtherAges: t.otherAges}
 	out.Values = make([]PostValue, len(vals))
 	for i, v := range vals {
-		out.Values[i] = PostValue{Post: t.keys[rows[i]], Value: fixed(v)}
+		out.Values[i] = PostValue{Post: t.key(int(rows[i])), Value: fixed(v)}
 	}
 	var num, den acc
-	for i := range t.keys {
+	for i := range t.first {
 		if t.have[i] == 3 {
 			num.add(t.num[i])
 			den.add(t.den[i])

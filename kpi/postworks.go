@@ -1,6 +1,7 @@
 package kpi
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"math/big"
@@ -212,32 +213,46 @@ func (rs PostResults) WhatWorks(f Formula, age Age, groupings []Grouping, opts W
 		return WhatWorks{}, err
 	}
 	w := WhatWorks{Formula: f, Age: age, Posts: len(vals), Undefined: undefined, Incomplete: incomplete, OtherAges: t.otherAges}
-	value := func(i int) PostValue { return PostValue{Post: t.keys[rows[i]], Value: fixed(vals[i])} }
+	value := func(i int) PostValue { return PostValue{Post: t.key(int(rows[i])), Value: fixed(vals[i])} }
 
 	// The baseline, the MAD and the outliers, in exact integers: values
 	// are non-negative coefficients, so twice a value fits a uint64.
 	if len(vals) > 0 {
-		sorted := slices.Clone(vals)
-		slices.Sort(sorted)
-		w.Baseline, w.Mean = medianFixed(sorted), meanFixed(sorted)
-		m := len(sorted)
-		lo, hi := uint64(sorted[(m-1)/2]), uint64(sorted[m/2])
-		twiceMed := lo + hi // 2 × baseline
+		work := slices.Clone(vals)
+		w.Baseline, w.Mean = medianFixed(work), meanFixed(work)
+		m := len(work)
+		lo, hi := uint64(work[(m-1)/2]), uint64(work[m/2]) // placed by medianFixed
+		twiceMed := lo + hi                                  // 2 × baseline
 		// D = 2 × a post's distance from the baseline.
 		dist := make([]uint64, len(vals))
 		for i, v := range vals {
 			dist[i] = absDiff(2*uint64(v), twiceMed)
 		}
-		slices.Sort(dist)
 		// Q = 4 × MAD: twice the median of the D's.
-		q := u128add(dist[(m-1)/2], dist[m/2])
+		selectK(dist, m/2)
+		dHi := dist[m/2]
+		dLo := dHi
+		if m%2 == 0 {
+			dLo = slices.Max(dist[:m/2])
+		}
+		q := u128add(dLo, dHi)
 		w.MAD = q.decimal().Mul(quarter)
 		if q != (u128{}) {
 			threeQ := q.mul(3)
-			for i, v := range vals {
-				// distance > 3 × MAD  ⇔  D/2 > 3Q/4  ⇔  2D > 3Q
-				if d := absDiff(2*uint64(v), twiceMed); u128mul(d, 2).greater(threeQ) {
-					w.Outliers = append(w.Outliers, Outlier{Post: t.keys[rows[i]], Value: fixed(v), Above: 2*uint64(v) > twiceMed})
+			// distance > 3 × MAD  ⇔  D/2 > 3Q/4  ⇔  2D > 3Q
+			far := func(v int64) bool { return u128mul(absDiff(2*uint64(v), twiceMed), 2).greater(threeQ) }
+			count := 0
+			for _, v := range vals {
+				if far(v) {
+					count++
+				}
+			}
+			if count > 0 {
+				w.Outliers = make([]Outlier, 0, count)
+				for i, v := range vals {
+					if far(v) {
+						w.Outliers = append(w.Outliers, Outlier{Post: t.key(int(rows[i])), Value: fixed(v), Above: 2*uint64(v) > twiceMed})
+					}
 				}
 			}
 		}
@@ -259,6 +274,7 @@ func (rs PostResults) WhatWorks(f Formula, age Age, groupings []Grouping, opts W
 	}
 
 	// The groupings: keys per post, then the values arranged by group.
+	ranks := map[int]int{} // MedianRank by group size, computed once each
 	gid := make([]int32, len(vals))
 	arranged := make([]int64, len(vals))
 	for _, g := range groupings {
@@ -266,10 +282,10 @@ func (rs PostResults) WhatWorks(f Formula, age Age, groupings []Grouping, opts W
 		var keys []string
 		res := GroupingResult{By: g.By}
 		for i, row := range rows {
-			k, ok := g.Key(t.keys[row])
+			k, ok := g.Key(t.key(int(row)))
 			if !ok {
 				gid[i] = -1
-				res.Unkeyed = append(res.Unkeyed, t.keys[row])
+				res.Unkeyed = append(res.Unkeyed, t.key(int(row)))
 				continue
 			}
 			id, found := ids[k]
@@ -298,9 +314,7 @@ func (rs PostResults) WhatWorks(f Formula, age Age, groupings []Grouping, opts W
 		}
 		res.Groups = make([]Group, len(keys))
 		for k, key := range keys {
-			seg := arranged[start[k]:start[k+1]]
-			slices.Sort(seg)
-			res.Groups[k] = groupOf(g.By, key, seg, w.Baseline, minPosts)
+			res.Groups[k] = groupOf(g.By, key, arranged[start[k]:start[k+1]], w.Baseline, minPosts, ranks)
 		}
 		slices.SortFunc(res.Groups, func(a, b Group) int {
 			switch {
@@ -369,13 +383,73 @@ func insertRanked(idx []int, n, i int, better func(j int) bool) []int {
 	return idx
 }
 
-// medianFixed returns the exact median of sorted coefficients.
+// medianFixed returns the exact median of coefficients, which it
+// reorders: afterwards s[(n-1)/2] and s[n/2] are the middle values and
+// every value before s[n/2] is at most it, every one after at least.
 func medianFixed(s []int64) decimal.Decimal {
 	n := len(s)
+	selectK(s, n/2)
 	if n%2 == 1 {
 		return fixed(s[n/2])
 	}
+	i := n/2 - 1
+	for k := range n / 2 {
+		if s[k] > s[i] {
+			i = k
+		}
+	}
+	s[i], s[n/2-1] = s[n/2-1], s[i]
 	return fixed(s[n/2-1]).Add(fixed(s[n/2])).Mul(half)
+}
+
+// selectK reorders s so that s[k] is the value of rank k (from 0), with
+// no greater value before it and no smaller one after: Hoare's
+// quickselect with a median-of-three pivot, which falls back to sorting
+// the remaining range after 2·log₂(n) rounds so that no input costs more
+// than n·log n.
+func selectK[T cmp.Ordered](s []T, k int) {
+	lo, hi := 0, len(s)-1
+	budget := 2 * bits.Len(uint(len(s)))
+	for hi > lo {
+		if budget == 0 || hi-lo < 16 {
+			slices.Sort(s[lo : hi+1])
+			return
+		}
+		budget--
+		mid := lo + (hi-lo)/2
+		if s[mid] < s[lo] {
+			s[mid], s[lo] = s[lo], s[mid]
+		}
+		if s[hi] < s[lo] {
+			s[hi], s[lo] = s[lo], s[hi]
+		}
+		if s[hi] < s[mid] {
+			s[hi], s[mid] = s[mid], s[hi]
+		}
+		pivot := s[mid]
+		i, j := lo, hi
+		for i <= j {
+			for s[i] < pivot {
+				i++
+			}
+			for pivot < s[j] {
+				j--
+			}
+			if i <= j {
+				s[i], s[j] = s[j], s[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case k <= j:
+			hi = j
+		case k >= i:
+			lo = i
+		default:
+			return
+		}
+	}
 }
 
 // meanFixed returns the exact sum of coefficients divided by their number
@@ -389,10 +463,22 @@ func meanFixed(s []int64) decimal.Decimal {
 }
 
 // groupOf computes one group's figures from its sorted values.
-func groupOf(by, key string, seg []int64, baseline decimal.Decimal, minPosts int) Group {
+func groupOf(by, key string, seg []int64, baseline decimal.Decimal, minPosts int, ranks map[int]int) Group {
 	g := Group{By: by, Key: key, Posts: len(seg), Median: medianFixed(seg), Mean: meanFixed(seg)}
-	if j := MedianRank(len(seg)); j > 0 {
-		g.Interval = &MedianInterval{Low: fixed(seg[j-1]), High: fixed(seg[len(seg)-j]), Rank: j}
+	j, ok := ranks[len(seg)]
+	if !ok {
+		j = MedianRank(len(seg))
+		ranks[len(seg)] = j
+	}
+	if j > 0 {
+		// medianFixed left every value of rank below n/2 before n/2 and
+		// the others after it: rank j−1 is in the first part, rank n−j in
+		// the second.
+		n := len(seg)
+		selectK(seg[:n/2], j-1)
+		upper := seg[n/2:]
+		selectK(upper, n-j-n/2)
+		g.Interval = &MedianInterval{Low: fixed(seg[j-1]), High: fixed(upper[n-j-n/2]), Rank: j}
 	}
 	switch {
 	case g.Posts < minPosts:
