@@ -94,11 +94,6 @@ type PostKey struct {
 	Account string `json:"account,omitempty"`
 }
 
-// same reports whether k and o name one post (handles without case).
-func (k PostKey) same(o PostKey) bool {
-	return k.Entry == o.Entry && k.Channel == o.Channel && channel.SameHandle(k.Account, o.Account)
-}
-
 // PostResult is one metric of one published post at one age, such as the
 // reach of Monday's reel on the company account 24 hours after it went
 // out.

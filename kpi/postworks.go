@@ -222,7 +222,7 @@ func (rs PostResults) WhatWorks(f Formula, age Age, groupings []Grouping, opts W
 		w.Baseline, w.Mean = medianFixed(work), meanFixed(work)
 		m := len(work)
 		lo, hi := uint64(work[(m-1)/2]), uint64(work[m/2]) // placed by medianFixed
-		twiceMed := lo + hi                                  // 2 × baseline
+		twiceMed := lo + hi                                // 2 × baseline
 		// D = 2 × a post's distance from the baseline.
 		dist := make([]uint64, len(vals))
 		for i, v := range vals {
@@ -363,7 +363,7 @@ func (x u128) mul(k uint64) u128 {
 func (x u128) greater(y u128) bool { return x.hi > y.hi || (x.hi == y.hi && x.lo > y.lo) }
 
 // decimal returns x as a decimal at Precision places.
-func (x u128) decimal() decimal.Decimal { return acc{hi: x.hi, lo: x.lo}.decimal(-Precision) }
+func (x u128) decimal() decimal.Decimal { return acc(x).decimal(-Precision) }
 
 // insertRanked inserts i into idx (kept at most n long) after every j for
 // which better(j) is false and before the first for which it is true.
