@@ -17,6 +17,7 @@
 //	likes, comments      counter  count
 //	shares, saves        counter  count
 //	clicks, video_views  counter  count
+//	watch_time           counter  duration (seconds watched, all viewers)
 //	followers            gauge    count
 //	new_followers        counter  count
 //	posts                counter  count
@@ -182,6 +183,37 @@
 // prefer any). Each slot shows its posts, its own mean, the weight its
 // posts carry and its score.
 //
+// # Post results and what works
+//
+// A [PostResult] is one metric of one published post at one [Age]: the
+// calendar entry's ID, the channel and account handle, the network's
+// post ID, a metric among [PostMetrics] and its value (money with its
+// currency). Posts keep gathering figures, so they are compared at one
+// age (24 hours, 7 days, or [Lifetime], the zero Age). [PostResults.Validate]
+// reports every problem and each figure given twice for a post, metric
+// and age.
+//
+// [PostResults.PerPost] computes a formula among [PostFormulas] per post
+// (EngagementRateByReach: engagements ÷ reach × 100) from the results at
+// one age only: results at other ages are excluded and counted
+// (OtherAges), never mixed in. A post with a reach of zero is Undefined,
+// never a division by zero; a post with one input only is Incomplete.
+// Both aggregations the tools use are offered, named for what they are:
+// [PerPost.MeanOfPostRates] (each post weighs the same) and
+// [PerPost.RatioOfSums] (total engagements ÷ total reach).
+//
+// [PostResults.WhatWorks] ranks the posts (top, bottom, outliers beyond
+// 3 × MAD from the median of every post) and groups them by keys the
+// caller gives ([Grouping]: pillar, format, campaign, paid, weekday and
+// hour in the audience's zone; kpi does not know entries). Each group has
+// its count, median, mean and a distribution-free 95% interval for its
+// median from order statistics ([MedianRank]); its lift over the
+// baseline is [EvidenceSupported] only with at least MinPosts posts
+// ([DefaultMinPosts]) and an interval that excludes the baseline, and
+// otherwise [EvidenceNotEnough] with the reason. Values are exact
+// decimals: the work runs on int64 coefficients at [Precision] places,
+// with no allocation per result.
+//
 // # Limits
 //
 // Every decimal the package accepts (observations, KPI values, formula
@@ -191,7 +223,12 @@
 // *validation.Error naming it, refused before any arithmetic on it (from
 // JSON, before it is decoded; see JSON). A KPI's
 // window and a trend are at most [MaxWindowDays] and [MaxTrendDays] days;
-// one aggregation returns at most [MaxBuckets] buckets.
+// one aggregation returns at most [MaxBuckets] buckets. A post ID has at
+// most [MaxPostIDLength] bytes; a count read per post is at most
+// 9223372036854775807 and a per-post value at most [MaxPostRate];
+// WhatWorks lists at most [MaxTop] top and bottom posts; the median
+// interval is exact for groups of up to 1000 posts and from the normal
+// approximation above.
 //
 // # Errors
 //

@@ -105,6 +105,7 @@ func TestMetricKindsAndUnits(t *testing.T) {
 		{kpi.FirstResponseTime, kpi.KindSample, kpi.UnitDuration},
 		{kpi.Spend, kpi.KindCounter, kpi.UnitMoney},
 		{kpi.Revenue, kpi.KindCounter, kpi.UnitMoney},
+		{kpi.WatchTime, kpi.KindCounter, kpi.UnitDuration},
 		{kpi.NegativeMentions, kpi.KindCounter, kpi.UnitCount},
 		{kpi.Metric("bogus"), "", ""},
 	}

@@ -47,5 +47,5 @@ func ExampleNewSeries() {
 	})
 	fmt.Println(err)
 	// Output:
-	// invalid: [1].at: is before the previous followers observation on youtube (2025-05-01T10:00:00Z); [2].value: a count must not be negative; [3].metric: "pageviews" is not supported; valid values are "impressions", "reach", "engagements", "likes", "comments", "shares", "saves", "clicks", "video_views", "followers", "new_followers", "posts", "mentions", "competitor_mentions", "positive_mentions", "negative_mentions", "neutral_mentions", "messages_received", "messages_answered", "first_response_time", "conversions", "spend", "revenue"
+	// invalid: [1].at: is before the previous followers observation on youtube (2025-05-01T10:00:00Z); [2].value: a count must not be negative; [3].metric: "pageviews" is not supported; valid values are "impressions", "reach", "engagements", "likes", "comments", "shares", "saves", "clicks", "video_views", "watch_time", "followers", "new_followers", "posts", "mentions", "competitor_mentions", "positive_mentions", "negative_mentions", "neutral_mentions", "messages_received", "messages_answered", "first_response_time", "conversions", "spend", "revenue"
 }

@@ -311,3 +311,53 @@ func FuzzSeriesOperations(f *testing.F) {
 		})
 	})
 }
+
+func FuzzPostResultJSON(f *testing.F) {
+	f.Add(`{"entry":"00000000-0000-0000-0000-00000000000a","channel":"facebook","account":"acme","metric":"reach","age":"24h0m0s","value":"12"}`)
+	f.Add(`{"entry":"00000000-0000-0000-0000-00000000000a","channel":"facebook","metric":"spend","age":"lifetime","value":"1.5","currency":"EUR"}`)
+	f.Add(`{"entry":"00000000-0000-0000-0000-000000000000","channel":"myspace","metric":"followers","age":"-1h","value":"-1","postId":"a\nb"}`)
+	f.Fuzz(func(t *testing.T, in string) {
+		var r kpi.PostResult
+		if json.Unmarshal([]byte(in), &r) != nil {
+			return
+		}
+		err := r.Validate()
+		checkValidationError(t, err)
+		if err == nil {
+			reencode(t, r)
+		}
+	})
+}
+
+// FuzzPostResultsPerPost reads results from JSON and checks that PerPost
+// and WhatWorks either fail with a validation error or ErrInvalidArgument,
+// or give values that agree with each other.
+func FuzzPostResultsPerPost(f *testing.F) {
+	f.Add(`[{"entry":"00000000-0000-0000-0000-00000000000a","channel":"facebook","metric":"engagements","age":"lifetime","value":"3"},` +
+		`{"entry":"00000000-0000-0000-0000-00000000000a","channel":"facebook","metric":"reach","age":"lifetime","value":"7"}]`)
+	f.Add(`[{"entry":"00000000-0000-0000-0000-00000000000a","channel":"facebook","account":"A","metric":"reach","age":"lifetime","value":"0"},` +
+		`{"entry":"00000000-0000-0000-0000-00000000000a","channel":"facebook","account":"a","metric":"reach","age":"lifetime","value":"1e3"}]`)
+	f.Fuzz(func(t *testing.T, in string) {
+		var rs kpi.PostResults
+		if json.Unmarshal([]byte(in), &rs) != nil {
+			return
+		}
+		p, err := rs.PerPost(kpi.EngagementRateByReach, kpi.Lifetime)
+		if err != nil {
+			if !errors.Is(err, kpi.ErrInvalidArgument) {
+				checkValidationError(t, err)
+			}
+			return
+		}
+		all := kpi.Grouping{By: "all", Key: func(kpi.PostKey) (string, bool) { return "all", true }}
+		w, err := rs.WhatWorks(kpi.EngagementRateByReach, kpi.Lifetime, []kpi.Grouping{all}, kpi.WhatWorksOptions{})
+		require.NoError(t, err)
+		require.Equal(t, len(p.Values), w.Posts)
+		if len(p.Values) > 0 {
+			mean, err := p.MeanOfPostRates()
+			require.NoError(t, err)
+			require.True(t, mean.Equal(w.Mean), "%s vs %s", mean, w.Mean)
+			require.True(t, w.Groupings[0].Groups[0].Mean.Equal(w.Mean))
+		}
+	})
+}

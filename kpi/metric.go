@@ -35,6 +35,9 @@ const (
 	Clicks Metric = "clicks"
 	// VideoViews as the network counts a view (counter, count).
 	VideoViews Metric = "video_views"
+	// WatchTime: the total time people spent watching a video, in
+	// seconds (counter, duration).
+	WatchTime Metric = "watch_time"
 	// Followers: the audience size at an instant (gauge, count).
 	Followers Metric = "followers"
 	// NewFollowers: accounts that started following in the period
@@ -76,7 +79,7 @@ type metricInfo struct {
 }
 
 var allMetrics = []Metric{
-	Impressions, Reach, Engagements, Likes, Comments, Shares, Saves, Clicks, VideoViews,
+	Impressions, Reach, Engagements, Likes, Comments, Shares, Saves, Clicks, VideoViews, WatchTime,
 	Followers, NewFollowers, Posts, Mentions, CompetitorMentions, PositiveMentions,
 	NegativeMentions, NeutralMentions, MessagesReceived, MessagesAnswered,
 	FirstResponseTime, Conversions, Spend, Revenue,
@@ -98,6 +101,8 @@ func (m Metric) info() metricInfo {
 		return metricInfo{KindGauge, UnitCount}
 	case FirstResponseTime:
 		return metricInfo{KindSample, UnitDuration}
+	case WatchTime:
+		return metricInfo{KindCounter, UnitDuration}
 	case Spend, Revenue:
 		return metricInfo{KindCounter, UnitMoney}
 	}

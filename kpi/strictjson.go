@@ -92,3 +92,59 @@ func (o *Observation) UnmarshalJSON(data []byte) error {
 	type plain Observation
 	return strictjson.Plain(data, o, (*plain)(o))
 }
+
+// UnmarshalJSON decodes PostResult strictly: keys exactly as the fields' JSON
+// names, each once, and decimals within validation's bounds, checked
+// before they are read (a *validation.Error with every problem).
+func (r *PostResult) UnmarshalJSON(data []byte) error {
+	type plain PostResult
+	return strictjson.Plain(data, r, (*plain)(r))
+}
+
+// UnmarshalJSON decodes PostValue strictly, as PostResult does.
+func (v *PostValue) UnmarshalJSON(data []byte) error {
+	type plain PostValue
+	return strictjson.Plain(data, v, (*plain)(v))
+}
+
+// UnmarshalJSON decodes PerPost strictly, as PostResult does.
+func (p *PerPost) UnmarshalJSON(data []byte) error {
+	type plain PerPost
+	return strictjson.Plain(data, p, (*plain)(p))
+}
+
+// UnmarshalJSON decodes MedianInterval strictly, as PostResult does.
+func (m *MedianInterval) UnmarshalJSON(data []byte) error {
+	type plain MedianInterval
+	return strictjson.Plain(data, m, (*plain)(m))
+}
+
+// UnmarshalJSON decodes Lift strictly, as PostResult does.
+func (l *Lift) UnmarshalJSON(data []byte) error {
+	type plain Lift
+	return strictjson.Plain(data, l, (*plain)(l))
+}
+
+// UnmarshalJSON decodes Group strictly, as PostResult does.
+func (g *Group) UnmarshalJSON(data []byte) error {
+	type plain Group
+	return strictjson.Plain(data, g, (*plain)(g))
+}
+
+// UnmarshalJSON decodes Outlier strictly, as PostResult does.
+func (o *Outlier) UnmarshalJSON(data []byte) error {
+	type plain Outlier
+	return strictjson.Plain(data, o, (*plain)(o))
+}
+
+// UnmarshalJSON decodes GroupingResult strictly, as PostResult does.
+func (g *GroupingResult) UnmarshalJSON(data []byte) error {
+	type plain GroupingResult
+	return strictjson.Plain(data, g, (*plain)(g))
+}
+
+// UnmarshalJSON decodes WhatWorks strictly, as PostResult does.
+func (w *WhatWorks) UnmarshalJSON(data []byte) error {
+	type plain WhatWorks
+	return strictjson.Plain(data, w, (*plain)(w))
+}
