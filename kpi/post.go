@@ -139,17 +139,7 @@ func (r PostResult) validate(p *validation.Path) validation.ErrorList {
 	if r.Entry == uuid.Nil {
 		list = append(list, validation.Required(p.Child("entry"), "a post result names the calendar entry that was published"))
 	}
-	switch {
-	case r.Channel == "":
-		list = append(list, validation.Required(p.Child("channel"), "a post result names the network the post is on"))
-	case !r.Channel.IsValid():
-		list = append(list, validation.NotSupported(p.Child("channel"), string(r.Channel), channel.All()))
-	}
-	if r.Account != "" {
-		if fe := channel.CheckHandle(p.Child("account"), r.Account); fe != nil {
-			list = append(list, fe)
-		}
-	}
+	list = append(list, r.checkChannelAccount(p)...)
 	if len(r.PostID) > MaxPostIDLength {
 		list = append(list, validation.OutOfRange(p.Child("postId"), len(r.PostID), fmt.Sprintf("a post ID has at most %d bytes", MaxPostIDLength)))
 	} else if !utf8.ValidString(r.PostID) || strings.ContainsFunc(r.PostID, func(c rune) bool { return c < ' ' || c == 0x7f }) {
@@ -214,4 +204,22 @@ func (rs PostResults) Ages() []Age {
 		}
 	}
 	return ages
+}
+
+// checkChannelAccount reports, below p, a missing or unknown channel and a
+// malformed account handle.
+func (r *PostResult) checkChannelAccount(p *validation.Path) validation.ErrorList {
+	var list validation.ErrorList
+	switch {
+	case r.Channel == "":
+		list = append(list, validation.Required(p.Child("channel"), "a post result names the network the post is on"))
+	case !r.Channel.IsValid():
+		list = append(list, validation.NotSupported(p.Child("channel"), string(r.Channel), channel.All()))
+	}
+	if r.Account != "" {
+		if fe := channel.CheckHandle(p.Child("account"), r.Account); fe != nil {
+			list = append(list, fe)
+		}
+	}
+	return list
 }

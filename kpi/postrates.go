@@ -247,22 +247,9 @@ func (rs PostResults) readPosts(f Formula, age Age) (*postTable, error) {
 	return t, nil
 }
 
-// checkPostAccount checks a result's channel and account.
+// checkPostAccount checks the channel and account of result i.
 func checkPostAccount(i int, r *PostResult) validation.ErrorList {
-	p := (*validation.Path)(nil).Index(i)
-	var list validation.ErrorList
-	switch {
-	case r.Channel == "":
-		list = append(list, validation.Required(p.Child("channel"), "a post result names the network the post is on"))
-	case !r.Channel.IsValid():
-		list = append(list, validation.NotSupported(p.Child("channel"), string(r.Channel), channel.All()))
-	}
-	if r.Account != "" {
-		if fe := channel.CheckHandle(p.Child("account"), r.Account); fe != nil {
-			list = append(list, fe)
-		}
-	}
-	return list
+	return r.checkChannelAccount((*validation.Path)(nil).Index(i))
 }
 
 // countValue returns d as an int64 when it is a whole non-negative number
