@@ -230,6 +230,10 @@
 //	                     the share of time elapsed, the spend expected by now and the
 //	                     forecast at the end, and names the objectives the campaign serves
 //	assignment.overdue   an open assignment past its due date
+//	mix.shift            with ReviewOptions.Posts, a pillar or format whose posts do better than
+//	                     the median of all posts with kpi.WhatWorks' evidence (at least MinPosts
+//	                     posts, default 10, and a 95% interval for its median wholly above);
+//	                     never on less; it names the objectives whose KPIs measure the formula
 //	rival.share_of_voice with ReviewOptions.Rivals, a competitor whose share of voice rose
 //	                     while the brand's fell (see Rivals below)
 //

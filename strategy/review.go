@@ -50,6 +50,19 @@ type ReviewOptions struct {
 	Spend []Spend
 	// Pacing tunes the pacing and the campaign.over_pace rule.
 	Pacing PacingOptions
+	// Posts are the results of the plan's published posts. When not
+	// empty, Review finds what works by pillar and format (kpi.WhatWorks
+	// of PostFormula at PostAge, grouped by PostGroupings) into
+	// Results.WhatWorks, and recommends by the rule mix.shift.
+	Posts kpi.PostResults
+	// PostFormula is what the posts are compared on; empty means
+	// kpi.EngagementRateByReach.
+	PostFormula kpi.Formula
+	// PostAge is the age the posts are compared at; zero means
+	// kpi.Lifetime.
+	PostAge kpi.Age
+	// PostWorks tunes WhatWorks (the fewest posts a group needs).
+	PostWorks kpi.WhatWorksOptions
 }
 
 // Results is what Review found as of an instant.
@@ -67,6 +80,9 @@ type Results struct {
 	// Pacing is each campaign's spend against its budget, in plan order,
 	// when ReviewOptions.Spend is not empty (see Pace).
 	Pacing []CampaignPace `json:"pacing,omitempty"`
+	// WhatWorks is what works by pillar and format, when
+	// ReviewOptions.Posts is not empty.
+	WhatWorks *kpi.WhatWorks `json:"whatWorks,omitempty"`
 	// Recommendations follow from the figures by the documented rules
 	// (see Recommendation).
 	Recommendations []Recommendation `json:"recommendations,omitempty"`
@@ -173,6 +189,11 @@ type Movement struct {
 //     elapsed and the forecast at its end, and names the objectives it
 //     serves (Objectives).
 //   - assignment.overdue: an open assignment past its due date.
+//   - mix.shift: with ReviewOptions.Posts, a pillar or format whose posts
+//     do better than the posts' median with the evidence kpi.WhatWorks
+//     requires (kpi.EvidenceSupported: enough posts, and a 95% interval
+//     for its median wholly above), naming the objectives whose KPIs
+//     measure the same formula.
 //   - rival.share_of_voice: with ReviewOptions.Rivals, a competitor whose
 //     share of voice rose while the brand's fell (see RivalRecommendations).
 type Recommendation struct {
@@ -348,7 +369,12 @@ func Review(plan *Strategy, series *kpi.Series, asOf time.Time, opts *ReviewOpti
 	if err != nil {
 		return nil, err
 	}
-	res.Recommendations = append(recommend(plan, ix, res, overPace(plan, ix, res.Pacing, paceElapsed, opts.Pacing)), rivals...)
+	ww, mix, err := reviewPosts(plan, opts)
+	if err != nil {
+		return nil, fmt.Errorf("strategy: post results: %w", err)
+	}
+	res.WhatWorks = ww
+	res.Recommendations = append(append(recommend(plan, ix, res, overPace(plan, ix, res.Pacing, paceElapsed, opts.Pacing)), mix...), rivals...)
 	return res, nil
 }
 

@@ -1,0 +1,69 @@
+package strategy
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/google/uuid"
+
+	"github.com/tandemsocial/tandem/kpi"
+)
+
+// mixGroupings are the groupings of PostGroupings the mix.shift rule reads:
+// what the strategist chooses the mix of.
+var mixGroupings = []string{"pillar", "format"}
+
+// reviewPosts runs WhatWorks on the plan's post results by pillar and
+// format, as ReviewOptions ask, and returns it with the mix.shift
+// recommendations: one for each pillar or format whose posts do better
+// than the posts' median with the evidence WhatWorks requires
+// (kpi.EvidenceSupported: at least MinPosts posts, and a 95% interval for
+// the group's median wholly above the baseline). A group whose lift is not
+// supported, or is below the baseline, recommends nothing.
+func reviewPosts(plan *Strategy, opts *ReviewOptions) (*kpi.WhatWorks, []Recommendation, error) {
+	if len(opts.Posts) == 0 {
+		return nil, nil, nil
+	}
+	f := opts.PostFormula
+	if f == "" {
+		f = kpi.EngagementRateByReach
+	}
+	all, err := plan.PostGroupings()
+	if err != nil {
+		return nil, nil, err
+	}
+	var groupings []kpi.Grouping
+	for _, g := range all {
+		if slices.Contains(mixGroupings, g.By) {
+			groupings = append(groupings, g)
+		}
+	}
+	ww, err := opts.Posts.WhatWorks(f, opts.PostAge, groupings, opts.PostWorks)
+	if err != nil {
+		return nil, nil, err
+	}
+	// The objectives whose KPIs measure the same formula: what the mix
+	// bears on.
+	var objectives []uuid.UUID
+	for _, o := range plan.Objectives {
+		for _, id := range o.KPIs {
+			if i := slices.IndexFunc(plan.KPIs, func(k kpi.KPI) bool { return k.ID == id }); i >= 0 && plan.KPIs[i].Measure.Formula == f {
+				objectives = append(objectives, o.ID)
+				break
+			}
+		}
+	}
+	var out []Recommendation
+	for _, gr := range ww.Groupings {
+		for _, g := range gr.Groups {
+			if g.Lift.Evidence != kpi.EvidenceSupported || !g.Lift.Difference.IsPositive() || g.Interval == nil {
+				continue
+			}
+			out = append(out, Recommendation{Rule: "mix.shift", Objectives: slices.Clone(objectives), Message: fmt.Sprintf(
+				"posts whose %s is %q do better on %s: median %s over %d posts (95%%: %s to %s) against %s for all %d posts, %s more: publish more of them",
+				gr.By, g.Key, f, g.Median.StringFixed(2), g.Posts, g.Interval.Low.StringFixed(2), g.Interval.High.StringFixed(2),
+				ww.Baseline.StringFixed(2), ww.Posts, g.Lift.Difference.StringFixed(2))})
+		}
+	}
+	return &ww, out, nil
+}
