@@ -343,7 +343,40 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return printJSON(stdout, stderr, w, byEntry, excluded, missing, unkeyed, undefined)
 	}
 	printText(stdout, w, byEntry, len(posts), excluded, missing, unkeyed, undefined)
+	if err := printSlots(stdout, results, byEntry); err != nil {
+		fmt.Fprintln(stderr, "postresults:", err)
+		return 1
+	}
+	fmt.Fprintln(stdout, "\nData: Moro, Rita and Vala (2016), UCI \"Facebook metrics\", CC BY 4.0.")
 	return 0
+}
+
+// printSlots ranks the weekday × hour slots by the posts' engagement rates
+// (kpi.RankTimes: each slot's mean shrunk toward the page's, so that a
+// slot of one lucky post does not win) and prints the best ones.
+func printSlots(stdout io.Writer, results kpi.PostResults, byEntry map[uuid.UUID]*post) error {
+	rates, err := results.PerPost(kpi.EngagementRateByReach, kpi.Lifetime)
+	if err != nil {
+		return err
+	}
+	values := make([]kpi.TimedValue, 0, len(rates.Values))
+	for _, v := range rates.Values {
+		at := byEntry[v.Post.Entry].entry.At
+		values = append(values, kpi.TimedValue{Slot: kpi.HourSlot{Weekday: at.Weekday(), Hour: at.Hour()}, Value: v.Value})
+	}
+	best, err := kpi.RankTimes(values)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\nBest weekday × hour slots (%s), shrunk toward the page's mean %s%%:\n", zoneName, best.Overall.StringFixed(2))
+	if !best.Evidence {
+		fmt.Fprintln(stdout, "  the slots differ no more than chance would make them: no slot is better on this evidence")
+		return nil
+	}
+	for _, sl := range best.Slots[:min(5, len(best.Slots))] {
+		fmt.Fprintf(stdout, "  %s  %3d posts  mean %6s%%  weight %s  score %s%%\n", sl.Slot, sl.Posts, sl.Mean.StringFixed(2), sl.Weight.StringFixed(2), sl.Score.StringFixed(2))
+	}
+	return nil
 }
 
 func topOf(vs []kpi.PostValue, byEntry map[uuid.UUID]*post) []jsonTop {
@@ -435,5 +468,4 @@ func printText(stdout io.Writer, w kpi.WhatWorks, byEntry map[uuid.UUID]*post, p
 		}
 		fmt.Fprintln(stdout)
 	}
-	fmt.Fprintln(stdout, "\nData: Moro, Rita and Vala (2016), UCI \"Facebook metrics\", CC BY 4.0.")
 }

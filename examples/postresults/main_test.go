@@ -207,7 +207,25 @@ func TestTextOutput(t *testing.T) {
 	var out, errOut bytes.Buffer
 	require.Equal(t, 0, run([]string{"-data", path, "-top", "3"}, &out, &errOut), errOut.String())
 	for _, want := range []string{"500 posts read", "Top posts:", "What works by format:", "What works by pillar:", "What works by paid:",
-		"Best times by weekday", "Best times by hour", "5 values not recorded", "row 501 paid"} {
+		"Best times by weekday", "Best times by hour", "5 values not recorded", "row 501 paid",
+		"Best weekday × hour slots (Europe/Lisbon), shrunk toward the page's mean"} {
 		assert.Contains(t, out.String(), want)
+	}
+	// The best slots, ranked by shrunk score: five lines, scores not
+	// increasing, each between the page's mean and the slot's own.
+	_, slots, ok := strings.Cut(out.String(), "Best weekday × hour slots")
+	require.True(t, ok)
+	lines := strings.Split(strings.TrimSpace(slots), "\n")[1:6]
+	prev := 100.0
+	for _, l := range lines {
+		f := strings.Fields(l)
+		require.Len(t, f, 10, l)
+		mean, err1 := strconv.ParseFloat(strings.TrimSuffix(f[5], "%"), 64)
+		score, err2 := strconv.ParseFloat(strings.TrimSuffix(f[9], "%"), 64)
+		require.NoError(t, err1, l)
+		require.NoError(t, err2, l)
+		assert.LessOrEqual(t, score, prev, l)
+		assert.True(t, score <= mean && score >= 2.40, "the score lies between the page's mean (2.41) and the slot's: %s", l)
+		prev = score
 	}
 }
