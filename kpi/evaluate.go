@@ -203,13 +203,18 @@ type Progress struct {
 //
 // It returns k's *validation.Error when k is invalid, ErrMixedCurrencies
 // when the observations' currencies differ from each other or from k's,
-// and ErrInvalidArgument for a zero asOf or bad options.
+// and ErrInvalidArgument for a zero asOf, one outside the years 1 to 9999
+// (which JSON cannot write), or bad options.
 func Evaluate(k KPI, s *Series, asOf time.Time, opts *EvaluateOptions) (Progress, error) {
 	if err := k.Validate(); err != nil {
 		return Progress{}, err
 	}
 	if asOf.IsZero() {
 		return Progress{}, fmt.Errorf("%w: zero asOf", ErrInvalidArgument)
+	}
+	if y, u := asOf.Year(), asOf.UTC().Year(); y < 1 || y > 9999 || u < 1 || u > 9999 {
+		// The progress holds asOf, and JSON writes only four-digit years.
+		return Progress{}, fmt.Errorf("%w: asOf %s is outside the years 1 to 9999", ErrInvalidArgument, asOf.Format(time.RFC3339))
 	}
 	trendDays := DefaultTrendDays
 	if opts != nil && opts.TrendDays != 0 {
