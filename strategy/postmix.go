@@ -20,7 +20,7 @@ var mixGroupings = []string{"pillar", "format"}
 // (kpi.EvidenceSupported: at least MinPosts posts, and a 95% interval for
 // the group's median wholly above the baseline). A group whose lift is not
 // supported, or is below the baseline, recommends nothing.
-func reviewPosts(plan *Strategy, opts *ReviewOptions) (*kpi.WhatWorks, []Recommendation, error) {
+func reviewPosts(plan *Strategy, ix *index, opts *ReviewOptions) (*kpi.WhatWorks, []Recommendation, error) {
 	if len(opts.Posts) == 0 {
 		return nil, nil, nil
 	}
@@ -47,7 +47,7 @@ func reviewPosts(plan *Strategy, opts *ReviewOptions) (*kpi.WhatWorks, []Recomme
 	var objectives []uuid.UUID
 	for _, o := range plan.Objectives {
 		for _, id := range o.KPIs {
-			if i := slices.IndexFunc(plan.KPIs, func(k kpi.KPI) bool { return k.ID == id }); i >= 0 && plan.KPIs[i].Measure.Formula == f {
+			if i, ok := ix.kpis[id]; ok && plan.KPIs[i].Measure.Formula == f {
 				objectives = append(objectives, o.ID)
 				break
 			}

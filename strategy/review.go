@@ -369,7 +369,7 @@ func Review(plan *Strategy, series *kpi.Series, asOf time.Time, opts *ReviewOpti
 	if err != nil {
 		return nil, err
 	}
-	ww, mix, err := reviewPosts(plan, opts)
+	ww, mix, err := reviewPosts(plan, ix, opts)
 	if err != nil {
 		return nil, fmt.Errorf("strategy: post results: %w", err)
 	}
