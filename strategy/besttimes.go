@@ -133,3 +133,84 @@ func ProposeRoutines(best kpi.BestTimes, postsPerWeek int, account channel.Accou
 	}
 	return routines, chosen, nil
 }
+
+// BestTimes ranks the weekday × hour slots of account's posts by formula
+// f at age (kpi.RankTimes of kpi.PostResults.PerPost): each post is placed
+// in the slot its entry went out in, on the wall clock of the account's
+// audience zone (channel.Account.Zone, else the plan's Zone). Only the
+// results of account's posts are read; account is one of the brand's
+// (an empty handle: its only account on the network).
+//
+// The results are checked against the plan first (see CheckPosts); an
+// account that is not the brand's is an error from channel
+// (ErrUnknownAccount, ErrAmbiguousAccount, ErrNotOwnAccount), and
+// PerPost's and RankTimes' errors are returned as they are.
+func (s *Strategy) BestTimes(posts kpi.PostResults, f kpi.Formula, age kpi.Age, account channel.AccountRef) (kpi.BestTimes, error) {
+	if err := s.CheckPosts(posts); err != nil {
+		return kpi.BestTimes{}, err
+	}
+	planLoc, err := s.Location()
+	if err != nil {
+		return kpi.BestTimes{}, err
+	}
+	a, err := s.Accounts.Index().Resolve(account)
+	if err != nil {
+		return kpi.BestTimes{}, err
+	}
+	if !a.Own() {
+		return kpi.BestTimes{}, fmt.Errorf("%w: %s", channel.ErrNotOwnAccount, a)
+	}
+	return s.bestTimes(posts, f, age, a, planLoc)
+}
+
+// bestTimes is BestTimes on posts CheckPosts accepted, for the brand's
+// account a.
+func (s *Strategy) bestTimes(posts kpi.PostResults, f kpi.Formula, age kpi.Age, a channel.Account, planLoc *time.Location) (kpi.BestTimes, error) {
+	loc := planLoc
+	if a.Zone != "" {
+		var err error
+		if loc, err = a.Location(); err != nil {
+			return kpi.BestTimes{}, err
+		}
+	}
+	ix := s.Accounts.Index()
+	own := accountPosts(ix, posts, a)
+	pp, err := own.PerPost(f, age)
+	if err != nil {
+		return kpi.BestTimes{}, err
+	}
+	at := make(map[uuid.UUID]time.Time, len(s.Entries))
+	for _, e := range s.Entries {
+		at[e.ID] = e.At
+	}
+	values := make([]kpi.TimedValue, 0, len(pp.Values))
+	for _, v := range pp.Values {
+		t := at[v.Post.Entry].In(loc)
+		values = append(values, kpi.TimedValue{Slot: kpi.HourSlot{Weekday: t.Weekday(), Hour: t.Hour()}, Value: v.Value})
+	}
+	return kpi.RankTimes(values)
+}
+
+// accountPosts returns the results of posts published from a (results
+// CheckPosts accepted), resolving each handle once.
+func accountPosts(ix *channel.AccountIndex, posts kpi.PostResults, a channel.Account) kpi.PostResults {
+	type ref struct {
+		ch     channel.Channel
+		handle string
+	}
+	is := map[ref]bool{}
+	var out kpi.PostResults
+	for _, r := range posts {
+		k := ref{r.Channel, r.Account}
+		match, ok := is[k]
+		if !ok {
+			b, err := ix.Resolve(channel.AccountRef{Channel: r.Channel, Handle: r.Account})
+			match = err == nil && b.Channel == a.Channel && channel.SameHandle(b.Handle, a.Handle)
+			is[k] = match
+		}
+		if match {
+			out = append(out, r)
+		}
+	}
+	return out
+}

@@ -237,9 +237,17 @@
 //	rival.share_of_voice with ReviewOptions.Rivals, a competitor whose share of voice rose
 //	                     while the brand's fell (see Rivals below)
 //
+// Review checks ReviewOptions.Posts against the plan first (CheckPosts):
+// a result for an entry the plan does not have, on another network than
+// its entry's, from an account that is not the brand's or does not publish
+// the entry, or a spend in another currency than the budget of the entry's
+// campaign is an error at posts[i], never a post left out in silence.
+//
 // # Best times to post
 //
-// ProposeRoutines turns a ranking of weekday × hour slots (kpi.RankTimes of
+// BestTimes ranks one account's weekday × hour slots from its posts'
+// results (kpi.RankTimes of a per-post formula, each post in the slot its
+// entry went out in on the audience's clock). ProposeRoutines turns a ranking of weekday × hour slots (kpi.RankTimes of
 // an account's posts, in its audience's zone) into the weekly routines
 // that publish N posts a week in the best slots that keep the channel's
 // allowed hours, minimum spacing and daily cap; it refuses to move

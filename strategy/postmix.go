@@ -3,6 +3,7 @@ package strategy
 import (
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -20,9 +21,16 @@ var mixGroupings = []string{"pillar", "format"}
 // (kpi.EvidenceSupported: at least MinPosts posts, and a 95% interval for
 // the group's median wholly above the baseline). A group whose lift is not
 // supported, or is below the baseline, recommends nothing.
-func reviewPosts(plan *Strategy, ix *index, opts *ReviewOptions) (*kpi.WhatWorks, []Recommendation, error) {
+//
+// It also returns the routine.move recommendations (see reviewRoutines)
+// after them. The results are checked against the plan first (see
+// CheckPosts).
+func reviewPosts(plan *Strategy, ix *index, opts *ReviewOptions, asOf time.Time) (*kpi.WhatWorks, []Recommendation, error) {
 	if len(opts.Posts) == 0 {
 		return nil, nil, nil
+	}
+	if err := plan.CheckPosts(opts.Posts); err != nil {
+		return nil, nil, err
 	}
 	f := opts.PostFormula
 	if f == "" {
@@ -65,5 +73,9 @@ func reviewPosts(plan *Strategy, ix *index, opts *ReviewOptions) (*kpi.WhatWorks
 				ww.Baseline.StringFixed(2), ww.Posts, g.Lift.Difference.StringFixed(2))})
 		}
 	}
-	return &ww, out, nil
+	moves, err := reviewRoutines(plan, opts.Posts, f, opts.PostAge, opts.PostWorks, asOf, objectives)
+	if err != nil {
+		return nil, nil, err
+	}
+	return &ww, append(out, moves...), nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
 
+	"github.com/tandemsocial/tandem/calendar"
 	"github.com/tandemsocial/tandem/channel"
 	"github.com/tandemsocial/tandem/community"
 	"github.com/tandemsocial/tandem/internal/enum"
@@ -194,6 +195,18 @@ type Movement struct {
 //     requires (kpi.EvidenceSupported: enough posts, and a 95% interval
 //     for its median wholly above), naming the objectives whose KPIs
 //     measure the same formula.
+//   - routine.move: with ReviewOptions.Posts and for each brand account,
+//     a routine whose posts (the entries that filled its slots) do worse
+//     than the account's median with the same evidence (at least
+//     MinPosts posts, and a 95% interval for their median wholly below
+//     the account's median of all its posts), and that still publishes in
+//     the four weeks after the as-of instant. Routine names it; Routines
+//     proposes as many posts a week (its posts in those four weeks ÷ 4,
+//     rounded up) in the best slots of the account's post times (see
+//     BestTimes and ProposeRoutines) that no routine of the account
+//     fills, keeping the channel's calendar rules; the message gives the
+//     evidence and says when the times show no better slot. Objectives
+//     are those of mix.shift.
 //   - rival.share_of_voice: with ReviewOptions.Rivals, a competitor whose
 //     share of voice rose while the brand's fell (see RivalRecommendations).
 type Recommendation struct {
@@ -202,6 +215,12 @@ type Recommendation struct {
 	Campaign  uuid.UUID `json:"campaign,omitzero"`
 	// Assignment is set for assignment.overdue.
 	Assignment uuid.UUID `json:"assignment,omitzero"`
+	// Routine is set for routine.move: the routine to move.
+	Routine uuid.UUID `json:"routine,omitzero"`
+	// Routines are, for routine.move, the routines proposed in its place
+	// (see ProposeRoutines); none when the posts' times show no better
+	// slot that keeps the channel's rules.
+	Routines []calendar.Routine `json:"routines,omitempty"`
 	// Objectives are every objective the recommendation bears on, for
 	// every rule: the objective judged (objective.*), the objectives a
 	// campaign serves (campaign.*), the objective that measures share of
@@ -369,7 +388,11 @@ func Review(plan *Strategy, series *kpi.Series, asOf time.Time, opts *ReviewOpti
 	if err != nil {
 		return nil, err
 	}
-	ww, mix, err := reviewPosts(plan, ix, opts)
+	ww, mix, err := reviewPosts(plan, ix, opts, asOf)
+	var verr *validation.Error
+	if errors.As(err, &verr) {
+		return nil, validation.ErrorList(nil).Merge(validation.NewPath("posts"), err).Err()
+	}
 	if err != nil {
 		return nil, fmt.Errorf("strategy: post results: %w", err)
 	}
