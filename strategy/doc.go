@@ -254,6 +254,11 @@
 // anything when the ranking shows no slot better than another
 // (ErrNoTimeEvidence).
 //
+// RankEvergreen orders the plan's evergreen entries for
+// calendar.ReuseEvergreen by the median result of their publications (the
+// entry's own and its reuses'), so queue filling reuses what worked best;
+// entries not yet measured come last.
+//
 // # Pacing
 //
 // Pace compares each campaign's Spend records (amounts spent in periods
