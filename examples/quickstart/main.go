@@ -8,11 +8,13 @@
 // calendar without the flawed posts, attributes the visits its links
 // brought back, triages the community manager's inbox, checks a draft
 // reply against the brand's voice, ranks the opinion leaders, runs a crisis
-// drill, sets the brand beside its rivals month by month, ranks the hours
-// its Instagram posts do best in and proposes routines there, paces the
-// campaigns' spend against their budgets, and ends with the review's
-// recommendations (among them a campaign over pace and a rival gaining
-// share of voice).
+// drill, sets the brand beside its rivals month by month, shows what its
+// Instagram posts did (the top and bottom posts, what works by pillar and
+// format), ranks the hours its posts do best in and proposes moving the
+// routine whose slot is clearly beaten, paces the campaigns' spend against
+// their budgets, and ends with the review's recommendations (among them a
+// campaign over pace, a format to publish more of, a routine to move and a
+// rival gaining share of voice).
 //
 //	go run ./examples/quickstart              # a readable report
 //	go run ./examples/quickstart -json        # the same, as JSON
@@ -51,6 +53,7 @@ type report struct {
 	Inbox           *inboxReport              `json:"inbox"`
 	Drill           *drillReport              `json:"drill"`
 	Rivals          *strategy.RivalsReport    `json:"rivals"`
+	WhatWorks       *whatWorksReport          `json:"whatWorks"`
 	BestTimes       *bestTimesReport          `json:"bestTimes"`
 	Campaigns       []strategy.CampaignResult `json:"campaigns"`
 	Pacing          []strategy.CampaignPace   `json:"pacing"`
@@ -96,7 +99,8 @@ func run(w io.Writer, dir string, asJSON bool) error {
 	if r.Rivals, err = s.rivals(); err != nil {
 		return err
 	}
-	if r.BestTimes, err = s.bestTimes(); err != nil {
+	r.WhatWorks = s.whatWorks(results)
+	if r.BestTimes, err = s.bestTimes(results); err != nil {
 		return err
 	}
 
@@ -163,6 +167,8 @@ func run(w io.Writer, dir string, asJSON bool) error {
 	printDrill(w, r.Drill)
 	section(w, "Rivals, month by month (share of voice among the tracked accounts)")
 	printRivals(w, r.Rivals)
+	section(w, "What the Instagram posts did, seven days after each went out")
+	printWhatWorks(w, r.WhatWorks)
 	section(w, "Best times to post on Instagram")
 	printBestTimes(w, r.BestTimes)
 	section(w, "Review: what the campaigns did, and what to do next")

@@ -60,7 +60,10 @@ func (s *sample) review() (*strategy.Results, error) {
 		return nil, fmt.Errorf("sample observations: %w", err)
 	}
 	rivals := rivalsOptions
-	return strategy.Review(s.plan, series, s.asOf, &strategy.ReviewOptions{Insights: s.insights(), Rivals: &rivals, Spend: s.spend()})
+	// The plan with what it published, so that Review sees the posts'
+	// results: what works, and whether a routine's slot is beaten.
+	return strategy.Review(s.published, series, s.asOf, &strategy.ReviewOptions{Insights: s.insights(), Rivals: &rivals, Spend: s.spend(),
+		Posts: s.posts, PostAge: postAge})
 }
 
 func printCampaigns(w io.Writer, res *strategy.Results) {

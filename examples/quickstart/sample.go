@@ -27,6 +27,10 @@ type sample struct {
 	loc          *time.Location
 	asOf         time.Time
 	observations []kpi.Observation
+	// published is the plan with the Instagram posts published since the
+	// routines began, and posts their results (see history).
+	published *strategy.Strategy
+	posts     kpi.PostResults
 }
 
 func newSample() (*sample, error) {
@@ -44,6 +48,7 @@ func newSample() (*sample, error) {
 	// "Now", for the whole quickstart: a Monday morning in February.
 	s := &sample{plan: plan, loc: loc, asOf: verifiedplan.AsOf}
 	s.observations = s.sampleObservations()
+	s.published, s.posts = s.history()
 	return s, nil
 }
 
