@@ -237,6 +237,17 @@
 //	rival.share_of_voice with ReviewOptions.Rivals, a competitor whose share of voice rose
 //	                     while the brand's fell (see Rivals below)
 //
+// # What works
+//
+// PostGroupings keys the plan's published posts for kpi.WhatWorks: by
+// pillar, format, campaign, the account that published them
+// ("instagram/acme"), weekday and hour in that account's audience zone,
+// and features of the text the account published (a link or none; the
+// hashtags, in bands "0", "1", "2-3", "4+"; the length in characters, in
+// bands "short (<80)", "medium (80-199)", "long (200+)": see
+// ShortTextBelow, LongTextFrom and ManyHashtagsFrom). PostGroupingsFor
+// adds paid or organic, from the posts' own Spend results.
+//
 // # Best times to post
 //
 // ProposeRoutines turns a ranking of weekday × hour slots (kpi.RankTimes of
