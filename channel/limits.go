@@ -257,6 +257,38 @@ func (l Limits) CheckText(p *validation.Path, text string) validation.ErrorList 
 	return list
 }
 
+// Entities are the hashtags, mentions and links a text carries, counted
+// as [CountEntities] counts them.
+type Entities struct {
+	// Hashtags is how many words start with "#".
+	Hashtags int `json:"hashtags"`
+	// Mentions is how many words start with "@".
+	Mentions int `json:"mentions"`
+	// Links is how many words start with "http://" or "https://".
+	Links int `json:"links"`
+}
+
+// CountEntities counts the hashtags, mentions and links of text, by the
+// rule [Limits.CheckText] applies to MaxHashtags, MaxMentions and
+// MaxLinks. Text is split into words at Unicode white space (as
+// strings.Fields splits it, invalid UTF-8 included); then a word is
+//
+//   - a hashtag when it starts with "#" and has at least one byte after
+//     it ("#coffee", "#2027", "#café," with its comma), so that a "#"
+//     alone, "C#" and "we're#1" are none;
+//   - a mention when it starts with "@" and has at least one byte after
+//     it ("@acme", "@jane@mastodon.social");
+//   - a link when it starts with "http://" or "https://", written in
+//     lower case; a "#" or "@" inside a link is part of the link.
+//
+// Nothing else is read: a hashtag in brackets ("(#coffee)") or glued to
+// the word before it is not counted, nor a bare domain ("acme.com"). It
+// allocates nothing.
+func CountEntities(text string) Entities {
+	h, m, l := countEntities(text)
+	return Entities{Hashtags: h, Mentions: m, Links: l}
+}
+
 // countEntities counts the hashtags (#word), mentions (@name) and links
 // (http:// or https://) among the space-separated words of text (split as
 // strings.Fields does, without allocating: it runs for every entry of a

@@ -204,8 +204,10 @@
 //
 // [PostResults.WhatWorks] ranks the posts (top, bottom, outliers beyond
 // 3 × MAD from the median of every post) and groups them by keys the
-// caller gives ([Grouping]: pillar, format, campaign, paid, weekday and
-// hour in the audience's zone; kpi does not know entries). Each group has
+// caller gives ([Grouping]: pillar, format, campaign, account, weekday and
+// hour in the audience's zone, text features; kpi does not know entries,
+// so the plan's package builds those). [PostResults.PaidGrouping] groups
+// the posts into paid and organic from their own Spend results. Each group has
 // its count, median, mean and a distribution-free 95% interval for its
 // median from order statistics ([MedianRank]); its lift over the
 // baseline is [EvidenceSupported] only with at least MinPosts posts

@@ -234,6 +234,11 @@
 //	                     the median of all posts with kpi.WhatWorks' evidence (at least MinPosts
 //	                     posts, default 10, and a 95% interval for its median wholly above);
 //	                     never on less; it names the objectives whose KPIs measure the formula
+//	routine.move         with ReviewOptions.Posts, a routine whose posts do worse than its
+//	                     account's median with the same evidence (a 95% interval wholly
+//	                     below), that still publishes in the next four weeks; it proposes
+//	                     routines in the account's best free slots (BestTimes,
+//	                     ProposeRoutines), or says no better slot keeps the rules
 //	rival.share_of_voice with ReviewOptions.Rivals, a competitor whose share of voice rose
 //	                     while the brand's fell (see Rivals below)
 //
@@ -243,12 +248,24 @@
 // the entry, or a spend in another currency than the budget of the entry's
 // campaign is an error at posts[i], never a post left out in silence.
 //
+// # What works
+//
+// PostGroupings keys the plan's published posts for kpi.WhatWorks: by
+// pillar, format, campaign, the account that published them
+// ("instagram/acme"), weekday and hour in that account's audience zone,
+// and features of the text the account published (a link or none; the
+// hashtags, in bands "0", "1", "2-3", "4+"; the length in characters, in
+// bands "short (<80)", "medium (80-199)", "long (200+)": see
+// ShortTextBelow, LongTextFrom and ManyHashtagsFrom). PostGroupingsFor
+// adds paid or organic, from the posts' own Spend results.
+//
 // # Best times to post
 //
 // BestTimes ranks one account's weekday × hour slots from its posts'
 // results (kpi.RankTimes of a per-post formula, each post in the slot its
-// entry went out in on the audience's clock). ProposeRoutines turns a ranking of weekday × hour slots (kpi.RankTimes of
-// an account's posts, in its audience's zone) into the weekly routines
+// entry went out in on the audience's clock). ProposeRoutines turns a
+// ranking of weekday × hour slots (kpi.RankTimes of an account's posts,
+// in its audience's zone) into the weekly routines
 // that publish N posts a week in the best slots that keep the channel's
 // allowed hours, minimum spacing and daily cap; it refuses to move
 // anything when the ranking shows no slot better than another

@@ -21,7 +21,7 @@ func TestPostGroupings(t *testing.T) {
 	for _, g := range groupings {
 		by[g.By] = g
 	}
-	require.Len(t, by, 5)
+	require.Len(t, by, 9)
 	key := func(grouping string, k kpi.PostKey) string {
 		v, ok := by[grouping].Key(k)
 		if !ok {

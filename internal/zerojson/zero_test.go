@@ -77,6 +77,7 @@ var zeros = map[string]any{
 	"calendar.Window":                 calendar.Window{},
 	"channel.Account":                 channel.Account{},
 	"channel.AccountRef":              channel.AccountRef{},
+	"channel.Entities":                channel.Entities{},
 	"channel.Limits":                  channel.Limits{},
 	"channel.Media":                   channel.Media{},
 	"channel.Post":                    channel.Post{},
