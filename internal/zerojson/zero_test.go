@@ -198,6 +198,7 @@ var zeros = map[string]any{
 	"strategy.Assignment":             strategy.Assignment{},
 	"strategy.Brand":                  strategy.Brand{},
 	"strategy.Budget":                 strategy.Budget{},
+	"strategy.EvergreenRank":          strategy.EvergreenRank{},
 	"strategy.Campaign":               strategy.Campaign{},
 	"strategy.CampaignResult":         strategy.CampaignResult{},
 	"strategy.CampaignTrace":          strategy.CampaignTrace{},
