@@ -139,3 +139,22 @@ func BenchmarkSeriesUnmarshalJSON(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkPerPostCostPerClick computes the cost per click of 10,000 paid
+// posts: the money path, which reads spend as decimals.
+func BenchmarkPerPostCostPerClick(b *testing.B) {
+	r := rand.New(rand.NewPCG(3, 4))
+	rs := make(kpi.PostResults, 0, 20_000)
+	for i := range 10_000 {
+		id := uuid.NewSHA1(uuid.Nil, []byte{byte(i), byte(i >> 8)})
+		rs = append(rs,
+			kpi.PostResult{Entry: id, Channel: channel.Instagram, Metric: kpi.Spend, Value: decimal.New(r.Int64N(1_000_000), -3), Currency: "EUR"},
+			kpi.PostResult{Entry: id, Channel: channel.Instagram, Metric: kpi.Clicks, Value: decimal.NewFromInt(r.Int64N(500))})
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := rs.PerPost(kpi.CostPerClick, kpi.Lifetime); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -202,6 +202,19 @@
 // [PerPost.MeanOfPostRates] (each post weighs the same) and
 // [PerPost.RatioOfSums] (total engagements ÷ total reach).
 //
+// The money formulas are computed per paid post too: CostPerClick (spend
+// ÷ clicks), CostPerMille, CostPerAcquisition and ReturnOnInvestment
+// ((revenue − spend) ÷ spend × 100, negative when the post lost money).
+// Spend and revenue are read exactly as the results hold them and divided
+// before anything is rounded. A post with spend but no click has an
+// Undefined cost per click, never zero; a post without Spend at the age
+// (an organic post) is listed as Unpaid, never dropped. One comparison is
+// in one currency, named in PerPost.Currency: amounts in two currencies,
+// across posts or between a post's revenue and spend, are
+// [ErrMixedCurrencies], naming both results and both currencies.
+// RatioOfSums is then total spend ÷ total clicks, or the return on the
+// total spend.
+//
 // [PostResults.WhatWorks] ranks the posts (top, bottom, outliers beyond
 // 3 × MAD from the median of every post) and groups them by keys the
 // caller gives ([Grouping]: pillar, format, campaign, account, weekday and
@@ -212,9 +225,10 @@
 // median from order statistics ([MedianRank]); its lift over the
 // baseline is [EvidenceSupported] only with at least MinPosts posts
 // ([DefaultMinPosts]) and an interval that excludes the baseline, and
-// otherwise [EvidenceNotEnough] with the reason. Values are exact
-// decimals: the work runs on int64 coefficients at [Precision] places,
-// with no allocation per result.
+// otherwise [EvidenceNotEnough] with the reason. For a cost, a higher
+// value is a worse one: the top posts are the most expensive. Values are
+// exact decimals: the work runs on int64 coefficients at [Precision]
+// places, with no allocation per result for the formulas of counts.
 //
 // # Limits
 //

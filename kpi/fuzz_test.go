@@ -3,6 +3,7 @@ package kpi_test
 import (
 	"encoding/json"
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -329,35 +330,90 @@ func FuzzPostResultJSON(f *testing.F) {
 	})
 }
 
-// FuzzPostResultsPerPost reads results from JSON and checks that PerPost
-// and WhatWorks either fail with a validation error or ErrInvalidArgument,
-// or give values that agree with each other.
+// FuzzPostResultsPerPost reads results from JSON and checks, for every
+// formula of PostFormulas (counts and money), that PerPost and WhatWorks
+// either fail with a validation error, ErrInvalidArgument or (for money)
+// ErrMixedCurrencies, or give values that agree with each other and with
+// the function that names the formula.
 func FuzzPostResultsPerPost(f *testing.F) {
 	f.Add(`[{"entry":"00000000-0000-0000-0000-00000000000a","channel":"facebook","metric":"engagements","age":"lifetime","value":"3"},` +
 		`{"entry":"00000000-0000-0000-0000-00000000000a","channel":"facebook","metric":"reach","age":"lifetime","value":"7"}]`)
 	f.Add(`[{"entry":"00000000-0000-0000-0000-00000000000a","channel":"facebook","account":"A","metric":"reach","age":"lifetime","value":"0"},` +
 		`{"entry":"00000000-0000-0000-0000-00000000000a","channel":"facebook","account":"a","metric":"reach","age":"lifetime","value":"1e3"}]`)
+	f.Add(`[{"entry":"00000000-0000-0000-0000-00000000000a","channel":"facebook","metric":"spend","age":"lifetime","value":"12.345","currency":"EUR"},` +
+		`{"entry":"00000000-0000-0000-0000-00000000000a","channel":"facebook","metric":"clicks","age":"lifetime","value":"7"},` +
+		`{"entry":"00000000-0000-0000-0000-00000000000a","channel":"facebook","metric":"revenue","age":"lifetime","value":"3.5","currency":"EUR"},` +
+		`{"entry":"00000000-0000-0000-0000-00000000000b","channel":"facebook","metric":"spend","age":"lifetime","value":"10","currency":"EUR"},` +
+		`{"entry":"00000000-0000-0000-0000-00000000000b","channel":"facebook","metric":"clicks","age":"lifetime","value":"0"},` +
+		`{"entry":"00000000-0000-0000-0000-00000000000c","channel":"facebook","metric":"impressions","age":"lifetime","value":"40"}]`)
+	f.Add(`[{"entry":"00000000-0000-0000-0000-00000000000a","channel":"facebook","metric":"spend","age":"lifetime","value":"1","currency":"EUR"},` +
+		`{"entry":"00000000-0000-0000-0000-00000000000a","channel":"facebook","metric":"revenue","age":"lifetime","value":"9223372.036854775808","currency":"EUR"},` +
+		`{"entry":"00000000-0000-0000-0000-00000000000b","channel":"facebook","metric":"spend","age":"lifetime","value":"1","currency":"USD"},` +
+		`{"entry":"00000000-0000-0000-0000-00000000000b","channel":"facebook","metric":"revenue","age":"lifetime","value":"0","currency":"EUR"}]`)
+	all := kpi.Grouping{By: "all", Key: func(kpi.PostKey) (string, bool) { return "all", true }}
 	f.Fuzz(func(t *testing.T, in string) {
 		var rs kpi.PostResults
 		if json.Unmarshal([]byte(in), &rs) != nil {
 			return
 		}
-		p, err := rs.PerPost(kpi.EngagementRateByReach, kpi.Lifetime)
-		if err != nil {
-			if !errors.Is(err, kpi.ErrInvalidArgument) {
-				checkValidationError(t, err)
+		for _, formula := range kpi.PostFormulas() {
+			inputs := formula.Inputs()
+			paid := slices.Contains(inputs, kpi.Spend)
+			p, err := rs.PerPost(formula, kpi.Lifetime)
+			if err != nil {
+				switch {
+				case errors.Is(err, kpi.ErrInvalidArgument):
+				case paid && errors.Is(err, kpi.ErrMixedCurrencies):
+					require.Contains(t, err.Error(), "].currency is ", formula)
+				default:
+					checkValidationError(t, err)
+				}
+				_, werr := rs.WhatWorks(formula, kpi.Lifetime, []kpi.Grouping{all}, kpi.WhatWorksOptions{})
+				require.Error(t, werr, "%s: PerPost failed with %v", formula, err)
+				continue
 			}
-			return
-		}
-		all := kpi.Grouping{By: "all", Key: func(kpi.PostKey) (string, bool) { return "all", true }}
-		w, err := rs.WhatWorks(kpi.EngagementRateByReach, kpi.Lifetime, []kpi.Grouping{all}, kpi.WhatWorksOptions{})
-		require.NoError(t, err)
-		require.Equal(t, len(p.Values), w.Posts)
-		if len(p.Values) > 0 {
-			mean, err := p.MeanOfPostRates()
-			require.NoError(t, err)
-			require.True(t, mean.Equal(w.Mean), "%s vs %s", mean, w.Mean)
-			require.True(t, w.Groupings[0].Groups[0].Mean.Equal(w.Mean))
+			w, err := rs.WhatWorks(formula, kpi.Lifetime, []kpi.Grouping{all}, kpi.WhatWorksOptions{})
+			if formula == kpi.ReturnOnInvestment && errors.Is(err, kpi.ErrInvalidArgument) {
+				require.Contains(t, err.Error(), "spans more than MaxPostRate")
+				continue
+			}
+			require.NoError(t, err, formula)
+			require.Equal(t, len(p.Values), w.Posts)
+			require.Equal(t, p.Currency, w.Currency)
+			require.Equal(t, p.Unpaid, w.Unpaid)
+			require.Equal(t, p.Undefined, w.Undefined)
+			require.Equal(t, p.Incomplete, w.Incomplete)
+			if !paid {
+				require.Empty(t, p.Currency, formula)
+				require.Empty(t, p.Unpaid, formula)
+			} else if len(p.Values)+len(p.Undefined) > 0 {
+				require.NotEmpty(t, p.Currency, formula)
+			}
+			for _, v := range p.Values {
+				require.True(t, v.Value.Abs().LessThanOrEqual(kpi.MaxPostRate()), "%s %s", formula, v.Value)
+				if formula == kpi.ReturnOnInvestment {
+					require.True(t, v.Value.GreaterThanOrEqual(decimal.NewFromInt(-100)), "%s", v.Value)
+				} else {
+					require.False(t, v.Value.IsNegative(), "%s %s", formula, v.Value)
+				}
+				// The value is what the formula's function gives for the
+				// post's inputs.
+				args := inputsOf(rs, v.Post, kpi.Lifetime, formula)
+				want, err := formulaOf(formula)(args[0], args[1])
+				require.NoError(t, err)
+				require.True(t, want.Equal(v.Value), "%s: %s vs %s", formula, v.Value, want)
+			}
+			if ratio, err := p.RatioOfSums(); err != nil {
+				require.ErrorIs(t, err, kpi.ErrUndefined, formula)
+			} else {
+				require.True(t, p.Denominator.IsPositive(), "%s: %s", formula, ratio)
+			}
+			if len(p.Values) > 0 {
+				mean, err := p.MeanOfPostRates()
+				require.NoError(t, err)
+				require.True(t, mean.Equal(w.Mean), "%s vs %s", mean, w.Mean)
+				require.True(t, w.Groupings[0].Groups[0].Mean.Equal(w.Mean))
+			}
 		}
 	})
 }

@@ -179,8 +179,8 @@ func TestPerPostBadInput(t *testing.T) {
 	_, err := rs.PerPost(kpi.EngagementRateByReach, day)
 	assert.Equal(t, []string{"[1].entry required", "[2].value out_of_range", "[3] duplicate", "[4].channel not_supported"}, fieldCodes(t, err))
 
-	_, err = rs.PerPost(kpi.CostPerClick, day)
-	assert.ErrorIs(t, err, kpi.ErrInvalidArgument, "money formulas have no per-post value yet")
+	_, err = rs.PerPost(kpi.ShareOfVoice, day)
+	assert.ErrorIs(t, err, kpi.ErrInvalidArgument, "share of voice has no per-post value")
 	_, err = rs.PerPost(kpi.EngagementRateByReach, kpi.AgeOf(-time.Hour))
 	assert.ErrorIs(t, err, kpi.ErrInvalidArgument)
 

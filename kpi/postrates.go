@@ -14,8 +14,11 @@ import (
 )
 
 // MaxPostRate returns the largest per-post value [PostResults.PerPost]
-// and [PostResults.WhatWorks] compute: 922337203.6854775807, an int64 at
-// [Precision] places. A post whose value is larger is ErrInvalidArgument.
+// and [PostResults.WhatWorks] compute, a rate or an amount of money:
+// 922337203.6854775807, an int64 at [Precision] places. A post whose value
+// is larger (in absolute value) is ErrInvalidArgument. WhatWorks also
+// needs the values of a formula that can be negative (a return on
+// investment, down to −100) to span at most MaxPostRate.
 func MaxPostRate() decimal.Decimal { return decimal.New(math.MaxInt64, -Precision) }
 
 // perPostFormula returns the inputs and the scale of a formula that has a
@@ -36,10 +39,19 @@ func perPostFormula(f Formula) (num, den Metric, scale uint64, ok bool) {
 	return "", "", 0, false
 }
 
-// PostFormulas returns the formulas that have a per-post value, in a fixed
-// order: the quotients of two counts of one post.
+// PostFormulas returns the formulas that have a per-post value, the ones
+// [PostResults.PerPost] and [PostResults.WhatWorks] compute, in a fixed
+// order: first the quotients of two counts of one post
+// (EngagementRateByReach, EngagementRateByImpressions, ViralityRate,
+// ClickThroughRate, ConversionRate), then the formulas that read the
+// post's money, Spend and Revenue, which only paid posts have
+// (CostPerClick, CostPerMille, CostPerAcquisition, ReturnOnInvestment).
+// A formula reads money when [Formula.Inputs] holds Spend; the costs are
+// in that money's currency ([Formula.Unit] is UnitMoney), the return on
+// investment in percent. The slice is a copy.
 func PostFormulas() []Formula {
-	return []Formula{EngagementRateByReach, EngagementRateByImpressions, ViralityRate, ClickThroughRate, ConversionRate}
+	return []Formula{EngagementRateByReach, EngagementRateByImpressions, ViralityRate, ClickThroughRate, ConversionRate,
+		CostPerClick, CostPerMille, CostPerAcquisition, ReturnOnInvestment}
 }
 
 // PostValue is one post's value of a formula.
@@ -51,25 +63,43 @@ type PostValue struct {
 }
 
 // PerPost is a formula computed for each post at one age, with what was
-// left out and why.
+// left out and why. Every post that has a result of one of the formula's
+// inputs at Age is in exactly one of Values, Undefined, Incomplete and
+// Unpaid.
 type PerPost struct {
 	// Formula is what was computed.
 	Formula Formula `json:"formula"`
 	// Age is the one age whose results were read.
 	Age Age `json:"age"`
+	// Currency is the ISO 4217 code of the money a money formula read
+	// (every amount read is in it): the unit of CostPerClick's values,
+	// and of the amounts ReturnOnInvestment compares. Empty for a
+	// formula of counts, and when no amount was read.
+	Currency string `json:"currency,omitempty"`
 	// Values are the posts' values, in order of each post's first result.
 	Values []PostValue `json:"values,omitempty"`
 	// Undefined are the posts whose denominator is zero (a reach of
-	// zero): their value is undefined, never zero.
+	// zero, a spend with no click for CostPerClick, a spend of zero for
+	// ReturnOnInvestment): their value is undefined, never zero.
 	Undefined []PostKey `json:"undefined,omitempty"`
 	// Incomplete are the posts that have one of the formula's inputs at
-	// Age but not the other.
+	// Age but not the other; for a money formula, the posts with Spend
+	// but not the other input (clicks, impressions, conversions,
+	// revenue).
 	Incomplete []PostKey `json:"incomplete,omitempty"`
+	// Unpaid are, for a money formula, the posts that have its other
+	// input at Age (clicks, revenue, …) but no Spend: organic posts, or
+	// paid ones whose spend is missing. They have no value, not a value
+	// of zero. Always empty for a formula of counts.
+	Unpaid []PostKey `json:"unpaid,omitempty"`
 	// OtherAges counts the results of the formula's inputs at other ages:
 	// they are not read, since posts are only compared at one age.
 	OtherAges int `json:"otherAges,omitempty"`
-	// Numerator and Denominator are the sums of the formula's inputs over
-	// every post that has both (Values and Undefined).
+	// Numerator and Denominator are the sums of the formula's inputs, in
+	// the order of Formula.Inputs, over every post that has both (Values
+	// and Undefined): total spend and total clicks for CostPerClick,
+	// total revenue and total spend for ReturnOnInvestment. Amounts are
+	// exact, in Currency.
 	Numerator   decimal.Decimal `json:"numerator"`
 	Denominator decimal.Decimal `json:"denominator"`
 }
@@ -93,15 +123,19 @@ func (p PerPost) MeanOfPostRates() (decimal.Decimal, error) {
 }
 
 // RatioOfSums returns the formula over the sums of its inputs (total
-// engagements ÷ total reach × 100): every post weighs as much as its
-// denominator, as in the tools that report an account's rate. Posts with
-// a zero denominator count here. A zero sum is ErrUndefined.
+// engagements ÷ total reach × 100; total spend ÷ total clicks; (total
+// revenue − total spend) ÷ total spend × 100): every post weighs as much
+// as its denominator, as in the tools that report an account's rate or
+// cost. Posts with a zero denominator count here. A zero sum is
+// ErrUndefined.
 func (p PerPost) RatioOfSums() (decimal.Decimal, error) {
-	_, den, scale, ok := perPostFormula(p.Formula)
-	if !ok {
-		return decimal.Decimal{}, fmt.Errorf("%w: %q has no per-post value", ErrInvalidArgument, p.Formula)
+	if _, den, scale, ok := perPostFormula(p.Formula); ok {
+		return ratio(p.Numerator, p.Denominator, decimal.NewFromInt(int64(scale)), "the sum of "+string(den))
 	}
-	return ratio(p.Numerator, p.Denominator, decimal.NewFromInt(int64(scale)), "the sum of "+string(den))
+	if _, den, _, ok := moneyPostFormula(p.Formula); ok {
+		return moneyValue(p.Formula, p.Numerator, p.Denominator, "the sum of "+string(den))
+	}
+	return decimal.Decimal{}, fmt.Errorf("%w: %q has no per-post value", ErrInvalidArgument, p.Formula)
 }
 
 // postTable is the result of reading a formula's inputs per post: one row
@@ -329,12 +363,32 @@ func fixed(v int64) decimal.Decimal { return decimal.New(v, -Precision) }
 // denominator is Undefined, one with a single input Incomplete; a
 // result repeating a post's metric at age is a duplicate.
 //
+// A money formula (CostPerClick, CostPerMille, CostPerAcquisition,
+// ReturnOnInvestment) reads each post's Spend, and Revenue for
+// ReturnOnInvestment, exactly as the results hold them: 12.345 spent on 7
+// clicks is 1.7635714286, the spend divided before anything is rounded,
+// as [CostPerClickOf] computes it. Only paid posts have a value: a post
+// with the other input but no Spend at age is Unpaid; a post with Spend
+// but no click is Undefined for CostPerClick. One comparison is in one
+// currency, reported in Currency: amounts read in two currencies (two
+// posts', or one post's revenue and spend) are [ErrMixedCurrencies],
+// naming the index and the currency of the first amount read and of the
+// first in another currency. A return on investment can be negative, down
+// to −100 (nothing came back).
+//
 // Each result read is checked (a missing entry, an unknown channel, a
-// malformed account, a negative or fractional count): every problem is
-// reported at once in a *validation.Error with its index ([3].value). An
-// unknown formula, a negative age or a value beyond [MaxPostRate] is
+// malformed account, a negative or fractional count, an amount that is
+// negative or has no ISO 4217 currency): every problem is reported at
+// once in a *validation.Error with its index ([3].value). An unknown
+// formula, a negative age or a value beyond [MaxPostRate] is
 // ErrInvalidArgument.
+//
+// Counts are read as int64 with no allocation per result; the money
+// formulas read decimals, and allocate per result.
 func (rs PostResults) PerPost(f Formula, age Age) (PerPost, error) {
+	if _, _, _, ok := moneyPostFormula(f); ok {
+		return rs.perPostMoney(f, age)
+	}
 	t, err := rs.readPosts(f, age)
 	if err != nil {
 		return PerPost{}, err

@@ -96,10 +96,15 @@ type MedianInterval struct {
 type Lift struct {
 	Evidence Evidence `json:"evidence"`
 	// Difference is the group's median minus the baseline, in the
-	// formula's unit (percentage points for rates); zero unless supported.
+	// formula's unit (percentage points for rates, money in
+	// WhatWorks.Currency for costs); zero unless supported. A positive
+	// difference is a higher value: better for a rate, worse for a cost
+	// (CostPerClick), whose lower values are the better ones.
 	Difference decimal.Decimal `json:"difference,omitzero"`
-	// Relative is Difference ÷ baseline × 100, in percent; nil unless
-	// supported, or when the baseline is zero.
+	// Relative is Difference ÷ |baseline| × 100, in percent, so that its
+	// sign is Difference's when the baseline is negative (a return on
+	// investment can be); nil unless supported, or when the baseline is
+	// zero.
 	Relative *decimal.Decimal `json:"relative,omitempty"`
 	// Reason says why, in a sentence.
 	Reason string `json:"reason"`
@@ -142,6 +147,9 @@ type GroupingResult struct {
 type WhatWorks struct {
 	Formula Formula `json:"formula"`
 	Age     Age     `json:"age"`
+	// Currency is as in PerPost: the ISO 4217 code of the money a money
+	// formula read, the unit of a cost; empty for a formula of counts.
+	Currency string `json:"currency,omitempty"`
 	// Posts is how many posts have a value.
 	Posts int `json:"posts"`
 	// Baseline is the median of every post's value (the account's own
@@ -150,18 +158,22 @@ type WhatWorks struct {
 	Mean     decimal.Decimal `json:"mean"`
 	// MAD is the median absolute deviation from Baseline.
 	MAD decimal.Decimal `json:"mad"`
-	// Top and Bottom are the highest and lowest posts, best or worst
-	// first; ties keep the order of the posts' first results.
+	// Top and Bottom are the posts with the highest and lowest values,
+	// highest or lowest first; ties keep the order of the posts' first
+	// results. For a cost (CostPerClick, CostPerMille,
+	// CostPerAcquisition) the highest values are the most expensive
+	// posts: Bottom lists the best.
 	Top    []PostValue `json:"top"`
 	Bottom []PostValue `json:"bottom"`
 	// Outliers are the posts more than 3 × MAD from Baseline, in order of
 	// their first results; none when MAD is zero.
 	Outliers  []Outlier        `json:"outliers,omitempty"`
 	Groupings []GroupingResult `json:"groupings"`
-	// Undefined, Incomplete and OtherAges are as in PerPost: posts left
-	// out, each for its reason.
+	// Undefined, Incomplete, Unpaid and OtherAges are as in PerPost:
+	// posts left out, each for its reason.
 	Undefined  []PostKey `json:"undefined,omitempty"`
 	Incomplete []PostKey `json:"incomplete,omitempty"`
+	Unpaid     []PostKey `json:"unpaid,omitempty"`
 	OtherAges  int       `json:"otherAges,omitempty"`
 }
 
@@ -186,8 +198,15 @@ type WhatWorks struct {
 // Outliers are the posts whose distance from the baseline exceeds 3 ×
 // MAD, the median of those distances; with MAD zero, none is flagged.
 //
+// A money formula (see PerPost) ranks the paid posts, in the one currency
+// of their amounts (Currency); the posts without Spend are Unpaid. Its
+// values can be negative (a return on investment): the baseline, the MAD
+// and the intervals are computed as for any other value, and the values
+// must then span at most [MaxPostRate] (ErrInvalidArgument otherwise).
+//
 // Values are exact decimals at Precision places; the work runs on int64
-// coefficients, allocating per post and per group, never per result.
+// coefficients, allocating per post and per group, never per result (a
+// money formula reads decimals, and allocates per result it reads).
 func (rs PostResults) WhatWorks(f Formula, age Age, groupings []Grouping, opts WhatWorksOptions) (WhatWorks, error) {
 	minPosts, top := opts.MinPosts, opts.Top
 	if minPosts == 0 {
@@ -204,29 +223,56 @@ func (rs PostResults) WhatWorks(f Formula, age Age, groupings []Grouping, opts W
 			return WhatWorks{}, fmt.Errorf("%w: grouping %d (%q) has no Key", ErrInvalidArgument, i, g.By)
 		}
 	}
-	t, err := rs.readPosts(f, age)
-	if err != nil {
-		return WhatWorks{}, err
+	w := WhatWorks{Formula: f, Age: age}
+	var (
+		t    *postTable
+		vals []int64
+		rows []int32
+	)
+	if _, _, _, money := moneyPostFormula(f); money {
+		m, err := rs.readMoneyPosts(f, age)
+		if err != nil {
+			return WhatWorks{}, err
+		}
+		if vals, rows, w.Undefined, w.Incomplete, w.Unpaid, err = m.rates(f); err != nil {
+			return WhatWorks{}, err
+		}
+		t, w.Currency = &m.t, m.currency
+	} else {
+		var err error
+		if t, err = rs.readPosts(f, age); err != nil {
+			return WhatWorks{}, err
+		}
+		if vals, rows, w.Undefined, w.Incomplete, err = t.rates(f); err != nil {
+			return WhatWorks{}, err
+		}
 	}
-	vals, rows, undefined, incomplete, err := t.rates(f)
-	if err != nil {
-		return WhatWorks{}, err
-	}
-	w := WhatWorks{Formula: f, Age: age, Posts: len(vals), Undefined: undefined, Incomplete: incomplete, OtherAges: t.otherAges}
+	w.Posts, w.OtherAges = len(vals), t.otherAges
 	value := func(i int) PostValue { return PostValue{Post: t.key(int(rows[i])), Value: fixed(vals[i])} }
 
-	// The baseline, the MAD and the outliers, in exact integers: values
-	// are non-negative coefficients, so twice a value fits a uint64.
+	// The baseline, the MAD and the outliers, in exact integers. Values
+	// less base are non-negative coefficients, so twice one fits a
+	// uint64; base is zero but for a formula whose values can be negative
+	// (a return on investment), where it is the smallest value, and the
+	// distances do not change.
+	var base int64
+	if f == ReturnOnInvestment && len(vals) > 0 {
+		lo, hi := slices.Min(vals), slices.Max(vals)
+		base = min(lo, 0)
+		if hi > math.MaxInt64+base {
+			return WhatWorks{}, fmt.Errorf("%w: %s from %s to %s spans more than MaxPostRate", ErrInvalidArgument, f, fixed(lo), fixed(hi))
+		}
+	}
 	if len(vals) > 0 {
 		work := slices.Clone(vals)
 		w.Baseline, w.Mean = medianFixed(work), meanFixed(work)
 		m := len(work)
-		lo, hi := uint64(work[(m-1)/2]), uint64(work[m/2]) // placed by medianFixed
-		twiceMed := lo + hi                                // 2 × baseline
+		lo, hi := uint64(work[(m-1)/2]-base), uint64(work[m/2]-base) // placed by medianFixed
+		twiceMed := lo + hi                                          // 2 × (baseline − base)
 		// D = 2 × a post's distance from the baseline.
 		dist := make([]uint64, len(vals))
 		for i, v := range vals {
-			dist[i] = absDiff(2*uint64(v), twiceMed)
+			dist[i] = absDiff(2*uint64(v-base), twiceMed)
 		}
 		// Q = 4 × MAD: twice the median of the D's.
 		selectK(dist, m/2)
@@ -240,7 +286,7 @@ func (rs PostResults) WhatWorks(f Formula, age Age, groupings []Grouping, opts W
 		if q != (u128{}) {
 			threeQ := q.mul(3)
 			// distance > 3 × MAD  ⇔  D/2 > 3Q/4  ⇔  2D > 3Q
-			far := func(v int64) bool { return u128mul(absDiff(2*uint64(v), twiceMed), 2).greater(threeQ) }
+			far := func(v int64) bool { return u128mul(absDiff(2*uint64(v-base), twiceMed), 2).greater(threeQ) }
 			count := 0
 			for _, v := range vals {
 				if far(v) {
@@ -251,7 +297,7 @@ func (rs PostResults) WhatWorks(f Formula, age Age, groupings []Grouping, opts W
 				w.Outliers = make([]Outlier, 0, count)
 				for i, v := range vals {
 					if far(v) {
-						w.Outliers = append(w.Outliers, Outlier{Post: t.key(int(rows[i])), Value: fixed(v), Above: 2*uint64(v) > twiceMed})
+						w.Outliers = append(w.Outliers, Outlier{Post: t.key(int(rows[i])), Value: fixed(v), Above: 2*uint64(v-base) > twiceMed})
 					}
 				}
 			}
@@ -492,7 +538,7 @@ func groupOf(by, key string, seg []int64, baseline decimal.Decimal, minPosts int
 		g.Lift = Lift{Evidence: EvidenceSupported, Difference: diff,
 			Reason: fmt.Sprintf("%d posts; the 95%% interval of the median, %s to %s, excludes the baseline %s", g.Posts, g.Interval.Low, g.Interval.High, baseline)}
 		if !baseline.IsZero() {
-			rel := diff.Mul(hundred).DivRound(baseline, Precision)
+			rel := diff.Mul(hundred).DivRound(baseline.Abs(), Precision)
 			g.Lift.Relative = &rel
 		}
 	}
