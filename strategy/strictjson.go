@@ -44,3 +44,11 @@ func (v *VerifyOptions) UnmarshalJSON(data []byte) error {
 	type plain VerifyOptions
 	return strictjson.Plain(data, v, (*plain)(v))
 }
+
+// UnmarshalJSON decodes EvergreenRank strictly: keys exactly as the fields'
+// JSON names, each once, and decimals within validation's bounds, checked
+// before they are read (a *validation.Error with every problem).
+func (r *EvergreenRank) UnmarshalJSON(data []byte) error {
+	type plain EvergreenRank
+	return strictjson.Plain(data, r, (*plain)(r))
+}
