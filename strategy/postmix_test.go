@@ -75,3 +75,33 @@ func TestReviewMixShift(t *testing.T) {
 		assert.NotEqual(t, "mix.shift", r.Rule, "%+v", r)
 	}
 }
+
+// A cost is better lower: with cost per click, the format whose clicks
+// cost clearly less is the one to publish more of, and the dearer one
+// recommends nothing.
+func TestReviewMixShiftCost(t *testing.T) {
+	plan, rates := postMixPlan(t, []int64{750, 800, 850, 900, 950, 780})
+	var results kpi.PostResults
+	for i := 0; i < len(rates); i += 2 {
+		e := rates[i].Entry
+		// Videos: 20 to 31 cents a click; images: 60 to 71 cents.
+		cents := int64(60 + i/2)
+		if i/2%2 == 0 {
+			cents = int64(20 + i/2)
+		}
+		results = append(results,
+			kpi.PostResult{Entry: e, Channel: channel.Instagram, Metric: kpi.Clicks, Value: decimal.NewFromInt(100)},
+			kpi.PostResult{Entry: e, Channel: channel.Instagram, Metric: kpi.Spend, Value: decimal.New(cents*100, -2), Currency: "EUR"})
+	}
+	res, err := strategy.Review(plan, sampleSeries(t), verifiedplan.AsOf, &strategy.ReviewOptions{Posts: results, PostFormula: kpi.CostPerClick})
+	require.NoError(t, err)
+	var mix []strategy.Recommendation
+	for _, r := range res.Recommendations {
+		if r.Rule == "mix.shift" {
+			mix = append(mix, r)
+		}
+	}
+	require.Len(t, mix, 1, "%+v", res.Recommendations)
+	assert.Contains(t, mix[0].Message, `posts whose format is "video" do better on cost_per_click`)
+	assert.Contains(t, mix[0].Message, "less: publish more of them")
+}

@@ -193,13 +193,16 @@ type Movement struct {
 //   - mix.shift: with ReviewOptions.Posts, a pillar or format whose posts
 //     do better than the posts' median with the evidence kpi.WhatWorks
 //     requires (kpi.EvidenceSupported: enough posts, and a 95% interval
-//     for its median wholly above), naming the objectives whose KPIs
-//     measure the same formula.
+//     for its median wholly on the better side), naming the objectives
+//     whose KPIs measure the same formula. Better is higher, or lower when
+//     the plan's first KPI measuring the formula is to decrease, or, when
+//     none measures it, for a cost (a formula in money: cost per click,
+//     per mille, per acquisition).
 //   - routine.move: with ReviewOptions.Posts and for each brand account,
 //     a routine whose posts (the entries that filled its slots) do worse
 //     than the account's median with the same evidence (at least
-//     MinPosts posts, and a 95% interval for their median wholly below
-//     the account's median of all its posts), and that still publishes in
+//     MinPosts posts, and a 95% interval for their median wholly on the
+//     worse side of the account's median of all its posts), and that still publishes in
 //     the four weeks after the as-of instant. Routine names it; Routines
 //     proposes as many posts a week (its posts in those four weeks ÷ 4,
 //     rounded up) in the best slots of the account's post times (see

@@ -27,13 +27,14 @@ const routineGroupBy = "routine"
 // reviewRoutines returns the routine.move recommendations: for each brand
 // account with routines, its posts (of formula f at age) grouped by the
 // routine whose slot each filled, against the account's own median; a
-// routine whose posts do worse with the evidence kpi.WhatWorks requires
-// (kpi.EvidenceSupported: at least MinPosts posts and a 95% interval for
-// their median wholly below the account's) and that still publishes in
-// the four weeks after asOf is recommended to move, to the slots
-// ProposeRoutines finds in the account's best times (its other routines'
-// slots left out) when the times show a better one.
-func reviewRoutines(plan *Strategy, posts kpi.PostResults, f kpi.Formula, age kpi.Age, works kpi.WhatWorksOptions, asOf time.Time, objectives []uuid.UUID) ([]Recommendation, error) {
+// routine whose posts do worse (lower; higher for a formula lowerIsBetter)
+// with the evidence kpi.WhatWorks requires (kpi.EvidenceSupported: at
+// least MinPosts posts and a 95% interval for their median wholly on the
+// worse side of the account's) and that still publishes in the four weeks
+// after asOf is recommended to move, to the slots ProposeRoutines finds in
+// the account's best times (its other routines' slots left out; lowest
+// scores first when lower is better) when the times show a better one.
+func reviewRoutines(plan *Strategy, posts kpi.PostResults, f kpi.Formula, age kpi.Age, works kpi.WhatWorksOptions, asOf time.Time, objectives []uuid.UUID, lower bool) ([]Recommendation, error) {
 	if len(plan.Routines) == 0 {
 		return nil, nil
 	}
@@ -69,7 +70,7 @@ func reviewRoutines(plan *Strategy, posts kpi.PostResults, f kpi.Formula, age kp
 	var out []Recommendation
 	for _, a := range order {
 		routines := byAccount[accountKey{a.Channel, strings.ToLower(a.Handle)}]
-		recs, err := moveRoutines(plan, a, routines, routineOf, posts, f, age, works, asOf, planLoc, objectives)
+		recs, err := moveRoutines(plan, a, routines, routineOf, posts, f, age, works, asOf, planLoc, objectives, lower)
 		if err != nil {
 			return nil, fmt.Errorf("account %s: %w", a, err)
 		}
@@ -80,7 +81,7 @@ func reviewRoutines(plan *Strategy, posts kpi.PostResults, f kpi.Formula, age kp
 
 // moveRoutines is reviewRoutines for one account a and its routines
 // (indexes into plan.Routines).
-func moveRoutines(plan *Strategy, a channel.Account, routines []int, routineOf map[uuid.UUID]uuid.UUID, posts kpi.PostResults, f kpi.Formula, age kpi.Age, works kpi.WhatWorksOptions, asOf time.Time, planLoc *time.Location, objectives []uuid.UUID) ([]Recommendation, error) {
+func moveRoutines(plan *Strategy, a channel.Account, routines []int, routineOf map[uuid.UUID]uuid.UUID, posts kpi.PostResults, f kpi.Formula, age kpi.Age, works kpi.WhatWorksOptions, asOf time.Time, planLoc *time.Location, objectives []uuid.UUID, lower bool) ([]Recommendation, error) {
 	own := accountPosts(plan.Accounts.Index(), posts, a)
 	if len(own) == 0 {
 		return nil, nil
@@ -132,7 +133,7 @@ func moveRoutines(plan *Strategy, a channel.Account, routines []int, routineOf m
 	for _, i := range routines {
 		r := plan.Routines[i]
 		g, ok := groups[r.ID.String()]
-		if !ok || g.Lift.Evidence != kpi.EvidenceSupported || !g.Lift.Difference.IsNegative() || g.Interval == nil {
+		if !ok || g.Lift.Evidence != kpi.EvidenceSupported || g.Lift.Difference.IsZero() || better(g.Lift.Difference, lower) || g.Interval == nil {
 			continue
 		}
 		coming := 0
@@ -161,10 +162,14 @@ func moveRoutines(plan *Strategy, a channel.Account, routines []int, routineOf m
 			}
 			return false
 		})
+		if lower {
+			// RankTimes ranks the highest first; here the lowest is best.
+			slices.Reverse(free.Slots)
+		}
 		perWeek := (coming + 3) / 4
-		msg := fmt.Sprintf("routine %s of %s (%s) does worse on %s: median %s over %d posts (95%%: %s to %s) against the account's %s over %d posts, %s less",
+		msg := fmt.Sprintf("routine %s of %s (%s) does worse on %s: median %s over %d posts (95%%: %s to %s) against the account's %s over %d posts, %s %s",
 			routineLabel(r), a, slotList(slotsOf[r.ID]), f, g.Median.StringFixed(2), g.Posts, g.Interval.Low.StringFixed(2), g.Interval.High.StringFixed(2),
-			ww.Baseline.StringFixed(2), ww.Posts, g.Lift.Difference.Neg().StringFixed(2))
+			ww.Baseline.StringFixed(2), ww.Posts, g.Lift.Difference.Abs().StringFixed(2), moreOrLess(g.Lift.Difference))
 		proposed, chosen, err := ProposeRoutines(free, perWeek, a.Ref(), start, plan.CalendarRules.Channels[a.Channel])
 		switch {
 		case errors.Is(err, ErrNoTimeEvidence):
@@ -178,7 +183,7 @@ func moveRoutines(plan *Strategy, a channel.Account, routines []int, routineOf m
 			for i, c := range chosen {
 				slots[i] = c.Slot
 			}
-			msg += fmt.Sprintf(": move it to %s, the best free slots by the account's post times", slotList(slots))
+			msg += fmt.Sprintf(": move it to the best free slots by the account's post times: %s", slotList(slots))
 		}
 		out = append(out, Recommendation{Rule: "routine.move", Routine: r.ID, Routines: proposed, Objectives: slices.Clone(objectives), Message: msg})
 	}

@@ -83,7 +83,7 @@ func TestReviewRoutineMove(t *testing.T) {
 	assert.Contains(t, m.Message, `routine "behind the scenes" "carousel"`)
 	assert.Contains(t, m.Message, "(Tue 18:00)")
 	assert.Contains(t, m.Message, "median 1.05 over 6 posts (95%: 0.80 to 1.40)")
-	assert.Contains(t, m.Message, "move it to Thu 12:00")
+	assert.Contains(t, m.Message, "move it to the best free slots by the account's post times: Thu 12:00")
 	assert.Equal(t, []uuid.UUID{plan.Objectives[0].ID}, m.Objectives)
 	// One post a week, in the slot the Thursday posts showed best: on the
 	// first Thursday after the as-of day, at 12:00 in Madrid.
@@ -277,4 +277,26 @@ func FuzzReviewPosts(f *testing.F) {
 			}
 		}
 	})
+}
+
+// With a cost, the routine whose clicks cost clearly more is moved, to the
+// slot whose clicks cost least.
+func TestReviewRoutineMoveCost(t *testing.T) {
+	plan, rates := routinePostsPlan(t, []int64{90, 120, 100, 140, 110, 80})
+	var results kpi.PostResults
+	for i := 0; i < len(rates); i += 2 {
+		// The rate's engagements, read as cents per click: a low rate is a
+		// dear click here (the behind-the-scenes posts), a high rate cheap.
+		eng := rates[i+1].Value.IntPart()
+		results = append(results,
+			kpi.PostResult{Entry: rates[i].Entry, Channel: channel.Instagram, Metric: kpi.Clicks, Value: decimal.NewFromInt(100)},
+			kpi.PostResult{Entry: rates[i].Entry, Channel: channel.Instagram, Metric: kpi.Spend, Value: decimal.New(100_000/eng, -2), Currency: "EUR"})
+	}
+	res, err := strategy.Review(plan, sampleSeries(t), verifiedplan.AsOf, &strategy.ReviewOptions{Posts: results, PostFormula: kpi.CostPerClick, PostWorks: kpi.WhatWorksOptions{MinPosts: 6}})
+	require.NoError(t, err)
+	moves := routineMoves(res.Recommendations)
+	require.Len(t, moves, 1, "%+v", res.Recommendations)
+	assert.Equal(t, plan.Routines[1].ID, moves[0].Routine)
+	assert.Contains(t, moves[0].Message, "does worse on cost_per_click")
+	assert.Contains(t, moves[0].Message, "more: move it to the best free slots by the account's post times: Thu 12:00")
 }
