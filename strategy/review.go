@@ -202,8 +202,8 @@ type Movement struct {
 //     a routine whose posts (the entries that filled its slots) do worse
 //     than the account's median with the same evidence (at least
 //     MinPosts posts, and a 95% interval for their median wholly on the
-//     worse side of the account's median of all its posts), and that still publishes in
-//     the four weeks after the as-of instant. Routine names it; Routines
+//     worse side of the account's median of all its posts), and that
+//     still publishes in the four weeks after the as-of instant. Routine names it; Routines
 //     proposes as many posts a week (its posts in those four weeks ÷ 4,
 //     rounded up) in the best slots of the account's post times (see
 //     BestTimes and ProposeRoutines) that no routine of the account
