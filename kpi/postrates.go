@@ -289,11 +289,18 @@ func checkPostAccount(i int, r *PostResult) validation.ErrorList {
 // countValue returns d as an int64 when it is a whole non-negative number
 // within validation's bounds that fits one, without allocating.
 func countValue(d decimal.Decimal) (int64, bool) {
+	// The common case first: a coefficient of at most 18 digits and a
+	// non-negative exponent. scaleUp keeps only what fits an int64 (under
+	// 10^19), which is within validation's bounds (38 digits), so the
+	// bounds need no comparison of big integers here.
+	if c, e, ok := small(d); ok && e >= 0 && e <= validation.MaxDecimalExponent {
+		if c < 0 {
+			return 0, false
+		}
+		return scaleUp(c, int64(e))
+	}
 	if !validation.DecimalWithin(d) || d.IsNegative() {
 		return 0, false
-	}
-	if c, e, ok := small(d); ok && e >= 0 {
-		return scaleUp(c, int64(e))
 	}
 	// 12.0 (a whole number written with decimals) or 19 digits: rare,
 	// and allowed to allocate.
