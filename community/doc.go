@@ -111,6 +111,15 @@
 // segment, the objective it bears on, who raised it and when. [Summarize]
 // gives the period's top insights.
 //
+// [DraftInsights] drafts them before anyone asks: from the tags the inbox
+// rules gave interactions and their sentiment, a tag whose complaints (or,
+// failing that, whose interactions) in the latest week number at least
+// ten and doubled over the week before becomes a complaint (or trend)
+// draft, with the counts, the interactions as evidence and the objective
+// the tag is linked to ([DraftOptions] changes the period, the minimum
+// and the rise). Counts are compared in integers; weeks are calendar days
+// of the end's zone.
+//
 // # Routine adherence
 //
 // [Adherence] compares the calendar's routines with what was published:

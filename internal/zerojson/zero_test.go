@@ -84,6 +84,7 @@ var zeros = map[string]any{
 	"community.Account":               community.Account{},
 	"community.AccountStats":          community.AccountStats{},
 	"community.AdherenceOptions":      community.AdherenceOptions{},
+	"community.DraftOptions":          community.DraftOptions{},
 	"community.AdherenceReport":       community.AdherenceReport{},
 	"community.Adherent":              community.Adherent{},
 	"community.Assessment":            community.Assessment{},
