@@ -202,6 +202,7 @@ var zeros = map[string]any{
 	"kpi.PostValue":                   kpi.PostValue{},
 	"kpi.WhatWorks":                   kpi.WhatWorks{},
 	"kpi.WhatWorksOptions":            kpi.WhatWorksOptions{},
+	"strategy.Approvals":              strategy.Approvals{},
 	"strategy.Assignment":             strategy.Assignment{},
 	"strategy.Brand":                  strategy.Brand{},
 	"strategy.Budget":                 strategy.Budget{},
