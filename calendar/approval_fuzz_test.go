@@ -125,3 +125,39 @@ func FuzzApproval(f *testing.F) {
 		}
 	})
 }
+
+// FuzzApprovalJSON decodes arbitrary approvals: decoding, Validate and
+// every method that reads the state never panic, an approval that does
+// not validate is never approved, and one that validates re-encodes.
+func FuzzApprovalJSON(f *testing.F) {
+	p := calendar.ApprovalPolicy{Steps: []calendar.ApprovalStep{{Members: []uuid.UUID{lucia}, Require: calendar.RequireAll, Expires: calendar.Duration(time.Hour)}}}
+	a, _ := calendar.RequestApproval(p, author, requested)
+	b, _ := a.Approve(lucia, nil, requested.Add(time.Minute))
+	for _, v := range []calendar.Approval{a, b} {
+		data, _ := json.Marshal(v)
+		f.Add(data)
+	}
+	f.Add([]byte(`{"policy":{"steps":[{"require":"any","roles":["x"]}]},"author":"00000000-0000-0000-0000-00000000000a","trail":[]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var a calendar.Approval
+		if json.Unmarshal(data, &a) != nil {
+			return
+		}
+		at := requested.Add(90 * time.Minute)
+		st, step := a.Status(), a.Step()
+		_ = a.StatusAt(at)
+		_, _ = a.Deadline()
+		_, _ = a.Approve(lucia, []string{"x"}, at)
+		_, _ = a.Reject(marco, []string{"x"}, at, "")
+		_, _ = a.Expire(at)
+		if err := a.Validate(); err != nil {
+			if st != calendar.ApprovalPending || step != 0 {
+				t.Fatalf("an approval that does not validate is %s at step %d", st, step)
+			}
+			return
+		}
+		if _, err := json.Marshal(a); err != nil {
+			t.Fatalf("a valid approval does not encode: %v", err)
+		}
+	})
+}
