@@ -113,6 +113,37 @@
 // dates. A [Calendar] gathers routines, entries, milestones and blackouts
 // and validates them together.
 //
+// # Approvals
+//
+// An [ApprovalPolicy] says who approves a post (or, in package community,
+// a reply that holds phrases needing approval) before it goes out: steps
+// in order, each with approvers by member ID and by role (roles are
+// strategy.Role values, compared as plain strings since calendar cannot
+// import strategy), [RequireAny] or [RequireAll] of them, and an optional
+// expiry. [RequestApproval] starts an [Approval]; [Approval.Approve],
+// [Approval.Reject] and [Approval.Expire] return a new value with one more
+// [ApprovalEvent] on its audit trail (who, with which roles, which step,
+// what, when, a note) and never change the receiver. The state (status,
+// current step, deadline) is replayed from the trail, so a stored approval
+// cannot contradict itself, and [Approval.Validate] replays a decoded
+// one. Nobody approves their own work ([ErrSelfApproval]); other refusals
+// are [ErrNotApprover], [ErrAlreadyApproved], [ErrStepExpired],
+// [ErrNotExpired], [ErrAlreadyDecided] and [ErrApprovalEvent], wrapped
+// with the actor, step and times.
+//
+// Expiry is elapsed time: a step's Expires counts from its request (the
+// approval that completed the step before it, for later steps), so 48h
+// asked for on the Saturday before a spring-forward night ends at a wall
+// time one hour later on Monday. A step may be approved strictly before
+// its deadline; [Approval.StatusAt] reports a pending approval past it as
+// expired before Expire records it.
+//
+// An entry with an [Entry.Approval] moves to approved or scheduled only
+// once the approval is approved, and to in_review only while it is
+// pending; otherwise [Entry.Transition] returns an
+// *[ApprovalRequiredError] matching [ErrApprovalRequired] and
+// [ErrIllegalTransition]. Entries without an approval move as before.
+//
 // # Slots and queues
 //
 // [Slots] expands many routines over a [Window] into one time-ordered

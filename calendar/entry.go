@@ -69,6 +69,11 @@ type Entry struct {
 	// ReuseOf is the evergreen entry this one publishes again; uuid.Nil
 	// for an original post.
 	ReuseOf uuid.UUID
+	// Approval, when set, is the approval the entry needs before it is
+	// approved: Transition refuses to move it to approved or scheduled
+	// until the approval is approved, and to in_review when it is already
+	// decided (see [Entry.Transition]). Nil: the lifecycle alone decides.
+	Approval *Approval
 }
 
 // Transition moves e to status to when the lifecycle allows it, and
@@ -86,9 +91,24 @@ type Entry struct {
 //
 // Staying in the same status is not a transition and is refused too, so a
 // caller notices a duplicate event.
+//
+// An entry with an [Approval] also needs it for three moves, and
+// otherwise gets an *ApprovalRequiredError (matching ErrApprovalRequired
+// and ErrIllegalTransition):
+//
+//	-> approved, scheduled   the approval is approved
+//	-> in_review             the approval is pending: a decided approval
+//	                         belongs to a review that is over, so an entry
+//	                         sent back to draft and edited is reviewed
+//	                         under a new request (RequestApproval)
+//
+// An entry without an approval moves as before.
 func (e *Entry) Transition(to Status) error {
 	if !CanTransition(e.Status, to) {
 		return &TransitionError{From: e.Status, To: to}
+	}
+	if err := checkApproval(e.Approval, e.Status, to); err != nil {
+		return err
 	}
 	e.Status = to
 	return nil
@@ -96,8 +116,9 @@ func (e *Entry) Transition(to Status) error {
 
 // Validate reports every problem with e: a missing ID, unknown channel or
 // status, a missing or zone-less instant, text over the channel's limits, a
-// link that is not an absolute http(s) URL, and text missing on an entry
-// that is approved or further along.
+// link that is not an absolute http(s) URL, text missing on an entry
+// that is approved or further along, and an approval that does not
+// validate or, on an entry approved or further along, is not approved.
 func (e Entry) Validate() error {
 	return e.validate(nil, nil).Err()
 }
@@ -125,6 +146,14 @@ func (e Entry) validate(p *validation.Path, zones zoneCache) validation.ErrorLis
 		list = append(list, validation.NotSupported(p.Child("status"), string(e.Status), allStatuses))
 	} else if e.Text == "" && needsText(e.Status) {
 		list = append(list, validation.Required(p.Child("text"), fmt.Sprintf("is required once an entry is %s", e.Status)))
+	}
+	if e.Approval != nil {
+		if err := e.Approval.Validate(); err != nil {
+			list = list.Merge(p.Child("approval"), err)
+		} else if st := e.Approval.Status(); needsText(e.Status) && st != ApprovalApproved {
+			list = append(list, validation.Conflict(p.Child("approval"), string(st),
+				fmt.Sprintf("an entry that is %s needs its approval approved", e.Status)))
+		}
 	}
 	return list
 }
@@ -194,6 +223,7 @@ type entryJSON struct {
 	Status       Status          `json:"status"`
 	Evergreen    *Evergreen      `json:"evergreen,omitempty"`
 	ReuseOf      uuid.UUID       `json:"reuseOf,omitzero"`
+	Approval     *Approval       `json:"approval,omitempty"`
 }
 
 // atZone is the usual pair of JSON fields for one instant.
@@ -211,7 +241,7 @@ func (e Entry) MarshalJSON() ([]byte, error) {
 		ID: e.ID, Channel: e.Channel, Accounts: e.Accounts, At: at, Zone: zone, Text: e.Text,
 		Title: e.Title, FirstComment: e.FirstComment, Link: e.Link, Media: e.Media, Variants: e.Variants,
 		CampaignID: optionalID(e.CampaignID), RoutineID: optionalID(e.RoutineID),
-		Owner: e.Owner, Status: e.Status, Evergreen: e.Evergreen, ReuseOf: e.ReuseOf,
+		Owner: e.Owner, Status: e.Status, Evergreen: e.Evergreen, ReuseOf: e.ReuseOf, Approval: e.Approval,
 	})
 }
 
@@ -230,7 +260,7 @@ func (e *Entry) UnmarshalJSON(data []byte) error {
 		ID: j.ID, Channel: j.Channel, Accounts: j.Accounts, At: at, Text: j.Text,
 		Title: j.Title, FirstComment: j.FirstComment, Link: j.Link, Media: j.Media, Variants: j.Variants,
 		CampaignID: derefID(j.CampaignID), RoutineID: derefID(j.RoutineID),
-		Owner: j.Owner, Status: j.Status, Evergreen: j.Evergreen, ReuseOf: j.ReuseOf,
+		Owner: j.Owner, Status: j.Status, Evergreen: j.Evergreen, ReuseOf: j.ReuseOf, Approval: j.Approval,
 	}
 	return nil
 }

@@ -77,6 +77,30 @@
 // returns [Finding]s with byte and rune positions. Patterns are RE2 (Go's
 // regexp), so no pattern and no input can make a check slow.
 //
+// # Saved replies
+//
+// A [SavedReply] is a template with named variables: {author_name} is a
+// variable, {{ and }} write literal braces, and any other brace is an
+// error that [SavedReply.Validate] reports at its byte offset (paths such
+// as "[2].text" in [SavedReplies]). The vocabulary ([KnownReplyVariables])
+// holds author_handle, account and channel, which [SavedReply.Render]
+// takes from the interaction, and author_name, brand_name and agent_name,
+// which the caller gives; a reply declares its own variables in
+// Variables. Render refuses a variable without a value, naming each
+// ([ErrMissingVariable]), so no placeholder is ever sent; values are
+// inserted as they are, never read as templates. It works in time linear
+// in the template and the result, which it measures before building and
+// caps at [MaxReplyBytes] ([ErrReplyTooLong]).
+//
+// [VoiceChecker.CheckReply] renders a reply for an interaction and checks
+// the text with the voice policy and the text limits of the
+// interaction's channel: a [ReplyCheck] with the findings. A reply with a
+// finding of severity error is [ReplyCheck.Blocked]; one that holds a
+// phrase of the policy's NeedsApproval list [ReplyCheck.NeedsApproval],
+// and [ReplyCheck.RequestApproval] starts its calendar.Approval under the
+// plan's reply policy (strategy.Approvals.Replies): nobody approves their
+// own reply.
+//
 // # Opinion leaders and relationships
 //
 // [Inbox.Graph] builds the interaction graph (who mentions, replies to and

@@ -103,6 +103,8 @@ type Community struct {
 	Watchlist community.Watchlist `json:"watchlist,omitzero"`
 	// Workload is the expected weekly work of the community desk.
 	Workload Workload `json:"workload,omitzero"`
+	// Replies are the desk's saved replies (see community.SavedReply).
+	Replies community.SavedReplies `json:"replies,omitempty"`
 }
 
 // Workload is what the plan expects the community desk to handle in a

@@ -129,6 +129,14 @@
 //	                             inbox (at Workload.HandlingTime each)
 //	team.assignments    error    live assignments have an owner who is a community manager,
 //	                             a due date, and a setter who is a strategist
+//	team.approvals      error    every role an approval step names (Approvals.Posts,
+//	                             Approvals.Replies) is held by someone on the team (that
+//	                             its members are team members is a plan.valid error)
+//	team.self_approval  warning  no approval step deadlocks when a community manager, the
+//	                             usual author, wrote what it approves: nobody approves their
+//	                             own work, so a step whose only possible approver is that
+//	                             member, or that requires all of a set holding them (their
+//	                             own approval, or a role they alone hold), waits forever
 //	calendar.conflicts  warning  every conflict calendar.Conflicts finds (spacing, daily
 //	                             caps, blackouts, allowed hours, near-duplicates)
 //	calendar.frequency  warning  each channel's average posts a week over the plan's whole
@@ -198,6 +206,20 @@
 // MaxRivalFigures (1,000,000) rows of figures (periods times the plan's
 // accounts, the brand and its competitors); more is ErrRivalsOptions, never
 // a shortened report.
+//
+// # Approvals
+//
+// Approvals holds the plan's approval policies (calendar.ApprovalPolicy):
+// Posts, which an entry's calendar.Approval follows, and Replies, for
+// replies that hold a phrase of the voice policy's NeedsApproval list
+// (community.ReplyCheck.RequestApproval). A step names approvers by
+// member ID and by Role (written as plain strings in calendar), requires
+// any or all of them, and may expire after an elapsed duration. Validate
+// checks the policies (approvals.posts.steps[0].require), that roles are
+// Roles and that members, entries' approval authors and trail actors are
+// on the team; Verify's team.approvals and team.self_approval check the
+// policies against the team. Community.Replies holds the desk's saved
+// replies (community.SavedReply), validated at community.replies[2].text.
 //
 // # Traceability
 //

@@ -31,6 +31,8 @@ const (
 	RuleTeamRoles         = "team.roles"
 	RuleTeamCapacity      = "team.capacity"
 	RuleTeamAssignments   = "team.assignments"
+	RuleTeamApprovals     = "team.approvals"
+	RuleTeamSelfApproval  = "team.self_approval"
 	RuleCalendarConflicts = "calendar.conflicts"
 	RuleCalendarFrequency = "calendar.frequency"
 	RuleCalendarSkipped   = "calendar.skipped"
@@ -92,6 +94,8 @@ func builtins() []Rule {
 		builtinRule{RuleTeamRoles, SeverityError, checkTeamRoles},
 		builtinRule{RuleTeamCapacity, SeverityWarning, checkTeamCapacity},
 		builtinRule{RuleTeamAssignments, SeverityError, checkTeamAssignments},
+		builtinRule{RuleTeamApprovals, SeverityError, checkTeamApprovals},
+		builtinRule{RuleTeamSelfApproval, SeverityWarning, checkTeamSelfApproval},
 		builtinRule{RuleCalendarConflicts, SeverityWarning, checkCalendarConflicts},
 		builtinRule{RuleCalendarFrequency, SeverityWarning, checkCalendarFrequency},
 		builtinRule{RuleCalendarSkipped, SeverityInfo, checkCalendarSkipped},

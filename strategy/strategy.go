@@ -77,6 +77,9 @@ type Strategy struct {
 	Crisis crisis.Plan `json:"crisis,omitzero"`
 	// Community is the community manager's policy.
 	Community Community `json:"community,omitzero"`
+	// Approvals are the approval policies for posts and for replies that
+	// need approval. The zero value means none.
+	Approvals Approvals `json:"approvals,omitzero"`
 }
 
 // ErrDecode is wrapped by every error Decode returns: input that is not a

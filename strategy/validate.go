@@ -109,6 +109,7 @@ func (s *Strategy) Validate() error {
 	}
 	list = s.validatePeople(list, ix)
 	list = s.validateCommunity(list)
+	list = s.validateApprovals(list, ix)
 	return list.Err()
 }
 
@@ -401,6 +402,7 @@ func (s *Strategy) validateCommunity(list validation.ErrorList) validation.Error
 	if len(s.Community.Watchlist.Terms) > 0 {
 		list = list.Merge(p.Child("watchlist"), s.Community.Watchlist.Validate())
 	}
+	list = list.Merge(p.Child("replies"), s.Community.Replies.Validate())
 	w := s.Community.Workload
 	wp := p.Child("workload")
 	if w.InboxPerWeek < 0 {

@@ -1,0 +1,155 @@
+package strategy_test
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tandemsocial/tandem/calendar"
+	"github.com/tandemsocial/tandem/community"
+	"github.com/tandemsocial/tandem/examples/verifiedplan"
+	"github.com/tandemsocial/tandem/strategy"
+	"github.com/tandemsocial/tandem/validation"
+)
+
+func TestVerifyTeamApprovals(t *testing.T) {
+	strat, cm := string(strategy.RoleStrategist), string(strategy.RoleCommunityManager)
+	step := func(req calendar.Require, members []uuid.UUID, roles ...string) calendar.ApprovalPolicy {
+		return calendar.ApprovalPolicy{Steps: []calendar.ApprovalStep{{Name: "review", Members: members, Roles: roles, Require: req}}}
+	}
+	second := uuid.MustParse("00000000-0000-0000-0000-0000000000c2")
+	tests := []struct {
+		name      string
+		edit      func(p *strategy.Strategy, lucia, mateo uuid.UUID)
+		approvals []string // paths of team.approvals findings
+		selfAppr  []string // messages (substrings) of team.self_approval findings
+		selfPaths []string
+	}{
+		{name: "no policies: nothing to say", edit: func(*strategy.Strategy, uuid.UUID, uuid.UUID) {}},
+		{name: "a strategist approves posts", edit: func(p *strategy.Strategy, _, _ uuid.UUID) {
+			p.Approvals.Posts = step(calendar.RequireAny, nil, strat)
+		}},
+		{name: "any community manager, and there is one: the only approver is the author", edit: func(p *strategy.Strategy, _, _ uuid.UUID) {
+			p.Approvals.Replies = step(calendar.RequireAny, nil, cm)
+		}, selfAppr: []string{"they are its only possible approver"}, selfPaths: []string{"approvals.replies.steps[0]"}},
+		{name: "a second community manager unlocks it", edit: func(p *strategy.Strategy, _, _ uuid.UUID) {
+			p.Approvals.Replies = step(calendar.RequireAny, nil, cm)
+			p.Team = append(p.Team, strategy.Member{ID: second, Name: "Second", Roles: []strategy.Role{strategy.RoleCommunityManager}, WeeklyHours: decimal.NewFromInt(5)})
+		}},
+		{name: "all, with the community manager listed by ID", edit: func(p *strategy.Strategy, lucia, mateo uuid.UUID) {
+			p.Approvals.Posts = step(calendar.RequireAll, []uuid.UUID{lucia, mateo})
+		}, selfAppr: []string{"it requires their own approval"}, selfPaths: []string{"approvals.posts.steps[0]"}},
+		{name: "any of a strategist and the community manager is fine", edit: func(p *strategy.Strategy, lucia, mateo uuid.UUID) {
+			p.Approvals.Posts = step(calendar.RequireAny, []uuid.UUID{lucia, mateo})
+		}},
+		{name: "all of two roles, the community manager the only one of theirs", edit: func(p *strategy.Strategy, _, _ uuid.UUID) {
+			p.Approvals.Posts = step(calendar.RequireAll, nil, strat, cm)
+		}, selfAppr: []string{"it requires a community_manager and they are the only one"}, selfPaths: []string{"approvals.posts.steps[0]"}},
+		{name: "a role nobody holds", edit: func(p *strategy.Strategy, lucia, _ uuid.UUID) {
+			p.Team[0].Roles = []strategy.Role{strategy.RoleStrategist}
+			p.Team[1].Roles = []strategy.Role{strategy.RoleStrategist}
+			p.Approvals.Posts = calendar.ApprovalPolicy{Steps: []calendar.ApprovalStep{
+				{Members: []uuid.UUID{lucia}, Require: calendar.RequireAny},
+				{Roles: []string{strat, cm}, Require: calendar.RequireAll},
+			}}
+		}, approvals: []string{"approvals.posts.steps[1].roles[1]"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			plan := verifiedplan.Plan()
+			lucia, mateo := plan.Team[0].ID, plan.Team[1].ID
+			tt.edit(plan, lucia, mateo)
+			require.NoError(t, plan.Validate())
+			report := strategy.Verify(plan, nil)
+			var paths []string
+			for _, f := range findings(report, strategy.RuleTeamApprovals) {
+				assert.Equal(t, strategy.SeverityError, f.Severity)
+				paths = append(paths, f.Path)
+			}
+			assert.Equal(t, tt.approvals, paths)
+			got := findings(report, strategy.RuleTeamSelfApproval)
+			require.Len(t, got, len(tt.selfAppr))
+			for i, f := range got {
+				assert.Equal(t, strategy.SeverityWarning, f.Severity)
+				assert.Equal(t, tt.selfPaths[i], f.Path)
+				assert.Contains(t, f.Message, tt.selfAppr[i])
+				assert.Contains(t, f.Message, verifiedplan.CommunityManagerName)
+			}
+		})
+	}
+}
+
+func TestValidateApprovals(t *testing.T) {
+	plan := verifiedplan.Plan()
+	stranger := uuid.MustParse("00000000-0000-0000-0000-0000000000ff")
+	lucia, mateo := plan.Team[0].ID, plan.Team[1].ID
+	plan.Approvals.Posts = calendar.ApprovalPolicy{Steps: []calendar.ApprovalStep{
+		{Members: []uuid.UUID{lucia, stranger}, Roles: []string{"legal"}, Require: calendar.RequireAny, Expires: -1},
+	}}
+	plan.Approvals.Replies = calendar.ApprovalPolicy{Steps: []calendar.ApprovalStep{{Roles: []string{"strategist"}}}}
+	a, err := calendar.RequestApproval(calendar.ApprovalPolicy{Steps: []calendar.ApprovalStep{{Members: []uuid.UUID{stranger}, Require: calendar.RequireAny}}},
+		mateo, time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC))
+	require.NoError(t, err)
+	a, err = a.Approve(stranger, nil, time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC))
+	require.NoError(t, err)
+	plan.Entries[0].Approval = &a
+	plan.Community.Replies = community.SavedReplies{
+		{ID: "r", Name: "ok", Text: "Hi {author_handle}"},
+		{ID: "r", Name: "bad", Text: "Hi {author_handle"},
+	}
+	var verr *validation.Error
+	require.ErrorAs(t, plan.Validate(), &verr)
+	got := map[string]validation.Code{}
+	for _, fe := range verr.Errors {
+		got[fe.Path] = fe.Code
+	}
+	want := map[string]validation.Code{
+		"approvals.posts.steps[0].members[1]": validation.CodeNotFound,
+		"approvals.posts.steps[0].roles[0]":   validation.CodeNotSupported,
+		"approvals.posts.steps[0].expires":    validation.CodeOutOfRange,
+		"approvals.replies.steps[0].require":  validation.CodeRequired,
+		"entries[0].approval.trail[1].actor":  validation.CodeNotFound,
+		"community.replies[1].text":           validation.CodeInvalid,
+		"community.replies[1].id":             validation.CodeDuplicate,
+	}
+	for path, code := range want {
+		assert.Equal(t, code, got[path], path)
+	}
+	assert.NotContains(t, got, "entries[0].approval.author", "the author is on the team")
+	// team.approvals skips the role plan.valid reports.
+	assert.Empty(t, findings(strategy.Verify(plan, nil), strategy.RuleTeamApprovals))
+}
+
+func TestApprovalsRoundTripInThePlan(t *testing.T) {
+	plan := verifiedplan.Plan()
+	plan.Approvals.Posts = calendar.ApprovalPolicy{Steps: []calendar.ApprovalStep{
+		{Name: "brand", Roles: []string{"strategist"}, Require: calendar.RequireAny, Expires: calendar.Duration(48 * time.Hour)},
+	}}
+	plan.Community.Replies = community.SavedReplies{{ID: "r", Name: "thanks", Text: "Thanks {author_handle}!", Language: "es"}}
+	a, err := calendar.RequestApproval(plan.Approvals.Posts, plan.Team[1].ID, time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC))
+	require.NoError(t, err)
+	a, err = a.Approve(plan.Team[0].ID, []string{"strategist"}, time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC))
+	require.NoError(t, err)
+	plan.Entries[0].Approval = &a
+	require.NoError(t, plan.Validate())
+	data, err := json.Marshal(plan)
+	require.NoError(t, err)
+	assert.Contains(t, string(data), `"approvals":{"posts":{"steps":[{"name":"brand"`)
+	back, err := strategy.Decode(strings.NewReader(string(data)))
+	require.NoError(t, err)
+	assert.Equal(t, plan.Approvals, back.Approvals)
+	assert.Equal(t, plan.Community.Replies, back.Community.Replies)
+	require.NotNil(t, back.Entries[0].Approval)
+	assert.Equal(t, calendar.ApprovalApproved, back.Entries[0].Approval.Status())
+	assert.Equal(t, a.Trail[1].Actor, back.Entries[0].Approval.Trail[1].Actor)
+
+	_, err = strategy.Decode(strings.NewReader(strings.Replace(string(data), `"require":"any"`, `"require":"some"`, 1)))
+	assert.True(t, errors.Is(err, strategy.ErrDecode))
+}
