@@ -2,6 +2,7 @@ package strategy
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -179,4 +180,34 @@ func stepLabel(i int, st calendar.ApprovalStep) string {
 		return fmt.Sprintf("%d (%q)", i, st.Name)
 	}
 	return fmt.Sprint(i)
+}
+
+// checkCalendarApprovals: with a post approval policy, every entry on its
+// way out (approved, scheduled, paused or failed: it may still be
+// published) carries an approval under that policy that is approved.
+// calendar.Entry.Transition enforces an approval an entry carries; this
+// rule finds the entries that carry none, or one under another policy
+// (an older one, or one written by hand). Entries already published or
+// cancelled are history, and not reported.
+func checkCalendarApprovals(ctx *checkContext, r *Reporter) {
+	p := ctx.plan
+	if len(p.Approvals.Posts.Steps) == 0 {
+		return
+	}
+	for i, e := range p.Entries {
+		switch e.Status {
+		case calendar.StatusApproved, calendar.StatusScheduled, calendar.StatusPaused, calendar.StatusFailed:
+		default:
+			continue
+		}
+		at := validation.NewPath("entries").Index(i).Child("approval")
+		switch {
+		case e.Approval == nil:
+			r.Report(at, "entry %s is %s without the approval the plan's post policy asks for", e.ID, e.Status)
+		case !reflect.DeepEqual(e.Approval.Policy, p.Approvals.Posts):
+			r.Report(at, "entry %s is %s under another approval policy than the plan's (approvals.posts)", e.ID, e.Status)
+		case e.Approval.Status() != calendar.ApprovalApproved:
+			r.Report(at, "entry %s is %s but its approval is %s", e.ID, e.Status, e.Approval.Status())
+		}
+	}
 }

@@ -153,3 +153,72 @@ func TestApprovalsRoundTripInThePlan(t *testing.T) {
 	_, err = strategy.Decode(strings.NewReader(strings.Replace(string(data), `"require":"any"`, `"require":"some"`, 1)))
 	assert.True(t, errors.Is(err, strategy.ErrDecode))
 }
+
+// calendar.approvals: with a post policy, the entries on their way out
+// carry an approval under it, approved; history is not reported.
+func TestVerifyCalendarApprovals(t *testing.T) {
+	plan := verifiedplan.Plan()
+	policy := calendar.ApprovalPolicy{Steps: []calendar.ApprovalStep{{Name: "review", Roles: []string{string(strategy.RoleStrategist)}, Require: calendar.RequireAny}}}
+	findings := func() []string {
+		var out []string
+		for _, f := range strategy.Verify(plan, nil).Findings {
+			if f.Rule == strategy.RuleCalendarApprovals {
+				out = append(out, f.Path+": "+f.Message)
+			}
+		}
+		return out
+	}
+	assert.Empty(t, findings(), "no policy, nothing to say")
+
+	plan.Approvals.Posts = policy
+	got := findings()
+	var outgoing int
+	for _, e := range plan.Entries {
+		switch e.Status {
+		case calendar.StatusApproved, calendar.StatusScheduled, calendar.StatusPaused, calendar.StatusFailed:
+			outgoing++
+		}
+	}
+	require.Positive(t, outgoing)
+	require.Len(t, got, outgoing, "%v", got)
+	assert.Contains(t, got[0], "without the approval the plan's post policy asks for")
+
+	// Approved under the plan's policy by the strategist: not reported.
+	var lucia, mateo uuid.UUID
+	for _, m := range plan.Team {
+		if m.Holds(strategy.RoleStrategist) {
+			lucia = m.ID
+		} else {
+			mateo = m.ID
+		}
+	}
+	at := verifiedplan.QuarterStart
+	for i := range plan.Entries {
+		e := &plan.Entries[i]
+		a, err := calendar.RequestApproval(policy, mateo, at)
+		require.NoError(t, err)
+		a, err = a.Approve(lucia, []string{string(strategy.RoleStrategist)}, at.Add(time.Hour))
+		require.NoError(t, err)
+		e.Approval = &a
+	}
+	assert.Empty(t, findings())
+
+	// Pending, or under another policy: reported.
+	pending, err := calendar.RequestApproval(policy, mateo, at)
+	require.NoError(t, err)
+	other := policy
+	other.Steps = []calendar.ApprovalStep{{Name: "anyone", Roles: []string{string(strategy.RoleCommunityManager)}, Require: calendar.RequireAny}}
+	otherApproval, err := calendar.RequestApproval(other, lucia, at)
+	require.NoError(t, err)
+	for i, e := range plan.Entries {
+		if e.Status == calendar.StatusApproved {
+			plan.Entries[i].Approval = &pending
+		}
+		if e.Status == calendar.StatusScheduled {
+			plan.Entries[i].Approval = &otherApproval
+		}
+	}
+	text := strings.Join(findings(), "\n")
+	assert.Contains(t, text, "but its approval is pending")
+	assert.Contains(t, text, "under another approval policy than the plan's")
+}

@@ -139,6 +139,9 @@
 //	                             own approval, or a role they alone hold), waits forever
 //	calendar.conflicts  warning  every conflict calendar.Conflicts finds (spacing, daily
 //	                             caps, blackouts, allowed hours, near-duplicates)
+//	calendar.approvals  error    with a post approval policy (Approvals.Posts), every entry
+//	                             on its way out (approved, scheduled, paused, failed) carries
+//	                             an approval under that policy, approved
 //	calendar.frequency  warning  each channel's average posts a week over the plan's whole
 //	                             weeks is within 20% (and half a post) of its PostsPerWeek
 //	calendar.skipped    info     each routine's slots up to the goal's deadline that a

@@ -34,6 +34,7 @@ const (
 	RuleTeamApprovals     = "team.approvals"
 	RuleTeamSelfApproval  = "team.self_approval"
 	RuleCalendarConflicts = "calendar.conflicts"
+	RuleCalendarApprovals = "calendar.approvals"
 	RuleCalendarFrequency = "calendar.frequency"
 	RuleCalendarSkipped   = "calendar.skipped"
 	RuleCalendarWallClock = "calendar.wall_clock"
@@ -97,6 +98,7 @@ func builtins() []Rule {
 		builtinRule{RuleTeamApprovals, SeverityError, checkTeamApprovals},
 		builtinRule{RuleTeamSelfApproval, SeverityWarning, checkTeamSelfApproval},
 		builtinRule{RuleCalendarConflicts, SeverityWarning, checkCalendarConflicts},
+		builtinRule{RuleCalendarApprovals, SeverityError, checkCalendarApprovals},
 		builtinRule{RuleCalendarFrequency, SeverityWarning, checkCalendarFrequency},
 		builtinRule{RuleCalendarSkipped, SeverityInfo, checkCalendarSkipped},
 		builtinRule{RuleCalendarWallClock, SeverityWarning, checkCalendarWallClock},
