@@ -534,11 +534,11 @@ type evaluation struct {
 	in  Interaction
 	now time.Time
 
-	sentimentDone bool
-	label                    Sentiment
-	intensity                int
-	intensityDone            bool
-	open, openDone           bool
+	sentimentDone  bool
+	label          Sentiment
+	intensity      int
+	intensityDone  bool
+	open, openDone bool
 	// wordRules are the rules whose words the text holds, in increasing
 	// order; next is where to look for the rule being evaluated.
 	wordRules []int32
