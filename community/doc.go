@@ -150,6 +150,44 @@
 // each slot on time, late or missed, publications that filled no slot
 // extra, and adherence per routine and channel.
 //
+// # Inbox rules and routing
+//
+// Triage orders the inbox; [InboxRules] and [Responder.Route] decide what
+// happens to each item. tandem decides; the host acts.
+//
+// An [InboxRule] has a [Condition] (kinds, channels, the brand's
+// accounts, sentiment labels and intensity, words, RE2 patterns, the
+// author's followers and verified flag, languages, and whether the
+// business hours are open) and [Actions] (tags, a priority, a member or a
+// queue, a suggestion to hide, a saved reply); [NewRuleSet] compiles the
+// rules, reporting with paths such as "rules[2].when.followersAtLeast"
+// every rule that is malformed or can never match. [RuleSet.Apply]
+// evaluates them in order: every condition of a rule must hold; a
+// matching rule adds its tags, sets the priority, assignment and saved
+// reply unless an earlier matching rule set them, may suggest hiding, and
+// with Stop ends the evaluation. The [RuleOutcome] names the rules that
+// matched and the rule behind each decision. Words are matched by one
+// [Matcher] for all rules, patterns by Go's regexp (RE2, at most
+// [MaxRulePatternLength] bytes), so no rule and no text makes Apply slow.
+// Sentiment comes from the interaction's label or a [SentimentLabeler]
+// such as a [Responder]; intensity, in thousandths from -1000 to 1000,
+// from an [IntensityScorer] the caller plugs in (a sentiment scorer
+// satisfies it, or [IntensityFunc] adapts one).
+//
+// An [Interaction] may carry its Language, a BCP 47 tag ("en", "es-MX")
+// whose form is checked by hand. [Responder.Route] gives triaged items to
+// [Agents] — team members with working hours, channels, languages,
+// capacity and the items they already hold — in the items' order: an
+// item stays with whoever holds its thread, then its author
+// ([RouteOptions.Owners] carries them over from earlier routing), and
+// otherwise goes to the least loaded agent who covers its channel and
+// language and is on shift by its due time, ties taking turns. Each
+// [Assignment] says why ("same thread as c1", "least loaded of 3 on
+// instagram/es"); items nobody can take in time are [Unassigned], with
+// the reason (no channel, no language, no shift by the due time, everyone
+// at capacity). Routing costs O(n log a) for n items and a agents, plus
+// O(a) per distinct channel and language.
+//
 // # Limits
 //
 // Every call's time and memory are bounded by the size of its input:

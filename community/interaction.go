@@ -61,11 +61,18 @@ type Interaction struct {
 	// Sentiment is the caller's label, if any; see [Classifier] for
 	// labelling the rest.
 	Sentiment Sentiment `json:"sentiment,omitempty" validate:"omitempty,enum"`
+	// Language is the language of Text as a BCP 47 tag ("en", "es-MX"),
+	// if the network or the caller knows it; empty when unknown. Its form
+	// is checked (a primary subtag of 2 or 3 letters, then subtags of 2 to
+	// 8 letters or digits joined by "-"), not its registration. Inbox
+	// rules ([Condition.Languages]) and routing ([Agent.Languages]) read
+	// it.
+	Language string `json:"language,omitempty"`
 }
 
 // Validate reports every problem with in on its own, such as a missing ID,
 // kind, channel or instant, a malformed author handle or account
-// (channel.CheckHandle), and a reply without the interaction it answers.
+// (channel.CheckHandle) or language tag, and a reply without the interaction it answers.
 // Rules that need the other interactions (unique IDs, known parents) are
 // checked by [Inbox.Validate].
 func (in Interaction) Validate() error { return in.validate(nil).Err() }
@@ -76,6 +83,9 @@ func (in Interaction) validate(p *validation.Path) validation.ErrorList {
 		if fe := channel.CheckHandle(p.Child("account"), in.Account); fe != nil {
 			list = append(list, fe)
 		}
+	}
+	if in.Language != "" {
+		list = list.Add(checkLanguage(p.Child("language"), in.Language))
 	}
 	if in.Author.Handle != "" && !validHandle(in.Author.Handle) {
 		list = append(list, validation.Invalid(p.Child("author", "handle"), in.Author.Handle,

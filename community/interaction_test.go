@@ -44,6 +44,15 @@ func TestInteractionValidate(t *testing.T) {
 		{"parent on a comment", func(in *community.Interaction) { in.ReplyTo = "y" }, validation.CodeConflict, "replyTo"},
 		{"reply to itself", func(in *community.Interaction) { in.Kind, in.ReplyTo = community.KindReply, "x" }, validation.CodeConflict, "replyTo"},
 		{"bad target", func(in *community.Interaction) { in.To = []string{"ok", ""} }, validation.CodeInvalid, "to[1]"},
+		{"one-letter language", func(in *community.Interaction) { in.Language = "e" }, validation.CodeInvalid, "language"},
+		{"four-letter language", func(in *community.Interaction) { in.Language = "engl" }, validation.CodeInvalid, "language"},
+		{"digit in primary language", func(in *community.Interaction) { in.Language = "e1" }, validation.CodeInvalid, "language"},
+		{"empty subtag", func(in *community.Interaction) { in.Language = "es--MX" }, validation.CodeInvalid, "language"},
+		{"trailing hyphen", func(in *community.Interaction) { in.Language = "es-" }, validation.CodeInvalid, "language"},
+		{"one-letter subtag", func(in *community.Interaction) { in.Language = "en-x" }, validation.CodeInvalid, "language"},
+		{"nine-letter subtag", func(in *community.Interaction) { in.Language = "en-abcdefghi" }, validation.CodeInvalid, "language"},
+		{"underscore", func(in *community.Interaction) { in.Language = "es_MX" }, validation.CodeInvalid, "language"},
+		{"non-ASCII", func(in *community.Interaction) { in.Language = "és" }, validation.CodeInvalid, "language"},
 	}
 	require.NoError(t, valid.Validate())
 	for _, tt := range tests {
@@ -56,6 +65,26 @@ func TestInteractionValidate(t *testing.T) {
 			assert.True(t, errors.Is(err, validation.ErrInvalid))
 		})
 	}
+}
+
+func TestInteractionLanguage(t *testing.T) {
+	for _, tag := range []string{"en", "es-MX", "zh-Hant", "zh-Hant-TW", "ast", "de-CH-1996", "EN-us", "sr-Latn-RS"} {
+		in := community.Interaction{
+			ID: "x", Kind: community.KindComment, Channel: channel.Instagram,
+			Author: community.Author{Handle: "ana"}, At: at(12, 10, 0), Language: tag,
+		}
+		require.NoError(t, in.Validate(), tag)
+		data, err := json.Marshal(in)
+		require.NoError(t, err)
+		assert.Contains(t, string(data), `"language":"`+tag+`"`)
+		var back community.Interaction
+		require.NoError(t, json.Unmarshal(data, &back))
+		assert.Equal(t, tag, back.Language)
+		assert.True(t, in.At.Equal(back.At))
+	}
+	data, err := json.Marshal(community.Interaction{ID: "x"})
+	require.NoError(t, err)
+	assert.NotContains(t, string(data), "language", "an unknown language is left out")
 }
 
 func TestInboxValidateListsEveryProblem(t *testing.T) {

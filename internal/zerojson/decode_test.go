@@ -25,6 +25,8 @@ func decoders() map[string]func([]byte) {
 		out["json "+name] = func(data []byte) { decodeAndValidate(data, reflect.New(typ).Interface()) }
 	}
 	out["json community.Inbox"] = func(data []byte) { decodeAndValidate(data, new(community.Inbox)) }
+	out["json community.InboxRules"] = func(data []byte) { decodeAndValidate(data, new(community.InboxRules)) }
+	out["json community.Agents"] = func(data []byte) { decodeAndValidate(data, new(community.Agents)) }
 	out["calendar.ParseRule"] = func(data []byte) { _, _ = calendar.ParseRule(string(data)) }
 	out["calendar.ParseLocalDate"] = func(data []byte) { _, _ = calendar.ParseLocalDate(string(data)) }
 	out["calendar.ParseClock"] = func(data []byte) { _, _ = calendar.ParseClock(string(data)) }
