@@ -70,6 +70,10 @@ var (
 	ErrReplyChannel = errors.New("community: saved reply is not for this channel")
 	// ErrReplyTooLong: the rendered text would exceed MaxReplyBytes.
 	ErrReplyTooLong = errors.New("community: rendered reply is too long")
+	// ErrReplyLanguage: the reply is in another language than the
+	// interaction (both named, and neither a prefix of the other: "es"
+	// answers "es-MX", "es-ES" does not).
+	ErrReplyLanguage = errors.New("community: saved reply is in another language than the interaction")
 	// ErrReplyBlocked: the rendered reply has findings of severity error;
 	// it must change before anyone approves it.
 	ErrReplyBlocked = errors.New("community: the reply breaks the brand's voice")
@@ -184,8 +188,10 @@ func (r SavedReply) validate(p *validation.Path) validation.ErrorList {
 		}
 		seen[c] = true
 	}
-	if r.Language != "" && !validLanguage(r.Language) {
-		list = append(list, validation.Invalid(p.Child("language"), r.Language, `a BCP 47 language tag such as "es" or "en-GB"`))
+	if r.Language != "" {
+		if fe := checkLanguage(p.Child("language"), r.Language); fe != nil {
+			list = append(list, fe)
+		}
 	}
 	return list
 }
@@ -207,28 +213,6 @@ func validVarName(s string) bool {
 		b := s[i]
 		if !(b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '_') {
 			return false
-		}
-	}
-	return true
-}
-
-// validLanguage reports whether s has the shape of a BCP 47 tag: a
-// primary language of 2 to 8 letters, then subtags of 1 to 8 letters or
-// digits, separated by hyphens.
-func validLanguage(s string) bool {
-	if len(s) > 64 {
-		return false
-	}
-	for i, sub := range strings.Split(s, "-") {
-		if sub == "" || len(sub) > 8 || (i == 0 && len(sub) < 2) {
-			return false
-		}
-		for j := 0; j < len(sub); j++ {
-			b := sub[j] | 0x20
-			letter := b >= 'a' && b <= 'z'
-			if !letter && !(i > 0 && sub[j] >= '0' && sub[j] <= '9') {
-				return false
-			}
 		}
 	}
 	return true
@@ -360,7 +344,8 @@ func excerpt(s string) string {
 // and channel come from in, every other variable from vars. It refuses,
 // never leaving a placeholder or a hole: a template that does not
 // validate (the *validation.Error of Validate); an interaction on a
-// channel r is not for (ErrReplyChannel); variables without a value, or
+// channel r is not for (ErrReplyChannel) or in another language than r's,
+// when both are named (ErrReplyLanguage); variables without a value, or
 // with an empty one (ErrMissingVariable, naming each in order of first
 // use); a value for a variable taken from the interaction, or one not in
 // UTF-8 (ErrReplyVariable); and a result longer than MaxReplyBytes
@@ -375,6 +360,9 @@ func (r SavedReply) Render(in Interaction, vars map[string]string) (string, erro
 	}
 	if len(r.Channels) > 0 && !slices.Contains(r.Channels, in.Channel) {
 		return "", fmt.Errorf("%w: %q is for %v, the interaction is on %q", ErrReplyChannel, r.ID, r.Channels, string(in.Channel))
+	}
+	if r.Language != "" && in.Language != "" && !languagesMeet(r.Language, in.Language) {
+		return "", fmt.Errorf("%w: %q is in %q, the interaction in %q", ErrReplyLanguage, r.ID, r.Language, in.Language)
 	}
 	segs, _ := parseTemplate(r.Text)
 	values := make(map[string]string, len(segs))

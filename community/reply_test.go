@@ -32,6 +32,7 @@ func TestSavedReplyRender(t *testing.T) {
 		text     string
 		declared []string
 		channels []channel.Channel
+		language string
 		vars     map[string]string
 		in       func(*community.Interaction)
 		want     string
@@ -66,13 +67,17 @@ func TestSavedReplyRender(t *testing.T) {
 		{name: "another channel", text: "Hi", channels: []channel.Channel{channel.X, channel.Facebook},
 			wantErr: community.ErrReplyChannel},
 		{name: "listed channel", text: "Hi", channels: []channel.Channel{channel.Instagram}, want: "Hi"},
+		{name: "another language", text: "Hola", language: "es-ES", in: func(in *community.Interaction) { in.Language = "es-MX" },
+			wantErr: community.ErrReplyLanguage, naming: `"es-ES", the interaction in "es-MX"`},
+		{name: "a broader language answers", text: "Hola", language: "es", in: func(in *community.Interaction) { in.Language = "ES-mx" }, want: "Hola"},
+		{name: "an interaction without a language takes any reply", text: "Hola", language: "es", want: "Hola"},
 		{name: "too long once rendered", text: "{author_name}{author_name}",
 			vars: map[string]string{"author_name": strings.Repeat("a", community.MaxReplyBytes/2+1)}, wantErr: community.ErrReplyTooLong},
 		{name: "malformed template", text: "Hi {author name}", wantErr: validation.ErrInvalid},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := community.SavedReply{ID: "r1", Name: "thanks", Text: tt.text, Variables: tt.declared, Channels: tt.channels}
+			r := community.SavedReply{ID: "r1", Name: "thanks", Text: tt.text, Variables: tt.declared, Channels: tt.channels, Language: tt.language}
 			in := in
 			if tt.in != nil {
 				tt.in(&in)
