@@ -55,8 +55,11 @@ type ResponsePolicy struct {
 	Brand []string `json:"brand,omitempty"`
 	// Priority are the rules that set each interaction's priority.
 	Priority PriorityRules `json:"priority,omitzero"`
-	// Sentiment is the keyword rule set of the default classifier,
-	// used for interactions without a sentiment label.
+	// Sentiment lists the brand's own positive and negative terms. When
+	// [NewResponder] is given no classifier, they extend the default
+	// English lexicon (see [PolicyLexicon]), which labels interactions
+	// without a sentiment label. Each term must also be a valid lexicon
+	// term: words separated by spaces, or one symbol.
 	Sentiment SentimentRules `json:"sentiment,omitzero"`
 }
 
@@ -113,6 +116,7 @@ func (p ResponsePolicy) validate() validation.ErrorList {
 	}
 	list = append(list, p.Priority.validate(validation.NewPath("priority"))...)
 	list = list.Merge(validation.NewPath("sentiment"), p.Sentiment.Validate())
+	list = append(list, p.Sentiment.lexiconTerms(validation.NewPath("sentiment"))...)
 	return list
 }
 
@@ -132,8 +136,10 @@ type Responder struct {
 }
 
 // NewResponder compiles p. Interactions without a sentiment label are
-// labelled by c; a nil c means the keyword classifier built from
-// p.Sentiment. An invalid p gives a *validation.Error.
+// labelled by c. A nil c means [DefaultClassifier] when p.Sentiment lists
+// no terms, and otherwise a [LexiconClassifier] built from
+// [PolicyLexicon](p.Sentiment): the English lexicon extended with the
+// policy's terms. An invalid p gives a *validation.Error.
 func NewResponder(p ResponsePolicy, c Classifier) (*Responder, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
@@ -143,11 +149,11 @@ func NewResponder(p ResponsePolicy, c Classifier) (*Responder, error) {
 		return nil, err
 	}
 	if c == nil {
-		kc, err := NewKeywordClassifier(p.Sentiment)
+		lc, err := policyClassifier(p.Sentiment)
 		if err != nil {
 			return nil, err
 		}
-		c = kc
+		c = lc
 	}
 	r := &Responder{policy: p, prio: prio, classifier: c, targets: make([][]time.Duration, len(kinds)), brand: make(map[string]bool, len(p.Brand))}
 	for _, h := range p.Brand {

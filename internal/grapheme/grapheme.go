@@ -94,3 +94,24 @@ func IsEmoji(cluster string) bool {
 	}
 	return false
 }
+
+// First returns the length in bytes of the first extended grapheme cluster
+// of s, by the rules of [Clusters]; 0 for "". It reads only that cluster
+// and the code point after it, so a caller walking a text cluster by
+// cluster does linear work.
+func First(s string) int {
+	var prev rune = -1
+	riRun := 0
+	for i, r := range s {
+		if prev >= 0 && !extends(prev, r, riRun) {
+			return i
+		}
+		if isRegionalIndicator(r) {
+			riRun++
+		} else {
+			riRun = 0
+		}
+		prev = r
+	}
+	return len(s)
+}
