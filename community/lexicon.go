@@ -452,7 +452,8 @@ func EnglishLexicon() Lexicon {
 				"fricking", "most", "more", "particularly", "thoroughly", "entirely", "enormously", "fully",
 				"purely", "hella", "mega", "uber", "majorly", "mighty", "extra", "real", "so much",
 				"so very", "ridiculously", "exceedingly", "unbelievably",
-				"decidedly", "intensely", "overly", "excessively", "wildly", "massively", "damn", "dang",
+				"decidedly", "intensely", "overly", "excessively", "wildly", "massively", "remarkably", "amazingly",
+				"extraordinarily",
 				"effing", "fucking", "frigging", "bloody", "big time", "def", "definitely", "certainly",
 			},
 			Dampeners: []string{

@@ -92,7 +92,8 @@ type lexEntry struct {
 //     ("n't") is a negator.
 //   - A run of punctuation inside a chunk is a symbol unit when it is a
 //     symbol term, or is one with its repeated characters shortened to
-//     one (":)))" is ":)"). Otherwise "." "," ";" ":" "!" "?", "…" and a
+//     one (":)))" is ":)"); failing that, the run less its trailing
+//     . , ! ? " ' is tried the same way (":(." is ":(" then "."). Otherwise "." "," ";" ":" "!" "?", "…" and a
 //     line break end a clause, and other punctuation ("#", quotes) is
 //     skipped, so "#fail" is the word "fail".
 //   - An emoji (a grapheme cluster) is a symbol unit when it is a term,
@@ -324,9 +325,14 @@ func (c *LexiconClassifier) next(s string, i int) (token, int) {
 				}
 				j++
 			}
-			if j-i <= 2*c.maxSymbolLen {
-				if v, ok := c.lookupSymbol(s[i:j], true); ok {
-					return token{kind: tokSymbol, start: i, end: j, valence: v}, j
+			// The run, then the run without its trailing sentence
+			// punctuation (":(." is ":(" and "."), may be a symbol.
+			for k := j; k > i && j-i <= 2*c.maxSymbolLen; k-- {
+				if v, ok := c.lookupSymbol(s[i:k], true); ok {
+					return token{kind: tokSymbol, start: i, end: k, valence: v}, k
+				}
+				if !strings.ContainsRune(".,!?\"'", rune(s[k-1])) {
+					break
 				}
 			}
 			t := token{kind: tokBreak, start: i, end: j}
