@@ -78,8 +78,8 @@ type lexEntry struct {
 // The text is read left to right as units:
 //
 //   - A space-separated chunk that is a symbol term (":)", ":-(", "<3",
-//     ":D") is one unit. A chunk that starts with "@" (a handle) or is a
-//     link (http://, https://, www.) is one neutral unit.
+//     ":D") is one unit. Any other chunk that starts with "@" (a handle)
+//     or is a link (http://, https://, www.) is one neutral unit.
 //   - Words are runs of letters, digits and marks, with apostrophes
 //     inside (’ is read as '); a hyphen between two words separates them
 //     like a space. Case is ignored for matching. At each word the
@@ -110,10 +110,11 @@ type lexEntry struct {
 //     term (in its clause) adds 0.3 to |v|, each dampener takes 0.3 away,
 //     scaled by distance: 100% right before, 80% two units before, 60%
 //     three before. Dampening stops at 0: it never turns a term's sign.
-//  3. Capitals: a term written in capitals (two letters or more, no
-//     lower case) gets 0.75 more in its direction, but only when the
-//     text also has a word with lower-case letters (shouting everything
-//     emphasises nothing).
+//  3. Capitals: a term written in capitals (a word of two letters or
+//     more and no lower case; for a phrase, one such word is enough)
+//     gets 0.75 more in its direction, but only when the text also has
+//     a word with lower-case letters (shouting everything emphasises
+//     nothing).
 //  4. Negation: a negator among the 3 units before the term, in its
 //     clause, multiplies it by -0.7 ("not good" is -0.7·good, "not bad"
 //     is mildly positive).
@@ -141,6 +142,9 @@ type LexiconClassifier struct {
 	symbols      map[string]int32    // symbols: valence in hundredths
 	suffixes     []string            // negator suffixes, lower case
 	maxSymbolLen int
+	// symbolEnds[0][b] and symbolEnds[1][b]: a symbol may start, end
+	// with byte b (either case; every non-ASCII byte may).
+	symbolEnds [2][256]bool
 }
 
 // NewLexiconClassifier compiles lex; a lexicon that does not validate
@@ -169,12 +173,21 @@ func NewLexiconClassifier(lex Lexicon) (*LexiconClassifier, error) {
 		if kind == termSymbol {
 			c.symbols[key] = v
 			c.maxSymbolLen = max(c.maxSymbolLen, len(key))
+			for end, b := range [2]byte{key[0], key[len(key)-1]} {
+				c.symbolEnds[end][b] = true
+				if 'a' <= b && b <= 'z' {
+					c.symbolEnds[end][b-'a'+'A'] = true
+				}
+			}
 			continue
 		}
 		w := c.words[key]
 		w.valence, w.flags = v, w.flags|flagTerm
 		c.words[key] = w
 		addPrefixes(key)
+	}
+	for b := utf8.RuneSelf; b < 256; b++ {
+		c.symbolEnds[0][b], c.symbolEnds[1][b] = true, true
 	}
 	for _, rl := range lex.Rules.ruleLists() {
 		for _, word := range rl.words {
@@ -233,79 +246,126 @@ type token struct {
 // cannot be a term (MaxTermBytes) and is not looked up.
 const maxKey = MaxTermBytes + 8
 
-// isSpaceAt reports whether the text has white space at byte i, and its
-// width.
-func spaceAt(s string, i int) (bool, int) {
-	c := s[i]
-	if c < utf8.RuneSelf {
-		return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f', 1
+// Classes of ASCII bytes for the scanner.
+const (
+	clPunct = iota // punctuation and symbols
+	clSpace        // white space
+	clWord         // letters and digits
+)
+
+// asciiClass is the class of each ASCII byte.
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := range t {
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+			t[c] = clWord
+		case c == ' ', c == '\t', c == '\n', c == '\r', c == '\v', c == '\f':
+			t[c] = clSpace
+		}
+	}
+	return t
+}()
+
+// classAt returns the class of the code point at byte i and its width.
+func classAt(s string, i int) (uint8, int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return asciiClass[c], 1
 	}
 	r, w := utf8.DecodeRuneInString(s[i:])
-	return unicode.IsSpace(r), w
+	switch {
+	case unicode.IsSpace(r):
+		return clSpace, w
+	case isLexRune(r):
+		return clWord, w
+	}
+	return clPunct, w
 }
 
-// wordRuneAt decodes the rune at i and reports whether it is a word rune.
-func wordRuneAt(s string, i int) (bool, int) {
-	c := s[i]
-	if c < utf8.RuneSelf {
-		return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9', 1
+// spaceBefore reports whether byte i of s follows white space.
+func spaceBefore(s string, i int) bool {
+	if c := s[i-1]; c < utf8.RuneSelf {
+		return asciiClass[c] == clSpace
 	}
-	r, w := utf8.DecodeRuneInString(s[i:])
-	return isLexRune(r), w
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return unicode.IsSpace(r)
+}
+
+// scanCache keeps the last token next found, so that the token a phrase
+// look-ahead read is not scanned again.
+type scanCache struct {
+	from, nx int
+	tok      token
+}
+
+// nextCached is next, or the answer sc kept for i.
+func (c *LexiconClassifier) nextCached(sc *scanCache, s string, i int) (token, int) {
+	if sc.from == i && sc.nx > i {
+		return sc.tok, sc.nx
+	}
+	return c.next(s, i)
 }
 
 // next returns the token at or after byte i of s and where to go on.
 func (c *LexiconClassifier) next(s string, i int) (token, int) {
 	for i < len(s) {
-		if sp, w := spaceAt(s, i); sp {
+		cl, w := classAt(s, i)
+		if cl == clSpace {
 			if s[i] == '\n' {
 				return token{kind: tokBreak, start: i, end: i + 1}, i + 1
 			}
 			i += w
 			continue
 		}
-		chunkStart := i == 0
-		if !chunkStart {
-			_, w := utf8.DecodeLastRuneInString(s[:i])
-			chunkStart, _ = spaceAt(s, i-w)
-		}
-		if chunkStart {
+		if i == 0 || spaceBefore(s, i) {
+			// A chunk: up to the next white space.
 			end, pure := i, true
 			for end < len(s) {
-				if sp, _ := spaceAt(s, end); sp {
+				var ecl uint8
+				ew := 1
+				if b := s[end]; b < utf8.RuneSelf {
+					ecl = asciiClass[b]
+				} else {
+					ecl, ew = classAt(s, end)
+				}
+				if ecl == clSpace {
 					break
 				}
-				ok, w := wordRuneAt(s, end)
-				pure = pure && ok
-				end += w
-			}
-			if s[i] == '@' || hasPrefixFold(s[i:end], "http://") || hasPrefixFold(s[i:end], "https://") || hasPrefixFold(s[i:end], "www.") {
-				return token{kind: tokSkip, start: i, end: end}, end
+				pure = pure && ecl == clWord
+				end += ew
 			}
 			if !pure && end-i <= 2*c.maxSymbolLen {
 				if v, ok := c.lookupSymbol(s[i:end], false); ok {
 					return token{kind: tokSymbol, start: i, end: end, valence: v}, end
 				}
 			}
+			if !pure && (s[i] == '@' || hasPrefixFold(s[i:end], "http://") || hasPrefixFold(s[i:end], "https://") || hasPrefixFold(s[i:end], "www.")) {
+				return token{kind: tokSkip, start: i, end: end}, end
+			}
 		}
-		if ok, _ := wordRuneAt(s, i); ok {
-			j := i
+		if cl == clWord {
+			j := i + w
 			for j < len(s) {
-				ok, w := wordRuneAt(s, j)
-				if ok {
-					j += w
+				b := s[j]
+				if b < utf8.RuneSelf && asciiClass[b] == clWord {
+					j++
 					continue
 				}
-				if s[j] == '\'' || strings.HasPrefix(s[j:], "\u2019") {
-					aw := 1
-					if s[j] != '\'' {
-						aw = 3
-					}
-					if j+aw < len(s) {
-						if ok, _ := wordRuneAt(s, j+aw); ok {
-							j += aw
-							continue
-						}
+				jcl, jw := classAt(s, j)
+				if jcl == clWord {
+					j += jw
+					continue
+				}
+				// An apostrophe between two word runes is part of the word.
+				aw := 0
+				if b == '\'' {
+					aw = 1
+				} else if strings.HasPrefix(s[j:], "\u2019") {
+					aw = 3
+				}
+				if aw > 0 && j+aw < len(s) {
+					if ncl, _ := classAt(s, j+aw); ncl == clWord {
+						j += aw
+						continue
 					}
 				}
 				break
@@ -317,10 +377,7 @@ func (c *LexiconClassifier) next(s string, i int) (token, int) {
 			// word break and nothing else.
 			j := i
 			for j < len(s) && s[j] < utf8.RuneSelf {
-				if ok, _ := wordRuneAt(s, j); ok {
-					break
-				}
-				if sp, _ := spaceAt(s, j); sp {
+				if asciiClass[s[j]] != clPunct {
 					break
 				}
 				j++
@@ -393,7 +450,7 @@ func hasPrefixFold(s, prefix string) bool {
 // emoji modifiers; with collapse, a miss is tried again with runs of one
 // character shortened to one.
 func (c *LexiconClassifier) lookupSymbol(s string, collapse bool) (int32, bool) {
-	if len(c.symbols) == 0 {
+	if len(c.symbols) == 0 || s == "" || !c.symbolEnds[0][s[0]] || !c.symbolEnds[1][s[len(s)-1]] {
 		return 0, false
 	}
 	var buf [2 * maxKey]byte
@@ -439,7 +496,25 @@ func (c *LexiconClassifier) lookupSymbol(s string, collapse bool) (int32, bool) 
 // fit in buf.
 func appendLower(buf []byte, n int, s string) (int, bool, bool, bool) {
 	upper, lower := 0, false
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		if b := s[i]; b < utf8.RuneSelf {
+			switch {
+			case 'a' <= b && b <= 'z':
+				lower = true
+			case 'A' <= b && b <= 'Z':
+				upper++
+				b += 'a' - 'A'
+			}
+			if n >= len(buf) {
+				return n, lower, false, false
+			}
+			buf[n] = b
+			n++
+			i++
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(s[i:])
+		i += w
 		switch {
 		case r < utf8.RuneSelf && 'a' <= r && r <= 'z':
 			lower = true
@@ -527,9 +602,10 @@ func (c *LexiconClassifier) Score(text string) SentimentScore {
 	var st scoreState
 	st.clause()
 	var buf [maxKey]byte
+	var sc scanCache
 	i := 0
 	for {
-		t, nx := c.next(text, i)
+		t, nx := c.nextCached(&sc, text, i)
 		i = nx
 		switch t.kind {
 		case tokEOF:
@@ -542,14 +618,15 @@ func (c *LexiconClassifier) Score(text string) SentimentScore {
 		case tokSymbol:
 			st.term(t.valence, false, false)
 		case tokWord:
-			i = c.word(text, t, nx, &st, buf[:])
+			i = c.word(text, t, nx, &st, buf[:], &sc)
 		}
 	}
 }
 
 // word handles the unit that starts with word token t, whose scan ended at
-// nx, and returns where scanning goes on.
-func (c *LexiconClassifier) word(s string, t token, nx int, st *scoreState, buf []byte) int {
+// nx, and returns where scanning goes on. The first token a phrase
+// look-ahead reads is left in sc.
+func (c *LexiconClassifier) word(s string, t token, nx int, st *scoreState, buf []byte, sc *scanCache) int {
 	n, lower, caps, fits := appendLower(buf, 0, s[t.start:t.end])
 	st.anyLower = st.anyLower || lower
 	st.anyCaps = st.anyCaps || caps
@@ -561,9 +638,12 @@ func (c *LexiconClassifier) word(s string, t token, nx int, st *scoreState, buf 
 	end, unitCaps := nx, caps
 	// The longest phrase that starts here.
 	if found && e.flags&flagPrefix != 0 {
-		j, k, capsAll := nx, n, caps
-		for range MaxPhraseWords - 1 {
+		j, k, capsAny := nx, n, caps
+		for w := range MaxPhraseWords - 1 {
 			t2, nx2 := c.next(s, j)
+			if w == 0 {
+				*sc = scanCache{from: j, nx: nx2, tok: t2}
+			}
 			if t2.kind != tokWord || k+1 >= len(buf) {
 				break
 			}
@@ -576,13 +656,13 @@ func (c *LexiconClassifier) word(s string, t token, nx int, st *scoreState, buf 
 			// own; the case flags are the same either way.
 			st.anyLower = st.anyLower || lower2
 			st.anyCaps = st.anyCaps || caps2
-			capsAll = capsAll && caps2
+			capsAny = capsAny || caps2
 			e2, ok := c.words[string(buf[:k2])]
 			if !ok {
 				break
 			}
 			if e2.flags&^flagPrefix != 0 {
-				e, end, unitCaps = e2, nx2, capsAll
+				e, end, unitCaps = e2, nx2, capsAny
 			}
 			if e2.flags&flagPrefix == 0 {
 				break

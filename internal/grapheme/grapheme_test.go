@@ -1,6 +1,7 @@
 package grapheme_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -34,7 +35,19 @@ func TestClusters(t *testing.T) {
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, clusters(tt.in), "%q", tt.in)
 		assert.Equal(t, len(tt.want), grapheme.Count(tt.in), "%q", tt.in)
+		assert.Equal(t, tt.want, byFirst(tt.in), "%q cluster by cluster", tt.in)
 	}
+}
+
+// byFirst walks s with First, cluster after cluster.
+func byFirst(s string) []string {
+	var out []string
+	for s != "" {
+		n := grapheme.First(s)
+		out = append(out, s[:n])
+		s = s[n:]
+	}
+	return out
 }
 
 func TestIsEmoji(t *testing.T) {
@@ -66,6 +79,9 @@ func FuzzClusters(f *testing.F) {
 		}
 		if n > utf8.RuneCountInString(s) {
 			t.Fatalf("%d clusters for %d runes", n, utf8.RuneCountInString(s))
+		}
+		if got, want := byFirst(s), clusters(s); !slices.Equal(got, want) {
+			t.Fatalf("First walks %q, Clusters %q", got, want)
 		}
 	})
 }
