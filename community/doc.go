@@ -29,9 +29,22 @@
 // # Sentiment
 //
 // Labels come from the caller or from a [Classifier] the caller plugs in.
-// tandem's own classifier, [KeywordClassifier], is an explicit rule over the
-// policy's keyword lists ([SentimentRules]), documented on the type: it is a
-// count of words, not a model. [EnglishSentimentRules] is a small starting
+// tandem's default, [DefaultClassifier], is a [LexiconClassifier]: a
+// lexicon- and rule-based scorer for social-media text that gives each
+// text a label and a signed intensity ([SentimentScore]). Its data is a
+// [Lexicon] per language: thousands of terms with valences from -4 to +4
+// (words, phrases such as "never again", slang such as "wtf" and "meh",
+// emoticons and emoji) and the language's rule words (negators, boosters,
+// dampeners, contrast words). [EnglishLexicon] ships; [Lexicon.With]
+// extends it with a brand's own words, and another language is another
+// Lexicon. The rules (negation, boosters and dampeners, "but", capitals,
+// exclamation marks, elongated words) and their weights are documented on
+// [LexiconClassifier]; the label is decided exactly, in integers.
+//
+// A policy's keyword lists ([SentimentRules]) extend the English lexicon
+// when [NewResponder] is given no classifier ([PolicyLexicon]). The older
+// [KeywordClassifier], a count of the listed words and phrases, remains a
+// classifier of its own; [EnglishSentimentRules] is its small starting
 // list.
 //
 // # Response policy, triage and the response-time report
@@ -203,6 +216,9 @@
 //   - Which terms a text mentions ([Watcher.Match], [Matcher.AppendPatterns],
 //     [Watcher.Count]) and the sentiment [KeywordClassifier] gives it cost
 //     time linear in the text and the terms, however the terms nest;
+//     [LexiconClassifier.Score] costs time linear in the text and does
+//     not allocate, and a lexicon's terms are at most [MaxTermBytes]
+//     bytes and [MaxPhraseWords] words;
 //     [Matcher.Matches] yields every occurrence, so its cost also grows
 //     with the number of occurrences.
 //   - Leader weights lie between 0 and [MaxLeaderWeight] with at most

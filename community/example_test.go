@@ -44,7 +44,7 @@ func Example() {
 			Crisis:                community.PriorityUrgent,
 			CrisisKeywords:        []string{"food poisoning", "glass", "lawsuit"},
 		},
-		Sentiment: community.EnglishSentimentRules(), // the default classifier's keywords
+		Sentiment: community.EnglishSentimentRules(), // keywords that extend the default lexicon
 	}
 	inbox := community.Inbox{
 		{ID: "c1", Kind: community.KindComment, Channel: channel.Instagram, Thread: "post-1",
@@ -72,7 +72,7 @@ func Example() {
 	if err := inbox.Validate(); err != nil {
 		panic(err)
 	}
-	responder, err := community.NewResponder(policy, nil) // nil: the keyword classifier
+	responder, err := community.NewResponder(policy, nil) // nil: the default lexicon classifier
 	if err != nil {
 		panic(err)
 	}

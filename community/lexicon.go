@@ -12,6 +12,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/tandemsocial/tandem/internal/strictjson"
 	"github.com/tandemsocial/tandem/validation"
 )
 
@@ -516,4 +517,12 @@ func (r SentimentRules) lexiconTerms(p *validation.Path) validation.ErrorList {
 		}
 	}
 	return list
+}
+
+// UnmarshalJSON decodes LexiconEntry strictly: keys exactly as the fields'
+// JSON names, each once, and the valence within validation's bounds,
+// checked before it is read (a *validation.Error with every problem).
+func (e *LexiconEntry) UnmarshalJSON(data []byte) error {
+	type plain LexiconEntry
+	return strictjson.Plain(data, e, (*plain)(e))
 }

@@ -10,14 +10,17 @@ import (
 )
 
 // Classifier labels the sentiment of a text. Plug in any model behind this
-// interface; tandem's own is [KeywordClassifier], an explicit keyword rule
+// interface; tandem's own are [LexiconClassifier] (the default, see
+// [DefaultClassifier]) and [KeywordClassifier], an explicit keyword rule
 // set. A Classifier must return one of Positive, Neutral or Negative.
 type Classifier interface {
 	Classify(text string) Sentiment
 }
 
 // SentimentRules is the keyword rule set behind [KeywordClassifier]: words
-// and phrases that mark a text as positive or negative for the brand.
+// and phrases that mark a text as positive or negative for the brand. In a
+// [ResponsePolicy] they extend the default lexicon instead (see
+// [PolicyLexicon]).
 // Matching ignores case and takes whole words only (see
 // [MatcherOptions.WholeWords]).
 type SentimentRules struct {
@@ -63,8 +66,8 @@ func EnglishSentimentRules() SentimentRules {
 	}
 }
 
-// KeywordClassifier is tandem's default [Classifier]. Its rule, applied to
-// the text:
+// KeywordClassifier is a [Classifier] that counts keywords (tandem's
+// default before [LexiconClassifier]). Its rule, applied to the text:
 //
 //  1. Find every positive and negative term as a whole word, ignoring case.
 //  2. Where terms overlap, keep the one that starts first, and of those
