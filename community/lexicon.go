@@ -53,8 +53,8 @@ var (
 // Terms and rule words are at most [MaxTermBytes] bytes once normalised
 // (lower case, single spaces).
 type Lexicon struct {
-	// Language is the language the lexicon is for, as a BCP 47 tag ("en",
-	// "en-GB", "es").
+	// Language is the language the lexicon is for, as a language tag
+	// ("en", "en-GB", "es"), of the form every tag in this package has.
 	Language string `json:"language"`
 	// Entries are the terms and their valences. A term appears once.
 	Entries []LexiconEntry `json:"entries"`
@@ -250,8 +250,8 @@ func (l Lexicon) validate() validation.ErrorList {
 	var list validation.ErrorList
 	if l.Language == "" {
 		list = list.Add(validation.Required(validation.NewPath("language"), "a lexicon names its language"))
-	} else if !validLanguageTag(l.Language) {
-		list = list.Add(validation.Invalid(validation.NewPath("language"), validation.Excerpt(l.Language), "a BCP 47 tag such as \"en\" or \"en-GB\""))
+	} else {
+		list = list.Add(checkLanguage(validation.NewPath("language"), l.Language))
 	}
 	type seenTerm struct {
 		i int
@@ -342,26 +342,6 @@ func (l Lexicon) validate() validation.ErrorList {
 		}
 	}
 	return list
-}
-
-// validLanguageTag reports whether s looks like a BCP 47 tag: subtags of
-// 1 to 8 ASCII letters or digits, joined by hyphens, the first letters.
-func validLanguageTag(s string) bool {
-	if len(s) > 35 {
-		return false
-	}
-	for i, sub := range strings.Split(s, "-") {
-		if len(sub) == 0 || len(sub) > 8 {
-			return false
-		}
-		for _, c := range []byte(sub) {
-			isLetter := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
-			if !isLetter && (i == 0 || c < '0' || c > '9') {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 // With returns a copy of l extended with entries: an entry whose term is
