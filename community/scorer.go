@@ -93,9 +93,10 @@ type lexEntry struct {
 //   - A run of punctuation inside a chunk is a symbol unit when it is a
 //     symbol term, or is one with its repeated characters shortened to
 //     one (":)))" is ":)"); failing that, the run less its trailing
-//     . , ! ? " ' is tried the same way (":(." is ":(" then "."). Otherwise "." "," ";" ":" "!" "?", "…" and a
-//     line break end a clause, and other punctuation ("#", quotes) is
-//     skipped, so "#fail" is the word "fail".
+//     . , ! ? " ' is tried the same way (":(." is ":(" then "."). Other
+//     punctuation runs with . , ; : ! or ? end a clause, as do "…" and
+//     a line break; the rest ("#", quotes) is skipped, so "#fail" is the
+//     word "fail".
 //   - An emoji (a grapheme cluster) is a symbol unit when it is a term,
 //     ignoring variation selectors and skin tones.
 //
