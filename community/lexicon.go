@@ -436,6 +436,9 @@ func EnglishLexicon() Lexicon {
 				"decidedly", "intensely", "overly", "excessively", "wildly", "massively", "remarkably", "amazingly",
 				"extraordinarily",
 				"effing", "fucking", "frigging", "bloody", "big time", "def", "definitely", "certainly",
+				// Disbelief emphasises what follows; it does not negate it:
+				// "I can't believe how good this is".
+				"can't believe", "cannot believe", "can not believe", "couldn't believe", "could not believe",
 			},
 			Dampeners: []string{
 				"kind of", "kinda", "sort of", "sorta", "somewhat", "slightly", "a bit", "a little",

@@ -194,6 +194,11 @@ func TestEnglishDefault(t *testing.T) {
 		{"Does the decaf come in whole beans?", community.Neutral},
 		{"Tasting notes: cocoa, citrus, honey", community.Neutral},
 		{"It looks like rain", community.Neutral},
+		// Disbelief emphasises; it does not negate.
+		{"I can't believe how good this coffee is", community.Positive},
+		{"I cannot believe how bad this is", community.Negative},
+		{"Customer service never answered my emails", community.Negative},
+		{"The plot is predictable and the acting is wooden", community.Negative},
 	}
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, c.Classify(tt.text), "%q: %+v", tt.text, c.Score(tt.text))
