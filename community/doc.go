@@ -52,7 +52,9 @@
 // A [ResponsePolicy] holds the desk's business hours (calendar's
 // [calendar.BusinessHours]), response [Target]s per kind and priority,
 // [PriorityRules] (negative, question, influential author, crisis
-// keywords) and the sentiment keywords. The tightest applicable target
+// keywords, and from the classifier's intensity a strongly negative
+// message, and a strongly negative one from an influential author: the
+// complaint that travels furthest first) and the sentiment keywords. The tightest applicable target
 // wins: an interaction never waits longer than the target for its kind or
 // the target for its priority (an urgent direct message gets the urgent
 // target when that is shorter), and the catch-all target applies only

@@ -139,13 +139,11 @@ type Responder struct {
 // labelled by c. A nil c means [DefaultClassifier] when p.Sentiment lists
 // no terms, and otherwise a [LexiconClassifier] built from
 // [PolicyLexicon](p.Sentiment): the English lexicon extended with the
-// policy's terms. An invalid p gives a *validation.Error.
+// policy's terms. An invalid p gives a *validation.Error; priority rules
+// that read intensity with a c that is not an [IntensityScorer] give
+// ErrNoIntensity.
 func NewResponder(p ResponsePolicy, c Classifier) (*Responder, error) {
 	if err := p.Validate(); err != nil {
-		return nil, err
-	}
-	prio, err := newPrioritizer(p.Priority)
-	if err != nil {
 		return nil, err
 	}
 	if c == nil {
@@ -154,6 +152,10 @@ func NewResponder(p ResponsePolicy, c Classifier) (*Responder, error) {
 			return nil, err
 		}
 		c = lc
+	}
+	prio, err := newPrioritizer(p.Priority, c)
+	if err != nil {
+		return nil, err
 	}
 	r := &Responder{policy: p, prio: prio, classifier: c, targets: make([][]time.Duration, len(kinds)), brand: make(map[string]bool, len(p.Brand))}
 	for _, h := range p.Brand {

@@ -1,6 +1,7 @@
 package community
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 
@@ -23,9 +24,16 @@ const (
 	ReasonInfluential Reason = "influential"
 	// ReasonCrisisKeyword: the text holds one of the crisis keywords.
 	ReasonCrisisKeyword Reason = "crisis_keyword"
+	// ReasonStrongNegative: the interaction is negative and its text's
+	// intensity is at most -StrongNegativeAt.
+	ReasonStrongNegative Reason = "strong_negative"
+	// ReasonInfluentialComplaint: strongly negative (as
+	// ReasonStrongNegative) and by an influential author (as
+	// ReasonInfluential).
+	ReasonInfluentialComplaint Reason = "influential_complaint"
 )
 
-var reasons = []Reason{ReasonNegative, ReasonQuestion, ReasonInfluential, ReasonCrisisKeyword}
+var reasons = []Reason{ReasonNegative, ReasonQuestion, ReasonInfluential, ReasonCrisisKeyword, ReasonStrongNegative, ReasonInfluentialComplaint}
 
 // IsValid reports whether r is a known reason.
 func (r Reason) IsValid() bool { return enum.Valid(r, reasons) }
@@ -74,6 +82,24 @@ type PriorityRules struct {
 	// CrisisKeywords lists words and phrases that may start a crisis
 	// ("food poisoning", "lawsuit", "data breach").
 	CrisisKeywords []string `json:"crisisKeywords,omitempty"`
+	// StrongNegative is the priority of a negative interaction whose
+	// text's intensity (the classifier's, which must be an
+	// [IntensityScorer], as [DefaultClassifier] is) is at most
+	// -StrongNegativeAt thousandths.
+	StrongNegative Priority `json:"strongNegative,omitempty" validate:"omitempty,enum"`
+	// StrongNegativeAt is the intensity, in thousandths from 1 to 999,
+	// from which a negative interaction is strongly negative; required
+	// by StrongNegative and InfluentialComplaint.
+	StrongNegativeAt int `json:"strongNegativeAt,omitempty"`
+	// InfluentialComplaint is the priority of a strongly negative
+	// interaction by an influential author (both as above): the complaint
+	// that travels furthest, first.
+	InfluentialComplaint Priority `json:"influentialComplaint,omitempty" validate:"omitempty,enum"`
+}
+
+// intensityRules reports whether r has a rule that reads intensity.
+func (r PriorityRules) intensityRules() bool {
+	return r.StrongNegative != "" || r.InfluentialComplaint != ""
 }
 
 // Validate reports every problem with r: unknown priorities, bad keywords,
@@ -90,6 +116,16 @@ func (r PriorityRules) validate(p *validation.Path) validation.ErrorList {
 	}
 	if r.Crisis != "" && len(r.CrisisKeywords) == 0 {
 		list = append(list, validation.Required(p.Child("crisisKeywords"), "the crisis rule needs keywords"))
+	}
+	switch {
+	case r.StrongNegativeAt < 0 || r.StrongNegativeAt > 999:
+		list = append(list, validation.OutOfRange(p.Child("strongNegativeAt"), r.StrongNegativeAt, "an intensity is 1 to 999 thousandths"))
+	case r.intensityRules() && r.StrongNegativeAt == 0:
+		list = append(list, validation.Required(p.Child("strongNegativeAt"), "the strong-negative rules need the intensity they start at"))
+	}
+	if r.InfluentialComplaint != "" && r.InfluentialFollowers <= 0 && !r.VerifiedIsInfluential {
+		list = append(list, validation.Required(p.Child("influentialFollowers"),
+			"the influential-complaint rule needs a positive follower threshold or verifiedIsInfluential"))
 	}
 	return list
 }
@@ -116,9 +152,17 @@ type prioritizer struct {
 	rules     PriorityRules
 	questions *Matcher
 	crisis    *Matcher
+	// intensity scores a text for the strong-negative rules; nil when
+	// no rule reads it.
+	intensity IntensityScorer
 }
 
-func newPrioritizer(r PriorityRules) (*prioritizer, error) {
+// ErrNoIntensity is returned by NewResponder for priority rules that read
+// a text's intensity (StrongNegative, InfluentialComplaint) with a
+// classifier that is not an [IntensityScorer].
+var ErrNoIntensity = errors.New("community: the priority rules read intensity, and the classifier gives none")
+
+func newPrioritizer(r PriorityRules, c Classifier) (*prioritizer, error) {
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}
@@ -126,14 +170,22 @@ func newPrioritizer(r PriorityRules) (*prioritizer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("community: question words: %w", err)
 	}
-	c, err := NewMatcher(r.CrisisKeywords, &MatcherOptions{WholeWords: true})
+	cm, err := NewMatcher(r.CrisisKeywords, &MatcherOptions{WholeWords: true})
 	if err != nil {
 		return nil, fmt.Errorf("community: crisis keywords: %w", err)
 	}
 	if r.Base == "" {
 		r.Base = PriorityNormal
 	}
-	return &prioritizer{rules: r, questions: q, crisis: c}, nil
+	z := &prioritizer{rules: r, questions: q, crisis: cm}
+	if r.intensityRules() {
+		is, ok := c.(IntensityScorer)
+		if !ok {
+			return nil, fmt.Errorf("%w: %T", ErrNoIntensity, c)
+		}
+		z.intensity = is
+	}
+	return z, nil
 }
 
 // assess applies the rules to in, whose sentiment is s. With keywords
@@ -152,8 +204,9 @@ func (z *prioritizer) assess(in Interaction, s Sentiment, keywords bool) Assessm
 	if z.rules.Question != "" && isQuestion(in.Text, z.questions) {
 		raise(ReasonQuestion, z.rules.Question)
 	}
-	if z.rules.Influential != "" && (z.rules.InfluentialFollowers > 0 && in.Author.Followers >= z.rules.InfluentialFollowers ||
-		z.rules.VerifiedIsInfluential && in.Author.Verified) {
+	influential := z.rules.InfluentialFollowers > 0 && in.Author.Followers >= z.rules.InfluentialFollowers ||
+		z.rules.VerifiedIsInfluential && in.Author.Verified
+	if z.rules.Influential != "" && influential {
 		raise(ReasonInfluential, z.rules.Influential)
 	}
 	if z.rules.Crisis != "" {
@@ -168,6 +221,14 @@ func (z *prioritizer) assess(in Interaction, s Sentiment, keywords bool) Assessm
 			}
 		} else if z.crisis.Contains(in.Text) {
 			raise(ReasonCrisisKeyword, z.rules.Crisis)
+		}
+	}
+	if z.intensity != nil && s == Negative && z.intensity.Intensity(in.Text) <= -z.rules.StrongNegativeAt {
+		if z.rules.StrongNegative != "" {
+			raise(ReasonStrongNegative, z.rules.StrongNegative)
+		}
+		if z.rules.InfluentialComplaint != "" && influential {
+			raise(ReasonInfluentialComplaint, z.rules.InfluentialComplaint)
 		}
 	}
 	return a

@@ -786,3 +786,7 @@ func isqrt(n uint64) uint64 {
 	}
 	return x
 }
+
+// Intensity returns Score(text).Intensity, so that c is an
+// [IntensityScorer] for the inbox rules and the priority rules.
+func (c *LexiconClassifier) Intensity(text string) int { return c.Score(text).Intensity }
