@@ -222,3 +222,29 @@ func TestVerifyCalendarApprovals(t *testing.T) {
 	assert.Contains(t, text, "but its approval is pending")
 	assert.Contains(t, text, "under another approval policy than the plan's")
 }
+
+// The plan's inbox rules are validated with its paths: their own
+// problems, an assignee who is not on the team, a reply that is not one of
+// the saved replies.
+func TestValidateInboxRules(t *testing.T) {
+	plan := verifiedplan.Plan()
+	plan.Community.Replies = community.SavedReplies{{ID: "sorry", Name: "sorry", Text: "Sorry, {author_handle}.\n— Mateo"}}
+	plan.Community.InboxRules = community.InboxRules{
+		{Name: "orders", When: community.Condition{Words: []string{"order"}}, Then: community.Actions{Tags: []string{"delivery"}, Reply: "sorry", Assign: plan.Team[0].ID}},
+	}
+	require.NoError(t, plan.Validate())
+	plan.Community.InboxRules = append(plan.Community.InboxRules,
+		community.InboxRule{Name: "nobody", When: community.Condition{Words: []string{"x"}}, Then: community.Actions{Assign: uuid.MustParse("00000000-0000-0000-0000-00000000dead")}},
+		community.InboxRule{Name: "unknown reply", When: community.Condition{Words: []string{"y"}}, Then: community.Actions{Reply: "thanks"}},
+		community.InboxRule{Name: "no words", When: community.Condition{Words: []string{""}}, Then: community.Actions{Tags: []string{"t"}}},
+	)
+	var verr *validation.Error
+	require.ErrorAs(t, plan.Validate(), &verr)
+	var paths []string
+	for _, fe := range verr.Errors {
+		paths = append(paths, fe.Path)
+	}
+	assert.Contains(t, paths, "community.inboxRules[1].then.assign")
+	assert.Contains(t, paths, "community.inboxRules[2].then.reply")
+	assert.Contains(t, strings.Join(paths, " "), "community.inboxRules[3].when.words")
+}

@@ -105,6 +105,11 @@ type Community struct {
 	Workload Workload `json:"workload,omitzero"`
 	// Replies are the desk's saved replies (see community.SavedReply).
 	Replies community.SavedReplies `json:"replies,omitempty"`
+	// InboxRules tag, prioritise, assign and answer the inbox (see
+	// community.InboxRules and community.NewRuleSet). A rule that assigns
+	// names a team member; a rule that suggests a reply names one of
+	// Replies, by ID or name.
+	InboxRules community.InboxRules `json:"inboxRules,omitempty"`
 }
 
 // Workload is what the plan expects the community desk to handle in a

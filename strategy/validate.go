@@ -108,7 +108,7 @@ func (s *Strategy) Validate() error {
 		list = list.Merge(validation.NewPath("crisis"), s.Crisis.Validate())
 	}
 	list = s.validatePeople(list, ix)
-	list = s.validateCommunity(list)
+	list = s.validateCommunity(list, ix)
 	list = s.validateApprovals(list, ix)
 	return list.Err()
 }
@@ -394,8 +394,22 @@ func (s *Strategy) validatePeople(list validation.ErrorList, ix *index) validati
 	return list
 }
 
-func (s *Strategy) validateCommunity(list validation.ErrorList) validation.ErrorList {
+func (s *Strategy) validateCommunity(list validation.ErrorList, ix *index) validation.ErrorList {
 	p := validation.NewPath("community")
+	list = list.Merge(p.Child("inboxRules"), s.Community.InboxRules.Validate())
+	replies := make(map[string]bool, 2*len(s.Community.Replies))
+	for _, r := range s.Community.Replies {
+		replies[r.ID], replies[r.Name] = true, true
+	}
+	for i, r := range s.Community.InboxRules {
+		rp := func() *validation.Path { return p.Child("inboxRules").Index(i).Child("then") }
+		if r.Then.Assign != uuid.Nil {
+			list = checkRef(list, func() *validation.Path { return rp().Child("assign") }, r.Then.Assign, ix.members, "team member")
+		}
+		if r.Then.Reply != "" && !replies[r.Then.Reply] {
+			list = append(list, validation.NotFound(rp().Child("reply"), r.Then.Reply, "no saved reply of community.replies has this ID or name"))
+		}
+	}
 	if responseWritten(&s.Community.Response) {
 		list = list.Merge(p.Child("response"), s.Community.Response.Validate())
 	}
