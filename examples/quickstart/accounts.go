@@ -134,6 +134,7 @@ func newPlan() (*strategy.Strategy, error) {
 			Link:  "https://bluebird.coffee/origin-huila", FirstComment: "Which brew method should we film next?",
 			Media: []channel.Media{{Kind: channel.Video, URL: media + "origin-huila.mp4", Duration: 8*time.Minute + 30*time.Second, Thumbnail: media + "origin-huila-thumb.jpg"}}},
 	)
+	setUpDesk(p)
 	ownKPIs(p)
 	return p, nil
 }

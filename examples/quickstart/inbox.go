@@ -7,6 +7,8 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/tandemsocial/tandem/channel"
 	"github.com/tandemsocial/tandem/community"
 )
@@ -16,10 +18,12 @@ import (
 // and the audience's opinion leaders.
 type inboxReport struct {
 	Triage  []community.TriageItem `json:"triage"`
+	Desk    *deskReport            `json:"desk"`
 	Draft   string                 `json:"draft"`
 	Voice   []community.Finding    `json:"voice"`
 	Leaders []community.Leader     `json:"leaders"`
 	inbox   community.Inbox
+	names   map[uuid.UUID]string
 }
 
 // inbox is what came in over the weekend and on Monday morning.
@@ -41,12 +45,18 @@ func (s *sample) inbox() community.Inbox {
 		{ID: "x-m1", Kind: community.KindMention, Channel: channel.X,
 			Author: community.Author{Handle: "coffeefacts", Followers: 240_000, Verified: true}, At: at(14, 20, 30),
 			Text: "Tasting notes from @bluebirdcoffee and @lucia.brews: cocoa, citrus, honey", To: []string{brandHandle, "lucia.brews"}},
-		{ID: "ig-d1", Kind: community.KindDirectMessage, Channel: channel.Instagram, Thread: "dm-311",
+		{ID: "ig-d1", Kind: community.KindDirectMessage, Channel: channel.Instagram, Thread: "dm-311", Language: "en",
 			Author: community.Author{Handle: "pablo_r", Followers: 45}, At: at(15, 8, 10),
 			Text: "My order arrived with the bag torn open and I want a refund", To: to},
 		{ID: "x-m2", Kind: community.KindMention, Channel: channel.X,
 			Author: community.Author{Handle: "ines_g", Followers: 310}, At: at(15, 8, 40),
 			Text: "Found mould in my bag of @bluebirdcoffee beans. Terrible.", To: to},
+		{ID: "x-m3", Kind: community.KindMention, Channel: channel.X, Language: "en",
+			Author: community.Author{Handle: "cafe_critic", Followers: 95_000}, At: at(15, 7, 55),
+			Text: "Ordered from @bluebirdcoffee ten days ago and still nothing. Nobody answers the phone either. Ridiculous 😡", To: to},
+		{ID: "ig-c4", Kind: community.KindComment, Channel: channel.Instagram, Thread: "reel-0212", Language: "en",
+			Author: community.Author{Handle: "jorge.hb", Followers: 620}, At: at(14, 19, 20),
+			Text: "ugh, the grinder I bought from you already sounds like a dying blender"},
 		{ID: "x-s1", Kind: community.KindShare, Channel: channel.X,
 			Author: community.Author{Handle: "lucia.brews", Followers: 2_300}, At: at(15, 8, 50),
 			To: []string{"coffeefacts"}},
@@ -69,6 +79,10 @@ func (s *sample) communityManagersMorning() (*inboxReport, error) {
 	if r.Triage, err = responder.Triage(b, s.asOf); err != nil {
 		return nil, err
 	}
+	if r.Desk, err = s.desk(responder, b, r.Triage); err != nil {
+		return nil, err
+	}
+	r.names = s.plan.MemberNames()
 	voice, err := community.NewVoiceChecker(s.plan.Brand.Voice)
 	if err != nil {
 		return nil, fmt.Errorf("voice policy: %w", err)
@@ -111,8 +125,9 @@ func printInbox(w io.Writer, r *inboxReport) {
 			left, strings.Join(reasons, ", "))
 	}
 	tw.Flush()
+	printDesk(w, r.Desk, r.inbox, r.names)
 
-	fmt.Fprintf(w, "\n  Draft reply: %q\n", r.Draft)
+	fmt.Fprintf(w, "\n  Mateo's own first draft to the torn bag: %q\n", r.Draft)
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, f := range r.Voice {
 		where := "whole draft"

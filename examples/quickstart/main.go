@@ -6,8 +6,11 @@
 // a copy of the plan and shows that Verify catches them, measures its KPIs
 // from sample observations, lists the next two weeks of posts, exports the
 // calendar without the flawed posts, attributes the visits its links
-// brought back, triages the community manager's inbox, checks a draft
-// reply against the brand's voice, ranks the opinion leaders, runs a crisis
+// brought back, triages the community manager's inbox (with the lexicon
+// sentiment: the complaints an old keyword list missed come first), runs
+// the desk's inbox rules, routes the inbox to the people on shift, renders
+// a saved reply and has it approved, checks a draft reply against the
+// brand's voice, ranks the opinion leaders, runs a crisis
 // drill, sets the brand beside its rivals month by month, shows what its
 // Instagram posts did (the top and bottom posts, what works by pillar and
 // format), ranks the hours its posts do best in and proposes moving the

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tandemsocial/tandem/calendar"
 	"github.com/tandemsocial/tandem/channel"
 	"github.com/tandemsocial/tandem/community"
 	"github.com/tandemsocial/tandem/examples/verifiedplan"
@@ -48,6 +49,10 @@ func TestQuickstartText(t *testing.T) {
 		"Office Coffee Week  ", "from @lucia-ortega  ", "95 clicks", "from youtube",
 		"not attributed: 12 clicks on https://bluebird.coffee/office-week: its URL carries no UTM tags",
 		"Triage", "urgent", "crisis keyword", "banned word", "Opinion leaders", "x @coffeefacts",
+		"urgent  mention         x @cafe_critic          30m left  negative, strong negative, influential complaint",
+		"Negative, and missed by the old keyword list", "x @cafe_critic       tags delivery, reputation; assign to Lucía Ortega",
+		"x @cafe_critic          → Lucía Ortega  author already with Lucía Ortega",
+		"Saved reply \"refund-sorry\" to @pablo_r:", "Mon 09:40  approve  Lucía Ortega",
 		"Crisis drill", "first_response critical  met", "statement      critical  late · linkedin",
 		"acknowledge              Mateo Ruiz", "publish                  Lucía Ortega · instagram",
 		"too early to judge: \"Office Coffee Week\"", "overdue: Draft the Office Coffee Week posts",
@@ -357,4 +362,43 @@ func TestQuickstartBestTimes(t *testing.T) {
 		}
 	}
 	assert.Equal(t, 1, posts, "the routine publishes once a week; so does its replacement")
+}
+
+// The desk: the messages the keyword list missed come first by how
+// strongly they complain, the inbox rules tag and assign, routing keeps a
+// rule's assignment, and the saved reply to the torn bag is rendered,
+// flagged for its refund promise and approved by the strategist, not by
+// its author.
+func TestQuickstartDesk(t *testing.T) {
+	r := decodeReport(t)
+	require.NotNil(t, r.Inbox)
+	d := r.Inbox.Desk
+	require.NotNil(t, d)
+	assert.Equal(t, []string{"x-m3", "ig-c4"}, d.Missed)
+	require.NotEmpty(t, r.Inbox.Triage)
+	first := r.Inbox.Triage[0]
+	assert.Equal(t, "x-m3", first.ID, "the influential complaint the keywords missed comes first")
+	assert.True(t, first.Assessment.Has(community.ReasonInfluentialComplaint))
+
+	assert.Equal(t, refundReply, d.Outcomes["ig-d1"].Reply)
+	assert.Equal(t, []string{"delivery", "damaged"}, d.Outcomes["ig-d1"].Tags)
+	assert.Equal(t, verifiedplan.Strategist, d.Outcomes["x-m3"].Member)
+	var critic *community.Assignment
+	for i, a := range d.Routing.Assignments {
+		if a.ID == "x-m3" {
+			critic = &d.Routing.Assignments[i]
+		}
+	}
+	require.NotNil(t, critic)
+	assert.Equal(t, verifiedplan.Strategist, critic.Member, "routing keeps the rule's assignment")
+
+	assert.NotContains(t, d.Reply.Text, "{")
+	assert.Contains(t, d.Reply.Text, "Hi @pablo_r")
+	assert.True(t, d.Reply.NeedsApproval())
+	assert.False(t, d.Reply.Blocked())
+	assert.Equal(t, calendar.ApprovalApproved, d.Approval.Status())
+	require.Len(t, d.Approval.Trail, 2)
+	assert.Equal(t, verifiedplan.CommunityManager, d.Approval.Trail[0].Actor)
+	assert.Equal(t, calendar.ActionApprove, d.Approval.Trail[1].Action)
+	assert.Equal(t, verifiedplan.Strategist, d.Approval.Trail[1].Actor)
 }
