@@ -107,7 +107,8 @@ func benchPlan() *crisis.Plan {
 }
 
 // BenchmarkDetector compares tandem's detector, with a plan of six
-// triggers, against a hand-written loop that keeps one exponentially
+// triggers on one channel (the rows tandem, tandem-observe and ewma-loop),
+// against a hand-written loop that keeps one exponentially
 // weighted moving mean and variance with a threshold, over the same
 // 10,000,000 seeded signals. One op is one signal.
 //
@@ -118,7 +119,12 @@ func benchPlan() *crisis.Plan {
 // after a restart or runs a drill over a recorded series. "tandem-observe"
 // calls Observe once per signal, as a live host that polls its listening
 // tool every bucket does.
+//
+// The rows plan=realistic/observe and plan=realistic/batch run a plan of
+// ten triggers on four networks over an interleaved feed (see
+// benchRealistic): the form the detector meets in a marketing tool.
 func BenchmarkDetector(b *testing.B) {
+	benchRealistic(b)
 	sigs := benchSignals()
 	run := func(b *testing.B, feed func(det *crisis.Detector, sigs []crisis.Signal, alerts []crisis.Alert) ([]crisis.Alert, error)) {
 		plan := benchPlan()
