@@ -3,6 +3,7 @@ package community
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -256,7 +257,10 @@ type Routing struct {
 // Routing is deterministic. Its cost is O(n log a) for n items and a
 // agents, plus O(a) for each distinct channel and language among the
 // items: the agents who can take an item are kept in a tree keyed by load
-// for each set of agents that cover some channel and language.
+// for each set of agents that cover some channel and language. Beyond the
+// result it allocates a small fraction of an object per item: reasons
+// that name the item's lane are made once per lane, and the others share
+// blocks of text.
 //
 // Bad input is a *validation.Error listing every problem with paths such
 // as "agents[1].hours.zone" ([Agents.Validate]), "items[3].index" (an
@@ -270,24 +274,7 @@ func (r *Responder) Route(open Inbox, items []TriageItem, agents Agents, now tim
 		o = *opts
 	}
 	list := agents.validate(validation.NewPath("agents"))
-	seenIndex := make(map[int]bool, len(items))
-	for i, it := range items {
-		ip := validation.NewPath("items").Index(i)
-		switch {
-		case it.Index < 0 || it.Index >= len(open):
-			list = list.Add(validation.OutOfRange(ip.Child("index"), it.Index, fmt.Sprintf("the inbox holds %d interactions", len(open))))
-		case open[it.Index].ID != it.ID:
-			list = list.Add(validation.Conflict(ip.Child("id"), validation.Excerpt(it.ID),
-				fmt.Sprintf("interaction %d of the inbox is %q", it.Index, validation.Excerpt(open[it.Index].ID))))
-		case seenIndex[it.Index]:
-			list = list.Add(validation.Duplicate(ip.Child("index"), it.Index))
-		case open[it.Index].At.IsZero():
-			list = list.Add(validation.Required(ip, "the interaction's instant is required"))
-		}
-		if it.Index >= 0 && it.Index < len(open) {
-			seenIndex[it.Index] = true
-		}
-	}
+	list = append(list, checkRouteItems(open, items)...)
 	member := make(map[uuid.UUID]int, len(agents))
 	for i, a := range agents {
 		if _, dup := member[a.Member]; !dup {
@@ -316,45 +303,39 @@ func (r *Responder) Route(open Inbox, items []TriageItem, agents Agents, now tim
 		return Routing{}, err
 	}
 
-	rt := router{r: r, agents: agents, now: now,
-		load:     make([]int, len(agents)),
-		start:    make([]time.Time, len(agents)),
-		poolOf:   make(map[poolKey]int),
-		poolSig:  make(map[string]int),
-		inPools:  make([][]poolSlot, len(agents)),
-		threads:  make(map[threadKey]holder),
-		authors:  make(map[authorKey]holder),
-		chanSeen: make(map[channel.Channel]bool),
-	}
-	for i, a := range agents {
-		rt.load[i] = a.Open
-		// The first open instant at or after now: the instant after which
-		// one nanosecond of open time has passed, less that nanosecond.
-		t, err := a.Hours.AddBusiness(now, time.Nanosecond)
-		if err != nil {
-			return Routing{}, fmt.Errorf("community: route: the next shift of agents[%d]: %w", i, err)
-		}
-		rt.start[i] = t.Add(-time.Nanosecond)
+	rt, err := newRouter(r, agents, now)
+	if err != nil {
+		return Routing{}, err
 	}
 	for _, ow := range o.Owners {
-		h := holder{agent: member[ow.Member]}
+		h := holder{agent: int32(member[ow.Member]), by: -1}
 		if ow.Thread != "" {
-			k := threadKey{ow.Channel, handleKey(ow.Account), ow.Thread}
+			k := threadKey{rt.channelID(ow.Channel), handleKey(ow.Account), ow.Thread}
 			if _, ok := rt.threads[k]; !ok {
 				rt.threads[k] = h
 			}
 		} else {
-			k := authorKey{ow.Channel, handleKey(ow.Author)}
+			k := authorKey{rt.channelID(ow.Channel), handleKey(ow.Author)}
 			if _, ok := rt.authors[k]; !ok {
 				rt.authors[k] = h
 			}
 		}
 	}
-	out := Routing{Loads: make([]AgentLoad, len(agents))}
+	// Most items are usually assigned: room for all of them up front
+	// saves growing (and copying) the largest slice of the result.
+	out := Routing{Assignments: make([]Assignment, 0, len(items)), Loads: make([]AgentLoad, len(agents))}
 	for _, it := range items {
 		if err := rt.route(open, it, &out); err != nil {
 			return Routing{}, err
 		}
+	}
+	rt.text.flush(&out)
+	switch n := len(out.Assignments); {
+	case n == 0:
+		out.Assignments = nil
+	case n < cap(out.Assignments)/2:
+		// Most items were left unassigned: do not keep room for them.
+		out.Assignments = slices.Clone(out.Assignments)
 	}
 	for i, a := range agents {
 		out.Loads[i] = AgentLoad{Member: a.Member, Open: a.Open, Assigned: rt.load[i] - a.Open}
@@ -362,57 +343,240 @@ func (r *Responder) Route(open Inbox, items []TriageItem, agents Agents, now tim
 	return out, nil
 }
 
-type poolKey struct {
-	ch   channel.Channel
-	lang string // lower case
+// checkRouteItems reports the items that do not name an interaction of
+// open with an instant, or name one twice. An item's path is built only
+// when it has a problem.
+func checkRouteItems(open Inbox, items []TriageItem) validation.ErrorList {
+	var list validation.ErrorList
+	path := validation.NewPath("items")
+	seen := make([]bool, len(open)) // by index in open
+	for i, it := range items {
+		switch {
+		case it.Index < 0 || it.Index >= len(open):
+			list = list.Add(validation.OutOfRange(path.Index(i).Child("index"), it.Index, fmt.Sprintf("the inbox holds %d interactions", len(open))))
+			continue
+		case open[it.Index].ID != it.ID:
+			list = list.Add(validation.Conflict(path.Index(i).Child("id"), validation.Excerpt(it.ID),
+				fmt.Sprintf("interaction %d of the inbox is %q", it.Index, validation.Excerpt(open[it.Index].ID))))
+		case seen[it.Index]:
+			list = list.Add(validation.Duplicate(path.Index(i).Child("index"), it.Index))
+		case open[it.Index].At.IsZero():
+			list = list.Add(validation.Required(path.Index(i), "the interaction's instant is required"))
+		}
+		seen[it.Index] = true
+	}
+	return list
 }
 
+// poolKey is a channel and a language as an item writes them.
+type poolKey struct {
+	ch   channel.Channel
+	lang string
+}
+
+// threadKey and authorKey name a channel by its number in
+// router.channels, which makes the keys of the two largest maps of a
+// routing smaller and quicker to hash.
 type threadKey struct {
-	ch      channel.Channel
+	ch      int32
 	account string
 	thread  string
 }
 
 type authorKey struct {
-	ch     channel.Channel
+	ch     int32
 	author string
 }
 
-// holder is who holds a thread or an author, and the ID of the item that
-// gave it to them (empty when it came from RouteOptions.Owners).
+// holder is who holds a thread or an author: the agent, and the index in
+// the inbox of the item that gave it to them (-1 when it came from
+// RouteOptions.Owners).
 type holder struct {
-	agent int
-	by    string
+	agent, by int32
+}
+
+// lane is what routing needs to know, once, about the items of a channel
+// and a language (as the items write it): the pool of agents who cover
+// them, or why nobody does, and the sentences that name the lane in
+// reasons, made the first time an item needs them and shared by the items
+// that follow.
+type lane struct {
+	ch    int32  // the channel's number in router.channels
+	pool  int    // index in router.pools; -1: nobody covers the lane
+	where string // "instagram/es"
+	// nobody and nobodyDetail say why nobody covers the lane.
+	nobody       UnroutedReason
+	nobodyDetail string
+	// leastLoaded[j] is "least loaded of j on <where>" and atCapacity[j]
+	// "all j on <where> by its deadline are at capacity", for the j
+	// agents of the pool on shift by an item's deadline.
+	leastLoaded []string
+	atCapacity  []string
+}
+
+// sentence returns (*made)[j], formatting it the first time.
+func sentence(made *[]string, j int, format string, where string) string {
+	if j >= len(*made) {
+		*made = slices.Grow(*made, j+1-len(*made))[:j+1]
+	}
+	if (*made)[j] == "" {
+		(*made)[j] = fmt.Sprintf(format, j, where)
+	}
+	return (*made)[j]
+}
+
+// sentences writes the reasons that differ from item to item ("same
+// thread as c1", "least loaded of 3 on x; the thread's ana is at
+// capacity") one after the other into a block of bytes, and turns each
+// full block into one string that the reasons are slices of: a string of
+// their own for each item was most of routing's allocations. A reason is
+// a Detail of the result only once its block is full or routing ends
+// (flush).
+type sentences struct {
+	buf     []byte
+	pending []pendingSentence
+}
+
+// sentenceBlock is the size of a block of reasons, in bytes.
+const sentenceBlock = 32 << 10
+
+// pendingSentence is a reason in sentences.buf waiting for its block's
+// string: buf[start:end] is the Detail of out.Assignments[index], or of
+// out.Unassigned[index] when unassigned.
+type pendingSentence struct {
+	unassigned bool
+	index      int
+	start, end int
+}
+
+// done records that buf[start:] is the Detail of the last assignment (or
+// of the last unassigned item).
+func (s *sentences) done(out *Routing, unassigned bool, start int) {
+	index := len(out.Assignments) - 1
+	if unassigned {
+		index = len(out.Unassigned) - 1
+	}
+	s.pending = append(s.pending, pendingSentence{unassigned: unassigned, index: index, start: start, end: len(s.buf)})
+	if len(s.buf) >= sentenceBlock {
+		s.flush(out)
+	}
+}
+
+// flush gives the pending reasons their strings.
+func (s *sentences) flush(out *Routing) {
+	block := string(s.buf)
+	for _, p := range s.pending {
+		if p.unassigned {
+			out.Unassigned[p.index].Detail = block[p.start:p.end]
+		} else {
+			out.Assignments[p.index].Detail = block[p.start:p.end]
+		}
+	}
+	s.buf, s.pending = s.buf[:0], s.pending[:0]
+}
+
+// standing is how an agent ranks for the next item, lowest first: below
+// capacity first, then the fewest items held, then by rank (the order of
+// their next shift, then of the agents). Two integers, so that the pools'
+// trees compare without looking anything up.
+type standing struct {
+	load uint64 // items held; the top bit is set when at capacity
+	rank int32
+}
+
+const atCapacityBit = 1 << 63
+
+// noAgent fills the leaves of a tree that hold nobody; it ranks after
+// every agent.
+var noAgent = standing{load: math.MaxUint64, rank: math.MaxInt32}
+
+func (s standing) less(t standing) bool {
+	return s.load < t.load || s.load == t.load && s.rank < t.rank
+}
+
+func minStanding(s, t standing) standing {
+	if t.less(s) {
+		return t
+	}
+	return s
 }
 
 // poolSlot is an agent's place in a pool.
 type poolSlot struct{ pool, pos int }
 
 // pool is a set of agents who cover the same channels and languages of
-// some items, in order of their next shift, with a tournament tree over
-// them: tree[k] is the best agent (see router.better) among the leaves
-// under node k, or -1.
+// some items, in order of their next shift (by rank), with a tournament
+// tree over them: tree[k] is the best standing among the leaves under
+// node k, the leaves starting at tree[size].
 type pool struct {
-	agents []int // by start, then index
-	pos    map[int]int
-	tree   []int32
+	agents []int   // by rank
+	pos    []int32 // pos[a] is agent a's place in agents, or -1
+	tree   []standing
 	size   int // leaves: a power of two
 }
 
+// router is the state of one call of Route.
 type router struct {
-	r       *Responder
-	agents  Agents
-	now     time.Time
-	load    []int
-	start   []time.Time
-	pools   []*pool
-	poolOf  map[poolKey]int // -1: nobody
-	poolSig map[string]int
+	r      *Responder
+	agents Agents
+	now    time.Time
+	load   []int       // items held: Agent.Open and this routing's
+	start  []time.Time // the start of each agent's next shift
+	rank   []int32     // each agent's place in the order by start, then index
+	byRank []int       // the agents in that order
+	pools  []*pool
+	// inPools lists the pools each agent is in.
 	inPools [][]poolSlot
-	threads map[threadKey]holder
-	authors map[authorKey]holder
-	// chanSeen caches whether any agent covers a channel.
-	chanSeen map[channel.Channel]bool
+	// poolSig finds the pool of a set of agents ("0,3,7,").
+	poolSig  map[string]int
+	lanes    map[poolKey]*lane
+	channels map[channel.Channel]int32
+	threads  map[threadKey]holder
+	authors  map[authorKey]holder
+	text     sentences
+}
+
+func newRouter(r *Responder, agents Agents, now time.Time) (*router, error) {
+	rt := &router{r: r, agents: agents, now: now,
+		load:     make([]int, len(agents)),
+		start:    make([]time.Time, len(agents)),
+		rank:     make([]int32, len(agents)),
+		inPools:  make([][]poolSlot, len(agents)),
+		poolSig:  make(map[string]int),
+		lanes:    make(map[poolKey]*lane),
+		channels: make(map[channel.Channel]int32),
+		threads:  make(map[threadKey]holder),
+		authors:  make(map[authorKey]holder),
+	}
+	for i, a := range agents {
+		rt.load[i] = a.Open
+		// The first open instant at or after now: the instant after which
+		// one nanosecond of open time has passed, less that nanosecond.
+		t, err := a.Hours.AddBusiness(now, time.Nanosecond)
+		if err != nil {
+			return nil, fmt.Errorf("community: route: the next shift of agents[%d]: %w", i, err)
+		}
+		rt.start[i] = t.Add(-time.Nanosecond)
+	}
+	rt.byRank = make([]int, len(agents))
+	for i := range rt.byRank {
+		rt.byRank[i] = i
+	}
+	slices.SortStableFunc(rt.byRank, func(a, b int) int { return rt.start[a].Compare(rt.start[b]) })
+	for rank, a := range rt.byRank {
+		rt.rank[a] = int32(rank)
+	}
+	return rt, nil
+}
+
+// channelID returns the number of ch in rt.channels, adding it.
+func (rt *router) channelID(ch channel.Channel) int32 {
+	id, ok := rt.channels[ch]
+	if !ok {
+		id = int32(len(rt.channels))
+		rt.channels[ch] = id
+	}
+	return id
 }
 
 // full reports whether agent a is at capacity.
@@ -421,27 +585,13 @@ func (rt *router) full(a int) bool {
 	return c > 0 && rt.load[a] >= c
 }
 
-// better reports whether agent a is a better choice than b: below
-// capacity, less loaded, on shift sooner, first in the list. -1 is no
-// agent, worse than any.
-func (rt *router) better(a, b int32) bool {
-	switch {
-	case a < 0:
-		return false
-	case b < 0:
-		return true
+// standing returns agent a's standing as it is now.
+func (rt *router) standing(a int) standing {
+	s := standing{load: uint64(rt.load[a]), rank: rt.rank[a]}
+	if rt.full(a) {
+		s.load |= atCapacityBit
 	}
-	fa, fb := rt.full(int(a)), rt.full(int(b))
-	if fa != fb {
-		return fb
-	}
-	if c := cmp.Compare(rt.load[a], rt.load[b]); c != 0 {
-		return c < 0
-	}
-	if c := rt.start[a].Compare(rt.start[b]); c != 0 {
-		return c < 0
-	}
-	return a < b
+	return s
 }
 
 // covers reports whether agent a covers channel ch and language lang.
@@ -456,88 +606,110 @@ func (rt *router) covers(a int, ch channel.Channel, lang string) bool {
 	return slices.ContainsFunc(ag.Languages, func(l string) bool { return languagesMeet(l, lang) })
 }
 
-// poolFor returns the pool of the agents who cover ch and lang, or -1.
-func (rt *router) poolFor(ch channel.Channel, lang string) int {
-	k := poolKey{ch, strings.ToLower(lang)}
-	if id, ok := rt.poolOf[k]; ok {
-		return id
+// lane returns the lane of items on ch in lang, making it the first time.
+func (rt *router) lane(ch channel.Channel, lang string) *lane {
+	k := poolKey{ch, lang}
+	if ln, ok := rt.lanes[k]; ok {
+		return ln
 	}
+	ln := &lane{ch: rt.channelID(ch), pool: rt.poolFor(ch, lang), where: where(ch, lang)}
+	if ln.pool < 0 {
+		covered := slices.ContainsFunc(rt.agents, func(a Agent) bool {
+			return len(a.Channels) == 0 || slices.Contains(a.Channels, ch)
+		})
+		if !covered {
+			ln.nobody, ln.nobodyDetail = UnroutedNoChannel, fmt.Sprintf("nobody works %s", ch)
+		} else {
+			ln.nobody, ln.nobodyDetail = UnroutedNoLanguage, fmt.Sprintf("nobody on %s speaks %s", ch, lang)
+		}
+	}
+	rt.lanes[k] = ln
+	return ln
+}
+
+// poolFor returns the pool of the agents who cover ch and lang, or -1.
+// Lanes with the same agents share a pool.
+func (rt *router) poolFor(ch channel.Channel, lang string) int {
 	var members []int
 	for a := range rt.agents {
 		if rt.covers(a, ch, lang) {
 			members = append(members, a)
 		}
 	}
-	id := -1
-	if len(members) > 0 {
-		var sig strings.Builder
-		for _, a := range members {
-			sig.WriteString(strconv.Itoa(a))
-			sig.WriteByte(',')
-		}
-		var ok bool
-		if id, ok = rt.poolSig[sig.String()]; !ok {
-			id = rt.newPool(members)
-			rt.poolSig[sig.String()] = id
-		}
+	if len(members) == 0 {
+		return -1
 	}
-	rt.poolOf[k] = id
+	var sig strings.Builder
+	for _, a := range members {
+		sig.WriteString(strconv.Itoa(a))
+		sig.WriteByte(',')
+	}
+	id, ok := rt.poolSig[sig.String()]
+	if !ok {
+		id = rt.newPool(members)
+		rt.poolSig[sig.String()] = id
+	}
 	return id
 }
 
 func (rt *router) newPool(members []int) int {
-	slices.SortStableFunc(members, func(a, b int) int { return rt.start[a].Compare(rt.start[b]) })
-	p := &pool{agents: members, pos: make(map[int]int, len(members)), size: 1}
+	slices.SortFunc(members, func(a, b int) int { return cmp.Compare(rt.rank[a], rt.rank[b]) })
+	p := &pool{agents: members, pos: make([]int32, len(rt.agents)), size: 1}
 	for p.size < len(members) {
 		p.size *= 2
 	}
-	p.tree = make([]int32, 2*p.size)
+	p.tree = make([]standing, 2*p.size)
 	for i := range p.tree {
-		p.tree[i] = -1
+		p.tree[i] = noAgent
+	}
+	for a := range p.pos {
+		p.pos[a] = -1
 	}
 	id := len(rt.pools)
 	for i, a := range members {
-		p.pos[a] = i
-		p.tree[p.size+i] = int32(a)
+		p.pos[a] = int32(i)
+		p.tree[p.size+i] = rt.standing(a)
 		rt.inPools[a] = append(rt.inPools[a], poolSlot{id, i})
 	}
 	for k := p.size - 1; k >= 1; k-- {
-		p.tree[k] = rt.pick(p.tree[2*k], p.tree[2*k+1])
+		p.tree[k] = minStanding(p.tree[2*k], p.tree[2*k+1])
 	}
 	rt.pools = append(rt.pools, p)
 	return id
 }
 
-func (rt *router) pick(a, b int32) int32 {
-	if rt.better(b, a) {
-		return b
-	}
-	return a
-}
-
-// update recomputes the trees of every pool agent a is in, after its
-// load changed.
+// update puts agent a's standing, after its load changed, in every pool
+// a is in. A node changes only if its best changes, so each walk up stops
+// at the first node that stays as it was.
 func (rt *router) update(a int) {
-	for _, s := range rt.inPools[a] {
-		p := rt.pools[s.pool]
-		for k := (p.size + s.pos) / 2; k >= 1; k /= 2 {
-			p.tree[k] = rt.pick(p.tree[2*k], p.tree[2*k+1])
+	s := rt.standing(a)
+	for _, slot := range rt.inPools[a] {
+		p := rt.pools[slot.pool]
+		k := p.size + slot.pos
+		p.tree[k] = s
+		for k /= 2; k >= 1; k /= 2 {
+			best := minStanding(p.tree[2*k], p.tree[2*k+1])
+			if best == p.tree[k] {
+				break
+			}
+			p.tree[k] = best
 		}
 	}
 }
 
-// best returns the best agent among the first j of pool p, or -1.
-func (rt *router) best(p *pool, j int) int32 {
-	best := int32(-1)
+// best returns the best standing among the first j agents of pool p, or
+// noAgent.
+func (p *pool) best(j int) standing {
+	best := noAgent
 	lo, hi := p.size, p.size+j // [lo, hi)
 	for lo < hi {
 		if lo&1 == 1 {
-			best = rt.pick(best, p.tree[lo])
+			best = minStanding(best, p.tree[lo])
 			lo++
 		}
 		if hi&1 == 1 {
 			hi--
-			best = rt.pick(best, p.tree[hi])
+			best = minStanding(best, p.tree[hi])
 		}
 		lo /= 2
 		hi /= 2
@@ -553,32 +725,67 @@ func where(ch channel.Channel, lang string) string {
 	return string(ch) + "/" + lang
 }
 
+// refusal is why the agent who holds an item's thread or author does not
+// take it.
+type refusal int8
+
+const (
+	canTake     refusal = iota
+	notCovering         // does not cover the item's channel and language
+	offShift            // is not on shift by the item's deadline
+	full                // is at capacity
+)
+
+// refusal says whether agent a can take an item of lane ln when only the
+// first j agents of the lane's pool are on shift by its deadline.
+func (rt *router) refusal(ln *lane, j int, a int) refusal {
+	pos := rt.pools[ln.pool].pos[a]
+	switch {
+	case pos < 0:
+		return notCovering
+	case int(pos) >= j:
+		return offShift
+	case rt.full(a):
+		return full
+	}
+	return canTake
+}
+
+// appendRefusal writes why the thread's or author's (whose) agent a did
+// not take an item: "; the thread's ana is at capacity".
+func (rt *router) appendRefusal(b []byte, whose string, a int, no refusal, ln *lane, deadline time.Time) []byte {
+	b = append(b, "; the "...)
+	b = append(b, whose...)
+	b = append(b, "'s "...)
+	b = append(b, rt.agents[a].label()...)
+	switch no {
+	case notCovering:
+		b = append(b, " does not cover "...)
+		b = append(b, ln.where...)
+	case offShift:
+		b = append(b, " is not on shift by "...)
+		b = deadline.AppendFormat(b, time.RFC3339)
+	case full:
+		b = append(b, " is at capacity"...)
+	}
+	return b
+}
+
 func (rt *router) route(open Inbox, it TriageItem, out *Routing) error {
-	in := open[it.Index]
-	due, hasDue, err := rt.r.Due(in, it.Assessment.Priority)
+	in := &open[it.Index]
+	due, hasDue, err := rt.r.Due(*in, it.Assessment.Priority)
 	if err != nil {
 		return fmt.Errorf("community: route: %w", err)
 	}
 	unassigned := func(reason UnroutedReason, detail string) {
 		out.Unassigned = append(out.Unassigned, Unassigned{Index: it.Index, ID: it.ID, Reason: reason, Detail: detail, Due: due})
 	}
-	pid := rt.poolFor(in.Channel, in.Language)
-	if pid < 0 {
-		covered, ok := rt.chanSeen[in.Channel]
-		if !ok {
-			covered = slices.ContainsFunc(rt.agents, func(a Agent) bool {
-				return len(a.Channels) == 0 || slices.Contains(a.Channels, in.Channel)
-			})
-			rt.chanSeen[in.Channel] = covered
-		}
-		if !covered {
-			unassigned(UnroutedNoChannel, fmt.Sprintf("nobody works %s", in.Channel))
-		} else {
-			unassigned(UnroutedNoLanguage, fmt.Sprintf("nobody on %s speaks %s", in.Channel, in.Language))
-		}
+	ln := rt.lane(in.Channel, in.Language)
+	if ln.pool < 0 {
+		unassigned(ln.nobody, ln.nobodyDetail)
 		return nil
 	}
-	p := rt.pools[pid]
+	p := rt.pools[ln.pool]
 	j := len(p.agents)
 	deadline := due
 	if hasDue {
@@ -592,89 +799,110 @@ func (rt *router) route(open Inbox, it TriageItem, out *Routing) error {
 			return -1
 		})
 	}
-	w := where(in.Channel, in.Language)
+	text := &rt.text
 	if j == 0 {
 		first := rt.start[p.agents[0]]
+		unassigned(UnroutedNoShift, "")
+		start := len(text.buf)
 		if due.Before(rt.now) {
-			unassigned(UnroutedNoShift, fmt.Sprintf("overdue since %s and nobody on %s is on shift now; the first shift starts %s",
-				due.Format(time.RFC3339), w, first.Format(time.RFC3339)))
+			text.buf = append(text.buf, "overdue since "...)
+			text.buf = due.AppendFormat(text.buf, time.RFC3339)
+			text.buf = append(text.buf, " and nobody on "...)
+			text.buf = append(text.buf, ln.where...)
+			text.buf = append(text.buf, " is on shift now; the first shift starts "...)
 		} else {
-			unassigned(UnroutedNoShift, fmt.Sprintf("due %s, before the first shift on %s starts at %s",
-				due.Format(time.RFC3339), w, first.Format(time.RFC3339)))
+			text.buf = append(text.buf, "due "...)
+			text.buf = due.AppendFormat(text.buf, time.RFC3339)
+			text.buf = append(text.buf, ", before the first shift on "...)
+			text.buf = append(text.buf, ln.where...)
+			text.buf = append(text.buf, " starts at "...)
 		}
+		text.buf = first.AppendFormat(text.buf, time.RFC3339)
+		text.done(out, true, start)
 		return nil
 	}
-	tk := threadKey{in.Channel, handleKey(in.Account), in.Thread}
-	ak := authorKey{in.Channel, handleKey(in.Author.Handle)}
-	available := func(a int) string {
-		pos, ok := p.pos[a]
-		switch {
-		case !ok:
-			return fmt.Sprintf("does not cover %s", w)
-		case pos >= j:
-			return fmt.Sprintf("is not on shift by %s", deadline.Format(time.RFC3339))
-		case rt.full(a):
-			return "is at capacity"
-		}
-		return ""
+
+	// Look up who holds the thread and the author once: the same lookups
+	// tell whether this item gives them to its agent.
+	var tk threadKey
+	var ak authorKey
+	var thread, author holder
+	threadHeld, authorHeld := false, false
+	if in.Thread != "" {
+		tk = threadKey{ln.ch, handleKey(in.Account), in.Thread}
+		thread, threadHeld = rt.threads[tk]
+	}
+	if in.Author.Handle != "" {
+		ak = authorKey{ln.ch, handleKey(in.Author.Handle)}
+		author, authorHeld = rt.authors[ak]
 	}
 	assign := func(a int, reason RouteReason, detail string) {
 		rt.load[a]++
 		rt.update(a)
-		by := rt.agents[a]
-		if in.Thread != "" {
-			if _, ok := rt.threads[tk]; !ok {
-				rt.threads[tk] = holder{agent: a, by: in.ID}
-			}
+		if in.Thread != "" && !threadHeld {
+			rt.threads[tk] = holder{agent: int32(a), by: int32(it.Index)}
 		}
-		if in.Author.Handle != "" {
-			if _, ok := rt.authors[ak]; !ok {
-				rt.authors[ak] = holder{agent: a, by: in.ID}
-			}
+		if in.Author.Handle != "" && !authorHeld {
+			rt.authors[ak] = holder{agent: int32(a), by: int32(it.Index)}
 		}
-		out.Assignments = append(out.Assignments, Assignment{Index: it.Index, ID: it.ID, Member: by.Member,
+		out.Assignments = append(out.Assignments, Assignment{Index: it.Index, ID: it.ID, Member: rt.agents[a].Member,
 			Reason: reason, Detail: detail, Due: due, Start: rt.start[a]})
 	}
-	var why []string
-	threadHolder := -1
-	if in.Thread != "" {
-		if h, ok := rt.threads[tk]; ok {
-			if no := available(h.agent); no == "" {
-				detail := "thread already with " + rt.agents[h.agent].label()
-				if h.by != "" {
-					detail = "same thread as " + h.by
-				}
-				assign(h.agent, RouteSameThread, detail)
-				return nil
-			} else {
-				threadHolder = h.agent
-				why = append(why, fmt.Sprintf("the thread's %s %s", rt.agents[h.agent].label(), no))
-			}
+	// follow gives the item to holder h ("same thread as c1", or "thread
+	// already with ana" for a holder from RouteOptions.Owners).
+	follow := func(h holder, reason RouteReason, what string) {
+		assign(int(h.agent), reason, "")
+		start := len(text.buf)
+		if h.by >= 0 {
+			text.buf = append(text.buf, "same "...)
+			text.buf = append(text.buf, what...)
+			text.buf = append(text.buf, " as "...)
+			text.buf = append(text.buf, open[h.by].ID...)
+		} else {
+			text.buf = append(text.buf, what...)
+			text.buf = append(text.buf, " already with "...)
+			text.buf = append(text.buf, rt.agents[h.agent].label()...)
+		}
+		text.done(out, false, start)
+	}
+
+	threadNo, authorNo := canTake, canTake
+	if threadHeld {
+		if threadNo = rt.refusal(ln, j, int(thread.agent)); threadNo == canTake {
+			follow(thread, RouteSameThread, "thread")
+			return nil
 		}
 	}
-	if in.Author.Handle != "" {
-		if h, ok := rt.authors[ak]; ok {
-			if no := available(h.agent); no == "" {
-				detail := "author already with " + rt.agents[h.agent].label()
-				if h.by != "" {
-					detail = "same author as " + h.by
-				}
-				assign(h.agent, RouteSameAuthor, detail)
-				return nil
-			} else if h.agent != threadHolder {
-				why = append(why, fmt.Sprintf("the author's %s %s", rt.agents[h.agent].label(), no))
-			}
+	if authorHeld {
+		if authorNo = rt.refusal(ln, j, int(author.agent)); authorNo == canTake {
+			follow(author, RouteSameAuthor, "author")
+			return nil
+		}
+		if threadHeld && author.agent == thread.agent {
+			authorNo = canTake // the thread's refusal already names them
 		}
 	}
-	a := rt.best(p, j)
-	if a < 0 || rt.full(int(a)) {
-		unassigned(UnroutedAtCapacity, fmt.Sprintf("all %d on %s by its deadline are at capacity", j, w))
+	best := p.best(j)
+	if best == noAgent || best.load&atCapacityBit != 0 {
+		unassigned(UnroutedAtCapacity, sentence(&ln.atCapacity, j, "all %d on %s by its deadline are at capacity", ln.where))
 		return nil
 	}
-	detail := fmt.Sprintf("least loaded of %d on %s", j, w)
-	if len(why) > 0 {
-		detail += "; " + strings.Join(why, "; ")
+	leastLoaded := sentence(&ln.leastLoaded, j, "least loaded of %d on %s", ln.where)
+	if threadNo == canTake && authorNo == canTake {
+		assign(rt.byRank[best.rank], RouteLeastLoaded, leastLoaded)
+		return nil
 	}
-	assign(int(a), RouteLeastLoaded, detail)
+	// The reason also says why the thread's or the author's agent did not
+	// take it.
+	assign(rt.byRank[best.rank], RouteLeastLoaded, "")
+	start := len(text.buf)
+	text.buf = append(text.buf, leastLoaded...)
+	if threadNo != canTake {
+		text.buf = rt.appendRefusal(text.buf, "thread", int(thread.agent), threadNo, ln, deadline)
+	}
+	if authorNo != canTake {
+		text.buf = rt.appendRefusal(text.buf, "author", int(author.agent), authorNo, ln, deadline)
+	}
+	text.done(out, false, start)
 	return nil
 }
