@@ -690,11 +690,15 @@ func (d *Detector) Bucket() time.Duration {
 	return time.Duration(d.w) * time.Second
 }
 
-// Horizon returns the longest stretch of history the detector keeps. When
-// no signal arrives for longer than that, the detector starts afresh: its
-// windows and moving baselines are emptied and must warm up again (the
-// cooldowns of triggers that fired are kept). It is zero for a Detector
-// that [NewDetector] did not build.
+// Horizon returns the longest stretch of history the detector keeps: the
+// longest window (with its baseline), span or confirmation of its
+// triggers, in whole buckets. When one Observe or Advance closes more than
+// Horizon empty buckets after the bucket being filled, the detector judges
+// the first Horizon of them as it judges every bucket, skips the others,
+// in which no window holds a count, and starts afresh: its windows and
+// moving baselines are emptied and must warm up again (the cooldowns of
+// triggers that fired are kept). It is zero for a Detector that
+// [NewDetector] did not build.
 func (d *Detector) Horizon() time.Duration {
 	if !d.built() {
 		return 0
@@ -875,16 +879,21 @@ func floorDiv(a, b int64) int64 {
 
 // closeUntil closes the bucket being filled and the empty buckets after it,
 // up to b, which becomes the (empty) bucket being filled.
+//
+// Every empty bucket within the horizon of the bucket being filled is
+// judged one by one: a window still holds that bucket's counts, so a
+// trigger may hold, confirm, fire or be a near miss in it. Past the
+// horizon every window is empty and no trigger holds (thresholds are
+// positive): those buckets are skipped, and the detector starts afresh.
 func (d *Detector) closeUntil(b int64, dst []Alert) []Alert {
 	dst = d.close(dst)
 	gap := b - d.cur - 1
+	for n := min(gap, d.horizon); n > 0; n-- {
+		d.cur++
+		dst = d.close(dst)
+	}
 	if gap > d.horizon {
 		d.reset()
-	} else {
-		for ; gap > 0; gap-- {
-			d.cur++
-			dst = d.close(dst)
-		}
 	}
 	d.cur = b
 	d.curSec = b * d.w

@@ -133,10 +133,10 @@ func (r *refDetector) advance(t time.Time) []crisis.Alert {
 
 // judgeQuietGap says whether the buckets of a quiet stretch longer than
 // the horizon are judged, as the documentation says every closed bucket
-// is. The detector does not judge them (see TestQuietStretchJudgesEveryBucket):
-// until it does, the reference leaves them out too, so that everything
-// else is still compared.
-const judgeQuietGap = false
+// is. Before issue 17 the detector did not judge them (see
+// TestQuietStretchJudgesEveryBucket) and the reference left them out too;
+// now it does.
+const judgeQuietGap = true
 
 // closeUpTo closes the buckets before f, which becomes the bucket being
 // filled.
@@ -736,16 +736,12 @@ func FuzzDetectorReference(f *testing.F) {
 
 // TestQuietStretchJudgesEveryBucket is the detector bug the reference
 // found: a keyword trigger over three buckets still holds two buckets after
-// the last hit, but when the next signal (or Advance) closes more than
-// Horizon+1 buckets at once, the detector starts afresh without judging
-// them, so whether bucket 2 alerts depends on when bucket 6 is observed.
+// the last hit, but when the next signal (or Advance) closed more than
+// Horizon+1 buckets at once, the detector started afresh without judging
+// them, so whether bucket 2 alerted depended on when bucket 6 was observed.
 // The documentation says every bucket is judged when it closes, and an
-// empty one counts as zero mentions. Skipped until the detector is fixed;
-// then set judgeQuietGap and remove the skip.
+// empty one counts as zero mentions. Fixed in issue 17.
 func TestQuietStretchJudgesEveryBucket(t *testing.T) {
-	if !judgeQuietGap {
-		t.Skip("issue 17: the detector does not judge the buckets of a quiet stretch longer than its horizon")
-	}
 	p := samplePlan()
 	p.Triggers = []crisis.Trigger{{Name: "kw", Kind: crisis.TriggerKeyword, Level: "low", Window: d("15m"), Threshold: num("1"), Confirm: d("5m"), Cooldown: d("5m")}}
 	at := func(i int) time.Time { return t0.Add(time.Duration(i) * 5 * time.Minute) }
