@@ -104,6 +104,17 @@
 // signals at once (a backlog after a restart, a recorded series) with the
 // same result as [Detector.Observe] on each.
 //
+// Buckets are judged the same whether they close one at a time or many at
+// once. The one difference is a restart: when a single Observe or Advance
+// closes the bucket being filled and more than [Detector.Horizon] of empty
+// buckets after it, the detector judges those within the horizon as
+// usual, skips the rest (every window is empty there, so no trigger can
+// hold), and starts afresh: its windows and moving baselines are emptied
+// and warm up again from the bucket it fills next, and cooldowns are kept.
+// Closing the same buckets over several calls judges the same buckets but
+// does not start afresh, so only triggers that warm up (volume, deviation)
+// can tell the two apart.
+//
 // When several triggers fire in a bucket, the highest level wins. When the
 // classification is uncertain, the higher level wins too, and "uncertain"
 // is concrete: a trigger of a higher level than any that fired is uncertain

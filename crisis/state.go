@@ -323,9 +323,10 @@ type restored struct {
 // first field found wrong. These are the invariants the detector keeps and
 // relies on (its exact tests, guards, quiet loop and fixed-point folds
 // assume them; Observe cannot panic or overflow on a state that has them).
-// K is the number of buckets closed since the detector started, or
-// started afresh after a silence longer than its horizon: the state does
-// not hold it, but its rings and warm-ups tell it, up to their lengths.
+// K is the number of buckets closed since the detector started, or last
+// started afresh (an Observe or Advance that closed more than its horizon
+// of empty buckets at once): the state does not hold it, but its rings and
+// warm-ups tell it, up to their lengths.
 //
 //   - bucket: 0 before the start; once started, a bucket whose start is
 //     after the zero instant (the first signal's start is) and within the
