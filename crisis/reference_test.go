@@ -141,13 +141,12 @@ const judgeQuietGap = true
 // closeUpTo closes the buckets before f, which becomes the bucket being
 // filled.
 func (r *refDetector) closeUpTo(f int64, out []crisis.Alert) []crisis.Alert {
-	// "When no signal arrives for longer than [Horizon], the detector
-	// starts afresh: its windows and moving baselines are emptied and must
-	// warm up again (the cooldowns of triggers that fired are kept)."
-	// Doc gap: what "longer than" counts. Observed: a signal or an Advance
-	// that closes more than Horizon+1 buckets at once (the bucket being
-	// filled and more than Horizon after it) starts afresh at the bucket
-	// it fills, and so does nothing else.
+	// "When a single Observe or Advance closes the bucket being filled
+	// and more than [Detector.Horizon] of empty buckets after it, the
+	// detector judges those within the horizon as usual, skips the rest
+	// … and starts afresh: its windows and moving baselines are emptied
+	// and warm up again from the bucket it fills next, and cooldowns are
+	// kept." (crisis/doc.go)
 	if f-r.filling > r.horizon+1 {
 		last := f
 		if !judgeQuietGap {
