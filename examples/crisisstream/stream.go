@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"slices"
 	"strconv"
 	"time"
 
@@ -161,24 +163,75 @@ type Message struct {
 // ErrMessage: a signal stream message that is not a Message.
 var ErrMessage = errors.New("crisisstream: malformed message")
 
-// DecodeMessage reads a Message strictly: an unknown field, a second value
-// after it or a channel that does not exist is ErrMessage, wrapped with
-// the decoder's error; a message with neither signals nor an advance is
-// ErrMessage too.
+// DecodeMessage reads a Message strictly: a key that is not exactly a
+// field's JSON name (encoding/json alone would take "Signals" or
+// "CHANNEL"), a key given twice, a second value after the message, a
+// signal without a known channel, or a message with neither signals nor
+// an advance is ErrMessage, wrapped with what is wrong.
 func DecodeMessage(data []byte) (Message, error) {
-	var m Message
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&m); err != nil {
+	fields, err := exactKeys(data, "signals", "advance")
+	if err != nil {
 		return Message{}, fmt.Errorf("%w: %w", ErrMessage, err)
 	}
-	if dec.More() {
-		return Message{}, fmt.Errorf("%w: data after the message", ErrMessage)
+	if raw, ok := fields["signals"]; ok {
+		var signals []json.RawMessage
+		if err := json.Unmarshal(raw, &signals); err != nil {
+			return Message{}, fmt.Errorf("%w: signals: %w", ErrMessage, err)
+		}
+		for i, sig := range signals {
+			if _, err := exactKeys(sig, "at", "channel", "mentions", "negative", "positive", "reach", "keywordHits"); err != nil {
+				return Message{}, fmt.Errorf("%w: signals[%d]: %w", ErrMessage, i, err)
+			}
+		}
+	}
+	var m Message
+	if err := json.Unmarshal(data, &m); err != nil {
+		return Message{}, fmt.Errorf("%w: %w", ErrMessage, err)
+	}
+	for i, sig := range m.Signals {
+		if !sig.Channel.IsValid() {
+			return Message{}, fmt.Errorf("%w: signals[%d].channel: a known channel is required", ErrMessage, i)
+		}
 	}
 	if len(m.Signals) == 0 && m.Advance.IsZero() {
 		return Message{}, fmt.Errorf("%w: no signals and no advance", ErrMessage)
 	}
 	return m, nil
+}
+
+// exactKeys reads data as one JSON object whose keys are among names,
+// each exactly so and at most once, and returns its fields.
+func exactKeys(data []byte, names ...string) (map[string]json.RawMessage, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil, errors.New("not a JSON object")
+	}
+	fields := map[string]json.RawMessage{}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, err
+		}
+		key, _ := tok.(string)
+		if !slices.Contains(names, key) {
+			return nil, fmt.Errorf("unknown field %q", key)
+		}
+		if _, dup := fields[key]; dup {
+			return nil, fmt.Errorf("field %q given twice", key)
+		}
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return nil, err
+		}
+		fields[key] = v
+	}
+	if _, err := dec.Token(); err != nil {
+		return nil, err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errors.New("data after the object")
+	}
+	return fields, nil
 }
 
 // Publish sends m for brand on signals.<brand> and waits until the

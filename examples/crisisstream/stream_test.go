@@ -358,6 +358,11 @@ func TestDecodeMessage(t *testing.T) {
 		{"unknown channel", `{"signals":[{"at":"2027-03-01T00:00:00Z","channel":"myspace","mentions":3}]}`, false},
 		{"trailing data", `{"advance":"2027-03-01T00:05:00Z"} {}`, false},
 		{"not json", `signals`, false},
+		{"field in another case", `{"Advance":"2027-03-01T00:05:00Z"}`, false},
+		{"signal field in another case", `{"signals":[{"at":"2027-03-01T00:00:00Z","Channel":"x","mentions":3}]}`, false},
+		{"field twice", `{"advance":"2027-03-01T00:05:00Z","advance":"2027-03-01T00:10:00Z"}`, false},
+		{"signal without a channel", `{"signals":[{"at":"2027-03-01T00:00:00Z","mentions":3}]}`, false},
+		{"not an object", `[]`, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := DecodeMessage([]byte(tc.data))
