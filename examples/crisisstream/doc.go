@@ -6,7 +6,9 @@
 // exactly once, the same as those of one process that never stopped.
 //
 // It is its own Go module (like internal/bench), so the NATS server and
-// client never enter the library's go.mod.
+// client never enter the library's go.mod. It needs Go 1.26, as
+// nats-server v2.14 and later do; the library itself still builds with
+// Go 1.24.
 //
 //	cd examples/crisisstream
 //	go run .                                   # an embedded server, five demo brands, two workers
