@@ -286,8 +286,8 @@ func TestRejected(t *testing.T) {
 	require.NoError(t, Publish(ctx, e.js, brand, msgs[3]))
 	require.Equal(t, before, stored())
 	// The same bucket sent by hand, without the ID: the detector refuses
-	// it (out of order) and goes on. Then a message that is not one, and
-	// a brand without a plan.
+	// it (out of order) and goes on. Then a message that is not one, a
+	// brand without a plan and a brand that cannot name a checkpoint.
 	data, err := json.Marshal(msgs[3])
 	require.NoError(t, err)
 	_, err = e.js.Publish(ctx, "signals."+brand, data)
@@ -295,26 +295,33 @@ func TestRejected(t *testing.T) {
 	_, err = e.js.Publish(ctx, "signals."+brand, []byte(`{"signal":[]}`))
 	require.NoError(t, err)
 	require.NoError(t, Publish(ctx, e.js, "unknown", Message{Advance: demoStart}))
+	_, err = e.js.Publish(ctx, "signals.café", data)
+	require.NoError(t, err)
 
 	w := e.start(nil)
 	e.idle()
 	assert.Equal(t, reference(t), e.alerts())
-	require.Len(t, w.errs, 4)
+	require.Len(t, w.errs, 5)
 	var got []error
-	for range 4 {
+	for range 5 {
 		err := <-w.errs
 		var rej *Rejected
 		require.ErrorAs(t, err, &rej)
 		got = append(got, err)
 	}
 	// The partitions run side by side: the brand's come in order, the
-	// unknown brand's anywhere.
+	// others' anywhere.
 	var mine []error
+	others := map[string]error{}
 	for _, err := range got {
-		if err.(*Rejected).Brand == brand {
+		if b := err.(*Rejected).Brand; b == brand {
 			mine = append(mine, err)
+		} else {
+			others[b] = err
 		}
 	}
+	assert.ErrorContains(t, others["unknown"], "no plan for unknown")
+	assert.ErrorIs(t, others["café"], ErrBrand)
 	require.Len(t, mine, 3) // two signals, one per channel, then the malformed message
 	assert.ErrorIs(t, mine[0], crisis.ErrOutOfOrder)
 	assert.ErrorIs(t, mine[1], crisis.ErrOutOfOrder)

@@ -37,8 +37,8 @@ type WorkerOptions struct {
 
 // Rejected is a signal stream message that the worker consumed without
 // taking all of it: one that does not decode, a signal the detector
-// refused (the others of the message are taken), a brand with no plan (its
-// messages are dropped), or a checkpoint that no longer fits the brand's
+// refused (the others of the message are taken), a brand with no plan or
+// a name CheckBrand refuses (its messages are dropped), or a checkpoint that no longer fits the brand's
 // plan (the detector then starts afresh after the checkpoint's message).
 type Rejected struct {
 	Brand string
@@ -197,6 +197,10 @@ func (w *Worker) handle(ctx context.Context, cache map[string]*brandState, msg j
 	seq := meta.Sequence.Stream
 	tokens := strings.Split(msg.Subject(), ".")
 	brand := tokens[len(tokens)-1]
+	if err := CheckBrand(brand); err != nil { // sent by hand: it cannot name a checkpoint
+		w.report(&Rejected{Brand: brand, Seq: seq, Err: err})
+		return msg.Term()
+	}
 	for {
 		st := cache[brand]
 		if st == nil {
