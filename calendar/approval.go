@@ -430,9 +430,13 @@ type approvalState struct {
 }
 
 // replay rebuilds the state from the trail, or returns a *validation.Error
-// at the first event that the policy does not allow.
+// at the first event that the policy does not allow. A policy that does
+// not validate replays nothing: an approval under it is never approved.
 func (a Approval) replay() (approvalState, error) {
 	var st approvalState
+	if list := a.Policy.validate(validation.NewPath("policy")); len(list) > 0 {
+		return st, list.Err()
+	}
 	if len(a.Policy.Steps) == 0 || a.Author == uuid.Nil {
 		return st, validation.ErrorList{validation.Invalid(validation.NewPath("policy"), nil, "an approval needs a policy with steps and an author")}.Err()
 	}
