@@ -115,6 +115,23 @@
 // does not start afresh, so only triggers that warm up (volume, deviation)
 // can tell the two apart.
 //
+// A trigger judges a bucket once it can. A volume trigger waits until
+// Window + Baseline of buckets have closed (since the first signal, or
+// since the detector last started afresh), a deviation trigger until Span
+// of buckets have gone into its moving mean; the others (negative share,
+// keyword, absolute, reach) judge from the first bucket, over the part of
+// their window seen so far. A trigger without a channel reads every
+// network the signals come from, whether or not the plan lists it.
+//
+// A trigger's run is the buckets in a row in which its condition holds.
+// It fires at the bucket that completes Confirm (at once when Confirm is
+// a bucket or less), then again at each bucket of the same run that is at
+// least Cooldown after its last firing, without confirming again: the
+// cooldown is rounded up to whole buckets and counted between the starts
+// of the two buckets, and the evidence's Since stays the start of the run.
+// Alert times (At, the end of the bucket judged, and Since) are on the
+// plan's Zone.
+//
 // When several triggers fire in a bucket, the highest level wins. When the
 // classification is uncertain, the higher level wins too, and "uncertain"
 // is concrete: a trigger of a higher level than any that fired is uncertain
