@@ -13,40 +13,41 @@ import (
 // has no switch. bit is the trigger's bit in the masks (1 << its plan
 // index).
 type (
-	reachT struct {
+	reachTrig struct {
 		bit   uint64
 		scope int
-		floor int64
+		floor int64 // ⌈Threshold⌉: it holds when the largest reach is at least this
 	}
-	devT struct {
+	deviationTrig struct {
 		bit    uint64
 		scope  int
-		metric int
-		test   devTest
+		metric int     // the metric index it reads
+		test   devTest // its test, exact
 		// the smoothing factor α = 2/(warm+1) and 1 − α, in units of
 		// 2^-alphaShift
 		alpha, beta uint64
-		warm        int
-		most        int64 // the largest mean: the scope's largest count, in fixed point
+		warm        int   // the span in buckets: the warm-up, and the longest run held out of the baseline
+		maxMean     int64 // the largest mean: the scope's largest count, in fixed point
 		// state: the moving mean and variance, in fixed point
-		mean int64
-		vr   u128
-		n    int // buckets folded into the baseline during warm-up
-		held int // buckets in a row left out of the baseline
-		// the baseline the bucket just closed was judged against
-		pMean   int64
-		pVr     u128
-		pJudged bool
+		mean     int64
+		variance u128
+		folded   int // buckets folded into the baseline during warm-up
+		held     int // buckets in a row left out of the baseline
+		// the baseline the bucket just closed was judged against, and
+		// whether it was judged (warmed up): its evidence shows them
+		judgedMean int64
+		judgedVar  u128
+		wasJudged  bool
 	}
 )
 
 // kinds of compiled trigger.
 const (
-	kWindow = iota
-	kShare
-	kVolume
-	kReach
-	kDeviation
+	kindWindow = iota
+	kindShare
+	kindVolume
+	kindReach
+	kindDeviation
 )
 
 // MaxTriggers is the most triggers a plan may have.
@@ -55,8 +56,8 @@ const MaxTriggers = 64
 // trig is what every trigger has: its confirmation run, its cooldown, and
 // what its evidence shows.
 type trig struct {
-	kind     int
-	k        int // index in the slice of its kind (wins for window, share and volume triggers)
+	kind     int // kindWindow, …: which slice slot indexes
+	slot     int // index in the slice of its kind: Detector.windowTrigs (window, share and volume), reaches or deviations
 	confirm  int
 	cooldown int64 // buckets, rounded up
 	// state
@@ -65,16 +66,16 @@ type trig struct {
 	fired bool
 	last  int64
 	// for evidence and near misses: the plan's numbers, exact
-	name      string
-	tkind     TriggerKind
-	ch        channel.Channel
-	level     int // index in Plan.Levels
-	threshold decimal.Decimal
-	share     decimal.Decimal // negative share
-	thr       *big.Rat        // Threshold, or Share for a negative share
-	thrKeep   *big.Rat        // thr·(1 − margin)
-	c         *big.Rat        // volume: the ratio scaled by window / baseline
-	kd        *big.Rat        // deviation: K
+	name           string
+	planKind       TriggerKind
+	ch             channel.Channel
+	level          int // index in Plan.Levels
+	threshold      decimal.Decimal
+	share          decimal.Decimal // negative share
+	exactThreshold *big.Rat        // Threshold, or Share for a negative share
+	nearFrom       *big.Rat        // exactThreshold·(1 − margin): a near miss from there
+	scaledRatio    *big.Rat        // volume: the ratio scaled by window / baseline
+	devK           *big.Rat        // deviation: K
 }
 
 // NewDetector compiles p's triggers into a detector. The plan must be valid.
@@ -92,7 +93,7 @@ func NewDetector(p *Plan) (*Detector, error) {
 	}
 	w := int64(time.Duration(p.Detection.Bucket) / time.Second)
 	keep := new(big.Rat).Sub(big.NewRat(1, 1), p.Detection.Margin.Rat())
-	d := &Detector{fingerprint: fp, loc: loc, w: w, keep: keep}
+	d := &Detector{fingerprint: fp, loc: loc, bucketSec: w, keep: keep}
 	for _, l := range p.Levels {
 		d.levels = append(d.levels, l.Name)
 	}
@@ -115,7 +116,7 @@ func NewDetector(p *Plan) (*Detector, error) {
 		_, li, _ := p.Level(t.Level)
 		ct := trig{
 			name:      t.Name,
-			tkind:     t.Kind,
+			planKind:  t.Kind,
 			ch:        t.Channel,
 			level:     li,
 			confirm:   buckets(t.Confirm),
@@ -131,52 +132,52 @@ func NewDetector(p *Plan) (*Detector, error) {
 		window := buckets(t.Window)
 		d.horizon = max(d.horizon, int64(window))
 		most := maxCount(d.scopes[sc].ch) // the largest count of a bucket
-		wt := winT{bit: bit, scope: sc, a: metric, b: metric, lagA: window, ratio: ratio{0, 1}}
+		wt := windowTrig{bit: bit, scope: sc, metricA: metric, metricB: metric, windowA: window, ratio: ratio{0, 1}}
 		switch t.Kind {
 		case TriggerVolume:
 			base := buckets(t.Baseline)
-			ct.kind = kVolume
-			wt.b1, wt.b2, wt.need, wt.fA, wt.known = window, window+base, window+base, floor, min(window, base)
-			ct.c = new(big.Rat).Mul(t.Ratio.Rat(), big.NewRat(int64(window), int64(base)))
-			wt.ratio = reduce64(ct.c, int64(window)*most, int64(base)*most)
+			ct.kind = kindVolume
+			wt.fromB, wt.toB, wt.minFilled, wt.floorA, wt.known = window, window+base, window+base, floor, min(window, base)
+			ct.scaledRatio = new(big.Rat).Mul(t.Ratio.Rat(), big.NewRat(int64(window), int64(base)))
+			wt.ratio = reduce64(ct.scaledRatio, int64(window)*most, int64(base)*most)
 		case TriggerDeviation:
-			ct.kind, ct.k, ct.kd = kDeviation, len(d.devs), t.K.Rat()
+			ct.kind, ct.slot, ct.devK = kindDeviation, len(d.deviations), t.K.Rat()
 			warm := buckets(t.Span)
 			u := new(big.Int).Lsh(big.NewInt(most), meanShift) // the largest mean
 			u2 := new(big.Int).Mul(u, u)                       // the largest D² and variance
-			num, den := reduce(new(big.Rat).Mul(ct.kd, ct.kd), u2, u2)
-			test := devTest{floor: floor, k2: ratio128{num: u128From(num), den: u128From(den)}}
-			test.k2f, _ = new(big.Rat).SetFrac(num, den).Float64()
+			num, den := reduce(new(big.Rat).Mul(ct.devK, ct.devK), u2, u2)
+			test := devTest{floor: floor, kSquared: ratio128{num: u128From(num), den: u128From(den)}}
+			test.kSquaredApprox, _ = new(big.Rat).SetFrac(num, den).Float64()
 			alpha, beta := smoothing(warm)
-			d.devs = append(d.devs, devT{
-				bit: bit, scope: sc, metric: metric, test: test, alpha: alpha, beta: beta, warm: warm, most: u.Int64(),
+			d.deviations = append(d.deviations, deviationTrig{
+				bit: bit, scope: sc, metric: metric, test: test, alpha: alpha, beta: beta, warm: warm, maxMean: u.Int64(),
 			})
 			d.horizon = max(d.horizon, int64(warm))
 		case TriggerNegativeShare:
-			ct.kind, ct.share = kShare, t.Share
-			wt.a, wt.b, wt.b2, wt.fB, wt.known = mNegative, mMentions, window, max(floor, 1), window
+			ct.kind, ct.share = kindShare, t.Share
+			wt.metricA, wt.metricB, wt.toB, wt.floorB, wt.known = mNegative, mMentions, window, max(floor, 1), window
 			wt.ratio = reduce64(t.Share.Rat(), int64(window)*most, int64(window)*most)
 		case TriggerReach:
-			ct.kind, ct.k = kReach, len(d.reaches)
-			d.reaches = append(d.reaches, reachT{bit: bit, scope: sc, floor: floor})
+			ct.kind, ct.slot = kindReach, len(d.reaches)
+			d.reaches = append(d.reaches, reachTrig{bit: bit, scope: sc, floor: floor})
 		default: // keyword, absolute
 			if t.Kind == TriggerKeyword {
-				wt.a, wt.b = mHits, mHits
+				wt.metricA, wt.metricB = mHits, mHits
 			}
-			ct.kind, wt.fA, wt.known = kWindow, floor, window
+			ct.kind, wt.floorA, wt.known = kindWindow, floor, window
 		}
-		ct.thr = t.Threshold.Rat()
-		if ct.kind == kShare {
-			ct.thr = t.Share.Rat()
+		ct.exactThreshold = t.Threshold.Rat()
+		if ct.kind == kindShare {
+			ct.exactThreshold = t.Share.Rat()
 		}
-		ct.thrKeep = new(big.Rat).Mul(ct.thr, keep)
-		if ct.kind == kWindow || ct.kind == kShare || ct.kind == kVolume {
-			wt.c, _ = new(big.Rat).SetFrac(new(big.Int).SetUint64(wt.ratio.num), new(big.Int).SetUint64(wt.ratio.den)).Float64()
-			ct.k = len(d.wins)
-			d.wins = append(d.wins, wt)
+		ct.nearFrom = new(big.Rat).Mul(ct.exactThreshold, keep)
+		if ct.kind == kindWindow || ct.kind == kindShare || ct.kind == kindVolume {
+			wt.ratioApprox, _ = new(big.Rat).SetFrac(new(big.Int).SetUint64(wt.ratio.num), new(big.Int).SetUint64(wt.ratio.den)).Float64()
+			ct.slot = len(d.windowTrigs)
+			d.windowTrigs = append(d.windowTrigs, wt)
 			d.guarded |= bit
-			history[sc] = max(history[sc], wt.lagA, wt.b2)
-			d.horizon = max(d.horizon, int64(wt.b2))
+			history[sc] = max(history[sc], wt.windowA, wt.toB)
+			d.horizon = max(d.horizon, int64(wt.toB))
 		}
 		d.trigs = append(d.trigs, ct)
 	}

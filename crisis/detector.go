@@ -18,29 +18,29 @@ type Detector struct {
 	fingerprint string
 	levels      []string
 	loc         *time.Location
-	w           int64    // bucket width in seconds
+	bucketSec   int64    // bucket width in seconds
 	keep        *big.Rat // 1 − Detection.Margin
 	horizon     int64
 
 	// the bucket being filled
 	started bool
-	cur     int64 // its index
-	curSec  int64 // its start, in Unix seconds
-	seen    uint32
-	open    [maxChannels][nMetrics]int64
-	reach   [maxChannels]int64
+	cur     int64                        // its index
+	curSec  int64                        // its start, in Unix seconds
+	seen    uint32                       // bit c: channel index c has a signal in it
+	open    [maxChannels][nMetrics]int64 // each channel's counts in it, by metric index
+	reach   [maxChannels]int64           // each channel's reach in it
 
-	scopes  []scope
-	wins    []winT
-	guarded uint64 // the triggers in wins
+	scopes      []scope      // the histories the triggers read, one per channel filter
+	windowTrigs []windowTrig // keyword, absolute, negative-share and volume triggers
+	guarded     uint64       // the bits of the triggers in windowTrigs
 	// nextGuard is the first bucket in which any guarded trigger may hold.
-	nextGuard int64
-	exact     bool // judge every trigger every bucket (tests compare)
-	trigs     []trig
-	reaches   []reachT
-	devs      []devT
-	running   uint64 // triggers whose condition held in the bucket before
-	quiet     [maxChannels]quietPlan
+	nextGuard  int64
+	exact      bool            // judge every trigger every bucket (tests compare)
+	trigs      []trig          // every trigger, in plan order: bit i is trigs[i]
+	reaches    []reachTrig     // reach triggers
+	deviations []deviationTrig // deviation triggers
+	running    uint64          // triggers whose condition held in the bucket before
+	quiet      [maxChannels]quietPlan
 }
 
 // built reports whether d was built by [NewDetector]: a zero or nil
@@ -59,7 +59,7 @@ func (d *Detector) Bucket() time.Duration {
 	if !d.built() {
 		return 0
 	}
-	return time.Duration(d.w) * time.Second
+	return time.Duration(d.bucketSec) * time.Second
 }
 
 // Horizon returns the longest stretch of history the detector keeps: the
@@ -75,5 +75,5 @@ func (d *Detector) Horizon() time.Duration {
 	if !d.built() {
 		return 0
 	}
-	return time.Duration(d.horizon*d.w) * time.Second
+	return time.Duration(d.horizon*d.bucketSec) * time.Second
 }

@@ -31,9 +31,9 @@ func smoothing(n int) (alpha, beta uint64) {
 // 2^-32), when x ≥ floor, D > 0 and D² ≥ K²·V: x is at least K standard
 // deviations above the mean. Both sides are integers: the test is exact.
 type devTest struct {
-	floor int64    // ⌈Threshold⌉
-	k2    ratio128 // K², reduced for D² and V within their bounds
-	k2f   float64  // k2's value, for the filter
+	floor          int64    // ⌈Threshold⌉
+	kSquared       ratio128 // K², reduced for D² and V within their bounds
+	kSquaredApprox float64  // kSquared's value, for the filter
 }
 
 // surges reports whether the test holds for count x, diff above the mean,
@@ -54,7 +54,7 @@ func (t *devTest) beyond(diff int64, vr u128) bool {
 		return true
 	}
 	hi, lo := bits.Mul64(uint64(diff), uint64(diff))
-	return t.k2.holds(u128{hi, lo}, vr)
+	return t.kSquared.holds(u128{hi, lo}, vr)
 }
 
 // under reports that diff² < K²·vr by a float64 filter: with room for its
@@ -64,12 +64,12 @@ func (t *devTest) beyond(diff int64, vr u128) bool {
 // float64.
 func (t *devTest) under(diff int64, vr u128) bool {
 	f := float64(diff)
-	return f*f < t.k2f*vr.float()*(1-1e-9)
+	return f*f < t.kSquaredApprox*vr.float()*(1-1e-9)
 }
 
 func (t *devTest) over(diff int64, vr u128) bool {
 	f := float64(diff)
-	return f*f > t.k2f*vr.float()*(1+1e-9)
+	return f*f > t.kSquaredApprox*vr.float()*(1+1e-9)
 }
 
 // foldSmall and foldWide fold a count into a moving mean and variance:

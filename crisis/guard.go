@@ -4,36 +4,36 @@ import (
 	"math"
 )
 
-// winT is a trigger judged on window totals of one scope: a keyword,
-// absolute, negative-share or volume trigger. A is the total of metric a
-// over the last lagA buckets; B is the total of metric b over the buckets
-// from lag b1 (0 is the bucket just closed) to lag b2, not included. The
-// trigger holds when A ≥ fA, B ≥ fB, A ≥ c·B, and the scope has closed
-// need buckets:
+// windowTrig is a trigger judged on window totals of one scope: a keyword,
+// absolute, negative-share or volume trigger. A is the total of metric
+// metricA over the last windowA buckets; B is the total of metric metricB
+// over the buckets from lag fromB (0 is the bucket just closed) to lag
+// toB, not included. The trigger holds when A ≥ floorA, B ≥ floorB,
+// A ≥ c·B (c is ratio), and the scope has closed minFilled buckets:
 //
-//   - keyword and absolute: A is the count over the window, fA the floor,
-//     c 0 (B is empty);
+//   - keyword and absolute: A is the count over the window, floorA the
+//     floor, c 0 (B is empty);
 //   - negative share: A the negative mentions and B the mentions over the
-//     window, fB the floor (at least 1), c the share;
+//     window, floorB the floor (at least 1), c the share;
 //   - volume: A the count over the window, B over the baseline before it,
-//     fA the floor, c the ratio scaled by window / baseline, need the
-//     window and baseline.
+//     floorA the floor, c the ratio scaled by window / baseline, minFilled
+//     the window and baseline.
 //
 // A ≥ c·B is decided exactly, in integers (ratio, see exact.go). The
 // guard spares the hot loop that judgement while the trigger cannot
-// possibly hold: see [winT.ahead].
-type winT struct {
-	next   int64 // the first bucket in which the trigger may hold
-	ratio  ratio // c, exactly: A ≥ c·B is ratio.holds(A, B)
-	c      float64
-	bit    uint64
-	scope  int
-	a, b   int // metrics
-	lagA   int
-	b1, b2 int // lags
-	fA, fB int64
-	need   int
-	known  int // how many buckets ahead the counts leaving A and B are in the ring
+// possibly hold: see [windowTrig.ahead].
+type windowTrig struct {
+	next             int64   // the first bucket in which the trigger may hold
+	ratio            ratio   // c, exactly: A ≥ c·B is ratio.holds(A, B)
+	ratioApprox      float64 // c, the float64 nearest ratio: the guard's estimate only
+	bit              uint64  // the trigger's bit in the masks (1 << its plan index)
+	scope            int     // index in Detector.scopes of the scope it reads
+	metricA, metricB int     // the metrics (mMentions, mNegative, mHits) A and B total
+	windowA          int     // A totals lags 0 to windowA, not included
+	fromB, toB       int     // B totals lags fromB to toB, not included
+	floorA, floorB   int64   // the least A and B at which it holds
+	minFilled        int     // the buckets the scope must have closed before it holds
+	known            int     // how many buckets ahead the counts leaving A and B are in the ring
 }
 
 // maxSkip caps how many buckets a guard skips, keeping bucket arithmetic
@@ -43,7 +43,7 @@ const maxSkip = 1 << 40
 // ahead returns how many buckets after the one just closed g cannot hold
 // in, from its window totals a and b now.
 //
-// The trigger needs h more: the more of fA − A and c·B − A; it cannot hold
+// The trigger needs h more: the more of floorA − A and c·B − A; it cannot hold
 // while h > 0. Each bucket moves a window total by a count coming in less
 // one going out, and every count in the ring is within the scope's bounds
 // (a count outside them brings every guard of its scope due at once), so
@@ -63,16 +63,16 @@ const maxSkip = 1 << 40
 // its float64 arithmetic (c is the float64 nearest g.ratio) errs by a few
 // parts in 10^16 of the terms, far within the room it leaves, so it never
 // skips a bucket in which the exact test could hold.
-func (g *winT) ahead(s *scope, a, b int64) int64 {
-	hiA, loB := float64(s.hi[g.a&3]), float64(s.lo[g.b&3])
-	fA := float64(g.fA)
-	mostA, leastB := float64(g.lagA)*hiA, g.c*float64(g.b2-g.b1)*loB
+func (g *windowTrig) ahead(s *scope, a, b int64) int64 {
+	hiA, loB := float64(s.hi[g.metricA&3]), float64(s.lo[g.metricB&3])
+	fA := float64(g.floorA)
+	mostA, leastB := float64(g.windowA)*hiA, g.ratioApprox*float64(g.toB-g.fromB)*loB
 	if worst := max(fA-mostA, leastB-mostA); worst-slack(fA+mostA+leastB) >= 0 {
 		return maxSkip
 	}
-	pace := s.spread[g.a&3] + g.c*s.spread[g.b&3]
+	pace := s.spread[g.metricA&3] + g.ratioApprox*s.spread[g.metricB&3]
 	inv := 1 / pace
-	most, least := float64(a), g.c*float64(b) // the largest A and least c·B ahead
+	most, least := float64(a), g.ratioApprox*float64(b) // the largest A and least c·B ahead
 	h := max(fA-most, least-most)
 	var k int64
 	for range 4 {
@@ -98,10 +98,10 @@ func (g *winT) ahead(s *scope, a, b int64) int64 {
 		// After k buckets, the counts that stay (exact, in integers) and
 		// k counts coming in at their bounds.
 		kk := float64(k)
-		most = float64(a-s.total(g.a, g.lagA-int(k), g.lagA)) + kk*hiA
+		most = float64(a-s.total(g.metricA, g.windowA-int(k), g.windowA)) + kk*hiA
 		h = fA - most
-		if g.c != 0 { // B is empty otherwise
-			least = g.c * (float64(b-s.total(g.b, g.b2-int(k), g.b2)) + kk*loB)
+		if g.ratioApprox != 0 { // B is empty otherwise
+			least = g.ratioApprox * (float64(b-s.total(g.metricB, g.toB-int(k), g.toB)) + kk*loB)
 			h = max(h, least-most)
 		}
 	}
@@ -128,8 +128,8 @@ func (d *Detector) judgeGuarded() uint64 {
 // the one due, and spares the branches that would pick it.
 func (d *Detector) judgeWins() (hold uint64) {
 	next := int64(math.MaxInt64)
-	for k := range d.wins {
-		g := &d.wins[k]
+	for k := range d.windowTrigs {
+		g := &d.windowTrigs[k]
 		if d.judge(g) {
 			hold |= g.bit
 		}
@@ -140,14 +140,14 @@ func (d *Detector) judgeWins() (hold uint64) {
 }
 
 // totals returns g's window totals A and B through the bucket just closed.
-func (d *Detector) totals(g *winT) (a, b int64) {
+func (d *Detector) totals(g *windowTrig) (a, b int64) {
 	s := &d.scopes[g.scope]
-	return s.total(g.a, 0, g.lagA), s.total(g.b, g.b1, g.b2)
+	return s.total(g.metricA, 0, g.windowA), s.total(g.metricB, g.fromB, g.toB)
 }
 
 // judge decides exactly whether g holds in the bucket just closed, and
 // schedules its next judgement.
-func (d *Detector) judge(g *winT) bool {
+func (d *Detector) judge(g *windowTrig) bool {
 	s := &d.scopes[g.scope]
 	a, b := d.totals(g)
 	// A schedule made earlier stays good (the bounds it assumed have not
@@ -159,15 +159,15 @@ func (d *Detector) judge(g *winT) bool {
 // holds reports whether g's condition holds for window totals a and b in
 // a scope that has closed filled buckets. The ring holds no negative count
 // (UnmarshalJSON checks a restored one), so totals are never negative.
-func (g *winT) holds(a, b int64, filled int) bool {
-	return a >= g.fA && b >= g.fB && g.ratio.holds(uint64(a), uint64(b)) && filled >= g.need
+func (g *windowTrig) holds(a, b int64, filled int) bool {
+	return a >= g.floorA && b >= g.floorB && g.ratio.holds(uint64(a), uint64(b)) && filled >= g.minFilled
 }
 
 // dueScope makes the guarded triggers of scope i due for an exact
 // judgement: the bounds their schedules assumed rose.
 func (d *Detector) dueScope(i int) {
-	for k := range d.wins {
-		if g := &d.wins[k]; g.scope == i {
+	for k := range d.windowTrigs {
+		if g := &d.windowTrigs[k]; g.scope == i {
 			g.next = math.MinInt64
 		}
 	}
@@ -176,8 +176,8 @@ func (d *Detector) dueScope(i int) {
 
 // dueGuards makes every guarded trigger due for an exact judgement.
 func (d *Detector) dueGuards() {
-	for i := range d.wins {
-		d.wins[i].next = math.MinInt64
+	for i := range d.windowTrigs {
+		d.windowTrigs[i].next = math.MinInt64
 	}
 	d.nextGuard = math.MinInt64
 }

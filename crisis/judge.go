@@ -37,24 +37,24 @@ func (d *Detector) close(dst []Alert) []Alert {
 	hold := d.judgeGuarded()
 	for k := range d.reaches {
 		t := &d.reaches[k]
-		if d.scopes[t.scope].closed >= t.floor {
+		if d.scopes[t.scope].maxReach >= t.floor {
 			hold |= t.bit
 		}
 	}
-	for k := range d.devs {
-		t := &d.devs[k]
+	for k := range d.deviations {
+		t := &d.deviations[k]
 		x := d.scopes[t.scope].last[t.metric&3]
 		diff := x<<meanShift - t.mean
-		judged := t.n >= t.warm
-		holds := judged && t.test.surges(x, diff, t.vr)
-		t.pMean, t.pVr, t.pJudged = t.mean, t.vr, judged
+		judged := t.folded >= t.warm
+		holds := judged && t.test.surges(x, diff, t.variance)
+		t.judgedMean, t.judgedVar, t.wasJudged = t.mean, t.variance, judged
 		// A bucket in which the condition holds stays out of the
 		// baseline, until the surge has lasted a whole span.
 		if !holds || t.held >= t.warm {
-			if m, v, ok := foldSmall(t.mean, t.vr, t.alpha, t.beta, diff); ok {
-				t.mean, t.vr = m, v
+			if m, v, ok := foldSmall(t.mean, t.variance, t.alpha, t.beta, diff); ok {
+				t.mean, t.variance = m, v
 			} else {
-				t.mean, t.vr = foldWide(t.mean, t.vr, t.alpha, t.beta, diff)
+				t.mean, t.variance = foldWide(t.mean, t.variance, t.alpha, t.beta, diff)
 			}
 		}
 		switch {
@@ -63,8 +63,8 @@ func (d *Detector) close(dst []Alert) []Alert {
 		case t.held < t.warm:
 			t.held++
 		}
-		if t.n < t.warm {
-			t.n++
+		if t.folded < t.warm {
+			t.folded++
 		}
 		if holds {
 			hold |= t.bit

@@ -79,7 +79,7 @@ func (d *Detector) fast(s *Signal, dst []Alert) ([]Alert, bool) {
 	c := ci & (maxChannels - 1)
 	bit := uint32(1) << c
 	switch sec := s.At.Unix(); {
-	case sec == d.curSec+d.w && sec <= maxUnix:
+	case sec == d.curSec+d.bucketSec && sec <= maxUnix:
 		dst = d.close(dst)
 		d.cur++
 		d.curSec = sec
@@ -117,10 +117,10 @@ func (d *Detector) observe(s *Signal, dst []Alert) ([]Alert, error) {
 	if sec < minUnix || sec > maxUnix {
 		return dst, fmt.Errorf("%w: instant %s outside the years 1 to 9999", ErrInvalidSignal, s.At.Format(time.RFC3339))
 	}
-	if s.At.Nanosecond() != 0 || sec%d.w != 0 {
+	if s.At.Nanosecond() != 0 || sec%d.bucketSec != 0 {
 		return dst, d.misaligned(s.At)
 	}
-	b := floorDiv(sec, d.w)
+	b := floorDiv(sec, d.bucketSec)
 	c := channelIndex(s.Channel) & (maxChannels - 1)
 	bit := uint32(1) << c
 	if !d.started {
@@ -161,7 +161,7 @@ func (d *Detector) Advance(t time.Time, dst []Alert) ([]Alert, error) {
 	if t.Unix() < minUnix || t.Unix() > maxUnix {
 		return dst, fmt.Errorf("%w: instant %s outside the years 1 to 9999", ErrInvalidSignal, t.Format(time.RFC3339))
 	}
-	b := floorDiv(t.Unix(), d.w)
+	b := floorDiv(t.Unix(), d.bucketSec)
 	switch {
 	case t.Unix() < d.curSec:
 		return dst, fmt.Errorf("%w: %s is before the bucket at %s", ErrOutOfOrder, t.Format(time.RFC3339), time.Unix(d.curSec, 0).In(d.loc).Format(time.RFC3339))
@@ -202,7 +202,7 @@ func (d *Detector) closeUntil(b int64, dst []Alert) []Alert {
 		d.reset()
 	}
 	d.cur = b
-	d.curSec = b * d.w
+	d.curSec = b * d.bucketSec
 	return dst
 }
 
@@ -211,7 +211,7 @@ func (d *Detector) reset() {
 	for i := range d.scopes {
 		s := &d.scopes[i]
 		clear(s.ring)
-		s.pos, s.filled, s.closed = 0, 0, 0
+		s.pos, s.filled, s.maxReach = 0, 0, 0
 		s.cum, s.last = [nMetrics]int64{}, [nMetrics]int64{}
 		s.emptyBounds()
 	}
@@ -220,8 +220,8 @@ func (d *Detector) reset() {
 		d.trigs[i].run, d.trigs[i].since = 0, 0
 	}
 	d.running = 0
-	for i := range d.devs {
-		v := &d.devs[i]
-		v.mean, v.vr, v.n, v.held = 0, u128{}, 0, 0
+	for i := range d.deviations {
+		v := &d.deviations[i]
+		v.mean, v.variance, v.folded, v.held = 0, u128{}, 0, 0
 	}
 }

@@ -246,10 +246,10 @@ func (d *Detector) MarshalJSON() ([]byte, error) {
 	}
 	for _, t := range d.trigs {
 		ts := trigState{Name: t.name, Run: t.run, Since: t.since, Fired: t.fired, Last: t.last}
-		if t.kind == kDeviation {
-			v := d.devs[t.k]
-			ts.Mean, ts.Var = fixedDecimal(big.NewInt(v.mean), meanShift), fixedDecimal(v.vr.big(), 2*meanShift)
-			ts.N, ts.Held = v.n, v.held
+		if t.kind == kindDeviation {
+			v := d.deviations[t.slot]
+			ts.Mean, ts.Var = fixedDecimal(big.NewInt(v.mean), meanShift), fixedDecimal(v.variance.big(), 2*meanShift)
+			ts.N, ts.Held = v.folded, v.held
 		}
 		st.Triggers = append(st.Triggers, ts)
 	}
@@ -282,12 +282,12 @@ func (d *Detector) UnmarshalJSON(data []byte) error {
 		return stateError(fe)
 	}
 	// Everything checked: apply.
-	d.started, d.cur, d.curSec, d.seen = st.Started, st.Bucket, st.Bucket*d.w, r.seen
+	d.started, d.cur, d.curSec, d.seen = st.Started, st.Bucket, st.Bucket*d.bucketSec, r.seen
 	d.open, d.reach = r.open, r.reach
 	for i, ss := range st.Scopes {
 		s := &d.scopes[i]
 		s.pos, s.filled, s.cum = ss.Pos, ss.Filled, ss.Cum
-		s.last, s.closed = [nMetrics]int64{}, 0
+		s.last, s.maxReach = [nMetrics]int64{}, 0
 		copy(s.ring, ss.Ring)
 	}
 	for i := range d.scopes {
@@ -301,9 +301,9 @@ func (d *Detector) UnmarshalJSON(data []byte) error {
 		if t.run > 0 {
 			d.running |= 1 << i
 		}
-		if t.kind == kDeviation {
-			v := &d.devs[t.k]
-			v.mean, v.vr, v.n, v.held = r.means[t.k], r.vars[t.k], ts.N, ts.Held
+		if t.kind == kindDeviation {
+			v := &d.deviations[t.slot]
+			v.mean, v.variance, v.folded, v.held = r.means[t.slot], r.vars[t.slot], ts.N, ts.Held
 		}
 	}
 	return nil
@@ -365,7 +365,7 @@ type restored struct {
 // and the run of a reach trigger (the largest reach of the bucket closed
 // last is not saved).
 func (d *Detector) checkState(st *detectorState) (*restored, *validation.FieldError) {
-	first, lastB := floorDiv(minUnix, d.w)+1, floorDiv(maxUnix, d.w)
+	first, lastB := floorDiv(minUnix, d.bucketSec)+1, floorDiv(maxUnix, d.bucketSec)
 	root := validation.NewPath
 	switch {
 	case st.Started && (st.Bucket < first || st.Bucket > lastB):
@@ -375,7 +375,7 @@ func (d *Detector) checkState(st *detectorState) (*restored, *validation.FieldEr
 	case !st.Started && len(st.Open) != 0:
 		return nil, validation.Conflict(root("open"), len(st.Open), "a detector that has not started has seen no signal")
 	}
-	r := &restored{means: make([]int64, len(d.devs)), vars: make([]u128, len(d.devs))}
+	r := &restored{means: make([]int64, len(d.deviations)), vars: make([]u128, len(d.deviations))}
 	for i, o := range st.Open {
 		p := root("open").Index(i)
 		ci := channelIndex(o.Channel)
@@ -436,18 +436,18 @@ func (d *Detector) checkState(st *detectorState) (*restored, *validation.FieldEr
 		case ts.Run < 0 || ts.Run > t.confirm:
 			return nil, validation.OutOfRange(p.Child("run"), ts.Run, fmt.Sprintf("must be within 0 and %d, the buckets it confirms over", t.confirm))
 		}
-		if t.kind != kDeviation {
+		if t.kind != kindDeviation {
 			for _, f := range []struct {
 				name string
 				zero bool
 			}{{"mean", ts.Mean.IsZero()}, {"var", ts.Var.IsZero()}, {"n", ts.N == 0}, {"held", ts.Held == 0}} {
 				if !f.zero {
-					return nil, validation.Conflict(p.Child(f.name), nil, fmt.Sprintf("a %s trigger keeps no moving baseline", t.tkind))
+					return nil, validation.Conflict(p.Child(f.name), nil, fmt.Sprintf("a %s trigger keeps no moving baseline", t.planKind))
 				}
 			}
 			continue
 		}
-		warm := d.devs[t.k].warm
+		warm := d.deviations[t.slot].warm
 		switch {
 		case ts.N < 0 || ts.N > warm:
 			return nil, validation.OutOfRange(p.Child("n"), ts.N, fmt.Sprintf("must be within 0 and %d, the buckets of its span", warm))
@@ -472,8 +472,8 @@ func (d *Detector) checkState(st *detectorState) (*restored, *validation.FieldEr
 		}
 	}
 	for i := range st.Triggers {
-		if t := &d.trigs[i]; t.kind == kDeviation {
-			parts = append(parts, part{at: root("triggers").Index(i).Child("n"), v: st.Triggers[i].N, cap: d.devs[t.k].warm})
+		if t := &d.trigs[i]; t.kind == kindDeviation {
+			parts = append(parts, part{at: root("triggers").Index(i).Child("n"), v: st.Triggers[i].N, cap: d.deviations[t.slot].warm})
 		}
 	}
 	k := -1 // K, when a ring or warm-up not full says it
@@ -560,10 +560,10 @@ func (d *Detector) checkState(st *detectorState) (*restored, *validation.FieldEr
 			}
 		}
 		switch t.kind {
-		case kWindow, kShare, kVolume:
-			g := &d.wins[t.k]
+		case kindWindow, kindShare, kindVolume:
+			g := &d.windowTrigs[t.slot]
 			if ss := &st.Scopes[g.scope]; kKnown {
-				holds := closed && g.holds(stateTotal(ss, g.a, 0, g.lagA), stateTotal(ss, g.b, g.b1, g.b2), ss.Filled)
+				holds := closed && g.holds(stateTotal(ss, g.metricA, 0, g.windowA), stateTotal(ss, g.metricB, g.fromB, g.toB), ss.Filled)
 				if holds != (ts.Run > 0) {
 					what := "does not hold"
 					if holds {
@@ -572,8 +572,8 @@ func (d *Detector) checkState(st *detectorState) (*restored, *validation.FieldEr
 					return nil, validation.Conflict(p.Child("run"), ts.Run, "the trigger's condition "+what+" in the bucket closed last")
 				}
 			}
-		case kDeviation:
-			v := &d.devs[t.k]
+		case kindDeviation:
+			v := &d.deviations[t.slot]
 			switch {
 			case int64(ts.Held) != min(streak, int64(v.warm)):
 				return nil, validation.Conflict(p.Child("held"), ts.Held, fmt.Sprintf("the buckets held out of the baseline are those of the run: want %d", min(streak, int64(v.warm))))
@@ -584,7 +584,7 @@ func (d *Detector) checkState(st *detectorState) (*restored, *validation.FieldEr
 			case ts.N == 0 && !ts.Var.IsZero():
 				return nil, validation.Conflict(p.Child("var"), ts.Var.String(), "no bucket has been folded into the baseline")
 			}
-			u := big.NewInt(v.most)
+			u := big.NewInt(v.maxMean)
 			mean, fe := baseline(p.Child("mean"), ts.Mean, meanShift, st.Version == 1, u)
 			if fe != nil {
 				return nil, fe
@@ -593,7 +593,7 @@ func (d *Detector) checkState(st *detectorState) (*restored, *validation.FieldEr
 			if fe != nil {
 				return nil, fe
 			}
-			r.means[t.k], r.vars[t.k] = mean.Int64(), u128From(vr)
+			r.means[t.slot], r.vars[t.slot] = mean.Int64(), u128From(vr)
 			// During the warm-up every bucket closed is folded in: a ring
 			// that still keeps them all gives the baseline exactly.
 			if ss := &st.Scopes[v.scope]; st.Version == stateVersion && ts.N < v.warm && len(ss.Ring) > 0 && ts.N <= ss.known() {
@@ -603,9 +603,9 @@ func (d *Detector) checkState(st *detectorState) (*restored, *validation.FieldEr
 					m, w = foldWide(m, w, v.alpha, v.beta, stateTotal(ss, v.metric, lag, lag+1)<<meanShift-m)
 				}
 				switch {
-				case m != r.means[t.k]:
+				case m != r.means[t.slot]:
 					return nil, validation.Conflict(p.Child("mean"), ts.Mean.String(), fmt.Sprintf("the %d buckets folded in give %s", ts.N, fixedDecimal(big.NewInt(m), meanShift)))
-				case w != r.vars[t.k]:
+				case w != r.vars[t.slot]:
 					return nil, validation.Conflict(p.Child("var"), ts.Var.String(), fmt.Sprintf("the %d buckets folded in give %s", ts.N, fixedDecimal(w.big(), 2*meanShift)))
 				}
 			}

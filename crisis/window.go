@@ -72,12 +72,12 @@ func maxCount(ch int) int64 {
 // scope is the history of the signals that a group of triggers watches:
 // all channels together, or one channel.
 type scope struct {
-	ch     int             // channel index, or -1 for all channels
-	pos    int             // ring slot the next closed bucket is written to
-	filled int             // buckets closed since the start or a reset, up to len(ring)
-	cum    [nMetrics]int64 // running totals through the last closed bucket
-	last   [nMetrics]int64 // the counts of the bucket just closed
-	closed int64           // the largest reach in the bucket just closed
+	ch       int             // channel index, or -1 for all channels
+	pos      int             // ring slot the next closed bucket is written to
+	filled   int             // buckets closed since the start or a reset, up to len(ring)
+	cum      [nMetrics]int64 // running totals through the last closed bucket
+	last     [nMetrics]int64 // the counts of the bucket just closed
+	maxReach int64           // the largest reach in the bucket just closed
 	// ring[i] holds the running totals after a closed bucket; a window
 	// total is a difference of two of them, exact even if they wrap.
 	ring [][nMetrics]int64
@@ -105,7 +105,7 @@ func noMin() [nMetrics]int64 {
 // written field by field stalls the CPU's store forwarding.
 func (s *scope) push(m, g, h, reach int64) (widened bool) {
 	s.last[0], s.last[1], s.last[2] = m, g, h
-	s.closed = reach
+	s.maxReach = reach
 	if len(s.ring) == 0 {
 		return false
 	}
