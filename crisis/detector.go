@@ -35,7 +35,6 @@ type Detector struct {
 	guarded     uint64       // the bits of the triggers in windowTrigs
 	// nextGuard is the first bucket in which any guarded trigger may hold.
 	nextGuard  int64
-	exact      bool            // judge every trigger every bucket (tests compare)
 	trigs      []trig          // every trigger, in plan order: bit i is trigs[i]
 	reaches    []reachTrig     // reach triggers
 	deviations []deviationTrig // deviation triggers

@@ -116,7 +116,7 @@ func slack(mag float64) float64 { return 1 + 1e-9*mag }
 // before or a guard is due, and returns the bits of those that hold in
 // the bucket just closed (d.cur).
 func (d *Detector) judgeGuarded() uint64 {
-	if d.cur < d.nextGuard && d.running&d.guarded == 0 && !d.exact {
+	if d.cur < d.nextGuard && d.running&d.guarded == 0 {
 		return 0
 	}
 	return d.judgeWins()

@@ -61,7 +61,7 @@ func (d *Detector) planQuiet() {
 // and the deviation trigger, if any, warmed up with a small baseline.
 func (d *Detector) canQuiet() bool {
 	seen := d.seen
-	return d.started && !d.exact && d.running == 0 && seen != 0 && seen&(seen-1) == 0 &&
+	return d.started && d.running == 0 && seen != 0 && seen&(seen-1) == 0 &&
 		d.quiet[bits.TrailingZeros32(seen)&(maxChannels-1)].ok && (len(d.deviations) == 0 || d.deviations[0].folded >= d.deviations[0].warm && d.deviations[0].small())
 }
 
