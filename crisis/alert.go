@@ -81,7 +81,7 @@ func (d *Detector) measure(t *trig) reading {
 		return t.countReading(d.scopes[d.reaches[t.slot].scope].maxReach)
 	default: // kindDeviation
 		v := &d.deviations[t.slot]
-		x := d.scopes[v.scope].last[v.metric&3]
+		x := d.scopes[v.scope].last[v.metric&metricMask]
 		least := v.least(t.devK)
 		return reading{
 			judged: v.wasJudged, num: x, den: 1, exactThreshold: new(big.Rat).SetInt(least),

@@ -64,13 +64,13 @@ const maxSkip = 1 << 40
 // parts in 10^16 of the terms, far within the room it leaves, so it never
 // skips a bucket in which the exact test could hold.
 func (g *windowTrig) ahead(s *scope, a, b int64) int64 {
-	hiA, loB := float64(s.hi[g.metricA&3]), float64(s.lo[g.metricB&3])
+	hiA, loB := float64(s.hi[g.metricA&metricMask]), float64(s.lo[g.metricB&metricMask])
 	fA := float64(g.floorA)
 	mostA, leastB := float64(g.windowA)*hiA, g.ratioApprox*float64(g.toB-g.fromB)*loB
 	if worst := max(fA-mostA, leastB-mostA); worst-slack(fA+mostA+leastB) >= 0 {
 		return maxSkip
 	}
-	pace := s.spread[g.metricA&3] + g.ratioApprox*s.spread[g.metricB&3]
+	pace := s.spread[g.metricA&metricMask] + g.ratioApprox*s.spread[g.metricB&metricMask]
 	inv := 1 / pace
 	most, least := float64(a), g.ratioApprox*float64(b) // the largest A and least c·B ahead
 	h := max(fA-most, least-most)

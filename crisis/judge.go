@@ -43,7 +43,7 @@ func (d *Detector) close(dst []Alert) []Alert {
 	}
 	for k := range d.deviations {
 		t := &d.deviations[k]
-		x := d.scopes[t.scope].last[t.metric&3]
+		x := d.scopes[t.scope].last[t.metric&metricMask]
 		diff := x<<meanShift - t.mean
 		judged := t.folded >= t.warm
 		holds := judged && t.test.surges(x, diff, t.variance)

@@ -91,7 +91,7 @@ func (d *Detector) fast(s *Signal, dst []Alert) ([]Alert, bool) {
 	}
 	// One signal per channel and bucket: the slot is empty.
 	o := &d.open[c]
-	o[mMentions], o[mNegative], o[mHits] = s.Mentions, s.Negative, s.KeywordHits
+	setCounts(o, s)
 	d.reach[c] = s.Reach
 	return dst, true
 }
@@ -139,7 +139,7 @@ func (d *Detector) observe(s *Signal, dst []Alert) ([]Alert, error) {
 	}
 	d.seen |= bit
 	o := &d.open[c]
-	o[mMentions], o[mNegative], o[mHits] = s.Mentions, s.Negative, s.KeywordHits
+	setCounts(o, s)
 	d.reach[c] = s.Reach
 	return dst, nil
 }

@@ -46,7 +46,7 @@ func (d *Detector) planQuiet() {
 			}
 		}
 		if len(d.deviations) == 1 {
-			q.dev, q.dm = true, d.deviations[0].metric&3
+			q.dev, q.dm = true, d.deviations[0].metric&metricMask
 			if !d.scopes[d.deviations[0].scope].sees(c) {
 				q.dm = -1
 			}
@@ -113,7 +113,7 @@ func (d *Detector) runQuiet(sigs []Signal, dst []Alert) ([]Alert, int) {
 	n := len(sc.ring)
 	o := &d.open[c]
 	// one has the counts of the bucket being filled, the first to close.
-	one := [1]Signal{{Mentions: o[mMentions], Negative: o[mNegative], KeywordHits: o[mHits], Reach: d.reach[c]}}
+	one := [1]Signal{signalOf(o, d.reach[c])}
 	w, cur0 := d.bucketSec, d.cur
 	next := (cur0 + 1) * w // the instant of the next signal
 	if next > maxUnix {
@@ -199,9 +199,9 @@ blocks:
 	for i := range d.scopes {
 		s := &d.scopes[i]
 		if s.sees(c) {
-			s.last[0], s.last[1], s.last[2], s.maxReach = last.Mentions, last.Negative, last.KeywordHits, last.Reach
+			s.last, s.maxReach = countsOf(last), last.Reach
 		} else {
-			s.last[0], s.last[1], s.last[2], s.maxReach = 0, 0, 0, 0
+			s.last, s.maxReach = counts{}, 0
 		}
 	}
 	if dv != nil {
@@ -215,7 +215,8 @@ blocks:
 		d.cur++
 		d.curSec = d.cur * w
 	}
-	o[mMentions], o[mNegative], o[mHits], d.reach[c] = prev.Mentions, prev.Negative, prev.KeywordHits, prev.Reach
+	setCounts(o, prev)
+	d.reach[c] = prev.Reach
 	return dst, k
 }
 

@@ -141,7 +141,7 @@ func (d *Detector) MarshalJSON() ([]byte, error) {
 	for i, c := range channel.All() {
 		if d.seen&(1<<i) != 0 {
 			o := d.open[i]
-			st.Open = append(st.Open, openState{Channel: c, Mentions: o[mMentions], Negative: o[mNegative], KeywordHits: o[mHits], Reach: d.reach[i]})
+			st.Open = append(st.Open, openStateOf(c, &o, d.reach[i]))
 		}
 	}
 	for _, s := range d.scopes {

@@ -61,7 +61,7 @@ func ringProblem(p *validation.Path, ss *scopeState, most int64) *validation.Fie
 func stateTotal(ss *scopeState, m, from, to int) int64 {
 	n := len(ss.Ring)
 	i, j := (ss.Pos-1-from+2*n)%n, (ss.Pos-1-to+2*n)%n
-	return ss.Ring[i][m&3] - ss.Ring[j][m&3]
+	return ss.Ring[i][m&metricMask] - ss.Ring[j][m&metricMask]
 }
 
 // known returns how many of the latest buckets a saved ring knows the
@@ -183,7 +183,7 @@ func (d *Detector) checkState(st *detectorState) (*restored, *validation.FieldEr
 			return nil, fe
 		}
 		r.seen |= 1 << ci
-		r.open[ci] = [nMetrics]int64{mMentions: o.Mentions, mNegative: o.Negative, mHits: o.KeywordHits}
+		r.open[ci] = openCounts(&o)
 		r.reach[ci] = o.Reach
 	}
 
@@ -301,15 +301,15 @@ func (d *Detector) checkState(st *detectorState) (*restored, *validation.FieldEr
 			continue
 		}
 		for lag := range sa.known() {
-			var sum [3]int64
+			var sum [nCounted]int64
 			for i := range st.Scopes {
 				if ss := &st.Scopes[i]; i != a && len(ss.Ring) > 0 && lag < ss.known() {
-					for m := range 3 {
+					for m := range nCounted {
 						sum[m] += stateTotal(ss, m, lag, lag+1)
 					}
 				}
 			}
-			for m := range 3 {
+			for m := range nCounted {
 				if sum[m] > stateTotal(sa, m, lag, lag+1) {
 					n := len(sa.Ring)
 					i := (sa.Pos - 1 - lag + 2*n) % n

@@ -1,29 +1,6 @@
 package crisis
 
-import (
-	"math"
-
-	"github.com/tandemsocial/tandem/channel"
-)
-
-// The counts a scope keeps per bucket. The fourth slot is padding: metric
-// indexes are masked with 3, which spares the hot loop its bounds checks.
-const (
-	mMentions = iota
-	mNegative
-	mHits
-	nMetrics = 4
-)
-
-func metricIndex(m Metric) int {
-	switch m {
-	case MetricNegative:
-		return mNegative
-	case MetricKeywordHits:
-		return mHits
-	}
-	return mMentions
-}
+import "github.com/tandemsocial/tandem/channel"
 
 // channelIndex numbers the channels in the order of channel.All; -1 for an
 // unknown channel. A switch is faster than a map or a loop on the hot path;
@@ -95,11 +72,6 @@ type scope struct {
 	spread [nMetrics]float64
 }
 
-// noMin is an epoch's least count before its first bucket.
-func noMin() [nMetrics]int64 {
-	return [nMetrics]int64{math.MaxInt64, math.MaxInt64, math.MaxInt64, math.MaxInt64}
-}
-
 // push records a closed bucket, and reports whether its counts widened
 // the bounds. It copies the counts one by one: copying a whole array just
 // written field by field stalls the CPU's store forwarding.
@@ -162,7 +134,7 @@ func (s *scope) endEpoch() {
 }
 
 func (s *scope) setBound() {
-	for m := range 3 {
+	for m := range nCounted {
 		s.hi[m] = max(s.curMax[m], s.prevMax[m])
 		s.lo[m] = min(s.curMin[m], s.prevMin[m])
 		s.spread[m] = float64(s.hi[m] - s.lo[m])
@@ -193,7 +165,7 @@ func (s *scope) rebound() {
 		if j < 0 {
 			j += n
 		}
-		for m := range 3 {
+		for m := range nCounted {
 			c := s.ring[i][m] - s.ring[j][m]
 			s.prevMax[m] = max(s.prevMax[m], c)
 			s.prevMin[m] = min(s.prevMin[m], c)
@@ -217,5 +189,5 @@ func (s *scope) total(m, from, to int) int64 {
 	if j < 0 {
 		j += n
 	}
-	return s.ring[i][m&3] - s.ring[j][m&3]
+	return s.ring[i][m&metricMask] - s.ring[j][m&metricMask]
 }
