@@ -9,24 +9,22 @@ import (
 func (d *Detector) close(dst []Alert) []Alert {
 	for i := range d.scopes {
 		s := &d.scopes[i]
-		var m, g, h, r int64
+		var sum counts
+		var r int64
 		if s.ch >= 0 {
 			c := s.ch & (maxChannels - 1)
 			if d.seen&(1<<c) != 0 {
-				o := &d.open[c]
-				m, g, h, r = o[0], o[1], o[2], d.reach[c]
+				sum, r = d.open[c], d.reach[c]
 			}
 		} else {
 			for seen := d.seen; seen != 0; seen &= seen - 1 {
 				c := bits.TrailingZeros32(seen) & (maxChannels - 1)
 				o := &d.open[c]
-				m += o[0]
-				g += o[1]
-				h += o[2]
+				addCounts(&sum, o)
 				r = max(r, d.reach[c])
 			}
 		}
-		if s.push(m, g, h, r) {
+		if s.push(&sum, r) {
 			d.dueScope(i)
 		}
 	}

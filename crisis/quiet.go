@@ -244,7 +244,7 @@ type quietRun struct {
 func (r *quietRun) close(bs []Signal) int {
 	sc := r.sc
 	ring := sc.ring[r.pos:][:len(bs)]
-	c0, c1, c2 := r.cum[0], r.cum[1], r.cum[2]
+	cum := r.cum
 	// The deviation's baseline: its variance fits in 64 bits (canQuiet),
 	// and the loop stops before it would not.
 	mean, vlo := r.mean, r.vr.lo
@@ -252,26 +252,18 @@ func (r *quietRun) close(bs []Signal) int {
 	i := 0
 	for ; i < len(bs); i++ {
 		b := &bs[i]
-		m, g, h := b.Mentions, b.Negative, b.KeywordHits
 		if b.Reach >= r.minReach {
 			break
 		}
-		if sc.isRecord(m, g, h) {
-			if sc.outside(m, g, h) {
+		cnt := countsOf(b)
+		if sc.isRecord(&cnt) {
+			if sc.outside(&cnt) {
 				break
 			}
-			sc.record(m, g, h)
+			sc.record(&cnt)
 		}
 		if dev {
-			var x int64
-			switch dm {
-			case mMentions:
-				x = m
-			case mNegative:
-				x = g
-			case mHits:
-				x = h
-			}
+			x := cnt[dm&metricMask] // a dm of -1 (its scope does not see the channel) reads the padding, 0
 			// The test and fold, as in close, for a bucket in which the
 			// condition plainly does not hold and the numbers are small
 			// (nearly always); close takes any other bucket. There is
@@ -291,14 +283,11 @@ func (r *quietRun) close(bs []Signal) int {
 			r.pm, r.pv = mean, vr
 			mean, vlo = nm, nv.lo // nv.hi is 0
 		}
-		c0 += m
-		c1 += g
-		c2 += h
-		e := &ring[i]
-		e[0], e[1], e[2] = c0, c1, c2
+		addCounts(&cum, &cnt)
+		copyCounts(&ring[i], &cum)
 	}
 	r.pos += i
-	r.cum[0], r.cum[1], r.cum[2] = c0, c1, c2
+	r.cum = cum
 	if dev {
 		r.mean, r.vr = mean, u128{lo: vlo}
 	}

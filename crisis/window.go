@@ -72,27 +72,22 @@ type scope struct {
 	spread [nMetrics]float64
 }
 
-// push records a closed bucket, and reports whether its counts widened
-// the bounds. It copies the counts one by one: copying a whole array just
-// written field by field stalls the CPU's store forwarding.
-func (s *scope) push(m, g, h, reach int64) (widened bool) {
-	s.last[0], s.last[1], s.last[2] = m, g, h
+// push records a closed bucket with counts c, and reports whether its
+// counts widened the bounds.
+func (s *scope) push(c *counts, reach int64) (widened bool) {
+	copyCounts(&s.last, c)
 	s.maxReach = reach
 	if len(s.ring) == 0 {
 		return false
 	}
 	// The bounds change rarely: when a count is outside them, or an epoch
 	// ends (then they can only narrow).
-	if s.isRecord(m, g, h) {
-		widened = s.outside(m, g, h)
-		s.record(m, g, h)
+	if s.isRecord(c) {
+		widened = s.outside(c)
+		s.record(c)
 	}
-	m += s.cum[0]
-	g += s.cum[1]
-	h += s.cum[2]
-	s.cum[0], s.cum[1], s.cum[2] = m, g, h
-	e := &s.ring[s.pos]
-	e[0], e[1], e[2] = m, g, h
+	addCounts(&s.cum, c)
+	copyCounts(&s.ring[s.pos], &s.cum)
 	s.pos++
 	if s.pos == len(s.ring) {
 		s.pos = 0
@@ -106,21 +101,19 @@ func (s *scope) push(m, g, h, reach int64) (widened bool) {
 	return widened
 }
 
-// isRecord reports whether counts m, g, h beat this epoch's extremes.
-func (s *scope) isRecord(m, g, h int64) bool {
-	return m > s.curMax[0] || g > s.curMax[1] || h > s.curMax[2] ||
-		m < s.curMin[0] || g < s.curMin[1] || h < s.curMin[2]
+// isRecord reports whether counts c beat this epoch's extremes.
+func (s *scope) isRecord(c *counts) bool {
+	return beyond(c, &s.curMax, &s.curMin)
 }
 
-// outside reports whether counts m, g, h are outside the bounds.
-func (s *scope) outside(m, g, h int64) bool {
-	return m > s.hi[0] || g > s.hi[1] || h > s.hi[2] || m < s.lo[0] || g < s.lo[1] || h < s.lo[2]
+// outside reports whether counts c are outside the bounds.
+func (s *scope) outside(c *counts) bool {
+	return beyond(c, &s.hi, &s.lo)
 }
 
-// record folds counts m, g, h into this epoch's extremes.
-func (s *scope) record(m, g, h int64) {
-	s.curMax[0], s.curMax[1], s.curMax[2] = max(s.curMax[0], m), max(s.curMax[1], g), max(s.curMax[2], h)
-	s.curMin[0], s.curMin[1], s.curMin[2] = min(s.curMin[0], m), min(s.curMin[1], g), min(s.curMin[2], h)
+// record folds counts c into this epoch's extremes.
+func (s *scope) record(c *counts) {
+	widen(c, &s.curMax, &s.curMin)
 	s.setBound()
 }
 
