@@ -11,9 +11,19 @@ import (
 // This file is the one place that maps a [Metric] and the fields of a
 // [Signal] (and of its saved form) to metric indexes.
 //
-// nMetrics is a power of two at least nCounted; the slots past nCounted are
-// padding, always 0. Metric indexes read from a compiled trigger are masked
-// with metricMask, which spares the hot loop its bounds checks.
+// nMetrics is a power of two above nCounted; the slots past nCounted are
+// padding, always 0 (the quiet loop reads slot metricMask as the count of a
+// channel its deviation trigger does not see). Metric indexes read from a
+// compiled trigger are masked with metricMask, which spares the hot loop
+// its bounds checks.
+//
+// Adding a metric: its [Metric] in enum.go (and the metrics list there) and
+// its field in [Signal] with its bounds in Signal.check and countsOK; here,
+// an index before nCounted (nMetrics becomes 8 once nCounted reaches 4),
+// a case in metricIndex, and one slot in each function below; in the saved
+// state, a field of openState and its checks in openProblem and
+// ringProblem (statecheck.go), with a new stateVersion. The rings, guards,
+// judging and the quiet loop need no change.
 const (
 	mMentions = iota
 	mNegative
