@@ -17,7 +17,7 @@ type quietPlan struct {
 	ok       bool  // the quiet loop may take signals of this channel
 	ring     int   // the one scope with a ring, which sees the channel
 	minReach int64 // the least floor of the reach triggers that see the channel
-	dev      bool  // one deviation trigger, d.devs[0]
+	dev      bool  // one deviation trigger, d.deviations[0]
 	dm       int   // the metric it reads of the channel's counts, or -1 if its scope does not see the channel
 }
 
@@ -29,7 +29,7 @@ func (s *scope) sees(c int) bool { return s.ch < 0 || s.ch == c }
 func (d *Detector) planQuiet() {
 	for c := range d.quiet {
 		q := quietPlan{ring: -1, minReach: math.MaxInt64}
-		ok := len(d.devs) <= 1
+		ok := len(d.deviations) <= 1
 		for i := range d.scopes {
 			s := &d.scopes[i]
 			if len(s.ring) == 0 {
@@ -45,9 +45,9 @@ func (d *Detector) planQuiet() {
 				q.minReach = min(q.minReach, t.floor)
 			}
 		}
-		if len(d.devs) == 1 {
-			q.dev, q.dm = true, d.devs[0].metric&3
-			if !d.scopes[d.devs[0].scope].sees(c) {
+		if len(d.deviations) == 1 {
+			q.dev, q.dm = true, d.deviations[0].metric&metricMask
+			if !d.scopes[d.deviations[0].scope].sees(c) {
 				q.dm = -1
 			}
 		}
@@ -61,8 +61,8 @@ func (d *Detector) planQuiet() {
 // and the deviation trigger, if any, warmed up with a small baseline.
 func (d *Detector) canQuiet() bool {
 	seen := d.seen
-	return d.started && !d.exact && d.running == 0 && seen != 0 && seen&(seen-1) == 0 &&
-		d.quiet[bits.TrailingZeros32(seen)&(maxChannels-1)].ok && (len(d.devs) == 0 || d.devs[0].n >= d.devs[0].warm && d.devs[0].small())
+	return d.started && d.running == 0 && seen != 0 && seen&(seen-1) == 0 &&
+		d.quiet[bits.TrailingZeros32(seen)&(maxChannels-1)].ok && (len(d.deviations) == 0 || d.deviations[0].folded >= d.deviations[0].warm && d.deviations[0].small())
 }
 
 // small reports whether v's baseline is one the quiet loop folds: it does
@@ -71,7 +71,9 @@ func (d *Detector) canQuiet() bool {
 // run. A larger one makes ObserveBatch observe each signal as Observe
 // does; within a run, the loop leaves any bucket foldSmall cannot fold to
 // close.
-func (v *devT) small() bool { return v.mean < 1<<29 && v.vr.hi == 0 && v.vr.lo < 1<<61 }
+func (v *deviationTrig) small() bool {
+	return v.mean < 1<<29 && v.variance.hi == 0 && v.variance.lo < 1<<61
+}
 
 // quietBlock is how many signals the quiet loop checks before it closes
 // their buckets: it checks them in a loop of their own, which keeps few
@@ -111,8 +113,8 @@ func (d *Detector) runQuiet(sigs []Signal, dst []Alert) ([]Alert, int) {
 	n := len(sc.ring)
 	o := &d.open[c]
 	// one has the counts of the bucket being filled, the first to close.
-	one := [1]Signal{{Mentions: o[mMentions], Negative: o[mNegative], KeywordHits: o[mHits], Reach: d.reach[c]}}
-	w, cur0 := d.w, d.cur
+	one := [1]Signal{signalOf(o, d.reach[c])}
+	w, cur0 := d.bucketSec, d.cur
 	next := (cur0 + 1) * w // the instant of the next signal
 	if next > maxUnix {
 		return dst, 0
@@ -121,10 +123,10 @@ func (d *Detector) runQuiet(sigs []Signal, dst []Alert) ([]Alert, int) {
 		sigs = sigs[:lim]
 	}
 	r := quietRun{sc: sc, pos: sc.pos, cum: sc.cum, minReach: q.minReach, dm: q.dm}
-	var dv *devT
+	var dv *deviationTrig
 	if q.dev {
-		dv = &d.devs[0]
-		r.dev, r.mean, r.vr, r.test, r.alpha, r.beta = true, dv.mean, dv.vr, dv.test, dv.alpha, dv.beta
+		dv = &d.deviations[0]
+		r.dev, r.mean, r.vr, r.test, r.alpha, r.beta = true, dv.mean, dv.variance, dv.test, dv.alpha, dv.beta
 	}
 	filled0 := sc.filled
 	left := n - sc.epoch // buckets to close before the epoch ends
@@ -197,14 +199,14 @@ blocks:
 	for i := range d.scopes {
 		s := &d.scopes[i]
 		if s.sees(c) {
-			s.last[0], s.last[1], s.last[2], s.closed = last.Mentions, last.Negative, last.KeywordHits, last.Reach
+			s.last, s.maxReach = countsOf(last), last.Reach
 		} else {
-			s.last[0], s.last[1], s.last[2], s.closed = 0, 0, 0, 0
+			s.last, s.maxReach = counts{}, 0
 		}
 	}
 	if dv != nil {
-		dv.mean, dv.vr, dv.held = r.mean, r.vr, 0
-		dv.pMean, dv.pVr, dv.pJudged = r.pm, r.pv, true
+		dv.mean, dv.variance, dv.held = r.mean, r.vr, 0
+		dv.judgedMean, dv.judgedVar, dv.wasJudged = r.pm, r.pv, true
 	}
 	if pending != 0 {
 		// Bucket d.cur is closed but for its confirmation; then prev
@@ -213,7 +215,8 @@ blocks:
 		d.cur++
 		d.curSec = d.cur * w
 	}
-	o[mMentions], o[mNegative], o[mHits], d.reach[c] = prev.Mentions, prev.Negative, prev.KeywordHits, prev.Reach
+	setCounts(o, prev)
+	d.reach[c] = prev.Reach
 	return dst, k
 }
 
@@ -241,7 +244,7 @@ type quietRun struct {
 func (r *quietRun) close(bs []Signal) int {
 	sc := r.sc
 	ring := sc.ring[r.pos:][:len(bs)]
-	c0, c1, c2 := r.cum[0], r.cum[1], r.cum[2]
+	cum := r.cum
 	// The deviation's baseline: its variance fits in 64 bits (canQuiet),
 	// and the loop stops before it would not.
 	mean, vlo := r.mean, r.vr.lo
@@ -249,26 +252,18 @@ func (r *quietRun) close(bs []Signal) int {
 	i := 0
 	for ; i < len(bs); i++ {
 		b := &bs[i]
-		m, g, h := b.Mentions, b.Negative, b.KeywordHits
 		if b.Reach >= r.minReach {
 			break
 		}
-		if sc.isRecord(m, g, h) {
-			if sc.outside(m, g, h) {
+		cnt := countsOf(b)
+		if sc.isRecord(&cnt) {
+			if sc.outside(&cnt) {
 				break
 			}
-			sc.record(m, g, h)
+			sc.record(&cnt)
 		}
 		if dev {
-			var x int64
-			switch dm {
-			case mMentions:
-				x = m
-			case mNegative:
-				x = g
-			case mHits:
-				x = h
-			}
+			x := cnt[dm&metricMask] // a dm of -1 (its scope does not see the channel) reads the padding, 0
 			// The test and fold, as in close, for a bucket in which the
 			// condition plainly does not hold and the numbers are small
 			// (nearly always); close takes any other bucket. There is
@@ -288,14 +283,11 @@ func (r *quietRun) close(bs []Signal) int {
 			r.pm, r.pv = mean, vr
 			mean, vlo = nm, nv.lo // nv.hi is 0
 		}
-		c0 += m
-		c1 += g
-		c2 += h
-		e := &ring[i]
-		e[0], e[1], e[2] = c0, c1, c2
+		addCounts(&cum, &cnt)
+		copyCounts(&ring[i], &cum)
 	}
 	r.pos += i
-	r.cum[0], r.cum[1], r.cum[2] = c0, c1, c2
+	r.cum = cum
 	if dev {
 		r.mean, r.vr = mean, u128{lo: vlo}
 	}

@@ -106,9 +106,9 @@ func checkQuiet(t *testing.T, p *Plan, series []Signal, sizes func() int) {
 	for i := range one.scopes {
 		require.Equal(t, one.scopes[i], many.scopes[i], "scope %d", i)
 	}
-	require.Equal(t, one.wins, many.wins)
+	require.Equal(t, one.windowTrigs, many.windowTrigs)
 	require.Equal(t, one.nextGuard, many.nextGuard)
-	require.Equal(t, one.devs, many.devs)
+	require.Equal(t, one.deviations, many.deviations)
 }
 
 // TestQuietLoopChangesNothing: ObserveBatch, which runs the quiet loop,

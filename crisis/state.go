@@ -119,99 +119,6 @@ func fixed(x decimal.Decimal, shift uint, round bool) (*big.Int, bool) {
 	return roundAt(r, 0).BigInt(), true
 }
 
-// ringProblem reports why a saved ring is not one the detector could have
-// written for a scope whose buckets count at most most, or nil: every
-// bucket's counts (differences of running totals, which may wrap) are
-// within [0, most], its negative mentions and keyword hits within its
-// mentions, the padding slot is 0, the running totals end at cum, and a
-// ring not filled yet is filled from its start, the rest zero. So a
-// restored window total is never negative nor beyond the bounds the exact
-// tests assume. p is the scope's path.
-func ringProblem(p *validation.Path, ss *scopeState, most int64) *validation.FieldError {
-	n := len(ss.Ring)
-	if n == 0 {
-		if ss.Cum != [nMetrics]int64{} {
-			return validation.Conflict(p.Child("cum"), ss.Cum, "a scope without a ring keeps no running totals")
-		}
-		return nil
-	}
-	if ss.Filled < n {
-		if ss.Pos != ss.Filled {
-			return validation.Conflict(p.Child("pos"), ss.Pos, fmt.Sprintf("a ring with %d of its %d buckets filled is at position %d", ss.Filled, n, ss.Filled))
-		}
-		for i := ss.Pos; i < n; i++ {
-			if ss.Ring[i] != [nMetrics]int64{} {
-				return validation.Conflict(p.Child("ring").Index(i), ss.Ring[i], "a slot not filled yet holds no totals")
-			}
-		}
-	}
-	if newest := (ss.Pos + n - 1) % n; ss.Cum != ss.Ring[newest] {
-		return validation.Conflict(p.Child("cum"), ss.Cum, fmt.Sprintf("the running totals must be those of the newest bucket, ring[%d]", newest))
-	}
-	for i, e := range ss.Ring {
-		if e[3] != 0 {
-			return validation.Invalid(p.Child("ring").Index(i), e, "the fourth slot is padding, always 0")
-		}
-	}
-	for k := range n - 1 { // every bucket but the oldest, newest first
-		i := (ss.Pos - 1 - k + 2*n) % n
-		a, b := ss.Ring[i], ss.Ring[(i+n-1)%n]
-		m, g, h := a[mMentions]-b[mMentions], a[mNegative]-b[mNegative], a[mHits]-b[mHits]
-		if m < 0 || m > most || g < 0 || g > m || h < 0 || h > m {
-			return validation.OutOfRange(p.Child("ring").Index(i), a, fmt.Sprintf(
-				"the bucket counts %d mentions, %d negative and %d keyword hits: each must be at least 0, the parts at most the mentions, the mentions at most %d", m, g, h, most))
-		}
-	}
-	return nil
-}
-
-// stateTotal is [scope.total] on a saved ring: the total of metric m over
-// the buckets from lag from to lag to, not included (to < len(ring)).
-func stateTotal(ss *scopeState, m, from, to int) int64 {
-	n := len(ss.Ring)
-	i, j := (ss.Pos-1-from+2*n)%n, (ss.Pos-1-to+2*n)%n
-	return ss.Ring[i][m&3] - ss.Ring[j][m&3]
-}
-
-// known returns how many of the latest buckets a saved ring knows the
-// counts of: those closed since the start, up to one less than its length.
-func (ss *scopeState) known() int { return min(ss.Filled, len(ss.Ring)-1) }
-
-// openProblem reports why a saved open signal has counts no [Signal] may
-// have, or nil: [Signal.check] for the counts the state keeps.
-func openProblem(p *validation.Path, o openState) *validation.FieldError {
-	switch {
-	case o.Mentions < 0 || o.Mentions > MaxCount:
-		return validation.OutOfRange(p.Child("mentions"), o.Mentions, fmt.Sprintf("must be within 0 to %d", int64(MaxCount)))
-	case o.Negative < 0 || o.Negative > o.Mentions:
-		return validation.OutOfRange(p.Child("negative"), o.Negative, fmt.Sprintf("must be within 0 to the mentions, %d", o.Mentions))
-	case o.KeywordHits < 0 || o.KeywordHits > o.Mentions:
-		return validation.OutOfRange(p.Child("keywordHits"), o.KeywordHits, fmt.Sprintf("must be within 0 to the mentions, %d", o.Mentions))
-	case o.Reach < 0 || o.Reach > MaxReach:
-		return validation.OutOfRange(p.Child("reach"), o.Reach, fmt.Sprintf("must be within 0 to %d", int64(MaxReach)))
-	}
-	return nil
-}
-
-// baseline returns the fixed-point value x·2^shift of a saved moving mean
-// or variance, which must be within [0, most]: on the fixed-point grid,
-// or, for a version-1 state (round), rounded to it.
-func baseline(p *validation.Path, x decimal.Decimal, shift uint, round bool, most *big.Int) (*big.Int, *validation.FieldError) {
-	// Beyond 10^40 is beyond every bound (a variance is below 2^120 units
-	// of 2^-32): refused before any arithmetic.
-	if x.Sign() < 0 || int64(x.Exponent())+int64(x.NumDigits()) > 40 {
-		return nil, validation.OutOfRange(p, x.String(), fmt.Sprintf("must be within 0 to %s", fixedDecimal(most, shift)))
-	}
-	v, ok := fixed(x, shift, round)
-	if !ok {
-		return nil, validation.Invalid(p, x.String(), fmt.Sprintf("must be a whole number of units of 2^-%d", shift))
-	}
-	if v.Cmp(most) > 0 {
-		return nil, validation.OutOfRange(p, x.String(), fmt.Sprintf("must be within 0 to %s", fixedDecimal(most, shift)))
-	}
-	return v, nil
-}
-
 // stateError is the error of a state that restore refuses: ErrBadState,
 // with a *validation.Error naming the field.
 func stateError(fe *validation.FieldError) error {
@@ -234,7 +141,7 @@ func (d *Detector) MarshalJSON() ([]byte, error) {
 	for i, c := range channel.All() {
 		if d.seen&(1<<i) != 0 {
 			o := d.open[i]
-			st.Open = append(st.Open, openState{Channel: c, Mentions: o[mMentions], Negative: o[mNegative], KeywordHits: o[mHits], Reach: d.reach[i]})
+			st.Open = append(st.Open, openStateOf(c, &o, d.reach[i]))
 		}
 	}
 	for _, s := range d.scopes {
@@ -246,10 +153,10 @@ func (d *Detector) MarshalJSON() ([]byte, error) {
 	}
 	for _, t := range d.trigs {
 		ts := trigState{Name: t.name, Run: t.run, Since: t.since, Fired: t.fired, Last: t.last}
-		if t.kind == kDeviation {
-			v := d.devs[t.k]
-			ts.Mean, ts.Var = fixedDecimal(big.NewInt(v.mean), meanShift), fixedDecimal(v.vr.big(), 2*meanShift)
-			ts.N, ts.Held = v.n, v.held
+		if t.kind == kindDeviation {
+			v := d.deviations[t.slot]
+			ts.Mean, ts.Var = fixedDecimal(big.NewInt(v.mean), meanShift), fixedDecimal(v.variance.big(), 2*meanShift)
+			ts.N, ts.Held = v.folded, v.held
 		}
 		st.Triggers = append(st.Triggers, ts)
 	}
@@ -282,12 +189,12 @@ func (d *Detector) UnmarshalJSON(data []byte) error {
 		return stateError(fe)
 	}
 	// Everything checked: apply.
-	d.started, d.cur, d.curSec, d.seen = st.Started, st.Bucket, st.Bucket*d.w, r.seen
+	d.started, d.cur, d.curSec, d.seen = st.Started, st.Bucket, st.Bucket*d.bucketSec, r.seen
 	d.open, d.reach = r.open, r.reach
 	for i, ss := range st.Scopes {
 		s := &d.scopes[i]
 		s.pos, s.filled, s.cum = ss.Pos, ss.Filled, ss.Cum
-		s.last, s.closed = [nMetrics]int64{}, 0
+		s.last, s.maxReach = [nMetrics]int64{}, 0
 		copy(s.ring, ss.Ring)
 	}
 	for i := range d.scopes {
@@ -301,322 +208,10 @@ func (d *Detector) UnmarshalJSON(data []byte) error {
 		if t.run > 0 {
 			d.running |= 1 << i
 		}
-		if t.kind == kDeviation {
-			v := &d.devs[t.k]
-			v.mean, v.vr, v.n, v.held = r.means[t.k], r.vars[t.k], ts.N, ts.Held
+		if t.kind == kindDeviation {
+			v := &d.deviations[t.slot]
+			v.mean, v.variance, v.folded, v.held = r.means[t.slot], r.vars[t.slot], ts.N, ts.Held
 		}
 	}
 	return nil
-}
-
-// restored is what applying a checked state needs beyond its saved form.
-type restored struct {
-	seen  uint32
-	open  [maxChannels][nMetrics]int64
-	reach [maxChannels]int64
-	means []int64
-	vars  []u128
-}
-
-// checkState checks that a saved state is one a detector built from the
-// same plan could have reached, and returns what applying it needs, or the
-// first field found wrong. These are the invariants the detector keeps and
-// relies on (its exact tests, guards, quiet loop and fixed-point folds
-// assume them; Observe cannot panic or overflow on a state that has them).
-// K is the number of buckets closed since the detector started, or last
-// started afresh (an Observe or Advance that closed more than its horizon
-// of empty buckets at once): the state does not hold it, but its rings and
-// warm-ups tell it, up to their lengths.
-//
-//   - bucket: 0 before the start; once started, a bucket whose start is
-//     after the zero instant (the first signal's start is) and within the
-//     years 1 to 9999.
-//   - open: only once started; known channels, each once, with counts a
-//     Signal may have.
-//   - scopes: each for the plan's channel, with the plan's ring length,
-//     pos in [0, len), filled in [0, len], and a ring the detector could
-//     have written ([ringProblem]): every bucket's counts within 0 and the
-//     most one bucket of the scope can count, its parts within its
-//     mentions, the running totals at the newest slot, a ring not full
-//     yet filled from its start. Before the start, every ring is empty.
-//   - K: every ring has filled = min(K, len) and pos = K mod len, and
-//     every deviation trigger has folded n = min(K, span) buckets, for one
-//     K ≥ 0.
-//   - in every bucket they both still keep, the channel scopes count no
-//     more together than the all-channel scope.
-//   - triggers, in plan order by name: run in [0, confirm]; a trigger that
-//     fired did so in a closed bucket (last in [first bucket, bucket−1]),
-//     one that never did has last 0; a run going on began in a closed
-//     bucket, since, and has lasted bucket − since ≤ K buckets, of which
-//     run = min(bucket − since, confirm); a trigger not running has since
-//     0 or a closed bucket. Before the start, every trigger is zero.
-//   - window, share and volume triggers run exactly when their condition
-//     holds on the saved windows, once a bucket has closed.
-//   - deviation triggers: n and held in [0, span]; held counts the
-//     buckets of the run, min(bucket − since, span), and only after the
-//     warm-up (n = span); the baseline is 0 while n = 0; in fixed point
-//     0 ≤ mean ≤ U and 0 ≤ var ≤ U², U the most a bucket of the scope can
-//     count (the bounds foldSmall and foldWide keep), on the fixed-point
-//     grid (or, for a version-1 float, rounded to it); during the warm-up
-//     (n < span), when the ring keeps every bucket folded in, exactly the
-//     baseline they give. Other triggers keep no baseline.
-//
-// What no invariant ties is accepted as saved: counts within those bounds,
-// and the run of a reach trigger (the largest reach of the bucket closed
-// last is not saved).
-func (d *Detector) checkState(st *detectorState) (*restored, *validation.FieldError) {
-	first, lastB := floorDiv(minUnix, d.w)+1, floorDiv(maxUnix, d.w)
-	root := validation.NewPath
-	switch {
-	case st.Started && (st.Bucket < first || st.Bucket > lastB):
-		return nil, validation.OutOfRange(root("bucket"), st.Bucket, fmt.Sprintf("must be within %d and %d: buckets of %s after the zero instant, up to the year 9999", first, lastB, d.Bucket()))
-	case !st.Started && st.Bucket != 0:
-		return nil, validation.Conflict(root("bucket"), st.Bucket, "a detector that has not started has no bucket")
-	case !st.Started && len(st.Open) != 0:
-		return nil, validation.Conflict(root("open"), len(st.Open), "a detector that has not started has seen no signal")
-	}
-	r := &restored{means: make([]int64, len(d.devs)), vars: make([]u128, len(d.devs))}
-	for i, o := range st.Open {
-		p := root("open").Index(i)
-		ci := channelIndex(o.Channel)
-		switch {
-		case ci < 0:
-			return nil, validation.Invalid(p.Child("channel"), string(o.Channel), "unknown channel")
-		case r.seen&(1<<ci) != 0:
-			return nil, validation.Duplicate(p.Child("channel"), string(o.Channel))
-		}
-		if fe := openProblem(p, o); fe != nil {
-			return nil, fe
-		}
-		r.seen |= 1 << ci
-		r.open[ci] = [nMetrics]int64{mMentions: o.Mentions, mNegative: o.Negative, mHits: o.KeywordHits}
-		r.reach[ci] = o.Reach
-	}
-
-	// Each scope on its own.
-	if len(st.Scopes) != len(d.scopes) {
-		return nil, validation.Invalid(root("scopes"), len(st.Scopes), fmt.Sprintf("the plan has %d scopes", len(d.scopes)))
-	}
-	if len(st.Triggers) != len(d.trigs) {
-		return nil, validation.Invalid(root("triggers"), len(st.Triggers), fmt.Sprintf("the plan has %d triggers", len(d.trigs)))
-	}
-	for i := range st.Scopes {
-		ss, s, p := &st.Scopes[i], &d.scopes[i], root("scopes").Index(i)
-		ci, n := -1, len(s.ring)
-		if ss.Channel != "" {
-			ci = channelIndex(ss.Channel)
-		}
-		switch {
-		case ci != s.ch || ss.Channel != "" && ci < 0:
-			want := "all channels"
-			if s.ch >= 0 {
-				want = string(channel.All()[s.ch])
-			}
-			return nil, validation.Conflict(p.Child("channel"), string(ss.Channel), "the plan's scope is for "+want)
-		case len(ss.Ring) != n:
-			return nil, validation.Invalid(p.Child("ring"), len(ss.Ring), fmt.Sprintf("the plan's scope keeps %d buckets", n))
-		case ss.Pos < 0 || ss.Pos >= max(n, 1):
-			return nil, validation.OutOfRange(p.Child("pos"), ss.Pos, fmt.Sprintf("must be within 0 and %d", max(n, 1)-1))
-		case ss.Filled < 0 || ss.Filled > n:
-			return nil, validation.OutOfRange(p.Child("filled"), ss.Filled, fmt.Sprintf("must be within 0 and %d", n))
-		case !st.Started && ss.Filled != 0:
-			return nil, validation.Conflict(p.Child("filled"), ss.Filled, "a detector that has not started has closed no bucket")
-		}
-		if fe := ringProblem(p, ss, maxCount(s.ch)); fe != nil {
-			return nil, fe
-		}
-	}
-
-	// Each trigger's own ranges.
-	for i := range st.Triggers {
-		ts, t, p := &st.Triggers[i], &d.trigs[i], root("triggers").Index(i)
-		switch {
-		case ts.Name != t.name:
-			return nil, validation.Conflict(p.Child("name"), ts.Name, fmt.Sprintf("the plan's trigger %d is %q", i, t.name))
-		case ts.Run < 0 || ts.Run > t.confirm:
-			return nil, validation.OutOfRange(p.Child("run"), ts.Run, fmt.Sprintf("must be within 0 and %d, the buckets it confirms over", t.confirm))
-		}
-		if t.kind != kDeviation {
-			for _, f := range []struct {
-				name string
-				zero bool
-			}{{"mean", ts.Mean.IsZero()}, {"var", ts.Var.IsZero()}, {"n", ts.N == 0}, {"held", ts.Held == 0}} {
-				if !f.zero {
-					return nil, validation.Conflict(p.Child(f.name), nil, fmt.Sprintf("a %s trigger keeps no moving baseline", t.tkind))
-				}
-			}
-			continue
-		}
-		warm := d.devs[t.k].warm
-		switch {
-		case ts.N < 0 || ts.N > warm:
-			return nil, validation.OutOfRange(p.Child("n"), ts.N, fmt.Sprintf("must be within 0 and %d, the buckets of its span", warm))
-		case ts.Held < 0 || ts.Held > warm:
-			return nil, validation.OutOfRange(p.Child("held"), ts.Held, fmt.Sprintf("must be within 0 and %d, the buckets of its span", warm))
-		}
-	}
-
-	// K, the buckets closed since the start: every ring and warm-up that
-	// is not full says it; those full say it is at least their length,
-	// and each ring's position says it modulo the ring's length.
-	type part struct {
-		at, pos *validation.Path // filled or n; pos, for a ring
-		v, cap  int
-		p       int
-	}
-	var parts []part
-	for i := range st.Scopes {
-		if n := len(st.Scopes[i].Ring); n > 0 {
-			p := root("scopes").Index(i)
-			parts = append(parts, part{p.Child("filled"), p.Child("pos"), st.Scopes[i].Filled, n, st.Scopes[i].Pos})
-		}
-	}
-	for i := range st.Triggers {
-		if t := &d.trigs[i]; t.kind == kDeviation {
-			parts = append(parts, part{at: root("triggers").Index(i).Child("n"), v: st.Triggers[i].N, cap: d.devs[t.k].warm})
-		}
-	}
-	k := -1 // K, when a ring or warm-up not full says it
-	for _, q := range parts {
-		if q.v < q.cap {
-			k = q.v
-			break
-		}
-	}
-	for j, q := range parts {
-		switch {
-		case k >= 0 && q.v != min(k, q.cap):
-			return nil, validation.Conflict(q.at, q.v, fmt.Sprintf("%d buckets were closed since the start, as the other rings and warm-ups say: want %d", k, min(k, q.cap)))
-		case k >= 0 && q.pos != nil && q.p != k%q.cap:
-			return nil, validation.Conflict(q.pos, q.p, fmt.Sprintf("%d buckets were closed since the start: want %d", k, k%q.cap))
-		case k < 0 && q.pos != nil:
-			for _, o := range parts[:j] {
-				if o.pos != nil && (q.p-o.p)%gcd(q.cap, o.cap) != 0 {
-					return nil, validation.Conflict(q.pos, q.p, fmt.Sprintf("no number of closed buckets puts this ring of %d at %d and the one at %s (of %d) at %d", q.cap, q.p, o.pos, o.cap, o.p))
-				}
-			}
-		}
-	}
-	kKnown := len(parts) > 0
-	closed := k > 0 || k < 0 && kKnown // a bucket has closed since the start
-
-	// The scopes together: the channels count no more than all of them.
-	for a := range d.scopes {
-		sa := &st.Scopes[a]
-		if d.scopes[a].ch >= 0 || len(sa.Ring) == 0 {
-			continue
-		}
-		for lag := range sa.known() {
-			var sum [3]int64
-			for i := range st.Scopes {
-				if ss := &st.Scopes[i]; i != a && len(ss.Ring) > 0 && lag < ss.known() {
-					for m := range 3 {
-						sum[m] += stateTotal(ss, m, lag, lag+1)
-					}
-				}
-			}
-			for m := range 3 {
-				if sum[m] > stateTotal(sa, m, lag, lag+1) {
-					n := len(sa.Ring)
-					i := (sa.Pos - 1 - lag + 2*n) % n
-					return nil, validation.Conflict(root("scopes").Index(a).Child("ring").Index(i), sa.Ring[i], "the channels' scopes count more in this bucket than all channels together")
-				}
-			}
-		}
-	}
-
-	// Each trigger's state against the history.
-	for i := range st.Triggers {
-		ts, t, p := &st.Triggers[i], &d.trigs[i], root("triggers").Index(i)
-		if !st.Started {
-			for _, f := range []struct {
-				name string
-				zero bool
-			}{{"run", ts.Run == 0}, {"since", ts.Since == 0}, {"fired", !ts.Fired}, {"last", ts.Last == 0},
-				{"mean", ts.Mean.IsZero()}, {"var", ts.Var.IsZero()}, {"n", ts.N == 0}, {"held", ts.Held == 0}} {
-				if !f.zero {
-					return nil, validation.Conflict(p.Child(f.name), nil, "a detector that has not started has judged no bucket")
-				}
-			}
-			continue
-		}
-		closedBucket := func(b int64) bool { return b >= first && b < st.Bucket }
-		switch {
-		case ts.Fired && !closedBucket(ts.Last):
-			return nil, validation.OutOfRange(p.Child("last"), ts.Last, fmt.Sprintf("must be a closed bucket, within %d and %d", first, st.Bucket-1))
-		case !ts.Fired && ts.Last != 0:
-			return nil, validation.Conflict(p.Child("last"), ts.Last, "a trigger that never fired has last 0")
-		case (ts.Run > 0 || ts.Since != 0) && !closedBucket(ts.Since):
-			return nil, validation.OutOfRange(p.Child("since"), ts.Since, fmt.Sprintf("must be a closed bucket, within %d and %d", first, st.Bucket-1))
-		}
-		var streak int64 // the buckets of the run
-		if ts.Run > 0 {
-			streak = st.Bucket - ts.Since
-			switch {
-			case int64(ts.Run) != min(streak, int64(t.confirm)):
-				return nil, validation.Conflict(p.Child("run"), ts.Run, fmt.Sprintf("a run since bucket %d has lasted %d buckets: want %d", ts.Since, streak, min(streak, int64(t.confirm))))
-			case k >= 0 && streak > int64(k):
-				return nil, validation.Conflict(p.Child("since"), ts.Since, fmt.Sprintf("a run of %d buckets, but %d were closed since the start", streak, k))
-			}
-		}
-		switch t.kind {
-		case kWindow, kShare, kVolume:
-			g := &d.wins[t.k]
-			if ss := &st.Scopes[g.scope]; kKnown {
-				holds := closed && g.holds(stateTotal(ss, g.a, 0, g.lagA), stateTotal(ss, g.b, g.b1, g.b2), ss.Filled)
-				if holds != (ts.Run > 0) {
-					what := "does not hold"
-					if holds {
-						what = "holds"
-					}
-					return nil, validation.Conflict(p.Child("run"), ts.Run, "the trigger's condition "+what+" in the bucket closed last")
-				}
-			}
-		case kDeviation:
-			v := &d.devs[t.k]
-			switch {
-			case int64(ts.Held) != min(streak, int64(v.warm)):
-				return nil, validation.Conflict(p.Child("held"), ts.Held, fmt.Sprintf("the buckets held out of the baseline are those of the run: want %d", min(streak, int64(v.warm))))
-			case ts.Held > 0 && ts.N < v.warm:
-				return nil, validation.Conflict(p.Child("held"), ts.Held, "a bucket is held out of the baseline only after the warm-up")
-			case ts.N == 0 && !ts.Mean.IsZero():
-				return nil, validation.Conflict(p.Child("mean"), ts.Mean.String(), "no bucket has been folded into the baseline")
-			case ts.N == 0 && !ts.Var.IsZero():
-				return nil, validation.Conflict(p.Child("var"), ts.Var.String(), "no bucket has been folded into the baseline")
-			}
-			u := big.NewInt(v.most)
-			mean, fe := baseline(p.Child("mean"), ts.Mean, meanShift, st.Version == 1, u)
-			if fe != nil {
-				return nil, fe
-			}
-			vr, fe := baseline(p.Child("var"), ts.Var, 2*meanShift, st.Version == 1, new(big.Int).Mul(u, u))
-			if fe != nil {
-				return nil, fe
-			}
-			r.means[t.k], r.vars[t.k] = mean.Int64(), u128From(vr)
-			// During the warm-up every bucket closed is folded in: a ring
-			// that still keeps them all gives the baseline exactly.
-			if ss := &st.Scopes[v.scope]; st.Version == stateVersion && ts.N < v.warm && len(ss.Ring) > 0 && ts.N <= ss.known() {
-				var m int64
-				var w u128
-				for lag := ts.N - 1; lag >= 0; lag-- {
-					m, w = foldWide(m, w, v.alpha, v.beta, stateTotal(ss, v.metric, lag, lag+1)<<meanShift-m)
-				}
-				switch {
-				case m != r.means[t.k]:
-					return nil, validation.Conflict(p.Child("mean"), ts.Mean.String(), fmt.Sprintf("the %d buckets folded in give %s", ts.N, fixedDecimal(big.NewInt(m), meanShift)))
-				case w != r.vars[t.k]:
-					return nil, validation.Conflict(p.Child("var"), ts.Var.String(), fmt.Sprintf("the %d buckets folded in give %s", ts.N, fixedDecimal(w.big(), 2*meanShift)))
-				}
-			}
-		}
-	}
-	return r, nil
-}
-
-func gcd(a, b int) int {
-	for b != 0 {
-		a, b = b, a%b
-	}
-	return a
 }

@@ -1,0 +1,106 @@
+package crisis
+
+import (
+	"math/bits"
+)
+
+// close judges the bucket being filled (d.cur), empties it, and appends an
+// alert if triggers fire. It is the detector's hot loop.
+func (d *Detector) close(dst []Alert) []Alert {
+	for i := range d.scopes {
+		s := &d.scopes[i]
+		var sum counts
+		var r int64
+		if s.ch >= 0 {
+			c := s.ch & (maxChannels - 1)
+			if d.seen&(1<<c) != 0 {
+				sum, r = d.open[c], d.reach[c]
+			}
+		} else {
+			for seen := d.seen; seen != 0; seen &= seen - 1 {
+				c := bits.TrailingZeros32(seen) & (maxChannels - 1)
+				o := &d.open[c]
+				addCounts(&sum, o)
+				r = max(r, d.reach[c])
+			}
+		}
+		if s.push(&sum, r) {
+			d.dueScope(i)
+		}
+	}
+	d.seen = 0
+
+	// Window triggers: judged only when their guard says they may hold,
+	// or while their condition holds.
+	hold := d.judgeGuarded()
+	for k := range d.reaches {
+		t := &d.reaches[k]
+		if d.scopes[t.scope].maxReach >= t.floor {
+			hold |= t.bit
+		}
+	}
+	for k := range d.deviations {
+		t := &d.deviations[k]
+		x := d.scopes[t.scope].last[t.metric&metricMask]
+		diff := x<<meanShift - t.mean
+		judged := t.folded >= t.warm
+		holds := judged && t.test.surges(x, diff, t.variance)
+		t.judgedMean, t.judgedVar, t.wasJudged = t.mean, t.variance, judged
+		// A bucket in which the condition holds stays out of the
+		// baseline, until the surge has lasted a whole span.
+		if !holds || t.held >= t.warm {
+			if m, v, ok := foldSmall(t.mean, t.variance, t.alpha, t.beta, diff); ok {
+				t.mean, t.variance = m, v
+			} else {
+				t.mean, t.variance = foldWide(t.mean, t.variance, t.alpha, t.beta, diff)
+			}
+		}
+		switch {
+		case !holds:
+			t.held = 0
+		case t.held < t.warm:
+			t.held++
+		}
+		if t.folded < t.warm {
+			t.folded++
+		}
+		if holds {
+			hold |= t.bit
+		}
+	}
+	if hold|d.running == 0 {
+		return dst
+	}
+	return d.confirm(hold, dst)
+}
+
+// confirm advances the confirmation runs of the triggers that hold or held,
+// and raises an alert for those confirmed and not cooling down.
+func (d *Detector) confirm(hold uint64, dst []Alert) []Alert {
+	b := d.cur
+	var fire uint64
+	for m := hold | d.running; m != 0; m &= m - 1 {
+		i := bits.TrailingZeros64(m)
+		t := &d.trigs[i]
+		bit := uint64(1) << i
+		if hold&bit == 0 {
+			t.run = 0
+			d.running &^= bit
+			continue
+		}
+		if t.run == 0 {
+			t.since = b
+			d.running |= bit
+		}
+		if t.run < t.confirm {
+			t.run++
+		}
+		if t.run >= t.confirm && (!t.fired || b-t.last >= t.cooldown) {
+			fire |= bit
+		}
+	}
+	if fire != 0 {
+		dst = append(dst, d.alert(b, fire))
+	}
+	return dst
+}
