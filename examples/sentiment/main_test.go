@@ -10,21 +10,15 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/tandemsocial/tandem/internal/shareddata"
 )
 
-// dataPath is the tweets file from this package's directory. A clone
-// without ../shared skips the tests that read it; .ci/run sets
-// TANDEM_REQUIRE_DATA=1, which turns its absence into a failure.
+// dataPath is the shared data file, from this package's directory (see
+// internal/shareddata: skipped without ../shared, required in CI).
 func dataPath(t *testing.T) string {
 	t.Helper()
-	p := filepath.Join("..", "..", defaultData)
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("TANDEM_REQUIRE_DATA") == "1" {
-			t.Fatalf("TANDEM_REQUIRE_DATA=1 but %s is absent (the shared data sits beside the repository, in ../shared/data): %v", p, err)
-		}
-		t.Skipf("%s is absent: %v", p, err)
-	}
-	return p
+	return shareddata.Path(t, filepath.Join("..", "..", defaultData))
 }
 
 // atLeast reports whether the count a ÷ b is at least num ÷ den, exactly.

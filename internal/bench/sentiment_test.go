@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/tandemsocial/tandem/community"
+	"github.com/tandemsocial/tandem/internal/shareddata"
 )
 
 // tweetsPath is the rated tweets file (shared/data beside the
@@ -15,15 +16,13 @@ import (
 const tweetsPath = "../../../shared/data/vader-tweets/tweets_GroundTruth.txt"
 
 // loadTweets reads the tweets' texts; it skips the benchmark when the file
-// is absent, and fails it when TANDEM_REQUIRE_DATA=1 (as .ci/run sets).
+// is absent, and fails it when TANDEM_REQUIRE_DATA=1 (see
+// internal/shareddata).
 func loadTweets(b *testing.B) []string {
 	b.Helper()
-	f, err := os.Open(tweetsPath)
+	f, err := os.Open(shareddata.Path(b, tweetsPath))
 	if err != nil {
-		if os.Getenv("TANDEM_REQUIRE_DATA") == "1" {
-			b.Fatalf("TANDEM_REQUIRE_DATA=1 but %s is absent: %v", tweetsPath, err)
-		}
-		b.Skipf("%s is absent: %v", tweetsPath, err)
+		b.Fatal(err)
 	}
 	defer f.Close()
 	var texts []string
