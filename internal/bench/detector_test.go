@@ -126,55 +126,8 @@ func benchPlan() *crisis.Plan {
 func BenchmarkDetector(b *testing.B) {
 	benchRealistic(b)
 	sigs := benchSignals()
-	run := func(b *testing.B, feed func(det *crisis.Detector, sigs []crisis.Signal, alerts []crisis.Alert) ([]crisis.Alert, error)) {
-		plan := benchPlan()
-		det, err := crisis.NewDetector(plan)
-		if err != nil {
-			b.Fatal(err)
-		}
-		alerts := make([]crisis.Alert, 0, 64)
-		raised := 0
-		b.ReportAllocs()
-		b.ResetTimer()
-		for i, j := 0, 0; i < b.N; {
-			if j == len(sigs) {
-				// The series is over: start again with a fresh detector,
-				// since signals must not go back in time.
-				b.StopTimer()
-				det, _ = crisis.NewDetector(plan)
-				j = 0
-				b.StartTimer()
-			}
-			n := min(batchSize, b.N-i, len(sigs)-j)
-			if alerts, err = feed(det, sigs[j:j+n], alerts[:0]); err != nil {
-				b.Fatal(err)
-			}
-			raised += len(alerts)
-			i, j = i+n, j+n
-		}
-		b.StopTimer()
-		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "signals/s")
-		if b.N >= len(sigs) && raised == 0 {
-			b.Fatal("no alert over the whole series")
-		}
-	}
-	b.Run("tandem", func(b *testing.B) {
-		run(b, func(det *crisis.Detector, sigs []crisis.Signal, alerts []crisis.Alert) ([]crisis.Alert, error) {
-			alerts, _, err := det.ObserveBatch(sigs, alerts)
-			return alerts, err
-		})
-	})
-	b.Run("tandem-observe", func(b *testing.B) {
-		run(b, func(det *crisis.Detector, sigs []crisis.Signal, alerts []crisis.Alert) ([]crisis.Alert, error) {
-			for k := range sigs {
-				var err error
-				if alerts, err = det.Observe(sigs[k], alerts); err != nil {
-					return alerts, err
-				}
-			}
-			return alerts, nil
-		})
-	})
+	b.Run("tandem", func(b *testing.B) { runDetector(b, benchPlan(), sigs, batchSize, feedBatch) })
+	b.Run("tandem-observe", func(b *testing.B) { runDetector(b, benchPlan(), sigs, batchSize, feedEach) })
 	b.Run("ewma-loop", func(b *testing.B) {
 		const (
 			alpha = 2.0 / 25 // a span of 24 buckets
@@ -204,4 +157,59 @@ func BenchmarkDetector(b *testing.B) {
 			b.Fatal("no threshold crossing over the whole series")
 		}
 	})
+}
+
+// feed hands signals to a detector and returns the alerts appended.
+type feed func(det *crisis.Detector, sigs []crisis.Signal, alerts []crisis.Alert) ([]crisis.Alert, error)
+
+// feedBatch hands the signals over in one ObserveBatch call.
+func feedBatch(det *crisis.Detector, sigs []crisis.Signal, alerts []crisis.Alert) ([]crisis.Alert, error) {
+	alerts, _, err := det.ObserveBatch(sigs, alerts)
+	return alerts, err
+}
+
+// feedEach calls Observe once per signal.
+func feedEach(det *crisis.Detector, sigs []crisis.Signal, alerts []crisis.Alert) ([]crisis.Alert, error) {
+	for k := range sigs {
+		var err error
+		if alerts, err = det.Observe(sigs[k], alerts); err != nil {
+			return alerts, err
+		}
+	}
+	return alerts, nil
+}
+
+// runDetector feeds b.N signals of sigs to a detector of plan, chunk
+// signals per call of feed (one op is one signal), and reports the
+// signals per second. When the series is over it starts again with a
+// fresh detector, outside the timer, since signals must not go back in
+// time; a run over the whole series must raise an alert.
+func runDetector(b *testing.B, plan *crisis.Plan, sigs []crisis.Signal, chunk int, feed feed) {
+	det, err := crisis.NewDetector(plan)
+	if err != nil {
+		b.Fatal(err)
+	}
+	alerts := make([]crisis.Alert, 0, 64)
+	raised := 0
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i, j := 0, 0; i < b.N; {
+		if j == len(sigs) {
+			b.StopTimer()
+			det, _ = crisis.NewDetector(plan)
+			j = 0
+			b.StartTimer()
+		}
+		n := min(chunk, b.N-i, len(sigs)-j)
+		if alerts, err = feed(det, sigs[j:j+n], alerts[:0]); err != nil {
+			b.Fatal(err)
+		}
+		raised += len(alerts)
+		i, j = i+n, j+n
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "signals/s")
+	if b.N >= len(sigs) && raised == 0 {
+		b.Fatal("no alert over the whole series")
+	}
 }
