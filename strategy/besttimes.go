@@ -146,26 +146,27 @@ func ProposeRoutines(best kpi.BestTimes, postsPerWeek int, account channel.Accou
 // (ErrUnknownAccount, ErrAmbiguousAccount, ErrNotOwnAccount), and
 // PerPost's and RankTimes' errors are returned as they are.
 func (s *Strategy) BestTimes(posts kpi.PostResults, f kpi.Formula, age kpi.Age, account channel.AccountRef) (kpi.BestTimes, error) {
-	if err := s.CheckPosts(posts); err != nil {
+	ix := s.Accounts.Index()
+	if err := s.checkPosts(posts, ix); err != nil {
 		return kpi.BestTimes{}, err
 	}
 	planLoc, err := s.Location()
 	if err != nil {
 		return kpi.BestTimes{}, err
 	}
-	a, err := s.Accounts.Index().Resolve(account)
+	a, err := ix.Resolve(account)
 	if err != nil {
 		return kpi.BestTimes{}, err
 	}
 	if !a.Own() {
 		return kpi.BestTimes{}, fmt.Errorf("%w: %s", channel.ErrNotOwnAccount, a)
 	}
-	return s.bestTimes(posts, f, age, a, planLoc)
+	return s.bestTimes(ix, posts, f, age, a, planLoc)
 }
 
 // bestTimes is BestTimes on posts CheckPosts accepted, for the brand's
-// account a.
-func (s *Strategy) bestTimes(posts kpi.PostResults, f kpi.Formula, age kpi.Age, a channel.Account, planLoc *time.Location) (kpi.BestTimes, error) {
+// account a; ix is the plan's account index.
+func (s *Strategy) bestTimes(ix *channel.AccountIndex, posts kpi.PostResults, f kpi.Formula, age kpi.Age, a channel.Account, planLoc *time.Location) (kpi.BestTimes, error) {
 	loc := planLoc
 	if a.Zone != "" {
 		var err error
@@ -173,7 +174,6 @@ func (s *Strategy) bestTimes(posts kpi.PostResults, f kpi.Formula, age kpi.Age, 
 			return kpi.BestTimes{}, err
 		}
 	}
-	ix := s.Accounts.Index()
 	own := accountPosts(ix, posts, a)
 	pp, err := own.PerPost(f, age)
 	if err != nil {

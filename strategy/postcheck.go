@@ -32,10 +32,14 @@ import (
 // Review checks ReviewOptions.Posts with it, so that no result is left out
 // of what works without a word.
 func (s *Strategy) CheckPosts(rs kpi.PostResults) error {
+	return s.checkPosts(rs, s.Accounts.Index())
+}
+
+// checkPosts is CheckPosts with the plan's account index.
+func (s *Strategy) checkPosts(rs kpi.PostResults, ix *channel.AccountIndex) error {
 	if err := rs.Validate(); err != nil {
 		return err
 	}
-	ix := s.Accounts.Index()
 	entries := make(map[uuid.UUID]int, len(s.Entries))
 	for i, e := range s.Entries {
 		if _, dup := entries[e.ID]; !dup {

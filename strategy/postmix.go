@@ -30,7 +30,7 @@ func reviewPosts(plan *Strategy, ix *index, opts *ReviewOptions, asOf time.Time)
 	if len(opts.Posts) == 0 {
 		return nil, nil, nil
 	}
-	if err := plan.CheckPosts(opts.Posts); err != nil {
+	if err := plan.checkPosts(opts.Posts, ix.accounts); err != nil {
 		return nil, nil, err
 	}
 	f := opts.PostFormula
@@ -75,7 +75,7 @@ func reviewPosts(plan *Strategy, ix *index, opts *ReviewOptions, asOf time.Time)
 				ww.Baseline.StringFixed(2), ww.Posts, g.Lift.Difference.Abs().StringFixed(2), moreOrLess(g.Lift.Difference))})
 		}
 	}
-	moves, err := reviewRoutines(plan, opts.Posts, f, opts.PostAge, opts.PostWorks, asOf, objectives, lower)
+	moves, err := reviewRoutines(plan, ix.accounts, opts.Posts, f, opts.PostAge, opts.PostWorks, asOf, objectives, lower)
 	if err != nil {
 		return nil, nil, err
 	}

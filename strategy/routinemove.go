@@ -34,7 +34,7 @@ const routineGroupBy = "routine"
 // after asOf is recommended to move, to the slots ProposeRoutines finds in
 // the account's best times (its other routines' slots left out; lowest
 // scores first when lower is better) when the times show a better one.
-func reviewRoutines(plan *Strategy, posts kpi.PostResults, f kpi.Formula, age kpi.Age, works kpi.WhatWorksOptions, asOf time.Time, objectives []uuid.UUID, lower bool) ([]Recommendation, error) {
+func reviewRoutines(plan *Strategy, ix *channel.AccountIndex, posts kpi.PostResults, f kpi.Formula, age kpi.Age, works kpi.WhatWorksOptions, asOf time.Time, objectives []uuid.UUID, lower bool) ([]Recommendation, error) {
 	if len(plan.Routines) == 0 {
 		return nil, nil
 	}
@@ -42,7 +42,6 @@ func reviewRoutines(plan *Strategy, posts kpi.PostResults, f kpi.Formula, age kp
 	if err != nil {
 		return nil, err
 	}
-	ix := plan.Accounts.Index()
 	// The routines of each brand account, in plan order.
 	type accountKey struct {
 		ch     channel.Channel
@@ -70,7 +69,7 @@ func reviewRoutines(plan *Strategy, posts kpi.PostResults, f kpi.Formula, age kp
 	var out []Recommendation
 	for _, a := range order {
 		routines := byAccount[accountKey{a.Channel, strings.ToLower(a.Handle)}]
-		recs, err := moveRoutines(plan, a, routines, routineOf, posts, f, age, works, asOf, planLoc, objectives, lower)
+		recs, err := moveRoutines(plan, ix, a, routines, routineOf, posts, f, age, works, asOf, planLoc, objectives, lower)
 		if err != nil {
 			return nil, fmt.Errorf("account %s: %w", a, err)
 		}
@@ -81,8 +80,8 @@ func reviewRoutines(plan *Strategy, posts kpi.PostResults, f kpi.Formula, age kp
 
 // moveRoutines is reviewRoutines for one account a and its routines
 // (indexes into plan.Routines).
-func moveRoutines(plan *Strategy, a channel.Account, routines []int, routineOf map[uuid.UUID]uuid.UUID, posts kpi.PostResults, f kpi.Formula, age kpi.Age, works kpi.WhatWorksOptions, asOf time.Time, planLoc *time.Location, objectives []uuid.UUID, lower bool) ([]Recommendation, error) {
-	own := accountPosts(plan.Accounts.Index(), posts, a)
+func moveRoutines(plan *Strategy, ix *channel.AccountIndex, a channel.Account, routines []int, routineOf map[uuid.UUID]uuid.UUID, posts kpi.PostResults, f kpi.Formula, age kpi.Age, works kpi.WhatWorksOptions, asOf time.Time, planLoc *time.Location, objectives []uuid.UUID, lower bool) ([]Recommendation, error) {
+	own := accountPosts(ix, posts, a)
 	if len(own) == 0 {
 		return nil, nil
 	}
@@ -110,12 +109,14 @@ func moveRoutines(plan *Strategy, a channel.Account, routines []int, routineOf m
 	start := asOf.In(loc)
 	horizon := start.AddDate(0, 0, routineHorizonDays)
 	// The slots each routine of the account fills in the coming weeks, on
-	// the audience's clock.
+	// the audience's clock, and how many posts it has in them.
 	slotsOf := make(map[uuid.UUID][]kpi.HourSlot, len(routines))
+	coming := make(map[uuid.UUID]int, len(routines))
 	for _, i := range routines {
 		r := plan.Routines[i]
 		var slots []kpi.HourSlot
 		for t := range r.Between(start, horizon) {
+			coming[r.ID]++
 			t = t.In(loc)
 			s := kpi.HourSlot{Weekday: t.Weekday(), Hour: t.Hour()}
 			if !slices.Contains(slots, s) {
@@ -136,16 +137,12 @@ func moveRoutines(plan *Strategy, a channel.Account, routines []int, routineOf m
 		if !ok || g.Lift.Evidence != kpi.EvidenceSupported || g.Lift.Difference.IsZero() || better(g.Lift.Difference, lower) || g.Interval == nil {
 			continue
 		}
-		coming := 0
-		for range r.Between(start, horizon) {
-			coming++
-		}
-		if coming == 0 {
+		if coming[r.ID] == 0 {
 			// It publishes no more: nothing to move.
 			continue
 		}
 		if best == nil {
-			bt, err := plan.bestTimes(posts, f, age, a, planLoc)
+			bt, err := plan.bestTimes(ix, posts, f, age, a, planLoc)
 			if err != nil {
 				return nil, err
 			}
@@ -166,7 +163,7 @@ func moveRoutines(plan *Strategy, a channel.Account, routines []int, routineOf m
 			// RankTimes ranks the highest first; here the lowest is best.
 			slices.Reverse(free.Slots)
 		}
-		perWeek := (coming + 3) / 4
+		perWeek := (coming[r.ID] + 3) / 4
 		msg := fmt.Sprintf("routine %s of %s (%s) does worse on %s: median %s over %d posts (95%%: %s to %s) against the account's %s over %d posts, %s %s",
 			routineLabel(r), a, slotList(slotsOf[r.ID]), f, g.Median.StringFixed(2), g.Posts, g.Interval.Low.StringFixed(2), g.Interval.High.StringFixed(2),
 			ww.Baseline.StringFixed(2), ww.Posts, g.Lift.Difference.Abs().StringFixed(2), moreOrLess(g.Lift.Difference))
