@@ -1,0 +1,82 @@
+package report
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/tandemsocial/tandem/kpi"
+)
+
+// The layouts of instants, on the plan's wall clock.
+const (
+	dayLayout   = "Mon 2 Jan 2006"
+	timeLayout  = "2006-01-02 15:04 MST"
+	shortLayout = "2 Jan"
+)
+
+// dec prints a decimal as tandem prints it: its own digits.
+func dec(d decimal.Decimal) string { return d.String() }
+
+// decPtr prints a decimal that may be undefined.
+func decPtr(d *decimal.Decimal) string {
+	if d == nil {
+		return "undefined"
+	}
+	return d.String()
+}
+
+// fixed prints a decimal with two places, as kpi prints shares.
+func fixed(d decimal.Decimal) string { return d.StringFixed(2) }
+
+// unitText names the unit of a KPI's values for an axis label.
+func unitText(u kpi.Unit, currency string) string {
+	switch u {
+	case kpi.UnitPercent:
+		return "percent"
+	case kpi.UnitMoney:
+		if currency != "" {
+			return currency
+		}
+		return "money"
+	case kpi.UnitDuration:
+		return "seconds"
+	case kpi.UnitCount:
+		return "count"
+	case kpi.UnitRatio:
+		return "ratio"
+	}
+	if u == "" {
+		return "no unit"
+	}
+	return string(u)
+}
+
+// when prints an instant on the wall clock of loc; the zero instant is
+// "not set".
+func when(t time.Time, loc *time.Location) string {
+	if t.IsZero() {
+		return "not set"
+	}
+	return t.In(loc).Format(timeLayout)
+}
+
+// day prints the local day of an instant.
+func day(t time.Time, loc *time.Location) string {
+	if t.IsZero() {
+		return "not set"
+	}
+	return t.In(loc).Format(dayLayout)
+}
+
+// itoa is strconv.Itoa, short.
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// plural returns "1 post" or "3 posts".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return itoa(n) + " " + many
+}
