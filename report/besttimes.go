@@ -31,6 +31,7 @@ func bestTimesFigure(id string, account channel.AccountRef, bt kpi.BestTimes) fi
 		rank int
 	}
 	grid := map[kpi.HourSlot]cell{}
+	var best *kpi.SlotScore
 	var lo, hi float64
 	bad := 0
 	for i, s := range bt.Slots {
@@ -43,6 +44,9 @@ func bestTimesFigure(id string, account channel.AccountRef, bt kpi.BestTimes) fi
 			continue
 		}
 		grid[s.Slot] = cell{s, i + 1}
+		if best == nil {
+			best = &bt.Slots[i]
+		}
 		v := float(s.Score)
 		if len(grid) == 1 {
 			lo, hi = v, v
@@ -57,7 +61,6 @@ func bestTimesFigure(id string, account channel.AccountRef, bt kpi.BestTimes) fi
 	case !bt.Evidence:
 		f.Summary = plural(bt.Posts, "post", "posts") + " in " + plural(len(grid), "slot", "slots") + "; their means differ no more than chance would make them, so every slot scores the overall mean " + dec(bt.Overall) + " and no time is better than another on this evidence."
 	default:
-		best := bt.Slots[0]
 		f.Summary = plural(bt.Posts, "post", "posts") + " in " + plural(len(grid), "slot", "slots") + "; the best slot is " + best.Slot.String() + " (score " + dec(best.Score) + " from " + plural(best.Posts, "post", "posts") + ", overall mean " + dec(bt.Overall) + ")."
 	}
 	if bad > 0 {

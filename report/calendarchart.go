@@ -118,7 +118,7 @@ func calendarFigure(id string, cal calendar.Calendar, pauses []crisis.PauseWindo
 		" (" + loc.String() + ") on " + plural(len(list), "account", "accounts") + ", " +
 		plural(len(cal.Blackouts), "blackout", "blackouts") + ", " + plural(len(pauses), "paused window", "paused windows") + "."
 	rowH := 22.0
-	fr := frame{left: 180, top: 52, right: 750}
+	fr := frame{left: 200, top: 52, right: 750}
 	fr.bottom = fr.top + rowH*float64(max(len(list), 1))
 	c := newCanvas(id, 760, fr.bottom+70, f.Title, f.Summary)
 	cellW := fr.width() / float64(len(days))
@@ -130,7 +130,10 @@ func calendarFigure(id string, cal calendar.Calendar, pauses []crisis.PauseWindo
 	}
 	for ri, r := range list {
 		y := fr.top + float64(ri)*rowH
-		c.label(fr.left-6, y+rowH/2+4, clean(r.ref.String()), "text-anchor", "end", "fill", "#000000")
+		c.open("text", "x", num(fr.left-6), "y", num(y+rowH/2+4), "text-anchor", "end", "fill", "#000000")
+		c.tip(clean(r.ref.String()))
+		c.text(shorten(clean(r.ref.String()), 30))
+		c.close("text")
 		for di, n := range r.counts {
 			c.open("rect", "x", num(fr.left+float64(di)*cellW), "y", num(y+2), "width", num(cellW), "height", num(rowH-4),
 				"fill", shade(n), "stroke", "#bfbfbf", "stroke-width", "0.5", "class", "day")

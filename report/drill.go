@@ -133,9 +133,22 @@ func drillFigure(id string, d *crisis.DrillReport, plan *crisis.Plan) figure {
 		}
 		flush(t1)
 	}
+	// Markers closer than their width in one lane are set above and below
+	// each other, so that none hides another.
+	lastX := make([]float64, len(drillLanes))
+	stack := make([]int, len(drillLanes))
+	for i := range lastX {
+		lastX[i] = -100
+	}
 	for _, e := range d.Timeline {
 		lane := drillLane(e)
 		px, py := x.at(e.At), fr.top+float64(lane)*laneH+laneH/2
+		if px-lastX[lane] < 10 {
+			stack[lane]++
+		} else {
+			stack[lane], lastX[lane] = 0, px
+		}
+		py += []float64{0, -8, 8}[stack[lane]%3]
 		tip := when(e.At, loc) + " #" + itoa(e.Incident) + " " + string(e.Kind)
 		if e.Level != "" {
 			tip += " " + e.Level

@@ -2,6 +2,7 @@ package report
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -68,6 +69,29 @@ func day(t time.Time, loc *time.Location) string {
 		return "not set"
 	}
 	return t.In(loc).Format(dayLayout)
+}
+
+// duration prints d as a Go duration without its zero tail: "8h",
+// "1h5m", "30m", "45s".
+func duration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
+}
+
+// shorten cuts s to n characters, ending it with "…" when cut; charts
+// give the whole text in a tooltip and their table.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
 }
 
 // itoa is strconv.Itoa, short.

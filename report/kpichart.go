@@ -282,9 +282,6 @@ func kpiSummary(k kpi.KPI, p kpi.Progress, loc *time.Location) string {
 		s += ", target " + dec(k.Target.Value)
 	}
 	s += " by " + day(k.Target.Deadline, loc)
-	if p.Share != nil && p.Expected != nil {
-		s += "; " + fixed(*p.Share) + "% of the way, " + fixed(*p.Expected) + "% expected"
-	}
 	if p.Forecast != nil {
 		s += "; forecast " + dec(p.Forecast.Value) + " at the deadline"
 	}

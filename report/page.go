@@ -102,7 +102,7 @@ summary { cursor: pointer; }
 .table-wrap { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; margin: .6rem 0; font-size: .85rem; }
 caption { text-align: left; font-weight: 600; padding: .2rem 0; }
-th, td { border: 1px solid #999; padding: .2rem .4rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th, td { border: 1px solid #999; padding: .2rem .4rem; text-align: left; vertical-align: top; overflow-wrap: break-word; }
 th { background: #e6e6e6; }
 tbody tr:nth-child(even) td { background: #f5f5f5; }
 @page { size: auto; margin: 15mm 12mm; }

@@ -70,7 +70,7 @@ func responsesFigure(id string, rep *community.ResponseReport, targets []communi
 		}
 		med, p90 := "none answered", ""
 		if fr := r.stats.FirstResponse; fr != nil {
-			med, p90 = fr.Median.String(), fr.P90.String()
+			med, p90 = duration(fr.Median.Std()), duration(fr.P90.Std())
 			core.add(hours(fr.Median.Std()), false)
 			f.Points++
 		}
@@ -87,7 +87,7 @@ func responsesFigure(id string, rep *community.ResponseReport, targets []communi
 	o := rep.Overall
 	f.Summary = itoa(o.Answered) + " of " + plural(o.Received, "interaction", "interactions") + " answered, " + itoa(o.Breached) + " past their target"
 	if o.FirstResponse != nil {
-		f.Summary += "; median first response " + o.FirstResponse.Median.String() + ", 90th percentile " + o.FirstResponse.P90.String() + " of business time"
+		f.Summary += "; median first response " + duration(o.FirstResponse.Median.Std()) + ", 90th percentile " + duration(o.FirstResponse.P90.Std()) + " of business time"
 	}
 	f.Summary += "."
 	limit := math.Max(core.hi*3, 1.0/60)
@@ -109,7 +109,9 @@ func responsesFigure(id string, rep *community.ResponseReport, targets []communi
 		scale, unit = 60, "minutes"
 	}
 	rowH := 28.0
-	fr := frame{left: 170, top: 44, right: 690}
+	// Each target's label has a line of its own above the rows.
+	shown := targets[:min(len(targets), 8)]
+	fr := frame{left: 170, top: 40 + 12*float64(len(shown)), right: 690}
 	fr.bottom = fr.top + rowH*float64(len(rows))
 	x := linear{d0: 0, d1: dom.hi * 1.08 * scale, r0: fr.left, r1: fr.right}
 	c := newCanvas(id, 720, fr.bottom+56, f.Title, f.Summary)
@@ -135,25 +137,33 @@ func responsesFigure(id string, rep *community.ResponseReport, targets []communi
 		}
 		m, p := hours(frt.Median.Std())*scale, math.Min(hours(frt.P90.Std()), limit)*scale
 		c.open("rect", "x", num(fr.left), "y", num(y+4), "width", num(x.at(m)-fr.left), "height", num(rowH/2-4), "fill", "#595959", "class", "median")
-		c.tip(r.label + ": median " + frt.Median.String())
+		c.tip(r.label + ": median " + duration(frt.Median.Std()))
 		c.close("rect")
 		c.open("rect", "x", num(fr.left), "y", num(y+rowH/2), "width", num(x.at(p)-fr.left), "height", num(rowH/2-4), "fill", c.pattern("hatch"), "stroke", "#000000", "stroke-width", "0.5", "class", "p90")
-		c.tip(r.label + ": 90th percentile " + frt.P90.String())
+		c.tip(r.label + ": 90th percentile " + duration(frt.P90.Std()))
 		c.close("rect")
 		if r.stats.Breached > 0 {
 			c.label(math.Min(x.at(p)+4, fr.right-60), y+rowH-6, itoa(r.stats.Breached)+" breached", "font-size", "9", "fill", "#000000")
 		}
 	}
-	for i, t := range targets {
+	for i, t := range shown {
 		px := x.at(hours(t.Within.Std()) * scale)
-		c.open("line", "x1", num(px), "y1", num(fr.top-4), "x2", num(px), "y2", num(fr.bottom), "stroke", "#000000", "stroke-width", "1.5", "stroke-dasharray", "5 3", "class", "target")
+		ly := 40 + 12*float64(i)
+		c.open("line", "x1", num(px), "y1", num(ly-2), "x2", num(px), "y2", num(fr.bottom), "stroke", "#000000", "stroke-width", "1.5", "stroke-dasharray", "5 3", "class", "target")
 		c.tip("target " + targetText(t))
 		c.close("line")
-		c.label(px+2, fr.top-6+float64(i%2)*10, targetText(t), "font-size", "9", "fill", "#000000")
+		if px > fr.right-150 {
+			c.label(px-3, ly+6, targetText(t), "font-size", "9", "fill", "#000000", "text-anchor", "end")
+		} else {
+			c.label(px+3, ly+6, targetText(t), "font-size", "9", "fill", "#000000")
+		}
 	}
 	c.label((fr.left+fr.right)/2, fr.bottom+36, "First-response time ("+unit+" of business time)", "text-anchor", "middle", "fill", "#000000", "class", "axis-label")
 	for _, t := range targets {
 		f.Notes = append(f.Notes, "Target: "+targetText(t)+".")
+	}
+	if len(targets) > len(shown) {
+		f.Notes = append(f.Notes, "Only the first "+itoa(len(shown))+" targets are drawn.")
 	}
 	if clipped > 0 {
 		f.Notes = append(f.Notes, plural(clipped, "time lies", "times lie")+" far past every target and "+map[bool]string{true: "is", false: "are"}[clipped == 1]+" drawn at the edge; the table gives the figures.")
@@ -173,7 +183,7 @@ func targetText(t community.Target) string {
 	case t.Priority != "":
 		what = clean(string(t.Priority))
 	}
-	return what + " within " + t.Within.String()
+	return what + " within " + duration(t.Within.Std())
 }
 
 // hours is d in hours, never negative.

@@ -79,12 +79,14 @@ func niceTicks(lo, hi float64, n int) ([]float64, int32) {
 			break
 		}
 	}
+	// The places a step needs: 2.5 needs one, 0.25 two, 50 none.
 	places := int32(0)
-	if p := -math.Floor(math.Log10(step)); p > 0 {
-		places = int32(p)
-		if math.Abs(step*math.Pow(10, p)-math.Round(step*math.Pow(10, p))) > 1e-9 {
-			places++
+	for places < 12 {
+		scaled := step * math.Pow(10, float64(places))
+		if math.Abs(scaled-math.Round(scaled)) <= 1e-9*math.Max(1, scaled) {
+			break
 		}
+		places++
 	}
 	var ticks []float64
 	for v := math.Ceil(lo/step) * step; v <= hi+step*1e-9 && len(ticks) < 4*n; v += step {

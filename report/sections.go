@@ -126,7 +126,7 @@ func communitySection(r *Review, loc *time.Location) section {
 		if len(r.Responses.Breaches) > 0 {
 			t := table{Caption: "Missed response targets, furthest past first", Head: []string{"Interaction", "Network", "Priority", "Target", "Took", "Answered"}}
 			for _, b := range r.Responses.Breaches {
-				t.Rows = append(t.Rows, []string{clean(b.ID), clean(b.Channel.Name()), clean(string(b.Priority)), b.Target.String(), b.Took.String(), map[bool]string{true: "yes", false: "no"}[b.Answered]})
+				t.Rows = append(t.Rows, []string{clean(b.ID), clean(b.Channel.Name()), clean(string(b.Priority)), duration(b.Target.Std()), duration(b.Took.Std()), map[bool]string{true: "yes", false: "no"}[b.Answered]})
 			}
 			s.Tables = append(s.Tables, t)
 		}
