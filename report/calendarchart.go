@@ -17,6 +17,10 @@ import (
 // maxCalendarDays is the most days the calendar chart draws.
 const maxCalendarDays = 366
 
+// maxCalendarSlots is the most routine slots the calendar chart counts: a
+// routine that posts every second would otherwise walk calendar.MaxSlots.
+const maxCalendarSlots = 100_000
+
 // CalendarChart writes the posts per day of each account of cal over span
 // as a standalone SVG document: one row per account, one cell per day
 // (darker for more posts), with the blackouts hatched and the windows a
@@ -81,13 +85,28 @@ func calendarFigure(id string, cal calendar.Calendar, pauses []crisis.PauseWindo
 		routine uuid.UUID
 		at      int64
 	}
+	// The slots entries fill, which count once: only the routines that
+	// entries name are remembered.
+	named := map[uuid.UUID]bool{}
+	for _, e := range cal.Entries {
+		if e.RoutineID != uuid.Nil {
+			named[e.RoutineID] = true
+		}
+	}
 	filled := map[slotKey]bool{}
 	if slots, err := calendar.Slots(cal.Routines, cal.Blackouts, w); err != nil {
 		f.Notes = append(f.Notes, "The routines' slots are not drawn: "+clean(err.Error())+".")
 	} else {
+		n := 0
 		for s := range slots {
+			if n++; n > maxCalendarSlots {
+				f.Notes = append(f.Notes, "The routines have more than "+itoa(maxCalendarSlots)+" slots in the span: the chart counts the first "+itoa(maxCalendarSlots)+".")
+				break
+			}
 			add(s.Channel, s.Account, s.At)
-			filled[slotKey{s.RoutineID, s.At.UnixNano()}] = true
+			if named[s.RoutineID] {
+				filled[slotKey{s.RoutineID, s.At.UnixNano()}] = true
+			}
 		}
 	}
 	for _, e := range cal.Entries {
