@@ -67,6 +67,7 @@ func calendarFigure(id string, cal calendar.Calendar, pauses []crisis.PauseWindo
 		index[d] = i
 	}
 	rows := map[string]*calRow{}
+	var list []*calRow // in order of first post, sorted below
 	add := func(c channel.Channel, handle string, at time.Time) {
 		i, ok := index[calendar.DateOf(at.In(loc))]
 		if !ok {
@@ -77,6 +78,7 @@ func calendarFigure(id string, cal calendar.Calendar, pauses []crisis.PauseWindo
 		if r == nil {
 			r = &calRow{ref: channel.AccountRef{Channel: c, Handle: handle}, counts: make([]int, len(days))}
 			rows[key] = r
+			list = append(list, r)
 		}
 		r.counts[i]++
 		r.total++
@@ -119,10 +121,6 @@ func calendarFigure(id string, cal calendar.Calendar, pauses []crisis.PauseWindo
 		for _, a := range e.Accounts {
 			add(e.Channel, a, e.At)
 		}
-	}
-	list := make([]*calRow, 0, len(rows))
-	for _, r := range rows {
-		list = append(list, r)
 	}
 	slices.SortFunc(list, func(a, b *calRow) int {
 		return cmp.Or(cmp.Compare(a.ref.Channel, b.ref.Channel), cmp.Compare(strings.ToLower(a.ref.Handle), strings.ToLower(b.ref.Handle)), cmp.Compare(a.ref.Handle, b.ref.Handle))

@@ -12,8 +12,8 @@ import (
 
 	"github.com/tandemsocial/tandem/calendar"
 	"github.com/tandemsocial/tandem/channel"
-	"github.com/tandemsocial/tandem/crisis"
 	"github.com/tandemsocial/tandem/community"
+	"github.com/tandemsocial/tandem/crisis"
 	"github.com/tandemsocial/tandem/kpi"
 	"github.com/tandemsocial/tandem/report"
 	"github.com/tandemsocial/tandem/strategy"

@@ -8,6 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/tandemsocial/tandem/kpi"
+	"github.com/tandemsocial/tandem/validation"
 )
 
 // The layouts of instants, on the plan's wall clock.
@@ -17,8 +18,37 @@ const (
 	shortLayout = "2 Jan"
 )
 
-// dec prints a decimal as tandem prints it: its own digits.
-func dec(d decimal.Decimal) string { return d.String() }
+// dec prints a decimal as tandem prints it: its own digits. A decimal
+// beyond validation's bounds, which no valid value holds, prints in short
+// scientific notation instead of its possibly millions of digits.
+func dec(d decimal.Decimal) string {
+	if !validation.DecimalWithin(d) {
+		return scientific(d)
+	}
+	return d.String()
+}
+
+// scientific prints d as "-1.2345e+40", from its coefficient's first
+// digits.
+func scientific(d decimal.Decimal) string {
+	c := d.Coefficient()
+	sign := ""
+	if c.Sign() < 0 {
+		sign = "-"
+		c.Neg(c)
+	}
+	digits := c.String()
+	exp := int64(d.Exponent()) + int64(len(digits)) - 1
+	m := digits[:1]
+	if rest := strings.TrimRight(digits[1:min(len(digits), 6)], "0"); rest != "" {
+		m += "." + rest
+	}
+	e := strconv.FormatInt(exp, 10)
+	if exp >= 0 {
+		e = "+" + e
+	}
+	return sign + m + "e" + e
+}
 
 // decPtr prints a decimal that may be undefined.
 func decPtr(d *decimal.Decimal) string {
@@ -29,7 +59,12 @@ func decPtr(d *decimal.Decimal) string {
 }
 
 // fixed prints a decimal with two places, as kpi prints shares.
-func fixed(d decimal.Decimal) string { return d.StringFixed(2) }
+func fixed(d decimal.Decimal) string {
+	if !validation.DecimalWithin(d) {
+		return scientific(d)
+	}
+	return d.StringFixed(2)
+}
 
 // unitText names the unit of a KPI's values for an axis label.
 func unitText(u kpi.Unit, currency string) string {

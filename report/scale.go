@@ -13,6 +13,15 @@ const maxAbs = 1e15
 
 // float returns d as a finite float64, clamped to ±maxAbs.
 func float(d decimal.Decimal) float64 {
+	// The magnitude from the exponent first: converting 1e1000000 exactly
+	// would build a million-digit integer.
+	mag := int64(d.Exponent()) + int64(d.NumDigits())
+	switch {
+	case d.IsZero() || mag < -300:
+		return 0
+	case mag > 17:
+		return float64(d.Sign()) * maxAbs
+	}
 	f := d.InexactFloat64()
 	switch {
 	case math.IsNaN(f):
