@@ -43,7 +43,6 @@ func (f figure) writeSVG(w io.Writer) error {
 type frame struct{ left, top, right, bottom float64 }
 
 func (f frame) width() float64  { return f.right - f.left }
-func (f frame) height() float64 { return f.bottom - f.top }
 
 // yAxis draws the value axis of y with its ticks, grid lines and label.
 func yAxis(c *canvas, fr frame, y linear, label string) {

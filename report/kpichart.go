@@ -118,7 +118,7 @@ func kpiFigure(id string, k kpi.KPI, s *kpi.Series, asOf time.Time, opts *kpi.Ev
 	c := newCanvas(id, 720, 300, f.Title, f.Summary)
 	yAxis(c, fr, y, clean(k.Name)+" ("+unitText(k.Unit, k.Currency)+")")
 	timeAxis(c, fr, x, loc, "Date ("+loc.String()+")")
-	kpiLegend(c)
+	kpiLegend(c, k.Direction == kpi.Within)
 
 	// Tolerance: behind the path by the tolerance, or around the band.
 	if k.Band != nil {
@@ -246,8 +246,9 @@ func polyline(pts []plotPoint, x timeScale, y linear) string {
 }
 
 // kpiLegend draws the key of a KPI chart: each line by its dash and
-// marker, so that it reads in greyscale.
-func kpiLegend(c *canvas) {
+// marker, so that it reads in greyscale. A KPI to stay within a band has
+// the band in place of the planned path and milestones.
+func kpiLegend(c *canvas, within bool) {
 	x := 78.0
 	item := func(w float64, draw func(x float64), text string) {
 		draw(x)
@@ -258,18 +259,26 @@ func kpiLegend(c *canvas) {
 		c.el("line", "x1", num(x), "y1", "16", "x2", num(x+20), "y2", "16", "stroke", "#000000", "stroke-width", "2")
 		c.el("circle", "cx", num(x+10), "cy", "16", "r", "2.5", "fill", "#000000")
 	}, "observed")
-	item(60, func(x float64) {
-		c.el("line", "x1", num(x), "y1", "16", "x2", num(x+20), "y2", "16", "stroke", "#595959", "stroke-width", "2", "stroke-dasharray", "8 4")
-	}, "planned")
+	if within {
+		item(50, func(x float64) {
+			c.el("rect", "x", num(x), "y", "10", "width", "20", "height", "12", "fill", "#d9d9d9", "stroke", "#595959", "stroke-dasharray", "6 3")
+		}, "band")
+	} else {
+		item(60, func(x float64) {
+			c.el("line", "x1", num(x), "y1", "16", "x2", num(x+20), "y2", "16", "stroke", "#595959", "stroke-width", "2", "stroke-dasharray", "8 4")
+		}, "planned")
+	}
 	item(70, func(x float64) {
 		c.el("rect", "x", num(x), "y", "10", "width", "20", "height", "12", "fill", c.pattern("hatch"), "stroke", "#8c8c8c")
 	}, "tolerance")
 	item(65, func(x float64) {
 		c.el("line", "x1", num(x), "y1", "16", "x2", num(x+20), "y2", "16", "stroke", "#000000", "stroke-width", "1.5", "stroke-dasharray", "2 3")
 	}, "forecast")
-	item(70, func(x float64) {
-		c.el("path", "d", "M"+num(x+10)+" 10 L"+num(x+16)+" 16 L"+num(x+10)+" 22 L"+num(x+4)+" 16 Z", "fill", "#ffffff", "stroke", "#000000")
-	}, "milestone")
+	if !within {
+		item(70, func(x float64) {
+			c.el("path", "d", "M"+num(x+10)+" 10 L"+num(x+16)+" 16 L"+num(x+10)+" 22 L"+num(x+4)+" 16 Z", "fill", "#ffffff", "stroke", "#000000")
+		}, "milestone")
+	}
 }
 
 // kpiSummary says in a sentence where the KPI stands.

@@ -51,12 +51,6 @@ func (l linear) at(v float64) float64 {
 	return l.r0 + t*(l.r1-l.r0)
 }
 
-// inside reports whether v lies in the domain.
-func (l linear) inside(v float64) bool {
-	lo, hi := math.Min(l.d0, l.d1), math.Max(l.d0, l.d1)
-	return v >= lo && v <= hi
-}
-
 // timeScale maps instants onto a range; at clamps.
 type timeScale struct {
 	t0, t1 time.Time
