@@ -42,7 +42,7 @@ func (f figure) writeSVG(w io.Writer) error {
 // frame is the plotting area of a chart inside its canvas.
 type frame struct{ left, top, right, bottom float64 }
 
-func (f frame) width() float64  { return f.right - f.left }
+func (f frame) width() float64 { return f.right - f.left }
 
 // yAxis draws the value axis of y with its ticks, grid lines and label.
 func yAxis(c *canvas, fr frame, y linear, label string) {
