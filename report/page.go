@@ -61,10 +61,10 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 {{else}}{{range .Intro}}<p>{{.}}</p>
 {{end}}{{range .Figures}}<figure class="chart" id="{{.ID}}" data-chart="{{.Kind}}" data-points="{{.Points}}">
 {{.Inline}}
-<figcaption><strong>{{.Title}}.</strong> {{.Summary}}{{range .Notes}} <span class="note">{{.}}</span>{{end}}</figcaption>
+<figcaption><strong>{{.Title}}.</strong> {{.Summary}}{{range .Notes}} <span class="note">{{.}}</span>{{end}}
 {{if .Table.Rows}}<details><summary>The figures as a table</summary>
 {{template "table" .Table}}
-</details>{{end}}
+</details>{{end}}</figcaption>
 </figure>
 {{end}}{{range .Tables}}{{template "table" .}}
 {{end}}{{end}}</section>
