@@ -153,7 +153,7 @@ func (d *Detector) MarshalJSON() ([]byte, error) {
 	}
 	for _, t := range d.trigs {
 		ts := trigState{Name: t.name, Run: t.run, Since: t.since, Fired: t.fired, Last: t.last}
-		if t.kind == kindDeviation {
+		if t.engine == engineDeviation {
 			v := d.deviations[t.slot]
 			ts.Mean, ts.Var = fixedDecimal(big.NewInt(v.mean), meanShift), fixedDecimal(v.variance.big(), 2*meanShift)
 			ts.N, ts.Held = v.folded, v.held
@@ -208,7 +208,7 @@ func (d *Detector) UnmarshalJSON(data []byte) error {
 		if t.run > 0 {
 			d.running |= 1 << i
 		}
-		if t.kind == kindDeviation {
+		if t.engine == engineDeviation {
 			v := &d.deviations[t.slot]
 			v.mean, v.variance, v.folded, v.held = r.means[t.slot], r.vars[t.slot], ts.N, ts.Held
 		}

@@ -230,7 +230,7 @@ func (d *Detector) checkState(st *detectorState) (*restored, *validation.FieldEr
 		case ts.Run < 0 || ts.Run > t.confirm:
 			return nil, validation.OutOfRange(p.Child("run"), ts.Run, fmt.Sprintf("must be within 0 and %d, the buckets it confirms over", t.confirm))
 		}
-		if t.kind != kindDeviation {
+		if t.engine != engineDeviation {
 			for _, f := range []struct {
 				name string
 				zero bool
@@ -266,7 +266,7 @@ func (d *Detector) checkState(st *detectorState) (*restored, *validation.FieldEr
 		}
 	}
 	for i := range st.Triggers {
-		if t := &d.trigs[i]; t.kind == kindDeviation {
+		if t := &d.trigs[i]; t.engine == engineDeviation {
 			parts = append(parts, part{at: root("triggers").Index(i).Child("n"), v: st.Triggers[i].N, cap: d.deviations[t.slot].warm})
 		}
 	}
@@ -353,8 +353,8 @@ func (d *Detector) checkState(st *detectorState) (*restored, *validation.FieldEr
 				return nil, validation.Conflict(p.Child("since"), ts.Since, fmt.Sprintf("a run of %d buckets, but %d were closed since the start", streak, k))
 			}
 		}
-		switch t.kind {
-		case kindWindow, kindShare, kindVolume:
+		switch t.engine {
+		case engineWindow:
 			g := &d.windowTrigs[t.slot]
 			if ss := &st.Scopes[g.scope]; kKnown {
 				holds := closed && g.holds(stateTotal(ss, g.metricA, 0, g.windowA), stateTotal(ss, g.metricB, g.fromB, g.toB), ss.Filled)
@@ -366,7 +366,7 @@ func (d *Detector) checkState(st *detectorState) (*restored, *validation.FieldEr
 					return nil, validation.Conflict(p.Child("run"), ts.Run, "the trigger's condition "+what+" in the bucket closed last")
 				}
 			}
-		case kindDeviation:
+		case engineDeviation:
 			v := &d.deviations[t.slot]
 			switch {
 			case int64(ts.Held) != min(streak, int64(v.warm)):
