@@ -148,10 +148,8 @@ func NewDetector(p *Plan) (*Detector, error) {
 		ct.nearFrom = new(big.Rat).Mul(ct.exactThreshold, keep)
 		if ct.engine == engineWindow {
 			wt := c.window
-			wt.ratioApprox, _ = new(big.Rat).SetFrac(new(big.Int).SetUint64(wt.ratio.num), new(big.Int).SetUint64(wt.ratio.den)).Float64()
 			ct.slot = len(d.windowTrigs)
 			d.windowTrigs = append(d.windowTrigs, wt)
-			d.guarded |= c.bit
 			history[sc] = max(history[sc], wt.windowA, wt.toB)
 			d.horizon = max(d.horizon, int64(wt.toB))
 		}
@@ -162,11 +160,6 @@ func NewDetector(p *Plan) (*Detector, error) {
 			d.scopes[i].ring = make([][nMetrics]int64, h+1)
 		}
 	}
-	for i := range d.scopes {
-		d.scopes[i].emptyBounds()
-	}
-	d.dueGuards()
-	d.planQuiet()
 	return d, nil
 }
 

@@ -38,9 +38,9 @@ func TestDecisionsAreExact(t *testing.T) {
 	}
 	for seed := range seeds {
 		rng := newRand(seed)
-		// Even seeds make plans that ObserveBatch's quiet loop takes: one
-		// scope with window totals, one deviation trigger at most, and
-		// signals of one channel.
+		// Even seeds make plans of one scope with window totals, one
+		// deviation trigger at most, and signals of one channel (the
+		// plans a quiet loop took until issue 17).
 		quiet := seed%2 == 0
 		deviations := 0
 		var trigs []refTrigger

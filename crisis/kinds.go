@@ -19,7 +19,7 @@ import (
 //
 // The engines are what the hot loop runs, kind-blind:
 //
-//   - the window engine (window.go, guard.go) compares two windowed totals
+//   - the window engine (window.go, windowtrig.go) compares two windowed totals
 //     of a scope's counts, A over the recent window and B over a window
 //     before or the same: A ≥ floorA, B ≥ floorB and A·den ≥ num·B. Counts,
 //     volumes and shares are all that test with other totals and numbers;
@@ -29,9 +29,8 @@ import (
 //     (deviation.go).
 //
 // A kind that fits none of them needs a fourth engine: its state in
-// Detector, its test in judge.go's close, its save and restore in state.go
-// and statecheck.go, and a word in quiet.go's planQuiet (which must then
-// refuse plans that have it, or learn to run it).
+// Detector, its test in judge.go's close, and its save and restore in
+// state.go and statecheck.go.
 
 // TriggerKind is what a trigger watches.
 type TriggerKind string
@@ -114,7 +113,7 @@ var kindRules = map[TriggerKind]kindRule{
 			// baseline buckets are known.
 			base := c.buckets(t.Baseline)
 			w := &c.window
-			w.fromB, w.toB, w.minFilled, w.floorA, w.known = c.windowLen, c.windowLen+base, c.windowLen+base, c.floor, min(c.windowLen, base)
+			w.fromB, w.toB, w.minFilled, w.floorA = c.windowLen, c.windowLen+base, c.windowLen+base, c.floor
 			ct.scaledRatio = new(big.Rat).Mul(t.Ratio.Rat(), big.NewRat(int64(c.windowLen), int64(base)))
 			w.ratio = reduce64(ct.scaledRatio, int64(c.windowLen)*c.most, int64(base)*c.most)
 			ct.engine = engineWindow
@@ -132,7 +131,7 @@ var kindRules = map[TriggerKind]kindRule{
 			// A negative, B mentions, both over the window: A·den ≥
 			// num·B for Share = num/den, and B ≥ the fewest mentions.
 			w := &c.window
-			w.metricA, w.metricB, w.toB, w.floorB, w.known = mNegative, mMentions, c.windowLen, max(c.floor, 1), c.windowLen
+			w.metricA, w.metricB, w.toB, w.floorB = mNegative, mMentions, c.windowLen, max(c.floor, 1)
 			w.ratio = reduce64(t.Share.Rat(), int64(c.windowLen)*c.most, int64(c.windowLen)*c.most)
 			ct.share, ct.exactThreshold = t.Share, t.Share.Rat()
 			ct.engine = engineWindow
@@ -166,7 +165,7 @@ var kindRules = map[TriggerKind]kindRule{
 
 // compileCount compiles a count over the window: A ≥ ⌈Threshold⌉.
 func compileCount(c *compiling, _ Trigger, ct *trig) {
-	c.window.floorA, c.window.known = c.floor, c.windowLen
+	c.window.floorA = c.floor
 	ct.engine = engineWindow
 }
 

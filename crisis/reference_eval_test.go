@@ -2,7 +2,7 @@ package crisis_test
 
 // A reference detector written from the package documentation alone (doc.go
 // and the godoc of the exported names), sharing no code and no data
-// structure with the detector: no rings, no running totals, no guards. At
+// structure with the detector: no rings, no running totals. At
 // every bucket that closes it recomputes every trigger's window from the raw
 // signals it has kept, decides each threshold with big.Rat, and builds the
 // alert the documentation describes. The differential tests and the fuzz

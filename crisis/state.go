@@ -197,10 +197,6 @@ func (d *Detector) UnmarshalJSON(data []byte) error {
 		s.last, s.maxReach = [nMetrics]int64{}, 0
 		copy(s.ring, ss.Ring)
 	}
-	for i := range d.scopes {
-		d.scopes[i].rebound()
-	}
-	d.dueGuards()
 	d.running = 0
 	for i, ts := range st.Triggers {
 		t := &d.trigs[i]

@@ -20,7 +20,7 @@ type restored struct {
 // checkState checks that a saved state is one a detector built from the
 // same plan could have reached, and returns what applying it needs, or the
 // first field found wrong. These are the invariants the detector keeps and
-// relies on (its exact tests, guards, quiet loop and fixed-point folds
+// relies on (its exact tests and fixed-point folds
 // assume them; Observe cannot panic or overflow on a state that has them).
 // K is the number of buckets closed since the detector started, or last
 // started afresh (an Observe or Advance that closed more than its horizon
