@@ -64,7 +64,9 @@ func briefItemOf(it strategy.BriefItem) briefItemView {
 	}
 	iv.Where = briefJoin(where, ", ")
 	var notes []string
-	if s := briefLine(strings.ReplaceAll(it.Status, "_", " ")); s != "" {
+	if s := briefLine(strings.ReplaceAll(it.Status, "_", " ")); s == "todo" {
+		notes = append(notes, "to do")
+	} else if s != "" {
 		notes = append(notes, s)
 	}
 	if c := briefLine(it.Campaign.Name); c != "" {
@@ -90,9 +92,9 @@ func briefApprovalOf(a strategy.BriefApproval) briefApprovalView {
 		av.Triggers = "when a reply holds: " + t
 	}
 	for i, st := range a.Steps {
-		sv := briefStepView{Label: fmt.Sprintf("%d", i+1), You: st.You}
+		sv := briefStepView{Label: fmt.Sprintf("Step %d", i+1), You: st.You}
 		if n := briefLine(st.Name); n != "" {
-			sv.Label += ". " + n
+			sv.Label += " (" + n + ")"
 		}
 		who := make([]string, 0, len(st.Members)+len(st.Roles))
 		for _, m := range st.Members {
