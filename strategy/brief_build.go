@@ -99,6 +99,8 @@ type briefBuilder struct {
 	// cm is set when the person holds the community manager role, and so
 	// also sees the work that names no owner.
 	cm bool
+	// routineObjs memoises routineObjectives by routine ID.
+	routineObjs map[uuid.UUID][]uuid.UUID
 }
 
 func (bb *briefBuilder) ref(id uuid.UUID) Ref {
@@ -159,7 +161,14 @@ func (bb *briefBuilder) assignmentObjectives(a Assignment) []uuid.UUID {
 // routineObjectives are the objectives one of whose KPIs reads the
 // routine's network or account by name.
 func (bb *briefBuilder) routineObjectives(r calendar.Routine) []uuid.UUID {
+	if out, ok := bb.routineObjs[r.ID]; ok {
+		return out
+	}
+	if bb.routineObjs == nil {
+		bb.routineObjs = map[uuid.UUID][]uuid.UUID{}
+	}
 	var out []uuid.UUID
+	defer func() { bb.routineObjs[r.ID] = out }()
 	accounts := bb.accounts(r.Channel, []string{r.Account})
 	for _, o := range bb.plan.Objectives {
 		for _, k := range o.KPIs {
