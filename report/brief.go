@@ -19,8 +19,11 @@ import (
 	"github.com/tandemsocial/tandem/strategy"
 )
 
-// BriefSections are the ids of the brief page's sections, in page order.
-var BriefSections = []string{"brief-voice", "brief-objectives", "brief-week", "brief-replies", "brief-approvals", "brief-crisis"}
+// BriefSections returns the ids of the brief page's sections, in page
+// order. The slice is new on every call.
+func BriefSections() []string {
+	return []string{"brief-voice", "brief-objectives", "brief-week", "brief-replies", "brief-approvals", "brief-crisis"}
+}
 
 // WriteBriefHTML writes b as one self-contained HTML page: inline CSS, no
 // script and nothing loaded from elsewhere, sections with the ids of

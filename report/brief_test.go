@@ -104,7 +104,7 @@ func TestWriteBriefCommunityManager(t *testing.T) {
 	require.True(t, strings.HasPrefix(html, "<!DOCTYPE html>"))
 	selfContained(t, html)
 	last := -1
-	for _, id := range report.BriefSections {
+	for _, id := range report.BriefSections() {
 		at := strings.Index(html, `<section id="`+id+`">`)
 		require.GreaterOrEqual(t, at, 0, id)
 		assert.Equal(t, 1, strings.Count(html, `id="`+id+`"`), id)
