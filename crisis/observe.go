@@ -207,6 +207,7 @@ func (d *Detector) reset() {
 		s.pos, s.filled, s.maxReach = 0, 0, 0
 		s.cum, s.last = [nMetrics]int64{}, [nMetrics]int64{}
 	}
+	d.boundWins()
 	for i := range d.trigs {
 		d.trigs[i].run, d.trigs[i].since = 0, 0
 	}

@@ -197,6 +197,7 @@ func (d *Detector) UnmarshalJSON(data []byte) error {
 		s.last, s.maxReach = [nMetrics]int64{}, 0
 		copy(s.ring, ss.Ring)
 	}
+	d.boundWins()
 	d.running = 0
 	for i, ts := range st.Triggers {
 		t := &d.trigs[i]

@@ -31,19 +31,43 @@ type windowTrig struct {
 	fromB, toB       int    // B totals lags fromB to toB, not included
 	floorA, floorB   int64  // the least A and B at which it holds
 	minFilled        int    // the buckets the scope must have closed before it holds
+	// most is a bound on A: at least A through the bucket just closed.
+	// See judgeWins.
+	most int64
 }
 
-// judgeWins judges every window trigger exactly in the bucket just closed,
-// and returns the bits of those that hold.
+// judgeWins judges the window triggers in the bucket just closed, and
+// returns the bits of those that hold.
+//
+// A trigger whose A cannot have reached floorA is not judged: counts are
+// never negative, so a bucket raises A by at most its own count, and most
+// (A when the trigger was last judged, plus the counts of A's metric closed
+// since) bounds A from above, in integers. A trigger with a floor far above
+// its usual A (a flood of mentions, keyword hits that are usually none)
+// is judged only when the bound gets there; the others, every bucket.
 func (d *Detector) judgeWins() (hold uint64) {
 	for k := range d.windowTrigs {
 		g := &d.windowTrigs[k]
+		s := &d.scopes[g.scope]
+		if g.most += s.last[g.metricA&metricMask]; g.most < g.floorA {
+			continue
+		}
 		a, b := d.totals(g)
-		if g.holds(a, b, d.scopes[g.scope].filled) {
+		g.most = a
+		if g.holds(a, b, s.filled) {
 			hold |= g.bit
 		}
 	}
 	return hold
+}
+
+// boundWins sets every window trigger's bound on A to A, after a restore
+// or a reset rewrote the rings.
+func (d *Detector) boundWins() {
+	for k := range d.windowTrigs {
+		g := &d.windowTrigs[k]
+		g.most, _ = d.totals(g)
+	}
 }
 
 // totals returns g's window totals A and B through the bucket just closed.
