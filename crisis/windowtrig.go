@@ -61,8 +61,9 @@ func (d *Detector) judgeWins() (hold uint64) {
 	return hold
 }
 
-// boundWins sets every window trigger's bound on A to A, after a restore
-// or a reset rewrote the rings.
+// boundWins sets every window trigger's bound on A to A. A restore must
+// (the rings it writes may hold more than the bound); after a reset the
+// old bound still holds (A drops to 0) and this only tightens it.
 func (d *Detector) boundWins() {
 	for k := range d.windowTrigs {
 		g := &d.windowTrigs[k]
