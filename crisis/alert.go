@@ -44,50 +44,60 @@ func (t *trig) countReading(x int64) reading {
 }
 
 // measure returns what trigger t saw in the bucket just closed.
-func (d *Detector) measure(t *trig) reading {
-	switch t.kind {
-	case kindWindow:
-		a, _ := d.totals(&d.windowTrigs[t.slot])
-		return t.countReading(a)
-	case kindShare:
-		g := &d.windowTrigs[t.slot]
-		neg, men := d.totals(g)
-		if men < g.floorB {
-			return reading{} // too few mentions to judge
-		}
-		// The share is shown rounded to at least as many places as the
-		// threshold has, so it stays at or over the threshold when it
-		// is; one just under that would round up to it is cut instead.
-		n := max(4, places(t.share))
-		shown := roundFrac(neg, men, n)
-		if cmpFrac(neg, men, t.exactThreshold) < 0 && shown.GreaterThanOrEqual(t.share) {
-			shown = floorFrac(neg, men, n)
-		}
-		return reading{judged: true, num: neg, den: men, exactThreshold: t.exactThreshold, nearFrom: t.nearFrom, observed: shown, threshold: t.share}
-	case kindVolume:
-		g := &d.windowTrigs[t.slot]
-		a, b := d.totals(g)
-		r := t.countReading(a)
-		r.judged = d.scopes[g.scope].filled >= g.minFilled
-		expect := new(big.Rat).Mul(t.scaledRatio, big.NewRat(b, 1))
-		r.baseline = roundAt(expect, 4)
-		if expect.Cmp(r.exactThreshold) > 0 {
-			// A count reaches expect exactly when it reaches expect
-			// rounded up.
-			r.exactThreshold, r.nearFrom, r.threshold = expect, nil, ceilAt(expect, 4)
-		}
-		return r
-	case kindReach:
-		return t.countReading(d.scopes[d.reaches[t.slot].scope].maxReach)
-	default: // kindDeviation
-		v := &d.deviations[t.slot]
-		x := d.scopes[v.scope].last[v.metric&metricMask]
-		least := v.least(t.devK)
-		return reading{
-			judged: v.wasJudged, num: x, den: 1, exactThreshold: new(big.Rat).SetInt(least),
-			observed: decimal.NewFromInt(x), threshold: decimal.NewFromBigInt(least, 0),
-			baseline: roundAt(big.NewRat(v.judgedMean, 1<<meanShift), 4),
-		}
+func (d *Detector) measure(t *trig) reading { return t.measure(d, t) }
+
+// countReading is the reading of a count over a window (absolute,
+// keyword).
+func (d *Detector) countReading(t *trig) reading {
+	a, _ := d.totals(&d.windowTrigs[t.slot])
+	return t.countReading(a)
+}
+
+// shareReading is the reading of a negative share.
+func (d *Detector) shareReading(t *trig) reading {
+	g := &d.windowTrigs[t.slot]
+	neg, men := d.totals(g)
+	if men < g.floorB {
+		return reading{} // too few mentions to judge
+	}
+	// The share is shown rounded to at least as many places as the
+	// threshold has, so it stays at or over the threshold when it is; one
+	// just under that would round up to it is cut instead.
+	n := max(4, places(t.share))
+	shown := roundFrac(neg, men, n)
+	if cmpFrac(neg, men, t.exactThreshold) < 0 && shown.GreaterThanOrEqual(t.share) {
+		shown = floorFrac(neg, men, n)
+	}
+	return reading{judged: true, num: neg, den: men, exactThreshold: t.exactThreshold, nearFrom: t.nearFrom, observed: shown, threshold: t.share}
+}
+
+// volumeReading is the reading of a volume: the count against the larger
+// of the threshold and the baseline scaled by the ratio.
+func (d *Detector) volumeReading(t *trig) reading {
+	g := &d.windowTrigs[t.slot]
+	a, b := d.totals(g)
+	r := t.countReading(a)
+	r.judged = d.scopes[g.scope].filled >= g.minFilled
+	expect := new(big.Rat).Mul(t.scaledRatio, big.NewRat(b, 1))
+	r.baseline = roundAt(expect, 4)
+	if expect.Cmp(r.exactThreshold) > 0 {
+		// A count reaches expect exactly when it reaches expect rounded
+		// up.
+		r.exactThreshold, r.nearFrom, r.threshold = expect, nil, ceilAt(expect, 4)
+	}
+	return r
+}
+
+// deviationReading is the reading of a deviation: the count against the
+// least count at which the test holds.
+func (d *Detector) deviationReading(t *trig) reading {
+	v := &d.deviations[t.slot]
+	x := d.scopes[v.scope].last[v.metric&metricMask]
+	least := v.least(t.devK)
+	return reading{
+		judged: v.wasJudged, num: x, den: 1, exactThreshold: new(big.Rat).SetInt(least),
+		observed: decimal.NewFromInt(x), threshold: decimal.NewFromBigInt(least, 0),
+		baseline: roundAt(big.NewRat(v.judgedMean, 1<<meanShift), 4),
 	}
 }
 

@@ -41,13 +41,13 @@ type (
 	}
 )
 
-// kinds of compiled trigger.
+// engine is which of the detector's engines runs a trigger (see kinds.go).
+type engine int
+
 const (
-	kindWindow = iota
-	kindShare
-	kindVolume
-	kindReach
-	kindDeviation
+	engineWindow    engine = iota // Detector.windowTrigs: two windowed totals
+	engineReach                   // Detector.reaches: the largest reach
+	engineDeviation               // Detector.deviations: a moving mean and variance
 )
 
 // MaxTriggers is the most triggers a plan may have.
@@ -56,8 +56,8 @@ const MaxTriggers = 64
 // trig is what every trigger has: its confirmation run, its cooldown, and
 // what its evidence shows.
 type trig struct {
-	kind     int // kindWindow, …: which slice slot indexes
-	slot     int // index in the slice of its kind: Detector.windowTrigs (window, share and volume), reaches or deviations
+	engine   engine // which slice slot indexes
+	slot     int    // index in its engine's slice: Detector.windowTrigs, reaches or deviations
 	confirm  int
 	cooldown int64 // buckets, rounded up
 	// state
@@ -68,6 +68,7 @@ type trig struct {
 	// for evidence and near misses: the plan's numbers, exact
 	name           string
 	planKind       TriggerKind
+	measure        func(d *Detector, t *trig) reading // its kind's rule
 	ch             channel.Channel
 	level          int // index in Plan.Levels
 	threshold      decimal.Decimal
@@ -114,68 +115,41 @@ func NewDetector(p *Plan) (*Detector, error) {
 	buckets := func(x Duration) int { return int(time.Duration(x) / time.Second / time.Duration(w)) }
 	for i, t := range p.Triggers {
 		_, li, _ := p.Level(t.Level)
+		rule := kindRules[t.Kind]
 		ct := trig{
-			name:      t.Name,
-			planKind:  t.Kind,
-			ch:        t.Channel,
-			level:     li,
-			confirm:   buckets(t.Confirm),
-			threshold: t.Threshold,
+			name:           t.Name,
+			planKind:       t.Kind,
+			measure:        rule.measure,
+			ch:             t.Channel,
+			level:          li,
+			confirm:        buckets(t.Confirm),
+			threshold:      t.Threshold,
+			exactThreshold: t.Threshold.Rat(),
 		}
 		// A cooldown that is not a whole number of buckets is rounded up.
 		ct.cooldown = int64((time.Duration(t.Cooldown) + d.Bucket() - 1) / d.Bucket())
 		d.horizon = max(d.horizon, int64(ct.confirm))
-		bit := uint64(1) << i
-		floor := t.Threshold.Ceil().IntPart() // counts are whole: x ≥ Threshold is x ≥ floor
 		sc := scopeOf(t.Channel)
 		metric := metricIndex(t.Metric)
-		window := buckets(t.Window)
-		d.horizon = max(d.horizon, int64(window))
-		most := maxCount(d.scopes[sc].ch) // the largest count of a bucket
-		wt := windowTrig{bit: bit, scope: sc, metricA: metric, metricB: metric, windowA: window, ratio: ratio{0, 1}}
-		switch t.Kind {
-		case TriggerVolume:
-			base := buckets(t.Baseline)
-			ct.kind = kindVolume
-			wt.fromB, wt.toB, wt.minFilled, wt.floorA, wt.known = window, window+base, window+base, floor, min(window, base)
-			ct.scaledRatio = new(big.Rat).Mul(t.Ratio.Rat(), big.NewRat(int64(window), int64(base)))
-			wt.ratio = reduce64(ct.scaledRatio, int64(window)*most, int64(base)*most)
-		case TriggerDeviation:
-			ct.kind, ct.slot, ct.devK = kindDeviation, len(d.deviations), t.K.Rat()
-			warm := buckets(t.Span)
-			u := new(big.Int).Lsh(big.NewInt(most), meanShift) // the largest mean
-			u2 := new(big.Int).Mul(u, u)                       // the largest D² and variance
-			num, den := reduce(new(big.Rat).Mul(ct.devK, ct.devK), u2, u2)
-			test := devTest{floor: floor, kSquared: ratio128{num: u128From(num), den: u128From(den)}}
-			test.kSquaredApprox, _ = new(big.Rat).SetFrac(num, den).Float64()
-			alpha, beta := smoothing(warm)
-			d.deviations = append(d.deviations, deviationTrig{
-				bit: bit, scope: sc, metric: metric, test: test, alpha: alpha, beta: beta, warm: warm, maxMean: u.Int64(),
-			})
-			d.horizon = max(d.horizon, int64(warm))
-		case TriggerNegativeShare:
-			ct.kind, ct.share = kindShare, t.Share
-			wt.metricA, wt.metricB, wt.toB, wt.floorB, wt.known = mNegative, mMentions, window, max(floor, 1), window
-			wt.ratio = reduce64(t.Share.Rat(), int64(window)*most, int64(window)*most)
-		case TriggerReach:
-			ct.kind, ct.slot = kindReach, len(d.reaches)
-			d.reaches = append(d.reaches, reachTrig{bit: bit, scope: sc, floor: floor})
-		default: // keyword, absolute
-			if t.Kind == TriggerKeyword {
-				wt.metricA, wt.metricB = mHits, mHits
-			}
-			ct.kind, wt.floorA, wt.known = kindWindow, floor, window
+		c := compiling{
+			d:         d,
+			buckets:   buckets,
+			bit:       uint64(1) << i,
+			scope:     sc,
+			metric:    metric,
+			windowLen: buckets(t.Window),
+			floor:     t.Threshold.Ceil().IntPart(), // counts are whole: x ≥ Threshold is x ≥ floor
+			most:      maxCount(d.scopes[sc].ch),
 		}
-		ct.exactThreshold = t.Threshold.Rat()
-		if ct.kind == kindShare {
-			ct.exactThreshold = t.Share.Rat()
-		}
+		// By default the window engine counts the metric over the window.
+		c.window = windowTrig{bit: c.bit, scope: sc, metricA: metric, metricB: metric, windowA: c.windowLen, ratio: ratio{0, 1}}
+		d.horizon = max(d.horizon, int64(c.windowLen))
+		rule.compile(&c, t, &ct)
 		ct.nearFrom = new(big.Rat).Mul(ct.exactThreshold, keep)
-		if ct.kind == kindWindow || ct.kind == kindShare || ct.kind == kindVolume {
-			wt.ratioApprox, _ = new(big.Rat).SetFrac(new(big.Int).SetUint64(wt.ratio.num), new(big.Int).SetUint64(wt.ratio.den)).Float64()
+		if ct.engine == engineWindow {
+			wt := c.window
 			ct.slot = len(d.windowTrigs)
 			d.windowTrigs = append(d.windowTrigs, wt)
-			d.guarded |= bit
 			history[sc] = max(history[sc], wt.windowA, wt.toB)
 			d.horizon = max(d.horizon, int64(wt.toB))
 		}
@@ -186,10 +160,38 @@ func NewDetector(p *Plan) (*Detector, error) {
 			d.scopes[i].ring = make([][nMetrics]int64, h+1)
 		}
 	}
-	for i := range d.scopes {
-		d.scopes[i].emptyBounds()
-	}
-	d.dueGuards()
-	d.planQuiet()
 	return d, nil
+}
+
+// compiling is what a kind's compile step reads and writes for one trigger.
+type compiling struct {
+	d         *Detector
+	buckets   func(Duration) int // a duration in buckets
+	bit       uint64             // the trigger's bit in the masks (1 << its plan index)
+	scope     int                // the scope of its channel
+	metric    int                // the index of its metric
+	windowLen int                // Window in buckets
+	floor     int64              // ⌈Threshold⌉
+	most      int64              // the largest count of a bucket in the scope
+	// window is the trigger on the window engine, when the kind runs on
+	// it; it starts as a count of metric over the window, judged against
+	// nothing.
+	window windowTrig
+}
+
+// compileDeviation puts a deviation trigger on the deviation engine.
+func compileDeviation(c *compiling, t Trigger, ct *trig) {
+	d := c.d
+	ct.engine, ct.slot, ct.devK = engineDeviation, len(d.deviations), t.K.Rat()
+	warm := c.buckets(t.Span)
+	u := new(big.Int).Lsh(big.NewInt(c.most), meanShift) // the largest mean
+	u2 := new(big.Int).Mul(u, u)                         // the largest D² and variance
+	num, den := reduce(new(big.Rat).Mul(ct.devK, ct.devK), u2, u2)
+	test := devTest{floor: c.floor, kSquared: ratio128{num: u128From(num), den: u128From(den)}}
+	test.kSquaredApprox, _ = new(big.Rat).SetFrac(num, den).Float64()
+	alpha, beta := smoothing(warm)
+	d.deviations = append(d.deviations, deviationTrig{
+		bit: c.bit, scope: c.scope, metric: c.metric, test: test, alpha: alpha, beta: beta, warm: warm, maxMean: u.Int64(),
+	})
+	d.horizon = max(d.horizon, int64(warm))
 }

@@ -30,16 +30,12 @@ type Detector struct {
 	open    [maxChannels][nMetrics]int64 // each channel's counts in it, by metric index
 	reach   [maxChannels]int64           // each channel's reach in it
 
-	scopes      []scope      // the histories the triggers read, one per channel filter
-	windowTrigs []windowTrig // keyword, absolute, negative-share and volume triggers
-	guarded     uint64       // the bits of the triggers in windowTrigs
-	// nextGuard is the first bucket in which any guarded trigger may hold.
-	nextGuard  int64
-	trigs      []trig          // every trigger, in plan order: bit i is trigs[i]
-	reaches    []reachTrig     // reach triggers
-	deviations []deviationTrig // deviation triggers
-	running    uint64          // triggers whose condition held in the bucket before
-	quiet      [maxChannels]quietPlan
+	scopes      []scope         // the histories the triggers read, one per channel filter
+	windowTrigs []windowTrig    // keyword, absolute, negative-share and volume triggers
+	trigs       []trig          // every trigger, in plan order: bit i is trigs[i]
+	reaches     []reachTrig     // reach triggers
+	deviations  []deviationTrig // deviation triggers
+	running     uint64          // triggers whose condition held in the bucket before
 }
 
 // built reports whether d was built by [NewDetector]: a zero or nil

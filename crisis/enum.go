@@ -6,53 +6,6 @@ import "github.com/tandemsocial/tandem/internal/enum"
 // same String, MarshalText, strict UnmarshalText and IsValid behaviour as
 // channel.Channel.
 
-// TriggerKind is what a trigger watches.
-type TriggerKind string
-
-// The kinds of trigger.
-const (
-	// TriggerVolume compares a count over the recent Window with the same
-	// count over the Baseline window before it (the last hour against the
-	// previous twelve): it holds when the recent count is at least Ratio
-	// times the baseline's count scaled to the recent window, and at least
-	// Threshold.
-	TriggerVolume TriggerKind = "volume"
-	// TriggerDeviation compares a count per bucket with its exponentially
-	// weighted moving mean and standard deviation over Span: it holds when
-	// the count is at least mean + K·stddev, and at least Threshold.
-	TriggerDeviation TriggerKind = "deviation"
-	// TriggerNegativeShare holds when negative mentions are at least Share
-	// of all mentions over Window, counting at least Threshold mentions.
-	TriggerNegativeShare TriggerKind = "negative_share"
-	// TriggerKeyword holds when the mentions that matched the plan's
-	// keyword rule over Window are at least Threshold.
-	TriggerKeyword TriggerKind = "keyword"
-	// TriggerReach holds when an author whose audience is at least
-	// Threshold people took part in a bucket (Signal.Reach).
-	TriggerReach TriggerKind = "reach"
-	// TriggerAbsolute holds when a count over Window is at least
-	// Threshold, whatever the baseline.
-	TriggerAbsolute TriggerKind = "absolute"
-)
-
-var triggerKinds = []TriggerKind{TriggerVolume, TriggerDeviation, TriggerNegativeShare, TriggerKeyword, TriggerReach, TriggerAbsolute}
-
-// IsValid reports whether k is a known trigger kind.
-func (k TriggerKind) IsValid() bool { return enum.Valid(k, triggerKinds) }
-
-// String returns the identifier of k.
-func (k TriggerKind) String() string { return string(k) }
-
-// MarshalText encodes k; an unknown value is an error.
-func (k TriggerKind) MarshalText() ([]byte, error) {
-	return enum.Marshal("crisis.TriggerKind", k, triggerKinds)
-}
-
-// UnmarshalText accepts exactly the known identifiers.
-func (k *TriggerKind) UnmarshalText(text []byte) error {
-	return enum.Unmarshal("crisis.TriggerKind", text, triggerKinds, k)
-}
-
 // Metric is a count carried by a [Signal] that volume, deviation and
 // absolute triggers watch.
 type Metric string

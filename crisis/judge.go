@@ -24,15 +24,11 @@ func (d *Detector) close(dst []Alert) []Alert {
 				r = max(r, d.reach[c])
 			}
 		}
-		if s.push(&sum, r) {
-			d.dueScope(i)
-		}
+		s.push(&sum, r)
 	}
 	d.seen = 0
 
-	// Window triggers: judged only when their guard says they may hold,
-	// or while their condition holds.
-	hold := d.judgeGuarded()
+	hold := d.judgeWins()
 	for k := range d.reaches {
 		t := &d.reaches[k]
 		if d.scopes[t.scope].maxReach >= t.floor {

@@ -47,14 +47,7 @@ func (d *Detector) ObserveBatch(signals []Signal, dst []Alert) ([]Alert, int, er
 	if !d.built() {
 		return dst, 0, errZero()
 	}
-	for i := 0; i < len(signals); i++ {
-		if d.canQuiet() {
-			var n int
-			dst, n = d.runQuiet(signals[i:], dst)
-			if i += n; i == len(signals) {
-				break
-			}
-		}
+	for i := range signals {
 		s := &signals[i]
 		var ok bool
 		if dst, ok = d.fast(s, dst); ok {
@@ -213,9 +206,8 @@ func (d *Detector) reset() {
 		clear(s.ring)
 		s.pos, s.filled, s.maxReach = 0, 0, 0
 		s.cum, s.last = [nMetrics]int64{}, [nMetrics]int64{}
-		s.emptyBounds()
 	}
-	d.dueGuards()
+	d.boundWins()
 	for i := range d.trigs {
 		d.trigs[i].run, d.trigs[i].since = 0, 0
 	}

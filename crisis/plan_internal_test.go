@@ -10,7 +10,7 @@ import (
 )
 
 // guardPlan has every kind of trigger, on all channels and on one: the
-// plan of the internal tests of the quiet loop and of the saved state.
+// plan of the internal tests of the saved state.
 func guardPlan() *Plan {
 	d := func(s string) Duration { v, _ := time.ParseDuration(s); return Duration(v) }
 	n := decimal.RequireFromString

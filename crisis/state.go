@@ -153,7 +153,7 @@ func (d *Detector) MarshalJSON() ([]byte, error) {
 	}
 	for _, t := range d.trigs {
 		ts := trigState{Name: t.name, Run: t.run, Since: t.since, Fired: t.fired, Last: t.last}
-		if t.kind == kindDeviation {
+		if t.engine == engineDeviation {
 			v := d.deviations[t.slot]
 			ts.Mean, ts.Var = fixedDecimal(big.NewInt(v.mean), meanShift), fixedDecimal(v.variance.big(), 2*meanShift)
 			ts.N, ts.Held = v.folded, v.held
@@ -197,10 +197,7 @@ func (d *Detector) UnmarshalJSON(data []byte) error {
 		s.last, s.maxReach = [nMetrics]int64{}, 0
 		copy(s.ring, ss.Ring)
 	}
-	for i := range d.scopes {
-		d.scopes[i].rebound()
-	}
-	d.dueGuards()
+	d.boundWins()
 	d.running = 0
 	for i, ts := range st.Triggers {
 		t := &d.trigs[i]
@@ -208,7 +205,7 @@ func (d *Detector) UnmarshalJSON(data []byte) error {
 		if t.run > 0 {
 			d.running |= 1 << i
 		}
-		if t.kind == kindDeviation {
+		if t.engine == engineDeviation {
 			v := &d.deviations[t.slot]
 			v.mean, v.variance, v.folded, v.held = r.means[t.slot], r.vars[t.slot], ts.N, ts.Held
 		}

@@ -65,24 +65,3 @@ type Trigger struct {
 	// Cooldown is the least time between two firings of the trigger.
 	Cooldown Duration `json:"cooldown"`
 }
-
-// uses lists which optional fields each kind uses.
-type fieldUse struct {
-	metric, window, baseline, span, ratio, k, share bool
-}
-
-func (k TriggerKind) uses() fieldUse {
-	switch k {
-	case TriggerVolume:
-		return fieldUse{metric: true, window: true, baseline: true, ratio: true}
-	case TriggerDeviation:
-		return fieldUse{metric: true, span: true, k: true}
-	case TriggerNegativeShare:
-		return fieldUse{window: true, share: true}
-	case TriggerKeyword:
-		return fieldUse{window: true}
-	case TriggerAbsolute:
-		return fieldUse{metric: true, window: true}
-	}
-	return fieldUse{}
-}

@@ -161,7 +161,7 @@ func (p *Plan) validate() validation.ErrorList {
 		if t.Channel != "" && t.Channel.IsValid() && !active[t.Channel] {
 			list = append(list, validation.Conflict(tp.Child("channel"), t.Channel, fmt.Sprintf("%s is not one of the plan's channels", t.Channel)))
 		}
-		if t.Kind == TriggerKeyword {
+		if kindRules[t.Kind].keywords {
 			keyword = true
 		}
 		if !bucketOK {
