@@ -40,6 +40,9 @@
 //
 // The findings, the traceability matrix and the opinion leaders are tables.
 //
+// The community manager's brief (WriteBriefHTML, WriteBriefText) is the
+// package's other page: one person's week, from strategy.Strategy.Brief.
+//
 // # Reading them without the picture
 //
 // Every chart has a <title> and a <desc>, axis labels with units, a

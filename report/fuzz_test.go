@@ -78,15 +78,15 @@ func hostileReview(name, text, value string, hour int, minutes int64) (*report.R
 
 func FuzzWriteHTML(f *testing.F) {
 	f.Add("Followers", "Bluebird", "150", 9, int64(30))
-	f.Add(hostile, hostile, "1e40", -3, int64(-5))
+	f.Add(hostileText, hostileText, "1e40", -3, int64(-5))
 	f.Add("</svg><script>", "]]><!--", "NaN", 25, int64(1)<<40)
 	f.Add("a\"b'c&d", "\xed\xa0\x80\uffff", "-0.0000000000000000000001", 1<<30, int64(0))
-	f.Fuzz(checkHostile)
+	f.Fuzz(checkHostileReview)
 }
 
-// checkHostile writes the page and each chart of hostileReview and checks
+// checkHostileReview writes the page and each chart of hostileReview and checks
 // that they are well-formed and escaped.
-func checkHostile(t *testing.T, name, text, value string, hour int, minutes int64) {
+func checkHostileReview(t *testing.T, name, text, value string, hour int, minutes int64) {
 	{
 		r, asOf := hostileReview(name, text, value, hour, minutes)
 		var b bytes.Buffer

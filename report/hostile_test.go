@@ -22,7 +22,7 @@ import (
 	"github.com/tandemsocial/tandem/strategy"
 )
 
-const hostile = "<script>alert('x')</script> & \"quoted\" \xff\xfe \x00\x1b"
+const hostileText = "<script>alert('x')</script> & \"quoted\" \xff\xfe \x00\x1b"
 
 var badCoordinate = regexp.MustCompile(`="[^"]*(NaN|Inf)`)
 
@@ -61,22 +61,22 @@ func TestWriteHTMLBadInput(t *testing.T) {
 	}{
 		{"nothing but the plan", func(r *report.Review) { *r = report.Review{Plan: r.Plan} },
 			[]string{"The verification report (strategy.Verify) was not given.", "No crisis drill (crisis.Drill) was given.", "No observations were given"}},
-		{"hostile texts everywhere", func(r *report.Review) {
-			r.Plan.Brand.Name, r.Plan.Goal.Statement = hostile, hostile
+		{"hostileText texts everywhere", func(r *report.Review) {
+			r.Plan.Brand.Name, r.Plan.Goal.Statement = hostileText, hostileText
 			for i := range r.Plan.KPIs {
-				r.Plan.KPIs[i].Name = hostile
+				r.Plan.KPIs[i].Name = hostileText
 			}
-			r.Verification.Findings = append(r.Verification.Findings, strategy.Finding{Rule: hostile, Severity: strategy.SeverityError, Path: hostile, Message: hostile})
-			r.Matrix.Objectives[0].Statement = hostile
-			r.Matrix.Objectives[0].Campaigns[0].Name = hostile
-			r.Leaders[0].Account.Handle = hostile
-			r.Drill.Timeline[0].Detail, r.Drill.Timeline[0].Level = hostile, hostile
-			r.Results.Objectives[0].Statement = hostile
-			r.Results.WhatWorks.Groupings[0].By = hostile
-			r.Results.WhatWorks.Groupings[0].Groups[0].Key = hostile
-			r.BestTimes[0].Account.Handle = hostile
-			r.Calendar.Blackouts[0].Reason = hostile
-			r.Responses.Breaches[0].ID = hostile
+			r.Verification.Findings = append(r.Verification.Findings, strategy.Finding{Rule: hostileText, Severity: strategy.SeverityError, Path: hostileText, Message: hostileText})
+			r.Matrix.Objectives[0].Statement = hostileText
+			r.Matrix.Objectives[0].Campaigns[0].Name = hostileText
+			r.Leaders[0].Account.Handle = hostileText
+			r.Drill.Timeline[0].Detail, r.Drill.Timeline[0].Level = hostileText, hostileText
+			r.Results.Objectives[0].Statement = hostileText
+			r.Results.WhatWorks.Groupings[0].By = hostileText
+			r.Results.WhatWorks.Groupings[0].Groups[0].Key = hostileText
+			r.BestTimes[0].Account.Handle = hostileText
+			r.Calendar.Blackouts[0].Reason = hostileText
+			r.Responses.Breaches[0].ID = hostileText
 		}, []string{"&lt;script&gt;alert("}},
 		{"an empty series", func(r *report.Review) { r.Series = series() },
 			[]string{"No observed value is drawn"}},
@@ -124,7 +124,7 @@ func TestWriteHTMLBadInput(t *testing.T) {
 			r.Plan.Campaigns, r.Plan.Entries, r.Plan.Goal.Deadline = nil, nil, time.Time{}
 		}, []string{"The plan has no span to draw"}},
 		{"a paused window", func(r *report.Review) {
-			r.Pauses = []crisis.PauseWindow{{Window: calendar.Window{From: asOf, To: asOf.Add(36 * time.Hour)}, Channels: []channel.Channel{channel.Instagram}, Level: hostile}}
+			r.Pauses = []crisis.PauseWindow{{Window: calendar.Window{From: asOf, To: asOf.Add(36 * time.Hour)}, Channels: []channel.Channel{channel.Instagram}, Level: hostileText}}
 		}, []string{"Paused by the crisis level"}},
 	}
 	for _, tt := range tests {
