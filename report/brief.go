@@ -9,6 +9,7 @@
 // in the heading. Every text of the plan is escaped; invalid UTF-8 is
 // replaced and control characters are dropped, so a hostile name neither
 // breaks the page nor the message.
+
 package report
 
 import (

@@ -40,8 +40,12 @@
 //
 // The findings, the traceability matrix and the opinion leaders are tables.
 //
-// The community manager's brief (WriteBriefHTML, WriteBriefText) is the
-// package's other page: one person's week, from strategy.Strategy.Brief.
+// # The community manager's brief
+//
+// [WriteBriefHTML] and [WriteBriefText] print a strategy.Brief (see
+// strategy.Strategy.Brief) as one self-contained HTML page and as plain
+// text for a chat message or an email: one person's week, with stable
+// section ids listed by [BriefSections].
 //
 // # Reading them without the picture
 //
