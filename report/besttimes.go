@@ -61,7 +61,7 @@ func bestTimesFigure(id string, account channel.AccountRef, bt kpi.BestTimes) fi
 	case !bt.Evidence:
 		f.Summary = plural(bt.Posts, "post", "posts") + " in " + plural(len(grid), "slot", "slots") + "; their means differ no more than chance would make them, so every slot scores the overall mean " + dec(bt.Overall) + " and no time is better than another on this evidence."
 	default:
-		f.Summary = plural(bt.Posts, "post", "posts") + " in " + plural(len(grid), "slot", "slots") + "; the best slot is " + best.Slot.String() + " (score " + dec(best.Score) + " from " + plural(best.Posts, "post", "posts") + ", overall mean " + dec(bt.Overall) + ")."
+		f.Summary = plural(bt.Posts, "post", "posts") + " in " + plural(len(grid), "slot", "slots") + "; the best slot is " + best.Slot.String() + " (score " + approx(best.Score) + " from " + plural(best.Posts, "post", "posts") + ", overall mean " + approx(bt.Overall) + ")."
 	}
 	if bad > 0 {
 		f.Notes = append(f.Notes, plural(bad, "slot is", "slots are")+" outside the weekday × hour grid or repeated, and not drawn.")

@@ -50,12 +50,31 @@ func scientific(d decimal.Decimal) string {
 	return sign + m + "e" + e
 }
 
-// decPtr prints a decimal that may be undefined.
-func decPtr(d *decimal.Decimal) string {
+// approx prints a figure the review computed (a measured value, a
+// forecast, a median, a score) for a sentence: to two decimal places, or
+// four when it is under 1 in size, without adding digits it does not have.
+// A division leaves ten places, which a reader skims past; the table beside
+// each chart keeps every digit.
+func approx(d decimal.Decimal) string {
+	if !validation.DecimalWithin(d) {
+		return scientific(d)
+	}
+	places := int32(2)
+	if d.Abs().LessThan(decimal.NewFromInt(1)) {
+		places = 4
+	}
+	if d.Exponent() < -places {
+		d = d.Round(places)
+	}
+	return d.String()
+}
+
+// approxPtr is approx of a figure that may be undefined.
+func approxPtr(d *decimal.Decimal) string {
 	if d == nil {
 		return "undefined"
 	}
-	return d.String()
+	return approx(*d)
 }
 
 // fixed prints a decimal with two places, as kpi prints shares.

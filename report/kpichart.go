@@ -284,7 +284,7 @@ func kpiLegend(c *canvas, within bool) {
 // kpiSummary says in a sentence where the KPI stands.
 func kpiSummary(k kpi.KPI, p kpi.Progress, loc *time.Location) string {
 	s := clean(k.Name) + " (" + unitText(k.Unit, k.Currency) + ", to " + string(k.Direction) + "): " + string(p.Status) +
-		" as of " + when(p.AsOf, loc) + "; value " + decPtr(p.Actual)
+		" as of " + when(p.AsOf, loc) + "; value " + approxPtr(p.Actual)
 	if k.Direction == kpi.Within && k.Band != nil {
 		s += ", band " + dec(k.Band.Low) + " to " + dec(k.Band.High)
 	} else {
@@ -292,7 +292,7 @@ func kpiSummary(k kpi.KPI, p kpi.Progress, loc *time.Location) string {
 	}
 	s += " by " + day(k.Target.Deadline, loc)
 	if p.Forecast != nil {
-		s += "; forecast " + dec(p.Forecast.Value) + " at the deadline"
+		s += "; forecast " + approx(p.Forecast.Value) + " at the deadline"
 	}
 	return s + ". " + clean(p.Reason) + "."
 }

@@ -72,7 +72,7 @@ func whatWorksFigure(id string, ww *kpi.WhatWorks) figure {
 		}
 	}
 	f.Summary = plural(ww.Posts, "post", "posts") + " in " + plural(groups, "group", "groups") + " against a baseline (median of all posts) of " +
-		dec(ww.Baseline) + " " + unit + "; " + plural(supported, "group differs", "groups differ") + " from it with the evidence required."
+		approx(ww.Baseline) + " " + unit + "; " + plural(supported, "group differs", "groups differ") + " from it with the evidence required."
 
 	// The axis holds the medians and the baseline, and the intervals up
 	// to twice that range beyond.
