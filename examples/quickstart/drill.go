@@ -23,6 +23,7 @@ type drillReport struct {
 	// Names are the team's names by the member IDs the timeline holds.
 	Names map[uuid.UUID]string `json:"names"`
 	text  string
+	rep   *crisis.DrillReport // the whole report, which the review page draws
 }
 
 // runDrill plays a synthetic negative spike against the crisis plan, with
@@ -60,6 +61,7 @@ func (s *sample) runDrill(p *crisis.Plan, names map[uuid.UUID]string) (*drillRep
 		Missed:   rep.Missed(),
 		Names:    rep.Names,
 		text:     rep.String(),
+		rep:      rep,
 	}, nil
 }
 

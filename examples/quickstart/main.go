@@ -21,11 +21,14 @@
 //
 //	go run ./examples/quickstart              # a readable report
 //	go run ./examples/quickstart -json        # the same, as JSON
-//	go run ./examples/quickstart -out ./cal   # write the exports to ./cal
+//	go run ./examples/quickstart -out ./cal   # write the exports and pages to ./cal
 //
 // The calendar exports (.ics for calendar clients, and for each bulk-upload
-// tool, Hootsuite and Sprout Social, one .csv per account) go to the folder
-// given by -out, or to a fresh temporary folder, which the report names.
+// tool, Hootsuite and Sprout Social, one .csv per account), the review as
+// one page with charts (report.html, package report) and the community
+// manager's brief as a page and as text (brief-mateo.html and .txt) go to
+// the folder given by -out, or to a fresh temporary folder, which the
+// report names.
 // The quickstart never reads the clock: its "now" is fixed in the sample,
 // so every run prints the same report.
 package main
@@ -66,7 +69,7 @@ type report struct {
 
 func main() {
 	asJSON := flag.Bool("json", false, "print the report as JSON")
-	out := flag.String("out", "", "folder for the .ics and .csv exports (default: a new temporary folder)")
+	out := flag.String("out", "", "folder for the .ics and .csv exports, report.html and the brief (default: a new temporary folder)")
 	flag.Parse()
 	dir := *out
 	if dir == "" {
@@ -143,6 +146,11 @@ func run(w io.Writer, dir string, asJSON bool) error {
 	if r.Drill, err = s.runDrill(&plan.Crisis, plan.MemberNames()); err != nil {
 		return err
 	}
+	pages, err := s.writePages(dir, pageParts{results: results, verify: r.Verification, calendar: cal, bestTimes: r.BestTimes, drill: r.Drill, inbox: r.Inbox})
+	if err != nil {
+		return err
+	}
+	r.Files = append(r.Files, pages...)
 
 	if asJSON {
 		enc := json.NewEncoder(w)
@@ -160,7 +168,7 @@ func run(w io.Writer, dir string, asJSON bool) error {
 	printObjectives(w, r.Objectives)
 	section(w, "The next two weeks of posts (Madrid time)")
 	printPosts(w, r.Posts)
-	section(w, "Calendar exports, without the held-back posts")
+	section(w, "Exports: the calendar without the held-back posts, the review page and the brief")
 	printFiles(w, r.Files)
 	section(w, "Attribution: what the tagged links brought back")
 	printAttribution(w, r.Attribution)

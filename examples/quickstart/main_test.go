@@ -111,7 +111,7 @@ func TestQuickstartJSON(t *testing.T) {
 		{Channel: channel.LinkedIn, Handle: founder, Name: verifiedplan.StrategistName + ", founder"},
 		{Channel: channel.YouTube, Handle: "bluebirdcoffee", Name: verifiedplan.BrandName},
 	}, r.Accounts.Own)
-	assert.Len(t, r.Files, 5, "one .ics, and a Hootsuite and a Sprout file for each LinkedIn account")
+	assert.Len(t, r.Files, 8, "one .ics, a Hootsuite and a Sprout file for each LinkedIn account, the review page, and the brief as a page and as text")
 	require.Len(t, r.Attribution.Result.Campaigns, 2)
 	assert.Equal(t, int64(695), r.Attribution.Result.Total.Clicks)
 	require.Len(t, r.Attribution.Result.Unattributed, 1)

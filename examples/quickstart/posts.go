@@ -229,9 +229,18 @@ func printFiles(w io.Writer, files []exportFile) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, f := range files {
 		cells := []string{"    " + filepath.Base(f.Path)}
-		if f.Format == "ics" {
+		switch f.Format {
+		case "ics":
 			cells = append(cells, "calendar clients", count(f.Posts, "post")+", the routines, milestones and blackouts")
-		} else {
+		case "html":
+			cells = append(cells, "a browser", "the review as one page with charts, prints on A4 or Letter")
+		case "brief-html", "brief-text":
+			what := "a page"
+			if f.Format == "brief-text" {
+				what = "plain text, for a chat message or an email"
+			}
+			cells = append(cells, f.Account+"'s brief", what+": the voice, the objectives, the week, replies, approvals and whom to call")
+		default:
 			cells = append(cells, toolNames[f.Format], fmt.Sprintf("%s from @%s on %s", count(f.Posts, "post"), f.Account, f.Channel.Name()))
 			if len(f.AddInTool) > 0 {
 				cells = append(cells, "to add in the tool: "+strings.Join(f.AddInTool, ", "))
