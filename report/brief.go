@@ -45,6 +45,7 @@ var briefPage = template.Must(template.New("brief").Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{.Title}}</title>
 <style>` + briefCSS + `</style>
@@ -128,6 +129,7 @@ tr.mine th { border-left: 3pt solid #111; }
 .you { border: 1pt solid #111; border-radius: 3pt; padding: 0 2pt; font-size: 8pt; font-weight: 600; }
 .cols { display: grid; grid-template-columns: 1fr 1fr; gap: 10pt; }
 q { quotes: "\201C" "\201D"; white-space: pre-line; }
-section, tr, li { break-inside: avoid; }
+tr, li, dl { break-inside: avoid; }
+h2 { break-after: avoid; }
 @media print { body { padding: 0; max-width: none; } }
 `

@@ -42,6 +42,7 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{.Title}}</title>
 <style>
@@ -110,7 +111,10 @@ tbody tr:nth-child(even) td { background: #f5f5f5; }
   body { font-size: 10pt; }
   main { max-width: none; padding: 0; }
   nav { display: none; }
-  h2 { break-after: avoid; page-break-after: avoid; }
+  h2, section > p { break-after: avoid; page-break-after: avoid; }
+  .table-wrap { overflow: visible; }
+  table { font-size: 8pt; }
+  th, td { padding: 1pt 3pt; }
   section { break-before: auto; }
   details > summary { display: none; }
   details { display: block; }

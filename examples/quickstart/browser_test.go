@@ -66,18 +66,18 @@ const readDOM = `JSON.stringify({
   text: document.body.innerText,
 })`
 
-// render opens file in b, fails on a console error, writes a PDF (A4) and
-// a full-page PNG beside name in out, and returns what the DOM shows.
-func render(t *testing.T, b *browser, file, out, name string) rendered {
+// open creates a page in b, opens file in it and waits for it to load; it
+// returns the page's session and target, and the events so far.
+func open(t *testing.T, b *browser, file string) (session, target string, events []cdpMessage) {
 	t.Helper()
-	var target struct {
+	var created struct {
 		TargetID string `json:"targetId"`
 	}
-	require.NoError(t, b.call("", "Target.createTarget", map[string]any{"url": "about:blank"}, &target))
+	require.NoError(t, b.call("", "Target.createTarget", map[string]any{"url": "about:blank"}, &created))
 	var attached struct {
 		SessionID string `json:"sessionId"`
 	}
-	require.NoError(t, b.call("", "Target.attachToTarget", map[string]any{"targetId": target.TargetID, "flatten": true}, &attached))
+	require.NoError(t, b.call("", "Target.attachToTarget", map[string]any{"targetId": created.TargetID, "flatten": true}, &attached))
 	s := attached.SessionID
 	for _, domain := range []string{"Page.enable", "Runtime.enable", "Log.enable"} {
 		require.NoError(t, b.call(s, domain, nil, nil))
@@ -89,6 +89,26 @@ func render(t *testing.T, b *browser, file, out, name string) rendered {
 	require.NoError(t, b.call(s, "Page.navigate", map[string]any{"url": u.String()}, nil))
 	events, err := b.waitFor(s, "Page.loadEventFired")
 	require.NoError(t, err)
+	return s, created.TargetID, events
+}
+
+// openAndCollect opens file and returns its console errors.
+func openAndCollect(t *testing.T, b *browser, file string) []string {
+	t.Helper()
+	_, target, events := open(t, b, file)
+	// A round trip after the load lets the last log entries arrive.
+	require.NoError(t, b.call("", "Target.getTargets", nil, nil))
+	events = append(events, b.drain()...)
+	require.NoError(t, b.call("", "Target.closeTarget", map[string]any{"targetId": target}, nil))
+	return consoleErrors(events)
+}
+
+// render opens file in b, fails on a console error, writes it printed on
+// A4 and on Letter (name-a4.pdf, name-letter.pdf) and a full-page PNG
+// (name.png) in out, and returns what the DOM shows.
+func render(t *testing.T, b *browser, file, out, name string) rendered {
+	t.Helper()
+	s, target, events := open(t, b, file)
 
 	var eval struct {
 		Result struct {
@@ -101,16 +121,21 @@ func render(t *testing.T, b *browser, file, out, name string) rendered {
 	var got rendered
 	require.NoError(t, json.Unmarshal([]byte(eval.Result.Value), &got))
 
-	var pdf struct {
-		Data string `json:"data"`
+	for _, paper := range []struct {
+		name          string
+		width, height float64 // inches
+	}{{"a4", 8.27, 11.69}, {"letter", 8.5, 11}} {
+		var pdf struct {
+			Data string `json:"data"`
+		}
+		require.NoError(t, b.call(s, "Page.printToPDF", map[string]any{
+			"paperWidth": paper.width, "paperHeight": paper.height, "printBackground": true,
+		}, &pdf))
+		pdfBytes, err := base64.StdEncoding.DecodeString(pdf.Data)
+		require.NoError(t, err)
+		require.True(t, bytes.HasPrefix(pdfBytes, []byte("%PDF")), "the %s print is a PDF", paper.name)
+		require.NoError(t, os.WriteFile(filepath.Join(out, name+"-"+paper.name+".pdf"), pdfBytes, 0o644))
 	}
-	require.NoError(t, b.call(s, "Page.printToPDF", map[string]any{
-		"paperWidth": 8.27, "paperHeight": 11.69, "printBackground": true, // A4, in inches
-	}, &pdf))
-	pdfBytes, err := base64.StdEncoding.DecodeString(pdf.Data)
-	require.NoError(t, err)
-	require.True(t, bytes.HasPrefix(pdfBytes, []byte("%PDF")), "the print is a PDF")
-	require.NoError(t, os.WriteFile(filepath.Join(out, name+".pdf"), pdfBytes, 0o644))
 
 	var layout struct {
 		CSSContentSize struct {
@@ -134,7 +159,7 @@ func render(t *testing.T, b *browser, file, out, name string) rendered {
 
 	events = append(events, b.drain()...)
 	require.Empty(t, consoleErrors(events), "console errors in %s", name)
-	require.NoError(t, b.call("", "Target.closeTarget", map[string]any{"targetId": target.TargetID}, nil))
+	require.NoError(t, b.call("", "Target.closeTarget", map[string]any{"targetId": target}, nil))
 	return got
 }
 
@@ -173,4 +198,19 @@ func TestReportInBrowser(t *testing.T) {
 	text, err := os.ReadFile(filepath.Join(dir, briefFile+".txt"))
 	require.NoError(t, err)
 	require.NotEmpty(t, text)
+}
+
+// TestBrowserCatchesConsoleErrors: the console check of TestReportInBrowser
+// can fail. A page like the report's, with its content security policy,
+// that tries to load an image from elsewhere gets a console error.
+func TestBrowserCatchesConsoleErrors(t *testing.T) {
+	path := chromium(t)
+	dir := t.TempDir()
+	page := filepath.Join(dir, "loads.html")
+	require.NoError(t, os.WriteFile(page, []byte(`<!DOCTYPE html><html><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>loads</title></head><body><section id="x"><img src="https://example.com/logo.png" alt=""></section></body></html>`), 0o644))
+	b := startBrowser(t, path)
+	errs := openAndCollect(t, b, page)
+	require.NotEmpty(t, errs, "an image refused by the policy is a console error")
 }
