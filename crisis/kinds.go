@@ -3,6 +3,8 @@ package crisis
 import (
 	"math/big"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/tandemsocial/tandem/internal/enum"
 )
 
@@ -130,8 +132,12 @@ var kindRules = map[TriggerKind]kindRule{
 		compile: func(c *compiling, t Trigger, ct *trig) {
 			// A negative, B mentions, both over the window: A·den ≥
 			// num·B for Share = num/den, and B ≥ the fewest mentions.
+			// Those imply A ≥ Share·floorB, so A ≥ ⌈Share·floorB⌉: the
+			// floor on A that lets judgeWins skip the trigger while its
+			// negatives are too few (it changes no decision).
 			w := &c.window
 			w.metricA, w.metricB, w.toB, w.floorB = mNegative, mMentions, c.windowLen, max(c.floor, 1)
+			w.floorA = t.Share.Mul(decimal.NewFromInt(w.floorB)).Ceil().IntPart()
 			w.ratio = reduce64(t.Share.Rat(), int64(c.windowLen)*c.most, int64(c.windowLen)*c.most)
 			ct.share, ct.exactThreshold = t.Share, t.Share.Rat()
 			ct.engine = engineWindow
