@@ -79,6 +79,10 @@ func (d *Detector) fast(s *Signal, dst []Alert) ([]Alert, bool) {
 		d.seen = bit
 	case sec == d.curSec && d.seen&bit == 0:
 		d.seen |= bit
+	case sec > d.curSec && sec <= maxUnix && sec%d.bucketSec == 0:
+		// after a gap of empty buckets (a quiet night)
+		dst = d.closeUntil(floorDiv(sec, d.bucketSec), dst)
+		d.seen = bit
 	default:
 		return dst, false
 	}
