@@ -67,11 +67,7 @@ func bestTimesFigure(id string, account channel.AccountRef, bt kpi.BestTimes) fi
 		f.Notes = append(f.Notes, plural(bad, "slot is", "slots are")+" outside the weekday × hour grid or repeated, and not drawn.")
 	}
 	if len(grid) == 0 {
-		f.Notes = append(f.Notes, f.Summary)
-		c := newCanvas(id, 720, 120, f.Title, f.Summary)
-		c.message("Not drawn: no slot has posts")
-		f.SVG = c.String()
-		return f
+		return f.notDrawn(720, f.Summary, "no slot has posts")
 	}
 	fr := frame{left: 60, top: 44, right: 60 + 24*26, bottom: 44 + 7*24}
 	c := newCanvas(id, 720, fr.bottom+52, f.Title, f.Summary)

@@ -44,12 +44,7 @@ type calRow struct {
 func calendarFigure(id string, cal calendar.Calendar, pauses []crisis.PauseWindow, w calendar.Window) figure {
 	f := figure{ID: id, Kind: "calendar", Title: "Posts per day per account"}
 	if w.From.IsZero() || !w.To.After(w.From) {
-		f.Summary = "The calendar is not drawn: it needs a span with an end after its start."
-		f.Notes = append(f.Notes, f.Summary)
-		c := newCanvas(id, 760, 120, f.Title, f.Summary)
-		c.message("Not drawn: no span to draw")
-		f.SVG = c.String()
-		return f
+		return f.notDrawn(760, "The calendar is not drawn: it needs a span with an end after its start.", "no span to draw")
 	}
 	loc := w.From.Location()
 	first := calendar.DateOf(w.From.In(loc))

@@ -44,12 +44,7 @@ func drillFigure(id string, d *crisis.DrillReport, plan *crisis.Plan) figure {
 	f := figure{ID: id, Kind: "drill", Title: "Crisis drill timeline"}
 	f.Table = table{Caption: "The drill's timeline", Head: []string{"Time", "Incident", "Kind", "Level", "Status", "Who", "Detail"}}
 	if d == nil || len(d.Timeline) == 0 {
-		f.Summary = "The drill's timeline is empty: no alert fired, so nothing happened to draw."
-		f.Notes = append(f.Notes, f.Summary)
-		c := newCanvas(id, 720, 120, f.Title, f.Summary)
-		c.message("Not drawn: the timeline is empty")
-		f.SVG = c.String()
-		return f
+		return f.notDrawn(720, "The drill's timeline is empty: no alert fired, so nothing happened to draw.", "the timeline is empty")
 	}
 	loc := d.End.Location()
 	if d.End.IsZero() {

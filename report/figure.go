@@ -114,3 +114,15 @@ func timeTicks(t0, t1 time.Time, loc *time.Location) []tick {
 	}
 	return out
 }
+
+// notDrawn returns f as a chart that could not be drawn: its summary is
+// why (a sentence), which its notes repeat, and its SVG a canvas of the
+// given width that says "Not drawn: " and short.
+func (f figure) notDrawn(width float64, why, short string) figure {
+	f.Summary = why
+	f.Notes = append(f.Notes, why)
+	c := newCanvas(f.ID, width, 120, f.Title, why)
+	c.message("Not drawn: " + short)
+	f.SVG = c.String()
+	return f
+}

@@ -39,12 +39,7 @@ func kpiFigure(id string, k kpi.KPI, s *kpi.Series, asOf time.Time, opts *kpi.Ev
 	f := figure{ID: id, Kind: "kpi", Title: "KPI: " + clean(k.Name)}
 	f.Table = table{Caption: "Values of " + clean(k.Name), Head: []string{"What", "When", "Value (" + unitText(k.Unit, k.Currency) + ")"}}
 	fail := func(why string) figure {
-		f.Summary = "The chart of " + clean(k.Name) + " is not drawn: " + why + "."
-		f.Notes = append(f.Notes, f.Summary)
-		c := newCanvas(id, 720, 120, f.Title, f.Summary)
-		c.message("Not drawn: " + why)
-		f.SVG = c.String()
-		return f
+		return f.notDrawn(720, "The chart of "+clean(k.Name)+" is not drawn: "+why+".", why)
 	}
 	if err := k.Validate(); err != nil {
 		return fail("the KPI is not valid (" + clean(err.Error()) + ")")

@@ -77,12 +77,7 @@ func responsesFigure(id string, rep *community.ResponseReport, targets []communi
 		f.Table.Rows = append(f.Table.Rows, []string{r.label, received, itoa(r.stats.Answered), rate, itoa(r.stats.Breached), med, p90})
 	}
 	if f.Points == 0 {
-		f.Summary = "Nothing was answered in the window, so there are no response times to draw."
-		f.Notes = append(f.Notes, f.Summary)
-		c := newCanvas(id, 720, 120, f.Title, f.Summary)
-		c.message("Not drawn: no response was measured")
-		f.SVG = c.String()
-		return f
+		return f.notDrawn(720, "Nothing was answered in the window, so there are no response times to draw.", "no response was measured")
 	}
 	o := rep.Overall
 	f.Summary = itoa(o.Answered) + " of " + plural(o.Received, "interaction", "interactions") + " answered, " + itoa(o.Breached) + " past their target"

@@ -58,12 +58,7 @@ func whatWorksFigure(id string, ww *kpi.WhatWorks) figure {
 	groups := len(f.Table.Rows)
 	f.Points = groups
 	if groups == 0 {
-		f.Summary = "No group of posts to compare: what works needs posts with results and at least one grouping."
-		f.Notes = append(f.Notes, f.Summary)
-		c := newCanvas(id, 720, 120, f.Title, f.Summary)
-		c.message("Not drawn: no groups of posts")
-		f.SVG = c.String()
-		return f
+		return f.notDrawn(720, "No group of posts to compare: what works needs posts with results and at least one grouping.", "no groups of posts")
 	}
 	supported := 0
 	for _, r := range rows {
