@@ -301,6 +301,17 @@
 // entry's own and its reuses'), so queue filling reuses what worked best;
 // entries not yet measured come last.
 //
+// # The community manager's brief
+//
+// Brief gathers one team member's page of the plan as of an instant, for
+// the strategist to hand over "in a clear and understandable way": the
+// brand's values and voice, the objectives and how the person's work
+// serves each, the person's week (routine slots, entries and open
+// assignments on their wall clock, over calendar days, never 24-hour
+// steps), the saved replies and approval rules that apply, and whom to
+// call at each crisis level. Package report prints it as a page or as
+// plain text.
+//
 // # Pacing
 //
 // Pace compares each campaign's Spend records (amounts spent in periods
