@@ -19,8 +19,9 @@ import (
 	"github.com/tandemsocial/tandem/validation"
 )
 
-// ErrAsOf is returned, wrapped, by Review for a zero "as of" instant.
-var ErrAsOf = errors.New("strategy: the review needs an as-of instant")
+// ErrAsOf is returned, wrapped, by Review and Brief for a zero "as of"
+// instant: tandem never reads the clock, so "now" is the caller's.
+var ErrAsOf = errors.New("strategy: an as-of instant is needed (the zero time.Time is not one)")
 
 // ErrTooManyMovements is returned, wrapped, by Review for a plan whose
 // campaigns would list more than MaxMovements movements in all.
