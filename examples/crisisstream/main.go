@@ -199,22 +199,37 @@ func startServer(dir string) (*server.Server, error) {
 	return srv, nil
 }
 
-// WaitIdle polls the partitions' consumers until none has a message left
-// to deliver or one delivered and not acknowledged: every message fed so
-// far is applied, checkpointed and its alerts published. It gives up
-// after timeout.
+// WaitIdle polls the partitions until each has acknowledged its last
+// message: every message fed so far is applied, checkpointed and its
+// alerts published. It gives up after timeout.
+//
+// It compares the consumer's ack floor with the last message of the
+// partition's subjects, not the consumer's pending counts: the server
+// updates those after it acknowledges a publish, and on a loaded machine
+// a check right after publishing could read them as zero before the
+// messages count (seen as an example that read no alerts).
 func WaitIdle(ctx context.Context, js jetstream.JetStream, cfg Config, timeout time.Duration) error {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	s, err := js.Stream(ctx, SignalStream)
+	if err != nil {
+		return err
+	}
 	for {
 		busy := false
 		for k := range cfg.partitions() {
+			last, err := s.GetLastMsgForSubject(ctx, fmt.Sprintf("signals.%d.*", k))
+			if errors.Is(err, jetstream.ErrMsgNotFound) {
+				continue // nothing fed to this partition
+			}
+			if err != nil {
+				return err
+			}
 			c, err := js.Consumer(ctx, SignalStream, fmt.Sprintf("%s%d", ConsumerPrefix, k))
 			if err != nil {
 				return err
 			}
-			info := c.CachedInfo()
-			if info.NumPending > 0 || info.NumAckPending > 0 {
+			if info := c.CachedInfo(); info.AckFloor.Stream < last.Sequence || info.NumAckPending > 0 {
 				busy = true
 				break
 			}
