@@ -2,12 +2,12 @@
 // a strategy.Brief (see strategy.Strategy.Brief) as one self-contained
 // HTML page and as plain text for a chat message or an email. The page
 // needs no script, font, image or style sheet from elsewhere, prints on
-// one A4 or Letter sheet for a usual week, and has a section for each
+// one A4 or Letter sheet, front and back, for a usual week, and has a section for each
 // part, with stable ids: brief-voice, brief-objectives, brief-week,
 // brief-replies, brief-approvals and brief-crisis. Times are printed on
 // the person's wall clock, with the zone's abbreviation and its IANA name
 // in the heading. Every text of the plan is escaped; invalid UTF-8 is
-// replaced and control characters are dropped, so a hostile name neither
+// replaced and control characters become spaces, so a hostile name neither
 // breaks the page nor the message.
 
 package report

@@ -13,6 +13,8 @@ import (
 
 	"github.com/tandemsocial/tandem/calendar"
 	"github.com/tandemsocial/tandem/channel"
+	"github.com/tandemsocial/tandem/community"
+	"github.com/tandemsocial/tandem/crisis"
 	"github.com/tandemsocial/tandem/kpi"
 	"github.com/tandemsocial/tandem/report"
 )
@@ -100,3 +102,35 @@ func TestKPIChartClamps(t *testing.T) {
 }
 
 var coordRE = regexp.MustCompile(` c?[xy]="([^"]*)"`)
+
+// A chart of responses all answered in 0 business time (outside business
+// hours), with no target, draws bars of no width: not half the plot, as
+// a scale of no span put them.
+func TestResponseTimesAllZero(t *testing.T) {
+	zero := &community.ResponseTimes{Samples: 2}
+	rep := &community.ResponseReport{Overall: community.ResponseStats{Received: 2, Answered: 2, FirstResponse: zero}}
+	var b bytes.Buffer
+	require.NoError(t, report.ResponseTimesChart(&b, rep, nil, nil))
+	widths := regexp.MustCompile(`width="([0-9.]+)"[^>]*class="(?:median|p90)"`).FindAllStringSubmatch(b.String(), -1)
+	require.NotEmpty(t, widths, "%s", b.String())
+	for _, w := range widths {
+		assert.Equal(t, "0", w[1], "a bar of 0 business time")
+	}
+}
+
+// A drill read back from JSON carries fixed offsets; the standalone
+// timeline still prints the crisis plan's wall clock.
+func TestDrillTimelineOnThePlansClock(t *testing.T) {
+	r, _ := sampleReview(t)
+	require.NotNil(t, r.Drill)
+	d := *r.Drill
+	d.End = d.End.In(time.FixedZone("", 3600))
+	d.Timeline = append([]crisis.Entry(nil), d.Timeline...)
+	for i := range d.Timeline {
+		d.Timeline[i].At = d.Timeline[i].At.In(time.FixedZone("", 3600))
+	}
+	var b bytes.Buffer
+	require.NoError(t, report.DrillTimeline(&b, &d, &r.Plan.Crisis))
+	assert.Contains(t, b.String(), "Time (Europe/Madrid)")
+	assert.Contains(t, b.String(), " CET")
+}

@@ -10,7 +10,8 @@ import (
 )
 
 // DrillTimeline writes a crisis drill's timeline as a standalone SVG
-// document, on the wall clock of the report's End: the levels each
+// document, on the crisis plan's wall clock (plan.Zone; without a plan,
+// the zone of the report's End): the levels each
 // incident went through as a band (darker for more severe), then one lane
 // each for the alerts, the team's actions, the notifications, the
 // deadlines (met: filled circle; met late: triangle; missed or overdue:
@@ -18,7 +19,7 @@ import (
 // responses. plan, which may be nil, ranks the levels; without it they
 // rank in the order they first appear. The error is only the writer's.
 func DrillTimeline(w io.Writer, d *crisis.DrillReport, plan *crisis.Plan) error {
-	return drillFigure("drill", d, plan).writeSVG(w)
+	return drillFigure("drill", d, plan, nil).writeSVG(w)
 }
 
 // The lanes of the drill chart, top to bottom.
@@ -40,15 +41,26 @@ func drillLane(e crisis.Entry) int {
 	return 2
 }
 
-func drillFigure(id string, d *crisis.DrillReport, plan *crisis.Plan) figure {
+// drillFigure draws d on the wall clock of loc; a nil loc is the crisis
+// plan's zone, or the zone d's times carry.
+func drillFigure(id string, d *crisis.DrillReport, plan *crisis.Plan, loc *time.Location) figure {
 	f := figure{ID: id, Kind: "drill", Title: "Crisis drill timeline"}
 	f.Table = table{Caption: "The drill's timeline", Head: []string{"Time", "Incident", "Kind", "Level", "Status", "Who", "Detail"}}
 	if d == nil || len(d.Timeline) == 0 {
 		return f.notDrawn(720, "The drill's timeline is empty: no alert fired, so nothing happened to draw.", "the timeline is empty")
 	}
-	loc := d.End.Location()
-	if d.End.IsZero() {
-		loc = d.Timeline[0].At.Location()
+	if loc == nil {
+		loc = d.End.Location()
+		if d.End.IsZero() {
+			loc = d.Timeline[0].At.Location()
+		}
+		if plan != nil && plan.Zone != "" {
+			// The plan's wall clock, whatever zone the times came back
+			// in (a drill read from JSON carries fixed offsets).
+			if l, err := time.LoadLocation(plan.Zone); err == nil {
+				loc = l
+			}
+		}
 	}
 	t0, t1 := d.Timeline[0].At, d.End
 	for _, e := range d.Timeline {
@@ -162,12 +174,12 @@ func drillFigure(id string, d *crisis.DrillReport, plan *crisis.Plan) figure {
 		for i, id := range e.Who {
 			who[i] = clean(d.Name(id))
 		}
-		f.Table.Rows = append(f.Table.Rows, []string{when(e.At, loc), "#" + itoa(e.Incident), string(e.Kind), clean(e.Level), string(e.Status), strings.Join(who, ", "), clean(e.Detail)})
+		f.Table.Rows = append(f.Table.Rows, []string{when(e.At, loc), "#" + itoa(e.Incident), clean(string(e.Kind)), clean(e.Level), clean(string(e.Status)), strings.Join(who, ", "), clean(e.Detail)})
 	}
 	f.Points = len(d.Timeline)
 	timeAxis(c, fr, x, loc, "Time ("+loc.String()+")")
 	for _, e := range missed {
-		f.Notes = append(f.Notes, "Deadline "+string(e.Status)+": "+string(e.Kind)+" "+clean(e.Detail)+" at "+when(e.At, loc)+".")
+		f.Notes = append(f.Notes, clean("Deadline "+string(e.Status)+": "+string(e.Kind)+" "+e.Detail+" at "+when(e.At, loc)+"."))
 	}
 	f.SVG = c.String()
 	return f

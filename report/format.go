@@ -92,7 +92,7 @@ func unitText(u kpi.Unit, currency string) string {
 		return "percent"
 	case kpi.UnitMoney:
 		if currency != "" {
-			return currency
+			return clean(currency)
 		}
 		return "money"
 	case kpi.UnitDuration:
@@ -105,7 +105,7 @@ func unitText(u kpi.Unit, currency string) string {
 	if u == "" {
 		return "no unit"
 	}
-	return string(u)
+	return clean(string(u))
 }
 
 // when prints an instant on the wall clock of loc; the zero instant is

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
@@ -96,6 +98,14 @@ func checkHostileReview(t *testing.T, name, text, value string, hour int, minute
 		page := b.String()
 		if strings.Contains(strings.ToLower(page), "<script") {
 			t.Fatalf("unescaped <script in the page")
+		}
+		// Every caller text is cleaned: valid UTF-8, no control
+		// character but the page's own line breaks and tabs.
+		if !utf8.ValidString(page) {
+			t.Fatalf("the page is not valid UTF-8")
+		}
+		if i := strings.IndexFunc(page, func(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\t' && r != '\r' }); i >= 0 {
+			t.Fatalf("control character %q in the page at %d: %.60q", page[i], i, page[max(0, i-30):])
 		}
 		svgs := inlineSVGs(page)
 		if len(svgs) == 0 {

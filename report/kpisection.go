@@ -26,9 +26,9 @@ func kpiSection(r *Review, asOf time.Time, loc *time.Location, opts *kpi.Evaluat
 				if i > 0 {
 					ks += "; "
 				}
-				ks += kpiName(r.Plan, p.KPI) + ": " + string(p.Status)
+				ks += kpiName(r.Plan, p.KPI) + ": " + clean(string(p.Status))
 			}
-			t.Rows = append(t.Rows, []string{clean(o.Statement), string(o.Status), ks})
+			t.Rows = append(t.Rows, []string{clean(o.Statement), clean(string(o.Status)), ks})
 		}
 		s.Tables = append(s.Tables, t)
 		if len(r.Results.Recommendations) > 0 {

@@ -108,7 +108,9 @@ func responsesFigure(id string, rep *community.ResponseReport, targets []communi
 	shown := targets[:min(len(targets), 8)]
 	fr := frame{left: 170, top: 40 + 12*float64(len(shown)), right: 690}
 	fr.bottom = fr.top + rowH*float64(len(rows))
-	x := linear{d0: 0, d1: dom.hi * 1.08 * scale, r0: fr.left, r1: fr.right}
+	// At least a minute wide: every time 0 (answered outside business
+	// hours) must still draw as 0, not at the middle of an empty scale.
+	x := linear{d0: 0, d1: max(dom.hi*1.08, 1.0/60) * scale, r0: fr.left, r1: fr.right}
 	c := newCanvas(id, 720, fr.bottom+56, f.Title, f.Summary)
 	c.el("rect", "x", num(fr.left), "y", "10", "width", "18", "height", "10", "fill", "#595959")
 	c.label(fr.left+24, 20, "median", "fill", "#000000")

@@ -105,7 +105,7 @@ func drillSection(r *Review, loc *time.Location) section {
 	if !d.End.IsZero() {
 		d.End = d.End.In(loc)
 	}
-	s.Figures = append(s.Figures, newPageFigure(drillFigure("chart-drill", &d, &r.Plan.Crisis)))
+	s.Figures = append(s.Figures, newPageFigure(drillFigure("chart-drill", &d, &r.Plan.Crisis, loc)))
 	return s
 }
 

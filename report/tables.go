@@ -34,13 +34,13 @@ func findingsSection(r *Review) section {
 		if where == "" {
 			where = "the whole plan"
 		}
-		t.Rows = append(t.Rows, []string{string(f.Severity), clean(f.Rule), clean(where), clean(f.Message)})
+		t.Rows = append(t.Rows, []string{clean(string(f.Severity)), clean(f.Rule), clean(where), clean(f.Message)})
 	}
 	s.Tables = append(s.Tables, t)
 	if len(v.Omitted) > 0 {
 		o := table{Caption: "Findings left out", Head: []string{"Rule", "Severity", "Left out"}}
 		for _, om := range v.Omitted {
-			o.Rows = append(o.Rows, []string{clean(om.Rule), string(om.Severity), itoa(om.Count)})
+			o.Rows = append(o.Rows, []string{clean(om.Rule), clean(string(om.Severity)), itoa(om.Count)})
 		}
 		s.Tables = append(s.Tables, o)
 	}
