@@ -39,7 +39,9 @@ type BriefOptions struct {
 //
 // Every time in a brief is on the person's wall clock, Zone; a brief read
 // back from JSON keeps the instants and their offsets, and a printer
-// shows them in Zone again.
+// shows them in Zone again. It is a view: it shares the plan's slices
+// (the values, the voice's rules, the replies), so copy it before
+// changing it.
 type Brief struct {
 	// AsOf is the instant the brief is written for.
 	AsOf time.Time `json:"asOf"`

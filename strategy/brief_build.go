@@ -58,16 +58,21 @@ func (s *Strategy) Brief(person uuid.UUID, asOf time.Time, opts *BriefOptions) (
 		opts = &BriefOptions{}
 	}
 	ix := newIndex(s)
+	// Both problems a caller can send are reported at once.
+	var list validation.ErrorList
 	mi, ok := ix.members[person]
 	if !ok || person == uuid.Nil {
-		return nil, validation.ErrorList{validation.NotFound(validation.NewPath("member"), person.String(),
-			"no member of the plan's team (team[].id) has this ID")}.Err()
+		list = append(list, validation.NotFound(validation.NewPath("member"), person.String(),
+			"no member of the plan's team (team[].id) has this ID"))
 	}
 	zone := cmp.Or(opts.Zone, s.Zone)
 	loc, err := (&Strategy{Zone: zone}).Location()
 	if err != nil {
-		return nil, validation.ErrorList{validation.Invalid(validation.NewPath("options", "zone"), zone,
-			"must be an IANA time zone name such as Europe/Madrid")}.Err()
+		list = append(list, validation.Invalid(validation.NewPath("options", "zone"), zone,
+			"must be an IANA time zone name such as Europe/Madrid"))
+	}
+	if err := list.Err(); err != nil {
+		return nil, err
 	}
 	day := calendar.DateOf(asOf.In(loc))
 	b := &Brief{

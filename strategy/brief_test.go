@@ -180,6 +180,18 @@ func TestBriefErrors(t *testing.T) {
 	}
 }
 
+// An unknown member and a bad zone are reported together.
+func TestBriefReportsEveryProblem(t *testing.T) {
+	_, err := briefPlan().Brief(uuid.New(), verifiedplan.AsOf, &strategy.BriefOptions{Zone: "Mars/Olympus"})
+	var ve *validation.Error
+	require.ErrorAs(t, err, &ve)
+	var paths []string
+	for _, fe := range ve.Errors {
+		paths = append(paths, fe.Path)
+	}
+	assert.ElementsMatch(t, []string{"member", "options.zone"}, paths)
+}
+
 // A community manager in New York whose week crosses the November change
 // from EDT to EST sees a daily 10:00 routine at 10:00 every day, and the
 // week is 169 hours long: days are counted on the wall clock.
