@@ -95,11 +95,13 @@ func open(t *testing.T, b *browser, file string) (session, target string, events
 // openAndCollect opens file and returns its console errors.
 func openAndCollect(t *testing.T, b *browser, file string) []string {
 	t.Helper()
-	_, target, events := open(t, b, file)
-	// A round trip after the load lets the last log entries arrive.
-	require.NoError(t, b.call("", "Target.getTargets", nil, nil))
+	s, target, events := open(t, b, file)
+	// A round trip on the page's session, after the load, lets its last
+	// log entries arrive first.
+	require.NoError(t, b.call(s, "Runtime.evaluate", map[string]any{"expression": "1"}, nil))
 	events = append(events, b.drain()...)
 	require.NoError(t, b.call("", "Target.closeTarget", map[string]any{"targetId": target}, nil))
+	require.Zero(t, b.dropped.Load(), "events lost")
 	return consoleErrors(events)
 }
 
@@ -159,6 +161,7 @@ func render(t *testing.T, b *browser, file, out, name string) rendered {
 
 	events = append(events, b.drain()...)
 	require.Empty(t, consoleErrors(events), "console errors in %s", name)
+	require.Zero(t, b.dropped.Load(), "events lost: a console error could be among them")
 	require.NoError(t, b.call("", "Target.closeTarget", map[string]any{"targetId": target}, nil))
 	return got
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -24,8 +25,28 @@ type browser struct {
 	nextID   int
 	waiting  map[int]chan cdpMessage
 	events   chan cdpMessage
+	dropped  atomic.Int64 // events that found events full
 	done     chan struct{}
-	stderr   bytes.Buffer
+	stderr   syncBuffer // the browser's log, written by exec's goroutine
+}
+
+// syncBuffer is a bytes.Buffer that exec's copying goroutine writes while a
+// failing call reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
 
 // cdpMessage is an answer (ID, Result, Error) or an event (Method, Params).
@@ -55,13 +76,16 @@ func startBrowser(t *testing.T, path string) *browser {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := &browser{toChrome: cmdW, waiting: map[int]chan cdpMessage{}, events: make(chan cdpMessage, 1024), done: make(chan struct{})}
+	b := &browser{toChrome: cmdW, waiting: map[int]chan cdpMessage{}, events: make(chan cdpMessage, 1<<16), done: make(chan struct{})}
 	b.cmd = exec.Command(path,
 		"--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 		"--no-first-run", "--no-default-browser-check", "--hide-scrollbars",
 		"--user-data-dir="+t.TempDir(), "--remote-debugging-pipe", "about:blank")
 	b.cmd.ExtraFiles = []*os.File{cmdR, outW}
 	b.cmd.Stderr = &b.stderr
+	// Chromium's helper processes inherit its stderr: Wait would wait for
+	// them too. WaitDelay bounds that once the browser itself has gone.
+	b.cmd.WaitDelay = 5 * time.Second
 	if err := b.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -69,6 +93,7 @@ func startBrowser(t *testing.T, path string) *browser {
 	outW.Close()
 	go b.read(outR)
 	t.Cleanup(func() {
+		_ = b.call("", "Browser.close", nil, nil) // closes its helpers too
 		cmdW.Close()
 		done := make(chan struct{})
 		go func() { _ = b.cmd.Wait(); close(done) }()
@@ -114,7 +139,8 @@ func (b *browser) read(r io.Reader) {
 		}
 		select {
 		case b.events <- m:
-		default: // nobody reads this many events; they are not errors
+		default: // counted: a lost event could hide a console error
+			b.dropped.Add(1)
 		}
 	}
 }
