@@ -76,6 +76,11 @@ func addCounts(sum, c *counts) {
 	sum[2] += c[2]
 }
 
+// maskCounts sets dst to c where keep is all ones, to 0 where it is 0.
+func maskCounts(dst, c *counts, keep int64) {
+	dst[0], dst[1], dst[2] = c[0]&keep, c[1]&keep, c[2]&keep
+}
+
 // copyCounts copies the counted slots of c to dst, one by one: copying a
 // whole array just written slot by slot stalls the CPU's store forwarding.
 func copyCounts(dst, c *counts) {

@@ -60,34 +60,23 @@ type scope struct {
 	ring [][nMetrics]int64
 }
 
-// push records a closed bucket with counts c.
-func (s *scope) push(c *counts, reach int64) {
-	copyCounts(&s.last, c)
-	s.maxReach = reach
-	if len(s.ring) == 0 {
-		return
-	}
-	addCounts(&s.cum, c)
-	copyCounts(&s.ring[s.pos], &s.cum)
-	s.pos++
-	if s.pos == len(s.ring) {
-		s.pos = 0
-	}
-	if s.filled < len(s.ring) {
-		s.filled++
-	}
-}
-
 // total returns the total of metric m over the buckets from lag from (0
 // is the bucket just closed) to lag to, not included.
 func (s *scope) total(m, from, to int) int64 {
-	n := len(s.ring)
-	i, j := s.pos-1-from, s.pos-1-to
+	return s.before(from)[m&metricMask] - s.before(to)[m&metricMask]
+}
+
+// recent returns the total of metric m over the latest n buckets: total(m,
+// 0, n), read from cum, which holds the running totals of lag 0.
+func (s *scope) recent(m, n int) int64 {
+	return s.cum[m&metricMask] - s.before(n)[m&metricMask]
+}
+
+// before returns the running totals through the bucket of lag lag.
+func (s *scope) before(lag int) *counts {
+	i := s.pos - 1 - lag
 	if i < 0 {
-		i += n
+		i += len(s.ring)
 	}
-	if j < 0 {
-		j += n
-	}
-	return s.ring[i][m&metricMask] - s.ring[j][m&metricMask]
+	return &s.ring[i]
 }

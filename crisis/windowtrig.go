@@ -46,13 +46,14 @@ type windowTrig struct {
 // its usual A (a flood of mentions, keyword hits that are usually none)
 // is judged only when the bound gets there; the others, every bucket.
 func (d *Detector) judgeWins() (hold uint64) {
+	scopes := d.scopes // not reloaded after each store through g
 	for k := range d.windowTrigs {
 		g := &d.windowTrigs[k]
-		s := &d.scopes[g.scope]
+		s := &scopes[g.scope]
 		if g.most += s.last[g.metricA&metricMask]; g.most < g.floorA {
 			continue
 		}
-		a, b := d.totals(g)
+		a, b := s.recent(g.metricA, g.windowA), s.total(g.metricB, g.fromB, g.toB)
 		g.most = a
 		if g.holds(a, b, s.filled) {
 			hold |= g.bit
@@ -74,7 +75,7 @@ func (d *Detector) boundWins() {
 // totals returns g's window totals A and B through the bucket just closed.
 func (d *Detector) totals(g *windowTrig) (a, b int64) {
 	s := &d.scopes[g.scope]
-	return s.total(g.metricA, 0, g.windowA), s.total(g.metricB, g.fromB, g.toB)
+	return s.recent(g.metricA, g.windowA), s.total(g.metricB, g.fromB, g.toB)
 }
 
 // holds reports whether g's condition holds for window totals a and b in
