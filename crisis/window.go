@@ -2,37 +2,6 @@ package crisis
 
 import "github.com/tandemsocial/tandem/channel"
 
-// channelIndex numbers the channels in the order of channel.All; -1 for an
-// unknown channel. A switch is faster than a map or a loop on the hot path;
-// a test checks it against channel.All.
-func channelIndex(c channel.Channel) int {
-	switch c {
-	case channel.Instagram:
-		return 0
-	case channel.Facebook:
-		return 1
-	case channel.X:
-		return 2
-	case channel.LinkedIn:
-		return 3
-	case channel.TikTok:
-		return 4
-	case channel.YouTube:
-		return 5
-	case channel.Pinterest:
-		return 6
-	case channel.Threads:
-		return 7
-	case channel.Bluesky:
-		return 8
-	case channel.Mastodon:
-		return 9
-	case channel.Reddit:
-		return 10
-	}
-	return -1
-}
-
 // maxChannels bounds the channel indexes (the seen mask is a uint32).
 const maxChannels = 16
 
