@@ -7,8 +7,9 @@ import (
 // close judges the bucket being filled (d.cur), empties it, and appends an
 // alert if triggers fire. It is the detector's hot loop.
 func (d *Detector) close(dst []Alert) []Alert {
-	for i := range d.scopes {
-		s := &d.scopes[i]
+	scopes := d.scopes // read once: stores through s would make the loops reload it
+	for i := range scopes {
+		s := &scopes[i]
 		if s.ch >= 0 {
 			// The channel's counts if it has a signal in the bucket,
 			// else 0: masked rather than branched on, since which
@@ -45,13 +46,13 @@ func (d *Detector) close(dst []Alert) []Alert {
 	hold := d.judgeWins()
 	for k := range d.reaches {
 		t := &d.reaches[k]
-		if d.scopes[t.scope].maxReach >= t.floor {
+		if scopes[t.scope].maxReach >= t.floor {
 			hold |= t.bit
 		}
 	}
 	for k := range d.deviations {
 		t := &d.deviations[k]
-		x := d.scopes[t.scope].last[t.metric&metricMask]
+		x := scopes[t.scope].last[t.metric&metricMask]
 		diff := x<<meanShift - t.mean
 		judged := t.folded >= t.warm
 		holds := judged && t.test.surges(x, diff, t.variance)
