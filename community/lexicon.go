@@ -48,7 +48,8 @@ var (
 //     such as an emoticon (":)", ":-(", "<3", ":D") or an emoji. A symbol
 //     matches a whole space-separated chunk of the text, a run of
 //     punctuation within a chunk ("great:)"), or one emoji. Emoji variation
-//     selectors and skin-tone modifiers are ignored on both sides.
+//     selectors and skin-tone modifiers are ignored on both sides; a term
+//     that is words once they are gone ("0🏽") is those words.
 //
 // Terms and rule words are at most [MaxTermBytes] bytes once normalised
 // (lower case, single spaces).
@@ -185,14 +186,7 @@ func normalizeTerm(term string) (string, termKind, string) {
 		words = append(words, parts...)
 	}
 	if allWords {
-		if len(words) > MaxPhraseWords {
-			return "", termInvalid, fmt.Sprintf("has %d words; a phrase has at most %d", len(words), MaxPhraseWords)
-		}
-		key := strings.Join(words, " ")
-		if len(key) > MaxTermBytes {
-			return "", termInvalid, fmt.Sprintf("is %d bytes long; at most %d", len(key), MaxTermBytes)
-		}
-		return key, termWords, ""
+		return wordsKey(words)
 	}
 	if len(fields) > 1 {
 		return "", termInvalid, "has several parts that are not all words: a symbol (emoticon, emoji) stands alone"
@@ -207,10 +201,27 @@ func normalizeTerm(term string) (string, termKind, string) {
 	if key == "" {
 		return "", termInvalid, "has only emoji modifiers"
 	}
+	// Without its modifiers, a symbol may be words ("0🏽" is "0"): the
+	// text scanner reads those as words, so the term is matched as words.
+	if words, ok := splitWords(key); ok {
+		return wordsKey(words)
+	}
 	if len(key) > MaxTermBytes {
 		return "", termInvalid, fmt.Sprintf("is %d bytes long; at most %d", len(key), MaxTermBytes)
 	}
 	return key, termSymbol, ""
+}
+
+// wordsKey returns the key of a term made of words.
+func wordsKey(words []string) (string, termKind, string) {
+	if len(words) > MaxPhraseWords {
+		return "", termInvalid, fmt.Sprintf("has %d words; a phrase has at most %d", len(words), MaxPhraseWords)
+	}
+	key := strings.Join(words, " ")
+	if len(key) > MaxTermBytes {
+		return "", termInvalid, fmt.Sprintf("is %d bytes long; at most %d", len(key), MaxTermBytes)
+	}
+	return key, termWords, ""
 }
 
 // splitWords splits one space-free field at its hyphens into lower-case
